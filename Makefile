@@ -1,0 +1,55 @@
+# townclerk — `make run` and `make test` do the whole set-up on a fresh Debian/Ubuntu machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEMO_DIR ?= var/demo
+
+.PHONY: run test setup system-deps lint typecheck format screenshots bundle benchmarks translations clean
+
+setup: $(STAMP)
+
+system-deps:
+	@./scripts/system-deps.sh
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	@./scripts/system-deps.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,build]'
+	@touch $(STAMP)
+
+run: setup
+	$(PY) -m townclerk --data-dir $(DEMO_DIR) init --demo --if-new
+	$(PY) -m townclerk --data-dir $(DEMO_DIR)
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --dist loadgroup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+lint: setup
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
+
+translations: setup
+	$(VENV)/bin/pyside6-lupdate townclerk/ui -extensions py -ts resources/i18n/townclerk_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease resources/i18n/townclerk_zh_CN.ts -qm resources/i18n/townclerk_zh_CN.qm
+
+bundle: setup
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+benchmarks: setup
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

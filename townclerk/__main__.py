@@ -1,0 +1,3 @@
+from townclerk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""``demo-data``: synthetic cases for training and benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from townclerk.cli.context import CliContext
+from townclerk.services.demo import generate_cases
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = subparsers.add_parser(
+        "demo-data", help="生成演示办件（用于培训和性能测试；只用于演示数据库）"
+    )
+    demo.add_argument("--cases", type=int, required=True, help="办件数")
+    demo.add_argument("--days", type=int, default=365, help="分布在截至今天的多少天内")
+    demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
+    demo.set_defaults(handler=run_demo_data)
+
+
+def run_demo_data(args: argparse.Namespace, context: CliContext) -> int:
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    summary = generate_cases(
+        context.database(), cases=args.cases, days=args.days, seed=args.seed, progress=progress
+    )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"{summary.line()} seconds={time.perf_counter() - started:.1f}")
+    return 0

@@ -1,0 +1,57 @@
+"""The declarative base: enums stored as short strings, naming conventions for migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Enum, MetaData, String
+from sqlalchemy.orm import DeclarativeBase
+
+from townclerk import enums
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def enum_column(enum_class: type[enums.LabeledEnum]) -> Enum:
+    """Store an enum by its English value in a VARCHAR, never as a native DB enum."""
+    return Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {
+        str: String(255),
+        dt.date: Date(),
+        dt.datetime: DateTime(),
+        dict[str, Any]: JSON(),
+        enums.Role: enum_column(enums.Role),
+        enums.Category: enum_column(enums.Category),
+        enums.PowerSource: enum_column(enums.PowerSource),
+        enums.Level: enum_column(enums.Level),
+        enums.CaseKind: enum_column(enums.CaseKind),
+        enums.MaterialForm: enum_column(enums.MaterialForm),
+        enums.ApplicantKind: enum_column(enums.ApplicantKind),
+        enums.IdType: enum_column(enums.IdType),
+        enums.Channel: enum_column(enums.Channel),
+        enums.CaseStatus: enum_column(enums.CaseStatus),
+        enums.Decision: enum_column(enums.Decision),
+        enums.Evaluation: enum_column(enums.Evaluation),
+        enums.MaterialState: enum_column(enums.MaterialState),
+        enums.PauseKind: enum_column(enums.PauseKind),
+        enums.ResultKind: enum_column(enums.ResultKind),
+        enums.Sex: enum_column(enums.Sex),
+    }

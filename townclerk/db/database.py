@@ -1,0 +1,84 @@
+"""The Database handle every service receives: engine, sessions, the clock, where files go."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factory
+from townclerk.db.migrate import upgrade_database
+from townclerk.errors import EnvironmentProblem
+
+log = logging.getLogger("townclerk.db")
+
+
+def local_now() -> dt.datetime:
+    """The center's wall clock, to the second (stored without a zone: one site, one clock)."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass
+class Database:
+    engine: Engine
+    data_dir: Path
+    clock: Callable[[], dt.datetime] = local_now
+    sessions: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.sessions = make_session_factory(self.engine)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def explain_environment_error(error: BaseException) -> EnvironmentProblem | None:
+    """Turn the errors a user can fix (disk full, read-only, locked file) into a plain message."""
+    text = str(error).lower()
+    if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "disk is full" in text:
+        return EnvironmentProblem("磁盘空间已满，请清理磁盘后重试；本次操作未保存")
+    if (
+        (isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EROFS, errno.EPERM))
+        or "readonly database" in text
+        or "unable to open database" in text
+    ):
+        return EnvironmentProblem("数据目录不可写（只读或无权限），请检查数据目录的权限")
+    if "database is locked" in text:
+        return EnvironmentProblem("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序")
+    return None
+
+
+def open_database(
+    url: str,
+    data_dir: Path,
+    *,
+    migrate: bool = True,
+    clock: Callable[[], dt.datetime] = local_now,
+) -> Database:
+    """Open (creating the SQLite file and folder if needed) and migrate the database."""
+    try:
+        if is_sqlite(url):
+            data_dir.mkdir(parents=True, exist_ok=True)
+        engine = create_db_engine(url)
+        if migrate:
+            upgrade_database(engine)
+    except (OSError, OperationalError, sqlite3.Error) as error:
+        problem = explain_environment_error(getattr(error, "orig", None) or error)
+        if problem is None:
+            raise
+        raise problem from error
+    return Database(engine=engine, data_dir=data_dir, clock=clock)

@@ -1,0 +1,60 @@
+"""Who may do what. Checked inside every service call, whatever the UI shows or hides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from townclerk.enums import Role
+from townclerk.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The authenticated user on whose behalf a service acts."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+
+
+class Permission(Enum):
+    HANDLE_CASES = "办理办件"
+    VIEW_CASES = "查看办件"
+    VIEW_REPORTS = "查看统计报表"
+    EXPORT_FULL_PERSONAL_DATA = "导出完整个人信息"
+    MANAGE_CATALOG = "管理事项目录"
+    MANAGE_USERS = "管理用户"
+    MANAGE_SETTINGS = "管理系统设置"
+
+
+_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.CLERK: frozenset({Permission.HANDLE_CASES, Permission.VIEW_CASES}),
+    Role.SUPERVISOR: frozenset(
+        {
+            Permission.HANDLE_CASES,
+            Permission.VIEW_CASES,
+            Permission.VIEW_REPORTS,
+            Permission.EXPORT_FULL_PERSONAL_DATA,
+        }
+    ),
+    Role.ADMIN: frozenset(
+        {
+            Permission.VIEW_CASES,
+            Permission.VIEW_REPORTS,
+            Permission.MANAGE_CATALOG,
+            Permission.MANAGE_USERS,
+            Permission.MANAGE_SETTINGS,
+        }
+    ),
+}
+
+
+def allows(role: Role, permission: Permission) -> bool:
+    return permission in _GRANTS[role]
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if not allows(actor.role, permission):
+        raise PermissionDenied(f"{actor.role.label}（{actor.username}）无权{permission.value}")

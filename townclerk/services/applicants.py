@@ -1,0 +1,133 @@
+"""Checking and remembering applicants (申请人) and agents (代办人)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from townclerk.db.models import Applicant, Village
+from townclerk.enums import ApplicantKind, IdType, Sex
+from townclerk.errors import UserError
+from townclerk.services.case_records import AgentInput, ApplicantInfo, ApplicantInput
+from townclerk.validation import ValidationError, parse_phone, parse_resident_id, parse_uscc
+
+
+@dataclass(frozen=True)
+class CheckedApplicant:
+    data: ApplicantInput
+    birth_date: dt.date | None
+    sex: Sex | None
+
+
+def check_applicant(
+    applicant: ApplicantInput, *, phone_required: bool, today: dt.date
+) -> CheckedApplicant:
+    """Normalise and validate; raise a UserError naming the first problem."""
+    name = " ".join(applicant.name.split())
+    if not name:
+        raise UserError("请填写申请人姓名或单位名称")
+    if len(name) > 128:
+        raise UserError("申请人名称过长（最多128个字符）")
+    birth_date = None
+    sex = None
+    if applicant.id_type is IdType.RESIDENT_ID:
+        if applicant.kind is not ApplicantKind.PERSON:
+            raise UserError("法人及其他组织应使用统一社会信用代码")
+        resident = parse_resident_id(applicant.id_number, today=today)
+        id_number, birth_date, sex = resident.number, resident.birth_date, resident.sex
+    elif applicant.id_type is IdType.USCC:
+        if applicant.kind is not ApplicantKind.ORGANISATION:
+            raise UserError("自然人应使用居民身份证或其他证件")
+        id_number = parse_uscc(applicant.id_number)
+    else:
+        id_number = "".join(applicant.id_number.split()).upper()
+        if not 3 <= len(id_number) <= 64:
+            raise UserError("请填写证件号码（3至64个字符）")
+    phone = applicant.phone.strip()
+    if phone or phone_required:
+        try:
+            phone = parse_phone(phone)
+        except ValidationError as error:
+            raise UserError(f"申请人联系电话：{error}") from None
+    cleaned = replace(
+        applicant, name=name, id_number=id_number, phone=phone, address=applicant.address.strip()
+    )
+    if len(cleaned.address) > 255:
+        raise UserError("地址过长（最多255个字符）")
+    return CheckedApplicant(cleaned, birth_date, sex)
+
+
+def check_agent(agent: AgentInput, today: dt.date) -> AgentInput:
+    name = " ".join(agent.name.split())
+    if not name:
+        raise UserError("请填写代办人姓名")
+    try:
+        number = parse_resident_id(agent.id_number, today=today).number
+    except ValidationError as error:
+        raise UserError(f"代办人{error}") from None
+    try:
+        phone = parse_phone(agent.phone)
+    except ValidationError as error:
+        raise UserError(f"代办人联系电话：{error}") from None
+    return AgentInput(name=name, id_number=number, phone=phone)
+
+
+def upsert_applicant(session: Session, checked: CheckedApplicant, now: dt.datetime) -> Applicant:
+    """Find the applicant by ID and bring their details up to date, or register them."""
+    data = checked.data
+    row = session.scalar(
+        select(Applicant).where(
+            Applicant.id_type == data.id_type, Applicant.id_number == data.id_number
+        )
+    )
+    if row is None:
+        row = Applicant(
+            kind=data.kind,
+            id_type=data.id_type,
+            id_number=data.id_number,
+            created_at=now,
+        )
+        session.add(row)
+    row.name = data.name
+    if data.phone:
+        row.phone = data.phone
+    if data.address:
+        row.address = data.address
+    if data.village_id is not None:
+        row.village_id = data.village_id
+    row.birth_date = checked.birth_date
+    row.sex = checked.sex
+    row.updated_at = now
+    session.flush()
+    return row
+
+
+def applicant_info(session: Session, row: Applicant) -> ApplicantInfo:
+    village_name = ""
+    if row.village_id is not None:
+        village_name = (
+            session.scalar(select(Village.name).where(Village.id == row.village_id)) or ""
+        )
+    return ApplicantInfo(
+        id=row.id,
+        kind=row.kind,
+        id_type=row.id_type,
+        id_number=row.id_number,
+        name=row.name,
+        phone=row.phone,
+        address=row.address,
+        village_id=row.village_id,
+        village_name=village_name,
+        birth_date=row.birth_date,
+    )
+
+
+def find_applicant(session: Session, id_type: IdType, id_number: str) -> ApplicantInfo | None:
+    normalised = "".join(id_number.split()).upper()
+    row = session.scalar(
+        select(Applicant).where(Applicant.id_type == id_type, Applicant.id_number == normalised)
+    )
+    return None if row is None else applicant_info(session, row)

@@ -1,0 +1,678 @@
+"""Case use cases: register (accept, one-time notice, refusal), move through the state machine.
+
+Each public method is one transaction: it checks the actor's role, the case's status and the
+input before writing, and writes the case change and its event together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from townclerk.db.database import Database
+from townclerk.db.models import (
+    Applicant,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    CasePause,
+    ItemMaterial,
+    ServiceItem,
+    ServiceWindow,
+    User,
+)
+from townclerk.enums import (
+    CaseKind,
+    CaseStatus,
+    Decision,
+    Evaluation,
+    IdType,
+    MaterialState,
+    PauseKind,
+)
+from townclerk.errors import NotFound, UserError
+from townclerk.services import case_states
+from townclerk.services.access import Actor, Permission, require
+from townclerk.services.applicants import (
+    applicant_info,
+    check_agent,
+    check_applicant,
+    find_applicant,
+    upsert_applicant,
+)
+from townclerk.services.case_records import (
+    WARNING_RED,
+    WARNING_YELLOW,
+    ApplicantInfo,
+    CaseDetail,
+    CaseEventInfo,
+    CaseMaterialInfo,
+    CaseQuery,
+    CaseRow,
+    Intake,
+    MaterialInput,
+    PauseInfo,
+)
+from townclerk.services.case_states import CaseAction
+from townclerk.services.numbering import allocate_case_number
+from townclerk.services.settings import SettingsService
+from townclerk.workdays import Pause, WorkCalendar
+
+OPEN_STATUSES = tuple(case_states.OPEN)
+MAX_TEXT = 2000
+
+
+def _text(value: str, what: str, *, required: bool) -> str | None:
+    value = value.strip()
+    if required and not value:
+        raise UserError(f"请填写{what}")
+    if len(value) > MAX_TEXT:
+        raise UserError(f"{what}过长（最多{MAX_TEXT}个字符）")
+    return value or None
+
+
+class CaseService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # --- registration ----------------------------------------------------------------------
+    def accept(self, actor: Actor, intake: Intake, *, result_text: str = "") -> CaseDetail:
+        """受理. A 即办件 is completed (准予) in the same step."""
+        return self._register(actor, intake, CaseAction.ACCEPT, result_text=result_text)
+
+    def notify(self, actor: Actor, intake: Intake, *, extra: str = "") -> CaseDetail:
+        """一次性告知: record, once and completely, everything missing."""
+        return self._register(actor, intake, CaseAction.NOTIFY, reason=extra)
+
+    def refuse(
+        self, actor: Actor, intake: Intake, *, reason: str, legal_basis: str = ""
+    ) -> CaseDetail:
+        """不予受理, with the reason (required) and the legal basis where given."""
+        return self._register(
+            actor, intake, CaseAction.REFUSE, reason=reason, legal_basis=legal_basis
+        )
+
+    def _register(
+        self,
+        actor: Actor,
+        intake: Intake,
+        action: CaseAction,
+        *,
+        result_text: str = "",
+        reason: str = "",
+        legal_basis: str = "",
+    ) -> CaseDetail:
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        today = now.date()
+        with self._db.sessions.begin() as session:
+            item = session.get(ServiceItem, intake.item_id)
+            if item is None or not item.active:
+                raise UserError("该事项不存在或已从目录中撤销，不能受理")
+            checked = check_applicant(
+                intake.applicant, phone_required=action is CaseAction.ACCEPT, today=today
+            )
+            agent = check_agent(intake.agent, today) if intake.agent is not None else None
+            states = self._material_states(session, item, intake, action, today)
+            note = _text(intake.note, "备注", required=False)
+            reason_text = _text(reason, "不予受理理由", required=action is CaseAction.REFUSE)
+            if action is CaseAction.NOTIFY:
+                missing = [m for m, state in states if state.state is MaterialState.MISSING]
+                if not missing and not reason_text:
+                    raise UserError("一次性告知须列明缺少的材料或需补正的内容")
+            calendar = SettingsService.work_calendar_in(session)
+            center = SettingsService.center_in(session)
+            applicant = upsert_applicant(session, checked, now)
+            status = {
+                CaseAction.ACCEPT: CaseStatus.ACCEPTED,
+                CaseAction.NOTIFY: CaseStatus.NOTIFIED,
+                CaseAction.REFUSE: CaseStatus.REFUSED,
+            }[action]
+            case = Case(
+                number=allocate_case_number(session, center.center_code, today),
+                status=status,
+                item_id=item.id,
+                item_code=item.code,
+                item_name=item.name,
+                department=item.department,
+                case_kind=item.case_kind,
+                statutory_days=item.statutory_days,
+                promised_days=item.promised_days,
+                applicant_id=applicant.id,
+                applicant_name=applicant.name,
+                agent_name=agent.name if agent else None,
+                agent_id_number=agent.id_number if agent else None,
+                agent_phone=agent.phone if agent else None,
+                village_id=checked.data.village_id,
+                channel=intake.channel,
+                window_id=intake.window_id,
+                clerk_id=actor.id,
+                received_at=now,
+                received_on=today,
+                reason=reason_text,
+                legal_basis=_text(legal_basis, "法律依据", required=False),
+                note=note,
+            )
+            if action is CaseAction.ACCEPT:
+                case.due_date = calendar.add_working_days(today, item.promised_days)
+            session.add(case)
+            session.flush()
+            for material, state in states:
+                session.add(
+                    CaseMaterial(
+                        case_id=case.id,
+                        material_id=material.id,
+                        state=state.state,
+                        promised_date=state.promised_date,
+                    )
+                )
+            self._event(session, case, actor, action, None, status, note, now)
+            if action is CaseAction.ACCEPT and item.case_kind is CaseKind.INSTANT:
+                self._complete(
+                    session,
+                    case,
+                    actor,
+                    calendar,
+                    Decision.GRANTED,
+                    result_text.strip() or item.result or "当场办结",
+                    "即办件当场办结",
+                    now,
+                )
+            session.flush()
+            return self._detail(session, case)
+
+    def _material_states(
+        self,
+        session: Session,
+        item: ServiceItem,
+        intake: Intake,
+        action: CaseAction,
+        today: dt.date,
+    ) -> list[tuple[ItemMaterial, MaterialInput]]:
+        materials = session.scalars(
+            select(ItemMaterial)
+            .where(ItemMaterial.item_id == item.id, ItemMaterial.active)
+            .order_by(ItemMaterial.seq)
+        ).all()
+        by_id = {m.id: m for m in materials}
+        given: dict[int, MaterialInput] = {}
+        for entry in intake.materials:
+            if entry.material_id not in by_id:
+                raise UserError("所选材料不属于该事项，请重新选择事项")
+            given[entry.material_id] = entry
+        result = []
+        not_received = []
+        for material in materials:
+            state = given.get(material.id, MaterialInput(material.id, MaterialState.MISSING))
+            if state.state is MaterialState.TOLERATED:
+                if not material.tolerance_allowed:
+                    raise UserError(f"材料“{material.name}”不允许容缺受理")
+                if state.promised_date is None or state.promised_date <= today:
+                    raise UserError(f"容缺材料“{material.name}”须填写今天之后的补交日期")
+            elif state.promised_date is not None:
+                state = replace(state, promised_date=None)
+            if material.required and state.state is MaterialState.MISSING:
+                not_received.append(material.name)
+            result.append((material, state))
+        if action is CaseAction.ACCEPT and not_received:
+            raise UserError(
+                "以下必要材料未收取，不能受理（可一次性告知）：" + "、".join(not_received)
+            )
+        return result
+
+    # --- the state machine -----------------------------------------------------------------
+    def start_correction(self, actor: Actor, number: str, reason: str) -> CaseDetail:
+        return self._pause(actor, number, CaseAction.START_CORRECTION, PauseKind.CORRECTION, reason)
+
+    def end_correction(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
+        return self._resume(actor, number, CaseAction.END_CORRECTION, note)
+
+    def start_special(self, actor: Actor, number: str, reason: str) -> CaseDetail:
+        return self._pause(actor, number, CaseAction.START_SPECIAL, PauseKind.SPECIAL, reason)
+
+    def end_special(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
+        return self._resume(actor, number, CaseAction.END_SPECIAL, note)
+
+    def _pause(
+        self, actor: Actor, number: str, action: CaseAction, kind: PauseKind, reason: str
+    ) -> CaseDetail:
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            case = self._load(session, number)
+            rule = case_states.check(action, case.status)
+            text = _text(reason, f"{kind.label}原因", required=True)
+            session.add(CasePause(case_id=case.id, kind=kind, started_on=now.date(), reason=text))
+            self._move(session, case, actor, action, rule.target, text, now)
+            return self._detail(session, case)
+
+    def _resume(self, actor: Actor, number: str, action: CaseAction, note: str) -> CaseDetail:
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            case = self._load(session, number)
+            rule = case_states.check(action, case.status)
+            self._close_pauses(session, case, now.date())
+            calendar = SettingsService.work_calendar_in(session)
+            case.due_date = calendar.due_date(
+                case.received_on, case.promised_days, self._pauses(session, case)
+            )
+            text = _text(note, "说明", required=False)
+            self._move(session, case, actor, action, rule.target, text, now)
+            return self._detail(session, case)
+
+    def complete(
+        self, actor: Actor, number: str, decision: Decision, result_text: str, note: str = ""
+    ) -> CaseDetail:
+        """办结 with a decision (准予/不予) and the result (证照, 批文…)."""
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            case = self._load(session, number)
+            case_states.check(CaseAction.COMPLETE, case.status)
+            result = _text(result_text, "办理结果", required=True) or ""
+            calendar = SettingsService.work_calendar_in(session)
+            self._complete(
+                session,
+                case,
+                actor,
+                calendar,
+                decision,
+                result,
+                _text(note, "说明", required=False),
+                now,
+            )
+            return self._detail(session, case)
+
+    def _complete(
+        self,
+        session: Session,
+        case: Case,
+        actor: Actor,
+        calendar: WorkCalendar,
+        decision: Decision,
+        result_text: str,
+        note: str | None,
+        now: dt.datetime,
+    ) -> None:
+        rule = case_states.check(CaseAction.COMPLETE, case.status)
+        pauses = self._pauses(session, case)
+        case.decision = decision
+        case.result_text = result_text
+        case.completed_at = now
+        case.completed_on = now.date()
+        case.days_used = calendar.days_used(case.received_on, now.date(), pauses)
+        case.on_time = case.due_date is None or now.date() <= case.due_date
+        label = f"{decision.label}：{result_text}" + (f"；{note}" if note else "")
+        self._move(session, case, actor, CaseAction.COMPLETE, rule.target, label, now)
+
+    def deliver(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
+        """送达 / 出件: the result handed to the applicant."""
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            case = self._load(session, number)
+            rule = case_states.check(CaseAction.DELIVER, case.status)
+            case.delivered_at = now
+            text = _text(note, "说明", required=False)
+            self._move(session, case, actor, CaseAction.DELIVER, rule.target, text, now)
+            return self._detail(session, case)
+
+    def withdraw(self, actor: Actor, number: str, reason: str) -> CaseDetail:
+        """撤回 at the applicant's request; the reason is recorded."""
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            case = self._load(session, number)
+            rule = case_states.check(CaseAction.WITHDRAW, case.status)
+            text = _text(reason, "撤回原因", required=True)
+            self._close_pauses(session, case, now.date())
+            case.reason = text
+            self._move(session, case, actor, CaseAction.WITHDRAW, rule.target, text, now)
+            return self._detail(session, case)
+
+    def evaluate(
+        self, actor: Actor, number: str, evaluation: Evaluation, note: str = ""
+    ) -> CaseDetail:
+        """好差评: once per case, after it has an outcome."""
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            case = self._load(session, number)
+            case_states.check(CaseAction.EVALUATE, case.status)
+            if case.evaluation is not None:
+                raise UserError(f"该办件已评价（{case.evaluation.label}），不能重复评价")
+            case.evaluation = evaluation
+            case.evaluated_at = now
+            text = evaluation.label + (f"：{note.strip()}" if note.strip() else "")
+            self._move(session, case, actor, CaseAction.EVALUATE, None, text, now)
+            return self._detail(session, case)
+
+    def supply_material(self, actor: Actor, number: str, material_id: int) -> CaseDetail:
+        """The applicant hands in a material accepted under 容缺 (or one marked missing)."""
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            case = self._load(session, number)
+            case_states.check(CaseAction.SUPPLY_MATERIAL, case.status)
+            state = session.get(CaseMaterial, (case.id, material_id))
+            if state is None:
+                raise NotFound("该办件没有这项材料")
+            if state.state is MaterialState.RECEIVED:
+                raise UserError("该材料已收取")
+            name = session.scalar(select(ItemMaterial.name).where(ItemMaterial.id == material_id))
+            state.state = MaterialState.RECEIVED
+            state.promised_date = None
+            self._move(session, case, actor, CaseAction.SUPPLY_MATERIAL, None, name, now)
+            return self._detail(session, case)
+
+    def record_print(self, actor: Actor, number: str, document: str) -> bool:
+        """Record that ``document`` was printed; return True when it is a reprint (补打)."""
+        require(actor, Permission.VIEW_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            case = self._load(session, number)
+            earlier = session.scalar(
+                select(func.count())
+                .select_from(CaseEvent)
+                .where(
+                    CaseEvent.case_id == case.id,
+                    CaseEvent.action.in_([CaseAction.PRINT.value, CaseAction.REPRINT.value]),
+                    CaseEvent.note == document,
+                )
+            )
+            action = CaseAction.REPRINT if earlier else CaseAction.PRINT
+            self._event(session, case, actor, action, None, None, document, now)
+            return bool(earlier)
+
+    # --- reading ---------------------------------------------------------------------------
+    def get(self, actor: Actor, number: str) -> CaseDetail:
+        require(actor, Permission.VIEW_CASES)
+        with self._db.sessions() as session:
+            return self._detail(session, self._load(session, number.strip()))
+
+    def find_applicant(self, id_type: IdType, id_number: str) -> ApplicantInfo | None:
+        with self._db.sessions() as session:
+            return find_applicant(session, id_type, id_number)
+
+    def list_cases(
+        self,
+        actor: Actor,
+        query: CaseQuery,
+        *,
+        before_id: int | None = None,
+        limit: int = 200,
+    ) -> list[CaseRow]:
+        """Newest first; pass the last row's id as ``before_id`` for the next page."""
+        require(actor, Permission.VIEW_CASES)
+        today = self._db.today()
+        with self._db.sessions() as session:
+            calendar = SettingsService.work_calendar_in(session)
+            warning_days = SettingsService.center_in(session).warning_days
+            yellow_until = calendar.add_working_days(today, warning_days)
+            statement = self._filtered(session, query, today, yellow_until)
+            if before_id is not None:
+                statement = statement.where(Case.id < before_id)
+            statement = statement.order_by(Case.id.desc()).limit(limit)
+            rows = []
+            for case, id_number, phone, window_name, clerk_name in session.execute(
+                statement
+            ).tuples():
+                warning = None
+                if case.status is CaseStatus.ACCEPTED and case.due_date is not None:
+                    if case.due_date < today:
+                        warning = WARNING_RED
+                    elif case.due_date <= yellow_until:
+                        warning = WARNING_YELLOW
+                rows.append(
+                    CaseRow(
+                        id=case.id,
+                        number=case.number,
+                        item_name=case.item_name,
+                        applicant_name=case.applicant_name,
+                        id_number=id_number,
+                        phone=phone,
+                        received_at=case.received_at,
+                        due_date=case.due_date,
+                        status=case.status,
+                        window_name=window_name or "",
+                        clerk_name=clerk_name,
+                        warning=warning,
+                    )
+                )
+            return rows
+
+    def count_cases(self, actor: Actor, query: CaseQuery) -> int:
+        require(actor, Permission.VIEW_CASES)
+        today = self._db.today()
+        with self._db.sessions() as session:
+            calendar = SettingsService.work_calendar_in(session)
+            warning_days = SettingsService.center_in(session).warning_days
+            yellow_until = calendar.add_working_days(today, warning_days)
+            inner = self._filtered(session, query, today, yellow_until).subquery()
+            return session.scalar(select(func.count()).select_from(inner)) or 0
+
+    def _filtered(
+        self, session: Session, query: CaseQuery, today: dt.date, yellow_until: dt.date
+    ) -> Select[Case, str, str, str | None, str]:
+        statement = (
+            select(
+                Case, Applicant.id_number, Applicant.phone, ServiceWindow.name, User.display_name
+            )
+            .join(Applicant, Applicant.id == Case.applicant_id)
+            .join(User, User.id == Case.clerk_id)
+            .outerjoin(ServiceWindow, ServiceWindow.id == Case.window_id)
+        )
+        if query.received_from is not None:
+            statement = statement.where(Case.received_on >= query.received_from)
+        if query.received_to is not None:
+            statement = statement.where(Case.received_on <= query.received_to)
+        if query.clerk_id is not None:
+            statement = statement.where(Case.clerk_id == query.clerk_id)
+        if query.window_id is not None:
+            statement = statement.where(Case.window_id == query.window_id)
+        if query.statuses:
+            statement = statement.where(Case.status.in_(query.statuses))
+        if query.open_only or query.due_soon or query.overdue:
+            statement = statement.where(Case.status.in_(OPEN_STATUSES))
+        if query.overdue:
+            statement = statement.where(Case.status == CaseStatus.ACCEPTED, Case.due_date < today)
+        if query.due_soon:
+            statement = statement.where(
+                Case.status == CaseStatus.ACCEPTED,
+                Case.due_date >= today,
+                Case.due_date <= yellow_until,
+            )
+        text = "".join(query.text.split()).upper()
+        if text:
+            statement = statement.where(self._text_match(session, text))
+        return statement
+
+    @staticmethod
+    def _text_match(session: Session, text: str) -> ColumnElement[bool]:
+        """Case number (prefix, with or without the center code), or an applicant's
+        name, ID number or phone (any part).
+
+        Applicants are far fewer than cases, so a substring scan over them is cheap; the cases
+        are then reached through the applicant index.
+        """
+        center_code = SettingsService.center_in(session).center_code
+        conditions = [Case.number.startswith(text, autoescape=True)]
+        if not text.startswith(center_code):
+            conditions.append(Case.number.startswith(f"{center_code}-{text}", autoescape=True))
+        applicant_ids = (
+            select(Applicant.id)
+            .where(
+                or_(
+                    Applicant.name.contains(text, autoescape=True),
+                    Applicant.id_number.contains(text, autoescape=True),
+                    Applicant.phone.contains(text, autoescape=True),
+                )
+            )
+            .scalar_subquery()
+        )
+        conditions.append(Case.applicant_id.in_(applicant_ids))
+        return or_(*conditions)
+
+    # --- helpers ---------------------------------------------------------------------------
+    @staticmethod
+    def _load(session: Session, number: str) -> Case:
+        case = session.scalar(select(Case).where(Case.number == number))
+        if case is None:
+            raise NotFound(f"办件 {number} 不存在")
+        return case
+
+    @staticmethod
+    def _pauses(session: Session, case: Case) -> list[Pause]:
+        rows = session.execute(
+            select(CasePause.started_on, CasePause.ended_on)
+            .where(CasePause.case_id == case.id)
+            .order_by(CasePause.id)
+        )
+        return [Pause(start, end) for start, end in rows]
+
+    @staticmethod
+    def _close_pauses(session: Session, case: Case, today: dt.date) -> None:
+        for pause in session.scalars(
+            select(CasePause).where(CasePause.case_id == case.id, CasePause.ended_on.is_(None))
+        ):
+            pause.ended_on = today
+
+    def _move(
+        self,
+        session: Session,
+        case: Case,
+        actor: Actor,
+        action: CaseAction,
+        target: CaseStatus | None,
+        note: str | None,
+        now: dt.datetime,
+    ) -> None:
+        before = case.status
+        if target is not None:
+            case.status = target
+        self._event(session, case, actor, action, before, target, note, now)
+
+    @staticmethod
+    def _event(
+        session: Session,
+        case: Case,
+        actor: Actor,
+        action: CaseAction,
+        from_status: CaseStatus | None,
+        to_status: CaseStatus | None,
+        note: str | None,
+        now: dt.datetime,
+    ) -> None:
+        session.flush()
+        last = session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id))
+        session.add(
+            CaseEvent(
+                case_id=case.id,
+                seq=(last or 0) + 1,
+                at=now,
+                user_id=actor.id,
+                action=action.value,
+                from_status=from_status,
+                to_status=to_status,
+                note=note,
+            )
+        )
+
+    def _detail(self, session: Session, case: Case) -> CaseDetail:
+        session.flush()
+        applicant = session.get(Applicant, case.applicant_id)
+        assert applicant is not None
+        window_name = ""
+        if case.window_id is not None:
+            window_name = (
+                session.scalar(select(ServiceWindow.name).where(ServiceWindow.id == case.window_id))
+                or ""
+            )
+        clerk_name = session.scalar(select(User.display_name).where(User.id == case.clerk_id))
+        materials = tuple(
+            CaseMaterialInfo(
+                material_id=material.id,
+                seq=material.seq,
+                name=material.name,
+                form=material.form,
+                copies=material.copies,
+                required=material.required,
+                state=state.state,
+                promised_date=state.promised_date,
+            )
+            for state, material in session.execute(
+                select(CaseMaterial, ItemMaterial)
+                .join(ItemMaterial, ItemMaterial.id == CaseMaterial.material_id)
+                .where(CaseMaterial.case_id == case.id)
+                .order_by(ItemMaterial.seq)
+            ).tuples()
+        )
+        pauses = tuple(
+            PauseInfo(p.kind, p.started_on, p.ended_on, p.reason)
+            for p in session.scalars(
+                select(CasePause).where(CasePause.case_id == case.id).order_by(CasePause.id)
+            )
+        )
+        events = tuple(
+            CaseEventInfo(
+                seq=event.seq,
+                at=event.at,
+                user_name=user_name,
+                action=CaseAction(event.action),
+                from_status=event.from_status,
+                to_status=event.to_status,
+                note=event.note or "",
+            )
+            for event, user_name in session.execute(
+                select(CaseEvent, User.display_name)
+                .join(User, User.id == CaseEvent.user_id)
+                .where(CaseEvent.case_id == case.id)
+                .order_by(CaseEvent.seq)
+            ).tuples()
+        )
+        prints = sum(e.action in (CaseAction.PRINT, CaseAction.REPRINT) for e in events)
+        allowed = case_states.allowed_actions(case.status)
+        if case.evaluation is not None:
+            allowed = [a for a in allowed if a is not CaseAction.EVALUATE]
+        if not any(m.state is not MaterialState.RECEIVED for m in materials):
+            allowed = [a for a in allowed if a is not CaseAction.SUPPLY_MATERIAL]
+        return CaseDetail(
+            id=case.id,
+            number=case.number,
+            status=case.status,
+            item_id=case.item_id,
+            item_code=case.item_code,
+            item_name=case.item_name,
+            department=case.department,
+            case_kind=case.case_kind,
+            statutory_days=case.statutory_days,
+            promised_days=case.promised_days,
+            applicant=applicant_info(session, applicant),
+            agent_name=case.agent_name,
+            agent_id_number=case.agent_id_number,
+            agent_phone=case.agent_phone,
+            channel=case.channel,
+            window_name=window_name,
+            clerk_name=clerk_name or "",
+            received_at=case.received_at,
+            due_date=case.due_date,
+            reason=case.reason,
+            legal_basis=case.legal_basis,
+            decision=case.decision,
+            result_text=case.result_text,
+            completed_at=case.completed_at,
+            days_used=case.days_used,
+            on_time=case.on_time,
+            delivered_at=case.delivered_at,
+            evaluation=case.evaluation,
+            note=case.note,
+            materials=materials,
+            pauses=pauses,
+            events=events,
+            allowed_actions=tuple(allowed),
+            print_count=prints,
+        )

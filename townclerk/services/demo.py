@@ -1,0 +1,591 @@
+"""Demo content: users, windows, villages and the sample catalog for training; and synthetic
+cases in bulk (``demo-data``) for training and benchmarks.
+
+The bulk generator writes with SQLAlchemy Core executemany in batches, one transaction per batch,
+and keeps the per-day case number counters right so the window can go on accepting afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from townclerk.db.database import Database
+from townclerk.db.models import (
+    Applicant,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    CaseNumberCounter,
+    CasePause,
+    ItemMaterial,
+    ServiceItem,
+    ServiceWindow,
+    User,
+    Village,
+)
+from townclerk.enums import (
+    ApplicantKind,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    Decision,
+    Evaluation,
+    IdType,
+    MaterialState,
+    PauseKind,
+    Role,
+    Sex,
+)
+from townclerk.errors import UserError
+from townclerk.paths import resource_path
+from townclerk.services.access import Actor
+from townclerk.services.case_states import CaseAction
+from townclerk.services.numbering import format_case_number
+from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.users import UserService
+from townclerk.validation import id_check_character
+from townclerk.workdays import Pause
+
+DEMO_PASSWORD = "demo1234"
+DEMO_USERS = (
+    ("admin", Role.ADMIN, "系统管理员"),
+    ("chief", Role.SUPERVISOR, "李主任"),
+    ("clerk1", Role.CLERK, "王晓燕"),
+    ("clerk2", Role.CLERK, "刘建国"),
+    ("clerk3", Role.CLERK, "陈静"),
+)
+DEMO_WINDOWS = ("综合窗口一", "综合窗口二", "社保医保窗口", "不动产窗口", "供水供电供气窗口")
+DEMO_VILLAGES = (
+    "东街社区",
+    "西街社区",
+    "王集村",
+    "李圩村",
+    "张庄村",
+    "高河村",
+    "新华村",
+    "前进村",
+    "桃园村",
+    "沙集村",
+    "双河村",
+    "古邳村",
+)
+DEMO_CENTER = CenterSettings(
+    center_name="睢宁县示范镇为民服务中心",
+    center_code="320324101",
+    phone="0516-88881234",
+    address="睢宁县示范镇人民路1号",
+    receipt_footer="请妥善保管本通知书，凭此通知书及身份证件领取办理结果。咨询电话：0516-88881234",
+)
+SAMPLE_CATALOG = ("catalog", "sample_catalog.xlsx")
+
+
+def install_demo(db: Database) -> str:
+    """Fill an empty database with demo users, windows, villages, settings and the sample
+    catalog; return the text to print (users and their passwords)."""
+    users = UserService(db)
+    users.create_first_admin(DEMO_USERS[0][0], DEMO_PASSWORD, DEMO_USERS[0][2])
+    admin = users.authenticate(DEMO_USERS[0][0], DEMO_PASSWORD)
+    for username, role, name in DEMO_USERS[1:]:
+        users.create_user(admin, username, DEMO_PASSWORD, role, name)
+    settings = SettingsService(db)
+    settings.update_center(admin, DEMO_CENTER)
+    for window in DEMO_WINDOWS:
+        settings.add_window(admin, window)
+    for index, village in enumerate(DEMO_VILLAGES, start=1):
+        settings.add_village(admin, village, f"320324101{200 + index:03d}")
+    catalog_line = _import_sample_catalog(db, admin)
+    lines = ["演示用户（密码均为 " + DEMO_PASSWORD + "）："]
+    lines += [f"  {username:<8} {role.label}  {name}" for username, role, name in DEMO_USERS]
+    lines.append(catalog_line)
+    return "\n".join(lines)
+
+
+def _import_sample_catalog(db: Database, admin: Actor) -> str:
+    from townclerk.services.catalog import CatalogService
+
+    version = CatalogService(db).import_file(
+        admin, resource_path(*SAMPLE_CATALOG), label="示例目录（演示数据）"
+    )
+    return f"示例事项目录：{version.summary_line()}"
+
+
+# --- synthetic cases --------------------------------------------------------------------------
+
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+_GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国建华玉兰志强海燕红梅春"
+    "花德明国庆淑珍凤英丽娟永刚晓东"
+)
+_BATCH = 20_000
+
+
+@dataclass(frozen=True)
+class _Item:
+    id: int
+    code: str
+    name: str
+    department: str
+    case_kind: CaseKind
+    statutory_days: int
+    promised_days: int
+    material_ids: tuple[int, ...]
+    result: str
+
+
+@dataclass(frozen=True)
+class GeneratedSummary:
+    cases: int
+    applicants: int
+    first_day: dt.date
+    last_day: dt.date
+
+    def line(self) -> str:
+        return (
+            f"cases={self.cases} applicants={self.applicants} "
+            f"from={self.first_day.isoformat()} to={self.last_day.isoformat()}"
+        )
+
+
+def _resident(rng: random.Random) -> tuple[str, dt.date, Sex]:
+    birth = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 65))
+    sequence = rng.randrange(0, 1000)
+    first17 = f"320324{birth:%Y%m%d}{sequence:03d}"
+    sex = Sex.MALE if sequence % 2 == 1 else Sex.FEMALE
+    return first17 + id_check_character(first17), birth, sex
+
+
+def _name(rng: random.Random) -> str:
+    given = "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
+    return rng.choice(_SURNAMES) + given
+
+
+def generate_cases(
+    db: Database,
+    *,
+    cases: int,
+    days: int,
+    seed: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> GeneratedSummary:
+    """Add ``cases`` realistic synthetic cases spread over the ``days`` days up to today."""
+    if cases < 1 or days < 1:
+        raise UserError("--cases 和 --days 须为正整数")
+    rng = random.Random(seed)
+    today = db.today()
+    first_day = today - dt.timedelta(days=days - 1)
+    with db.sessions() as session:
+        items = _load_items(session)
+        clerks = session.scalars(select(User.id).where(User.role == Role.CLERK)).all()
+        windows = session.scalars(select(ServiceWindow.id)).all()
+        villages = session.scalars(select(Village.id)).all()
+        if session.scalar(
+            select(func.count()).select_from(Case).where(Case.received_on >= first_day)
+        ):
+            raise UserError("该时间段内已有办件；demo-data 只用于空的演示数据库")
+        calendar = SettingsService.work_calendar_in(session)
+        center_code = SettingsService.center_in(session).center_code
+    if not items:
+        raise UserError("事项目录为空，请先导入事项目录（townclerk init --demo 会导入示例目录）")
+    if not clerks:
+        raise UserError("没有窗口工作人员，请先添加 clerk 角色的用户")
+    workdays = [
+        first_day + dt.timedelta(days=offset)
+        for offset in range(days)
+        if calendar.is_workday(first_day + dt.timedelta(days=offset))
+    ]
+    if not workdays:
+        raise UserError("所选时间段内没有工作日")
+    applicant_count = max(200, cases // 6)
+    applicants = _insert_applicants(db, rng, applicant_count, villages, today)
+    due_cache: dict[tuple[dt.date, int], dt.date] = {}
+    used_cache: dict[tuple[dt.date, dt.date], int] = {}
+
+    def due(day: dt.date, limit: int) -> dt.date:
+        key = (day, limit)
+        if key not in due_cache:
+            due_cache[key] = calendar.add_working_days(day, limit)
+        return due_cache[key]
+
+    def used(start: dt.date, end: dt.date, pause: Pause | None) -> int:
+        if pause is not None:
+            return calendar.days_used(start, end, [pause])
+        key = (start, end)
+        if key not in used_cache:
+            used_cache[key] = calendar.days_used(start, end, [])
+        return used_cache[key]
+
+    per_day = _spread(rng, cases, len(workdays))
+    with db.engine.connect() as connection:
+        next_case_id = (connection.scalar(select(func.max(Case.id))) or 0) + 1
+    written = 0
+    batch = _Batch()
+    counters: dict[dt.date, int] = {}
+    for day, count in zip(workdays, per_day, strict=True):
+        counters[day] = count
+        for sequence in range(1, count + 1):
+            item = rng.choice(items)
+            case_id = next_case_id
+            next_case_id += 1
+            _one_case(
+                batch,
+                rng,
+                case_id,
+                format_case_number(center_code, day, sequence),
+                day,
+                today,
+                item,
+                rng.choice(applicants),
+                rng.choice(clerks),
+                rng.choice(windows) if windows else None,
+                rng.choice(villages) if villages and rng.random() < 0.7 else None,
+                due,
+                used,
+                calendar.add_working_days,
+            )
+            written += 1
+            if len(batch.cases) >= _BATCH:
+                batch.flush(db)
+                if progress:
+                    progress(written, cases)
+    batch.flush(db)
+    _set_counters(db, counters)
+    if progress:
+        progress(written, cases)
+    return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1])
+
+
+def _load_items(session: Session) -> list[_Item]:
+    materials: dict[int, list[int]] = {}
+    for item_id, material_id in session.execute(
+        select(ItemMaterial.item_id, ItemMaterial.id)
+        .where(ItemMaterial.active)
+        .order_by(ItemMaterial.item_id, ItemMaterial.seq)
+    ):
+        materials.setdefault(item_id, []).append(material_id)
+    return [
+        _Item(
+            item.id,
+            item.code,
+            item.name,
+            item.department,
+            item.case_kind,
+            item.statutory_days,
+            item.promised_days,
+            tuple(materials.get(item.id, ())),
+            item.result or "其他",
+        )
+        for item in session.scalars(select(ServiceItem).where(ServiceItem.active))
+    ]
+
+
+def _spread(rng: random.Random, total: int, slots: int) -> list[int]:
+    """Split ``total`` over ``slots`` days with some day-to-day variation."""
+    weights = [0.6 + rng.random() for _ in range(slots)]
+    scale = total / sum(weights)
+    counts = [int(weight * scale) for weight in weights]
+    for index in rng.sample(range(slots), total - sum(counts)) if total > sum(counts) else ():
+        counts[index] += 1
+    if max(counts) > 9999:
+        raise UserError("每日办件超过9999件：请增加 --days")
+    return counts
+
+
+def _insert_applicants(
+    db: Database, rng: random.Random, count: int, villages: Sequence[int], today: dt.date
+) -> list[tuple[int, str]]:
+    now = dt.datetime.combine(today, dt.time(8, 0))
+    with db.engine.connect() as connection:
+        start = (connection.scalar(select(func.max(Applicant.id))) or 0) + 1
+    rows: list[dict[str, object]] = []
+    seen: set[str] = set()
+    with db.engine.connect() as connection:
+        seen.update(connection.scalars(select(Applicant.id_number)))
+    while len(rows) < count:
+        number, birth, sex = _resident(rng)
+        if number in seen:
+            continue
+        seen.add(number)
+        rows.append(
+            {
+                "id": start + len(rows),
+                "kind": ApplicantKind.PERSON,
+                "id_type": IdType.RESIDENT_ID,
+                "id_number": number,
+                "name": _name(rng),
+                "phone": f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}",
+                "address": f"睢宁县示范镇{rng.choice(DEMO_VILLAGES)}{rng.randrange(1, 300)}号",
+                "village_id": rng.choice(villages) if villages else None,
+                "birth_date": birth,
+                "sex": sex,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    with db.engine.begin() as connection:
+        for chunk in _chunks(rows, _BATCH):
+            connection.execute(insert(Applicant), chunk)
+    return [(int(str(row["id"])), str(row["name"])) for row in rows]
+
+
+def _chunks(rows: list[dict[str, object]], size: int) -> Iterator[list[dict[str, object]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class _Batch:
+    def __init__(self) -> None:
+        self.cases: list[dict[str, object]] = []
+        self.materials: list[dict[str, object]] = []
+        self.events: list[dict[str, object]] = []
+        self.pauses: list[dict[str, object]] = []
+
+    def flush(self, db: Database) -> None:
+        if not self.cases:
+            return
+        with db.engine.begin() as connection:
+            connection.execute(insert(Case), self.cases)
+            if self.materials:
+                connection.execute(insert(CaseMaterial), self.materials)
+            connection.execute(insert(CaseEvent), self.events)
+            if self.pauses:
+                connection.execute(insert(CasePause), self.pauses)
+        self.cases, self.materials, self.events, self.pauses = [], [], [], []
+
+
+_EVALUATIONS = (
+    [Evaluation.VERY_SATISFIED] * 70
+    + [Evaluation.SATISFIED] * 22
+    + [Evaluation.BASICALLY_SATISFIED] * 5
+    + [Evaluation.DISSATISFIED] * 2
+    + [Evaluation.VERY_DISSATISFIED]
+)
+
+
+def _one_case(
+    batch: _Batch,
+    rng: random.Random,
+    case_id: int,
+    number: str,
+    day: dt.date,
+    today: dt.date,
+    item: _Item,
+    applicant: tuple[int, str],
+    clerk_id: int,
+    window_id: int | None,
+    village_id: int | None,
+    due: Callable[[dt.date, int], dt.date],
+    used: Callable[[dt.date, dt.date, Pause | None], int],
+    add_days: Callable[[dt.date, int], dt.date],
+) -> None:
+    received_at = dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(
+        seconds=rng.randrange(0, 9 * 3600)
+    )
+    roll = rng.random()
+    if roll < 0.04:
+        status = CaseStatus.NOTIFIED
+    elif roll < 0.05:
+        status = CaseStatus.REFUSED
+    else:
+        status = CaseStatus.ACCEPTED
+    case: dict[str, object] = {
+        "id": case_id,
+        "number": number,
+        "status": status,
+        "item_id": item.id,
+        "item_code": item.code,
+        "item_name": item.name,
+        "department": item.department,
+        "case_kind": item.case_kind,
+        "statutory_days": item.statutory_days,
+        "promised_days": item.promised_days,
+        "applicant_id": applicant[0],
+        "applicant_name": applicant[1],
+        "agent_name": None,
+        "agent_id_number": None,
+        "agent_phone": None,
+        "village_id": village_id,
+        "channel": Channel.VILLAGE_AGENT
+        if village_id and rng.random() < 0.15
+        else (Channel.APPOINTMENT if rng.random() < 0.05 else Channel.WINDOW),
+        "window_id": window_id,
+        "clerk_id": clerk_id,
+        "received_at": received_at,
+        "received_on": day,
+        "due_date": None,
+        "reason": None,
+        "legal_basis": None,
+        "decision": None,
+        "result_text": None,
+        "completed_at": None,
+        "completed_on": None,
+        "days_used": None,
+        "on_time": None,
+        "delivered_at": None,
+        "evaluation": None,
+        "evaluated_at": None,
+        "note": None,
+    }
+    events: list[tuple[dt.datetime, str, CaseStatus | None, CaseStatus | None, str | None]] = []
+    missing_index = -1
+    if status is CaseStatus.NOTIFIED:
+        missing_index = rng.randrange(len(item.material_ids)) if item.material_ids else -1
+        case["reason"] = "" if missing_index >= 0 else "申请表填写不完整，请补正后重新申请"
+        events.append((received_at, CaseAction.NOTIFY, None, status, None))
+    elif status is CaseStatus.REFUSED:
+        reason = "申请事项不属于本机关职权范围"
+        case["reason"] = reason
+        events.append((received_at, CaseAction.REFUSE, None, status, reason))
+    else:
+        _progress_case(case, events, rng, item, day, today, received_at, due, used, add_days, batch)
+    batch.cases.append(case)
+    for index, material_id in enumerate(item.material_ids):
+        state = MaterialState.MISSING if index == missing_index else MaterialState.RECEIVED
+        batch.materials.append(
+            {"case_id": case_id, "material_id": material_id, "state": state, "promised_date": None}
+        )
+    for seq, (at, action, before, after, note) in enumerate(events, start=1):
+        batch.events.append(
+            {
+                "case_id": case_id,
+                "seq": seq,
+                "at": at,
+                "user_id": clerk_id,
+                "action": action,
+                "from_status": before,
+                "to_status": after,
+                "note": note,
+            }
+        )
+
+
+def _progress_case(
+    case: dict[str, object],
+    events: list[tuple[dt.datetime, str, CaseStatus | None, CaseStatus | None, str | None]],
+    rng: random.Random,
+    item: _Item,
+    day: dt.date,
+    today: dt.date,
+    received_at: dt.datetime,
+    due: Callable[[dt.date, int], dt.date],
+    used: Callable[[dt.date, dt.date, Pause | None], int],
+    add_days: Callable[[dt.date, int], dt.date],
+    batch: _Batch,
+) -> None:
+    """Move an accepted case along as time went by: pauses, completion, delivery, evaluation."""
+    accepted = CaseStatus.ACCEPTED
+    events.append((received_at, CaseAction.ACCEPT, None, accepted, None))
+    due_date = due(day, item.promised_days)
+    pause = None
+    if item.case_kind is CaseKind.PROMISED and rng.random() < 0.03:
+        start = add_days(day, 1)
+        end = add_days(start, rng.randrange(1, 6))
+        if end <= today:
+            pause = Pause(start, end)
+            batch.pauses.append(
+                {
+                    "case_id": case["id"],
+                    "kind": PauseKind.CORRECTION,
+                    "started_on": start,
+                    "ended_on": end,
+                    "reason": "申请材料需补正",
+                }
+            )
+            due_date = add_days(due_date, used(start, end, None))
+            at = dt.datetime.combine(start, received_at.time())
+            events.append(
+                (at, CaseAction.START_CORRECTION, accepted, CaseStatus.CORRECTION, "申请材料需补正")
+            )
+            events.append(
+                (
+                    dt.datetime.combine(end, received_at.time()),
+                    CaseAction.END_CORRECTION,
+                    CaseStatus.CORRECTION,
+                    accepted,
+                    None,
+                )
+            )
+    case["due_date"] = due_date
+    if item.case_kind is CaseKind.INSTANT:
+        finished = day
+    else:
+        late = rng.random() < 0.03
+        spare = max(item.promised_days, 1)
+        finished = (
+            add_days(day, rng.randrange(1, spare + 1))
+            if not late
+            else add_days(due_date, rng.randrange(1, 4))
+        )
+        if pause is not None and pause.end is not None and finished <= pause.end:
+            finished = add_days(pause.end, 1)
+    if finished > today or (item.case_kind is CaseKind.PROMISED and rng.random() < 0.01):
+        if finished <= today:
+            case["status"] = CaseStatus.WITHDRAWN
+            case["reason"] = "申请人主动撤回"
+            events.append(
+                (
+                    dt.datetime.combine(finished, received_at.time()),
+                    CaseAction.WITHDRAW,
+                    accepted,
+                    CaseStatus.WITHDRAWN,
+                    "申请人主动撤回",
+                )
+            )
+        return
+    completed_at = (
+        received_at + dt.timedelta(minutes=rng.randrange(5, 40))
+        if finished == day
+        else dt.datetime.combine(finished, dt.time(9, 0))
+        + dt.timedelta(seconds=rng.randrange(0, 8 * 3600))
+    )
+    decision = Decision.GRANTED if rng.random() < 0.97 else Decision.DENIED
+    case.update(
+        status=CaseStatus.COMPLETED,
+        decision=decision,
+        result_text=item.result,
+        completed_at=completed_at,
+        completed_on=finished,
+        days_used=used(day, finished, pause),
+        on_time=finished <= due_date,
+    )
+    events.append(
+        (
+            completed_at,
+            CaseAction.COMPLETE,
+            accepted,
+            CaseStatus.COMPLETED,
+            f"{decision.label}：{item.result}",
+        )
+    )
+    if item.case_kind is CaseKind.INSTANT or rng.random() < 0.9:
+        delivered_at = completed_at + dt.timedelta(minutes=rng.randrange(1, 60))
+        if item.case_kind is CaseKind.PROMISED:
+            delivered_at += dt.timedelta(days=rng.randrange(0, 3))
+        if delivered_at.date() <= today:
+            case.update(status=CaseStatus.DELIVERED, delivered_at=delivered_at)
+            events.append(
+                (delivered_at, CaseAction.DELIVER, CaseStatus.COMPLETED, CaseStatus.DELIVERED, None)
+            )
+            if rng.random() < 0.6:
+                evaluation = rng.choice(_EVALUATIONS)
+                case.update(evaluation=evaluation, evaluated_at=delivered_at)
+                events.append((delivered_at, CaseAction.EVALUATE, None, None, evaluation.label))
+
+
+def _set_counters(db: Database, counters: dict[dt.date, int]) -> None:
+    with db.sessions.begin() as session:
+        for day, last in counters.items():
+            existing = session.get(CaseNumberCounter, day)
+            if existing is None:
+                session.add(CaseNumberCounter(day=day, last=last))
+            else:
+                existing.last = max(existing.last, last)

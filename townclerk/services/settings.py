@@ -1,0 +1,262 @@
+"""Center settings, windows, villages and the working-day calendar overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from townclerk.db.database import Database
+from townclerk.db.models import CalendarOverride, ServiceWindow, Setting, Village
+from townclerk.errors import NotFound, UserError
+from townclerk.services.access import Actor, Permission, require
+from townclerk.services.audit import record_audit
+from townclerk.workdays import WorkCalendar
+
+_CENTER_CODE = re.compile(r"\d{9}|\d{12}")
+CONFIRMED_YEARS_KEY = "calendar_confirmed_years"
+
+
+@dataclass(frozen=True)
+class CenterSettings:
+    center_name: str = "为民服务中心"
+    center_code: str = "320000000"
+    phone: str = ""
+    address: str = ""
+    receipt_footer: str = "请妥善保管本通知书，凭此领取办理结果。"
+    paper_size: str = "A4"
+    two_part: bool = False
+    idle_lock_minutes: int = 10
+    warning_days: int = 2
+
+
+def _decode(field_type: object, raw: str) -> object:
+    if field_type in (bool, "bool"):
+        return raw == "1"
+    if field_type in (int, "int"):
+        return int(raw)
+    return raw
+
+
+def _encode(value: object) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)
+
+
+def validate_center_settings(settings: CenterSettings) -> None:
+    if not settings.center_name.strip():
+        raise UserError("请填写中心名称")
+    if not _CENTER_CODE.fullmatch(settings.center_code):
+        raise UserError("中心代码应为9位或12位数字的行政区划代码，如 320324101")
+    if settings.paper_size not in ("A4", "A5"):
+        raise UserError("纸张大小只能是 A4 或 A5")
+    if not 1 <= settings.idle_lock_minutes <= 240:
+        raise UserError("自动锁屏时间应在1至240分钟之间")
+    if not 0 <= settings.warning_days <= 30:
+        raise UserError("预警天数应在0至30个工作日之间")
+
+
+@dataclass(frozen=True)
+class NamedRow:
+    """A window or a village as screens and pickers see it."""
+
+    id: int
+    name: str
+    active: bool
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class DayOverride:
+    day: dt.date
+    is_workday: bool
+    note: str
+
+
+class SettingsService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # --- center settings -------------------------------------------------------------------
+    def center(self) -> CenterSettings:
+        with self._db.sessions() as session:
+            return self.center_in(session)
+
+    @staticmethod
+    def center_in(session: Session) -> CenterSettings:
+        stored = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
+        values = {}
+        for field in fields(CenterSettings):
+            if field.name in stored:
+                values[field.name] = _decode(field.type, stored[field.name])
+        return replace(CenterSettings(), **values)  # type: ignore[arg-type]
+
+    def update_center(self, actor: Actor, settings: CenterSettings) -> None:
+        require(actor, Permission.MANAGE_SETTINGS)
+        settings = replace(
+            settings,
+            center_name=settings.center_name.strip(),
+            center_code=settings.center_code.strip(),
+        )
+        validate_center_settings(settings)
+        with self._db.sessions.begin() as session:
+            before = self.center_in(session)
+            changed = {}
+            for field in fields(CenterSettings):
+                new = getattr(settings, field.name)
+                if new != getattr(before, field.name):
+                    session.merge(Setting(key=field.name, value=_encode(new)))
+                    changed[field.name] = _encode(new)
+            if changed:
+                record_audit(session, actor, "settings.update", self._db.now(), **changed)
+
+    # --- windows and villages --------------------------------------------------------------
+    def windows(self, *, include_inactive: bool = False) -> list[NamedRow]:
+        with self._db.sessions() as session:
+            query = select(ServiceWindow).order_by(ServiceWindow.sort_order, ServiceWindow.id)
+            if not include_inactive:
+                query = query.where(ServiceWindow.active)
+            return [NamedRow(w.id, w.name, w.active) for w in session.scalars(query)]
+
+    def villages(self, *, include_inactive: bool = False) -> list[NamedRow]:
+        with self._db.sessions() as session:
+            query = select(Village).order_by(Village.sort_order, Village.id)
+            if not include_inactive:
+                query = query.where(Village.active)
+            return [NamedRow(v.id, v.name, v.active, v.code or "") for v in session.scalars(query)]
+
+    def add_window(self, actor: Actor, name: str) -> NamedRow:
+        require(actor, Permission.MANAGE_SETTINGS)
+        name = name.strip()
+        if not name:
+            raise UserError("请填写窗口名称")
+        with self._db.sessions.begin() as session:
+            if session.scalar(select(ServiceWindow.id).where(ServiceWindow.name == name)):
+                raise UserError(f"窗口“{name}”已存在")
+            count = len(session.scalars(select(ServiceWindow.id)).all())
+            window = ServiceWindow(name=name, active=True, sort_order=count)
+            session.add(window)
+            session.flush()
+            record_audit(session, actor, "window.add", self._db.now(), target=name)
+            return NamedRow(window.id, window.name, True)
+
+    def set_window_active(self, actor: Actor, window_id: int, active: bool) -> None:
+        require(actor, Permission.MANAGE_SETTINGS)
+        with self._db.sessions.begin() as session:
+            window = session.get(ServiceWindow, window_id)
+            if window is None:
+                raise NotFound("窗口不存在")
+            window.active = active
+            action = "window.enable" if active else "window.disable"
+            record_audit(session, actor, action, self._db.now(), target=window.name)
+
+    def add_village(self, actor: Actor, name: str, code: str = "") -> NamedRow:
+        require(actor, Permission.MANAGE_SETTINGS)
+        name, code = name.strip(), code.strip()
+        if not name:
+            raise UserError("请填写村（社区）名称")
+        if code and not re.fullmatch(r"\d{12}", code):
+            raise UserError("村（社区）代码应为12位数字")
+        with self._db.sessions.begin() as session:
+            if session.scalar(select(Village.id).where(Village.name == name)):
+                raise UserError(f"村（社区）“{name}”已存在")
+            count = len(session.scalars(select(Village.id)).all())
+            village = Village(name=name, code=code or None, active=True, sort_order=count)
+            session.add(village)
+            session.flush()
+            record_audit(session, actor, "village.add", self._db.now(), target=name)
+            return NamedRow(village.id, village.name, True, code)
+
+    def set_village_active(self, actor: Actor, village_id: int, active: bool) -> None:
+        require(actor, Permission.MANAGE_SETTINGS)
+        with self._db.sessions.begin() as session:
+            village = session.get(Village, village_id)
+            if village is None:
+                raise NotFound("村（社区）不存在")
+            village.active = active
+            action = "village.enable" if active else "village.disable"
+            record_audit(session, actor, action, self._db.now(), target=village.name)
+
+    # --- working-day calendar --------------------------------------------------------------
+    def work_calendar(self) -> WorkCalendar:
+        with self._db.sessions() as session:
+            return self.work_calendar_in(session)
+
+    @staticmethod
+    def work_calendar_in(session: Session) -> WorkCalendar:
+        overrides = dict(
+            session.execute(select(CalendarOverride.day, CalendarOverride.is_workday))
+            .tuples()
+            .all()
+        )
+        raw = session.scalar(select(Setting.value).where(Setting.key == CONFIRMED_YEARS_KEY))
+        confirmed = [int(year) for year in (raw or "").split(",") if year]
+        return WorkCalendar(overrides, confirmed)
+
+    def overrides(self, year: int) -> list[DayOverride]:
+        with self._db.sessions() as session:
+            rows = session.scalars(
+                select(CalendarOverride)
+                .where(
+                    CalendarOverride.day >= dt.date(year, 1, 1),
+                    CalendarOverride.day <= dt.date(year, 12, 31),
+                )
+                .order_by(CalendarOverride.day)
+            )
+            return [DayOverride(row.day, row.is_workday, row.note) for row in rows]
+
+    def set_day(self, actor: Actor, day: dt.date, is_workday: bool | None, note: str = "") -> None:
+        """Make ``day`` a working day or a day off; None removes the override."""
+        require(actor, Permission.MANAGE_SETTINGS)
+        with self._db.sessions.begin() as session:
+            existing = session.get(CalendarOverride, day)
+            if is_workday is None:
+                if existing is not None:
+                    session.delete(existing)
+            elif existing is None:
+                session.add(
+                    CalendarOverride(
+                        day=day,
+                        is_workday=is_workday,
+                        note=note,
+                        changed_by=actor.username,
+                        changed_at=self._db.now(),
+                    )
+                )
+            else:
+                existing.is_workday = is_workday
+                existing.note = note
+                existing.changed_by = actor.username
+                existing.changed_at = self._db.now()
+            record_audit(
+                session,
+                actor,
+                "calendar.set_day",
+                self._db.now(),
+                target=day.isoformat(),
+                is_workday=is_workday,
+                note=note,
+            )
+
+    def confirm_year(self, actor: Actor, year: int, confirmed: bool = True) -> None:
+        """Mark a year without official data as entered by hand, silencing its warning."""
+        require(actor, Permission.MANAGE_SETTINGS)
+        with self._db.sessions.begin() as session:
+            raw = session.scalar(select(Setting.value).where(Setting.key == CONFIRMED_YEARS_KEY))
+            years = {int(y) for y in (raw or "").split(",") if y}
+            years = years | {year} if confirmed else years - {year}
+            session.merge(
+                Setting(key=CONFIRMED_YEARS_KEY, value=",".join(str(y) for y in sorted(years)))
+            )
+            record_audit(
+                session,
+                actor,
+                "calendar.confirm_year",
+                self._db.now(),
+                target=str(year),
+                confirmed=confirmed,
+            )

@@ -1,0 +1,206 @@
+"""Users: argon2id passwords, roles, disabling, lockout after repeated failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from townclerk.db.database import Database
+from townclerk.db.models import User
+from townclerk.enums import Role
+from townclerk.errors import AuthenticationFailed, NotFound, UserError
+from townclerk.services.access import Actor, Permission, require
+from townclerk.services.audit import record_audit
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 8
+_USERNAME = re.compile(r"[A-Za-z0-9_.\-]{2,64}")
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    locked_until: dt.datetime | None
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(
+        id=user.id,
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        active=user.active,
+        locked_until=user.locked_until,
+    )
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(id=user.id, username=user.username, display_name=user.display_name, role=user.role)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
+    if password.isdigit() or password.isalpha():
+        raise UserError("密码需同时包含字母和数字")
+
+
+class UserService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _get(self, session: Session, username: str) -> User:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise NotFound(f"用户 {username} 不存在")
+        return user
+
+    def has_users(self) -> bool:
+        with self._db.sessions() as session:
+            return session.scalar(select(User.id).limit(1)) is not None
+
+    def create_first_admin(self, username: str, password: str, display_name: str = "") -> UserInfo:
+        """Create the first admin of an empty database (no actor exists yet to authorise it)."""
+        with self._db.sessions.begin() as session:
+            if session.scalar(select(User.id).limit(1)) is not None:
+                raise UserError("数据库中已有用户；请以管理员身份登录后添加用户")
+            user = self._new_user(session, username, password, Role.ADMIN, display_name)
+            record_audit(session, actor_of(user), "user.create", self._db.now(), target=username)
+            return _info(user)
+
+    def create_user(
+        self, actor: Actor, username: str, password: str, role: Role, display_name: str = ""
+    ) -> UserInfo:
+        require(actor, Permission.MANAGE_USERS)
+        with self._db.sessions.begin() as session:
+            if session.scalar(select(User.id).where(User.username == username)) is not None:
+                raise UserError(f"用户名 {username} 已存在")
+            user = self._new_user(session, username, password, role, display_name)
+            record_audit(
+                session, actor, "user.create", self._db.now(), target=username, role=role.value
+            )
+            return _info(user)
+
+    def _new_user(
+        self, session: Session, username: str, password: str, role: Role, display_name: str
+    ) -> User:
+        if not _USERNAME.fullmatch(username):
+            raise UserError("用户名须为2至64位字母、数字、下划线、点或连字符")
+        check_password_strength(password)
+        now = self._db.now()
+        user = User(
+            username=username,
+            display_name=display_name.strip() or username,
+            role=role,
+            password_hash=_hasher.hash(password),
+            active=True,
+            failed_logins=0,
+            created_at=now,
+            password_changed_at=now,
+        )
+        session.add(user)
+        session.flush()
+        return user
+
+    def list_users(self, actor: Actor) -> list[UserInfo]:
+        require(actor, Permission.MANAGE_USERS)
+        with self._db.sessions() as session:
+            return [_info(user) for user in session.scalars(select(User).order_by(User.username))]
+
+    def list_names(self) -> list[tuple[int, str]]:
+        """(id, display name) of every user, for filters and reports."""
+        with self._db.sessions() as session:
+            rows = session.execute(select(User.id, User.display_name).order_by(User.id))
+            return [(user_id, name) for user_id, name in rows]
+
+    def authenticate(self, username: str, password: str) -> Actor:
+        """Check a password; count failures and lock the user out after too many."""
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            user = session.scalar(select(User).where(User.username == username.strip()))
+            if user is None:
+                raise AuthenticationFailed("用户名或密码错误")
+            if not user.active:
+                raise AuthenticationFailed("该用户已被停用，请联系系统管理员")
+            if user.locked_until is not None and user.locked_until > now:
+                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                raise AuthenticationFailed(f"密码错误次数过多，账户已锁定，请{minutes}分钟后再试")
+            try:
+                _hasher.verify(user.password_hash, password)
+            except (VerificationError, InvalidHashError):
+                user.failed_logins += 1
+                if user.failed_logins >= MAX_FAILED_LOGINS:
+                    user.failed_logins = 0
+                    user.locked_until = now + LOCKOUT
+                    record_audit(session, actor_of(user), "user.lockout", now, target=username)
+                    message = (
+                        f"密码错误次数过多，账户已锁定{int(LOCKOUT.total_seconds() // 60)}分钟"
+                    )
+                else:
+                    left = MAX_FAILED_LOGINS - user.failed_logins
+                    message = f"用户名或密码错误（再错{left}次将锁定账户）"
+                # The failure count must be saved even though we refuse the login.
+                session.commit()
+                raise AuthenticationFailed(message) from None
+            user.failed_logins = 0
+            user.locked_until = None
+            if _hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = _hasher.hash(password)
+            return actor_of(user)
+
+    def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
+        """A user changes their own password."""
+        with self._db.sessions.begin() as session:
+            user = self._get(session, actor.username)
+            try:
+                _hasher.verify(user.password_hash, old_password)
+            except (VerificationError, InvalidHashError):
+                raise AuthenticationFailed("原密码不正确") from None
+            check_password_strength(new_password)
+            user.password_hash = _hasher.hash(new_password)
+            user.password_changed_at = self._db.now()
+            record_audit(
+                session, actor, "user.change_password", self._db.now(), target=user.username
+            )
+
+    def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
+        """An admin sets a user's password (and lifts a lockout)."""
+        require(actor, Permission.MANAGE_USERS)
+        check_password_strength(new_password)
+        with self._db.sessions.begin() as session:
+            user = self._get(session, username)
+            user.password_hash = _hasher.hash(new_password)
+            user.password_changed_at = self._db.now()
+            user.failed_logins = 0
+            user.locked_until = None
+            record_audit(session, actor, "user.reset_password", self._db.now(), target=username)
+
+    def set_active(self, actor: Actor, username: str, active: bool) -> None:
+        require(actor, Permission.MANAGE_USERS)
+        if username == actor.username and not active:
+            raise UserError("不能停用当前登录的用户")
+        with self._db.sessions.begin() as session:
+            user = self._get(session, username)
+            if not active and user.role is Role.ADMIN:
+                others = session.scalar(
+                    select(User.id)
+                    .where(User.role == Role.ADMIN, User.active, User.id != user.id)
+                    .limit(1)
+                )
+                if others is None:
+                    raise UserError("不能停用最后一个系统管理员")
+            user.active = active
+            action = "user.enable" if active else "user.disable"
+            record_audit(session, actor, action, self._db.now(), target=username)

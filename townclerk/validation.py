@@ -1,0 +1,151 @@
+"""Checks for the identifiers residents give at the window (rules in shared/DOMAIN.md).
+
+Every parser normalises what it is given (spaces, full-width characters, lower-case x) and raises
+:class:`ValidationError` with a Chinese message that tells the clerk what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from townclerk.enums import Sex
+from townclerk.errors import UserError
+
+
+class ValidationError(UserError, ValueError):
+    """The value is malformed; ``str(error)`` says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class ResidentId:
+    number: str
+    area_code: str
+    birth_date: dt.date
+    sex: Sex
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK_CHARS = "10X98765432"
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
+
+
+def _clean(text: str) -> str:
+    """Full-width to half-width, strip spaces and dashes a clerk might type inside a number."""
+    normalised = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\s]", "", normalised)
+
+
+def id_check_character(first17: str) -> str:
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK_CHARS[total % 11]
+
+
+def parse_resident_id(text: str, *, today: dt.date | None = None) -> ResidentId:
+    """Parse an 18-character resident ID number (GB 11643-1999)."""
+    number = _clean(text).upper()
+    if not number:
+        raise ValidationError("请输入身份证号码")
+    if len(number) == 15 and number.isdigit():
+        raise ValidationError("15位一代身份证已于2013年停止使用，请出示18位二代身份证")
+    if len(number) != 18:
+        raise ValidationError(f"身份证号码应为18位，现为{len(number)}位")
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        raise ValidationError("身份证号码前17位应为数字，最后一位为数字或X")
+    if number[0] == "0" or number[:2] in {"00", "10"}:
+        raise ValidationError("身份证号码的地区码无效")
+    try:
+        birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        raise ValidationError(f"身份证号码中的出生日期 {number[6:14]} 不是有效日期") from None
+    today = today or dt.date.today()
+    if birth > today:
+        raise ValidationError(f"身份证号码中的出生日期 {birth:%Y-%m-%d} 晚于今天")
+    if birth.year < 1880:
+        raise ValidationError(f"身份证号码中的出生日期 {birth:%Y-%m-%d} 不合理")
+    expected = id_check_character(number[:17])
+    if number[17] != expected:
+        raise ValidationError("身份证号码校验位不正确，请核对是否输错")
+    sex = Sex.MALE if int(number[16]) % 2 == 1 else Sex.FEMALE
+    return ResidentId(number=number, area_code=number[:6], birth_date=birth, sex=sex)
+
+
+def uscc_check_character(first17: str) -> str:
+    total = sum(
+        _USCC_ALPHABET.index(char) * weight
+        for char, weight in zip(first17, _USCC_WEIGHTS, strict=True)
+    )
+    return _USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def parse_uscc(text: str) -> str:
+    """Parse a unified social credit code (GB 32100-2015); return it normalised."""
+    code = _clean(text).upper()
+    if not code:
+        raise ValidationError("请输入统一社会信用代码")
+    if len(code) != 18:
+        raise ValidationError(f"统一社会信用代码应为18位，现为{len(code)}位")
+    bad = sorted({char for char in code if char not in _USCC_ALPHABET})
+    if bad:
+        raise ValidationError(
+            f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（不使用 I、O、Z、S、V）"
+        )
+    if uscc_check_character(code[:17]) != code[17]:
+        raise ValidationError("统一社会信用代码校验位不正确，请核对是否输错")
+    return code
+
+
+def parse_mobile(text: str) -> str:
+    """A mainland mobile number, with or without +86; return the 11 digits."""
+    number = re.sub(r"[\s\-]", "", _clean(text))
+    if number.startswith("+86"):
+        number = number[3:]
+    elif number.startswith("0086"):
+        number = number[4:]
+    if not number:
+        raise ValidationError("请输入手机号码")
+    if not _MOBILE.fullmatch(number):
+        raise ValidationError("手机号码应为11位数字，以13至19开头")
+    return number
+
+
+def parse_phone(text: str) -> str:
+    """A mobile number or a landline with its area code (e.g. 0516-88881234)."""
+    cleaned = _clean(text)
+    if not cleaned:
+        raise ValidationError("请输入联系电话")
+    digits = re.sub(r"[\s\-]", "", cleaned)
+    if digits.startswith(("+86", "0086")) or (digits.startswith("1") and len(digits) == 11):
+        return parse_mobile(cleaned)
+    if _LANDLINE.fullmatch(cleaned) or _LANDLINE.fullmatch(digits):
+        area_length = (
+            3
+            if digits[:3] in {"010", "020", "021", "022", "023", "024", "025", "027", "028", "029"}
+            else 4
+        )
+        return f"{digits[:area_length]}-{digits[area_length:]}"
+    raise ValidationError("联系电话应为11位手机号码，或带区号的固定电话（如 0516-88881234）")
+
+
+def mask_id_number(number: str) -> str:
+    """Keep the first 6 and last 4 characters (GB/T 35273 display limits)."""
+    if len(number) <= 10:
+        return "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def mask_phone(number: str) -> str:
+    """138****5678 for mobiles; landlines keep the area code and last 4 digits."""
+    if len(number) == 11 and number.isdigit():
+        return number[:3] + "****" + number[-4:]
+    if len(number) <= 4:
+        return "*" * len(number)
+    head, _, tail = number.partition("-")
+    if tail:
+        return head + "-" + "*" * max(len(tail) - 4, 0) + tail[-4:]
+    return "*" * (len(number) - 4) + number[-4:]

@@ -1,0 +1,138 @@
+"""The working-day calendar and statutory deadlines.
+
+Official data comes from the ``holidays`` package (China: public holidays and make-up working
+days, 调休). Admins override any day; overrides win. A year beyond the official schedule is
+still computed (weekends off) but flagged through :meth:`WorkCalendar.unofficial_years_in`, so
+the UI can warn instead of silently guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from holidays.countries.china import China, ChinaStaticHolidays
+
+ONE_DAY = dt.timedelta(days=1)
+FIRST_OFFICIAL_YEAR = 2001
+
+
+def last_official_year() -> int:
+    """The last year whose State Council schedule the installed ``holidays`` package carries."""
+    return max(ChinaStaticHolidays.special_public_holidays)
+
+
+@lru_cache(maxsize=64)
+def _official_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    calendar = China(years=year)  # type: ignore[no-untyped-call]
+    days_off = frozenset(day for day in calendar if day.year == year)
+    workdays = frozenset(day for day in calendar.weekend_workdays if day.year == year)
+    return days_off, workdays
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A span during which the clock stops (补正 or 特别程序).
+
+    Working days after ``start`` up to and including ``end`` do not count; ``end`` None means the
+    pause is still running.
+    """
+
+    start: dt.date
+    end: dt.date | None
+
+
+def _spans(pauses: Sequence[Pause], open_until: dt.date) -> list[tuple[dt.date, dt.date]]:
+    return [(pause.start, pause.end or open_until) for pause in pauses]
+
+
+class WorkCalendar:
+    """Working days: official data, then the admin's overrides (day -> is it a working day)."""
+
+    def __init__(
+        self,
+        overrides: Mapping[dt.date, bool] | None = None,
+        confirmed_years: Iterable[int] = (),
+    ) -> None:
+        self._overrides = dict(overrides or {})
+        self._confirmed_years = frozenset(confirmed_years)
+        self._last_official = last_official_year()
+
+    def is_official_year(self, year: int) -> bool:
+        return FIRST_OFFICIAL_YEAR <= year <= self._last_official
+
+    def is_known_year(self, year: int) -> bool:
+        """Official data exists, or an admin has entered and confirmed the year by hand."""
+        return self.is_official_year(year) or year in self._confirmed_years
+
+    def unofficial_years_in(self, start: dt.date, end: dt.date) -> list[int]:
+        """Years touched by [start, end] that have no official or confirmed schedule."""
+        return [year for year in range(start.year, end.year + 1) if not self.is_known_year(year)]
+
+    def official_is_workday(self, day: dt.date) -> bool:
+        if self.is_official_year(day.year):
+            days_off, weekend_workdays = _official_year(day.year)
+            if day in days_off:
+                return False
+            if day in weekend_workdays:
+                return True
+        return day.weekday() < 5
+
+    def is_workday(self, day: dt.date) -> bool:
+        override = self._overrides.get(day)
+        if override is not None:
+            return override
+        return self.official_is_workday(day)
+
+    def add_working_days(self, start: dt.date, count: int) -> dt.date:
+        """The date ``count`` working days after ``start`` (``start`` itself is not counted)."""
+        return self.due_date(start, count, ())
+
+    def due_date(
+        self,
+        accepted_on: dt.date,
+        limit_days: int,
+        pauses: Sequence[Pause],
+        *,
+        today: dt.date | None = None,
+    ) -> dt.date:
+        """The due date of a case accepted on ``accepted_on`` with ``limit_days`` working days.
+
+        Counting starts the day after acceptance and skips working days inside pauses. A pause
+        still running is taken to end ``today``: the due date moves on each day it lasts.
+        """
+        if limit_days < 0:
+            raise ValueError("limit_days must not be negative")
+        spans = _spans(pauses, today or dt.date.today())
+        day = accepted_on
+        counted = 0
+        while counted < limit_days:
+            day += ONE_DAY
+            if self._counts(day, spans):
+                counted += 1
+        return day
+
+    def days_used(self, accepted_on: dt.date, finished_on: dt.date, pauses: Sequence[Pause]) -> int:
+        """Working days the clock ran between acceptance and ``finished_on``, pauses excluded."""
+        spans = _spans(pauses, finished_on)
+        count = 0
+        day = accepted_on
+        while day < finished_on:
+            day += ONE_DAY
+            if self._counts(day, spans):
+                count += 1
+        return count
+
+    def _counts(self, day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
+        return self.is_workday(day) and not any(start < day <= end for start, end in spans)
+
+    def year_days(self, year: int) -> list[tuple[dt.date, bool, bool]]:
+        """Every day of ``year`` as (date, is_workday, overridden) for the calendar screen."""
+        day = dt.date(year, 1, 1)
+        result = []
+        while day.year == year:
+            result.append((day, self.is_workday(day), day in self._overrides))
+            day += ONE_DAY
+        return result
