@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from townclerk.db.database import Database, open_database  # noqa: E402
-from townclerk.enums import Role  # noqa: E402
-from townclerk.services.access import Actor  # noqa: E402
-from townclerk.services.settings import CenterSettings, SettingsService  # noqa: E402
-from townclerk.services.users import UserService  # noqa: E402
+from townclerk.db.database import Database, open_database
+from townclerk.enums import Role
+from townclerk.paths import DATABASE_FILE, sqlite_url
+from townclerk.services import users as users_module
+from townclerk.services.access import Actor
+from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.users import UserService
 
 PASSWORD = "passw0rd1"
 CENTER_CODE = "320324101"
@@ -35,6 +39,12 @@ class FakeClock:
 
     def advance(self, **delta: float) -> None:
         self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Production argon2id parameters cost ~100 ms a hash; tests use the same algorithm, cheaper."""
+    monkeypatch.setattr(users_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
 
 
 @pytest.fixture(autouse=True)
@@ -59,11 +69,18 @@ def clock() -> FakeClock:
     return FakeClock(dt.datetime(2026, 9, 29, 9, 30, 0))
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty database per test process; each test gets a copy of it."""
+    folder = tmp_path_factory.mktemp("template")
+    open_database(sqlite_url(folder), folder).dispose()
+    return folder / DATABASE_FILE
+
+
 @pytest.fixture
-def db(data_dir: Path, clock: FakeClock) -> Iterator[Database]:
-    database = open_database(
-        f"sqlite:///{(data_dir / 'townclerk.sqlite3').as_posix()}", data_dir, clock=clock
-    )
+def db(data_dir: Path, clock: FakeClock, migrated_template: Path) -> Iterator[Database]:
+    shutil.copyfile(migrated_template, data_dir / DATABASE_FILE)
+    database = open_database(sqlite_url(data_dir), data_dir, clock=clock)
     yield database
     database.dispose()
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, MetaData, String
+from sqlalchemy import JSON, Date, DateTime, Dialect, Enum, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
 
 from townclerk import enums
 
@@ -17,6 +19,31 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class EpochSeconds(TypeDecorator[dt.datetime]):
+    """A wall-clock datetime stored in SQLite as whole seconds since 1970 (an INTEGER).
+
+    Four to six bytes instead of a 19-character string on every timestamp keeps a database of a
+    million cases, with their events, well under its size budget. The value is the center's local
+    wall time, read as if it were UTC, so no time zone ever shifts it.
+    """
+
+    impl = Integer
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        return calendar.timegm(value.timetuple())
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return _EPOCH + dt.timedelta(seconds=value)
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
 
 
 def enum_column(enum_class: type[enums.LabeledEnum]) -> Enum:

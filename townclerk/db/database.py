@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factory
-from townclerk.db.migrate import upgrade_database
+from townclerk.db.migrate import check_sqlite_file, upgrade_database
 from townclerk.errors import EnvironmentProblem
 
 log = logging.getLogger("townclerk.db")
@@ -73,6 +74,9 @@ def open_database(
     try:
         if is_sqlite(url):
             data_dir.mkdir(parents=True, exist_ok=True)
+            db_file = make_url(url).database
+            if db_file and db_file != ":memory:":
+                check_sqlite_file(Path(db_file))
         engine = create_db_engine(url)
         if migrate:
             upgrade_database(engine)

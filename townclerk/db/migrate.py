@@ -13,7 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, create_engine, inspect
 
 from townclerk.errors import DatabaseVersionError
 
@@ -82,6 +82,21 @@ def backup_sqlite_file(db_file: Path, version: str | None) -> Path:
         source.close()
     log.info("backed up %s to %s before migrating", db_file, target)
     return target
+
+
+def check_sqlite_file(db_file: Path) -> None:
+    """Refuse a newer or foreign SQLite file before anything opens it for writing.
+
+    Opening with townclerk's pragmas would already change the file (WAL mode is recorded in its
+    header); a database we refuse must stay byte for byte as it was.
+    """
+    if not db_file.exists() or db_file.stat().st_size == 0:
+        return
+    engine = create_engine(f"sqlite:///file:{db_file.as_posix()}?mode=ro&uri=true")
+    try:
+        _check_known(schema_state(engine))
+    finally:
+        engine.dispose()
 
 
 def upgrade_database(engine: Engine) -> Path | None:

@@ -19,10 +19,9 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from townclerk.db.base import Base
+from townclerk.db.base import Base, EpochSeconds
 from townclerk.enums import (
     ApplicantKind,
     CaseKind,
@@ -41,14 +40,7 @@ from townclerk.enums import (
     Sex,
 )
 
-# Seconds are enough for a records system and keep 1,000,000 cases small in SQLite.
-Timestamp = DateTime().with_variant(
-    sqlite.DATETIME(  # type: ignore[no-untyped-call]
-        storage_format="%(year)04d-%(month)02d-%(day)02d %(hour)02d:%(minute)02d:%(second)02d",
-        regexp=r"(\d+)-(\d+)-(\d+) (\d+):(\d+):(\d+)",
-    ),
-    "sqlite",
-)
+Timestamp = DateTime().with_variant(EpochSeconds(), "sqlite")
 OPEN_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.CORRECTION, CaseStatus.SPECIAL)
 _OPEN_SQL = "status IN ('accepted', 'correction', 'special')"
 
@@ -270,7 +262,7 @@ class Case(Base):
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"))
     channel: Mapped[Channel]
     window_id: Mapped[int | None] = mapped_column(ForeignKey("service_windows.id"))
-    clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     received_at: Mapped[dt.datetime] = mapped_column(Timestamp)
     received_on: Mapped[dt.date] = mapped_column(index=True)
     # The clock and the outcome.

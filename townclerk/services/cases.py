@@ -418,9 +418,7 @@ class CaseService:
                 statement = statement.where(Case.id < before_id)
             statement = statement.order_by(Case.id.desc()).limit(limit)
             rows = []
-            for case, id_number, phone, window_name, clerk_name in session.execute(
-                statement
-            ).tuples():
+            for case, id_number, phone, window_name, clerk_name in session.execute(statement):
                 warning = None
                 if case.status is CaseStatus.ACCEPTED and case.due_date is not None:
                     if case.due_date < today:
@@ -609,7 +607,7 @@ class CaseService:
                 .join(ItemMaterial, ItemMaterial.id == CaseMaterial.material_id)
                 .where(CaseMaterial.case_id == case.id)
                 .order_by(ItemMaterial.seq)
-            ).tuples()
+            )
         )
         pauses = tuple(
             PauseInfo(p.kind, p.started_on, p.ended_on, p.reason)
@@ -632,7 +630,7 @@ class CaseService:
                 .join(User, User.id == CaseEvent.user_id)
                 .where(CaseEvent.case_id == case.id)
                 .order_by(CaseEvent.seq)
-            ).tuples()
+            )
         )
         prints = sum(e.action in (CaseAction.PRINT, CaseAction.REPRINT) for e in events)
         allowed = case_states.allowed_actions(case.status)

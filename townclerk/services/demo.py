@@ -7,14 +7,17 @@ and keeps the per-day case number counters right so the window can go on accepti
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Connection, Date, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from townclerk.db.base import EpochSeconds
 from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
@@ -353,13 +356,50 @@ class _Batch:
         if not self.cases:
             return
         with db.engine.begin() as connection:
-            connection.execute(insert(Case), self.cases)
-            if self.materials:
-                connection.execute(insert(CaseMaterial), self.materials)
-            connection.execute(insert(CaseEvent), self.events)
-            if self.pauses:
-                connection.execute(insert(CasePause), self.pauses)
+            for model, rows in (
+                (Case, self.cases),
+                (CaseMaterial, self.materials),
+                (CaseEvent, self.events),
+                (CasePause, self.pauses),
+            ):
+                if rows:
+                    bulk_insert(connection, model.__table__, rows)
         self.cases, self.materials, self.events, self.pauses = [], [], [], []
+
+
+def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """Insert many rows in one executemany.
+
+    On SQLite the rows go to the driver as tuples in the storage form SQLAlchemy would send
+    (dates as ISO text, timestamps as epoch seconds; enums are str already), without Core's
+    per-row bookkeeping, which costs more than SQLite itself at a million cases. A test checks
+    that rows written this way read back through the ORM unchanged. Other databases take Core.
+    """
+    dialect = connection.dialect
+    if dialect.name != "sqlite":
+        connection.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    converters = [_sqlite_converter(table.c[name].type.dialect_impl(dialect)) for name in names]
+    statement = (
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    )
+    converted = [
+        tuple(
+            value if value is None or convert is None else convert(value)
+            for value, convert in zip(row.values(), converters, strict=True)
+        )
+        for row in rows
+    ]
+    connection.exec_driver_sql(statement, converted)  # type: ignore[arg-type]
+
+
+def _sqlite_converter(column_type: object) -> Callable[[Any], object] | None:
+    if isinstance(column_type, EpochSeconds):
+        return lambda value: calendar.timegm(value.timetuple())
+    if isinstance(column_type, Date):
+        return dt.date.isoformat
+    return None
 
 
 _EVALUATIONS = (
@@ -583,9 +623,19 @@ def _progress_case(
 
 def _set_counters(db: Database, counters: dict[dt.date, int]) -> None:
     with db.sessions.begin() as session:
-        for day, last in counters.items():
-            existing = session.get(CaseNumberCounter, day)
-            if existing is None:
-                session.add(CaseNumberCounter(day=day, last=last))
-            else:
-                existing.last = max(existing.last, last)
+        existing = dict(
+            session.execute(
+                select(CaseNumberCounter.day, CaseNumberCounter.last).where(
+                    CaseNumberCounter.day.in_(list(counters))
+                )
+            ).all()
+        )
+        for day, last in existing.items():
+            session.execute(
+                update(CaseNumberCounter)
+                .where(CaseNumberCounter.day == day)
+                .values(last=max(last, counters[day]))
+            )
+        fresh = [{"day": d, "last": n} for d, n in counters.items() if d not in existing and n]
+        if fresh:
+            session.execute(insert(CaseNumberCounter), fresh)

@@ -88,7 +88,7 @@ class SettingsService:
 
     @staticmethod
     def center_in(session: Session) -> CenterSettings:
-        stored = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
+        stored = dict(session.execute(select(Setting.key, Setting.value)).all())
         values = {}
         for field in fields(CenterSettings):
             if field.name in stored:
@@ -189,9 +189,7 @@ class SettingsService:
     @staticmethod
     def work_calendar_in(session: Session) -> WorkCalendar:
         overrides = dict(
-            session.execute(select(CalendarOverride.day, CalendarOverride.is_workday))
-            .tuples()
-            .all()
+            session.execute(select(CalendarOverride.day, CalendarOverride.is_workday)).all()
         )
         raw = session.scalar(select(Setting.value).where(Setting.key == CONFIRMED_YEARS_KEY))
         confirmed = [int(year) for year in (raw or "").split(",") if year]

@@ -1,0 +1,191 @@
+"""The command line: exit codes, one-line messages, never a traceback for a user error."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.factories import intake_for, make_item
+from townclerk.cli import main
+from townclerk.db.database import open_database
+from townclerk.enums import Role
+from townclerk.paths import sqlite_url
+from townclerk.services.cases import CaseService
+from townclerk.services.users import UserService
+
+ADMIN_PASSWORD = "Admin2026x"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def initialised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    folder = tmp_path / "cli-data"
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", ADMIN_PASSWORD)
+    code, out, _ = run(capsys, "--data-dir", str(folder), "init", "--admin", "boss")
+    assert code == 0 and "boss" in out
+    return folder
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("townclerk ")
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["user", "add"])
+    assert exit_info.value.code == 2
+
+
+def test_init_twice_is_refused(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--data-dir", str(initialised), "init")
+    assert code == 1
+    assert err.count("\n") == 1 and "已有用户" in err
+    code, out, _ = run(capsys, "--data-dir", str(initialised), "init", "--if-new")
+    assert code == 0 and "已存在" in out
+
+
+def test_user_commands(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--data-dir", str(initialised)]
+    monkeypatch.setenv("TOWNCLERK_NEW_PASSWORD", "Clerk2026x")
+    code, out, err = run(
+        capsys,
+        *base,
+        "user",
+        "add",
+        "clerk9",
+        "--role",
+        "clerk",
+        "--display-name",
+        "赵敏",
+        "--user",
+        "boss",
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, *base, "user", "list", "--user", "boss")
+    assert "clerk9\tclerk\t启用\t赵敏" in out.splitlines()
+    monkeypatch.setenv("TOWNCLERK_NEW_PASSWORD", "short")
+    code, _, err = run(capsys, *base, "user", "passwd", "clerk9", "--user", "boss")
+    assert code == 1 and "至少" in err
+    code, _, err = run(capsys, *base, "user", "disable", "clerk9", "--user", "boss")
+    assert code == 0
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "Clerk2026x")
+    code, _, err = run(capsys, *base, "case", "list", "--user", "clerk9")
+    assert code == 1 and "停用" in err
+
+
+def test_wrong_password_and_wrong_role(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--data-dir", str(initialised)]
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "wrong-password1")
+    code, _, err = run(capsys, *base, "user", "list", "--user", "boss")
+    assert code == 1 and "密码错误" in err and "Traceback" not in err
+    code, _, err = run(capsys, *base, "user", "list")
+    assert code == 1 and "--user" in err
+
+
+def test_case_list_and_show(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = open_database(sqlite_url(initialised), initialised)
+    users = UserService(db)
+    admin = users.authenticate("boss", ADMIN_PASSWORD)
+    users.create_user(admin, "clerk1", "Clerk2026x", Role.CLERK, "王晓燕")
+    clerk = users.authenticate("clerk1", "Clerk2026x")
+    item = make_item(db)
+    case = CaseService(db).accept(clerk, intake_for(item))
+    db.dispose()
+    base = ["--data-dir", str(initialised)]
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "Clerk2026x")
+    code, out, _ = run(capsys, *base, "case", "list", "--user", "clerk1")
+    assert code == 0
+    assert out.splitlines() == [f"{case.number}\taccepted\t个体工商户设立登记"]
+    code, out, _ = run(
+        capsys,
+        *base,
+        "case",
+        "list",
+        "--status",
+        "在办",
+        "--date",
+        case.received_at.date().isoformat(),
+        "--user",
+        "clerk1",
+    )
+    assert out.splitlines() == [f"{case.number}\taccepted\t个体工商户设立登记"]
+    code, out, _ = run(capsys, *base, "case", "show", case.number, "--user", "clerk1")
+    assert code == 0 and case.number in out and "受理" in out and "居民身份证" in out
+    code, _, err = run(capsys, *base, "case", "show", "nope", "--user", "clerk1")
+    assert code == 1 and "不存在" in err
+    with pytest.raises(SystemExit) as exit_info:
+        main([*base, "case", "list", "--status", "bogus", "--user", "clerk1"])
+    assert exit_info.value.code == 2
+
+
+def test_db_status_and_upgrade(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(initialised), "db", "status")
+    assert code == 0 and "最新" in out
+    code, out, _ = run(capsys, "--data-dir", str(initialised), "db", "upgrade")
+    assert code == 0 and "结构版本" in out
+
+
+def test_demo_data(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--data-dir", str(initialised)]
+    code, _, err = run(capsys, *base, "demo-data", "--cases", "50", "--days", "10")
+    assert code == 1 and "事项目录为空" in err
+    db = open_database(sqlite_url(initialised), initialised)
+    users = UserService(db)
+    admin = users.authenticate("boss", ADMIN_PASSWORD)
+    users.create_user(admin, "clerk1", "Clerk2026x", Role.CLERK)
+    make_item(db)
+    make_item(db, code="JB-1", name="参保登记", promised_days=0)
+    db.dispose()
+    code, out, err = run(
+        capsys, *base, "demo-data", "--cases", "300", "--days", "30", "--seed", "7"
+    )
+    assert code == 0, err
+    assert out.startswith("cases=300 ")
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "Clerk2026x")
+    code, out, _ = run(capsys, *base, "case", "list", "--user", "clerk1")
+    assert len(out.splitlines()) == 300
+
+
+def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "townclerk",
+            "--data-dir",
+            str(tmp_path),
+            "case",
+            "show",
+            "X",
+            "--user",
+            "ghost",
+        ],
+        capture_output=True,
+        text=True,
+        env={"TOWNCLERK_PASSWORD": "whatever1", "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "用户名或密码错误" in result.stderr and "Traceback" not in result.stderr
