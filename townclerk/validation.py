@@ -31,12 +31,21 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
+# ASCII [0-9], not \d: \d and str.isdigit() also accept other scripts' digits (e.g. Arabic-Indic),
+# which NFKC leaves alone, and such a "number" would be stored unnormalised.
+_ID_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
+_FIRST_GENERATION_ID = re.compile(r"[0-9]{15}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_LANDLINE_DIGITS = re.compile(r"0[0-9]{9,11}")
+# Beijing and the 02x cities have 3-digit area codes and 8-digit local numbers; every other area
+# code has 4 digits and local numbers of 7 or 8.
+_THREE_DIGIT_AREA_CODES = frozenset(
+    {"010", "020", "021", "022", "023", "024", "025", "027", "028", "029"}
+)
 
 
 def _clean(text: str) -> str:
-    """Full-width to half-width, strip spaces and dashes a clerk might type inside a number."""
+    """Full-width to half-width (NFKC); drop the whitespace a clerk may type inside a number."""
     normalised = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s]", "", normalised)
 
@@ -51,13 +60,13 @@ def parse_resident_id(text: str, *, today: dt.date | None = None) -> ResidentId:
     number = _clean(text).upper()
     if not number:
         raise ValidationError("请输入身份证号码")
-    if len(number) == 15 and number.isdigit():
+    if _FIRST_GENERATION_ID.fullmatch(number):
         raise ValidationError("15位一代身份证已于2013年停止使用，请出示18位二代身份证")
     if len(number) != 18:
         raise ValidationError(f"身份证号码应为18位，现为{len(number)}位")
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ID_SHAPE.fullmatch(number):
         raise ValidationError("身份证号码前17位应为数字，最后一位为数字或X")
-    if number[0] == "0" or number[:2] in {"00", "10"}:
+    if number[0] == "0" or number[:2] == "10":
         raise ValidationError("身份证号码的地区码无效")
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -122,13 +131,11 @@ def parse_phone(text: str) -> str:
     digits = re.sub(r"[\s\-]", "", cleaned)
     if digits.startswith(("+86", "0086")) or (digits.startswith("1") and len(digits) == 11):
         return parse_mobile(cleaned)
-    if _LANDLINE.fullmatch(cleaned) or _LANDLINE.fullmatch(digits):
-        area_length = (
-            3
-            if digits[:3] in {"010", "020", "021", "022", "023", "024", "025", "027", "028", "029"}
-            else 4
-        )
-        return f"{digits[:area_length]}-{digits[area_length:]}"
+    if _LANDLINE_DIGITS.fullmatch(digits):
+        area_length = 3 if digits[:3] in _THREE_DIGIT_AREA_CODES else 4
+        local_lengths = (8,) if area_length == 3 else (7, 8)
+        if len(digits) - area_length in local_lengths:
+            return f"{digits[:area_length]}-{digits[area_length:]}"
     raise ValidationError("联系电话应为11位手机号码，或带区号的固定电话（如 0516-88881234）")
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -23,6 +26,11 @@ LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"[A-Za-z0-9_.\-]{2,64}")
 _hasher = PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return _hasher.hash("not-a-real-password-0")
 
 
 @dataclass(frozen=True)
@@ -131,11 +139,14 @@ class UserService:
         with self._db.sessions.begin() as session:
             user = session.scalar(select(User).where(User.username == username.strip()))
             if user is None:
+                # Spend the same time as a wrong password, so names cannot be probed by timing.
+                with contextlib.suppress(VerificationError, InvalidHashError):
+                    _hasher.verify(_dummy_hash(), password)
                 raise AuthenticationFailed("用户名或密码错误")
             if not user.active:
                 raise AuthenticationFailed("该用户已被停用，请联系系统管理员")
             if user.locked_until is not None and user.locked_until > now:
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
                 raise AuthenticationFailed(f"密码错误次数过多，账户已锁定，请{minutes}分钟后再试")
             try:
                 _hasher.verify(user.password_hash, password)

@@ -1,0 +1,107 @@
+"""Synthetic cases: consistent with what the services write, reproducible, numbering kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, insert, select
+
+from tests.conftest import FakeClock
+from tests.factories import ID_LI, intake_for, make_item
+from townclerk.db.database import Database
+from townclerk.db.models import Case, CaseEvent
+from townclerk.enums import CaseKind, CaseStatus
+from townclerk.services.access import Actor
+from townclerk.services.case_records import CaseQuery
+from townclerk.services.cases import CaseService
+from townclerk.services.demo import bulk_insert, generate_cases
+
+
+def _items(db: Database) -> None:
+    make_item(db)
+    make_item(db, code="JB-1", name="城乡居民基本养老保险参保登记", promised_days=0)
+    make_item(db, code="CN-20", name="农村村民宅基地审批", promised_days=20, statutory_days=20)
+
+
+def test_generated_cases_read_back_through_the_services(
+    db: Database, clerk: Actor, clock: FakeClock
+) -> None:
+    _items(db)
+    summary = generate_cases(db, cases=400, days=60, seed=3)
+    assert summary.cases == 400
+    service = CaseService(db)
+    rows = service.list_cases(clerk, CaseQuery(), limit=1000)
+    assert len(rows) == 400
+    statuses = {row.status for row in rows}
+    assert {CaseStatus.DELIVERED, CaseStatus.NOTIFIED, CaseStatus.ACCEPTED} <= statuses
+    for row in rows[:: 37]:
+        case = service.get(clerk, row.number)
+        assert case.received_at.date() <= clock.now.date()
+        assert case.events[0].action.value in ("accept", "notify", "refuse")
+        if case.status is CaseStatus.DELIVERED:
+            assert case.completed_at is not None and case.delivered_at is not None
+            assert case.completed_at <= case.delivered_at
+        if case.case_kind is CaseKind.INSTANT and case.completed_at is not None:
+            assert case.days_used == 0
+    # The window goes on numbering after the generated cases of today.
+    today_count = service.count_cases(
+        clerk, CaseQuery(received_from=clock.now.date(), received_to=clock.now.date())
+    )
+    new = service.accept(clerk, intake_for(make_item(db, code="NEW"), id_number=ID_LI))
+    assert new.number.endswith(f"-{today_count + 1:04d}")
+
+
+def test_same_seed_same_data(db: Database, clerk: Actor) -> None:
+    _items(db)
+    generate_cases(db, cases=50, days=10, seed=11)
+    with db.sessions() as session:
+        first = session.execute(select(Case.number, Case.item_code, Case.status)).all()
+    # A second database from the same seed.
+    from townclerk.db.database import open_database
+    from townclerk.paths import sqlite_url
+    from townclerk.services.users import UserService
+
+    other_dir = db.data_dir.parent / "other"
+    other = open_database(sqlite_url(other_dir), other_dir, clock=db.clock)
+    users = UserService(other)
+    users.create_first_admin("admin", "passw0rd1")
+    admin = users.authenticate("admin", "passw0rd1")
+    from townclerk.enums import Role
+    from townclerk.services.settings import SettingsService
+
+    SettingsService(other).update_center(admin, SettingsService(db).center())
+    users.create_user(admin, "clerk1", "passw0rd1", Role.CLERK)
+    _items(other)
+    generate_cases(other, cases=50, days=10, seed=11)
+    with other.sessions() as session:
+        second = session.execute(select(Case.number, Case.item_code, Case.status)).all()
+    other.dispose()
+    assert first == second
+
+
+def test_fast_sqlite_path_writes_what_core_writes(db: Database, clerk: Actor) -> None:
+    item = make_item(db)
+    CaseService(db).accept(clerk, intake_for(item))
+    with db.sessions() as session:
+        case_id = session.scalar(select(Case.id))
+    row = {
+        "case_id": case_id,
+        "seq": 2,
+        "at": dt.datetime(2026, 9, 29, 10, 11, 12),
+        "user_id": clerk.id,
+        "action": "deliver",
+        "from_status": CaseStatus.COMPLETED,
+        "to_status": CaseStatus.DELIVERED,
+        "note": None,
+    }
+    with db.engine.begin() as connection:
+        bulk_insert(connection, CaseEvent.__table__, [row])
+        connection.execute(insert(CaseEvent), [{**row, "seq": 3}])
+        raw = connection.exec_driver_sql(
+            "SELECT at, from_status, to_status FROM case_events WHERE seq IN (2, 3) ORDER BY seq"
+        ).all()
+    assert raw[0] == raw[1]
+    with db.sessions() as session:
+        events = session.scalars(select(CaseEvent).where(CaseEvent.seq >= 2)).all()
+        assert [e.at for e in events] == [row["at"], row["at"]]
+        assert session.scalar(select(func.count()).select_from(CaseEvent)) == 3
