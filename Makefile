@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	@./scripts/system-deps.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,build]'
+	$(PY) -m pip install --quiet -e '.[dev,build,postgres]'
 	@touch $(STAMP)
 
 run: setup

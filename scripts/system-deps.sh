@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
       libxcb-render-util0 libxcb-image0 libnss3 libcups2 fonts-wqy-microhei poppler-utils xvfb
-      xauth zbar-tools)
+      xauth zbar-tools postgresql)
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian/Ubuntu system; install Qt's xcb/EGL libraries, a CJK font and poppler by hand." >&2
   exit 0

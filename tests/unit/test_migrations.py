@@ -116,3 +116,14 @@ def test_full_disk_gives_a_plain_message(data_dir: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(database, "upgrade_database", full)
     with pytest.raises(EnvironmentProblem, match="磁盘空间已满"):
         open_database(sqlite_url(data_dir), data_dir)
+
+
+def test_models_and_migrations_agree(data_dir: Path) -> None:
+    """A schema change without its Alembic revision fails here."""
+    engine = create_engine(sqlite_url(data_dir))
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        command.check(config)
+    engine.dispose()

@@ -1,0 +1,92 @@
+"""The same schema and services on PostgreSQL: migrations, numbering, the whole life cycle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import FakeClock
+from tests.factories import intake_for, make_item, resident_id
+from tests.postgres_server import temporary_postgres
+from townclerk.db.database import Database, open_database
+from townclerk.db.migrate import schema_state
+from townclerk.enums import CaseStatus, Decision, Evaluation, Role
+from townclerk.services.case_records import CaseQuery
+from townclerk.services.cases import CaseService
+from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.users import UserService
+
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    with temporary_postgres() as url:
+        if url is None:
+            pytest.skip("PostgreSQL is not installed (scripts/system-deps.sh installs it)")
+        yield url
+
+
+@pytest.fixture
+def pg(server_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
+    engine = create_engine(server_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    database = open_database(server_url, tmp_path, clock=clock)
+    yield database
+    database.dispose()
+
+
+def test_migrations_reach_head(pg: Database) -> None:
+    assert schema_state(pg.engine).up_to_date
+
+
+def test_life_cycle_and_numbering_with_concurrent_clerks(pg: Database, clock: FakeClock) -> None:
+    users = UserService(pg)
+    users.create_first_admin("admin", "passw0rd1")
+    admin = users.authenticate("admin", "passw0rd1")
+    SettingsService(pg).update_center(admin, CenterSettings(center_code="320324101"))
+    for name in ("clerk1", "clerk2"):
+        users.create_user(admin, name, "passw0rd1", Role.CLERK)
+    clerks = [users.authenticate(name, "passw0rd1") for name in ("clerk1", "clerk2")]
+    item = make_item(pg)
+    service = CaseService(pg)
+    numbers: list[str] = []
+    errors: list[BaseException] = []
+
+    def work(worker: int) -> None:
+        try:
+            for index in range(15):
+                sequence = f"{worker * 100 + index:03d}"
+                case = service.accept(
+                    clerks[worker], intake_for(item, id_number=resident_id(sequence=sequence))
+                )
+                numbers.append(case.number)
+        except BaseException as error:  # reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(worker,)) for worker in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(numbers) == [f"320324101-20260929-{n:04d}" for n in range(1, 31)]
+    number = numbers[0]
+    clock.set(dt.datetime(2026, 9, 30, 9, 0))
+    service.start_correction(clerks[0], number, "补正")
+    clock.set(dt.datetime(2026, 10, 9, 9, 0))
+    assert service.end_correction(clerks[0], number).due_date == dt.date(2026, 10, 14)
+    service.complete(clerks[0], number, Decision.GRANTED, "营业执照")
+    service.deliver(clerks[0], number)
+    done = service.evaluate(clerks[0], number, Evaluation.SATISFIED)
+    assert done.status is CaseStatus.DELIVERED
+    assert service.count_cases(clerks[0], CaseQuery(open_only=True)) == 29
+    assert len(service.list_cases(clerks[0], CaseQuery(text="20260929-000"), limit=100)) == 9
