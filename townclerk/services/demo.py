@@ -363,7 +363,7 @@ class _Batch:
                 (CasePause, self.pauses),
             ):
                 if rows:
-                    bulk_insert(connection, model.__table__, rows)
+                    bulk_insert(connection, model.__table__, rows)  # type: ignore[arg-type]
         self.cases, self.materials, self.events, self.pauses = [], [], [], []
 
 
@@ -391,7 +391,7 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, objec
         )
         for row in rows
     ]
-    connection.exec_driver_sql(statement, converted)  # type: ignore[arg-type]
+    connection.exec_driver_sql(statement, converted)
 
 
 def _sqlite_converter(column_type: object) -> Callable[[Any], object] | None:

@@ -1,0 +1,141 @@
+"""Printing a case's documents: render, archive under the data dir, record the print.
+
+Every printed document is kept as ``documents/YYYY/MM/<number>-<kind>.pdf`` (the month the case
+was registered, so one case's papers sit together); a reprint says 补打 on the page, is kept
+beside the original as ``<number>-<kind>-补打<n>.pdf`` and is counted as a case event. The event
+is recorded only once the PDF is rendered and written, so a failed print leaves no trace but the
+error.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from townclerk.db.database import Database, explain_environment_error
+from townclerk.documents.kinds import DocumentKind
+from townclerk.documents.notices import render_document
+from townclerk.enums import CaseStatus
+from townclerk.errors import UserError
+from townclerk.paths import documents_dir
+from townclerk.services.access import Actor
+from townclerk.services.case_records import CaseDetail
+from townclerk.services.case_states import CaseAction
+from townclerk.services.cases import CaseService
+from townclerk.services.settings import SettingsService
+
+S = CaseStatus
+# Which documents a case in each status can print; the first is the one printed by default.
+KINDS_BY_STATUS: dict[CaseStatus, tuple[DocumentKind, ...]] = {
+    S.ACCEPTED: (DocumentKind.RECEIPT,),
+    S.CORRECTION: (DocumentKind.RECEIPT,),
+    S.SPECIAL: (DocumentKind.RECEIPT,),
+    S.COMPLETED: (DocumentKind.COMPLETION, DocumentKind.RECEIPT),
+    S.DELIVERED: (DocumentKind.COMPLETION, DocumentKind.RECEIPT),
+    S.NOTIFIED: (DocumentKind.NOTICE,),
+    S.REFUSED: (DocumentKind.REFUSAL,),
+    S.WITHDRAWN: (),
+}
+
+
+def printable_kinds(status: CaseStatus) -> tuple[DocumentKind, ...]:
+    return KINDS_BY_STATUS[status]
+
+
+def default_kind(status: CaseStatus) -> DocumentKind:
+    kinds = printable_kinds(status)
+    if not kinds:
+        raise UserError(f"办件状态为“{status.label}”，没有可打印的文书")
+    return kinds[0]
+
+
+def check_kind(case: CaseDetail, kind: DocumentKind) -> None:
+    if kind not in printable_kinds(case.status):
+        allowed = "、".join(k.label for k in printable_kinds(case.status)) or "无"
+        raise UserError(
+            f"办件 {case.number} 状态为“{case.status.label}”，不能打印{kind.label}"
+            f"（可打印：{allowed}）"
+        )
+
+
+def earlier_prints(case: CaseDetail, kind: DocumentKind) -> int:
+    return sum(
+        event.action in (CaseAction.PRINT, CaseAction.REPRINT) and event.note == kind.value
+        for event in case.events
+    )
+
+
+def archive_name(number: str, kind: DocumentKind, reprint_number: int) -> str:
+    """``<number>-<kind>.pdf`` for the original, ``<number>-<kind>-补打<n>.pdf`` for reprints."""
+    suffix = f"-补打{reprint_number}" if reprint_number else ""
+    return f"{number}-{kind.value}{suffix}.pdf"
+
+
+class PrintService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._cases = CaseService(db)
+        self._settings = SettingsService(db)
+
+    def render(
+        self, actor: Actor, number: str, kind: DocumentKind, *, reprint: bool | None = None
+    ) -> Path:
+        """Print ``kind`` for case ``number``; return the archived PDF.
+
+        Whether it is a reprint comes from the case's print history. ``reprint=True`` marks the
+        page 补打 even for the first print this system records (a paper original issued before);
+        nothing can drop the mark from a real reprint.
+        """
+        case = self._cases.get(actor, number)
+        check_kind(case, kind)
+        center = self._settings.center()
+        printed_at = self._db.now()
+        before = earlier_prints(case, kind)
+        marked = bool(reprint) or before > 0
+        folder = self._folder(case)
+        content = render_document(kind, case, center, reprint=marked, printed_at=printed_at)
+        temporary = self._write_temporary(folder, content, case.number)
+        try:
+            was_reprint = self._cases.record_print(actor, case.number, kind.value)
+            if was_reprint and not marked:
+                # Another window printed it between our reading and our recording.
+                content = render_document(kind, case, center, reprint=True, printed_at=printed_at)
+                temporary.unlink()
+                temporary = self._write_temporary(folder, content, case.number)
+            reprint_number = max(before, 1) if was_reprint else 0
+            target = self._free_path(folder, case.number, kind, reprint_number)
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return target
+
+    def _folder(self, case: CaseDetail) -> Path:
+        received = case.received_at
+        return documents_dir(self._db.data_dir) / f"{received:%Y}" / f"{received:%m}"
+
+    @staticmethod
+    def _write_temporary(folder: Path, content: bytes, number: str) -> Path:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{number}-", suffix=".part", dir=folder)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+                stream.flush()
+                os.fsync(stream.fileno())
+        except OSError as error:
+            problem = explain_environment_error(error)
+            if problem is None:
+                raise UserError(f"无法保存文书到 {folder}：{error.strerror or error}") from error
+            raise problem from error
+        return Path(name)
+
+    @staticmethod
+    def _free_path(folder: Path, number: str, kind: DocumentKind, reprint_number: int) -> Path:
+        """The archive path, never one already taken (an original is never overwritten)."""
+        target = folder / archive_name(number, kind, reprint_number)
+        while target.exists():
+            reprint_number += 1
+            target = folder / archive_name(number, kind, reprint_number)
+        return target
