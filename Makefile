@@ -42,8 +42,7 @@ screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
 
 translations: setup
-	$(VENV)/bin/pyside6-lupdate townclerk/ui -extensions py -ts resources/i18n/townclerk_zh_CN.ts
-	$(VENV)/bin/pyside6-lrelease resources/i18n/townclerk_zh_CN.ts -qm resources/i18n/townclerk_zh_CN.qm
+	$(PY) scripts/update_translations.py
 
 bundle: setup
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from townclerk import __version__
-from townclerk.cli import cases, database, demo, printing, users
+from townclerk.cli import cases, catalog, database, demo, printing, users
 from townclerk.cli.context import CliContext, fail
 from townclerk.errors import UserError
 
 log = logging.getLogger("townclerk.cli")
-COMMAND_GROUPS = [database, users, cases, printing, demo]
+COMMAND_GROUPS = [database, users, cases, catalog, printing, demo]
 
 
 def build_parser() -> argparse.ArgumentParser:

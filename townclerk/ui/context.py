@@ -6,15 +6,22 @@ area that changed, and every screen that shows that area reloads itself.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from townclerk.db.database import Database
-from townclerk.services.access import Actor
+from townclerk.services.access import Actor, Permission, allows
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
+
+if TYPE_CHECKING:
+    from townclerk.services.catalog import CatalogService
+    from townclerk.services.search import CatalogSearch
 
 AREA_CASES = "cases"
 AREA_CATALOG = "catalog"
@@ -46,11 +53,18 @@ class AppContext:
     users: UserService = field(init=False)
     settings: SettingsService = field(init=False)
     session: Session | None = None
+    lang: str = "zh_CN"
+    log_path: Path | None = None
+    _search: CatalogSearch | None = field(default=None, init=False, repr=False)
+    _catalog: CatalogService | None = field(default=None, init=False, repr=False)
+    _search_loader: threading.Thread | None = field(default=None, init=False, repr=False)
+    _search_error: BaseException | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.cases = CaseService(self.db)
         self.users = UserService(self.db)
         self.settings = SettingsService(self.db)
+        self.bus.data_changed.connect(self._on_data_changed)
 
     @property
     def actor(self) -> Actor:
@@ -58,5 +72,63 @@ class AppContext:
             raise RuntimeError("no user is logged in")
         return self.session.actor
 
+    @property
+    def window_id(self) -> int | None:
+        return None if self.session is None else self.session.window_id
+
+    def can(self, permission: Permission) -> bool:
+        """Whether the logged-in user's role grants ``permission`` (False when nobody is)."""
+        return self.session is not None and allows(self.session.actor.role, permission)
+
+    @property
+    def catalog(self) -> CatalogService:
+        if self._catalog is None:
+            from townclerk.services.catalog import CatalogService
+
+            self._catalog = CatalogService(self.db)
+        return self._catalog
+
+    @property
+    def search(self) -> CatalogSearch:
+        """The in-memory catalog index, built on first use and rebuilt when the catalog changes."""
+        if self._search_loader is not None:
+            self._search_loader.join()
+            self._search_loader = None
+            if self._search_error is not None:
+                error, self._search_error = self._search_error, None
+                raise error
+        if self._search is None:
+            from townclerk.services.search import CatalogSearch
+
+            self._search = CatalogSearch.load(self.db)
+        return self._search
+
+    def preload_search(self) -> None:
+        """Build the index on a background thread (while the login dialog waits for the clerk);
+        the first use of :attr:`search` waits for it."""
+        if self._search is not None or self._search_loader is not None:
+            return
+
+        def load() -> None:
+            from townclerk.services.search import CatalogSearch
+
+            try:
+                self._search = CatalogSearch.load(self.db)
+            except BaseException as error:  # handed to the first user of the index
+                self._search_error = error
+
+        self._search_loader = threading.Thread(target=load, name="search-index", daemon=True)
+        self._search_loader.start()
+
+    def start_session(self, session: Session) -> None:
+        """Log in, switch user or change window; every screen hears ``session_changed``."""
+        self.session = session
+        self.bus.session_changed.emit()
+
     def announce(self, area: str) -> None:
         self.bus.data_changed.emit(area)
+
+    def _on_data_changed(self, area: str) -> None:
+        # The index must be fresh before screens that search react to the same signal.
+        if area == AREA_CATALOG and self._search is not None:
+            self._search.reload()

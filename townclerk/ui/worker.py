@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger("townclerk.ui.worker")
@@ -63,12 +64,16 @@ class TaskRunner(QObject):
         @Slot(object)
         def done(result: Any) -> None:
             self._running.discard(task)
-            on_done(result)
+            if shiboken6.isValid(self):  # the screen that asked may be gone meanwhile
+                on_done(result)
 
         @Slot(object, str)
         def failed(error: BaseException, trace: str) -> None:
             self._running.discard(task)
-            on_error(error, trace)
+            if shiboken6.isValid(self):
+                on_error(error, trace)
+            else:
+                log.error("background task failed after its screen closed:\n%s", trace)
 
         task.signals.finished.connect(done)
         task.signals.failed.connect(failed)

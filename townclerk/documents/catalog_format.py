@@ -1,0 +1,346 @@
+"""The catalog workbook's shape: sheets, columns (with the aliases counties use), limits, records.
+
+The template, the export and the reader all work from the column lists below, so a file written
+by townclerk is read back exactly as it was written. The records at the end are what the reader
+hands to the catalog service: plain frozen dataclasses, no ORM.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from townclerk.enums import (
+    CaseKind,
+    Category,
+    LabeledEnum,
+    Level,
+    MaterialForm,
+    PowerSource,
+)
+
+ITEMS_SHEET = "事项"
+MATERIALS_SHEET = "申请材料"
+NOTES_SHEET = "说明"
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ITEM_ROWS = 10_000
+MAX_MATERIAL_ROWS = 200_000
+# A 20 MB workbook of real text unpacks to well under this; more means a zip bomb.
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+# Headers are looked for in this many rows at the top of each sheet (title rows come first).
+HEADER_SCAN_ROWS = 30
+# Columns beyond this are never read (a forged sheet dimension cannot make rows huge).
+MAX_COLUMNS = 100
+LONG_TEXT = 4000
+
+LIST_SEPARATOR = "；"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a catalog sheet: its header in the template and how the reader finds it."""
+
+    key: str
+    header: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    max_length: int = LONG_TEXT
+    width: int = 14
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+    @property
+    def title(self) -> str:
+        """The header cell as written in the template: required columns carry a *."""
+        return f"{self.header}*" if self.required else self.header
+
+
+def _labels(enum_class: type[LabeledEnum]) -> tuple[str, ...]:
+    return tuple(member.label for member in enum_class)
+
+
+YES_NO = ("是", "否")
+REQUIRED_CHOICES = ("必要", "非必要")
+
+ITEM_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "code",
+        "事项编码",
+        required=True,
+        aliases=("编码", "事项代码", "实施编码"),
+        max_length=64,
+        width=24,
+        help="事项的唯一编码（国家基本编码、实施编码或本地编码均可），最多64个字符；"
+        "请将此列设为文本格式，以免长编码被 Excel 改成科学计数法。",
+    ),
+    Column(
+        "name",
+        "事项名称",
+        required=True,
+        aliases=("名称",),
+        max_length=255,
+        width=36,
+        help="事项的全称，最多255个字符。",
+    ),
+    Column(
+        "category",
+        "事项类型",
+        required=True,
+        aliases=("类型", "权力类型"),
+        width=14,
+        choices=_labels(Category),
+        help="可写全称，也可写简称：许可、确认、给付、裁决、奖励、备案、其他。",
+    ),
+    Column(
+        "power_source",
+        "权力来源",
+        width=14,
+        choices=_labels(PowerSource),
+        help="可不填。",
+    ),
+    Column(
+        "department",
+        "原实施部门",
+        required=True,
+        aliases=("实施部门", "主管部门", "部门"),
+        max_length=128,
+        width=22,
+        help="赋权前实施该事项的县级部门，如“县市场监督管理局”，最多128个字符。",
+    ),
+    Column(
+        "level",
+        "受理层级",
+        aliases=("实施层级", "行使层级"),
+        width=10,
+        choices=_labels(Level),
+        help="镇级或村级（村级便民服务点可受理的事项填村级）；不填按镇级。",
+    ),
+    Column(
+        "case_kind",
+        "办件类型",
+        width=10,
+        choices=_labels(CaseKind),
+        help="即办件或承诺件；不填时按承诺时限推定：0为即办件，其余为承诺件。",
+    ),
+    Column(
+        "statutory_days",
+        "法定时限（工作日）",
+        required=True,
+        # 法定 and 承诺 alone: the second row of a two-level header under 办结时限.
+        aliases=("法定时限", "法定办结时限", "法定办理时限", "法定期限", "法定"),
+        width=12,
+        help="工作日数，如“20”“20个工作日”；当场办结的写0或“即办”。",
+    ),
+    Column(
+        "promised_days",
+        "承诺时限（工作日）",
+        required=True,
+        aliases=("承诺时限", "承诺办结时限", "承诺办理时限", "承诺期限", "承诺"),
+        width=12,
+        help="工作日数，不得超过法定时限；即办件写0或“即办”。",
+    ),
+    Column(
+        "charges_fee",
+        "是否收费",
+        width=10,
+        choices=YES_NO,
+        help="是或否；不填按否。",
+    ),
+    Column("fee_standard", "收费标准", width=20, help="收费的项目、标准和依据；不收费可不填。"),
+    Column(
+        "legal_basis", "设定依据", width=30, help="法律、法规、规章名称及条款；为空时提示警告。"
+    ),
+    Column("conditions", "受理条件", width=30, help="申请人须满足的条件。"),
+    Column("place", "办理地点", width=20, help="如“镇为民服务中心综合窗口”。"),
+    Column(
+        "result", "办理结果", max_length=255, width=16, help="如证照、批文、其他、无，或结果名称。"
+    ),
+    Column("window_name", "受理窗口", max_length=64, width=14, help="受理该事项的窗口名称。"),
+    Column(
+        "lists",
+        "所属清单",
+        width=24,
+        help="事项所属的清单，多个清单用“；”分隔，如“权力清单；村级便民服务点受理民生服务清单”。",
+    ),
+    Column("notes", "备注", width=20, help="其他说明。"),
+)
+
+# Only read, never written: single-sheet catalogs list the materials in one cell per item.
+MATERIALS_TEXT_COLUMN = Column(
+    "materials_text",
+    "申请材料",
+    aliases=("申请材料清单", "所需材料", "申报材料"),
+)
+
+MATERIAL_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "code",
+        "事项编码",
+        required=True,
+        aliases=("编码", "事项代码", "实施编码"),
+        max_length=64,
+        width=24,
+        help="材料所属事项的编码，须与“事项”表中的编码一致。",
+    ),
+    Column("seq", "序号", width=8, help="材料在该事项中的顺序；不填按行的先后。"),
+    Column(
+        "name",
+        "材料名称",
+        required=True,
+        max_length=255,
+        width=40,
+        help="材料的名称，最多255个字符。",
+    ),
+    Column(
+        "form",
+        "材料形式",
+        width=14,
+        choices=_labels(MaterialForm),
+        help="原件、复印件、原件及复印件或电子；不填按原件。",
+    ),
+    Column("copies", "份数", width=8, help="正整数，如“1”“2份”；不填按1份。"),
+    Column(
+        "required",
+        "必要性",
+        width=10,
+        choices=REQUIRED_CHOICES,
+        help="必要或非必要；不填按必要。",
+    ),
+    Column(
+        "tolerance_allowed",
+        "可容缺",
+        width=10,
+        choices=YES_NO,
+        help="是否允许容缺受理（先受理、后补交）；不填按否。",
+    ),
+    Column("notes", "备注", width=24, help="其他说明。"),
+)
+
+ITEM_COLUMN = {column.key: column for column in (*ITEM_COLUMNS, MATERIALS_TEXT_COLUMN)}
+MATERIAL_COLUMN = {column.key: column for column in MATERIAL_COLUMNS}
+
+_TRAILING_REMARK = re.compile(r"\([^()]*\)$")
+
+
+def header_key(text: str) -> str:
+    """A header cell reduced to what identifies it: widths, spaces, brackets and * ignored."""
+    normalised = unicodedata.normalize("NFKC", text)
+    normalised = "".join(normalised.split()).replace("*", "")
+    return normalised.lower()
+
+
+def _header_table(columns: tuple[Column, ...]) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for column in columns:
+        for name in (column.header, *column.aliases):
+            table[header_key(name)] = column.key
+    return table
+
+
+ITEM_HEADERS = _header_table((*ITEM_COLUMNS, MATERIALS_TEXT_COLUMN))
+MATERIAL_HEADERS = _header_table(MATERIAL_COLUMNS)
+
+
+def match_header(text: str, table: dict[str, str]) -> str | None:
+    """The column key a header cell names, or None for a column townclerk does not read."""
+    key = header_key(text)
+    if not key:
+        return None
+    if key in table:
+        return table[key]
+    # "法定时限(个工作日)", "事项名称(必填)", "受理层级(镇级/村级)": a bracketed remark.
+    stripped = _TRAILING_REMARK.sub("", key)
+    return table.get(stripped)
+
+
+# --- the records the reader produces ---------------------------------------------------------
+@dataclass(frozen=True)
+class CatalogMaterial:
+    seq: int
+    name: str
+    form: MaterialForm = MaterialForm.ORIGINAL
+    copies: int = 1
+    required: bool = True
+    tolerance_allowed: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogItem:
+    """One item as the workbook states it; ``row`` (where it was read) is not part of equality."""
+
+    code: str
+    name: str
+    category: Category
+    department: str
+    statutory_days: int
+    promised_days: int
+    case_kind: CaseKind
+    power_source: PowerSource | None = None
+    level: Level = Level.TOWNSHIP
+    charges_fee: bool = False
+    fee_standard: str = ""
+    legal_basis: str = ""
+    conditions: str = ""
+    place: str = ""
+    result: str = ""
+    window_name: str = ""
+    lists: tuple[str, ...] = ()
+    notes: str = ""
+    materials: tuple[CatalogMaterial, ...] = ()
+    row: int = field(default=0, compare=False)
+
+
+class Severity(LabeledEnum):
+    ERROR = "error", "错误"
+    WARNING = "warning", "警告"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file, located as the admin will look for it in Excel."""
+
+    severity: Severity
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    column_letter: str = ""
+
+    def where(self) -> str:
+        parts = []
+        if self.sheet:
+            parts.append(f"“{self.sheet}”表")
+        if self.row is not None:
+            parts.append(f"第{self.row}行")
+        if self.column:
+            letter = f"{self.column_letter}列" if self.column_letter else ""
+            parts.append(f"{letter}“{self.column}”")
+        return " ".join(parts)
+
+    def describe(self) -> str:
+        where = self.where()
+        located = f"{where}：" if where else ""
+        return f"{self.severity.label}：{located}{self.message}"
+
+
+@dataclass(frozen=True)
+class ParsedCatalog:
+    """What a catalog workbook says, and everything wrong with it."""
+
+    file_name: str
+    sha256: str
+    items: tuple[CatalogItem, ...]
+    problems: tuple[Problem, ...]
+    items_sheet: str
+    materials_sheet: str | None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
