@@ -1,0 +1,2008 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>ApplicantPanel</name>
+        <message>
+            <source>3. Applicant</source>
+            <translation>3. 申请人</translation>
+        </message>
+        <message>
+            <source>Applicant kind</source>
+            <translation>申请人类型</translation>
+        </message>
+        <message>
+            <source>Applicant kind:</source>
+            <translation>申请人类型：</translation>
+        </message>
+        <message>
+            <source>ID type</source>
+            <translation>证件类型</translation>
+        </message>
+        <message>
+            <source>ID type:</source>
+            <translation>证件类型：</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>证件号码</translation>
+        </message>
+        <message>
+            <source>ID number:</source>
+            <translation>证件号码：</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>姓名：</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>Mobile, or landline with area code</source>
+            <translation>手机号码，或带区号的固定电话</translation>
+        </message>
+        <message>
+            <source>Phone:</source>
+            <translation>联系电话：</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>地址：</translation>
+        </message>
+        <message>
+            <source>Village or community</source>
+            <translation>所属村（社区）</translation>
+        </message>
+        <message>
+            <source>Village:</source>
+            <translation>村（社区）：</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>受理渠道</translation>
+        </message>
+        <message>
+            <source>At the window</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>Through a village agent</source>
+            <translation>村代办</translation>
+        </message>
+        <message>
+            <source>By appointment</source>
+            <translation>预约</translation>
+        </message>
+        <message>
+            <source>Channel:</source>
+            <translation>受理渠道：</translation>
+        </message>
+        <message>
+            <source>An a&amp;gent applies for the applicant</source>
+            <translation>由代办人代为申请(&amp;G)</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>代办人</translation>
+        </message>
+        <message>
+            <source>Agent name</source>
+            <translation>代办人姓名</translation>
+        </message>
+        <message>
+            <source>Agent resident ID number</source>
+            <translation>代办人身份证号码</translation>
+        </message>
+        <message>
+            <source>Agent phone</source>
+            <translation>代办人联系电话</translation>
+        </message>
+        <message>
+            <source>Resident ID:</source>
+            <translation>身份证号码：</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Notes:</source>
+            <translation>备注：</translation>
+        </message>
+        <message>
+            <source>(not given)</source>
+            <translation>（未选择）</translation>
+        </message>
+        <message>
+            <source>Organisation name:</source>
+            <translation>单位名称：</translation>
+        </message>
+        <message>
+            <source>Organisation name</source>
+            <translation>单位名称</translation>
+        </message>
+        <message>
+            <source>Enter the document number</source>
+            <translation>请填写证件号码（3至64个字符）</translation>
+        </message>
+        <message>
+            <source>Valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>{left} more characters</source>
+            <translation>还差 {left} 位</translation>
+        </message>
+        <message>
+            <source>Born {date}, {sex}</source>
+            <translation>出生日期 {date}，{sex}</translation>
+        </message>
+        <message>
+            <source>Valid; returning applicant, details filled in</source>
+            <translation>有效；老申请人，已填入上次登记的信息</translation>
+        </message>
+        <message>
+            <source>{count} digits so far</source>
+            <translation>已输入 {count} 位数字</translation>
+        </message>
+        <message>
+            <source>a valid ID number</source>
+            <translation>有效的证件号码</translation>
+        </message>
+        <message>
+            <source>the applicant's name</source>
+            <translation>申请人姓名</translation>
+        </message>
+        <message>
+            <source>the organisation's name</source>
+            <translation>单位名称</translation>
+        </message>
+        <message>
+            <source>a valid phone number</source>
+            <translation>有效的联系电话</translation>
+        </message>
+        <message>
+            <source>the agent's name</source>
+            <translation>代办人姓名</translation>
+        </message>
+        <message>
+            <source>the agent's valid ID number</source>
+            <translation>代办人有效的身份证号码</translation>
+        </message>
+        <message>
+            <source>the agent's valid phone number</source>
+            <translation>代办人有效的联系电话</translation>
+        </message>
+        <message>
+            <source>Enter a valid ID number</source>
+            <translation>请输入有效的证件号码</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarSettings</name>
+        <message>
+            <source>Previous year</source>
+            <translation>上一年</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <source> (year)</source>
+            <translation> 年</translation>
+        </message>
+        <message>
+            <source>Next year</source>
+            <translation>下一年</translation>
+        </message>
+        <message>
+            <source>Adjust a day:</source>
+            <translation>调整日期：</translation>
+        </message>
+        <message>
+            <source>Day to adjust</source>
+            <translation>要调整的日期</translation>
+        </message>
+        <message>
+            <source>Adjust…</source>
+            <translation>调整…</translation>
+        </message>
+        <message>
+            <source>Days changed by an administrator this year:</source>
+            <translation>本年管理员调整的日期：</translation>
+        </message>
+        <message>
+            <source>Days changed by an administrator</source>
+            <translation>管理员调整的日期</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Set as</source>
+            <translation>设为</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>Working day</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <source>Weekend off</source>
+            <translation>周末休息</translation>
+        </message>
+        <message>
+            <source>Holiday (H: weekday off)</source>
+            <translation>节假日（休：工作日放假）</translation>
+        </message>
+        <message>
+            <source>W: weekend working day</source>
+            <translation>班：周末调休上班</translation>
+        </message>
+        <message>
+            <source>Changed by an administrator</source>
+            <translation>管理员调整</translation>
+        </message>
+        <message>
+            <source>There is no official holiday schedule for {year} in this program; an administrator has entered and confirmed the year by hand.</source>
+            <translation>本程序中没有{year}年的官方放假安排；该年日历已由管理员手工录入并确认。</translation>
+        </message>
+        <message>
+            <source>Withdraw confirmation</source>
+            <translation>撤销确认</translation>
+        </message>
+        <message>
+            <source>⚠ There is no official holiday schedule for {year}: only weekends are counted as days off, so due dates across public holidays will be wrong. Enter the holidays and make-up working days of the State Council's schedule (click a day), then confirm the year.</source>
+            <translation>⚠ 本程序中没有{year}年的官方放假安排：目前只把周六、周日算作休息日，跨越法定节假日的办件到期日会算错。请按国务院办公厅公布的放假安排逐日设置节假日和调休上班日（点击日期），然后确认本年日历。</translation>
+        </message>
+        <message>
+            <source>Confirm {year} calendar</source>
+            <translation>确认{year}年日历</translation>
+        </message>
+        <message>
+            <source>Day off</source>
+            <translation>休息日</translation>
+        </message>
+        <message>
+            <source>The {year} calendar is confirmed.</source>
+            <translation>{year}年日历已确认。</translation>
+        </message>
+        <message>
+            <source>The confirmation of {year} was withdrawn.</source>
+            <translation>已撤销{year}年日历的确认。</translation>
+        </message>
+        <message>
+            <source>{date} is now a {state}.</source>
+            <translation>{date} 已设为{state}。</translation>
+        </message>
+        <message>
+            <source>working day</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <source>day off</source>
+            <translation>休息日</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseActionDialog</name>
+        <message>
+            <source>Case {number} · {item} · {applicant}</source>
+            <translation>办件 {number} · {item} · {applicant}</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseActions</name>
+        <message>
+            <source>Start correction</source>
+            <translation>开始补正</translation>
+        </message>
+        <message>
+            <source>The applicant must correct or supplement the application. The clock stops until the correction is complete.</source>
+            <translation>申请人需补正或补充申请材料。补正期间暂停计时，补正完成后继续计算。</translation>
+        </message>
+        <message>
+            <source>What must be corrected</source>
+            <translation>需补正的内容</translation>
+        </message>
+        <message>
+            <source>Correction complete</source>
+            <translation>补正完成</translation>
+        </message>
+        <message>
+            <source>The applicant has supplied the correction. The clock runs again and the due date moves by the working days paused.</source>
+            <translation>申请人已补正。恢复计时，到期日顺延暂停的工作日数。</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>Start special procedure</source>
+            <translation>开始特别程序</translation>
+        </message>
+        <message>
+            <source>A hearing, public notice, appraisal or expert review is needed. The clock stops until the procedure ends.</source>
+            <translation>需要听证、公示、鉴定或专家评审等特别程序。特别程序期间暂停计时。</translation>
+        </message>
+        <message>
+            <source>Procedure and reason</source>
+            <translation>程序种类及原因</translation>
+        </message>
+        <message>
+            <source>e.g. public notice for 7 days</source>
+            <translation>如：公示7天</translation>
+        </message>
+        <message>
+            <source>Special procedure ended</source>
+            <translation>特别程序结束</translation>
+        </message>
+        <message>
+            <source>The special procedure has ended. The clock runs again and the due date moves by the working days paused.</source>
+            <translation>特别程序已结束。恢复计时，到期日顺延暂停的工作日数。</translation>
+        </message>
+        <message>
+            <source>Outcome of the procedure</source>
+            <translation>程序结果</translation>
+        </message>
+        <message>
+            <source>Deliver the result</source>
+            <translation>送达办理结果</translation>
+        </message>
+        <message>
+            <source>Confirm that the result has been handed to the applicant.</source>
+            <translation>确认办理结果已交付申请人。</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation>确认送达</translation>
+        </message>
+        <message>
+            <source>Note (who collected it, how)</source>
+            <translation>说明（领取人、领取方式）</translation>
+        </message>
+        <message>
+            <source>Withdraw the application</source>
+            <translation>撤回申请</translation>
+        </message>
+        <message>
+            <source>The applicant withdraws the application. The case is closed and cannot be reopened.</source>
+            <translation>申请人撤回申请。撤回后办件终止，不能恢复。</translation>
+        </message>
+        <message>
+            <source>Withdraw</source>
+            <translation>确认撤回</translation>
+        </message>
+        <message>
+            <source>Reason for withdrawal</source>
+            <translation>撤回原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseDetailView</name>
+        <message>
+            <source>Choose a case in the list to see it here.</source>
+            <translation>在左侧列表中选择办件，即可在此查看详情。</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>实施部门</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <source>Kind and limit</source>
+            <translation>办件类型</translation>
+        </message>
+        <message>
+            <source>Applicant</source>
+            <translation>申请人</translation>
+        </message>
+        <message>
+            <source>ID number</source>
+            <translation>证件</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>代办人</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Window and clerk</source>
+            <translation>窗口/经办人</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>受理时间</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>到期日</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation>送达时间</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>办理结果</translation>
+        </message>
+        <message>
+            <source>Evaluation</source>
+            <translation>评价</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Material</source>
+            <translation>材料名称</translation>
+        </message>
+        <message>
+            <source>Form</source>
+            <translation>形式</translation>
+        </message>
+        <message>
+            <source>Copies</source>
+            <translation>份数</translation>
+        </message>
+        <message>
+            <source>Required</source>
+            <translation>必要</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>结束</translation>
+        </message>
+        <message>
+            <source>Materials</source>
+            <translation>材料</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>办理记录</translation>
+        </message>
+        <message>
+            <source>Pauses</source>
+            <translation>暂停计时</translation>
+        </message>
+        <message>
+            <source>{kind}, promised {promised} / statutory {statutory} working days</source>
+            <translation>{kind}，承诺 {promised} / 法定 {statutory} 个工作日</translation>
+        </message>
+        <message>
+            <source> ({days} working days, {timing})</source>
+            <translation>（用时 {days} 个工作日，{timing}）</translation>
+        </message>
+        <message>
+            <source>on time</source>
+            <translation>按时</translation>
+        </message>
+        <message>
+            <source>late</source>
+            <translation>超期</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source> (by {date})</source>
+            <translation>（{date} 前补交）</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>进行中</translation>
+        </message>
+        <message>
+            <source>Pauses ({count})</source>
+            <translation>暂停计时（{count}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseListPage</name>
+        <message>
+            <source>Today</source>
+            <translation>今日受理</translation>
+        </message>
+        <message>
+            <source>Mine</source>
+            <translation>我经办的</translation>
+        </message>
+        <message>
+            <source>In progress</source>
+            <translation>在办</translation>
+        </message>
+        <message>
+            <source>Due soon</source>
+            <translation>即将到期</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>已超期</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>Search cases</source>
+            <translation>查找办件</translation>
+        </message>
+        <message>
+            <source>Case number, name, ID number or phone (part is enough)</source>
+            <translation>办件编号、姓名、证件号码或电话（输入一部分即可）</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>办件列表</translation>
+        </message>
+        <message>
+            <source>Start correction</source>
+            <translation>补正</translation>
+        </message>
+        <message>
+            <source>Correction complete</source>
+            <translation>补正完成</translation>
+        </message>
+        <message>
+            <source>Start special procedure</source>
+            <translation>特别程序</translation>
+        </message>
+        <message>
+            <source>Special procedure ended</source>
+            <translation>特别程序结束</translation>
+        </message>
+        <message>
+            <source>Complete…</source>
+            <translation>办结…</translation>
+        </message>
+        <message>
+            <source>Deliver</source>
+            <translation>送达</translation>
+        </message>
+        <message>
+            <source>Withdraw</source>
+            <translation>撤回</translation>
+        </message>
+        <message>
+            <source>Evaluation</source>
+            <translation>好差评</translation>
+        </message>
+        <message>
+            <source>Material supplied</source>
+            <translation>补交容缺材料</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <source>No case matches</source>
+            <translation>没有符合条件的办件</translation>
+        </message>
+        <message>
+            <source>Newest {count} shown; scroll down for more</source>
+            <translation>已显示最新 {count} 件，向下滚动加载更多</translation>
+        </message>
+        <message>
+            <source>{count} case(s)</source>
+            <translation>共 {count} 件</translation>
+        </message>
+        <message>
+            <source>Reprint {document}</source>
+            <translation>补打{document}</translation>
+        </message>
+        <message>
+            <source>Print {document}</source>
+            <translation>打印{document}</translation>
+        </message>
+        <message>
+            <source>Preparing the document…</source>
+            <translation>正在生成文书…</translation>
+        </message>
+        <message>
+            <source>{document} of case {number} is ready: {link}</source>
+            <translation>办件 {number} 的{document}已生成：{link}</translation>
+        </message>
+        <message>
+            <source>{action} recorded for case {number}.</source>
+            <translation>办件 {number} 已{action}。</translation>
+        </message>
+        <message>
+            <source>New due date: {date}.</source>
+            <translation>新的到期日：{date}。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseTableModel</name>
+        <message>
+            <source>Number</source>
+            <translation>办件编号</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>Applicant</source>
+            <translation>申请人</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>受理时间</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>到期日</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>Clerk</source>
+            <translation>经办人</translation>
+        </message>
+        <message>
+            <source>Due within the warning period</source>
+            <translation>即将到期（黄色预警）</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>已超期（红色预警）</translation>
+        </message>
+    </context>
+    <context>
+        <name>CenterSettingsForm</name>
+        <message>
+            <source>Center name</source>
+            <translation>中心名称</translation>
+        </message>
+        <message>
+            <source>Center code</source>
+            <translation>中心代码</translation>
+        </message>
+        <message>
+            <source>9 or 12 digit division code, e.g. 320324101</source>
+            <translation>9位或12位行政区划代码，如 320324101</translation>
+        </message>
+        <message>
+            <source>Contact phone</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>e.g. 0516-88881234</source>
+            <translation>如 0516-88881234</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Receipt footer</source>
+            <translation>通知书页脚</translation>
+        </message>
+        <message>
+            <source>Paper size</source>
+            <translation>纸张大小</translation>
+        </message>
+        <message>
+            <source>Print receipts in two parts (stub and applicant)</source>
+            <translation>受理通知书打印两联（存根联和申请人联）</translation>
+        </message>
+        <message>
+            <source>Two-part receipts</source>
+            <translation>两联打印</translation>
+        </message>
+        <message>
+            <source>Lock the screen after idle minutes</source>
+            <translation>无操作自动锁屏时间（分钟）</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> 分钟</translation>
+        </message>
+        <message>
+            <source>Lock when idle for</source>
+            <translation>无操作自动锁屏</translation>
+        </message>
+        <message>
+            <source>Warning days before the due date</source>
+            <translation>到期前预警天数（工作日）</translation>
+        </message>
+        <message>
+            <source> working days</source>
+            <translation> 个工作日</translation>
+        </message>
+        <message>
+            <source>Yellow warning within</source>
+            <translation>黄色预警提前</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Undo changes</source>
+            <translation>撤销修改</translation>
+        </message>
+        <message>
+            <source>Center settings saved.</source>
+            <translation>中心信息已保存。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CompleteDialog</name>
+        <message>
+            <source>Complete the case</source>
+            <translation>办结</translation>
+        </message>
+        <message>
+            <source>Record the decision and the result. The case then waits for the result to be handed to the applicant.</source>
+            <translation>记录办理决定和办理结果。办结后等待向申请人送达。</translation>
+        </message>
+        <message>
+            <source>Complete</source>
+            <translation>确认办结</translation>
+        </message>
+        <message>
+            <source>Decision</source>
+            <translation>办理决定</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>办理结果</translation>
+        </message>
+        <message>
+            <source>e.g. business licence, approval document, decision not to permit</source>
+            <translation>如：营业执照、批复文件、不予许可决定书</translation>
+        </message>
+        <message>
+            <source>Reason or note (required for a denial)</source>
+            <translation>理由或说明（不予时必填）</translation>
+        </message>
+        <message>
+            <source>Please fill in the result</source>
+            <translation>请填写办理结果</translation>
+        </message>
+        <message>
+            <source>A denial must state its reason</source>
+            <translation>不予办理必须说明理由</translation>
+        </message>
+    </context>
+    <context>
+        <name>Crash</name>
+        <message>
+            <source>Cannot continue</source>
+            <translation>无法继续</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrashDialog</name>
+        <message>
+            <source>Unexpected error</source>
+            <translation>程序出错</translation>
+        </message>
+        <message>
+            <source>The program ran into an error it did not expect. What you saved before is safe; the last action may not have been completed. Please check it, and tell the system administrator.</source>
+            <translation>程序遇到了意外错误。此前已保存的数据不受影响；刚才的操作可能没有完成，请核对，并告知系统管理员。</translation>
+        </message>
+        <message>
+            <source>The details were written to the log file:
+{path}</source>
+            <translation>错误详情已写入日志文件：
+{path}</translation>
+        </message>
+        <message>
+            <source>The log file could not be written; please copy the details below.</source>
+            <translation>日志文件无法写入，请复制下面的错误详情。</translation>
+        </message>
+        <message>
+            <source>Error details</source>
+            <translation>错误详情</translation>
+        </message>
+        <message>
+            <source>Copy details</source>
+            <translation>复制详情</translation>
+        </message>
+        <message>
+            <source>Continue</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>Quit the program</source>
+            <translation>退出程序</translation>
+        </message>
+    </context>
+    <context>
+        <name>DayOverrideDialog</name>
+        <message>
+            <source>Adjust a day</source>
+            <translation>调整日期</translation>
+        </message>
+        <message>
+            <source>working day</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <source>day off</source>
+            <translation>休息日</translation>
+        </message>
+        <message>
+            <source>{date}: officially a {state}.</source>
+            <translation>{date}：官方日历为{state}。</translation>
+        </message>
+        <message>
+            <source>An administrator has set it as a {state}.</source>
+            <translation>管理员已将其设为{state}。</translation>
+        </message>
+        <message>
+            <source>Working day</source>
+            <translation>工作日（上班）</translation>
+        </message>
+        <message>
+            <source>Day off</source>
+            <translation>休息日（放假）</translation>
+        </message>
+        <message>
+            <source>As the official calendar (remove the change)</source>
+            <translation>按官方日历（取消调整）</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>e.g. per the county notice of 2027-11-20</source>
+            <translation>如：依据县政府2027年11月20日通知</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>EnumText</name>
+        <message>
+            <source>Window clerk</source>
+            <translation>窗口工作人员</translation>
+        </message>
+        <message>
+            <source>Center supervisor</source>
+            <translation>中心负责人</translation>
+        </message>
+        <message>
+            <source>System administrator</source>
+            <translation>系统管理员</translation>
+        </message>
+        <message>
+            <source>Administrative licensing</source>
+            <translation>行政许可</translation>
+        </message>
+        <message>
+            <source>Administrative confirmation</source>
+            <translation>行政确认</translation>
+        </message>
+        <message>
+            <source>Administrative benefit</source>
+            <translation>行政给付</translation>
+        </message>
+        <message>
+            <source>Administrative adjudication</source>
+            <translation>行政裁决</translation>
+        </message>
+        <message>
+            <source>Administrative reward</source>
+            <translation>行政奖励</translation>
+        </message>
+        <message>
+            <source>Administrative filing</source>
+            <translation>行政备案</translation>
+        </message>
+        <message>
+            <source>Other administrative power</source>
+            <translation>其他行政权力</translation>
+        </message>
+        <message>
+            <source>Public service</source>
+            <translation>公共服务</translation>
+        </message>
+        <message>
+            <source>Township level</source>
+            <translation>镇级</translation>
+        </message>
+        <message>
+            <source>Village level</source>
+            <translation>村级</translation>
+        </message>
+        <message>
+            <source>Instant case</source>
+            <translation>即办件</translation>
+        </message>
+        <message>
+            <source>Promise-based case</source>
+            <translation>承诺件</translation>
+        </message>
+        <message>
+            <source>Original</source>
+            <translation>原件</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复印件</translation>
+        </message>
+        <message>
+            <source>Original and copy</source>
+            <translation>原件及复印件</translation>
+        </message>
+        <message>
+            <source>Electronic</source>
+            <translation>电子</translation>
+        </message>
+        <message>
+            <source>Natural person</source>
+            <translation>自然人</translation>
+        </message>
+        <message>
+            <source>Legal person or organisation</source>
+            <translation>法人及其他组织</translation>
+        </message>
+        <message>
+            <source>Resident ID card</source>
+            <translation>居民身份证</translation>
+        </message>
+        <message>
+            <source>Unified social credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Other ID document</source>
+            <translation>其他证件</translation>
+        </message>
+        <message>
+            <source>Male</source>
+            <translation>男</translation>
+        </message>
+        <message>
+            <source>Female</source>
+            <translation>女</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>已收取</translation>
+        </message>
+        <message>
+            <source>Missing</source>
+            <translation>缺</translation>
+        </message>
+        <message>
+            <source>Tolerated</source>
+            <translation>容缺</translation>
+        </message>
+        <message>
+            <source>One-time notice given</source>
+            <translation>已一次性告知</translation>
+        </message>
+        <message>
+            <source>Refused</source>
+            <translation>不予受理</translation>
+        </message>
+        <message>
+            <source>In progress</source>
+            <translation>在办</translation>
+        </message>
+        <message>
+            <source>Awaiting correction</source>
+            <translation>补正中</translation>
+        </message>
+        <message>
+            <source>In special procedure</source>
+            <translation>特别程序中</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation>已送达</translation>
+        </message>
+        <message>
+            <source>Withdrawn</source>
+            <translation>已撤回</translation>
+        </message>
+    </context>
+    <context>
+        <name>EvaluateDialog</name>
+        <message>
+            <source>Evaluation</source>
+            <translation>好差评</translation>
+        </message>
+        <message>
+            <source>Record the applicant's own evaluation of the service. A case is evaluated once.</source>
+            <translation>记录申请人本人对服务的评价。每件办件只能评价一次。</translation>
+        </message>
+        <message>
+            <source>Record evaluation</source>
+            <translation>确认评价</translation>
+        </message>
+        <message>
+            <source>Applicant's comment</source>
+            <translation>申请人意见</translation>
+        </message>
+        <message>
+            <source>Please choose the applicant's evaluation</source>
+            <translation>请选择申请人的评价</translation>
+        </message>
+    </context>
+    <context>
+        <name>IntakePage</name>
+        <message>
+            <source>C&amp;lear form</source>
+            <translation>清空(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Clear the form for the next resident</source>
+            <translation>清空表单，接待下一位群众</translation>
+        </message>
+        <message>
+            <source>One-time &amp;notice</source>
+            <translation>一次性告知(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Record a one-time notice</source>
+            <translation>登记一次性告知</translation>
+        </message>
+        <message>
+            <source>&amp;Refuse</source>
+            <translation>不予受理(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Refuse the application</source>
+            <translation>不予受理</translation>
+        </message>
+        <message>
+            <source>Accept (Ctrl+Enter)</source>
+            <translation>受理 (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Accept the application</source>
+            <translation>受理申请</translation>
+        </message>
+        <message>
+            <source>an item</source>
+            <translation>选择事项</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>To accept, still needed: {problems}</source>
+            <translation>受理前还需：{problems}</translation>
+        </message>
+        <message>
+            <source>Ready to accept: press Ctrl+Enter.</source>
+            <translation>可以受理：按 Ctrl+Enter。</translation>
+        </message>
+        <message>
+            <source>{seq}. {name} ({need})</source>
+            <translation>{seq}. {name}（{need}）</translation>
+        </message>
+        <message>
+            <source>required</source>
+            <translation>必要</translation>
+        </message>
+        <message>
+            <source>optional</source>
+            <translation>非必要</translation>
+        </message>
+        <message>
+            <source>(no material is missing)</source>
+            <translation>（没有缺少的材料）</translation>
+        </message>
+        <message>
+            <source>One-time notice</source>
+            <translation>一次性告知</translation>
+        </message>
+        <message>
+            <source>The notice will list these missing materials:
+{listing}
+
+Anything else the applicant must supply or correct (optional):</source>
+            <translation>告知书将列明以下缺少的材料：
+{listing}
+
+申请人还需补充或补正的其他内容（可不填）：</translation>
+        </message>
+        <message>
+            <source>Reason for the refusal (required; it is printed on the refusal notice with the applicant's appeal rights):</source>
+            <translation>不予受理的理由（必填；将与申请人的救济权利一并印在不予受理通知书上）：</translation>
+        </message>
+        <message>
+            <source>A refusal needs a reason. Nothing was recorded.</source>
+            <translation>不予受理须填写理由。本次未作任何登记。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemPanel</name>
+        <message>
+            <source>2. Item and materials</source>
+            <translation>2. 事项与材料</translation>
+        </message>
+        <message>
+            <source>No item chosen yet: search on the left.</source>
+            <translation>尚未选择事项：请在左侧搜索。</translation>
+        </message>
+        <message>
+            <source>Item code</source>
+            <translation>事项编码</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>原实施部门</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>事项类型</translation>
+        </message>
+        <message>
+            <source>Time limits</source>
+            <translation>办理时限</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>收费</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>办理地点</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>办理结果</translation>
+        </message>
+        <message>
+            <source>Conditions</source>
+            <translation>受理条件</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>设定依据</translation>
+        </message>
+        <message>
+            <source>:</source>
+            <translation>：</translation>
+        </message>
+        <message>
+            <source>Materials checklist</source>
+            <translation>申请材料清单</translation>
+        </message>
+        <message>
+            <source>&amp;All received</source>
+            <translation>全部收取(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Mark every material received</source>
+            <translation>将所有材料标记为已收取</translation>
+        </message>
+        <message>
+            <source>Alt+A: every material received</source>
+            <translation>Alt+A：全部材料已收取</translation>
+        </message>
+        <message>
+            <source>Result given on the spot:</source>
+            <translation>当场办结结果：</translation>
+        </message>
+        <message>
+            <source>Result given on the spot</source>
+            <translation>当场办结结果</translation>
+        </message>
+        <message>
+            <source>Instant case: done on the spot</source>
+            <translation>即办件：当场办结</translation>
+        </message>
+        <message>
+            <source>Statutory {statutory} working days, promised {promised} working days</source>
+            <translation>法定 {statutory} 个工作日，承诺 {promised} 个工作日</translation>
+        </message>
+        <message>
+            <source>Charged</source>
+            <translation>收费</translation>
+        </message>
+        <message>
+            <source>Free of charge</source>
+            <translation>不收费</translation>
+        </message>
+        <message>
+            <source>receive or tolerate: {names}</source>
+            <translation>收取或容缺：{names}</translation>
+        </message>
+        <message>
+            <source>a date after today for tolerated: {names}</source>
+            <translation>容缺材料须填今天之后的补交日期：{names}</translation>
+        </message>
+        <message>
+            <source>{received} of {total} received</source>
+            <translation>已收取 {received}/{total} 项</translation>
+        </message>
+        <message>
+            <source>, {tolerated} tolerated</source>
+            <translation>，容缺 {tolerated} 项</translation>
+        </message>
+        <message>
+            <source>This item needs no materials.</source>
+            <translation>该事项无需申请材料。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LockDialog</name>
+        <message>
+            <source>Locked — townclerk</source>
+            <translation>已锁定 — townclerk</translation>
+        </message>
+        <message>
+            <source>The window is locked</source>
+            <translation>窗口已锁定</translation>
+        </message>
+        <message>
+            <source>{name} ({role}). Enter your password to carry on where you left off.</source>
+            <translation>{name}（{role}）。输入密码后继续刚才的工作。</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>&amp;Switch user…</source>
+            <translation>切换用户(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Log in as another user</source>
+            <translation>以其他用户身份登录</translation>
+        </message>
+        <message>
+            <source>Unlock</source>
+            <translation>解锁</translation>
+        </message>
+        <message>
+            <source>Enter your password.</source>
+            <translation>请输入密码。</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Log in — townclerk</source>
+            <translation>登录 — townclerk</translation>
+        </message>
+        <message>
+            <source>Comprehensive window intake</source>
+            <translation>综合窗口受理系统</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>(not at a window)</source>
+            <translation>（不在窗口）</translation>
+        </message>
+        <message>
+            <source>&amp;User name:</source>
+            <translation>用户名(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>&amp;Password:</source>
+            <translation>密码(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>&amp;Window:</source>
+            <translation>窗口(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Log in</source>
+            <translation>登录</translation>
+        </message>
+        <message>
+            <source>Enter your user name.</source>
+            <translation>请输入用户名。</translation>
+        </message>
+        <message>
+            <source>Enter your password.</source>
+            <translation>请输入密码。</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在验证…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Pages</source>
+            <translation>页面</translation>
+        </message>
+        <message>
+            <source>Your role has no pages in this program.</source>
+            <translation>您的角色在本程序中没有可用的页面。</translation>
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation>已锁定</translation>
+        </message>
+        <message>
+            <source>&amp;System</source>
+            <translation>系统(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Switch user…</source>
+            <translation>切换用户(&amp;U)…</translation>
+        </message>
+        <message>
+            <source>&amp;Lock the window</source>
+            <translation>锁定窗口(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;About townclerk</source>
+            <translation>关于 townclerk(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Clerk: {name} ({role})</source>
+            <translation>工作人员：{name}（{role}）</translation>
+        </message>
+        <message>
+            <source>Window: {window}</source>
+            <translation>窗口：{window}</translation>
+        </message>
+        <message>
+            <source>Not at a window</source>
+            <translation>未指定窗口</translation>
+        </message>
+        <message>
+            <source>{center} — townclerk</source>
+            <translation>{center} — townclerk</translation>
+        </message>
+        <message>
+            <source>About townclerk</source>
+            <translation>关于 townclerk</translation>
+        </message>
+        <message>
+            <source>townclerk {version}
+Intake at the comprehensive window of a township service center.
+Data: {url}</source>
+            <translation>townclerk {version}
+乡镇为民服务中心综合窗口受理系统。
+数据库：{url}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MaterialChecklistModel</name>
+        <message>
+            <source>Received</source>
+            <translation>收取</translation>
+        </message>
+        <message>
+            <source>Required</source>
+            <translation>必要</translation>
+        </message>
+        <message>
+            <source>Material</source>
+            <translation>材料名称</translation>
+        </message>
+        <message>
+            <source>Form and copies</source>
+            <translation>形式及份数</translation>
+        </message>
+        <message>
+            <source>Tolerated</source>
+            <translation>容缺</translation>
+        </message>
+        <message>
+            <source>Promised by</source>
+            <translation>承诺补交日期</translation>
+        </message>
+        <message>
+            <source>Optional</source>
+            <translation>非必要</translation>
+        </message>
+        <message>
+            <source>{form} × {copies}</source>
+            <translation>{form} {copies}份</translation>
+        </message>
+    </context>
+    <context>
+        <name>MonthGrid</name>
+        <message>
+            <source>Mon</source>
+            <translation>一</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>二</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>三</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>四</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>五</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>六</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>日</translation>
+        </message>
+        <message>
+            <source>{year}-{month:02d}</source>
+            <translation>{year}年{month}月</translation>
+        </message>
+        <message>
+            <source>working day</source>
+            <translation>工作日</translation>
+        </message>
+        <message>
+            <source>day off</source>
+            <translation>休息日</translation>
+        </message>
+        <message>
+            <source>Weekend working day (make-up day)</source>
+            <translation>周末调休上班</translation>
+        </message>
+        <message>
+            <source>Set by an administrator (officially: {state})</source>
+            <translation>管理员调整（官方日历：{state}）</translation>
+        </message>
+        <message>
+            <source>W</source>
+            <translation>班</translation>
+        </message>
+        <message>
+            <source>H</source>
+            <translation>休</translation>
+        </message>
+    </context>
+    <context>
+        <name>Pages</name>
+        <message>
+            <source>Intake</source>
+            <translation>受理</translation>
+        </message>
+        <message>
+            <source>Cases</source>
+            <translation>办件查询</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>系统设置</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <source>Please fill in: {what}</source>
+            <translation>请填写：{what}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResetPasswordDialog</name>
+        <message>
+            <source>Reset password</source>
+            <translation>重置密码</translation>
+        </message>
+        <message>
+            <source>Set a new password for {name} ({username}). Tell it to the user in person; a lockout is lifted.</source>
+            <translation>为 {name}（{username}）设置新密码。请当面告知本人；账户锁定将同时解除。</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>新密码</translation>
+        </message>
+        <message>
+            <source>Repeat password</source>
+            <translation>再次输入</translation>
+        </message>
+        <message>
+            <source>Set password</source>
+            <translation>设置密码</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>The two passwords differ</source>
+            <translation>两次输入的密码不一致</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultBanner</name>
+        <message>
+            <source>Ready for the next resident.</source>
+            <translation>请接待下一位群众。</translation>
+        </message>
+        <message>
+            <source>&amp;Print the document</source>
+            <translation>打印文书(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Print the document</source>
+            <translation>打印文书</translation>
+        </message>
+        <message>
+            <source>Accepted and completed on the spot</source>
+            <translation>已受理并当场办结</translation>
+        </message>
+        <message>
+            <source>Result: {result}</source>
+            <translation>办理结果：{result}</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>Promised completion by {due} ({days} working days)</source>
+            <translation>承诺办结日期 {due}（{days}个工作日）</translation>
+        </message>
+        <message>
+            <source>; tolerated: {names}</source>
+            <translation>；容缺：{names}</translation>
+        </message>
+        <message>
+            <source>One-time notice recorded</source>
+            <translation>已一次性告知</translation>
+        </message>
+        <message>
+            <source>Missing: {names}</source>
+            <translation>缺少：{names}</translation>
+        </message>
+        <message>
+            <source>; also: {text}</source>
+            <translation>；另需：{text}</translation>
+        </message>
+        <message>
+            <source>Refusal recorded</source>
+            <translation>已不予受理</translation>
+        </message>
+        <message>
+            <source>Reason: {reason}</source>
+            <translation>理由：{reason}</translation>
+        </message>
+        <message>
+            <source>{what}: No. {number}</source>
+            <translation>{what}　编号 {number}</translation>
+        </message>
+        <message>
+            <source>{applicant} · {item}. {detail}</source>
+            <translation>{applicant} · {item}。{detail}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResultDelegate</name>
+        <message>
+            <source>Instant</source>
+            <translation>即办</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchPanel</name>
+        <message>
+            <source>1. Find the item</source>
+            <translation>1. 查找事项</translation>
+        </message>
+        <message>
+            <source>Search the catalog</source>
+            <translation>搜索事项目录</translation>
+        </message>
+        <message>
+            <source>Name, pinyin initials or code (Ctrl+F)</source>
+            <translation>事项名称、拼音首字母或编码（Ctrl+F）</translation>
+        </message>
+        <message>
+            <source>Matching items</source>
+            <translation>匹配的事项</translation>
+        </message>
+        <message>
+            <source>Matching items: {count}</source>
+            <translation>找到 {count} 个事项</translation>
+        </message>
+        <message>
+            <source>No item matches “{text}”</source>
+            <translation>没有与“{text}”匹配的事项</translation>
+        </message>
+        <message>
+            <source>Most used at this window</source>
+            <translation>本窗口常用事项</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchResultsModel</name>
+        <message>
+            <source>done on the spot</source>
+            <translation>当场办结</translation>
+        </message>
+        <message>
+            <source>promised {days} working days</source>
+            <translation>承诺{days}个工作日</translation>
+        </message>
+        <message>
+            <source> (instant)</source>
+            <translation>（即办）</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>Center</source>
+            <translation>中心信息</translation>
+        </message>
+        <message>
+            <source>Windows</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>Villages</source>
+            <translation>村（社区）</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>Working-day calendar</source>
+            <translation>工作日历</translation>
+        </message>
+    </context>
+    <context>
+        <name>Startup</name>
+        <message>
+            <source>The database has no users yet. Create the first administrator once, in a terminal:
+
+    townclerk init
+
+(or “townclerk init --demo” for a training database with sample data).
+
+Database: {url}</source>
+            <translation>数据库中还没有用户。请先在命令行中运行一次下面的命令，创建第一个系统管理员：
+
+    townclerk init
+
+（如需带示例数据的培训数据库，请运行“townclerk init --demo”。）
+
+数据库：{url}</translation>
+        </message>
+        <message>
+            <source>townclerk cannot start</source>
+            <translation>townclerk 无法启动</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupplyMaterialDialog</name>
+        <message>
+            <source>Material supplied</source>
+            <translation>补交材料</translation>
+        </message>
+        <message>
+            <source>Record that the applicant has handed in this material.</source>
+            <translation>记录申请人已补交以下材料。</translation>
+        </message>
+        <message>
+            <source>Record as received</source>
+            <translation>确认已收取</translation>
+        </message>
+        <message>
+            <source>Material</source>
+            <translation>材料</translation>
+        </message>
+        <message>
+            <source>, promised by {date}</source>
+            <translation>，承诺 {date} 前补交</translation>
+        </message>
+        <message>
+            <source>Every material of this case has been received</source>
+            <translation>该办件的材料已全部收取</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersEditor</name>
+        <message>
+            <source>Users</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Locked until</source>
+            <translation>锁定至</translation>
+        </message>
+        <message>
+            <source>Disable</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>Reset password…</source>
+            <translation>重置密码…</translation>
+        </message>
+        <message>
+            <source>New user</source>
+            <translation>新增用户</translation>
+        </message>
+        <message>
+            <source>letters and digits, e.g. wangxy</source>
+            <translation>字母和数字，如 wangxy</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Repeat password</source>
+            <translation>再次输入</translation>
+        </message>
+        <message>
+            <source>Add user</source>
+            <translation>添加用户</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <source>The two passwords differ</source>
+            <translation>两次输入的密码不一致</translation>
+        </message>
+        <message>
+            <source>User {username} ({role}) added.</source>
+            <translation>用户 {username}（{role}）已添加。</translation>
+        </message>
+        <message>
+            <source>{username} enabled.</source>
+            <translation>用户 {username} 已启用。</translation>
+        </message>
+        <message>
+            <source>{username} disabled.</source>
+            <translation>用户 {username} 已停用。</translation>
+        </message>
+        <message>
+            <source>Password of {username} reset.</source>
+            <translation>用户 {username} 的密码已重置。</translation>
+        </message>
+        <message>
+            <source>Enable</source>
+            <translation>启用</translation>
+        </message>
+    </context>
+    <context>
+        <name>VillagesEditor</name>
+        <message>
+            <source>Village or community</source>
+            <translation>村（社区）</translation>
+        </message>
+        <message>
+            <source>Division code</source>
+            <translation>区划代码</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>New village name</source>
+            <translation>新村（社区）名称</translation>
+        </message>
+        <message>
+            <source>New village or community</source>
+            <translation>新村（社区）名称</translation>
+        </message>
+        <message>
+            <source>Division code (12 digits, optional)</source>
+            <translation>区划代码（12位，可不填）</translation>
+        </message>
+        <message>
+            <source>12-digit code (optional)</source>
+            <translation>12位区划代码（可不填）</translation>
+        </message>
+        <message>
+            <source>Add village</source>
+            <translation>添加村（社区）</translation>
+        </message>
+        <message>
+            <source>Villages</source>
+            <translation>村（社区）</translation>
+        </message>
+        <message>
+            <source>{name} added.</source>
+            <translation>“{name}”已添加。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowsEditor</name>
+        <message>
+            <source>Window</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>New window name</source>
+            <translation>新窗口名称</translation>
+        </message>
+        <message>
+            <source>New window, e.g. 综合窗口三</source>
+            <translation>新窗口名称，如 综合窗口三</translation>
+        </message>
+        <message>
+            <source>Add window</source>
+            <translation>添加窗口</translation>
+        </message>
+        <message>
+            <source>Windows</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>Window {name} added.</source>
+            <translation>窗口“{name}”已添加。</translation>
+        </message>
+    </context>
+    <context>
+        <name>YearCalendar</name>
+        <message>
+            <source>Working-day calendar</source>
+            <translation>工作日历</translation>
+        </message>
+    </context>
+    <context>
+        <name>_NamedRowsEditor</name>
+        <message>
+            <source>Enabled</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <source>{name} enabled.</source>
+            <translation>“{name}”已启用。</translation>
+        </message>
+        <message>
+            <source>{name} disabled.</source>
+            <translation>“{name}”已停用。</translation>
+        </message>
+        <message>
+            <source>Enable</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>Disable</source>
+            <translation>停用</translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Save a screenshot of each screen, headless, for the README and for looking at the layout.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py docs/screenshots
+
+Every screen is drawn against a fresh demo database (sample catalog, demo users, windows and
+villages) at a fixed date, in Chinese. To add a screen, write a function taking a
+:class:`Stage` and returning the widget to grab, and add it to ``SHOTS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from townclerk.db.database import Database, open_database
+from townclerk.paths import sqlite_url
+from townclerk.services.demo import DEMO_PASSWORD, install_demo
+from townclerk.ui.app import create_application
+from townclerk.ui.context import AppContext, DataBus, Session
+from townclerk.ui.dialogs.login import LoginDialog
+from townclerk.ui.main_window import MainWindow
+from townclerk.ui.pages.intake import IntakePage
+
+SCREENSHOT_TIME = dt.datetime(2026, 9, 29, 9, 30)
+WINDOW_SIZE = (1366, 768)  # the most common screen at a township window
+
+
+@dataclass
+class Stage:
+    app: QApplication
+    db: Database
+    context: AppContext
+
+    def log_in(self, username: str = "clerk1") -> None:
+        actor = self.context.users.authenticate(username, DEMO_PASSWORD)
+        window = self.context.settings.windows()[0]
+        self.context.start_session(Session(actor, window.id, window.name))
+
+    def main_window(self) -> MainWindow:
+        window = MainWindow(self.context)
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        settle()
+        return window
+
+
+def settle(ms: int = 150) -> None:
+    """Let layouts, timers and deferred clicks run before grabbing."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    from PySide6.QtCore import Qt
+
+    for character in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click,
+            widget,
+            Qt.Key.Key_unknown,
+            character,
+            Qt.KeyboardModifier.NoModifier,
+        )
+
+
+def shot_login(stage: Stage) -> QWidget:
+    dialog = LoginDialog(stage.context)
+    dialog.user_edit.setText("clerk1")
+    dialog.password_edit.setText("********")
+    dialog.show()
+    settle()
+    return dialog
+
+
+def shot_intake(stage: Stage) -> QWidget:
+    stage.log_in()
+    window = stage.main_window()
+    page = window.pages["intake"]
+    assert isinstance(page, IntakePage)
+    QTest.keyClicks(page.search.edit, "gtgs")
+    settle()
+    page.search.choose_current()
+    model = page.item_panel.model
+    for row in range(model.rowCount()):
+        if model.rows()[row].required:
+            model.toggle_received(row)
+    applicant = page.applicant
+    QTest.keyClicks(applicant.id_edit, "32032419900315123")
+    from townclerk.validation import id_check_character
+
+    QTest.keyClicks(applicant.id_edit, id_check_character("32032419900315123"))
+    type_text(applicant.name_edit, "张伟")
+    QTest.keyClicks(applicant.phone_edit, "13812345678")
+    type_text(applicant.address_edit, "睢宁县示范镇王集村3组12号")
+    applicant.village_combo.setCurrentIndex(3)
+    page.search.edit.setFocus()
+    QTest.keyClicks(page.search.edit, "")
+    settle()
+    return window
+
+
+SHOTS: list[tuple[str, Callable[[Stage], QWidget]]] = [
+    ("login.png", shot_login),
+    ("intake.png", shot_intake),
+]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="where to write the PNG files")
+    parser.add_argument("--only", nargs="*", help="file names to take (default: all)")
+    args = parser.parse_args(argv)
+    args.folder.mkdir(parents=True, exist_ok=True)
+    app = create_application("zh_CN")
+    with tempfile.TemporaryDirectory(prefix="townclerk-screenshots-") as folder:
+        data_dir = Path(folder)
+        db = open_database(sqlite_url(data_dir), data_dir, clock=lambda: SCREENSHOT_TIME)
+        try:
+            install_demo(db)
+            for name, shoot in SHOTS:
+                if args.only and name not in args.only:
+                    continue
+                stage = Stage(app, db, AppContext(db, DataBus()))
+                widget = shoot(stage)
+                target = args.folder / name
+                if not widget.grab().save(str(target)):
+                    print(f"could not write {target}", file=sys.stderr)
+                    return 1
+                print(f"wrote {target}")
+                widget.close()
+                widget.deleteLater()
+                QCoreApplication.processEvents()
+        finally:
+            db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

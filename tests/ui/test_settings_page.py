@@ -1,0 +1,408 @@
+"""The settings page, driven as an administrator drives it, checked against the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import CENTER_CODE, PASSWORD
+from townclerk.db.database import Database
+from townclerk.enums import Role
+from townclerk.errors import AuthenticationFailed
+from townclerk.services.access import Actor
+from townclerk.services.settings import SettingsService
+from townclerk.services.users import UserService
+from townclerk.ui.context import AREA_SETTINGS, AREA_USERS, AppContext, DataBus, Session
+from townclerk.ui.pages.settings import SettingsPage
+from townclerk.ui.widgets.calendar_year import MonthGrid
+from townclerk.ui.widgets.settings_calendar import CalendarSettings, DayOverrideDialog
+from townclerk.ui.widgets.settings_users import ResetPasswordDialog
+from townclerk.workdays import last_official_year
+
+# The offscreen platform reports every top-level window's size hints as unsupported.
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type like a keyboard or an input method does (qtbot.keyClicks aborts on Chinese)."""
+    for char in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+        )
+
+
+def retype(widget: QWidget, text: str) -> None:
+    widget.clear()  # type: ignore[attr-defined]
+    type_text(widget, text)
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def make_context(db: Database, actor: Actor) -> AppContext:
+    context = AppContext(db, DataBus())
+    context.session = Session(actor, None, "")
+    return context
+
+
+@pytest.fixture
+def context(qtbot: QtBot, db: Database, admin: Actor) -> AppContext:
+    return make_context(db, admin)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, context: AppContext) -> SettingsPage:
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    return page
+
+
+# --- the center ------------------------------------------------------------------------------
+def test_admin_edits_the_center_settings(
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
+) -> None:
+    form = page.center
+    assert form is not None
+    page.show_tab(form)
+    assert form.code_edit.text() == CENTER_CODE
+    retype(form.name_edit, "睢宁县双沟镇为民服务中心")
+    retype(form.code_edit, "320324102")
+    retype(form.phone_edit, "0516 8888 0000")
+    retype(form.address_edit, "双沟镇人民路8号")
+    retype(form.footer_edit, "凭本通知书领取结果")
+    form.paper_combo.setCurrentText("A5")
+    click(qtbot, form.two_part_check)
+    form.idle_spin.setValue(15)
+    form.warning_spin.setValue(3)
+    with qtbot.waitSignal(context.bus.data_changed) as announced:
+        click(qtbot, form.save_button)
+    assert announced.args == [AREA_SETTINGS]
+    stored = SettingsService(db).center()
+    assert stored.center_name == "睢宁县双沟镇为民服务中心"
+    assert stored.center_code == "320324102"
+    assert stored.phone == "0516-88880000"  # normalised
+    assert stored.address == "双沟镇人民路8号"
+    assert stored.receipt_footer == "凭本通知书领取结果"
+    assert (stored.paper_size, stored.two_part) == ("A5", True)
+    assert (stored.idle_lock_minutes, stored.warning_days) == (15, 3)
+    assert not form.message.is_error
+    assert form.phone_edit.text() == "0516-88880000"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("code_edit", "12345", "中心代码应为9位或12位数字的行政区划代码，如 320324101"),
+        ("name_edit", "", "请填写中心名称"),
+        ("phone_edit", "12345", "联系电话应为11位手机号码，或带区号的固定电话（如 0516-88881234）"),
+    ],
+)
+def test_bad_center_settings_are_refused_and_nothing_changes(
+    qtbot: QtBot, db: Database, page: SettingsPage, field: str, value: str, message: str
+) -> None:
+    before = SettingsService(db).center()
+    form = page.center
+    assert form is not None
+    retype(form.address_edit, "新地址")  # a valid edit in the same save is not stored either
+    retype(getattr(form, field), value)
+    click(qtbot, form.save_button)
+    assert form.message.is_error
+    assert form.message.text() == "✗ " + message
+    assert SettingsService(db).center() == before
+    click(qtbot, form.revert_button)
+    assert form.address_edit.text() == before.address
+    assert form.code_edit.text() == before.center_code
+
+
+# --- windows and villages --------------------------------------------------------------------
+def test_add_disable_and_enable_a_window(qtbot: QtBot, db: Database, page: SettingsPage) -> None:
+    editor = page.windows
+    assert editor is not None
+    settings = SettingsService(db)
+    click(qtbot, editor.add_button)
+    assert editor.message.text() == "✗ 请填写窗口名称"
+    assert settings.windows(include_inactive=True) == []
+
+    type_text(editor.name_edit, "综合窗口三")
+    click(qtbot, editor.add_button)
+    [window] = settings.windows(include_inactive=True)
+    assert (window.name, window.active) == ("综合窗口三", True)
+    assert editor.name_edit.text() == ""
+    assert editor.table.item(0, 0).text() == "综合窗口三"
+
+    type_text(editor.name_edit, "综合窗口三")
+    click(qtbot, editor.add_button)
+    assert editor.message.text() == "✗ 窗口“综合窗口三”已存在"
+    assert len(settings.windows(include_inactive=True)) == 1
+
+    editor.table.selectRow(0)
+    assert editor.toggle_button.text() == "Disable"
+    click(qtbot, editor.toggle_button)
+    assert settings.windows() == []  # gone from the pickers
+    assert settings.windows(include_inactive=True)[0].active is False
+    assert editor.table.item(0, 1).text() == "Disabled"
+    assert editor.toggle_button.text() == "Enable"
+    click(qtbot, editor.toggle_button)
+    assert settings.windows()[0].name == "综合窗口三"
+
+
+def test_add_a_village_with_and_without_a_code(
+    qtbot: QtBot, db: Database, page: SettingsPage
+) -> None:
+    editor = page.villages
+    assert editor is not None
+    settings = SettingsService(db)
+    type_text(editor.name_edit, "王集村")
+    qtbot.keyClicks(editor.code_edit, "123")
+    click(qtbot, editor.add_button)
+    assert editor.message.text() == "✗ 村（社区）代码应为12位数字"
+    assert settings.villages(include_inactive=True) == []
+    assert editor.name_edit.text() == "王集村"  # kept for the clerk to fix the code
+
+    editor.code_edit.clear()
+    qtbot.keyClicks(editor.code_edit, "320324101201")
+    click(qtbot, editor.add_button)
+    type_text(editor.name_edit, "东街社区")
+    click(qtbot, editor.add_button)
+    villages = settings.villages(include_inactive=True)
+    assert [(v.name, v.code, v.active) for v in villages] == [
+        ("王集村", "320324101201", True),
+        ("东街社区", "", True),
+    ]
+    assert editor.table.item(0, 1).text() == "320324101201"
+    editor.table.selectRow(1)
+    click(qtbot, editor.toggle_button)
+    assert [v.name for v in settings.villages()] == ["王集村"]
+
+
+# --- users -----------------------------------------------------------------------------------
+def test_add_a_user_with_a_role(
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
+) -> None:
+    editor = page.users
+    assert editor is not None
+    page.show_tab(editor)
+    users = UserService(db)
+    qtbot.keyClicks(editor.username_edit, "chenjing")
+    type_text(editor.display_edit, "陈静")
+    editor.role_combo.setCurrentIndex(editor.role_combo.findData(Role.SUPERVISOR))
+    qtbot.keyClicks(editor.password_edit, "chen2026ok")
+    qtbot.keyClicks(editor.repeat_edit, "chen2026no")
+    click(qtbot, editor.add_button)
+    assert editor.message.text() == "✗ The two passwords differ"
+    assert [u.username for u in users.list_users(context.actor)] == ["admin"]
+
+    editor.repeat_edit.clear()
+    qtbot.keyClicks(editor.repeat_edit, "chen2026ok")
+    with qtbot.waitSignal(context.bus.data_changed) as announced:
+        click(qtbot, editor.add_button)
+    assert announced.args == [AREA_USERS]
+    actor = users.authenticate("chenjing", "chen2026ok")
+    assert (actor.display_name, actor.role) == ("陈静", Role.SUPERVISOR)
+    assert editor.username_edit.text() == "" and editor.password_edit.text() == ""
+    assert [editor.table.item(row, 0).text() for row in range(editor.table.rowCount())] == [
+        "admin",
+        "chenjing",
+    ]
+
+    qtbot.keyClicks(editor.username_edit, "wang")
+    qtbot.keyClicks(editor.password_edit, "short1")
+    qtbot.keyClicks(editor.repeat_edit, "short1")
+    click(qtbot, editor.add_button)
+    assert editor.message.text() == "✗ 密码至少需要8个字符"
+    assert len(users.list_users(context.actor)) == 2
+
+
+def test_disable_enable_and_reset_a_users_password(
+    qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage
+) -> None:
+    editor = page.users
+    assert editor is not None
+    users = UserService(db)
+    editor.select_username("admin")
+    click(qtbot, editor.toggle_button)
+    assert editor.message.text() == "✗ 不能停用当前登录的用户"
+
+    editor.select_username("clerk1")
+    click(qtbot, editor.toggle_button)
+    with pytest.raises(AuthenticationFailed, match="该用户已被停用"):
+        users.authenticate("clerk1", PASSWORD)
+    assert editor.selected_user() is not None
+    assert editor.toggle_button.text() == "Enable"
+    click(qtbot, editor.toggle_button)
+    assert users.authenticate("clerk1", PASSWORD).id == clerk.id
+
+    click(qtbot, editor.reset_button)
+    dialog = editor.active_dialog
+    assert isinstance(dialog, ResetPasswordDialog) and dialog.isVisible()
+    qtbot.keyClicks(dialog.password_edit, "newpass2026")
+    qtbot.keyClicks(dialog.repeat_edit, "newpass2026")
+    click(qtbot, dialog.confirm_button)
+    assert editor.active_dialog is None
+    assert users.authenticate("clerk1", "newpass2026").id == clerk.id
+    assert editor.message.text() == "✓ Password of clerk1 reset."
+
+
+def test_a_weak_reset_password_is_refused_in_the_dialog(
+    qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage
+) -> None:
+    editor = page.users
+    assert editor is not None
+    editor.select_username("clerk1")
+    dialog = editor.open_reset_dialog()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.password_edit, "12345678")
+    qtbot.keyClicks(dialog.repeat_edit, "12345678")
+    click(qtbot, dialog.confirm_button)
+    assert dialog.isVisible()
+    assert dialog.message.text() == "✗ 密码需同时包含字母和数字"
+    assert UserService(db).authenticate("clerk1", PASSWORD).id == clerk.id
+
+
+# --- the calendar ----------------------------------------------------------------------------
+def click_day(qtbot: QtBot, calendar: CalendarSettings, day: dt.date) -> DayOverrideDialog:
+    grid: MonthGrid = calendar.year_view.month_grid(day)
+    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.day_rect(day).center())
+    dialog = calendar.active_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_clicking_a_day_toggles_and_clears_an_override(
+    qtbot: QtBot, db: Database, page: SettingsPage
+) -> None:
+    calendar = page.calendar
+    assert calendar is not None
+    page.show_tab(calendar)
+    settings = SettingsService(db)
+    make_up_saturday = dt.date(2026, 10, 10)
+    assert calendar.year() == 2026
+    info = calendar.year_view.info(make_up_saturday)
+    assert info is not None and info.is_workday and info.is_make_up_workday
+    assert not info.overridden
+
+    dialog = click_day(qtbot, calendar, make_up_saturday)
+    assert dialog.info.day == make_up_saturday
+    assert dialog.day_off_radio.isChecked()  # a click means "the other way round"
+    assert not dialog.official_radio.isEnabled()
+    type_text(dialog.note_edit, "县政府通知：本日不调休")
+    click(qtbot, dialog.confirm_button)
+    assert calendar.active_dialog is None
+    [override] = settings.overrides(2026)
+    assert (override.day, override.is_workday, override.note) == (
+        make_up_saturday,
+        False,
+        "县政府通知：本日不调休",
+    )
+    assert not settings.work_calendar().is_workday(make_up_saturday)
+    info = calendar.year_view.info(make_up_saturday)
+    assert info is not None and info.overridden and not info.is_workday
+    assert calendar.override_table.rowCount() == 1
+    assert calendar.message.text() == "✓ 2026-10-10 is now a day off."
+
+    dialog = click_day(qtbot, calendar, make_up_saturday)
+    assert dialog.workday_radio.isChecked()
+    assert dialog.official_radio.isEnabled()
+    assert dialog.note_edit.text() == "县政府通知：本日不调休"
+    click(qtbot, dialog.official_radio)
+    click(qtbot, dialog.confirm_button)
+    assert settings.overrides(2026) == []
+    assert settings.work_calendar().is_workday(make_up_saturday)  # official again
+    assert calendar.override_table.rowCount() == 0
+
+    # A weekday made a day off, e.g. a local holiday; cancelling a dialog changes nothing.
+    dialog = click_day(qtbot, calendar, dt.date(2026, 11, 4))
+    dialog.reject()
+    assert settings.overrides(2026) == []
+    dialog = click_day(qtbot, calendar, dt.date(2026, 11, 4))
+    click(qtbot, dialog.confirm_button)
+    assert [(o.day, o.is_workday) for o in settings.overrides(2026)] == [
+        (dt.date(2026, 11, 4), False)
+    ]
+
+
+def test_a_year_without_official_data_is_flagged_until_confirmed(
+    qtbot: QtBot, db: Database, page: SettingsPage
+) -> None:
+    calendar = page.calendar
+    assert calendar is not None
+    page.show_tab(calendar)
+    assert calendar.banner_text() == ""  # 2026 is official
+    unofficial = last_official_year() + 1
+    calendar.year_spin.setValue(unofficial)
+    assert f"no official holiday schedule for {unofficial}" in calendar.banner_text()
+    assert "⚠" in calendar.banner_text()
+    assert calendar.confirm_button.text() == f"Confirm {unofficial} calendar"
+    # Without data, only weekends are off: New Year's Day counts as a working day if a weekday.
+    new_year = dt.date(unofficial, 1, 1)
+    info = calendar.year_view.info(new_year)
+    assert info is not None and info.is_workday == (new_year.weekday() < 5)
+
+    click(qtbot, calendar.confirm_button)
+    assert SettingsService(db).work_calendar().is_known_year(unofficial)
+    assert "entered and confirmed the year by hand" in calendar.banner_text()
+    assert calendar.confirm_button.text() == "Withdraw confirmation"
+    click(qtbot, calendar.confirm_button)
+    assert not SettingsService(db).work_calendar().is_known_year(unofficial)
+    assert "⚠" in calendar.banner_text()
+
+    click(qtbot, calendar.previous_button)
+    assert calendar.year() == unofficial - 1
+    assert calendar.banner_text() == ""
+
+
+def test_the_typed_day_opens_the_same_dialog(
+    qtbot: QtBot, db: Database, page: SettingsPage
+) -> None:
+    calendar = page.calendar
+    assert calendar is not None
+    calendar.day_edit.setDate(dt.date(2027, 2, 6))
+    click(qtbot, calendar.adjust_button)
+    assert calendar.year() == 2027
+    dialog = calendar.active_dialog
+    assert dialog is not None and dialog.info.day == dt.date(2027, 2, 6)
+    click(qtbot, dialog.confirm_button)
+    assert [o.day for o in SettingsService(db).overrides(2027)] == [dt.date(2027, 2, 6)]
+
+
+# --- who sees what ---------------------------------------------------------------------------
+def test_a_clerk_sees_no_settings_and_an_admin_login_brings_them(
+    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor
+) -> None:
+    context = make_context(db, clerk)
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    assert page.tabs.count() == 0
+    context.start_session(Session(admin, None, ""))
+    assert [page.tabs.tabText(index) for index in range(page.tabs.count())] == [
+        "Center",
+        "Windows",
+        "Villages",
+        "Users",
+        "Working-day calendar",
+    ]
+
+
+def test_the_center_form_keeps_unsaved_typing_when_another_tab_saves(
+    qtbot: QtBot, db: Database, admin: Actor, page: SettingsPage
+) -> None:
+    form = page.center
+    assert form is not None
+    retype(form.address_edit, "正在输入的地址")
+    SettingsService(db).update_center(
+        admin, replace(SettingsService(db).center(), phone="0516-88889999")
+    )
+    page.windows.name_edit.setText("综合窗口四")  # type: ignore[union-attr]
+    click(qtbot, page.windows.add_button)  # type: ignore[union-attr]
+    assert form.address_edit.text() == "正在输入的地址"
+    assert form.phone_edit.text() == "0516-88881234"
+    click(qtbot, form.revert_button)
+    assert form.phone_edit.text() == "0516-88889999"

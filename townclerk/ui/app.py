@@ -1,0 +1,259 @@
+"""Starting the window: the Qt application, language, fonts, error handling, login.
+
+``run_gui`` is what ``townclerk`` (no command) and ``townclerk --selftest`` call. The selftest
+runs everything a bundle needs (migrations, the sample catalog, the search index, the main
+window, a printed receipt) against a temporary database, offscreen, and exits 0 when all of it
+works.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from townclerk import __version__
+from townclerk.db.database import Database, open_database
+from townclerk.enums import MaterialState
+from townclerk.errors import UserError
+from townclerk.logs import LOG_FILE
+from townclerk.paths import log_dir, resource_path, sqlite_url
+from townclerk.ui.context import AppContext, DataBus, Session
+from townclerk.ui.crash import ExceptionHook
+from townclerk.ui.dialogs.login import LoginDialog
+from townclerk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from townclerk.cli.context import CliContext
+
+log = logging.getLogger("townclerk.ui")
+
+BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
+ICON_SIZES = (16, 32, 48)
+SOURCE_LANGUAGE = "en"
+
+
+# --- language and fonts ------------------------------------------------------------------------
+def translation_file(lang: str) -> Path:
+    return resource_path("i18n", f"townclerk_{lang}.qm")
+
+
+def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Load Qt's own translation (standard buttons, dialogs) and townclerk's for ``lang``."""
+    QLocale.setDefault(QLocale(lang))
+    if lang == SOURCE_LANGUAGE:
+        return []
+    installed = []
+    qt_translator = QTranslator(app)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_translator.load(f"qtbase_{lang}", qt_folder):
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    else:
+        log.warning("Qt's own translation qtbase_%s was not found in %s", lang, qt_folder)
+    own = QTranslator(app)
+    path = translation_file(lang)
+    if own.load(str(path)):
+        app.installTranslator(own)
+        installed.append(own)
+    else:
+        log.warning("translation %s is missing; the interface stays in English", path)
+    return installed
+
+
+def has_chinese_font() -> bool:
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+def load_font_file(path: Path) -> str | None:
+    """Register a font file with Qt; return its first family name, or None if it failed."""
+    if not path.is_file():
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
+
+
+def ensure_chinese_font(app: QApplication) -> str | None:
+    """On a machine without a CJK font, load the bundled one and make it the default.
+
+    Returns the family loaded, or None when the system already had one (or loading failed).
+    """
+    if has_chinese_font():
+        return None
+    family = load_font_file(resource_path(*BUNDLED_FONT))
+    if family is None:
+        log.warning("no Chinese font on this system and the bundled font could not be loaded")
+        return None
+    font = QFont(app.font())
+    font.setFamilies([family, *font.families()])
+    app.setFont(font)
+    log.info("using the bundled font %s", family)
+    return family
+
+
+def create_application(lang: str) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("townclerk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("townclerk")
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path("icons", f"townclerk-{size}.png")))
+    icon.addFile(str(resource_path("icons", "townclerk.png")))
+    app.setWindowIcon(icon)
+    install_translators(app, lang)
+    ensure_chinese_font(app)
+    return app
+
+
+def _log_path(data_dir: Path) -> Path | None:
+    path = log_dir(data_dir) / LOG_FILE
+    return path if path.exists() else None
+
+
+# --- the normal start --------------------------------------------------------------------------
+def run_gui(context: CliContext, *, selftest: bool = False) -> int:
+    if selftest and QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = create_application(context.lang)
+    hook = ExceptionHook(_log_path(context.data_dir))
+    hook.install()
+    try:
+        if selftest:
+            return run_selftest(app, context.lang)
+        return _run_window(app, context, hook.log_path)
+    finally:
+        hook.uninstall()
+
+
+def no_users_message(url: str) -> str:
+    return QCoreApplication.translate(
+        "Startup",
+        "The database has no users yet. Create the first administrator once, in a terminal:\n\n"
+        "    townclerk init\n\n"
+        "(or “townclerk init --demo” for a training database with sample data).\n\n"
+        "Database: {url}",
+    ).format(url=url)
+
+
+def _run_window(app: QApplication, cli: CliContext, log_path: Path | None) -> int:
+    try:
+        db = cli.database()
+    except UserError as error:
+        QMessageBox.critical(
+            None, QCoreApplication.translate("Startup", "townclerk cannot start"), str(error)
+        )
+        return 1
+    context = AppContext(db, DataBus(), lang=cli.lang, log_path=log_path)
+    if not context.users.has_users():
+        message = no_users_message(db.engine.url.render_as_string())
+        print(message, file=sys.stderr)
+        QMessageBox.critical(
+            None, QCoreApplication.translate("Startup", "townclerk cannot start"), message
+        )
+        return 1
+    context.preload_search()
+    login = LoginDialog(context)
+    if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
+        return 0
+    context.start_session(login.session)
+    window = MainWindow(context)
+    window.show()
+    return app.exec()
+
+
+# --- the selftest ------------------------------------------------------------------------------
+class SelftestFailed(Exception):
+    pass
+
+
+def _step(text: str, started: float) -> None:
+    print(f"selftest: {text} ({(time.perf_counter() - started) * 1000:.0f} ms)", flush=True)
+
+
+def run_selftest(app: QApplication, lang: str) -> int:
+    try:
+        with tempfile.TemporaryDirectory(prefix="townclerk-selftest-") as folder:
+            data_dir = Path(folder)
+            db = open_database(sqlite_url(data_dir), data_dir)
+            try:
+                _selftest_steps(app, db, lang)
+            finally:
+                db.dispose()
+    except (SelftestFailed, UserError) as error:
+        print(f"selftest: FAILED: {error}", file=sys.stderr)
+        return 1
+    print("selftest: ok")
+    return 0
+
+
+def _selftest_steps(app: QApplication, db: Database, lang: str) -> None:
+    from townclerk.services.demo import DEMO_PASSWORD, install_demo
+
+    started = time.perf_counter()
+    _step("database created and migrated", started)
+    install_demo(db)
+    _step("demo users, windows and sample catalog installed", started)
+    context = AppContext(db, DataBus(), lang=lang)
+    _ = context.search
+    _step("search index built", started)
+    actor = context.users.authenticate("clerk1", DEMO_PASSWORD)
+    window = context.settings.windows()[0]
+    context.start_session(Session(actor, window.id, window.name))
+    main = MainWindow(context)
+    main.show()
+    app.processEvents()
+    if "intake" not in main.pages or not main.isVisible():
+        raise SelftestFailed("the main window did not show the intake page")
+    _step("main window shown offscreen", started)
+    path = _print_a_receipt(context)
+    _step(f"receipt rendered: {path.name} ({path.stat().st_size} bytes)", started)
+    # Pages load in the background: let that finish before the temporary database goes away.
+    QThreadPool.globalInstance().waitForDone(30_000)
+    app.processEvents()
+    main.close()
+    main.deleteLater()
+    app.processEvents()
+
+
+def _print_a_receipt(context: AppContext) -> Path:
+    from townclerk.documents.kinds import DocumentKind
+    from townclerk.enums import ApplicantKind, CaseKind, IdType
+    from townclerk.services.case_records import ApplicantInput, Intake, MaterialInput
+    from townclerk.services.printing import PrintService
+
+    items = context.catalog.items()
+    promised = [item for item in items if item.case_kind is CaseKind.PROMISED]
+    if not items:
+        raise SelftestFailed("the sample catalog has no items")
+    chosen = (promised or items)[0]
+    if chosen.id not in {hit.id for hit in context.search.search(chosen.name)}:
+        raise SelftestFailed(f"the search does not find “{chosen.name}”")
+    item = context.catalog.item(chosen.id)
+    intake = Intake(
+        item_id=item.id,
+        applicant=ApplicantInput(
+            kind=ApplicantKind.PERSON,
+            id_type=IdType.RESIDENT_ID,
+            id_number="11010519491231002X",
+            name="自检",
+            phone="13800000000",
+        ),
+        materials=tuple(MaterialInput(m.id, MaterialState.RECEIVED) for m in item.materials),
+        window_id=context.window_id,
+    )
+    case = context.cases.accept(context.actor, intake)
+    path = PrintService(context.db).render(context.actor, case.number, DocumentKind.RECEIPT)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise SelftestFailed(f"the receipt {path} was not written")
+    return path

@@ -1,0 +1,155 @@
+"""What the window does with an exception nobody caught.
+
+Errors the user can act on (a :class:`~townclerk.errors.UserError`, or a database error that
+:func:`~townclerk.db.database.explain_environment_error` recognises: disk full, read-only data
+dir, database locked) get a plain message box. Anything else is a bug: it is logged with its
+traceback and shown in a crash dialog that names the log file to send to support.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from townclerk.db.database import explain_environment_error
+from townclerk.errors import UserError
+
+log = logging.getLogger("townclerk.ui")
+
+
+def user_error_of(error: BaseException) -> UserError | None:
+    """The message-worthy error behind ``error`` (itself, its cause or its context), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, UserError):
+            return current
+        problem = explain_environment_error(getattr(current, "orig", None) or current)
+        if problem is not None:
+            return problem
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def show_user_error(parent: QWidget | None, error: UserError) -> None:
+    QMessageBox.warning(parent, QCoreApplication.translate("Crash", "Cannot continue"), str(error))
+
+
+class CrashDialog(QDialog):
+    """A bug: say so plainly, point at the log, offer the details for a support call."""
+
+    def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle(self.tr("Unexpected error"))
+        self.quit_requested = False
+        layout = QVBoxLayout(self)
+        message = QLabel(
+            self.tr(
+                "The program ran into an error it did not expect. What you saved before is safe; "
+                "the last action may not have been completed. Please check it, and tell the "
+                "system administrator."
+            )
+        )
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        where = (
+            self.tr("The details were written to the log file:\n{path}").format(path=log_path)
+            if log_path is not None
+            else self.tr("The log file could not be written; please copy the details below.")
+        )
+        log_label = QLabel(where)
+        log_label.setObjectName("crashLogPath")
+        log_label.setWordWrap(True)
+        log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(log_label)
+        self.details = QPlainTextEdit(details)
+        self.details.setObjectName("crashDetails")
+        self.details.setAccessibleName(self.tr("Error details"))
+        self.details.setReadOnly(True)
+        self.details.setMinimumSize(560, 220)
+        layout.addWidget(self.details)
+        buttons = QDialogButtonBox()
+        copy = QPushButton(self.tr("Copy details"))
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        carry_on = buttons.addButton(self.tr("Continue"), QDialogButtonBox.ButtonRole.AcceptRole)
+        carry_on.setDefault(True)
+        quit_button = buttons.addButton(
+            self.tr("Quit the program"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        quit_button.clicked.connect(self._quit)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+    def _quit(self) -> None:
+        self.quit_requested = True
+        self.reject()
+
+
+class ExceptionHook:
+    """Replaces ``sys.excepthook`` while the window runs (Qt hands slot exceptions to it)."""
+
+    def __init__(self, log_path: Path | None) -> None:
+        self.log_path = log_path
+        self._showing = False
+        self._previous = sys.excepthook
+
+    def install(self) -> None:
+        self._previous = sys.excepthook
+        sys.excepthook = self
+
+    def uninstall(self) -> None:
+        sys.excepthook = self._previous
+
+    def __call__(
+        self,
+        kind: type[BaseException],
+        error: BaseException,
+        trace: TracebackType | None,
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        parent = QApplication.activeWindow()
+        known = user_error_of(error)
+        if known is not None:
+            log.warning("shown to the user: %s", known)
+            if not self._showing:
+                self._showing = True
+                try:
+                    show_user_error(parent, known)
+                finally:
+                    self._showing = False
+            return
+        details = "".join(traceback.format_exception(kind, error, trace))
+        log.error("unexpected error\n%s", details)
+        if self._showing:  # an error while reporting an error: do not loop
+            sys.__excepthook__(kind, error, trace)
+            return
+        self._showing = True
+        try:
+            dialog = CrashDialog(details, self.log_path, parent)
+            dialog.exec()
+            if dialog.quit_requested:
+                QApplication.exit(70)  # EX_SOFTWARE
+        finally:
+            self._showing = False

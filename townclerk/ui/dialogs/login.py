@@ -1,0 +1,164 @@
+"""Logging in at a window: user name, password, and which window the clerk sits at.
+
+The password is checked on a worker thread (argon2 takes a few hundred milliseconds by design);
+wrong passwords, disabled users and lockouts are explained by the user service's own messages.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from townclerk.services.access import Actor
+from townclerk.ui.context import AppContext, Session
+from townclerk.ui.crash import user_error_of
+from townclerk.ui.worker import TaskRunner
+
+_ERROR_STYLE = "color: #c62828; font-weight: bold;"
+
+
+class LoginDialog(QDialog):
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        username: str = "",
+        window_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginDialog")
+        self._context = context
+        self._runner = TaskRunner(self)
+        self.session: Session | None = None
+        self.busy = False
+        center = context.settings.center()
+        self.setWindowTitle(self.tr("Log in — townclerk"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        title = QLabel(center.center_name)
+        title.setObjectName("loginCenterName")
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        subtitle = QLabel(self.tr("Comprehensive window intake"))
+        subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        subtitle.setStyleSheet("color: #5f6b7a;")
+        layout.addWidget(subtitle)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.user_edit = QLineEdit(username)
+        self.user_edit.setObjectName("loginUserEdit")
+        self.user_edit.setAccessibleName(self.tr("User name"))
+        self.user_edit.setMaxLength(64)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("loginPasswordEdit")
+        self.password_edit.setAccessibleName(self.tr("Password"))
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.window_combo = QComboBox()
+        self.window_combo.setObjectName("loginWindowCombo")
+        self.window_combo.setAccessibleName(self.tr("Window"))
+        for window in context.settings.windows():
+            self.window_combo.addItem(window.name, window.id)
+        self.window_combo.addItem(self.tr("(not at a window)"), None)
+        if window_id is not None and self.window_combo.findData(window_id) >= 0:
+            self.window_combo.setCurrentIndex(self.window_combo.findData(window_id))
+        form.addRow(self.tr("&User name:"), self.user_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+        form.addRow(self.tr("&Window:"), self.window_combo)
+        for row in range(form.rowCount()):
+            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
+            if isinstance(label, QLabel):
+                label.setBuddy(field)
+        layout.addLayout(form)
+
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(self.message.fontMetrics().height() * 2)
+        layout.addWidget(self.message)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("loginCancelButton")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.login_button = QPushButton(self.tr("Log in"))
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setAccessibleName(self.tr("Log in"))
+        self.login_button.setDefault(True)
+        self.login_button.clicked.connect(self.try_login)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.login_button)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(420)
+        (self.password_edit if username else self.user_edit).setFocus()
+
+    def show_message(self, text: str, *, error: bool = True) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(_ERROR_STYLE if error else "color: #5f6b7a;")
+
+    def try_login(self) -> None:
+        if self.busy:
+            return
+        username = self.user_edit.text().strip()
+        password = self.password_edit.text()
+        if not username:
+            self.show_message(self.tr("Enter your user name."))
+            self.user_edit.setFocus()
+            return
+        if not password:
+            self.show_message(self.tr("Enter your password."))
+            self.password_edit.setFocus()
+            return
+        self._set_busy(True)
+        self.show_message(self.tr("Checking…"), error=False)
+        users = self._context.users
+        self._runner.start(
+            lambda _progress: users.authenticate(username, password),
+            on_done=self._logged_in,
+            on_error=self._failed,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for widget in (self.user_edit, self.password_edit, self.window_combo, self.login_button):
+            widget.setEnabled(not busy)
+
+    def _logged_in(self, actor: Actor) -> None:
+        self._set_busy(False)
+        window_id = self.window_combo.currentData()
+        self.session = Session(
+            actor=actor,
+            window_id=window_id if isinstance(window_id, int) else None,
+            window_name=self.window_combo.currentText() if isinstance(window_id, int) else "",
+        )
+        self.show_message("", error=False)
+        self.accept()
+
+    def _failed(self, error: BaseException, _trace: str) -> None:
+        self._set_busy(False)
+        known = user_error_of(error)
+        if known is None:
+            raise error
+        self.show_message(str(known))
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()

@@ -1,0 +1,265 @@
+"""The main window: navigation among the pages the user may see, who is at the window, the lock.
+
+Pages come from :mod:`townclerk.ui.pages.registry`; each is built once per session and kept
+(with whatever was typed into it) while the user's role allows it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from townclerk import __version__
+from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
+from townclerk.ui.dialogs.login import LoginDialog
+from townclerk.ui.pages.registry import PAGES, PageSpec
+from townclerk.ui.widgets.enum_text import enum_text
+
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        pages: Sequence[PageSpec] | None = None,
+        idle_clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self._context = context
+        self._specs = list(PAGES if pages is None else pages)
+        self.pages: dict[str, QWidget] = {}
+        self.lock_dialog: LockDialog | None = None
+        self.login_dialog: LoginDialog | None = None
+        self._focus_before_lock: QWidget | None = None
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navList")
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setFixedWidth(112)
+        self.nav.setStyleSheet("QListWidget::item { padding: 10px 8px; }")
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+        self.empty_page = QLabel(self.tr("Your role has no pages in this program."))
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.empty_page)
+        content = QWidget()
+        content_layout = QHBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.nav)
+        content_layout.addWidget(self.stack, 1)
+        self.lock_cover = QLabel(self.tr("Locked"))
+        self.lock_cover.setObjectName("lockCover")
+        self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_cover.setStyleSheet("font-size: 20pt; color: #5f6b7a;")
+        self.central = QStackedWidget()
+        self.central.addWidget(content)
+        self.central.addWidget(self.lock_cover)
+        self.content = content
+        self.setCentralWidget(self.central)
+        self.nav.currentRowChanged.connect(self._on_nav_row)
+
+        self._build_menus()
+        self.user_label = QLabel()
+        self.user_label.setObjectName("statusUser")
+        self.window_label = QLabel()
+        self.window_label.setObjectName("statusWindow")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.window_label)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.focus_search)
+
+        self.idle = IdleWatcher(context.settings.center().idle_lock_minutes, self, clock=idle_clock)
+        self.idle.idle.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        context.bus.session_changed.connect(self._on_session_changed)
+        context.bus.data_changed.connect(self._on_data_changed)
+        self._on_session_changed()
+        self.resize(1366, 800)
+
+    def _build_menus(self) -> None:
+        system = self.menuBar().addMenu(self.tr("&System"))
+        self.switch_action = QAction(self.tr("&Switch user…"), self)
+        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.switch_action.triggered.connect(self.switch_user)
+        self.lock_action = QAction(self.tr("&Lock the window"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        system.addAction(self.switch_action)
+        system.addAction(self.lock_action)
+        system.addSeparator()
+        system.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About townclerk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # --- pages -------------------------------------------------------------------------------
+    def _visible_specs(self) -> list[PageSpec]:
+        return [spec for spec in self._specs if self._context.can(spec.permission)]
+
+    def _rebuild_pages(self) -> None:
+        current = self.current_key()
+        wanted = self._visible_specs()
+        wanted_keys = {spec.key for spec in wanted}
+        for key in [key for key in self.pages if key not in wanted_keys]:
+            page = self.pages.pop(key)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for spec in wanted:
+            if spec.key not in self.pages:
+                page = spec.factory(self._context)
+                self.pages[spec.key] = page
+                self.stack.addWidget(page)
+            item = QListWidgetItem(spec.display_title())
+            item.setData(KEY_ROLE, spec.key)
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        self.nav.setVisible(len(wanted) > 1)
+        if current in self.pages:
+            self.show_page(current)
+        elif wanted:
+            self.show_page(wanted[0].key)
+        else:
+            self.stack.setCurrentWidget(self.empty_page)
+
+    def current_key(self) -> str | None:
+        page = self.stack.currentWidget()
+        for key, candidate in self.pages.items():
+            if candidate is page:
+                return key
+        return None
+
+    def show_page(self, key: str) -> QWidget:
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(KEY_ROLE) == key:
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(row)
+                self.nav.blockSignals(False)
+        return page
+
+    def _on_nav_row(self, row: int) -> None:
+        if row >= 0:
+            self.show_page(self.nav.item(row).data(KEY_ROLE))
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search of the current page, else of the first page that has one."""
+        page = self.stack.currentWidget()
+        if not hasattr(page, "focus_search"):
+            key = next((k for k, p in self.pages.items() if hasattr(p, "focus_search")), None)
+            if key is None:
+                return
+            page = self.show_page(key)
+        page.focus_search()
+
+    # --- who is at the window ----------------------------------------------------------------
+    def _on_session_changed(self) -> None:
+        session = self._context.session
+        if session is None:
+            return
+        actor = session.actor
+        self.user_label.setText(
+            self.tr("Clerk: {name} ({role})").format(
+                name=actor.display_name, role=enum_text(actor.role)
+            )
+        )
+        self.window_label.setText(
+            self.tr("Window: {window}").format(window=session.window_name)
+            if session.window_name
+            else self.tr("Not at a window")
+        )
+        center = self._context.settings.center()
+        self.setWindowTitle(self.tr("{center} — townclerk").format(center=center.center_name))
+        self._rebuild_pages()
+
+    def _on_data_changed(self, area: str) -> None:
+        if area == AREA_SETTINGS:
+            center = self._context.settings.center()
+            self.idle.minutes = center.idle_lock_minutes
+            self.setWindowTitle(self.tr("{center} — townclerk").format(center=center.center_name))
+
+    def switch_user(self) -> None:
+        session = self._context.session
+        dialog = LoginDialog(self._context, self, window_id=session.window_id if session else None)
+        dialog.setObjectName("switchUserDialog")
+        dialog.accepted.connect(lambda: self._start_session_from(dialog))
+        self.login_dialog = dialog
+        dialog.open()
+
+    def _start_session_from(self, dialog: LoginDialog) -> None:
+        if dialog.session is not None:
+            self._context.start_session(dialog.session)
+        self.login_dialog = None
+
+    # --- the idle lock -----------------------------------------------------------------------
+    def is_locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def lock(self) -> None:
+        if self.lock_dialog is not None or self._context.session is None:
+            return
+        self._focus_before_lock = QApplication.focusWidget()
+        self.central.setCurrentWidget(self.lock_cover)
+        self.menuBar().setEnabled(False)
+        dialog = LockDialog(self._context, self)
+        dialog.finished.connect(self._unlocked)
+        self.lock_dialog = dialog
+        dialog.open()
+
+    def _unlocked(self) -> None:
+        dialog = self.lock_dialog
+        self.lock_dialog = None
+        if dialog is not None and dialog.new_session is not None:
+            self._context.start_session(dialog.new_session)
+        self.central.setCurrentWidget(self.content)
+        self.menuBar().setEnabled(True)
+        if self._focus_before_lock is not None and self._focus_before_lock.isVisible():
+            self._focus_before_lock.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_before_lock = None
+        self.idle.reset()
+        if dialog is not None:
+            dialog.deleteLater()
+
+    # --- the rest ----------------------------------------------------------------------------
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About townclerk"),
+            self.tr(
+                "townclerk {version}\nIntake at the comprehensive window of a township service "
+                "center.\nData: {url}"
+            ).format(version=__version__, url=self._context.db.engine.url.render_as_string()),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.idle.stop()
+        super().closeEvent(event)

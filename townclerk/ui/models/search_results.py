@@ -1,0 +1,63 @@
+"""The catalog items the search box lists (search results, or the window's most used items)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from townclerk.enums import CaseKind
+from townclerk.ui.widgets.enum_text import enum_text
+
+if TYPE_CHECKING:
+    from townclerk.services.search import ItemSummary
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the ItemSummary itself
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # "department · category · promised limit"
+INSTANT_ROLE = Qt.ItemDataRole.UserRole + 3  # True for a 即办件
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[ItemSummary] = []
+
+    def set_items(self, items: Sequence[ItemSummary]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> ItemSummary:
+        return self._items[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def detail_text(self, item: ItemSummary) -> str:
+        if item.case_kind is CaseKind.INSTANT:
+            limit = self.tr("done on the spot")
+        else:
+            limit = self.tr("promised {days} working days").format(days=item.promised_days)
+        return " · ".join(
+            part for part in (item.department, enum_text(item.category), limit) if part
+        )
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.name
+        if role == DETAIL_ROLE:
+            return self.detail_text(item)
+        if role == INSTANT_ROLE:
+            return item.case_kind is CaseKind.INSTANT
+        if role == ITEM_ROLE:
+            return item
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            mark = self.tr(" (instant)") if item.case_kind is CaseKind.INSTANT else ""
+            return f"{item.name}{mark}\n{item.code}\n{self.detail_text(item)}"
+        return None

@@ -1,0 +1,56 @@
+"""The pages of the main window, in navigation order.
+
+Adding a page is one entry here: a key, an English title marked for translation with
+``QT_TRANSLATE_NOOP("Pages", ...)``, a factory taking the AppContext, and the permission a user
+needs to see it. Factories import their page lazily so the window starts without loading every
+screen's module. A page may define ``focus_search()``: Ctrl+F calls it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from townclerk.services.access import Permission
+from townclerk.ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str  # English source text, translated in the "Pages" context
+    factory: Callable[[AppContext], QWidget]
+    permission: Permission
+
+    def display_title(self) -> str:
+        return QCoreApplication.translate("Pages", self.title)
+
+
+def _intake(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.intake import IntakePage
+
+    return IntakePage(context)
+
+
+def _case_list(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.case_list import CaseListPage
+
+    return CaseListPage(context)
+
+
+def _settings(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.settings import SettingsPage
+
+    return SettingsPage(context)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, Permission.HANDLE_CASES),
+    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases"), _case_list, Permission.VIEW_CASES),
+    PageSpec(
+        "settings", QT_TRANSLATE_NOOP("Pages", "Settings"), _settings, Permission.MANAGE_SETTINGS
+    ),
+]

@@ -1,0 +1,80 @@
+"""Screen text for the domain's enumerations, in the interface language.
+
+The enums carry their Chinese label for documents and the CLI; on screen they go through Qt's
+translator like every other string, so ``--lang en`` shows English. The Chinese translations are
+the enums' own labels (tests/ui/test_translations.py checks that they agree).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from townclerk.enums import (
+    ApplicantKind,
+    CaseKind,
+    CaseStatus,
+    Category,
+    IdType,
+    LabeledEnum,
+    Level,
+    MaterialForm,
+    MaterialState,
+    Role,
+    Sex,
+)
+
+CONTEXT = "EnumText"
+
+# Keyed by member; looked up by (enum class, value) because StrEnum members of different enums
+# with the same value (CaseStatus.CORRECTION, PauseKind.CORRECTION) compare equal.
+SOURCES: dict[LabeledEnum, str] = {
+    Role.CLERK: QT_TRANSLATE_NOOP("EnumText", "Window clerk"),
+    Role.SUPERVISOR: QT_TRANSLATE_NOOP("EnumText", "Center supervisor"),
+    Role.ADMIN: QT_TRANSLATE_NOOP("EnumText", "System administrator"),
+    Category.LICENSING: QT_TRANSLATE_NOOP("EnumText", "Administrative licensing"),
+    Category.CONFIRMATION: QT_TRANSLATE_NOOP("EnumText", "Administrative confirmation"),
+    Category.BENEFIT: QT_TRANSLATE_NOOP("EnumText", "Administrative benefit"),
+    Category.ADJUDICATION: QT_TRANSLATE_NOOP("EnumText", "Administrative adjudication"),
+    Category.REWARD: QT_TRANSLATE_NOOP("EnumText", "Administrative reward"),
+    Category.FILING: QT_TRANSLATE_NOOP("EnumText", "Administrative filing"),
+    Category.OTHER_POWER: QT_TRANSLATE_NOOP("EnumText", "Other administrative power"),
+    Category.PUBLIC_SERVICE: QT_TRANSLATE_NOOP("EnumText", "Public service"),
+    Level.TOWNSHIP: QT_TRANSLATE_NOOP("EnumText", "Township level"),
+    Level.VILLAGE: QT_TRANSLATE_NOOP("EnumText", "Village level"),
+    CaseKind.INSTANT: QT_TRANSLATE_NOOP("EnumText", "Instant case"),
+    CaseKind.PROMISED: QT_TRANSLATE_NOOP("EnumText", "Promise-based case"),
+    MaterialForm.ORIGINAL: QT_TRANSLATE_NOOP("EnumText", "Original"),
+    MaterialForm.COPY: QT_TRANSLATE_NOOP("EnumText", "Copy"),
+    MaterialForm.ORIGINAL_AND_COPY: QT_TRANSLATE_NOOP("EnumText", "Original and copy"),
+    MaterialForm.ELECTRONIC: QT_TRANSLATE_NOOP("EnumText", "Electronic"),
+    ApplicantKind.PERSON: QT_TRANSLATE_NOOP("EnumText", "Natural person"),
+    ApplicantKind.ORGANISATION: QT_TRANSLATE_NOOP("EnumText", "Legal person or organisation"),
+    IdType.RESIDENT_ID: QT_TRANSLATE_NOOP("EnumText", "Resident ID card"),
+    IdType.USCC: QT_TRANSLATE_NOOP("EnumText", "Unified social credit code"),
+    IdType.OTHER: QT_TRANSLATE_NOOP("EnumText", "Other ID document"),
+    Sex.MALE: QT_TRANSLATE_NOOP("EnumText", "Male"),
+    Sex.FEMALE: QT_TRANSLATE_NOOP("EnumText", "Female"),
+    MaterialState.RECEIVED: QT_TRANSLATE_NOOP("EnumText", "Received"),
+    MaterialState.MISSING: QT_TRANSLATE_NOOP("EnumText", "Missing"),
+    MaterialState.TOLERATED: QT_TRANSLATE_NOOP("EnumText", "Tolerated"),
+    CaseStatus.NOTIFIED: QT_TRANSLATE_NOOP("EnumText", "One-time notice given"),
+    CaseStatus.REFUSED: QT_TRANSLATE_NOOP("EnumText", "Refused"),
+    CaseStatus.ACCEPTED: QT_TRANSLATE_NOOP("EnumText", "In progress"),
+    CaseStatus.CORRECTION: QT_TRANSLATE_NOOP("EnumText", "Awaiting correction"),
+    CaseStatus.SPECIAL: QT_TRANSLATE_NOOP("EnumText", "In special procedure"),
+    CaseStatus.COMPLETED: QT_TRANSLATE_NOOP("EnumText", "Completed"),
+    CaseStatus.DELIVERED: QT_TRANSLATE_NOOP("EnumText", "Delivered"),
+    CaseStatus.WITHDRAWN: QT_TRANSLATE_NOOP("EnumText", "Withdrawn"),
+}
+
+_BY_CLASS: dict[tuple[type, str], str] = {
+    (type(member), member.value): source for member, source in SOURCES.items()
+}
+
+
+def enum_text(member: LabeledEnum) -> str:
+    """The member's name in the interface language (its Chinese label when not covered)."""
+    source = _BY_CLASS.get((type(member), member.value))
+    if source is None:
+        return member.label
+    return QCoreApplication.translate(CONTEXT, source)
