@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factory
+from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factory, writer
 from townclerk.db.migrate import check_sqlite_file, upgrade_database
 from townclerk.errors import EnvironmentProblem
 
@@ -29,13 +29,21 @@ def local_now() -> dt.datetime:
 
 @dataclass
 class Database:
+    """``sessions`` for units of work that write (``with db.sessions.begin() as session``);
+    ``reads`` for reading, which never waits for or holds up a writer. ``write_engine`` for
+    Core writes outside the ORM."""
+
     engine: Engine
     data_dir: Path
     clock: Callable[[], dt.datetime] = local_now
+    write_engine: Engine = field(init=False)
     sessions: sessionmaker[Session] = field(init=False)
+    reads: sessionmaker[Session] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.sessions = make_session_factory(self.engine)
+        self.write_engine = writer(self.engine)
+        self.sessions = make_session_factory(self.write_engine)
+        self.reads = make_session_factory(self.engine)
 
     def now(self) -> dt.datetime:
         return self.clock()

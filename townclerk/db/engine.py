@@ -16,12 +16,18 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+WRITE_OPTION = "townclerk_write"
+
+
 def _configure_sqlite(engine: Engine) -> None:
-    """Pragmas on every connection; BEGIN IMMEDIATE so writers queue instead of deadlocking.
+    """Pragmas on every connection; BEGIN IMMEDIATE for writers so they queue, not deadlock.
 
     pysqlite's own transaction handling is switched off (isolation_level None) and we emit BEGIN
-    ourselves: a deferred BEGIN that later upgrades to a write lock can fail with "database is
-    locked" at once, whereas BEGIN IMMEDIATE waits for the busy timeout.
+    ourselves. A writer (a connection with the ``townclerk_write`` execution option, see
+    :func:`writer`) starts with BEGIN IMMEDIATE: a deferred BEGIN that later upgrades to a write
+    lock can fail with "database is locked" at once, whereas BEGIN IMMEDIATE waits for the busy
+    timeout. Readers start a plain deferred BEGIN: in WAL mode they see a consistent snapshot
+    and never hold up a clerk who is saving.
     """
 
     @event.listens_for(engine, "connect")
@@ -37,7 +43,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
 
 
 def create_db_engine(url: str, *, echo: bool = False) -> Engine:
@@ -46,6 +55,11 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
         _configure_sqlite(engine)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine, marked so that its transactions take the write lock up front."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

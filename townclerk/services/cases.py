@@ -391,11 +391,11 @@ class CaseService:
     # --- reading ---------------------------------------------------------------------------
     def get(self, actor: Actor, number: str) -> CaseDetail:
         require(actor, Permission.VIEW_CASES)
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             return self._detail(session, self._load(session, number.strip()))
 
     def find_applicant(self, id_type: IdType, id_number: str) -> ApplicantInfo | None:
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             return find_applicant(session, id_type, id_number)
 
     def list_cases(
@@ -409,7 +409,7 @@ class CaseService:
         """Newest first; pass the last row's id as ``before_id`` for the next page."""
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             calendar = SettingsService.work_calendar_in(session)
             warning_days = SettingsService.center_in(session).warning_days
             yellow_until = calendar.add_working_days(today, warning_days)
@@ -446,7 +446,7 @@ class CaseService:
     def count_cases(self, actor: Actor, query: CaseQuery) -> int:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             calendar = SettingsService.work_calendar_in(session)
             warning_days = SettingsService.center_in(session).warning_days
             yellow_until = calendar.add_working_days(today, warning_days)

@@ -409,7 +409,7 @@ class CatalogService:
         catalog = read_catalog(Path(path))
         if catalog.errors:
             return CatalogPreview(catalog=catalog, problems=catalog.problems)
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             stored = _stored_items(session)
         diff = _diff(catalog.items, stored)
         problems = list(catalog.problems)
@@ -497,7 +497,7 @@ class CatalogService:
     def export(self, actor: Actor, path: Path) -> int:
         """Write the active catalog in the template's shape; return the number of items."""
         del actor  # any logged-in user may export the catalog (it is public information)
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             stored = _stored_items(session)
             latest = session.scalar(select(CatalogVersion).order_by(CatalogVersion.id.desc()))
             version_line = (
@@ -522,7 +522,7 @@ class CatalogService:
     # --- reading ---------------------------------------------------------------------------
     def versions(self) -> list[CatalogVersionInfo]:
         """Every catalog version, newest first."""
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             return [
                 _version_info(v)
                 for v in session.scalars(select(CatalogVersion).order_by(CatalogVersion.id.desc()))
@@ -532,7 +532,7 @@ class CatalogService:
         statement = select(ServiceItem).order_by(ServiceItem.id)
         if not include_retired:
             statement = statement.where(ServiceItem.active)
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             return [
                 ItemSummary(
                     id=row.id,
@@ -551,7 +551,7 @@ class CatalogService:
 
     def item(self, item_id: int) -> ItemDetail:
         """An item (retired ones too) with its active materials."""
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             row = session.get(ServiceItem, item_id)
             if row is None:
                 raise NotFound("该事项不存在")

@@ -186,7 +186,7 @@ def generate_cases(
     rng = random.Random(seed)
     today = db.today()
     first_day = today - dt.timedelta(days=days - 1)
-    with db.sessions() as session:
+    with db.reads() as session:
         items = _load_items(session)
         clerks = session.scalars(select(User.id).where(User.role == Role.CLERK)).all()
         windows = session.scalars(select(ServiceWindow.id)).all()
@@ -334,7 +334,7 @@ def _insert_applicants(
                 "updated_at": now,
             }
         )
-    with db.engine.begin() as connection:
+    with db.write_engine.begin() as connection:
         for chunk in _chunks(rows, _BATCH):
             connection.execute(insert(Applicant), chunk)
     return [(int(str(row["id"])), str(row["name"])) for row in rows]
@@ -355,7 +355,7 @@ class _Batch:
     def flush(self, db: Database) -> None:
         if not self.cases:
             return
-        with db.engine.begin() as connection:
+        with db.write_engine.begin() as connection:
             for model, rows in (
                 (Case, self.cases),
                 (CaseMaterial, self.materials),

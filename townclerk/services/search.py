@@ -335,7 +335,7 @@ class CatalogSearch:
 
     def reload(self) -> None:
         """Read the active items again and forget the cached window usage."""
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             rows = session.execute(
                 select(
                     ServiceItem.id,
@@ -410,7 +410,7 @@ class CatalogSearch:
             )
             if window_id is not None:
                 statement = statement.where(Case.window_id == window_id)
-            with self._db.sessions() as session:
+            with self._db.reads() as session:
                 self._usage[window_id] = {
                     item_id: count for item_id, count in session.execute(statement)
                 }

@@ -83,7 +83,7 @@ class SettingsService:
 
     # --- center settings -------------------------------------------------------------------
     def center(self) -> CenterSettings:
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             return self.center_in(session)
 
     @staticmethod
@@ -116,14 +116,14 @@ class SettingsService:
 
     # --- windows and villages --------------------------------------------------------------
     def windows(self, *, include_inactive: bool = False) -> list[NamedRow]:
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             query = select(ServiceWindow).order_by(ServiceWindow.sort_order, ServiceWindow.id)
             if not include_inactive:
                 query = query.where(ServiceWindow.active)
             return [NamedRow(w.id, w.name, w.active) for w in session.scalars(query)]
 
     def villages(self, *, include_inactive: bool = False) -> list[NamedRow]:
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             query = select(Village).order_by(Village.sort_order, Village.id)
             if not include_inactive:
                 query = query.where(Village.active)
@@ -183,7 +183,7 @@ class SettingsService:
 
     # --- working-day calendar --------------------------------------------------------------
     def work_calendar(self) -> WorkCalendar:
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             return self.work_calendar_in(session)
 
     @staticmethod
@@ -196,7 +196,7 @@ class SettingsService:
         return WorkCalendar(overrides, confirmed)
 
     def overrides(self, year: int) -> list[DayOverride]:
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             rows = session.scalars(
                 select(CalendarOverride)
                 .where(

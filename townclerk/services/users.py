@@ -76,7 +76,7 @@ class UserService:
         return user
 
     def has_users(self) -> bool:
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             return session.scalar(select(User.id).limit(1)) is not None
 
     def create_first_admin(self, username: str, password: str, display_name: str = "") -> UserInfo:
@@ -124,12 +124,12 @@ class UserService:
 
     def list_users(self, actor: Actor) -> list[UserInfo]:
         require(actor, Permission.MANAGE_USERS)
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             return [_info(user) for user in session.scalars(select(User).order_by(User.username))]
 
     def list_names(self) -> list[tuple[int, str]]:
         """(id, display name) of every user, for filters and reports."""
-        with self._db.sessions() as session:
+        with self._db.reads() as session:
             rows = session.execute(select(User.id, User.display_name).order_by(User.id))
             return [(user_id, name) for user_id, name in rows]
 

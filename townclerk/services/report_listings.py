@@ -1,0 +1,431 @@
+"""The case-by-case listings behind the workbooks: the ledger (办件台账) and the deadline warnings
+(超期预警清单).
+
+Personal data leaves this module masked (ID numbers keep the first 6 and last 4 characters, phones
+look like 138****5678) unless the actor may export it in full and asks to; such an export is
+written to the audit log in the same transaction that reads the rows, after the rows have been
+consumed, so a failed export leaves neither a file nor an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from townclerk.db.database import Database
+from townclerk.db.models import Applicant, Case, ServiceWindow, User, Village
+from townclerk.enums import CaseKind, CaseStatus, Channel, Decision, Evaluation, IdType
+from townclerk.services.access import Actor, Permission, require
+from townclerk.services.audit import record_audit
+from townclerk.services.case_records import WARNING_RED, WARNING_YELLOW
+from townclerk.services.settings import SettingsService
+from townclerk.services.statistics import describe_filters
+from townclerk.services.statistics_definitions import Period, StatisticsFilter
+from townclerk.services.statistics_sql import (
+    OPEN_STATUS_SQL,
+    filter_conditions,
+    running_pause_before_due,
+)
+from townclerk.validation import mask_id_number, mask_phone
+from townclerk.workdays import WorkCalendar
+
+FULL_EXPORT_ACTION = "export.full_personal_data"
+STREAM_BATCH = 2000
+
+RowT = TypeVar("RowT")
+
+
+@dataclass(frozen=True)
+class ListingHeader:
+    """What a listing's title block says."""
+
+    title: str
+    center_name: str
+    period_label: str
+    filter_label: str
+    generated_at: dt.datetime
+    generated_by: str
+    full_personal_data: bool
+
+
+class Listing(Generic[RowT]):
+    """The header and the rows of a listing, streamed from one open transaction."""
+
+    def __init__(self, header: ListingHeader, rows: Iterator[RowT]) -> None:
+        self.header = header
+        self._rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[RowT]:
+        for row in self._rows:
+            self.count += 1
+            yield row
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    number: str
+    received_at: dt.datetime
+    item_code: str
+    item_name: str
+    department: str
+    case_kind: CaseKind
+    channel: Channel
+    applicant_name: str
+    id_type: IdType
+    id_number: str
+    phone: str
+    agent_name: str
+    agent_id_number: str
+    agent_phone: str
+    village_name: str
+    window_name: str
+    clerk_name: str
+    status: CaseStatus
+    due_date: dt.date | None
+    completed_at: dt.datetime | None
+    decision: Decision | None
+    result_text: str
+    days_used: int | None
+    on_time: bool | None
+    evaluation: Evaluation | None
+    reason: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class WarningRow:
+    level: str  # WARNING_RED (overdue) or WARNING_YELLOW (due soon)
+    number: str
+    item_name: str
+    department: str
+    applicant_name: str
+    phone: str
+    agent_name: str
+    agent_phone: str
+    received_on: dt.date
+    due_date: dt.date
+    working_days: int  # overdue by (red) or left until the due date (yellow)
+    status: CaseStatus
+    window_name: str
+    clerk_name: str
+
+
+class _Masker:
+    def __init__(self, full: bool) -> None:
+        self.full = full
+
+    def id_number(self, id_type: IdType, number: str | None) -> str:
+        # A unified social credit code identifies an organisation and is public.
+        if not number or self.full or id_type is IdType.USCC:
+            return number or ""
+        return mask_id_number(number)
+
+    def phone(self, number: str | None) -> str:
+        if not number or self.full:
+            return number or ""
+        return mask_phone(number)
+
+
+class ReportListingService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @contextmanager
+    def ledger(
+        self,
+        actor: Actor,
+        period: Period,
+        filters: StatisticsFilter | None = None,
+        *,
+        full_personal_data: bool = False,
+        destination: str = "",
+    ) -> Iterator[Listing[LedgerRow]]:
+        """Every case registered in ``period``, oldest first, streamed while the block runs."""
+        self._check(actor, full_personal_data)
+        filters = filters or StatisticsFilter()
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            header = self._header(
+                session, actor, "办件台账", period.label(), filters, now, full_personal_data
+            )
+            statement = _ledger_statement(period, filters)
+            rows = _ledger_rows(session, statement, _Masker(full_personal_data))
+            listing = Listing(header, rows)
+            yield listing
+            if full_personal_data:
+                record_audit(
+                    session,
+                    actor,
+                    FULL_EXPORT_ACTION,
+                    now,
+                    target=destination,
+                    report=header.title,
+                    period=period.label(),
+                    filters=header.filter_label,
+                    rows=listing.count,
+                )
+
+    @contextmanager
+    def deadline_warnings(
+        self,
+        actor: Actor,
+        filters: StatisticsFilter | None = None,
+        *,
+        full_personal_data: bool = False,
+        destination: str = "",
+    ) -> Iterator[Listing[WarningRow]]:
+        """Open cases overdue (red) or due within the center's warning days (yellow), now.
+
+        A case paused (补正, 特别程序) before its due date is neither: its deadline moves on.
+        """
+        self._check(actor, full_personal_data)
+        filters = filters or StatisticsFilter()
+        now = self._db.now()
+        today = now.date()
+        with self._db.sessions.begin() as session:
+            calendar = SettingsService.work_calendar_in(session)
+            warning_days = SettingsService.center_in(session).warning_days
+            due_soon_until = calendar.add_working_days(today, warning_days)
+            label = f"截至 {now:%Y-%m-%d %H:%M}（即将到期：{warning_days}个工作日内）"
+            header = self._header(
+                session, actor, "超期预警清单", label, filters, now, full_personal_data
+            )
+            rows = _warning_rows(
+                session, filters, today, due_soon_until, calendar, _Masker(full_personal_data)
+            )
+            listing = Listing(header, iter(rows))
+            yield listing
+            if full_personal_data:
+                record_audit(
+                    session,
+                    actor,
+                    FULL_EXPORT_ACTION,
+                    now,
+                    target=destination,
+                    report=header.title,
+                    period=label,
+                    filters=header.filter_label,
+                    rows=listing.count,
+                )
+
+    @staticmethod
+    def _check(actor: Actor, full_personal_data: bool) -> None:
+        require(actor, Permission.VIEW_REPORTS)
+        if full_personal_data:
+            require(actor, Permission.EXPORT_FULL_PERSONAL_DATA)
+
+    @staticmethod
+    def _header(
+        session: Session,
+        actor: Actor,
+        title: str,
+        period_label: str,
+        filters: StatisticsFilter,
+        now: dt.datetime,
+        full_personal_data: bool,
+    ) -> ListingHeader:
+        return ListingHeader(
+            title=title,
+            center_name=SettingsService.center_in(session).center_name,
+            period_label=period_label,
+            filter_label=describe_filters(session, filters),
+            generated_at=now,
+            generated_by=actor.display_name,
+            full_personal_data=full_personal_data,
+        )
+
+
+def _ledger_statement(period: Period, filters: StatisticsFilter) -> Any:
+    clerk = aliased(User)
+    return (
+        select(
+            Case.number,
+            Case.received_at,
+            Case.item_code,
+            Case.item_name,
+            Case.department,
+            Case.case_kind,
+            Case.channel,
+            Case.applicant_name,
+            Applicant.id_type,
+            Applicant.id_number,
+            Applicant.phone,
+            Case.agent_name,
+            Case.agent_id_number,
+            Case.agent_phone,
+            Village.name,
+            ServiceWindow.name,
+            clerk.display_name,
+            Case.status,
+            Case.due_date,
+            Case.completed_at,
+            Case.decision,
+            Case.result_text,
+            Case.days_used,
+            Case.on_time,
+            Case.evaluation,
+            Case.reason,
+            Case.note,
+        )
+        .join(Applicant, Applicant.id == Case.applicant_id)
+        .join(clerk, clerk.id == Case.clerk_id)
+        .outerjoin(ServiceWindow, ServiceWindow.id == Case.window_id)
+        .outerjoin(Village, Village.id == Case.village_id)
+        .where(
+            Case.received_on >= period.first,
+            Case.received_on <= period.last,
+            *filter_conditions(filters),
+        )
+        .order_by(Case.received_on, Case.id)
+        .execution_options(yield_per=STREAM_BATCH)
+    )
+
+
+def _ledger_rows(session: Session, statement: Any, masker: _Masker) -> Iterator[LedgerRow]:
+    for (
+        number,
+        received_at,
+        item_code,
+        item_name,
+        department,
+        case_kind,
+        channel,
+        applicant_name,
+        id_type,
+        id_number,
+        phone,
+        agent_name,
+        agent_id_number,
+        agent_phone,
+        village_name,
+        window_name,
+        clerk_name,
+        status,
+        due_date,
+        completed_at,
+        decision,
+        result_text,
+        days_used,
+        on_time,
+        evaluation,
+        reason,
+        note,
+    ) in session.execute(statement):
+        yield LedgerRow(
+            number=number,
+            received_at=received_at,
+            item_code=item_code,
+            item_name=item_name,
+            department=department,
+            case_kind=case_kind,
+            channel=channel,
+            applicant_name=applicant_name,
+            id_type=id_type,
+            id_number=masker.id_number(id_type, id_number),
+            phone=masker.phone(phone),
+            agent_name=agent_name or "",
+            agent_id_number=masker.id_number(IdType.RESIDENT_ID, agent_id_number),
+            agent_phone=masker.phone(agent_phone),
+            village_name=village_name or "",
+            window_name=window_name or "",
+            clerk_name=clerk_name,
+            status=status,
+            due_date=due_date,
+            completed_at=completed_at,
+            decision=decision,
+            result_text=result_text or "",
+            days_used=days_used,
+            on_time=on_time,
+            evaluation=evaluation,
+            reason=reason or "",
+            note=note or "",
+        )
+
+
+def _warning_rows(
+    session: Session,
+    filters: StatisticsFilter,
+    today: dt.date,
+    due_soon_until: dt.date,
+    calendar: WorkCalendar,
+    masker: _Masker,
+) -> list[WarningRow]:
+    clerk = aliased(User)
+    statement = (
+        select(
+            Case.number,
+            Case.item_name,
+            Case.department,
+            Case.applicant_name,
+            Applicant.phone,
+            Case.agent_name,
+            Case.agent_phone,
+            Case.received_on,
+            Case.due_date,
+            Case.status,
+            ServiceWindow.name,
+            clerk.display_name,
+        )
+        .join(Applicant, Applicant.id == Case.applicant_id)
+        .join(clerk, clerk.id == Case.clerk_id)
+        .outerjoin(ServiceWindow, ServiceWindow.id == Case.window_id)
+        .where(
+            OPEN_STATUS_SQL,
+            Case.due_date <= due_soon_until,
+            ~running_pause_before_due(),
+            *filter_conditions(filters),
+        )
+        .order_by(Case.due_date, Case.id)
+    )
+    working_days: dict[dt.date, int] = {}
+
+    def distance(due: dt.date) -> int:
+        if due not in working_days:
+            if due < today:
+                working_days[due] = calendar.days_used(due, today, ())
+            else:
+                working_days[due] = calendar.days_used(today, due, ())
+        return working_days[due]
+
+    rows: list[WarningRow] = []
+    for (
+        number,
+        item_name,
+        department,
+        applicant_name,
+        phone,
+        agent_name,
+        agent_phone,
+        received_on,
+        due,
+        status,
+        window_name,
+        clerk_name,
+    ) in session.execute(statement):
+        assert due is not None  # the WHERE clause compares it
+        rows.append(
+            WarningRow(
+                level=WARNING_RED if due < today else WARNING_YELLOW,
+                number=number,
+                item_name=item_name,
+                department=department,
+                applicant_name=applicant_name,
+                phone=masker.phone(phone),
+                agent_name=agent_name or "",
+                agent_phone=masker.phone(agent_phone),
+                received_on=received_on,
+                due_date=due,
+                working_days=distance(due),
+                status=status,
+                window_name=window_name or "",
+                clerk_name=clerk_name,
+            )
+        )
+    return rows
