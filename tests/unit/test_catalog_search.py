@@ -279,3 +279,16 @@ def test_ranking_matches_the_obvious_implementation(
             assert codes(search.search(text, limit=limit)) == reference_ranking(
                 items, keys_of, text, limit
             ), (text, limit)
+
+
+def test_new_cases_count_after_forget_usage(
+    db: Database, admin: Actor, clerk: Actor, search: CatalogSearch
+) -> None:
+    window = SettingsService(db).add_window(admin, "综合窗口一").id
+    accept_cases(db, clerk, "GT-1", window, 1)
+    search.reload()
+    assert codes(search.most_used(window)) == ["GT-1"]
+    accept_cases(db, clerk, "NY-1", window, 2)
+    assert codes(search.most_used(window)) == ["GT-1"]  # cached until told
+    search.forget_usage()
+    assert codes(search.most_used(window)) == ["NY-1", "GT-1"]

@@ -400,6 +400,10 @@ class CatalogSearch:
         )
         return [index.items[index.by_id[item_id]] for _count, item_id in top]
 
+    def forget_usage(self) -> None:
+        """Cases were registered: count each window's usage again when next asked."""
+        self._usage = {}
+
     def _usage_at(self, window_id: int | None) -> dict[int, int]:
         if window_id not in self._usage:
             since = self._db.today() - dt.timedelta(days=USAGE_DAYS)

@@ -132,3 +132,5 @@ class AppContext:
         # The index must be fresh before screens that search react to the same signal.
         if area == AREA_CATALOG and self._search is not None:
             self._search.reload()
+        elif area == AREA_CASES and self._search is not None:
+            self._search.forget_usage()
