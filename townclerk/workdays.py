@@ -13,19 +13,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from holidays.countries.china import China, ChinaStaticHolidays
-
 ONE_DAY = dt.timedelta(days=1)
 FIRST_OFFICIAL_YEAR = 2001
 
 
 def last_official_year() -> int:
     """The last year whose State Council schedule the installed ``holidays`` package carries."""
+    # Imported on first use: the holidays package loads every country's module (0.15 s).
+    from holidays.countries.china import ChinaStaticHolidays
+
     return max(ChinaStaticHolidays.special_public_holidays)
 
 
 @lru_cache(maxsize=64)
 def _official_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+    from holidays.countries.china import China
+
     calendar = China(years=year)  # type: ignore[no-untyped-call]
     days_off = frozenset(day for day in calendar if day.year == year)
     workdays = frozenset(day for day in calendar.weekend_workdays if day.year == year)

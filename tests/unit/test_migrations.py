@@ -107,13 +107,13 @@ def test_unwritable_data_dir_gives_a_plain_message(
 def test_full_disk_gives_a_plain_message(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from townclerk.db import database
+    from townclerk.db import migrate
     from townclerk.errors import EnvironmentProblem
 
     def full(*args: object, **kwargs: object) -> None:
         raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
 
-    monkeypatch.setattr(database, "upgrade_database", full)
+    monkeypatch.setattr(migrate, "upgrade_database", full)
     with pytest.raises(EnvironmentProblem, match="磁盘空间已满"):
         open_database(sqlite_url(data_dir), data_dir)
 
@@ -127,3 +127,24 @@ def test_models_and_migrations_agree(data_dir: Path) -> None:
         command.upgrade(config, "head")
         command.check(config)
     engine.dispose()
+
+
+def test_head_constant_is_the_newest_script() -> None:
+    from townclerk.db.schema_version import HEAD
+
+    assert head_revision() == HEAD
+
+
+def test_current_database_opens_without_alembic(data_dir: Path) -> None:
+    open_database(sqlite_url(data_dir), data_dir).dispose()
+    code = (
+        "import sys; from pathlib import Path; "
+        "from townclerk.db.database import open_database; from townclerk.paths import sqlite_url; "
+        f"d = Path({str(data_dir)!r}); open_database(sqlite_url(d), d).dispose(); "
+        "print('alembic' in sys.modules)"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

@@ -8,23 +8,26 @@ exit code. User errors print one plain line and exit 1; usage errors exit 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from townclerk import __version__
-from townclerk.cli import cases, catalog, database, demo, printing, users
 from townclerk.cli.context import CliContext, fail
 from townclerk.errors import UserError
 
 log = logging.getLogger("townclerk.cli")
-COMMAND_GROUPS = [database, users, cases, catalog, printing, demo]
+# Imported only when a command is given: opening the window should not pay for ReportLab,
+# openpyxl and the rest.
+COMMAND_GROUPS = ["database", "users", "cases", "catalog", "printing", "reports", "demo"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _global_options(*, add_help: bool) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="townclerk",
         description="乡镇为民服务中心综合窗口受理系统 (townclerk)",
+        add_help=add_help,
     )
     parser.add_argument("--version", action="version", version=f"townclerk {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="数据目录（默认为用户数据目录）")
@@ -34,15 +37,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help="界面语言")
     parser.add_argument("--selftest", action="store_true", help="自检后退出（用于安装包）")
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in COMMAND_GROUPS:
-        group.register(subparsers)
     return parser
 
 
+def build_parser() -> argparse.ArgumentParser:
+    parser = _global_options(add_help=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_GROUPS:
+        importlib.import_module(f"townclerk.cli.{name}").register(subparsers)
+    return parser
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    options, rest = _global_options(add_help=False).parse_known_args(arguments)
+    if not rest:  # no command: the window
+        options.command = None
+        return options
+    return build_parser().parse_args(arguments)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(argv)
     context = CliContext.from_args(args)
     try:
         if args.selftest or args.command is None:

@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factory, writer
-from townclerk.db.migrate import check_sqlite_file, upgrade_database
+from townclerk.db.schema_version import HEAD, current_version, sqlite_file_version
 from townclerk.errors import EnvironmentProblem
 
 log = logging.getLogger("townclerk.db")
@@ -78,15 +78,28 @@ def open_database(
     migrate: bool = True,
     clock: Callable[[], dt.datetime] = local_now,
 ) -> Database:
-    """Open (creating the SQLite file and folder if needed) and migrate the database."""
+    """Open (creating the SQLite file and folder if needed) and migrate the database.
+
+    Alembic is loaded only when the schema is not current. A SQLite file is read without
+    townclerk's pragmas first, so a file that must be refused is left exactly as it was.
+    """
     try:
-        if is_sqlite(url):
+        db_file = make_url(url).database if is_sqlite(url) else None
+        if db_file is not None:
             data_dir.mkdir(parents=True, exist_ok=True)
-            db_file = make_url(url).database
-            if db_file and db_file != ":memory:":
+        if db_file and db_file != ":memory:":
+            needs_migration = sqlite_file_version(Path(db_file)) != HEAD
+            if migrate and needs_migration:
+                from townclerk.db.migrate import check_sqlite_file
+
                 check_sqlite_file(Path(db_file))
-        engine = create_db_engine(url)
-        if migrate:
+            engine = create_db_engine(url)
+        else:
+            engine = create_db_engine(url)
+            needs_migration = current_version(engine) != HEAD
+        if migrate and needs_migration:
+            from townclerk.db.migrate import upgrade_database
+
             upgrade_database(engine)
     except (OSError, OperationalError, sqlite3.Error) as error:
         problem = explain_environment_error(getattr(error, "orig", None) or error)
