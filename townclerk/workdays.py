@@ -60,6 +60,7 @@ class WorkCalendar:
         confirmed_years: Iterable[int] = (),
     ) -> None:
         self._overrides = dict(overrides or {})
+        self._answers: dict[dt.date, bool] = {}
         self._confirmed_years = frozenset(confirmed_years)
         self._last_official = last_official_year()
 
@@ -84,10 +85,12 @@ class WorkCalendar:
         return day.weekday() < 5
 
     def is_workday(self, day: dt.date) -> bool:
-        override = self._overrides.get(day)
-        if override is not None:
-            return override
-        return self.official_is_workday(day)
+        answer = self._answers.get(day)
+        if answer is None:
+            override = self._overrides.get(day)
+            answer = self.official_is_workday(day) if override is None else override
+            self._answers[day] = answer
+        return answer
 
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
         """The date ``count`` working days after ``start`` (``start`` itself is not counted)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import Any
 
@@ -35,7 +34,7 @@ class EpochSeconds(TypeDecorator[dt.datetime]):
     def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> int | None:
         if value is None:
             return None
-        return calendar.timegm(value.timetuple())
+        return epoch_seconds(value)
 
     def process_result_value(self, value: int | None, dialect: Dialect) -> dt.datetime | None:
         if value is None:
@@ -44,6 +43,13 @@ class EpochSeconds(TypeDecorator[dt.datetime]):
 
 
 _EPOCH = dt.datetime(1970, 1, 1)
+_EPOCH_ORDINAL = _EPOCH.toordinal()
+
+
+def epoch_seconds(value: dt.datetime) -> int:
+    """Whole seconds since 1970-01-01 00:00 of a wall-clock datetime (its zone ignored)."""
+    days = value.toordinal() - _EPOCH_ORDINAL
+    return days * 86400 + value.hour * 3600 + value.minute * 60 + value.second
 
 
 def enum_column(enum_class: type[enums.LabeledEnum]) -> Enum:

@@ -7,7 +7,6 @@ and keeps the per-day case number counters right so the window can go on accepti
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import random
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from townclerk.db.base import EpochSeconds
+from townclerk.db.base import EpochSeconds, epoch_seconds
 from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
@@ -356,6 +355,9 @@ class _Batch:
         if not self.cases:
             return
         with db.write_engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                # Index pages of a million cases do not fit SQLite's default 2 MB cache.
+                connection.exec_driver_sql("PRAGMA cache_size = -262144")
             for model, rows in (
                 (Case, self.cases),
                 (CaseMaterial, self.materials),
@@ -380,23 +382,27 @@ def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, objec
         connection.execute(insert(table), rows)
         return
     names = list(rows[0])
-    converters = [_sqlite_converter(table.c[name].type.dialect_impl(dialect)) for name in names]
+    converting = [
+        (index, convert)
+        for index, name in enumerate(names)
+        if (convert := _sqlite_converter(table.c[name].type.dialect_impl(dialect))) is not None
+    ]
     statement = (
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
     )
-    converted = [
-        tuple(
-            value if value is None or convert is None else convert(value)
-            for value, convert in zip(row.values(), converters, strict=True)
-        )
-        for row in rows
-    ]
+    converted = []
+    for row in rows:
+        values = list(row.values())
+        for index, convert in converting:
+            if values[index] is not None:
+                values[index] = convert(values[index])
+        converted.append(tuple(values))
     connection.exec_driver_sql(statement, converted)
 
 
 def _sqlite_converter(column_type: object) -> Callable[[Any], object] | None:
     if isinstance(column_type, EpochSeconds):
-        return lambda value: calendar.timegm(value.timetuple())
+        return epoch_seconds
     if isinstance(column_type, Date):
         return dt.date.isoformat
     return None
