@@ -20,6 +20,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import TextClause
 
 from townclerk.db.base import Base, EpochSeconds
 from townclerk.enums import (
@@ -42,7 +43,14 @@ from townclerk.enums import (
 
 Timestamp = DateTime().with_variant(EpochSeconds(), "sqlite")
 OPEN_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.CORRECTION, CaseStatus.SPECIAL)
-_OPEN_SQL = "status IN ('accepted', 'correction', 'special')"
+# Queries must repeat this text literally (not with bound parameters) for SQLite to use the
+# partial index on open cases: see :func:`open_cases`.
+OPEN_STATUS_SQL = "status IN ('accepted', 'correction', 'special')"
+
+
+def open_cases() -> TextClause:
+    """The WHERE term selecting open cases, in the form the partial index was built with."""
+    return text(OPEN_STATUS_SQL)
 
 
 class User(Base):
@@ -237,8 +245,8 @@ class Case(Base):
         Index(
             "ix_cases_open_due",
             "due_date",
-            sqlite_where=text(_OPEN_SQL),
-            postgresql_where=text(_OPEN_SQL),
+            sqlite_where=text(OPEN_STATUS_SQL),
+            postgresql_where=text(OPEN_STATUS_SQL),
         ),
     )
 

@@ -7,9 +7,10 @@ input before writing, and writes the case change and its event together or not a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from townclerk.db.database import Database
@@ -23,6 +24,7 @@ from townclerk.db.models import (
     ServiceItem,
     ServiceWindow,
     User,
+    open_cases,
 )
 from townclerk.enums import (
     CaseKind,
@@ -61,8 +63,9 @@ from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.workdays import Pause, WorkCalendar
 
-OPEN_STATUSES = tuple(case_states.OPEN)
 MAX_TEXT = 2000
+_WHOLE_ID = re.compile(r"[0-9]{17}[0-9X]|[0-9A-HJ-NPQRTUWXY]{18}")
+_WHOLE_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
 def _text(value: str, what: str, *, required: bool) -> str | None:
@@ -169,7 +172,7 @@ class CaseService:
                         promised_date=state.promised_date,
                     )
                 )
-            self._event(session, case, actor, action, None, status, note, now)
+            self._event(session, case, actor, action, None, status, note, now, seq=1)
             if action is CaseAction.ACCEPT and item.case_kind is CaseKind.INSTANT:
                 self._complete(
                     session,
@@ -475,15 +478,18 @@ class CaseService:
         if query.statuses:
             statement = statement.where(Case.status.in_(query.statuses))
         if query.open_only or query.due_soon or query.overdue:
-            statement = statement.where(Case.status.in_(OPEN_STATUSES))
-        if query.overdue:
-            statement = statement.where(Case.status == CaseStatus.ACCEPTED, Case.due_date < today)
-        if query.due_soon:
-            statement = statement.where(
-                Case.status == CaseStatus.ACCEPTED,
-                Case.due_date >= today,
-                Case.due_date <= yellow_until,
-            )
+            # Open cases are found through their small partial index, in a subquery: asked
+            # directly, SQLite would rather walk every case in id order to honour ORDER BY.
+            open_ids = select(Case.id).where(open_cases())
+            if query.overdue:
+                open_ids = open_ids.where(Case.status == CaseStatus.ACCEPTED, Case.due_date < today)
+            if query.due_soon:
+                open_ids = open_ids.where(
+                    Case.status == CaseStatus.ACCEPTED,
+                    Case.due_date >= today,
+                    Case.due_date <= yellow_until,
+                )
+            statement = statement.where(Case.id.in_(open_ids))
         text = "".join(query.text.split()).upper()
         if text:
             statement = statement.where(self._text_match(session, text))
@@ -491,29 +497,35 @@ class CaseService:
 
     @staticmethod
     def _text_match(session: Session, text: str) -> ColumnElement[bool]:
-        """Case number (prefix, with or without the center code), or an applicant's
-        name, ID number or phone (any part).
+        """Case number (prefix, with or without the center code), or an applicant's name, ID
+        number or phone.
 
-        Applicants are far fewer than cases, so a substring scan over them is cheap; the cases
-        are then reached through the applicant index.
+        A whole ID number or mobile number is looked up by index; shorter input is matched
+        anywhere in the applicants' names, ID numbers and phones (applicants are far fewer than
+        cases). The parts are joined with UNION, not OR, so each keeps its index.
         """
         center_code = SettingsService.center_in(session).center_code
-        conditions = [Case.number.startswith(text, autoescape=True)]
+        prefixes = [text]
         if not text.startswith(center_code):
-            conditions.append(Case.number.startswith(f"{center_code}-{text}", autoescape=True))
-        applicant_ids = (
-            select(Applicant.id)
-            .where(
+            prefixes.append(f"{center_code}-{text}")
+        by_number = [
+            select(Case.id).where(Case.number >= prefix, Case.number < prefix + "\U0010ffff")
+            for prefix in prefixes
+        ]
+        if _WHOLE_ID.fullmatch(text):
+            applicants = select(Applicant.id).where(Applicant.id_number == text)
+        elif _WHOLE_MOBILE.fullmatch(text):
+            applicants = select(Applicant.id).where(Applicant.phone == text)
+        else:
+            applicants = select(Applicant.id).where(
                 or_(
                     Applicant.name.contains(text, autoescape=True),
                     Applicant.id_number.contains(text, autoescape=True),
                     Applicant.phone.contains(text, autoescape=True),
                 )
             )
-            .scalar_subquery()
-        )
-        conditions.append(Case.applicant_id.in_(applicant_ids))
-        return or_(*conditions)
+        by_applicant = select(Case.id).where(Case.applicant_id.in_(applicants))
+        return Case.id.in_(union(*by_number, by_applicant))
 
     # --- helpers ---------------------------------------------------------------------------
     @staticmethod
@@ -564,13 +576,20 @@ class CaseService:
         to_status: CaseStatus | None,
         note: str | None,
         now: dt.datetime,
+        *,
+        seq: int | None = None,
     ) -> None:
+        """Append an event; ``seq`` may be given when it is known (1 for a new case)."""
         session.flush()
-        last = session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id))
+        if seq is None:
+            last = session.scalar(
+                select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
+            )
+            seq = (last or 0) + 1
         session.add(
             CaseEvent(
                 case_id=case.id,
-                seq=(last or 0) + 1,
+                seq=seq,
                 at=now,
                 user_id=actor.id,
                 action=action.value,
