@@ -727,6 +727,336 @@
         </message>
     </context>
     <context>
+        <name>CatalogAdminPage</name>
+        <message>
+            <source>Version history (newest first)</source>
+            <translation>版本历史（最新的在前）</translation>
+        </message>
+        <message>
+            <source>&amp;Import a catalog…</source>
+            <translation>导入事项目录(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Check a catalog workbook, review what it changes, then import it</source>
+            <translation>检查事项目录工作簿，查看将带来的变更，确认后导入</translation>
+        </message>
+        <message>
+            <source>&amp;Export the active catalog…</source>
+            <translation>导出当前目录(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>The active items in the template's shape; it can be edited and imported again</source>
+            <translation>按模板格式导出当前有效的事项，修改后可重新导入</translation>
+        </message>
+        <message>
+            <source>Save a blank &amp;template…</source>
+            <translation>保存空白模板(&amp;T)…</translation>
+        </message>
+        <message>
+            <source>Catalog versions</source>
+            <translation>目录版本</translation>
+        </message>
+        <message>
+            <source>Active items: {active}    Retired items: {retired}    Versions: {versions}</source>
+            <translation>有效事项：{active}个    已撤销事项：{retired}个    目录版本：{versions}个</translation>
+        </message>
+        <message>
+            <source>Catalog {date}</source>
+            <translation>事项目录{date}</translation>
+        </message>
+        <message>
+            <source>Export the active catalog</source>
+            <translation>导出当前事项目录</translation>
+        </message>
+        <message>
+            <source>Exported {count} active item(s) to {path}</source>
+            <translation>已导出{count}个有效事项：{path}</translation>
+        </message>
+        <message>
+            <source>Catalog template</source>
+            <translation>事项目录模板</translation>
+        </message>
+        <message>
+            <source>Save a blank catalog template</source>
+            <translation>保存空白的事项目录模板</translation>
+        </message>
+        <message>
+            <source>Saved a blank catalog template to {path}</source>
+            <translation>已保存空白的事项目录模板：{path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogChangeModel</name>
+        <message>
+            <source>Code</source>
+            <translation>事项编码</translation>
+        </message>
+        <message>
+            <source>Item / field</source>
+            <translation>事项 / 字段</translation>
+        </message>
+        <message>
+            <source>Before</source>
+            <translation>变更前</translation>
+        </message>
+        <message>
+            <source>After</source>
+            <translation>变更后</translation>
+        </message>
+        <message>
+            <source>New items ({count})</source>
+            <translation>新增事项（{count}个）</translation>
+        </message>
+        <message>
+            <source>Changed items ({count})</source>
+            <translation>变更事项（{count}个）</translation>
+        </message>
+        <message>
+            <source>Items to retire ({count}): kept, no longer offered for new cases</source>
+            <translation>撤销事项（{count}个）：保留记录，不再受理新办件</translation>
+        </message>
+        <message>
+            <source>{name} ({department})</source>
+            <translation>{name}（{department}）</translation>
+        </message>
+        <message>
+            <source>— retired earlier, restored by this file</source>
+            <translation>——此前已撤销，本次恢复</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogFiles</name>
+        <message>
+            <source>Choose a catalog workbook</source>
+            <translation>选择事项目录工作簿</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx);;All files (*)</source>
+            <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogImportDialog</name>
+        <message>
+            <source>Import a catalog</source>
+            <translation>导入事项目录</translation>
+        </message>
+        <message>
+            <source>Catalog file</source>
+            <translation>目录文件</translation>
+        </message>
+        <message>
+            <source>The catalog workbook (.xlsx) to import</source>
+            <translation>要导入的事项目录工作簿（.xlsx）</translation>
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation>浏览(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>Catalog &amp;file:</source>
+            <translation>目录文件(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>Version label</source>
+            <translation>版本说明</translation>
+        </message>
+        <message>
+            <source>Version &amp;label:</source>
+            <translation>版本说明(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>The file is read and checked first; the next step shows every problem, or every change the import would make. Nothing changes until you confirm the import.</source>
+            <translation>先读取并检查文件：下一步列出发现的全部问题，或导入将带来的全部变更。确认导入之前，不会做任何改动。</translation>
+        </message>
+        <message>
+            <source>Problems found in the file</source>
+            <translation>文件中发现的问题</translation>
+        </message>
+        <message>
+            <source>&amp;Save the problems as a workbook…</source>
+            <translation>将问题清单另存为工作簿(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Warnings</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>Items to retire are not deleted. Open cases of a retired item keep the item as it was when they were accepted and can still be completed; it is only no longer offered for new cases.</source>
+            <translation>撤销的事项不会被删除：该事项的在办件保留受理时的事项内容，仍可正常办结；只是不再受理新的办件。</translation>
+        </message>
+        <message>
+            <source>Changes the import would make</source>
+            <translation>导入将带来的变更</translation>
+        </message>
+        <message>
+            <source>&lt; &amp;Back</source>
+            <translation>&lt; 上一步(&amp;B)</translation>
+        </message>
+        <message>
+            <source>&amp;Import these changes</source>
+            <translation>确认导入(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Check again</source>
+            <translation>重新检查(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Check the file</source>
+            <translation>检查文件(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>关闭(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>1. Choose the file</source>
+            <translation>1. 选择文件</translation>
+        </message>
+        <message>
+            <source>2. Check it</source>
+            <translation>2. 检查</translation>
+        </message>
+        <message>
+            <source>3. Review</source>
+            <translation>3. 查看变更</translation>
+        </message>
+        <message>
+            <source>4. Done</source>
+            <translation>4. 完成</translation>
+        </message>
+        <message>
+            <source>Optional; defaults to the file name “{name}”</source>
+            <translation>可不填，默认为文件名“{name}”</translation>
+        </message>
+        <message>
+            <source>Optional; defaults to the file name</source>
+            <translation>可不填，默认为文件名</translation>
+        </message>
+        <message>
+            <source>Reading and checking “{file}”…</source>
+            <translation>正在读取并检查“{file}”…</translation>
+        </message>
+        <message>
+            <source>“{file}” has {errors} error(s) and {warnings} warning(s). Nothing can be imported from it: correct the file (save the list below as a workbook to work from), then check it again.</source>
+            <translation>“{file}”有{errors}个错误、{warnings}个警告，不能导入。请修改文件（可将下面的问题清单另存为工作簿，逐条修改）后重新检查。</translation>
+        </message>
+        <message>
+            <source>“{file}”: {added} new, {changed} changed, {retired} to retire, {unchanged} unchanged.</source>
+            <translation>“{file}”：新增{added}个，变更{changed}个，撤销{retired}个，未变{unchanged}个。</translation>
+        </message>
+        <message>
+            <source>The file matches the current catalog: importing it changes nothing and creates no version.</source>
+            <translation>文件与当前目录相同：导入不会产生任何变更，也不会创建新版本。</translation>
+        </message>
+        <message>
+            <source>{count} warning(s); they do not stop the import:</source>
+            <translation>{count}个警告（不影响导入）：</translation>
+        </message>
+        <message>
+            <source>Importing the changes…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>No changes: the file matches the current catalog, so no version was created.</source>
+            <translation>没有变更：文件与当前目录相同，未创建新版本。</translation>
+        </message>
+        <message>
+            <source>Imported as catalog version {id}, “{label}”.</source>
+            <translation>已导入为目录版本 #{id}「{label}」。</translation>
+        </message>
+        <message>
+            <source>Save the problems as a workbook</source>
+            <translation>将问题清单另存为工作簿</translation>
+        </message>
+        <message>
+            <source>{name} problems</source>
+            <translation>{name}_问题清单</translation>
+        </message>
+        <message>
+            <source>Saved the problems to {path}</source>
+            <translation>问题清单已保存：{path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogProblemModel</name>
+        <message>
+            <source>Severity</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Sheet</source>
+            <translation>工作表</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行号</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题说明</translation>
+        </message>
+        <message>
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogVersionModel</name>
+        <message>
+            <source>Label</source>
+            <translation>版本说明</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件名</translation>
+        </message>
+        <message>
+            <source>Imported at</source>
+            <translation>导入时间</translation>
+        </message>
+        <message>
+            <source>Imported by</source>
+            <translation>导入人</translation>
+        </message>
+        <message>
+            <source>Added</source>
+            <translation>新增</translation>
+        </message>
+        <message>
+            <source>Changed</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Retired</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Unchanged</source>
+            <translation>未变</translation>
+        </message>
+        <message>
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+    </context>
+    <context>
         <name>CenterSettingsForm</name>
         <message>
             <source>Center name</source>
@@ -1581,6 +1911,181 @@ Data: {url}</source>
         <message>
             <source>Settings</source>
             <translation>系统设置</translation>
+        </message>
+        <message>
+            <source>Catalog</source>
+            <translation>事项目录</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintPreviewDialog</name>
+        <message>
+            <source>Print preview — {title}</source>
+            <translation>打印预览 — {title}</translation>
+        </message>
+        <message>
+            <source>Document pages</source>
+            <translation>文书页面</translation>
+        </message>
+        <message>
+            <source>Archived at {path}</source>
+            <translation>存档位置：{path}</translation>
+        </message>
+        <message>
+            <source>&amp;Print…</source>
+            <translation>打印(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>Print the document (Ctrl+P)</source>
+            <translation>打印本文书（Ctrl+P）</translation>
+        </message>
+        <message>
+            <source>&amp;Save as PDF…</source>
+            <translation>另存为 PDF(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Save as PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Page {current} of {total}</source>
+            <translation>第 {current} 页，共 {total} 页</translation>
+        </message>
+        <message>
+            <source>the file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <source>the file is not a valid PDF</source>
+            <translation>文件不是有效的 PDF 文件</translation>
+        </message>
+        <message>
+            <source>the file is protected by a password</source>
+            <translation>文件设有密码保护</translation>
+        </message>
+        <message>
+            <source>the file could not be read</source>
+            <translation>文件无法读取</translation>
+        </message>
+        <message>
+            <source>Cannot show the document {path}: {reason}.</source>
+            <translation>无法显示文书 {path}：{reason}。</translation>
+        </message>
+        <message>
+            <source>No pages</source>
+            <translation>没有页面</translation>
+        </message>
+        <message>
+            <source>No printer installed</source>
+            <translation>未安装打印机</translation>
+        </message>
+        <message>
+            <source>No printer is installed on this computer, so the document cannot be printed here.
+
+It is already saved and archived at:
+{path}
+
+Print it later from the case list, or copy it with “Save as PDF” and print it on another computer.</source>
+            <translation>本机未安装打印机，无法在这里打印。
+
+文书已保存并存档在：
+{path}
+
+可在安装打印机后从办件列表补打，或用“另存为 PDF”复制出来，到其他电脑上打印。</translation>
+        </message>
+        <message>
+            <source>Nothing to print</source>
+            <translation>没有可打印的页面</translation>
+        </message>
+        <message>
+            <source>The chosen pages are not in this document (it has {total} pages).</source>
+            <translation>所选页码不在本文书范围内（本文书共 {total} 页）。</translation>
+        </message>
+        <message>
+            <source>Print {title}</source>
+            <translation>打印 {title}</translation>
+        </message>
+        <message>
+            <source>Sending the document to the printer…</source>
+            <translation>正在发送到打印机…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Printing</source>
+            <translation>正在打印</translation>
+        </message>
+        <message>
+            <source>Printing page {page} of {total}…</source>
+            <translation>正在打印第 {page} 页，共 {total} 页…</translation>
+        </message>
+        <message>
+            <source>Printing failed</source>
+            <translation>打印失败</translation>
+        </message>
+        <message>
+            <source>The document could not be printed on “{printer}”. Check that the printer is on and has paper, then try again.
+
+The document stays archived at:
+{path}</source>
+            <translation>文书未能在“{printer}”上打印。请检查打印机是否开机、是否有纸，然后重试。
+
+文书仍存档在：
+{path}</translation>
+        </message>
+        <message>
+            <source>Save a copy as PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>That is the archived file itself: it is already saved at {path}</source>
+            <translation>所选文件就是存档文件本身，已保存在 {path}</translation>
+        </message>
+        <message>
+            <source>Cannot save the PDF</source>
+            <translation>无法保存 PDF</translation>
+        </message>
+        <message>
+            <source>The PDF could not be saved to {path}: {reason}.</source>
+            <translation>PDF 未能保存到 {path}：{reason}。</translation>
+        </message>
+        <message>
+            <source>Saved a copy at {copy} (archived at {path})</source>
+            <translation>已另存一份到 {copy}（存档位置：{path}）</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>磁盘空间已满</translation>
+        </message>
+        <message>
+            <source>you may not write there (read-only or no permission)</source>
+            <translation>没有写入权限（只读或无权限）</translation>
+        </message>
+        <message>
+            <source>the folder does not exist</source>
+            <translation>文件夹不存在</translation>
+        </message>
+        <message>
+            <source>a folder of that name is already there</source>
+            <translation>已有同名文件夹</translation>
+        </message>
+        <message>
+            <source>the system reported “{error}”</source>
+            <translation>系统提示“{error}”</translation>
         </message>
     </context>
     <context>

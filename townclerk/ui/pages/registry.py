@@ -47,10 +47,22 @@ def _settings(context: AppContext) -> QWidget:
     return SettingsPage(context)
 
 
+def _catalog_admin(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.catalog_admin import CatalogAdminPage
+
+    return CatalogAdminPage(context)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases"), _case_list, Permission.VIEW_CASES),
     PageSpec(
         "settings", QT_TRANSLATE_NOOP("Pages", "Settings"), _settings, Permission.MANAGE_SETTINGS
+    ),
+    PageSpec(
+        "catalog",
+        QT_TRANSLATE_NOOP("Pages", "Catalog"),
+        _catalog_admin,
+        Permission.MANAGE_CATALOG,
     ),
 ]

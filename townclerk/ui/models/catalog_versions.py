@@ -1,0 +1,126 @@
+"""The catalog's version history as a Qt table model, newest version first.
+
+The model holds :class:`CatalogVersionInfo` records handed to it by the catalog admin page (which
+loads them off the UI thread); it never queries the database itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from townclerk.services.catalog import CatalogVersionInfo
+
+COL_LABEL = 0
+COL_FILE = 1
+COL_IMPORTED_AT = 2
+COL_IMPORTED_BY = 3
+COL_ADDED = 4
+COL_CHANGED = 5
+COL_RETIRED = 6
+COL_UNCHANGED = 7
+COL_SHA256 = 8
+COLUMN_COUNT = 9
+
+COUNT_COLUMNS = (COL_ADDED, COL_CHANGED, COL_RETIRED, COL_UNCHANGED)
+SHA256_SHOWN = 12  # enough to tell two files apart at a glance; the tooltip has all 64
+
+VersionRole = Qt.ItemDataRole.UserRole + 1  # the whole CatalogVersionInfo
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CatalogVersionModel(QAbstractTableModel):
+    """Rows of :class:`CatalogVersionInfo` in the order given (the service gives newest first)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._versions: list[CatalogVersionInfo] = []
+        self._headers = (
+            self.tr("Label"),
+            self.tr("File"),
+            self.tr("Imported at"),
+            self.tr("Imported by"),
+            self.tr("Added"),
+            self.tr("Changed"),
+            self.tr("Retired"),
+            self.tr("Unchanged"),
+            self.tr("SHA-256"),
+        )
+
+    def set_versions(self, versions: Sequence[CatalogVersionInfo]) -> None:
+        self.beginResetModel()
+        self._versions = list(versions)
+        self.endResetModel()
+
+    def versions(self) -> list[CatalogVersionInfo]:
+        return list(self._versions)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._versions)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        horizontal = orientation is Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._versions) and 0 <= column < COLUMN_COUNT):
+            return None
+        version = self._versions[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(version, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_SHA256:
+                return version.sha256
+            if column in (COL_LABEL, COL_FILE):
+                return self._display(version, column)
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in COUNT_COLUMNS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == VersionRole:
+            return version
+        return None
+
+    @staticmethod
+    def _display(version: CatalogVersionInfo, column: int) -> str:
+        if column == COL_LABEL:
+            return version.label
+        if column == COL_FILE:
+            return version.file_name
+        if column == COL_IMPORTED_AT:
+            return f"{version.imported_at:%Y-%m-%d %H:%M}"
+        if column == COL_IMPORTED_BY:
+            return version.imported_by
+        if column == COL_ADDED:
+            return str(version.added)
+        if column == COL_CHANGED:
+            return str(version.changed)
+        if column == COL_RETIRED:
+            return str(version.retired)
+        if column == COL_UNCHANGED:
+            return str(version.unchanged)
+        return version.sha256[:SHA256_SHOWN]

@@ -1,0 +1,47 @@
+"""Asking where a catalog workbook goes or comes from (the catalog admin page and its wizard).
+
+The file dialogs are Qt's static ones, so tests replace ``QFileDialog.getOpenFileName`` and
+``QFileDialog.getSaveFileName``. A saved workbook always ends in .xlsx, whatever was typed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+XLSX_SUFFIX = ".xlsx"
+
+
+def documents_folder() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
+def ask_open_workbook(parent: QWidget, start: Path | None) -> Path | None:
+    """The catalog workbook the admin picks, or None if they cancel."""
+    folder = start if start is not None and start.is_dir() else documents_folder()
+    chosen, _filter = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("CatalogFiles", "Choose a catalog workbook"),
+        str(folder),
+        QCoreApplication.translate("CatalogFiles", "Excel workbooks (*.xlsx);;All files (*)"),
+    )
+    return Path(chosen) if chosen else None
+
+
+def ask_save_workbook(parent: QWidget, title: str, suggested: Path) -> Path | None:
+    """Where to save a workbook (``.xlsx`` added when missing), or None if the admin cancels."""
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        title,
+        str(suggested),
+        QCoreApplication.translate("CatalogFiles", "Excel workbooks (*.xlsx)"),
+    )
+    if not chosen:
+        return None
+    target = Path(chosen)
+    if target.suffix.lower() != XLSX_SUFFIX:
+        target = target.with_name(target.name + XLSX_SUFFIX)
+    return target
