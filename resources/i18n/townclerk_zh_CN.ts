@@ -2030,10 +2030,6 @@ Print it later from the case list, or copy it with “Save as PDF” and print i
             <translation>正在打印第 {page} 页，共 {total} 页…</translation>
         </message>
         <message>
-            <source>Printing failed</source>
-            <translation>打印失败</translation>
-        </message>
-        <message>
             <source>The document could not be printed on “{printer}”. Check that the printer is on and has paper, then try again.
 
 The document stays archived at:
@@ -2042,6 +2038,14 @@ The document stays archived at:
 
 文书仍存档在：
 {path}</translation>
+        </message>
+        <message>
+            <source>The archived document {path} is no longer there, so it cannot be printed. Print it again from the case list.</source>
+            <translation>存档文书 {path} 已不存在，无法打印。请从办件列表重新打印。</translation>
+        </message>
+        <message>
+            <source>Printing failed</source>
+            <translation>打印失败</translation>
         </message>
         <message>
             <source>Save a copy as PDF</source>

@@ -549,8 +549,17 @@ def test_an_admin_may_look_but_not_act(
 
 
 def test_print_and_reprint_the_receipt(
-    qtbot: QtBot, db: Database, clerk: Actor, item: ItemRef, context: AppContext
+    qtbot: QtBot,
+    db: Database,
+    clerk: Actor,
+    item: ItemRef,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    previewed: list[tuple[Path, str]] = []
+    monkeypatch.setattr(
+        case_list, "preview_document", lambda _parent, path, title: previewed.append((path, title))
+    )
     number = accept(db, clerk, item)
     page = open_page(qtbot, context)
     select(qtbot, page, number)
@@ -570,6 +579,10 @@ def test_print_and_reprint_the_receipt(
     settle(qtbot, page)
     actions = [e.action for e in CaseService(db).get(clerk, number).events]
     assert actions[-2:] == [CaseAction.PRINT, CaseAction.REPRINT]
+    assert previewed == [
+        (path, f"受理通知书 {number}"),
+        (reprinted.args[0], f"受理通知书 {number}"),
+    ]
 
 
 def test_a_new_clerk_at_the_window_gets_their_own_list(

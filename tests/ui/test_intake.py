@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -35,6 +34,7 @@ from townclerk.services.access import Actor
 from townclerk.services.case_records import AgentInput, ApplicantInput, Intake
 from townclerk.ui.models.material_checklist import COL_PROMISED, COL_RECEIVED, COL_TOLERATED
 from townclerk.ui.pages.intake import IntakePage
+from townclerk.ui.widgets import result_banner
 from townclerk.ui.widgets.field_status import FieldState
 
 # The offscreen platform warns when a top-level window is shown; that is not our warning.
@@ -592,7 +592,7 @@ def test_the_document_is_printed_from_the_outcome(
 ) -> None:
     opened: list[str] = []
     monkeypatch.setattr(
-        QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toLocalFile()))
+        result_banner, "preview_document", lambda _parent, path, _title: opened.append(str(path))
     )
     choose_item(qtbot, page)
     page.item_panel.receive_all()

@@ -38,6 +38,7 @@ from townclerk.services.printing import PrintService, earlier_prints, printable_
 from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext
 from townclerk.ui.crash import user_error_of
 from townclerk.ui.dialogs.case_actions import ERROR_STYLE, CaseActionDialog, CaseActions
+from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.models.case_table import (
     COL_APPLICANT,
     COL_CLERK,
@@ -491,6 +492,7 @@ class CaseListPage(QWidget):
             )
         )
         self.printed.emit(path)
+        preview_document(self, path, f"{kind.label} {number}")
 
     def _print_failed(self, error: BaseException) -> None:
         self._printing = False

@@ -10,14 +10,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from townclerk.enums import CaseKind, CaseStatus
 from townclerk.services.case_records import CaseDetail
 from townclerk.ui.context import AREA_CASES, AppContext
 from townclerk.ui.crash import show_user_error, user_error_of
+from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.worker import TaskRunner
 
 log = logging.getLogger("townclerk.ui.intake")
@@ -105,7 +105,7 @@ class ResultBanner(QFrame):
 
     def print_document(self) -> None:
         """Render the outcome's document off the UI thread (it is archived and counted as a
-        print of the case), then open it in the PDF viewer to print."""
+        print of the case), then show it in the print preview."""
         if self.outcome is None or self.printing:
             return
         # Imported here: ReportLab is not needed until the first print.
@@ -129,7 +129,15 @@ class ResultBanner(QFrame):
         log.info("document %s rendered", path)
         self._context.announce(AREA_CASES)  # the print is an event of the case
         self.printed.emit(path)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        from townclerk.services.printing import default_kind
+
+        outcome = self.outcome
+        title = (
+            path.stem
+            if outcome is None
+            else f"{default_kind(outcome.status).label} {outcome.number}"
+        )
+        preview_document(self, path, title)
 
     def _print_failed(self, error: BaseException, _trace: str) -> None:
         self.printing = False
