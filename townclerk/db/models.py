@@ -46,6 +46,7 @@ OPEN_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.CORRECTION, CaseStatus.SPECIAL)
 # Queries must repeat this text literally (not with bound parameters) for SQLite to use the
 # partial index on open cases: see :func:`open_cases`.
 OPEN_STATUS_SQL = "status IN ('accepted', 'correction', 'special')"
+WITHDRAWN_STATUS_SQL = "status = 'withdrawn'"
 
 
 def open_cases() -> TextClause:
@@ -248,6 +249,13 @@ class Case(Base):
             sqlite_where=text(OPEN_STATUS_SQL),
             postgresql_where=text(OPEN_STATUS_SQL),
         ),
+        # Statistics: withdrawn cases by day received (few, so a partial index).
+        Index(
+            "ix_cases_withdrawn",
+            "received_on",
+            sqlite_where=text(WITHDRAWN_STATUS_SQL),
+            postgresql_where=text(WITHDRAWN_STATUS_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -285,7 +293,7 @@ class Case(Base):
     on_time: Mapped[bool | None]
     delivered_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     evaluation: Mapped[Evaluation | None]
-    evaluated_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    evaluated_at: Mapped[dt.datetime | None] = mapped_column(Timestamp, index=True)
     note: Mapped[str | None] = mapped_column(Text)
 
 
