@@ -2,9 +2,9 @@
 (超期预警清单).
 
 Personal data leaves this module masked (ID numbers keep the first 6 and last 4 characters, phones
-look like 138****5678) unless the actor may export it in full and asks to; such an export is
-written to the audit log in the same transaction that reads the rows, after the rows have been
-consumed, so a failed export leaves neither a file nor an audit entry.
+look like 138****5678) unless the actor may export it in full and asks to. Such an export is
+written to the audit log once every row has been read into the workbook and before the caller
+puts the file in place: a failed export leaves neither a file nor an audit entry.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from townclerk.db.database import Database
@@ -36,7 +36,7 @@ from townclerk.validation import mask_id_number, mask_phone
 from townclerk.workdays import WorkCalendar
 
 FULL_EXPORT_ACTION = "export.full_personal_data"
-STREAM_BATCH = 2000
+LEDGER_PAGE = 5000
 
 RowT = TypeVar("RowT")
 
@@ -55,7 +55,8 @@ class ListingHeader:
 
 
 class Listing(Generic[RowT]):
-    """The header and the rows of a listing, streamed from one open transaction."""
+    """The header and the rows of a listing, streamed as they are read; ``count`` says how many
+    rows have been taken so far."""
 
     def __init__(self, header: ListingHeader, rows: Iterator[RowT]) -> None:
         self.header = header
@@ -147,7 +148,12 @@ class ReportListingService:
         full_personal_data: bool = False,
         destination: str = "",
     ) -> Iterator[Listing[LedgerRow]]:
-        """Every case registered in ``period``, oldest first, streamed while the block runs."""
+        """Every case registered in ``period``, oldest first, streamed while the block runs.
+
+        The rows are read a page at a time, each page in its own short transaction, so a long
+        export never keeps the clerks' windows waiting on the database. A full export is audited
+        once every row has been read, before the caller puts the file in place.
+        """
         self._check(actor, full_personal_data)
         filters = filters or StatisticsFilter()
         now = self._db.now()
@@ -155,11 +161,10 @@ class ReportListingService:
             header = self._header(
                 session, actor, "办件台账", period.label(), filters, now, full_personal_data
             )
-            statement = _ledger_statement(period, filters)
-            rows = _ledger_rows(session, statement, _Masker(full_personal_data))
-            listing = Listing(header, rows)
-            yield listing
-            if full_personal_data:
+        listing = Listing(header, self._ledger_pages(period, filters, _Masker(full_personal_data)))
+        yield listing
+        if full_personal_data:
+            with self._db.sessions.begin() as session:
                 record_audit(
                     session,
                     actor,
@@ -171,6 +176,26 @@ class ReportListingService:
                     filters=header.filter_label,
                     rows=listing.count,
                 )
+
+    def _ledger_pages(
+        self, period: Period, filters: StatisticsFilter, masker: _Masker
+    ) -> Iterator[LedgerRow]:
+        statement = _ledger_statement(period, filters)
+        after: tuple[dt.date, int] | None = None
+        while True:
+            page = statement
+            if after is not None:
+                # the plain range lets SQLite start the index there; the pair picks the row
+                page = page.where(
+                    Case.received_on >= after[0], tuple_(Case.received_on, Case.id) > after
+                )
+            with self._db.sessions.begin() as session:
+                rows = session.execute(page.limit(LEDGER_PAGE)).all()
+            for row in rows:
+                yield _ledger_row(row, masker)
+            if len(rows) < LEDGER_PAGE:
+                return
+            after = (rows[-1].received_on, rows[-1].id)
 
     @contextmanager
     def deadline_warnings(
@@ -246,6 +271,8 @@ def _ledger_statement(period: Period, filters: StatisticsFilter) -> Any:
     clerk = aliased(User)
     return (
         select(
+            Case.received_on,
+            Case.id,
             Case.number,
             Case.received_at,
             Case.item_code,
@@ -260,9 +287,9 @@ def _ledger_statement(period: Period, filters: StatisticsFilter) -> Any:
             Case.agent_name,
             Case.agent_id_number,
             Case.agent_phone,
-            Village.name,
-            ServiceWindow.name,
-            clerk.display_name,
+            Village.name.label("village_name"),
+            ServiceWindow.name.label("window_name"),
+            clerk.display_name.label("clerk_name"),
             Case.status,
             Case.due_date,
             Case.completed_at,
@@ -284,69 +311,39 @@ def _ledger_statement(period: Period, filters: StatisticsFilter) -> Any:
             *filter_conditions(filters),
         )
         .order_by(Case.received_on, Case.id)
-        .execution_options(yield_per=STREAM_BATCH)
     )
 
 
-def _ledger_rows(session: Session, statement: Any, masker: _Masker) -> Iterator[LedgerRow]:
-    for (
-        number,
-        received_at,
-        item_code,
-        item_name,
-        department,
-        case_kind,
-        channel,
-        applicant_name,
-        id_type,
-        id_number,
-        phone,
-        agent_name,
-        agent_id_number,
-        agent_phone,
-        village_name,
-        window_name,
-        clerk_name,
-        status,
-        due_date,
-        completed_at,
-        decision,
-        result_text,
-        days_used,
-        on_time,
-        evaluation,
-        reason,
-        note,
-    ) in session.execute(statement):
-        yield LedgerRow(
-            number=number,
-            received_at=received_at,
-            item_code=item_code,
-            item_name=item_name,
-            department=department,
-            case_kind=case_kind,
-            channel=channel,
-            applicant_name=applicant_name,
-            id_type=id_type,
-            id_number=masker.id_number(id_type, id_number),
-            phone=masker.phone(phone),
-            agent_name=agent_name or "",
-            agent_id_number=masker.id_number(IdType.RESIDENT_ID, agent_id_number),
-            agent_phone=masker.phone(agent_phone),
-            village_name=village_name or "",
-            window_name=window_name or "",
-            clerk_name=clerk_name,
-            status=status,
-            due_date=due_date,
-            completed_at=completed_at,
-            decision=decision,
-            result_text=result_text or "",
-            days_used=days_used,
-            on_time=on_time,
-            evaluation=evaluation,
-            reason=reason or "",
-            note=note or "",
-        )
+def _ledger_row(row: Any, masker: _Masker) -> LedgerRow:
+    return LedgerRow(
+        number=row.number,
+        received_at=row.received_at,
+        item_code=row.item_code,
+        item_name=row.item_name,
+        department=row.department,
+        case_kind=row.case_kind,
+        channel=row.channel,
+        applicant_name=row.applicant_name,
+        id_type=row.id_type,
+        id_number=masker.id_number(row.id_type, row.id_number),
+        phone=masker.phone(row.phone),
+        agent_name=row.agent_name or "",
+        agent_id_number=masker.id_number(IdType.RESIDENT_ID, row.agent_id_number),
+        agent_phone=masker.phone(row.agent_phone),
+        village_name=row.village_name or "",
+        window_name=row.window_name or "",
+        clerk_name=row.clerk_name,
+        status=row.status,
+        due_date=row.due_date,
+        completed_at=row.completed_at,
+        decision=row.decision,
+        result_text=row.result_text or "",
+        days_used=row.days_used,
+        on_time=row.on_time,
+        evaluation=row.evaluation,
+        reason=row.reason or "",
+        note=row.note or "",
+    )
 
 
 def _warning_rows(
