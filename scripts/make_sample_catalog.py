@@ -1,6 +1,6 @@
 """Write the sample delegated catalog (赋权目录) workbook used for training and tests.
 
-The catalog below is SAMPLE DATA (示例数据) for an imaginary township, 睢宁县XX镇 (center code
+The catalog below is SAMPLE DATA (示例数据) for an imaginary township, 睢宁县示范镇 (center code
 320324101). Item names, legal bases and materials follow what published Jiangsu township catalogs
 contain, but the codes are made up and the rows are not an official catalog.
 
@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_OUTPUT = REPO / "resources" / "catalog" / "sample_catalog.xlsx"
 
-TOWN = "睢宁县XX镇"
+TOWN = "睢宁县示范镇"
 CENTER = f"{TOWN}为民服务中心"
 CENTER_CODE = "320324101"
 TITLE = f"{TOWN}行政许可和公共服务事项赋权目录（示例数据）"
@@ -3377,7 +3377,7 @@ def write_materials_sheet(ws: Worksheet, rows: list[Row]) -> int:
 NOTICE = (
     "本工作簿为示例数据（SAMPLE DATA），由 townclerk 项目为培训和测试编制，"
     "不是任何政府部门发布的正式赋权目录。事项名称、设定依据和申请材料参照江苏省镇（街道）"
-    "公开目录的常见内容编写，事项编码、统一社会信用代码和乡镇名称（XX镇）均为虚构，"
+    "公开目录的常见内容编写，事项编码、统一社会信用代码和乡镇名称（示范镇）均为虚构，"
     "不得作为办事依据。"
 )
 

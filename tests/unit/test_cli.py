@@ -49,12 +49,27 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_info.value.code == 2
 
 
-def test_init_twice_is_refused(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "--data-dir", str(initialised), "init")
+def test_init_again_only_upgrades(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(initialised), "init")
+    assert code == 0 and "已存在" in out
+    code, _, err = run(capsys, "--data-dir", str(initialised), "init", "--demo")
     assert code == 1
     assert err.count("\n") == 1 and "已有用户" in err
-    code, out, _ = run(capsys, "--data-dir", str(initialised), "init", "--if-new")
+    code, out, _ = run(capsys, "--data-dir", str(initialised), "init", "--demo", "--if-new")
     assert code == 0 and "已存在" in out
+
+
+def test_output_into_a_closed_pipe_is_not_an_error(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from townclerk.cli import users as users_cli
+
+    def reader_went_away(*_args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(users_cli, "run_list", reader_went_away)
+    code, _, err = run(capsys, "--data-dir", str(initialised), "user", "list", "--user", "boss")
+    assert code == 0 and err == ""
 
 
 def test_user_commands(

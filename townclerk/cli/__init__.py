@@ -8,8 +8,10 @@ exit code. User errors print one plain line and exit 1; usage errors exit 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -71,6 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(error))
     except KeyboardInterrupt:
         return fail("已取消", code=130)
+    except BrokenPipeError:
+        # The reader went away (`townclerk case list | head`): stop quietly, as Unix tools do.
+        with contextlib.suppress(OSError, ValueError):  # no file descriptor under a test
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         context.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from townclerk.cli.context import CliContext, add_user_option, fail
@@ -46,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     search = commands.add_parser("search", help="查找事项：编码<TAB>名称")
     search.add_argument("text", metavar="TEXT", help="名称、拼音首字母、全拼、编码或部门")
-    search.add_argument("--limit", type=int, default=SEARCH_LIMIT, help="最多列出几项")
+    search.add_argument("--limit", type=positive_int, default=SEARCH_LIMIT, help="最多列出几项")
     search.set_defaults(handler=run_search)
 
 
@@ -136,10 +137,21 @@ def run_export(args: argparse.Namespace, context: CliContext) -> int:
     return 0
 
 
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"须为正整数：{text}")
+    return value
+
+
 def run_search(args: argparse.Namespace, context: CliContext) -> int:
-    if args.limit < 1:
-        raise UserError("--limit 须为正整数")
     search = CatalogSearch.load(context.database())
-    for item in search.search(args.text, limit=args.limit):
+    found = search.search(args.text, limit=args.limit)
+    for item in found:
         print(f"{item.code}\t{item.name}")
+    if not found:
+        print(f"未找到与“{args.text}”匹配的在用事项", file=sys.stderr)
     return 0

@@ -34,10 +34,10 @@ def run_init(args: argparse.Namespace, context: CliContext) -> int:
     db = context.database()
     users = UserService(db)
     if users.has_users():
-        if args.if_new:
-            print(f"数据库已存在：{context.url}")
-            return 0
-        raise UserError("数据库中已有用户，未做改动；如需加入演示数据请使用新的数据目录")
+        if args.demo and not args.if_new:
+            raise UserError("数据库中已有用户，演示数据只能加入新的数据库；请使用新的数据目录")
+        print(f"数据库已存在，结构已是最新，未做其他改动：{context.url}")
+        return 0
     if args.demo:
         from townclerk.services.demo import install_demo
 

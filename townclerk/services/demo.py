@@ -234,7 +234,9 @@ def generate_cases(
     counters: dict[dt.date, int] = {}
     for day, count in zip(workdays, per_day, strict=True):
         counters[day] = count
-        for sequence in range(1, count + 1):
+        # Numbers follow the clock: the day's registrations in time order.
+        offsets = sorted(rng.randrange(0, 9 * 3600) for _ in range(count))
+        for sequence, offset in enumerate(offsets, start=1):
             item = rng.choice(items)
             case_id = next_case_id
             next_case_id += 1
@@ -243,7 +245,7 @@ def generate_cases(
                 rng,
                 case_id,
                 format_case_number(center_code, day, sequence),
-                day,
+                dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(seconds=offset),
                 today,
                 item,
                 rng.choice(applicants),
@@ -422,7 +424,7 @@ def _one_case(
     rng: random.Random,
     case_id: int,
     number: str,
-    day: dt.date,
+    received_at: dt.datetime,
     today: dt.date,
     item: _Item,
     applicant: tuple[int, str],
@@ -433,9 +435,7 @@ def _one_case(
     used: Callable[[dt.date, dt.date, Pause | None], int],
     add_days: Callable[[dt.date, int], dt.date],
 ) -> None:
-    received_at = dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(
-        seconds=rng.randrange(0, 9 * 3600)
-    )
+    day = received_at.date()
     roll = rng.random()
     if roll < 0.04:
         status = CaseStatus.NOTIFIED
@@ -574,7 +574,9 @@ def _progress_case(
         if pause is not None and pause.end is not None and finished <= pause.end:
             finished = add_days(pause.end, 1)
     if finished > today or (item.case_kind is CaseKind.PROMISED and rng.random() < 0.01):
-        if finished <= today:
+        if finished > today and pause is None and rng.random() < 0.08:
+            _pause_now(case, events, rng, day, today, received_at, add_days, batch)
+        elif finished <= today:
             case["status"] = CaseStatus.WITHDRAWN
             case["reason"] = "申请人主动撤回"
             events.append(
@@ -588,7 +590,9 @@ def _progress_case(
             )
         return
     completed_at = (
-        received_at + dt.timedelta(minutes=rng.randrange(5, 40))
+        received_at
+        if item.case_kind is CaseKind.INSTANT
+        else received_at + dt.timedelta(minutes=rng.randrange(5, 40))
         if finished == day
         else dt.datetime.combine(finished, dt.time(9, 0))
         + dt.timedelta(seconds=rng.randrange(0, 8 * 3600))
@@ -625,6 +629,39 @@ def _progress_case(
                 evaluation = rng.choice(_EVALUATIONS)
                 case.update(evaluation=evaluation, evaluated_at=delivered_at)
                 events.append((delivered_at, CaseAction.EVALUATE, None, None, evaluation.label))
+
+
+def _pause_now(
+    case: dict[str, object],
+    events: list[tuple[dt.datetime, str, CaseStatus | None, CaseStatus | None, str | None]],
+    rng: random.Random,
+    day: dt.date,
+    today: dt.date,
+    received_at: dt.datetime,
+    add_days: Callable[[dt.date, int], dt.date],
+    batch: _Batch,
+) -> None:
+    """An open case that is in 补正 or 特别程序 today, so trainees can practise resuming it."""
+    start = add_days(day, 1)
+    if start > today:
+        return
+    kind, status, action, reason = (
+        (PauseKind.CORRECTION, CaseStatus.CORRECTION, CaseAction.START_CORRECTION, "申请材料需补正")
+        if rng.random() < 0.7
+        else (PauseKind.SPECIAL, CaseStatus.SPECIAL, CaseAction.START_SPECIAL, "现场核查")
+    )
+    batch.pauses.append(
+        {
+            "case_id": case["id"],
+            "kind": kind,
+            "started_on": start,
+            "ended_on": None,
+            "reason": reason,
+        }
+    )
+    case["status"] = status
+    at = dt.datetime.combine(start, received_at.time())
+    events.append((at, action, CaseStatus.ACCEPTED, status, reason))
 
 
 def _set_counters(db: Database, counters: dict[dt.date, int]) -> None:
