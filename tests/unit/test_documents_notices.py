@@ -438,3 +438,19 @@ def test_every_font_is_embedded(
     for row in rows:
         emb, sub = row.split()[-5:-3]
         assert (emb, sub) == ("yes", "yes"), row
+
+
+def test_only_receipt_and_completion_carry_the_pickup_footer(
+    db: Database, clerk: Actor, center: CenterSettings
+) -> None:
+    item = make_item(db)
+    service = CaseService(db)
+    refused = service.refuse(clerk, intake_for(item), reason="不属于本中心职权范围")
+    notice = service.notify(clerk, intake_for(item, received=()))
+    accepted = service.accept(clerk, intake_for(item))
+    footer = "".join(center.receipt_footer.split())
+    for kind, case in ((DocumentKind.REFUSAL, refused), (DocumentKind.NOTICE, notice)):
+        text = all_text(render_document(kind, case, center))
+        assert footer not in text
+        assert "咨询电话：0516-88881234" in text
+    assert footer in all_text(render_document(DocumentKind.RECEIPT, accepted, center))

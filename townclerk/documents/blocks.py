@@ -102,8 +102,13 @@ class Composer:
             rows.append(cells)
             pending.clear()
 
+        def too_long_for_half(field: Field) -> bool:
+            # A code or number has nowhere to wrap: give it the whole row instead.
+            text_width = fonts.text_width(field.value, self.styles.cell.fontSize)
+            return " " not in field.value and text_width > value_width - 2 * CELL_PADDING
+
         for field in shown:
-            if field.wide:
+            if field.wide or too_long_for_half(field):
                 flush()
                 pending.append(field)
                 flush()

@@ -46,7 +46,7 @@ def render_document(
         center_name=center.center_name,
         title=kind.label,
         number=case.number,
-        footer=center.receipt_footer,
+        footer=_footer(kind, center),
         marks=(REPRINT_MARK,) if reprint else (),
     )
     layout = DocumentLayout(frame, paper, styles)
@@ -343,3 +343,16 @@ _BODIES: dict[DocumentKind, Callable[[Composer, CaseDetail, CenterSettings], lis
     DocumentKind.REFUSAL: _refusal,
     DocumentKind.COMPLETION: _completion,
 }
+
+
+def _footer(kind: DocumentKind, center: CenterSettings) -> str:
+    """The settings' receipt footer speaks of collecting the result: it belongs on the receipt
+    and the completion notice only. A notice or a refusal carries the center's contact."""
+    if kind in (DocumentKind.RECEIPT, DocumentKind.COMPLETION):
+        return center.receipt_footer
+    contact = [center.center_name]
+    if center.address:
+        contact.append(f"地址：{center.address}")
+    if center.phone:
+        contact.append(f"咨询电话：{center.phone}")
+    return "　".join(contact)
