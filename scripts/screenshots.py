@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import os
 import sys
 import tempfile
@@ -118,6 +119,13 @@ SHOTS: list[tuple[str, Callable[[Stage], QWidget]]] = [
     ("login.png", shot_login),
     ("intake.png", shot_intake),
 ]
+# Pages whose scripts set up their own databases: (module in scripts/, function(folder)).
+OTHER_PAGES = [
+    ("screenshot_pages", "save_case_list_and_settings"),
+    ("screenshot_catalog", "save_catalog_screens"),
+    ("screenshot_preview", "save_print_preview"),
+    ("screenshot_dashboard", "save_dashboard"),
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
                 QCoreApplication.processEvents()
         finally:
             db.dispose()
+    if not args.only:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        for module_name, function_name in OTHER_PAGES:
+            save = getattr(importlib.import_module(module_name), function_name)
+            written = save(args.folder)
+            for path in written if isinstance(written, list) else [written]:
+                print(f"wrote {path}")
     return 0
 
 

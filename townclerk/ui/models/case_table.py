@@ -12,17 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from townclerk.services.case_records import WARNING_RED, WARNING_YELLOW, CaseRow
+from townclerk.ui.models.row_table import Index, RowTableModel
 from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.validation import mask_id_number
 
@@ -48,20 +42,14 @@ WARNING_BACKGROUNDS = {
 }
 _TEXT_ON_WARNING = QColor("#1a1a1a")
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RowTableModel[CaseRow]):
     """Rows of :class:`CaseRow`, newest first, with more loaded on demand."""
 
     more_requested = Signal(int)  # the id of the last loaded row: load the rows before it
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CaseRow] = []
-        self._has_more = False
-        self._fetching = False
-        self._headers = (
+        headers = (
             self.tr("Number"),
             self.tr("Item"),
             self.tr("Applicant"),
@@ -71,19 +59,22 @@ class CaseTableModel(QAbstractTableModel):
             self.tr("Window"),
             self.tr("Clerk"),
         )
+        super().__init__(headers, parent)
+        self._has_more = False
+        self._fetching = False
         self._warning_tips = {
             WARNING_YELLOW: self.tr("Due within the warning period"),
             WARNING_RED: self.tr("Overdue"),
         }
 
     # --- loading ---------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[CaseRow], *, has_more: bool) -> None:
-        """Replace everything (a new filter or a reload)."""
-        self.beginResetModel()
-        self._rows = list(rows)
+    def set_rows(  # type: ignore[override]  # the base has no has_more
+        self, rows: Sequence[CaseRow], *, has_more: bool
+    ) -> None:
+        """Replace everything (a new filter or a reload); ``has_more``: older rows are left."""
         self._has_more = has_more
         self._fetching = False
-        self.endResetModel()
+        super().set_rows(rows)
 
     def append_rows(self, rows: Sequence[CaseRow], *, has_more: bool) -> None:
         """Add the next page, answering :attr:`more_requested`."""
@@ -114,51 +105,13 @@ class CaseTableModel(QAbstractTableModel):
         self.more_requested.emit(self._rows[-1].id)
 
     # --- reading ---------------------------------------------------------------------------
-    def rows(self) -> list[CaseRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> CaseRow:
-        return self._rows[row]
-
     def row_of_number(self, number: str) -> int | None:
         for row, case in enumerate(self._rows):
             if case.number == number:
                 return row
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        horizontal = orientation is Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._rows) and 0 <= column < COLUMN_COUNT):
-            return None
-        case = self._rows[row]
+    def cell(self, case: CaseRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(case, column)
         if role == Qt.ItemDataRole.BackgroundRole and case.warning in WARNING_BACKGROUNDS:

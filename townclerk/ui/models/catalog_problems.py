@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from townclerk.documents.catalog_format import Problem, Severity
+from townclerk.ui.models.row_table import RowTableModel
 
 COL_SEVERITY = 0
 COL_SHEET = 1
@@ -30,73 +31,40 @@ SEVERITY_BACKGROUNDS = {
 }
 _TEXT_ON_FILL = QColor("#1a1a1a")
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def column_text(problem: Problem) -> str:
     """The column's letter and header ("C 事项类型"), whichever of them the reader knows."""
     return " ".join(part for part in (problem.column_letter, problem.column) if part)
 
 
-class CatalogProblemModel(QAbstractTableModel):
+class CatalogProblemModel(RowTableModel[Problem]):
     """Rows of :class:`Problem`; errors before warnings, each kind in the reader's order."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._problems: list[Problem] = []
-        self._headers = (
+        headers = (
             self.tr("Severity"),
             self.tr("Sheet"),
             self.tr("Row"),
             self.tr("Column"),
             self.tr("Problem"),
         )
+        super().__init__(headers, parent)
         self._severity_text = {
             Severity.ERROR: self.tr("Error"),
             Severity.WARNING: self.tr("Warning"),
         }
 
+    def set_rows(self, rows: Sequence[Problem]) -> None:
+        """Replace every row, errors first (a stable sort keeps the reader's order)."""
+        super().set_rows(sorted(rows, key=lambda p: p.severity is not Severity.ERROR))
+
     def set_problems(self, problems: Sequence[Problem]) -> None:
-        self.beginResetModel()
-        self._problems = sorted(problems, key=lambda p: p.severity is not Severity.ERROR)
-        self.endResetModel()
+        self.set_rows(problems)
 
     def problems(self) -> list[Problem]:
-        return list(self._problems)
+        return self.rows()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._problems)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        horizontal = orientation is Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._problems) and 0 <= column < COLUMN_COUNT):
-            return None
-        problem = self._problems[row]
+    def cell(self, problem: Problem, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(problem, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_MESSAGE:

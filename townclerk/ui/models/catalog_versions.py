@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from townclerk.services.catalog import CatalogVersionInfo
+from townclerk.ui.models.row_table import RowTableModel
 
 COL_LABEL = 0
 COL_FILE = 1
@@ -29,16 +30,12 @@ SHA256_SHOWN = 12  # enough to tell two files apart at a glance; the tooltip has
 
 VersionRole = Qt.ItemDataRole.UserRole + 1  # the whole CatalogVersionInfo
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class CatalogVersionModel(QAbstractTableModel):
+class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
     """Rows of :class:`CatalogVersionInfo` in the order given (the service gives newest first)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._versions: list[CatalogVersionInfo] = []
-        self._headers = (
+        headers = (
             self.tr("Label"),
             self.tr("File"),
             self.tr("Imported at"),
@@ -49,48 +46,15 @@ class CatalogVersionModel(QAbstractTableModel):
             self.tr("Unchanged"),
             self.tr("SHA-256"),
         )
+        super().__init__(headers, parent)
 
     def set_versions(self, versions: Sequence[CatalogVersionInfo]) -> None:
-        self.beginResetModel()
-        self._versions = list(versions)
-        self.endResetModel()
+        self.set_rows(versions)
 
     def versions(self) -> list[CatalogVersionInfo]:
-        return list(self._versions)
+        return self.rows()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._versions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        horizontal = orientation is Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._versions) and 0 <= column < COLUMN_COUNT):
-            return None
-        version = self._versions[row]
+    def cell(self, version: CatalogVersionInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(version, column)
         if role == Qt.ItemDataRole.ToolTipRole:
