@@ -401,7 +401,7 @@
         <name>CaseDetailView</name>
         <message>
             <source>Choose a case in the list to see it here.</source>
-            <translation>在左侧列表中选择办件，即可在此查看详情。</translation>
+            <translation>在上方列表中选择办件，即可在此查看详情。</translation>
         </message>
         <message>
             <source>Item</source>
@@ -1219,6 +1219,128 @@
         </message>
     </context>
     <context>
+        <name>DashboardMeasures</name>
+        <message>
+            <source>Accepted</source>
+            <translation>受理量</translation>
+        </message>
+        <message>
+            <source>Instant cases</source>
+            <translation>即办件</translation>
+        </message>
+        <message>
+            <source>Promise-based cases</source>
+            <translation>承诺件</translation>
+        </message>
+        <message>
+            <source>One-time notices</source>
+            <translation>一次性告知</translation>
+        </message>
+        <message>
+            <source>Refusals</source>
+            <translation>不予受理</translation>
+        </message>
+        <message>
+            <source>Completed</source>
+            <translation>办结量</translation>
+        </message>
+        <message>
+            <source>Completed on time</source>
+            <translation>按时办结</translation>
+        </message>
+        <message>
+            <source>Completed late</source>
+            <translation>超期办结</translation>
+        </message>
+        <message>
+            <source>On-time rate</source>
+            <translation>按时办结率</translation>
+        </message>
+        <message>
+            <source>Average time to complete (working days)</source>
+            <translation>平均办结用时（工作日）</translation>
+        </message>
+        <message>
+            <source>In progress</source>
+            <translation>在办</translation>
+        </message>
+        <message>
+            <source>Overdue in progress</source>
+            <translation>在办超期</translation>
+        </message>
+        <message>
+            <source>Evaluations</source>
+            <translation>评价数</translation>
+        </message>
+        <message>
+            <source>Satisfaction rate</source>
+            <translation>满意率</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardPage</name>
+        <message>
+            <source>Item</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>Clerk</source>
+            <translation>经办人</translation>
+        </message>
+        <message>
+            <source>Top items</source>
+            <translation>事项排行</translation>
+        </message>
+        <message>
+            <source>Top items today</source>
+            <translation>今日事项排行</translation>
+        </message>
+        <message>
+            <source>By window</source>
+            <translation>按窗口</translation>
+        </message>
+        <message>
+            <source>By clerk</source>
+            <translation>按经办人</translation>
+        </message>
+        <message>
+            <source>Today by window</source>
+            <translation>今日各窗口</translation>
+        </message>
+        <message>
+            <source>Today by clerk</source>
+            <translation>今日各经办人</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>刷新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Count again, including the days before today (other windows' work too)</source>
+            <translation>重新统计，含今天以前的各天（其他窗口新办的件也一并统计）</translation>
+        </message>
+        <message>
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今日</translation>
+        </message>
+        <message>
+            <source>{center} — today, {day}</source>
+            <translation>{center} · 今日 {day}</translation>
+        </message>
+        <message>
+            <source>Counted at {time}</source>
+            <translation>统计于 {time}</translation>
+        </message>
+    </context>
+    <context>
         <name>DayOverrideDialog</name>
         <message>
             <source>Adjust a day</source>
@@ -1441,6 +1563,25 @@
         <message>
             <source>Please choose the applicant's evaluation</source>
             <translation>请选择申请人的评价</translation>
+        </message>
+    </context>
+    <context>
+        <name>FigureBoard</name>
+        <message>
+            <source>{on_time} on time, {late} late</source>
+            <translation>按时 {on_time} 件，超期 {late} 件</translation>
+        </message>
+        <message>
+            <source>{on_time} of {completed} completed</source>
+            <translation>办结 {completed} 件中按时 {on_time} 件</translation>
+        </message>
+        <message>
+            <source>{count} evaluation(s)</source>
+            <translation>评价 {count} 条</translation>
+        </message>
+        <message>
+            <source>as of {time}</source>
+            <translation>截至 {time}</translation>
         </message>
     </context>
     <context>
@@ -1909,6 +2050,10 @@ Data: {url}</source>
             <translation>办件查询</translation>
         </message>
         <message>
+            <source>Dashboard</source>
+            <translation>统计报表</translation>
+        </message>
+        <message>
             <source>Settings</source>
             <translation>系统设置</translation>
         </message>
@@ -2097,6 +2242,141 @@ The document stays archived at:
         <message>
             <source>Please fill in: {what}</source>
             <translation>请填写：{what}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportExportPanel</name>
+        <message>
+            <source>Export to Excel</source>
+            <translation>导出 Excel 报表</translation>
+        </message>
+        <message>
+            <source>Open &amp;folder</source>
+            <translation>打开所在文件夹(&amp;F)</translation>
+        </message>
+        <message>
+            <source>The figures of one day, by item, department, window, clerk, channel and village</source>
+            <translation>一天的统计，按事项、实施部门、窗口、经办人、渠道、村（社区）分列</translation>
+        </message>
+        <message>
+            <source>The figures of any period (a week, a month…), with a sheet by day and charts</source>
+            <translation>任意期间（一周、一月……）的统计，含按日统计和图表</translation>
+        </message>
+        <message>
+            <source>One row for every case registered in the period</source>
+            <translation>期间内登记的每一件办件，一件一行</translation>
+        </message>
+        <message>
+            <source>Open cases overdue or due soon, as of the export</source>
+            <translation>导出时已超期和即将到期的在办件</translation>
+        </message>
+        <message>
+            <source>Day of the daily report</source>
+            <translation>日报日期</translation>
+        </message>
+        <message>
+            <source>First day of the report</source>
+            <translation>统计报表开始日期</translation>
+        </message>
+        <message>
+            <source>Last day of the report</source>
+            <translation>统计报表结束日期</translation>
+        </message>
+        <message>
+            <source>First day of the ledger</source>
+            <translation>办件台账开始日期</translation>
+        </message>
+        <message>
+            <source>Last day of the ledger</source>
+            <translation>办件台账结束日期</translation>
+        </message>
+        <message>
+            <source>Full ID numbers and phones (audited)</source>
+            <translation>含完整证件号码和电话（记入审计日志）</translation>
+        </message>
+        <message>
+            <source>Without this box, ID numbers and phones are masked (320324********1234, 138****5678). A full export is written to the audit log.</source>
+            <translation>不勾选时，证件号码和电话部分隐藏（如 320324********1234、138****5678）；导出完整信息会记入审计日志。</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <source>Export {report}</source>
+            <translation>导出{report}</translation>
+        </message>
+        <message>
+            <source>Daily report</source>
+            <translation>日报</translation>
+        </message>
+        <message>
+            <source>Statistics report</source>
+            <translation>统计报表</translation>
+        </message>
+        <message>
+            <source>Case ledger</source>
+            <translation>办件台账</translation>
+        </message>
+        <message>
+            <source>Deadline warnings</source>
+            <translation>超期预警清单</translation>
+        </message>
+        <message>
+            <source>Daily report {date}</source>
+            <translation>日报{date}</translation>
+        </message>
+        <message>
+            <source>Statistics report {first} to {last}</source>
+            <translation>统计报表{first}至{last}</translation>
+        </message>
+        <message>
+            <source>Case ledger {first} to {last}</source>
+            <translation>办件台账{first}至{last}</translation>
+        </message>
+        <message>
+            <source>Deadline warnings {date}</source>
+            <translation>超期预警清单{date}</translation>
+        </message>
+        <message>
+            <source>Save the {report}</source>
+            <translation>保存{report}</translation>
+        </message>
+        <message>
+            <source>Writing the {report}…</source>
+            <translation>正在生成{report}…</translation>
+        </message>
+        <message>
+            <source>Exporting</source>
+            <translation>正在导出</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Writing the {report}: {count} case(s) so far…</source>
+            <translation>正在生成{report}：已写入 {count} 件…</translation>
+        </message>
+        <message>
+            <source>{report} saved ({count} case(s)): {path}</source>
+            <translation>已保存{report}（{count}件）：{path}</translation>
+        </message>
+        <message>
+            <source>{report} saved: {path}</source>
+            <translation>已保存{report}：{path}</translation>
+        </message>
+        <message>
+            <source>The {report} was cancelled; {path} was not written.</source>
+            <translation>已取消导出{report}，未写入 {path}。</translation>
+        </message>
+        <message>
+            <source>Could not open the folder {folder}</source>
+            <translation>无法打开文件夹 {folder}</translation>
         </message>
     </context>
     <context>
@@ -2317,6 +2597,37 @@ Database: {url}</source>
         <message>
             <source>Every material of this case has been received</source>
             <translation>该办件的材料已全部收取</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrendChart</name>
+        <message>
+            <source>Daily volume, last 30 days</source>
+            <translation>近30天每日办件量</translation>
+        </message>
+        <message>
+            <source>{days} days: {accepted} accepted, {completed} completed</source>
+            <translation>{days}天：受理 {accepted} 件，办结 {completed} 件</translation>
+        </message>
+        <message>
+            <source>No data yet</source>
+            <translation>暂无数据</translation>
+        </message>
+        <message>
+            <source>Daily volume, last 30 days (cases)</source>
+            <translation>近30天每日办件量（件）</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>{month}/{day}</source>
+            <translation>{month}月{day}日</translation>
+        </message>
+        <message>
+            <source>{day} (day off)</source>
+            <translation>{day}（休息日）</translation>
         </message>
     </context>
     <context>

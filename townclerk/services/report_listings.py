@@ -157,7 +157,7 @@ class ReportListingService:
         self._check(actor, full_personal_data)
         filters = filters or StatisticsFilter()
         now = self._db.now()
-        with self._db.sessions.begin() as session:
+        with self._db.reads.begin() as session:
             header = self._header(
                 session, actor, "办件台账", period.label(), filters, now, full_personal_data
             )
@@ -189,7 +189,7 @@ class ReportListingService:
                 page = page.where(
                     Case.received_on >= after[0], tuple_(Case.received_on, Case.id) > after
                 )
-            with self._db.sessions.begin() as session:
+            with self._db.reads.begin() as session:
                 rows = session.execute(page.limit(LEDGER_PAGE)).all()
             for row in rows:
                 yield _ledger_row(row, masker)

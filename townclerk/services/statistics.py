@@ -110,7 +110,8 @@ class StatisticsService:
         if period.first > today:
             raise UserError(f"统计期间从 {period.first:%Y-%m-%d} 开始，尚未到来")
         first, last = period.first, min(period.last, today)
-        with self._db.sessions.begin() as session:
+        # A read transaction: the temporary tables it fills never need the write lock.
+        with self._db.reads.begin() as session:
             filter_label = describe_filters(session, filters)
             center_name = SettingsService.center_in(session).center_name
             conditions = filter_conditions(filters)

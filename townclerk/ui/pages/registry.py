@@ -41,6 +41,12 @@ def _case_list(context: AppContext) -> QWidget:
     return CaseListPage(context)
 
 
+def _dashboard(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.dashboard import DashboardPage
+
+    return DashboardPage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from townclerk.ui.pages.settings import SettingsPage
 
@@ -56,6 +62,9 @@ def _catalog_admin(context: AppContext) -> QWidget:
 PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases"), _case_list, Permission.VIEW_CASES),
+    PageSpec(
+        "dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), _dashboard, Permission.VIEW_REPORTS
+    ),
     PageSpec(
         "settings", QT_TRANSLATE_NOOP("Pages", "Settings"), _settings, Permission.MANAGE_SETTINGS
     ),

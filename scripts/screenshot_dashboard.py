@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Screenshot of the supervisors' dashboard, headless.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshot_dashboard.py docs/screenshots
+
+:func:`save_dashboard` writes dashboard.png: a fresh demo database (sample catalog, demo users,
+windows and villages) given a few thousand cases over the last months with ``demo-data``'s
+generator, seen by the supervisor late on a working afternoon in the main window at 1366x768.
+
+The interface text comes from the translations: the compiled .qm, and on top of it one compiled
+afresh from resources/i18n/zh_CN/*.json, so strings added since the last
+scripts/update_translations.py show in Chinese too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from scripts.update_translations import build as build_translation
+from townclerk.db.database import open_database
+from townclerk.paths import sqlite_url
+from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
+from townclerk.ui.app import create_application
+from townclerk.ui.context import AppContext, DataBus, Session
+from townclerk.ui.main_window import MainWindow
+from townclerk.ui.pages.dashboard import DashboardPage
+
+DEMO_INSTALLED = dt.datetime(2026, 3, 2, 9, 0)
+SCREENSHOT_TIME = dt.datetime(2026, 9, 29, 16, 40)  # a Tuesday afternoon before National Day
+CASES = 4000
+DAYS = 90
+WINDOW_SIZE = (1366, 768)  # the most common screen at a township window
+SUPERVISOR = "chief"
+
+
+class Clock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def settle(ms: int = 200) -> None:
+    """Let layouts, timers and worker threads finish before grabbing."""
+    for _ in range(3):
+        QThreadPool.globalInstance().waitForDone(30_000)
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+
+def install_fresh_translation(app: QApplication, folder: Path) -> QTranslator:
+    """Compile the JSON translations into ``folder`` and put them in front of the shipped .qm."""
+    ts_file, qm_file = folder / "townclerk_zh_CN.ts", folder / "townclerk_zh_CN.qm"
+    report = build_translation(ts_file, qm_file, allow_missing=True)
+    if report.broken:
+        raise RuntimeError("broken translations:\n" + "\n".join(report.broken))
+    translator = QTranslator(app)
+    if not translator.load(str(qm_file)):
+        raise RuntimeError(f"could not load {qm_file}")
+    app.installTranslator(translator)
+    return translator
+
+
+def save_dashboard(folder: Path) -> Path:
+    """Write dashboard.png into ``folder``; return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    app = create_application("zh_CN")
+    with tempfile.TemporaryDirectory(prefix="townclerk-dashboard-") as temporary:
+        translator = install_fresh_translation(app, Path(temporary))
+        data_dir = Path(temporary) / "data"
+        clock = Clock(DEMO_INSTALLED)
+        db = open_database(sqlite_url(data_dir), data_dir, clock=clock)
+        try:
+            install_demo(db)
+            clock.now = SCREENSHOT_TIME
+            generate_cases(db, cases=CASES, days=DAYS, seed=7)
+            context = AppContext(db, DataBus())
+            actor = context.users.authenticate(SUPERVISOR, DEMO_PASSWORD)
+            context.start_session(Session(actor, None, ""))
+            window = MainWindow(context)
+            window.resize(*WINDOW_SIZE)
+            window.show()
+            page = window.show_page("dashboard")
+            if not isinstance(page, DashboardPage):
+                raise RuntimeError("the dashboard page is not registered")
+            settle()
+            if page.snapshot is None:
+                raise RuntimeError(f"the dashboard did not load: {page.status_label.text()}")
+            target = folder / "dashboard.png"
+            if not window.grab().save(str(target)):
+                raise OSError(f"could not write {target}")
+            window.close()
+            window.deleteLater()
+            QCoreApplication.processEvents()
+        finally:
+            QThreadPool.globalInstance().waitForDone(30_000)
+            db.dispose()
+            app.removeTranslator(translator)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="where to write dashboard.png")
+    args = parser.parse_args(argv)
+    print(f"wrote {save_dashboard(args.folder)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
