@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, union
+from sqlalchemy import ColumnElement, Select, func, insert, or_, select, union
 from sqlalchemy.orm import Session
 
 from townclerk.db.database import Database
@@ -163,14 +163,20 @@ class CaseService:
                 case.due_date = calendar.add_working_days(today, item.promised_days)
             session.add(case)
             session.flush()
-            for material, state in states:
-                session.add(
-                    CaseMaterial(
-                        case_id=case.id,
-                        material_id=material.id,
-                        state=state.state,
-                        promised_date=state.promised_date,
-                    )
+            if states:
+                # A plain executemany: far cheaper than the ORM unit of work for rows that are
+                # only ever written here and read back as records.
+                session.execute(
+                    insert(CaseMaterial),
+                    [
+                        {
+                            "case_id": case.id,
+                            "material_id": material.id,
+                            "state": state.state,
+                            "promised_date": state.promised_date,
+                        }
+                        for material, state in states
+                    ],
                 )
             self._event(session, case, actor, action, None, status, note, now, seq=1)
             if action is CaseAction.ACCEPT and item.case_kind is CaseKind.INSTANT:
@@ -184,8 +190,7 @@ class CaseService:
                     "即办件当场办结",
                     now,
                 )
-            session.flush()
-            return self._detail(session, case)
+            return self._detail(session, case, registered_by=actor)
 
     def _material_states(
         self,
@@ -580,14 +585,13 @@ class CaseService:
         seq: int | None = None,
     ) -> None:
         """Append an event; ``seq`` may be given when it is known (1 for a new case)."""
-        session.flush()
         if seq is None:
             last = session.scalar(
                 select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
             )
             seq = (last or 0) + 1
-        session.add(
-            CaseEvent(
+        session.execute(
+            insert(CaseEvent).values(
                 case_id=case.id,
                 seq=seq,
                 at=now,
@@ -599,7 +603,11 @@ class CaseService:
             )
         )
 
-    def _detail(self, session: Session, case: Case) -> CaseDetail:
+    def _detail(
+        self, session: Session, case: Case, *, registered_by: Actor | None = None
+    ) -> CaseDetail:
+        """The case as screens see it. ``registered_by``: the case was registered in this very
+        transaction by that actor, so it has no pauses yet and its clerk is known."""
         session.flush()
         applicant = session.get(Applicant, case.applicant_id)
         assert applicant is not None
@@ -609,7 +617,10 @@ class CaseService:
                 session.scalar(select(ServiceWindow.name).where(ServiceWindow.id == case.window_id))
                 or ""
             )
-        clerk_name = session.scalar(select(User.display_name).where(User.id == case.clerk_id))
+        if registered_by is not None:
+            clerk_name: str | None = registered_by.display_name
+        else:
+            clerk_name = session.scalar(select(User.display_name).where(User.id == case.clerk_id))
         materials = tuple(
             CaseMaterialInfo(
                 material_id=material.id,
@@ -628,10 +639,14 @@ class CaseService:
                 .order_by(ItemMaterial.seq)
             )
         )
-        pauses = tuple(
-            PauseInfo(p.kind, p.started_on, p.ended_on, p.reason)
-            for p in session.scalars(
-                select(CasePause).where(CasePause.case_id == case.id).order_by(CasePause.id)
+        pauses = (
+            ()
+            if registered_by is not None
+            else tuple(
+                PauseInfo(p.kind, p.started_on, p.ended_on, p.reason)
+                for p in session.scalars(
+                    select(CasePause).where(CasePause.case_id == case.id).order_by(CasePause.id)
+                )
             )
         )
         events = tuple(
