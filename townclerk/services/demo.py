@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Date, Table, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -54,6 +54,7 @@ from townclerk.services.users import UserService
 from townclerk.validation import id_check_character
 from townclerk.workdays import Pause
 
+T = TypeVar("T")
 DEMO_PASSWORD = "demo1234"
 DEMO_USERS = (
     ("admin", Role.ADMIN, "系统管理员"),
@@ -158,17 +159,29 @@ class GeneratedSummary:
         )
 
 
+def _pick(rng: random.Random, choices: Sequence[T]) -> T:
+    """``rng.choice`` without its rejection sampling: a third of the time at a million cases."""
+    return choices[int(rng.random() * len(choices))]
+
+
+def _below(rng: random.Random, start: int, stop: int | None = None) -> int:
+    """``rng.randrange(start[, stop])`` the same cheaper way (uniform to within 2**-53)."""
+    if stop is None:
+        start, stop = 0, start
+    return start + int(rng.random() * (stop - start))
+
+
 def _resident(rng: random.Random) -> tuple[str, dt.date, Sex]:
-    birth = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 65))
-    sequence = rng.randrange(0, 1000)
+    birth = dt.date(1940, 1, 1) + dt.timedelta(days=_below(rng, 0, 365 * 65))
+    sequence = _below(rng, 0, 1000)
     first17 = f"320324{birth:%Y%m%d}{sequence:03d}"
     sex = Sex.MALE if sequence % 2 == 1 else Sex.FEMALE
     return first17 + id_check_character(first17), birth, sex
 
 
 def _name(rng: random.Random) -> str:
-    given = "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2, 2))))
-    return rng.choice(_SURNAMES) + given
+    given = "".join(_pick(rng, _GIVEN) for _ in range(_pick(rng, (1, 2, 2))))
+    return _pick(rng, _SURNAMES) + given
 
 
 def generate_cases(
@@ -235,9 +248,9 @@ def generate_cases(
     for day, count in zip(workdays, per_day, strict=True):
         counters[day] = count
         # Numbers follow the clock: the day's registrations in time order.
-        offsets = sorted(rng.randrange(0, 9 * 3600) for _ in range(count))
+        offsets = sorted(_below(rng, 0, 9 * 3600) for _ in range(count))
         for sequence, offset in enumerate(offsets, start=1):
-            item = rng.choice(items)
+            item = _pick(rng, items)
             case_id = next_case_id
             next_case_id += 1
             _one_case(
@@ -248,13 +261,13 @@ def generate_cases(
                 dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(seconds=offset),
                 today,
                 item,
-                rng.choice(applicants),
-                rng.choice(clerks),
-                rng.choice(windows) if windows else None,
-                rng.choice(villages) if villages and rng.random() < 0.7 else None,
+                _pick(rng, applicants),
+                _pick(rng, clerks),
+                _pick(rng, windows) if windows else None,
+                _pick(rng, villages) if villages and rng.random() < 0.7 else None,
                 due,
                 used,
-                calendar.add_working_days,
+                due,
             )
             written += 1
             if len(batch.cases) >= _BATCH:
@@ -326,9 +339,9 @@ def _insert_applicants(
                 "id_type": IdType.RESIDENT_ID,
                 "id_number": number,
                 "name": _name(rng),
-                "phone": f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}",
-                "address": f"睢宁县示范镇{rng.choice(DEMO_VILLAGES)}{rng.randrange(1, 300)}号",
-                "village_id": rng.choice(villages) if villages else None,
+                "phone": f"1{_pick(rng, '3456789')}{_below(rng, 0, 10**9):09d}",
+                "address": f"睢宁县示范镇{_pick(rng, DEMO_VILLAGES)}{_below(rng, 1, 300)}号",
+                "village_id": _pick(rng, villages) if villages else None,
                 "birth_date": birth,
                 "sex": sex,
                 "created_at": now,
@@ -484,7 +497,7 @@ def _one_case(
     events: list[tuple[dt.datetime, str, CaseStatus | None, CaseStatus | None, str | None]] = []
     missing_index = -1
     if status is CaseStatus.NOTIFIED:
-        missing_index = rng.randrange(len(item.material_ids)) if item.material_ids else -1
+        missing_index = _below(rng, len(item.material_ids)) if item.material_ids else -1
         case["reason"] = "" if missing_index >= 0 else "申请表填写不完整，请补正后重新申请"
         events.append((received_at, CaseAction.NOTIFY, None, status, None))
     elif status is CaseStatus.REFUSED:
@@ -534,7 +547,7 @@ def _progress_case(
     pause = None
     if item.case_kind is CaseKind.PROMISED and rng.random() < 0.03:
         start = add_days(day, 1)
-        end = add_days(start, rng.randrange(1, 6))
+        end = add_days(start, _below(rng, 1, 6))
         if end <= today:
             pause = Pause(start, end)
             batch.pauses.append(
@@ -567,9 +580,9 @@ def _progress_case(
         late = rng.random() < 0.03
         spare = max(item.promised_days, 1)
         finished = (
-            add_days(day, rng.randrange(1, spare + 1))
+            add_days(day, _below(rng, 1, spare + 1))
             if not late
-            else add_days(due_date, rng.randrange(1, 4))
+            else add_days(due_date, _below(rng, 1, 4))
         )
         if pause is not None and pause.end is not None and finished <= pause.end:
             finished = add_days(pause.end, 1)
@@ -592,10 +605,10 @@ def _progress_case(
     completed_at = (
         received_at
         if item.case_kind is CaseKind.INSTANT
-        else received_at + dt.timedelta(minutes=rng.randrange(5, 40))
+        else received_at + dt.timedelta(minutes=_below(rng, 5, 40))
         if finished == day
         else dt.datetime.combine(finished, dt.time(9, 0))
-        + dt.timedelta(seconds=rng.randrange(0, 8 * 3600))
+        + dt.timedelta(seconds=_below(rng, 0, 8 * 3600))
     )
     decision = Decision.GRANTED if rng.random() < 0.97 else Decision.DENIED
     case.update(
@@ -617,16 +630,16 @@ def _progress_case(
         )
     )
     if item.case_kind is CaseKind.INSTANT or rng.random() < 0.9:
-        delivered_at = completed_at + dt.timedelta(minutes=rng.randrange(1, 60))
+        delivered_at = completed_at + dt.timedelta(minutes=_below(rng, 1, 60))
         if item.case_kind is CaseKind.PROMISED:
-            delivered_at += dt.timedelta(days=rng.randrange(0, 3))
+            delivered_at += dt.timedelta(days=_below(rng, 0, 3))
         if delivered_at.date() <= today:
             case.update(status=CaseStatus.DELIVERED, delivered_at=delivered_at)
             events.append(
                 (delivered_at, CaseAction.DELIVER, CaseStatus.COMPLETED, CaseStatus.DELIVERED, None)
             )
             if rng.random() < 0.6:
-                evaluation = rng.choice(_EVALUATIONS)
+                evaluation = _pick(rng, _EVALUATIONS)
                 case.update(evaluation=evaluation, evaluated_at=delivered_at)
                 events.append((delivered_at, CaseAction.EVALUATE, None, None, evaluation.label))
 
