@@ -25,8 +25,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QThreadPool
 
 from townclerk.db.database import open_database
 from townclerk.documents.catalog_format import CatalogItem, CatalogMaterial
@@ -50,31 +49,7 @@ SECOND_VERSION_LABEL = "2026年9月调整"
 SHORTENED_ITEM = "临时救助申请"
 MATERIALS_ITEM = "农村村民宅基地审批"
 RETIRED_COUNT = 2
-
-
-class Clock:
-    """The demo database's clock: fixed, moved on once between the two catalog versions."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-def settle(ms: int = 200) -> None:
-    """Let layouts, timers and worker threads finish before grabbing."""
-    for _ in range(2):
-        QThreadPool.globalInstance().waitForDone(10_000)
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-
-
-def grab(widget: QWidget, target: Path) -> Path:
-    if not widget.grab().save(str(target)):
-        raise OSError(f"could not write {target}")
-    return target
+from screenshot_support import Clock, grab, settle  # noqa: E402
 
 
 def revised(item: CatalogItem) -> CatalogItem:

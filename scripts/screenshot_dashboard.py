@@ -24,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from scripts.update_translations import build as build_translation
@@ -42,23 +42,7 @@ CASES = 4000
 DAYS = 90
 WINDOW_SIZE = (1366, 768)  # the most common screen at a township window
 SUPERVISOR = "chief"
-
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-def settle(ms: int = 200) -> None:
-    """Let layouts, timers and worker threads finish before grabbing."""
-    for _ in range(3):
-        QThreadPool.globalInstance().waitForDone(30_000)
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
+from screenshot_support import Clock, settle  # noqa: E402
 
 
 def install_fresh_translation(app: QApplication, folder: Path) -> QTranslator:

@@ -22,8 +22,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, QTimer
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QThreadPool
 
 from townclerk.db.database import Database, open_database
 from townclerk.enums import ApplicantKind, IdType, MaterialState
@@ -44,25 +43,7 @@ WINDOW_SIZE = (1366, 768)  # the most common screen at a township window
 SYNTHETIC_CASES = 360
 RECENT_CASES = 60
 SHOWN_ITEM = "农村村民宅基地审批"
-
-
-class Clock:
-    """The demo database's clock: fixed, moved only while a case's history is written."""
-
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-def settle(ms: int = 200) -> None:
-    """Let layouts, timers and worker threads finish before grabbing."""
-    for _ in range(2):
-        QThreadPool.globalInstance().waitForDone(10_000)
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
+from screenshot_support import Clock, close, grab, settle  # noqa: E402
 
 
 def case_with_a_history(db: Database, clock: Clock) -> str:
@@ -115,18 +96,6 @@ def logged_in_window(db: Database, username: str) -> tuple[AppContext, MainWindo
     window.show()
     settle()
     return context, window
-
-
-def grab(widget: QWidget, target: Path) -> Path:
-    if not widget.grab().save(str(target)):
-        raise OSError(f"could not write {target}")
-    return target
-
-
-def close(window: QWidget) -> None:
-    window.close()
-    window.deleteLater()
-    QCoreApplication.processEvents()
 
 
 def save_case_list_and_settings(folder: Path) -> list[Path]:

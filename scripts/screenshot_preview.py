@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QSize, QTranslator
 
 from townclerk.db.database import Database, open_database
 from townclerk.documents.kinds import DocumentKind
@@ -44,13 +44,7 @@ SCREENSHOT_TIME = dt.datetime(2026, 9, 29, 10, 30)
 SHOWN_ITEM = "农村村民宅基地审批"
 # What the dialog makes of a 1366 x 768 screen: 860 wide, 92 % of the height left by a taskbar.
 DIALOG_SIZE = QSize(860, 670)
-
-
-def settle(ms: int = 300) -> None:
-    """Let the layout settle and QPdfView render its pages before grabbing."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+from screenshot_support import settle  # noqa: E402
 
 
 def archived_receipt(db: Database) -> tuple[Path, str]:

@@ -23,7 +23,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -38,6 +38,7 @@ from townclerk.ui.pages.intake import IntakePage
 
 SCREENSHOT_TIME = dt.datetime(2026, 9, 29, 9, 30)
 WINDOW_SIZE = (1366, 768)  # the most common screen at a township window
+from screenshot_support import settle  # noqa: E402
 
 
 @dataclass
@@ -57,13 +58,6 @@ class Stage:
         window.show()
         settle()
         return window
-
-
-def settle(ms: int = 150) -> None:
-    """Let layouts, timers and deferred clicks run before grabbing."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def type_text(widget: QWidget, text: str) -> None:
