@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select, union
 from sqlalchemy.orm import Session
@@ -126,8 +126,7 @@ class CaseService:
                 missing = [m for m, state in states if state.state is MaterialState.MISSING]
                 if not missing and not reason_text:
                     raise UserError("一次性告知须列明缺少的材料或需补正的内容")
-            calendar = SettingsService.work_calendar_in(session)
-            center = SettingsService.center_in(session)
+            center, calendar = SettingsService.center_and_calendar_in(session)
             applicant = upsert_applicant(session, checked, now)
             status = {
                 CaseAction.ACCEPT: CaseStatus.ACCEPTED,
@@ -178,9 +177,9 @@ class CaseService:
                         for material, state in states
                     ],
                 )
-            self._event(session, case, actor, action, None, status, note, now, seq=1)
+            events = [self._event(session, case, actor, action, None, status, note, now, seq=1)]
             if action is CaseAction.ACCEPT and item.case_kind is CaseKind.INSTANT:
-                self._complete(
+                completion = self._complete(
                     session,
                     case,
                     actor,
@@ -190,7 +189,25 @@ class CaseService:
                     "即办件当场办结",
                     now,
                 )
-            return self._detail(session, case, registered_by=actor)
+                events.append(completion)
+            written = _Registration(
+                clerk_name=actor.display_name,
+                materials=tuple(
+                    CaseMaterialInfo(
+                        material_id=material.id,
+                        seq=material.seq,
+                        name=material.name,
+                        form=material.form,
+                        copies=material.copies,
+                        required=material.required,
+                        state=state.state,
+                        promised_date=state.promised_date,
+                    )
+                    for material, state in states
+                ),
+                events=tuple(events),
+            )
+            return self._detail(session, case, registration=written)
 
     def _material_states(
         self,
@@ -305,7 +322,7 @@ class CaseService:
         result_text: str,
         note: str | None,
         now: dt.datetime,
-    ) -> None:
+    ) -> CaseEventInfo:
         rule = case_states.check(CaseAction.COMPLETE, case.status)
         pauses = self._pauses(session, case)
         case.decision = decision
@@ -315,7 +332,7 @@ class CaseService:
         case.days_used = calendar.days_used(case.received_on, now.date(), pauses)
         case.on_time = case.due_date is None or now.date() <= case.due_date
         label = f"{decision.label}：{result_text}" + (f"；{note}" if note else "")
-        self._move(session, case, actor, CaseAction.COMPLETE, rule.target, label, now)
+        return self._move(session, case, actor, CaseAction.COMPLETE, rule.target, label, now)
 
     def deliver(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
         """送达 / 出件: the result handed to the applicant."""
@@ -565,11 +582,11 @@ class CaseService:
         target: CaseStatus | None,
         note: str | None,
         now: dt.datetime,
-    ) -> None:
+    ) -> CaseEventInfo:
         before = case.status
         if target is not None:
             case.status = target
-        self._event(session, case, actor, action, before, target, note, now)
+        return self._event(session, case, actor, action, before, target, note, now)
 
     @staticmethod
     def _event(
@@ -583,7 +600,7 @@ class CaseService:
         now: dt.datetime,
         *,
         seq: int | None = None,
-    ) -> None:
+    ) -> CaseEventInfo:
         """Append an event; ``seq`` may be given when it is known (1 for a new case)."""
         if seq is None:
             last = session.scalar(
@@ -602,12 +619,15 @@ class CaseService:
                 note=note,
             )
         )
+        return CaseEventInfo(
+            seq, now, actor.display_name, action, from_status, to_status, note or ""
+        )
 
     def _detail(
-        self, session: Session, case: Case, *, registered_by: Actor | None = None
+        self, session: Session, case: Case, *, registration: _Registration | None = None
     ) -> CaseDetail:
-        """The case as screens see it. ``registered_by``: the case was registered in this very
-        transaction by that actor, so it has no pauses yet and its clerk is known."""
+        """The case as screens see it. ``registration``: what registering the case in this very
+        transaction wrote, so it need not be read back (the clock of a new case never paused)."""
         session.flush()
         applicant = session.get(Applicant, case.applicant_id)
         assert applicant is not None
@@ -617,10 +637,22 @@ class CaseService:
                 session.scalar(select(ServiceWindow.name).where(ServiceWindow.id == case.window_id))
                 or ""
             )
-        if registered_by is not None:
-            clerk_name: str | None = registered_by.display_name
+        if registration is not None:
+            clerk_name: str | None = registration.clerk_name
+            materials = registration.materials
+            pauses: tuple[PauseInfo, ...] = ()
+            events = registration.events
         else:
             clerk_name = session.scalar(select(User.display_name).where(User.id == case.clerk_id))
+            materials, pauses, events = self._history(session, case)
+        return self._assemble(
+            session, case, applicant, window_name, clerk_name, materials, pauses, events
+        )
+
+    @staticmethod
+    def _history(
+        session: Session, case: Case
+    ) -> tuple[tuple[CaseMaterialInfo, ...], tuple[PauseInfo, ...], tuple[CaseEventInfo, ...]]:
         materials = tuple(
             CaseMaterialInfo(
                 material_id=material.id,
@@ -639,14 +671,10 @@ class CaseService:
                 .order_by(ItemMaterial.seq)
             )
         )
-        pauses = (
-            ()
-            if registered_by is not None
-            else tuple(
-                PauseInfo(p.kind, p.started_on, p.ended_on, p.reason)
-                for p in session.scalars(
-                    select(CasePause).where(CasePause.case_id == case.id).order_by(CasePause.id)
-                )
+        pauses = tuple(
+            PauseInfo(p.kind, p.started_on, p.ended_on, p.reason)
+            for p in session.scalars(
+                select(CasePause).where(CasePause.case_id == case.id).order_by(CasePause.id)
             )
         )
         events = tuple(
@@ -666,6 +694,19 @@ class CaseService:
                 .order_by(CaseEvent.seq)
             )
         )
+        return materials, pauses, events
+
+    @staticmethod
+    def _assemble(
+        session: Session,
+        case: Case,
+        applicant: Applicant,
+        window_name: str,
+        clerk_name: str | None,
+        materials: tuple[CaseMaterialInfo, ...],
+        pauses: tuple[PauseInfo, ...],
+        events: tuple[CaseEventInfo, ...],
+    ) -> CaseDetail:
         prints = sum(e.action in (CaseAction.PRINT, CaseAction.REPRINT) for e in events)
         allowed = case_states.allowed_actions(case.status)
         if case.evaluation is not None:
@@ -708,3 +749,12 @@ class CaseService:
             allowed_actions=tuple(allowed),
             print_count=prints,
         )
+
+
+@dataclass(frozen=True)
+class _Registration:
+    """What registering a case just wrote, handed to ``_detail`` instead of reading it back."""
+
+    clerk_name: str
+    materials: tuple[CaseMaterialInfo, ...]
+    events: tuple[CaseEventInfo, ...]

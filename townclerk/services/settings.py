@@ -88,14 +88,16 @@ class SettingsService:
 
     @staticmethod
     def center_in(session: Session) -> CenterSettings:
-        stored = dict(session.execute(select(Setting.key, Setting.value)).all())
-        values = {}
-        for field in fields(CenterSettings):
-            if field.name in stored:
-                values[field.name] = _decode(field.type, stored[field.name])
-        return replace(CenterSettings(), **values)  # type: ignore[arg-type]
+        return _center_from(_stored_settings(session))
+
+    @staticmethod
+    def center_and_calendar_in(session: Session) -> tuple[CenterSettings, WorkCalendar]:
+        """Both, from one read of the settings table (registering a case needs both)."""
+        stored = _stored_settings(session)
+        return _center_from(stored), _calendar_from(session, stored)
 
     def update_center(self, actor: Actor, settings: CenterSettings) -> None:
+
         require(actor, Permission.MANAGE_SETTINGS)
         settings = replace(
             settings,
@@ -188,12 +190,8 @@ class SettingsService:
 
     @staticmethod
     def work_calendar_in(session: Session) -> WorkCalendar:
-        overrides = dict(
-            session.execute(select(CalendarOverride.day, CalendarOverride.is_workday)).all()
-        )
         raw = session.scalar(select(Setting.value).where(Setting.key == CONFIRMED_YEARS_KEY))
-        confirmed = [int(year) for year in (raw or "").split(",") if year]
-        return WorkCalendar(overrides, confirmed)
+        return _calendar_from(session, {CONFIRMED_YEARS_KEY: raw or ""})
 
     def overrides(self, year: int) -> list[DayOverride]:
         with self._db.reads() as session:
@@ -258,3 +256,23 @@ class SettingsService:
                 target=str(year),
                 confirmed=confirmed,
             )
+
+
+def _stored_settings(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Setting.key, Setting.value)).all())
+
+
+def _center_from(stored: dict[str, str]) -> CenterSettings:
+    values = {}
+    for field in fields(CenterSettings):
+        if field.name in stored:
+            values[field.name] = _decode(field.type, stored[field.name])
+    return replace(CenterSettings(), **values)  # type: ignore[arg-type]
+
+
+def _calendar_from(session: Session, stored: dict[str, str]) -> WorkCalendar:
+    overrides = dict(
+        session.execute(select(CalendarOverride.day, CalendarOverride.is_workday)).all()
+    )
+    raw = stored.get(CONFIRMED_YEARS_KEY, "")
+    return WorkCalendar(overrides, [int(year) for year in raw.split(",") if year])
