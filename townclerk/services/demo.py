@@ -48,7 +48,7 @@ from townclerk.errors import UserError
 from townclerk.paths import resource_path
 from townclerk.services.access import Actor
 from townclerk.services.case_states import CaseAction
-from townclerk.services.numbering import format_case_number
+from townclerk.services.numbering import case_number_prefix
 from townclerk.services.settings import CenterSettings, SettingsService
 from townclerk.services.users import UserService
 from townclerk.validation import id_check_character
@@ -248,6 +248,7 @@ def generate_cases(
     for day, count in zip(workdays, per_day, strict=True):
         counters[day] = count
         # Numbers follow the clock: the day's registrations in time order.
+        prefix = case_number_prefix(center_code, day)
         offsets = sorted(_below(rng, 0, 9 * 3600) for _ in range(count))
         for sequence, offset in enumerate(offsets, start=1):
             item = _pick(rng, items)
@@ -257,7 +258,7 @@ def generate_cases(
                 batch,
                 rng,
                 case_id,
-                format_case_number(center_code, day, sequence),
+                f"{prefix}{sequence:04d}",
                 dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(seconds=offset),
                 today,
                 item,

@@ -18,8 +18,12 @@ from townclerk.errors import UserError
 MAX_DAILY_SEQUENCE = 9999
 
 
+def case_number_prefix(center_code: str, day: dt.date) -> str:
+    return f"{center_code}-{day:%Y%m%d}-"
+
+
 def format_case_number(center_code: str, day: dt.date, sequence: int) -> str:
-    return f"{center_code}-{day:%Y%m%d}-{sequence:04d}"
+    return f"{case_number_prefix(center_code, day)}{sequence:04d}"
 
 
 def allocate_case_number(session: Session, center_code: str, day: dt.date) -> str:
