@@ -435,10 +435,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
         with self._db.reads() as session:
-            calendar = SettingsService.work_calendar_in(session)
-            warning_days = SettingsService.center_in(session).warning_days
-            yellow_until = calendar.add_working_days(today, warning_days)
-            statement = self._filtered(session, query, today, yellow_until)
+            statement, yellow_until = self._filtered(session, query, today)
             if before_id is not None:
                 statement = statement.where(Case.id < before_id)
             statement = statement.order_by(Case.id.desc()).limit(limit)
@@ -472,15 +469,15 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
         with self._db.reads() as session:
-            calendar = SettingsService.work_calendar_in(session)
-            warning_days = SettingsService.center_in(session).warning_days
-            yellow_until = calendar.add_working_days(today, warning_days)
-            inner = self._filtered(session, query, today, yellow_until).subquery()
+            inner = self._filtered(session, query, today)[0].subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
 
     def _filtered(
-        self, session: Session, query: CaseQuery, today: dt.date, yellow_until: dt.date
-    ) -> Select[Case, str, str, str | None, str]:
+        self, session: Session, query: CaseQuery, today: dt.date
+    ) -> tuple[Select[Case, str, str, str | None, str], dt.date]:
+        """The list's statement, and the last due date that counts as due soon (yellow)."""
+        center, calendar = SettingsService.center_and_calendar_in(session)
+        yellow_until = calendar.add_working_days(today, center.warning_days)
         statement = (
             select(
                 Case, Applicant.id_number, Applicant.phone, ServiceWindow.name, User.display_name
@@ -514,11 +511,11 @@ class CaseService:
             statement = statement.where(Case.id.in_(open_ids))
         text = "".join(query.text.split()).upper()
         if text:
-            statement = statement.where(self._text_match(session, text))
-        return statement
+            statement = statement.where(self._text_match(center.center_code, text))
+        return statement, yellow_until
 
     @staticmethod
-    def _text_match(session: Session, text: str) -> ColumnElement[bool]:
+    def _text_match(center_code: str, text: str) -> ColumnElement[bool]:
         """Case number (prefix, with or without the center code), or an applicant's name, ID
         number or phone.
 
@@ -526,7 +523,6 @@ class CaseService:
         anywhere in the applicants' names, ID numbers and phones (applicants are far fewer than
         cases). The parts are joined with UNION, not OR, so each keeps its index.
         """
-        center_code = SettingsService.center_in(session).center_code
         prefixes = [text]
         if not text.startswith(center_code):
             prefixes.append(f"{center_code}-{text}")

@@ -207,8 +207,8 @@ def generate_cases(
             select(func.count()).select_from(Case).where(Case.received_on >= first_day)
         ):
             raise UserError("该时间段内已有办件；demo-data 只用于空的演示数据库")
-        calendar = SettingsService.work_calendar_in(session)
-        center_code = SettingsService.center_in(session).center_code
+        center, calendar = SettingsService.center_and_calendar_in(session)
+        center_code = center.center_code
     if not items:
         raise UserError("事项目录为空，请先导入事项目录（townclerk init --demo 会导入示例目录）")
     if not clerks:

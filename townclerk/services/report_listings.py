@@ -215,8 +215,8 @@ class ReportListingService:
         now = self._db.now()
         today = now.date()
         with self._db.sessions.begin() as session:
-            calendar = SettingsService.work_calendar_in(session)
-            warning_days = SettingsService.center_in(session).warning_days
+            center, calendar = SettingsService.center_and_calendar_in(session)
+            warning_days = center.warning_days
             due_soon_until = calendar.add_working_days(today, warning_days)
             label = f"截至 {now:%Y-%m-%d %H:%M}（即将到期：{warning_days}个工作日内）"
             header = self._header(
