@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from townclerk.db.models import CaseNumberCounter
@@ -27,8 +26,12 @@ def format_case_number(center_code: str, day: dt.date, sequence: int) -> str:
 
 
 def allocate_case_number(session: Session, center_code: str, day: dt.date) -> str:
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # The dialect's own insert (both have ON CONFLICT); imported here so that a SQLite
+    # installation never loads the PostgreSQL dialect (and asyncio with it) at start-up.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     statement = (
         insert(CaseNumberCounter)
         .values(day=day, last=1)

@@ -25,7 +25,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import takewhile
 
-from pypinyin import lazy_pinyin
 from sqlalchemy import func, select
 
 from townclerk.db.database import Database
@@ -78,6 +77,10 @@ def _letters_and_digits(chunk: str) -> str:
 
 def pinyin_keys(name: str) -> PinyinKeys:
     """The search keys of an item name; letters and digits in the name count as syllables."""
+    # pypinyin's phrase tables take ~0.2 s to import; keys are only made when a catalog is
+    # imported, so the start-up does not pay for them.
+    from pypinyin import lazy_pinyin
+
     syllables = " ".join(lazy_pinyin(fold(name), errors=_letters_and_digits)).split()
     return PinyinKeys(
         initials="".join(s[0] for s in syllables),
