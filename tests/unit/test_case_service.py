@@ -385,6 +385,27 @@ def test_case_list_filters_and_search(db: Database, clerk: Actor, clock: FakeClo
     assert service.list_cases(clerk, CaseQuery(received_from=dt.date(2026, 10, 9))) == []
 
 
+def test_a_pause_before_the_due_date_stops_the_warning_one_after_it_does_not(
+    db: Database, clerk: Actor, clock: FakeClock
+) -> None:
+    """The case list agrees with the statistics and the warning list on paused cases."""
+    item = make_item(db, promised_days=1)  # due 2026-09-30
+    service = CaseService(db)
+    paused_in_time = service.accept(clerk, intake_for(item)).number
+    paused_late = service.accept(
+        clerk, intake_for(item, id_number=resident_id(sequence="456"), name="赵敏")
+    ).number
+    service.start_correction(clerk, paused_in_time, "缺少户口簿")
+    clock.set(dt.datetime(2026, 10, 9, 9, 0))
+    service.start_correction(clerk, paused_late, "缺少户口簿")
+    warnings = {row.number: row.warning for row in service.list_cases(clerk, CaseQuery())}
+    assert warnings == {paused_in_time: None, paused_late: "red"}
+    overdue = service.list_cases(clerk, CaseQuery(overdue=True))
+    assert [row.number for row in overdue] == [paused_late]
+    assert service.count_cases(clerk, CaseQuery(overdue=True)) == 1
+    assert service.list_cases(clerk, CaseQuery(due_soon=True)) == []
+
+
 def test_due_soon_is_yellow(db: Database, clerk: Actor, clock: FakeClock) -> None:
     item = make_item(db, promised_days=5)
     service = CaseService(db)

@@ -441,3 +441,16 @@ def test_ledger_pages_give_every_case_once_in_order(
     assert paged == whole
     assert len(paged) == 14
     assert paged == sorted(paged)  # numbers run by day and sequence
+
+
+def test_a_ledger_without_cases_has_its_header_and_a_zero_total(
+    db: Database, scenario: Scenario, supervisor: Actor, out: Path
+) -> None:
+    path = out / "空台账.xlsx"
+    empty = Period(dt.date(2026, 8, 1), dt.date(2026, 8, 31))
+    assert ReportWorkbooks(db).ledger(supervisor, empty, path).rows == 0
+    sheet = load_workbook(path)["办件台账"]
+    assert values(sheet, 4) == [column.header for column in LEDGER_COLUMNS]
+    assert values(sheet, 5)[:2] == ["合计", "共0件"]
+    assert sheet.max_row == 5
+    assert sheet.auto_filter.ref == "A4:AB4"

@@ -17,10 +17,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    exists,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from townclerk.db.base import Base, EpochSeconds
 from townclerk.enums import (
@@ -320,6 +321,16 @@ class CasePause(Base):
     started_on: Mapped[dt.date]
     ended_on: Mapped[dt.date | None]
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+def running_pause_before_due() -> ColumnElement[bool]:
+    """The case is paused now, and the pause began before its stored due date: the deadline
+    moves on every day the pause lasts, so the case is neither overdue nor due soon."""
+    return exists().where(
+        CasePause.case_id == Case.id,
+        CasePause.ended_on.is_(None),
+        CasePause.started_on < Case.due_date,
+    )
 
 
 class CaseEvent(Base):

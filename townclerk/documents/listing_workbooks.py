@@ -1,13 +1,17 @@
-"""The case-by-case workbooks: 办件台账 (the ledger, streamed in openpyxl's write-only mode, so
-30,000 or 300,000 cases never sit in memory) and 超期预警清单 (deadline warnings)."""
+"""The case-by-case workbooks: 办件台账 (the ledger, its rows streamed through a temporary file,
+so 30,000 or 300,000 cases never sit in memory) and 超期预警清单 (deadline warnings)."""
 
 from __future__ import annotations
 
+import io
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import IO, Any
 
 from openpyxl import Workbook
 
+from townclerk.documents.sheet_rows import RowStyles, RowWriter, splice_rows
 from townclerk.documents.statistics_workbook import write_notes_sheet
 from townclerk.documents.workbook_parts import (
     DATE_FORMAT,
@@ -19,8 +23,8 @@ from townclerk.documents.workbook_parts import (
     TitleBlock,
     begin_table,
     end_table,
+    fill_cell,
     make_cell,
-    safe_value,
     style_total,
     title_block,
 )
@@ -37,7 +41,7 @@ LEDGER_COLUMNS = (
     Column("序号", 7),
     Column("办件编号", 24),
     Column("登记时间", 18),
-    Column("事项编码", 18),
+    Column("事项编码", 30),
     Column("事项名称", 32),
     Column("实施部门", 24),
     Column("办件类型", 9),
@@ -147,53 +151,84 @@ def ledger_values(index: int, case: LedgerRow) -> list[Any]:
     ]
 
 
+@dataclass
+class LedgerTotals:
+    """The ledger's totals row, counted as the cases stream past."""
+
+    count: int = 0
+    open: int = 0
+    completed: int = 0
+    on_time: int = 0
+    late: int = 0
+    evaluated: int = 0
+    days_used: int = 0
+
+    def add(self, case: LedgerRow) -> None:
+        self.count += 1
+        if case.status in OPEN:
+            self.open += 1
+        if case.completed_at is not None:
+            self.completed += 1
+            self.days_used += case.days_used or 0
+            if case.on_time:
+                self.on_time += 1
+            else:
+                self.late += 1
+        if case.evaluation is not None:
+            self.evaluated += 1
+
+    def cells(self) -> dict[str, tuple[Any, str | None]]:
+        """{column header: (value, number format)}; other columns of the row stay empty."""
+        average = self.days_used / self.completed if self.completed else None
+        return {
+            "序号": ("合计", None),
+            "办件编号": (f"共{self.count}件", None),
+            "状态": (f"在办{self.open}件", None),
+            "办结时间": (f"办结{self.completed}件", None),
+            "用时（工作日）": (average, DAYS_FORMAT),
+            "是否按时": (f"按时{self.on_time}件，超期{self.late}件", None),
+            "评价": (f"评价{self.evaluated}件", None),
+        }
+
+
 def write_ledger(
     stream: IO[bytes],
     listing: Listing[LedgerRow],
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Stream the ledger into ``stream``; return the number of cases written."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(LEDGER_SHEET)
+    """Stream the ledger into ``stream``; return the number of cases written.
+
+    openpyxl builds the workbook around the cases (title block, header, totals row, layout, the
+    notes sheet); the cases' rows go as text to a temporary file on the way and are spliced in
+    at the end (see sheet_rows), so 30,000 or 300,000 cases never sit in memory.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = LEDGER_SHEET
     block = _block(listing.header)
     columns = LEDGER_COLUMNS
     begin_table(sheet, block, columns, frozen_columns=2)
-    count = open_count = completed = on_time = late = evaluated = days_total = 0
-    for count, case in enumerate(listing, start=1):
-        if case.status in OPEN:
-            open_count += 1
-        if case.completed_at is not None:
-            completed += 1
-            days_total += case.days_used or 0
-            if case.on_time:
-                on_time += 1
-            else:
-                late += 1
-        if case.evaluation is not None:
-            evaluated += 1
-        sheet.append([safe_value(sheet, value) for value in ledger_values(count, case)])
-        if progress is not None and count % PROGRESS_EVERY == 0:
-            progress(count)
-    average = days_total / completed if completed else None
-    totals = {
-        "序号": make_cell(sheet, "合计"),
-        "办件编号": make_cell(sheet, f"共{count}件"),
-        "状态": make_cell(sheet, f"在办{open_count}件"),
-        "办结时间": make_cell(sheet, f"办结{completed}件"),
-        "用时（工作日）": make_cell(sheet, average, DAYS_FORMAT),
-        "是否按时": make_cell(sheet, f"按时{on_time}件，超期{late}件"),
-        "评价": make_cell(sheet, f"评价{evaluated}件"),
-    }
-    total_row = [totals.get(column.header) or make_cell(sheet, "") for column in columns]
-    for total_cell in total_row:
-        style_total(total_cell)
-    sheet.append(total_row)
-    end_table(sheet, len(columns), HEADER_ROW + count)
-    _notes(workbook.create_sheet(NOTES_SHEET), block, listing.header, LEDGER_NOTES)
-    workbook.save(stream)
+    totals = LedgerTotals()
+    with tempfile.TemporaryFile() as rows:
+        writer = RowWriter(rows, RowStyles.register(sheet), len(columns))
+        for case in listing:
+            totals.add(case)
+            writer.write(HEADER_ROW + totals.count, ledger_values(totals.count, case))
+            if progress is not None and totals.count % PROGRESS_EVERY == 0:
+                progress(totals.count)
+        total_row = HEADER_ROW + totals.count + 1
+        total_cells = totals.cells()
+        for index, column in enumerate(columns, start=1):
+            value, number_format = total_cells.get(column.header, ("", None))
+            style_total(fill_cell(sheet.cell(row=total_row, column=index), value, number_format))
+        end_table(sheet, len(columns), HEADER_ROW + totals.count)
+        _notes(workbook.create_sheet(NOTES_SHEET), block, listing.header, LEDGER_NOTES)
+        package = io.BytesIO()
+        workbook.save(package)
+        splice_rows(package, sheet.path.lstrip("/"), total_row, rows, stream)
     if progress is not None:
-        progress(count)
-    return count
+        progress(totals.count)
+    return totals.count
 
 
 def _notes(sheet: Any, block: TitleBlock, header: ListingHeader, notes: tuple[str, ...]) -> None:

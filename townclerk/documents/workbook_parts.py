@@ -87,19 +87,6 @@ def set_text(cell: Cell, value: str) -> None:
         cell.quotePrefix = True
 
 
-def safe_value(sheet: Any, value: Any) -> Any:
-    """``value`` ready to append to a write-only sheet: text that looks like a formula becomes a
-    string-typed cell, everything else is passed as is (the fast path)."""
-    if isinstance(value, str):
-        text = clean_text(value)
-        if needs_text_type(text):
-            cell = WriteOnlyCell(sheet)
-            set_text(cell, text)
-            return cell
-        return text
-    return value
-
-
 def display_width(value: object) -> float:
     """Approximate column width of a value: CJK characters take two columns."""
     if isinstance(value, dt.datetime):
@@ -146,7 +133,21 @@ def make_cell(
     alignment: Alignment | None = None,
 ) -> Cell:
     """A cell to append to ``sheet`` (normal or write-only), text always stored as text."""
-    result = WriteOnlyCell(sheet)
+    return fill_cell(
+        WriteOnlyCell(sheet), value, number_format, font=font, fill=fill, alignment=alignment
+    )
+
+
+def fill_cell(
+    result: Cell,
+    value: Any,
+    number_format: str | None = None,
+    *,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+) -> Cell:
+    """Give ``result`` its value and style: text always as text, no value as a centred dash."""
     if isinstance(value, str):
         set_text(result, value)
     elif value is None:

@@ -17,7 +17,7 @@ from townclerk.enums import (
     MaterialState,
     PauseKind,
 )
-from townclerk.services.case_states import CaseAction
+from townclerk.services.case_states import OPEN, CaseAction
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,27 @@ class CaseDetail:
 # Deadline warnings of an open case (local practice, DOMAIN.md).
 WARNING_RED = "red"
 WARNING_YELLOW = "yellow"
+
+
+def deadline_warning(
+    status: CaseStatus,
+    due_date: dt.date | None,
+    paused_before_due: bool,
+    today: dt.date,
+    due_soon_until: dt.date,
+) -> str | None:
+    """Red for an open case past its due date, yellow for one due by ``due_soon_until``.
+
+    A case paused (补正, 特别程序) before its due date has neither: its deadline moves on while
+    the pause lasts. One paused after the due date was already late and stays red.
+    """
+    if status not in OPEN or due_date is None or paused_before_due:
+        return None
+    if due_date < today:
+        return WARNING_RED
+    if due_date <= due_soon_until:
+        return WARNING_YELLOW
+    return None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from townclerk.db.models import (
     ServiceWindow,
     User,
     open_cases,
+    running_pause_before_due,
 )
 from townclerk.enums import (
     CaseKind,
@@ -46,8 +47,6 @@ from townclerk.services.applicants import (
     upsert_applicant,
 )
 from townclerk.services.case_records import (
-    WARNING_RED,
-    WARNING_YELLOW,
     ApplicantInfo,
     CaseDetail,
     CaseEventInfo,
@@ -57,6 +56,7 @@ from townclerk.services.case_records import (
     Intake,
     MaterialInput,
     PauseInfo,
+    deadline_warning,
 )
 from townclerk.services.case_states import CaseAction
 from townclerk.services.numbering import allocate_case_number
@@ -440,13 +440,13 @@ class CaseService:
                 statement = statement.where(Case.id < before_id)
             statement = statement.order_by(Case.id.desc()).limit(limit)
             rows = []
-            for case, id_number, phone, window_name, clerk_name in session.execute(statement):
-                warning = None
-                if case.status is CaseStatus.ACCEPTED and case.due_date is not None:
-                    if case.due_date < today:
-                        warning = WARNING_RED
-                    elif case.due_date <= yellow_until:
-                        warning = WARNING_YELLOW
+            with_pause = statement.add_columns(running_pause_before_due())
+            for case, id_number, phone, window_name, clerk_name, paused in session.execute(
+                with_pause
+            ):
+                warning = deadline_warning(
+                    case.status, case.due_date, bool(paused), today, yellow_until
+                )
                 rows.append(
                     CaseRow(
                         id=case.id,
@@ -500,14 +500,14 @@ class CaseService:
             # Open cases are found through their small partial index, in a subquery: asked
             # directly, SQLite would rather walk every case in id order to honour ORDER BY.
             open_ids = select(Case.id).where(open_cases())
+            if query.overdue or query.due_soon:
+                # Like the statistics and the warning list: a case paused before its due date
+                # is neither overdue nor due soon, its deadline moves on while the pause lasts.
+                open_ids = open_ids.where(~running_pause_before_due())
             if query.overdue:
-                open_ids = open_ids.where(Case.status == CaseStatus.ACCEPTED, Case.due_date < today)
+                open_ids = open_ids.where(Case.due_date < today)
             if query.due_soon:
-                open_ids = open_ids.where(
-                    Case.status == CaseStatus.ACCEPTED,
-                    Case.due_date >= today,
-                    Case.due_date <= yellow_until,
-                )
+                open_ids = open_ids.where(Case.due_date >= today, Case.due_date <= yellow_until)
             statement = statement.where(Case.id.in_(open_ids))
         text = "".join(query.text.split()).upper()
         if text:

@@ -19,7 +19,14 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from townclerk.db.database import Database
-from townclerk.db.models import Applicant, Case, ServiceWindow, User, Village
+from townclerk.db.models import (
+    Applicant,
+    Case,
+    ServiceWindow,
+    User,
+    Village,
+    running_pause_before_due,
+)
 from townclerk.enums import CaseKind, CaseStatus, Channel, Decision, Evaluation, IdType
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
@@ -27,11 +34,7 @@ from townclerk.services.case_records import WARNING_RED, WARNING_YELLOW
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import describe_filters
 from townclerk.services.statistics_definitions import Period, StatisticsFilter
-from townclerk.services.statistics_sql import (
-    OPEN_STATUS_SQL,
-    filter_conditions,
-    running_pause_before_due,
-)
+from townclerk.services.statistics_sql import OPEN_STATUS_SQL, filter_conditions
 from townclerk.validation import mask_id_number, mask_phone
 from townclerk.workdays import WorkCalendar
 

@@ -54,7 +54,13 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from townclerk.db.base import EpochSeconds
-from townclerk.db.models import OPEN_STATUSES, Case, CaseEvent, CasePause
+from townclerk.db.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseEvent,
+    CasePause,
+    running_pause_before_due,
+)
 from townclerk.enums import CaseKind, CaseStatus, Evaluation
 from townclerk.services.case_states import CaseAction
 from townclerk.services.statistics_definitions import StatisticsFilter
@@ -139,16 +145,6 @@ def filter_conditions(filters: StatisticsFilter) -> list[ColumnElement[bool]]:
     if filters.village_id is not None:
         conditions.append(Case.village_id == filters.village_id)
     return conditions
-
-
-def running_pause_before_due() -> ColumnElement[bool]:
-    """The case is paused now, and the pause began before its stored due date: the deadline
-    moves on every day the pause lasts, so the case is neither overdue nor due soon."""
-    return exists().where(
-        CasePause.case_id == Case.id,
-        CasePause.ended_on.is_(None),
-        CasePause.started_on < Case.due_date,
-    )
 
 
 # --- the report's cases ---------------------------------------------------------------------
