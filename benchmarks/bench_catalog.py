@@ -28,160 +28,17 @@ from sqlalchemy import select
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import peak_rss_mb, percentiles, report
+from tests.data.catalog_builders import generated_items
 from townclerk.db.database import open_database
 from townclerk.db.models import ServiceItem
-from townclerk.documents.catalog_format import CatalogItem, CatalogMaterial
+from townclerk.documents.catalog_format import CatalogItem
 from townclerk.documents.catalog_reader import read_catalog
 from townclerk.documents.catalog_template import write_catalog_workbook
-from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
+from townclerk.enums import CaseKind
 from townclerk.paths import sqlite_url
 from townclerk.services.catalog import CatalogService
 from townclerk.services.search import CatalogSearch, pinyin_keys
 from townclerk.services.users import UserService
-
-DEPARTMENTS = [
-    "县民政局",
-    "县人力资源和社会保障局",
-    "县医疗保障局",
-    "县卫生健康委员会",
-    "县残疾人联合会",
-    "县退役军人事务局",
-    "县自然资源和规划局",
-    "县住房和城乡建设局",
-    "县农业农村局",
-    "县市场监督管理局",
-    "县城市管理局",
-    "县水务局",
-    "县应急管理局",
-    "县司法局",
-    "县供电公司",
-    "县自来水公司",
-    "县燃气公司",
-]
-SUBJECTS = [
-    "个体工商户",
-    "农村宅基地",
-    "重度残疾人",
-    "城乡居民养老保险",
-    "最低生活保障",
-    "特困人员",
-    "农机购置",
-    "临时救助",
-    "高龄津贴",
-    "退役军人",
-    "医疗救助",
-    "建设工程",
-    "银行账户",
-    "林木采伐",
-    "小型水库",
-    "生育登记",
-    "老年人优待",
-    "居住证",
-    "用电报装",
-    "法律援助",
-    "食品经营",
-    "药品零售",
-    "农药经营",
-    "渔业捕捞",
-    "生猪屠宰",
-    "殡葬服务",
-    "计划生育",
-    "独生子女",
-    "困难职工",
-    "失业保险",
-    "工伤保险",
-    "就业援助",
-    "创业补贴",
-    "公益性岗位",
-    "危房改造",
-    "农田水利",
-    "森林防火",
-    "安全生产",
-    "消防安全",
-    "户外广告",
-]
-ACTIONS = [
-    "设立登记",
-    "变更登记",
-    "注销登记",
-    "申请审核",
-    "资格认定",
-    "补贴发放",
-    "备案",
-    "证明开具",
-    "信息查询",
-    "待遇申领",
-    "年度核验",
-    "许可",
-    "补办",
-    "延续",
-    "撤销",
-]
-QUALIFIERS = ("", "农村", "城镇", "企业", "个人")
-MATERIALS = [
-    "居民身份证",
-    "户口簿",
-    "申请书",
-    "结婚证",
-    "银行卡",
-    "残疾人证",
-    "营业执照",
-    "不动产权证书",
-    "医学证明",
-    "村（居）委会证明",
-    "委托书",
-    "照片",
-    "收入证明",
-    "承诺书",
-    "现场照片",
-]
-
-
-def generate(count: int, per_item: int, seed: int = 11) -> list[CatalogItem]:
-    rng = random.Random(seed)
-    names = [
-        f"{qualifier}{subject}{action}"
-        for qualifier in QUALIFIERS
-        for subject in SUBJECTS
-        for action in ACTIONS
-    ]
-    rng.shuffle(names)
-    if count > len(names):
-        raise SystemExit(f"at most {len(names)} distinct generated names")
-    items = []
-    for index, name in enumerate(names[:count]):
-        statutory = rng.choice((0, 5, 10, 15, 20, 30, 60))
-        promised = 0 if statutory == 0 else rng.randint(1, statutory)
-        items.append(
-            CatalogItem(
-                code=f"11320324MB{index:06d}",
-                name=name,
-                category=rng.choice(tuple(Category)),
-                department=DEPARTMENTS[index % len(DEPARTMENTS)],
-                statutory_days=statutory,
-                promised_days=promised,
-                case_kind=CaseKind.INSTANT if promised == 0 else CaseKind.PROMISED,
-                power_source=rng.choice((None, *PowerSource)),
-                level=Level.VILLAGE if index % 9 == 0 else Level.TOWNSHIP,
-                legal_basis="《中华人民共和国行政许可法》第十二条；《江苏省行政程序条例》",
-                conditions="申请人为本镇户籍居民或在本镇经营的市场主体，材料齐全、符合法定形式。",
-                place="镇为民服务中心综合窗口",
-                result=rng.choice(("证照", "批文", "其他")),
-                lists=("权力清单", "公共服务事项清单"),
-                materials=tuple(
-                    CatalogMaterial(
-                        seq=seq,
-                        name=f"{MATERIALS[(index + seq) % len(MATERIALS)]}（{seq}）",
-                        form=rng.choice(tuple(MaterialForm)),
-                        copies=rng.randint(1, 2),
-                        required=rng.random() < 0.8,
-                        tolerance_allowed=rng.random() < 0.2,
-                    )
-                    for seq in range(1, per_item + 1)
-                ),
-            )
-        )
-    return items
 
 
 def queries(items: list[CatalogItem], count: int, seed: int = 5) -> list[str]:
@@ -251,7 +108,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-catalog-") as temporary:
         folder = Path(temporary)
-        items = generate(args.items, args.materials_per_item)
+        items = generated_items(args.items, args.materials_per_item)
         path = folder / "catalog.xlsx"
         with Clock() as clock:
             write_catalog_workbook(path, items)

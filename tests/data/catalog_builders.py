@@ -146,6 +146,8 @@ _DEPARTMENTS = (
     "县应急管理局",
     "县司法局",
     "县供电公司",
+    "县自来水公司",
+    "县燃气公司",
 )
 _SUBJECTS = (
     "个体工商户",
@@ -168,6 +170,26 @@ _SUBJECTS = (
     "居住证",
     "用电报装",
     "法律援助",
+    "食品经营",
+    "药品零售",
+    "农药经营",
+    "渔业捕捞",
+    "生猪屠宰",
+    "殡葬服务",
+    "计划生育",
+    "独生子女",
+    "困难职工",
+    "失业保险",
+    "工伤保险",
+    "就业援助",
+    "创业补贴",
+    "公益性岗位",
+    "危房改造",
+    "农田水利",
+    "森林防火",
+    "安全生产",
+    "消防安全",
+    "户外广告",
 )
 _ACTIONS = (
     "设立登记",
@@ -180,7 +202,13 @@ _ACTIONS = (
     "证明开具",
     "信息查询",
     "待遇申领",
+    "年度核验",
+    "许可",
+    "补办",
+    "延续",
+    "撤销",
 )
+_QUALIFIERS = ("", "农村", "城镇", "企业", "个人")
 _MATERIALS = (
     "居民身份证",
     "户口簿",
@@ -194,25 +222,33 @@ _MATERIALS = (
     "村（居）委会证明",
     "委托书",
     "照片",
+    "收入证明",
+    "承诺书",
+    "现场照片",
 )
 
 
 def generated_items(count: int, materials_per_item: int = 5, seed: int = 7) -> list[CatalogItem]:
-    """``count`` distinct, realistic-looking items with ``materials_per_item`` materials each."""
+    """``count`` distinct, realistic-looking items (names like 农村最低生活保障资格认定, in a
+    shuffled order) with ``materials_per_item`` materials each; at most 3,200 items."""
     rng = random.Random(seed)
+    names = [
+        f"{qualifier}{subject}{action}"
+        for qualifier in _QUALIFIERS
+        for subject in _SUBJECTS
+        for action in _ACTIONS
+    ]
+    rng.shuffle(names)
+    if count > len(names):
+        raise ValueError(f"at most {len(names)} distinct generated names")
     items = []
-    for index in range(count):
-        subject = _SUBJECTS[index % len(_SUBJECTS)]
-        action = _ACTIONS[(index // len(_SUBJECTS)) % len(_ACTIONS)]
-        round_ = index // (len(_SUBJECTS) * len(_ACTIONS))
-        name = f"{subject}{action}" + (f"（第{round_ + 1}类）" if round_ else "")
+    for index, name in enumerate(names[:count]):
         statutory = rng.choice((0, 5, 10, 15, 20, 30, 60))
         promised = 0 if statutory == 0 else rng.randint(1, statutory)
         materials = tuple(
             CatalogMaterial(
                 seq=seq,
-                name=_MATERIALS[(index + seq) % len(_MATERIALS)]
-                + ("" if seq <= len(_MATERIALS) else f"{seq}"),
+                name=f"{_MATERIALS[(index + seq) % len(_MATERIALS)]}（{seq}）",
                 form=rng.choice(tuple(MaterialForm)),
                 copies=rng.randint(1, 3),
                 required=rng.random() < 0.8,
@@ -232,7 +268,8 @@ def generated_items(count: int, materials_per_item: int = 5, seed: int = 7) -> l
                 power_source=rng.choice((None, *PowerSource)),
                 level=Level.VILLAGE if index % 7 == 0 else Level.TOWNSHIP,
                 charges_fee=False,
-                legal_basis="《中华人民共和国行政许可法》第十二条",
+                legal_basis="《中华人民共和国行政许可法》第十二条；《江苏省行政程序条例》",
+                conditions="申请人为本镇户籍居民或在本镇经营的市场主体，材料齐全、符合法定形式。",
                 place="镇为民服务中心综合窗口",
                 result=rng.choice(("证照", "批文", "其他")),
                 lists=("权力清单",) if index % 3 else ("权力清单", "公共服务事项清单"),
