@@ -32,34 +32,15 @@ from reportlab.pdfgen.canvas import Canvas
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import percentiles, report, time_each
-from townclerk.db.database import Database, open_database
-from townclerk.db.models import ItemMaterial, ServiceItem
+from tests.data.document_cases import accepted_case, long_case, open_sample_database
+from townclerk.db.database import Database
 from townclerk.documents import fonts
 from townclerk.documents.kinds import DocumentKind
 from townclerk.documents.notices import render_document
-from townclerk.enums import (
-    ApplicantKind,
-    CaseKind,
-    Category,
-    IdType,
-    MaterialForm,
-    MaterialState,
-    Role,
-)
-from townclerk.paths import sqlite_url
 from townclerk.services.access import Actor
-from townclerk.services.case_records import (
-    AgentInput,
-    ApplicantInput,
-    CaseDetail,
-    Intake,
-    MaterialInput,
-)
-from townclerk.services.cases import CaseService
+from townclerk.services.case_records import CaseDetail
 from townclerk.services.printing import PrintService
-from townclerk.services.settings import CenterSettings, SettingsService
-from townclerk.services.users import UserService
-from townclerk.validation import id_check_character
+from townclerk.services.settings import SettingsService
 
 PASSWORD = "bench-documents-1"
 TARGET_MS = 40
@@ -75,97 +56,13 @@ def cpu_each(action: Callable[[], object], repeat: int) -> list[float]:
     return samples
 
 
-def add_item(db: Database, name: str, materials: list[str]) -> tuple[int, list[int]]:
-    with db.sessions.begin() as session:
-        item = ServiceItem(
-            code=f"320324-BENCH-{name[:4]}",
-            name=name,
-            category=Category.LICENSING,
-            department="睢宁县市场监督管理局",
-            case_kind=CaseKind.PROMISED,
-            statutory_days=20,
-            promised_days=5,
-        )
-        session.add(item)
-        session.flush()
-        rows = [
-            ItemMaterial(
-                item_id=item.id,
-                seq=seq,
-                name=material,
-                form=MaterialForm.ORIGINAL_AND_COPY,
-                copies=1,
-                required=True,
-                tolerance_allowed=True,
-            )
-            for seq, material in enumerate(materials, start=1)
-        ]
-        session.add_all(rows)
-        session.flush()
-        return item.id, [row.id for row in rows]
-
-
 def set_up(folder: Path) -> tuple[Database, Actor, CaseDetail, CaseDetail]:
-    db = open_database(sqlite_url(folder), folder, clock=lambda: dt.datetime(2026, 9, 29, 9, 30))
-    users = UserService(db)
-    users.create_first_admin("admin", PASSWORD)
-    admin = users.authenticate("admin", PASSWORD)
-    settings = SettingsService(db)
-    settings.update_center(
-        admin,
-        CenterSettings(
-            center_name="睢宁县示范镇为民服务中心",
-            center_code="320324101",
-            phone="0516-88881234",
-            address="江苏省徐州市睢宁县示范镇人民路88号为民服务中心一楼大厅",
-        ),
+    """The receipt of the documents' tests (张伟 through an agent, one material under 容缺) and
+    their 30-material stress case."""
+    db, clerk, window_id = open_sample_database(
+        folder, lambda: dt.datetime(2026, 9, 29, 9, 30), PASSWORD
     )
-    window = settings.add_window(admin, "综合受理窗口1号")
-    users.create_user(admin, "clerk", PASSWORD, Role.CLERK, "王晓燕")
-    clerk = users.authenticate("clerk", PASSWORD)
-    applicant = ApplicantInput(
-        kind=ApplicantKind.PERSON,
-        id_type=IdType.RESIDENT_ID,
-        id_number="32032419900315123" + id_check_character("32032419900315123"),
-        name="张伟",
-        phone="13812345678",
-        address="睢宁县示范镇幸福村三组18号",
-    )
-    cases = CaseService(db)
-    item_id, materials = add_item(
-        db, "个体工商户设立登记", ["居民身份证", "个体工商户设立登记申请书", "经营场所使用证明"]
-    )
-    receipt = cases.accept(
-        clerk,
-        Intake(
-            item_id=item_id,
-            applicant=applicant,
-            materials=(
-                MaterialInput(materials[0], MaterialState.RECEIVED),
-                MaterialInput(materials[1], MaterialState.RECEIVED),
-                MaterialInput(materials[2], MaterialState.TOLERATED, dt.date(2026, 10, 9)),
-            ),
-            window_id=window.id,
-            agent=AgentInput(
-                "李芳", "32032419851120002" + id_check_character("32032419851120002"), "13987654321"
-            ),
-        ),
-    )
-    long_item, long_materials = add_item(
-        db,
-        "农村宅基地和建房（规划许可）审批",
-        [f"第{n}项申请材料及其相关证明" for n in range(1, 31)],
-    )
-    long_case = cases.accept(
-        clerk,
-        Intake(
-            item_id=long_item,
-            applicant=applicant,
-            materials=tuple(MaterialInput(m, MaterialState.RECEIVED) for m in long_materials),
-            window_id=window.id,
-        ),
-    )
-    return db, clerk, receipt, long_case
+    return db, clerk, accepted_case(db, clerk, window_id), long_case(db, clerk, window_id)
 
 
 def bare_page(lines: list[str]) -> bytes:

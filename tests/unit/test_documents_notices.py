@@ -13,59 +13,24 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import FakeClock
+from tests.data.document_cases import (
+    CENTER_ADDRESS,
+    LONG_ADDRESS,
+    LONG_ITEM_NAME,
+    THIRTY_MATERIALS,
+    USCC,
+    accepted_case,
+    long_case,
+)
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from townclerk.db.database import Database
 from townclerk.documents.kinds import DocumentKind
 from townclerk.documents.notices import APPEAL_RIGHTS, render_document
-from townclerk.enums import ApplicantKind, Decision, IdType
+from townclerk.enums import Decision
 from townclerk.services.access import Actor
-from townclerk.services.case_records import AgentInput, CaseDetail
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import CenterSettings, SettingsService
-from townclerk.validation import mask_id_number, uscc_check_character
-
-CENTER_ADDRESS = "江苏省徐州市睢宁县示范镇人民路88号为民服务中心一楼大厅"
-USCC = "91320324MA1XY2345" + uscc_check_character("91320324MA1XY2345")
-LONG_ITEM_NAME = (
-    "农村集体经济组织成员家庭在本集体经济组织所有的土地上建设住宅及附属设施的"
-    "宅基地和建房规划许可审批及其变更、延续和注销登记"
-)
-LONG_ADDRESS = (
-    "江苏省徐州市睢宁县示范镇幸福村村民委员会办公楼二楼东侧第三间"
-    "（幸福大道与振兴路交叉口向北二百米路西，原村小学旧址院内）"
-)
-THIRTY_MATERIALS = (
-    "农村宅基地和建房（规划许可）申请表",
-    "农村宅基地使用承诺书",
-    "申请人居民身份证",
-    "申请人户口簿",
-    "家庭成员居民身份证",
-    "村民小组会议讨论通过的记录",
-    "村民委员会审查意见",
-    "宅基地坐落平面位置图",
-    "现场踏勘记录",
-    "相邻权利人签字确认的界址确认书",
-    "原有宅基地处置情况说明",
-    "住宅设计图或者通用设计图",
-    "建房施工承诺书",
-    "施工单位（人员）资质或能力证明",
-    "集体经济组织成员资格认定材料",
-    "经公示无异议的村级公示照片及公示材料（公示期不少于5个工作日）",
-    "自然资源部门审查意见",
-    "农业农村部门审查意见",
-    "乡镇规划建设部门意见",
-    "水利部门意见（涉及河道管理范围的）",
-    "交通运输部门意见（涉及公路建筑控制区的）",
-    "电力部门意见（涉及电力设施保护区的）",
-    "林业部门意见（涉及林地的）",
-    "文物部门意见（涉及文物保护范围的）",
-    "地质灾害危险性评估报告（位于地质灾害易发区的）",
-    "不动产权属证明",
-    "授权委托书",
-    "受托人居民身份证",
-    "其他需要提交的材料说明",
-    "申请材料真实性承诺书",
-)
+from townclerk.validation import mask_id_number
 
 
 def page_texts(pdf: bytes) -> list[str]:
@@ -87,46 +52,6 @@ def center(db: Database, admin: Actor) -> CenterSettings:
 @pytest.fixture
 def window_id(db: Database, admin: Actor) -> int:
     return SettingsService(db).add_window(admin, "综合受理窗口1号").id
-
-
-def accepted_case(db: Database, clerk: Actor, window_id: int | None = None) -> CaseDetail:
-    """张伟, through the agent 李芳, with one material accepted under 容缺."""
-    item = make_item(db)
-    intake = intake_for(
-        item,
-        received=item.material_ids[:1],
-        tolerated={item.material_ids[1]: dt.date(2026, 10, 9)},
-        window_id=window_id,
-    )
-    intake = replace(
-        intake,
-        applicant=replace(intake.applicant, address="睢宁县示范镇幸福村三组18号"),
-        agent=AgentInput("李芳", ID_LI, "13987654321"),
-    )
-    return CaseService(db).accept(clerk, intake)
-
-
-def long_case(db: Database, clerk: Actor) -> CaseDetail:
-    """The stress case: 60-character item, 30 materials, long address, an organisation."""
-    item = make_item(
-        db,
-        code="11320324MB1234567X4320302001000Y00000000000000000000000000000001",
-        name=LONG_ITEM_NAME,
-        materials=tuple((name, True, False) for name in THIRTY_MATERIALS),
-        promised_days=20,
-        statutory_days=20,
-    )
-    intake = intake_for(item)
-    applicant = replace(
-        intake.applicant,
-        kind=ApplicantKind.ORGANISATION,
-        id_type=IdType.USCC,
-        id_number=USCC,
-        name="睢宁县示范镇幸福村股份经济合作社",
-        phone="0516-87654321",
-        address=LONG_ADDRESS,
-    )
-    return CaseService(db).accept(clerk, replace(intake, applicant=applicant))
 
 
 def test_receipt_carries_every_required_element(

@@ -130,24 +130,18 @@ def make_cell(
     *,
     font: Font | None = None,
     fill: PatternFill | None = None,
-    alignment: Alignment | None = None,
 ) -> Cell:
     """A cell to append to ``sheet`` (normal or write-only), text always stored as text."""
-    return fill_cell(
-        WriteOnlyCell(sheet), value, number_format, font=font, fill=fill, alignment=alignment
-    )
+    result = fill_cell(WriteOnlyCell(sheet), value, number_format)
+    if font is not None:
+        result.font = font
+    if fill is not None:
+        result.fill = fill
+    return result
 
 
-def fill_cell(
-    result: Cell,
-    value: Any,
-    number_format: str | None = None,
-    *,
-    font: Font | None = None,
-    fill: PatternFill | None = None,
-    alignment: Alignment | None = None,
-) -> Cell:
-    """Give ``result`` its value and style: text always as text, no value as a centred dash."""
+def fill_cell(result: Cell, value: Any, number_format: str | None = None) -> Cell:
+    """Give ``result`` its value: text always as text, no value as a centred dash."""
     if isinstance(value, str):
         set_text(result, value)
     elif value is None:
@@ -157,12 +151,6 @@ def fill_cell(
         result.value = value
     if number_format is not None and value is not None:
         result.number_format = number_format
-    if font is not None:
-        result.font = font
-    if fill is not None:
-        result.fill = fill
-    if alignment is not None:
-        result.alignment = alignment
     return result
 
 
