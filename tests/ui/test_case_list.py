@@ -619,9 +619,20 @@ TRANSLATIONS = ROOT / "resources/i18n/zh_CN/case_list_settings.json"
 
 
 def tr_calls(path: Path) -> set[tuple[str, str]]:
-    """(class, source) of every ``self.tr("...")`` in a module."""
+    """(context, source) of every ``self.tr("...")`` (the class is the context) and every
+    ``QT_TRANSLATE_NOOP("context", "...")`` in a module."""
     found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for call in ast.walk(tree):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "QT_TRANSLATE_NOOP"
+        ):
+            context, source = call.args
+            assert isinstance(context, ast.Constant) and isinstance(source, ast.Constant), path
+            found.add((context.value, source.value))
+    for node in ast.walk(tree):
         if not isinstance(node, ast.ClassDef):
             continue
         for call in ast.walk(node):

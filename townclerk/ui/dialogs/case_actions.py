@@ -10,8 +10,9 @@ action and announces the change so every screen showing cases reloads itself.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -290,6 +291,86 @@ class SupplyMaterialDialog(CaseActionDialog):
         return None
 
 
+@dataclass(frozen=True)
+class ReasonTexts:
+    """What a ReasonDialog says for one action (English sources, translated when shown)."""
+
+    title: str
+    explanation: str
+    confirm: str
+    reason_label: str
+    reason_required: bool
+    placeholder: str = ""
+
+
+REASON_TEXTS: dict[CaseAction, ReasonTexts] = {
+    CaseAction.START_CORRECTION: ReasonTexts(
+        title=QT_TRANSLATE_NOOP("CaseActions", "Start correction"),
+        explanation=QT_TRANSLATE_NOOP(
+            "CaseActions",
+            "The applicant must correct or supplement the application. The clock stops "
+            "until the correction is complete.",
+        ),
+        confirm=QT_TRANSLATE_NOOP("CaseActions", "Start correction"),
+        reason_label=QT_TRANSLATE_NOOP("CaseActions", "What must be corrected"),
+        reason_required=True,
+    ),
+    CaseAction.END_CORRECTION: ReasonTexts(
+        title=QT_TRANSLATE_NOOP("CaseActions", "Correction complete"),
+        explanation=QT_TRANSLATE_NOOP(
+            "CaseActions",
+            "The applicant has supplied the correction. The clock runs again and the due "
+            "date moves by the working days paused.",
+        ),
+        confirm=QT_TRANSLATE_NOOP("CaseActions", "Correction complete"),
+        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Note"),
+        reason_required=False,
+    ),
+    CaseAction.START_SPECIAL: ReasonTexts(
+        title=QT_TRANSLATE_NOOP("CaseActions", "Start special procedure"),
+        explanation=QT_TRANSLATE_NOOP(
+            "CaseActions",
+            "A hearing, public notice, appraisal or expert review is needed. The clock "
+            "stops until the procedure ends.",
+        ),
+        confirm=QT_TRANSLATE_NOOP("CaseActions", "Start special procedure"),
+        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Procedure and reason"),
+        reason_required=True,
+        placeholder=QT_TRANSLATE_NOOP("CaseActions", "e.g. public notice for 7 days"),
+    ),
+    CaseAction.END_SPECIAL: ReasonTexts(
+        title=QT_TRANSLATE_NOOP("CaseActions", "Special procedure ended"),
+        explanation=QT_TRANSLATE_NOOP(
+            "CaseActions",
+            "The special procedure has ended. The clock runs again and the due date moves "
+            "by the working days paused.",
+        ),
+        confirm=QT_TRANSLATE_NOOP("CaseActions", "Special procedure ended"),
+        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Outcome of the procedure"),
+        reason_required=False,
+    ),
+    CaseAction.DELIVER: ReasonTexts(
+        title=QT_TRANSLATE_NOOP("CaseActions", "Deliver the result"),
+        explanation=QT_TRANSLATE_NOOP(
+            "CaseActions", "Confirm that the result has been handed to the applicant."
+        ),
+        confirm=QT_TRANSLATE_NOOP("CaseActions", "Delivered"),
+        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Note (who collected it, how)"),
+        reason_required=False,
+    ),
+    CaseAction.WITHDRAW: ReasonTexts(
+        title=QT_TRANSLATE_NOOP("CaseActions", "Withdraw the application"),
+        explanation=QT_TRANSLATE_NOOP(
+            "CaseActions",
+            "The applicant withdraws the application. The case is closed and cannot be reopened.",
+        ),
+        confirm=QT_TRANSLATE_NOOP("CaseActions", "Withdraw"),
+        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Reason for withdrawal"),
+        reason_required=True,
+    ),
+}
+
+
 class CaseActions(QObject):
     """Builds the dialog for an action, runs the service call, announces the change."""
 
@@ -359,83 +440,21 @@ class CaseActions(QObject):
     def _reason_dialog(
         self, parent: QWidget | None, case: CaseDetail, action: CaseAction
     ) -> ReasonDialog:
-        if action is CaseAction.START_CORRECTION:
-            return ReasonDialog(
-                parent,
-                case,
-                title=self.tr("Start correction"),
-                explanation=self.tr(
-                    "The applicant must correct or supplement the application. The clock stops "
-                    "until the correction is complete."
-                ),
-                confirm_text=self.tr("Start correction"),
-                reason_label=self.tr("What must be corrected"),
-                reason_required=True,
-            )
-        if action is CaseAction.END_CORRECTION:
-            return ReasonDialog(
-                parent,
-                case,
-                title=self.tr("Correction complete"),
-                explanation=self.tr(
-                    "The applicant has supplied the correction. The clock runs again and the due "
-                    "date moves by the working days paused."
-                ),
-                confirm_text=self.tr("Correction complete"),
-                reason_label=self.tr("Note"),
-                reason_required=False,
-            )
-        if action is CaseAction.START_SPECIAL:
-            return ReasonDialog(
-                parent,
-                case,
-                title=self.tr("Start special procedure"),
-                explanation=self.tr(
-                    "A hearing, public notice, appraisal or expert review is needed. The clock "
-                    "stops until the procedure ends."
-                ),
-                confirm_text=self.tr("Start special procedure"),
-                reason_label=self.tr("Procedure and reason"),
-                reason_required=True,
-                placeholder=self.tr("e.g. public notice for 7 days"),
-            )
-        if action is CaseAction.END_SPECIAL:
-            return ReasonDialog(
-                parent,
-                case,
-                title=self.tr("Special procedure ended"),
-                explanation=self.tr(
-                    "The special procedure has ended. The clock runs again and the due date moves "
-                    "by the working days paused."
-                ),
-                confirm_text=self.tr("Special procedure ended"),
-                reason_label=self.tr("Outcome of the procedure"),
-                reason_required=False,
-            )
-        if action is CaseAction.DELIVER:
-            return ReasonDialog(
-                parent,
-                case,
-                title=self.tr("Deliver the result"),
-                explanation=self.tr("Confirm that the result has been handed to the applicant."),
-                confirm_text=self.tr("Delivered"),
-                reason_label=self.tr("Note (who collected it, how)"),
-                reason_required=False,
-            )
-        if action is CaseAction.WITHDRAW:
-            return ReasonDialog(
-                parent,
-                case,
-                title=self.tr("Withdraw the application"),
-                explanation=self.tr(
-                    "The applicant withdraws the application. The case is closed and cannot be "
-                    "reopened."
-                ),
-                confirm_text=self.tr("Withdraw"),
-                reason_label=self.tr("Reason for withdrawal"),
-                reason_required=True,
-            )
-        raise ValueError(f"no dialog for {action}")
+        texts = REASON_TEXTS[action]
+
+        def translated(source: str) -> str:
+            return QCoreApplication.translate("CaseActions", source) if source else ""
+
+        return ReasonDialog(
+            parent,
+            case,
+            title=translated(texts.title),
+            explanation=translated(texts.explanation),
+            confirm_text=translated(texts.confirm),
+            reason_label=translated(texts.reason_label),
+            reason_required=texts.reason_required,
+            placeholder=translated(texts.placeholder),
+        )
 
     def _done(self, case: CaseDetail, action: CaseAction) -> None:
         self._context.announce(AREA_CASES)
