@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from townclerk.db.database import Database, open_database
 from townclerk.enums import Role
+from townclerk.i18n import set_language
 from townclerk.paths import DATABASE_FILE, sqlite_url
 from townclerk.services import users as users_module
 from townclerk.services.access import Actor
@@ -23,6 +24,15 @@ from townclerk.services.users import UserService
 
 PASSWORD = "passw0rd1"
 CENTER_CODE = "320324101"
+
+
+@pytest.fixture(autouse=True)
+def _chinese_messages() -> Iterator[None]:
+    """Messages from Qt-free code are Chinese unless a test chooses otherwise (a test that
+    starts the app in English sets the language for the whole process)."""
+    set_language("zh_CN")
+    yield
+    set_language("zh_CN")
 
 
 class FakeClock:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from townclerk.i18n import N_
+
 
 class LabeledEnum(StrEnum):
     """A StrEnum whose members carry the Chinese label used on screen and on paper."""
@@ -25,107 +27,107 @@ class LabeledEnum(StrEnum):
 
 
 class Role(LabeledEnum):
-    CLERK = "clerk", "窗口工作人员"
-    SUPERVISOR = "supervisor", "中心负责人"
-    ADMIN = "admin", "系统管理员"
+    CLERK = "clerk", N_("窗口工作人员")
+    SUPERVISOR = "supervisor", N_("中心负责人")
+    ADMIN = "admin", N_("系统管理员")
 
 
 class Category(LabeledEnum):
-    LICENSING = "licensing", "行政许可"
-    CONFIRMATION = "confirmation", "行政确认"
-    BENEFIT = "benefit", "行政给付"
-    ADJUDICATION = "adjudication", "行政裁决"
-    REWARD = "reward", "行政奖励"
-    FILING = "filing", "行政备案"
-    OTHER_POWER = "other_power", "其他行政权力"
-    PUBLIC_SERVICE = "public_service", "公共服务"
+    LICENSING = "licensing", N_("行政许可")
+    CONFIRMATION = "confirmation", N_("行政确认")
+    BENEFIT = "benefit", N_("行政给付")
+    ADJUDICATION = "adjudication", N_("行政裁决")
+    REWARD = "reward", N_("行政奖励")
+    FILING = "filing", N_("行政备案")
+    OTHER_POWER = "other_power", N_("其他行政权力")
+    PUBLIC_SERVICE = "public_service", N_("公共服务")
 
 
 class PowerSource(LabeledEnum):
-    STATUTORY = "statutory", "法定本级行使"
-    DELEGATED_FROM_ABOVE = "delegated_from_above", "上级下放"
-    AUTHORISED_FROM_ABOVE = "authorised_from_above", "上级授权"
-    AUTHORISED_BY_PEER = "authorised_by_peer", "同级授权"
-    ENTRUSTED_FROM_ABOVE = "entrusted_from_above", "上级委托"
-    ENTRUSTED_BY_PEER = "entrusted_by_peer", "同级委托"
+    STATUTORY = "statutory", N_("法定本级行使")
+    DELEGATED_FROM_ABOVE = "delegated_from_above", N_("上级下放")
+    AUTHORISED_FROM_ABOVE = "authorised_from_above", N_("上级授权")
+    AUTHORISED_BY_PEER = "authorised_by_peer", N_("同级授权")
+    ENTRUSTED_FROM_ABOVE = "entrusted_from_above", N_("上级委托")
+    ENTRUSTED_BY_PEER = "entrusted_by_peer", N_("同级委托")
 
 
 class Level(LabeledEnum):
-    TOWNSHIP = "township", "镇级"
-    VILLAGE = "village", "村级"
+    TOWNSHIP = "township", N_("镇级")
+    VILLAGE = "village", N_("村级")
 
 
 class CaseKind(LabeledEnum):
-    INSTANT = "instant", "即办件"
-    PROMISED = "promised", "承诺件"
+    INSTANT = "instant", N_("即办件")
+    PROMISED = "promised", N_("承诺件")
 
 
 class MaterialForm(LabeledEnum):
-    ORIGINAL = "original", "原件"
-    COPY = "copy", "复印件"
-    ORIGINAL_AND_COPY = "original_and_copy", "原件及复印件"
-    ELECTRONIC = "electronic", "电子"
+    ORIGINAL = "original", N_("原件")
+    COPY = "copy", N_("复印件")
+    ORIGINAL_AND_COPY = "original_and_copy", N_("原件及复印件")
+    ELECTRONIC = "electronic", N_("电子")
 
 
 class ApplicantKind(LabeledEnum):
-    PERSON = "person", "自然人"
-    ORGANISATION = "organisation", "法人及其他组织"
+    PERSON = "person", N_("自然人")
+    ORGANISATION = "organisation", N_("法人及其他组织")
 
 
 class IdType(LabeledEnum):
-    RESIDENT_ID = "resident_id", "居民身份证"
-    USCC = "uscc", "统一社会信用代码"
-    OTHER = "other", "其他证件"
+    RESIDENT_ID = "resident_id", N_("居民身份证")
+    USCC = "uscc", N_("统一社会信用代码")
+    OTHER = "other", N_("其他证件")
 
 
 class Channel(LabeledEnum):
-    WINDOW = "window", "窗口"
-    VILLAGE_AGENT = "village_agent", "村代办"
-    APPOINTMENT = "appointment", "预约"
+    WINDOW = "window", N_("窗口")
+    VILLAGE_AGENT = "village_agent", N_("村代办")
+    APPOINTMENT = "appointment", N_("预约")
 
 
 class CaseStatus(LabeledEnum):
-    NOTIFIED = "notified", "已一次性告知"
-    REFUSED = "refused", "不予受理"
-    ACCEPTED = "accepted", "在办"
-    CORRECTION = "correction", "补正中"
-    SPECIAL = "special", "特别程序中"
-    COMPLETED = "completed", "已办结"
-    DELIVERED = "delivered", "已送达"
-    WITHDRAWN = "withdrawn", "已撤回"
+    NOTIFIED = "notified", N_("已一次性告知")
+    REFUSED = "refused", N_("不予受理")
+    ACCEPTED = "accepted", N_("在办")
+    CORRECTION = "correction", N_("补正中")
+    SPECIAL = "special", N_("特别程序中")
+    COMPLETED = "completed", N_("已办结")
+    DELIVERED = "delivered", N_("已送达")
+    WITHDRAWN = "withdrawn", N_("已撤回")
 
 
 class Decision(LabeledEnum):
-    GRANTED = "granted", "准予"
-    DENIED = "denied", "不予"
+    GRANTED = "granted", N_("准予")
+    DENIED = "denied", N_("不予")
 
 
 class Evaluation(LabeledEnum):
-    VERY_SATISFIED = "very_satisfied", "非常满意"
-    SATISFIED = "satisfied", "满意"
-    BASICALLY_SATISFIED = "basically_satisfied", "基本满意"
-    DISSATISFIED = "dissatisfied", "不满意"
-    VERY_DISSATISFIED = "very_dissatisfied", "非常不满意"
+    VERY_SATISFIED = "very_satisfied", N_("非常满意")
+    SATISFIED = "satisfied", N_("满意")
+    BASICALLY_SATISFIED = "basically_satisfied", N_("基本满意")
+    DISSATISFIED = "dissatisfied", N_("不满意")
+    VERY_DISSATISFIED = "very_dissatisfied", N_("非常不满意")
 
 
 class MaterialState(LabeledEnum):
-    RECEIVED = "received", "已收取"
-    MISSING = "missing", "缺"
-    TOLERATED = "tolerated", "容缺"
+    RECEIVED = "received", N_("已收取")
+    MISSING = "missing", N_("缺")
+    TOLERATED = "tolerated", N_("容缺")
 
 
 class PauseKind(LabeledEnum):
-    CORRECTION = "correction", "补正"
-    SPECIAL = "special", "特别程序"
+    CORRECTION = "correction", N_("补正")
+    SPECIAL = "special", N_("特别程序")
 
 
 class ResultKind(LabeledEnum):
-    LICENCE = "licence", "证照"
-    APPROVAL = "approval", "批文"
-    OTHER = "other", "其他"
-    NONE = "none", "无"
+    LICENCE = "licence", N_("证照")
+    APPROVAL = "approval", N_("批文")
+    OTHER = "other", N_("其他")
+    NONE = "none", N_("无")
 
 
 class Sex(LabeledEnum):
-    MALE = "male", "男"
-    FEMALE = "female", "女"
+    MALE = "male", N_("男")
+    FEMALE = "female", N_("女")

@@ -1,8 +1,9 @@
 """The two kinds of error townclerk knows.
 
 A :class:`UserError` is something the person at the keyboard can act on (a wrong password, a bad
-row in a workbook, a locked file, a full disk): it carries a plain message, in Chinese, and is
-shown as such. Anything else is a bug: it is logged with its traceback and shown in a crash dialog.
+row in a workbook, a locked file, a full disk): it carries a plain message, written in Chinese and
+passed through :func:`townclerk.i18n.t` so that ``--lang en`` shows it in English, and is shown as
+such. Anything else is a bug: it is logged with its traceback and shown in a crash dialog.
 """
 
 from __future__ import annotations

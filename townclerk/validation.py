@@ -1,7 +1,8 @@
 """Checks for the identifiers residents give at the window (rules in shared/DOMAIN.md).
 
 Every parser normalises what it is given (spaces, full-width characters, lower-case x) and raises
-:class:`ValidationError` with a Chinese message that tells the clerk what is wrong.
+:class:`ValidationError` with a message that tells the clerk what is wrong (Chinese, or the
+language chosen with :func:`townclerk.i18n.set_language`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from dataclasses import dataclass
 
 from townclerk.enums import Sex
 from townclerk.errors import UserError
+from townclerk.i18n import t
 
 
 class ValidationError(UserError, ValueError):
-    """The value is malformed; ``str(error)`` says why, in Chinese."""
+    """The value is malformed; ``str(error)`` says why, in the current language."""
 
 
 @dataclass(frozen=True)
@@ -59,27 +61,29 @@ def parse_resident_id(text: str, *, today: dt.date | None = None) -> ResidentId:
     """Parse an 18-character resident ID number (GB 11643-1999)."""
     number = _clean(text).upper()
     if not number:
-        raise ValidationError("请输入身份证号码")
+        raise ValidationError(t("请输入身份证号码"))
     if _FIRST_GENERATION_ID.fullmatch(number):
-        raise ValidationError("15位一代身份证已于2013年停止使用，请出示18位二代身份证")
+        raise ValidationError(t("15位一代身份证已于2013年停止使用，请出示18位二代身份证"))
     if len(number) != 18:
-        raise ValidationError(f"身份证号码应为18位，现为{len(number)}位")
+        raise ValidationError(t("身份证号码应为18位，现为{count}位", count=len(number)))
     if not _ID_SHAPE.fullmatch(number):
-        raise ValidationError("身份证号码前17位应为数字，最后一位为数字或X")
+        raise ValidationError(t("身份证号码前17位应为数字，最后一位为数字或X"))
     if number[0] == "0" or number[:2] == "10":
-        raise ValidationError("身份证号码的地区码无效")
+        raise ValidationError(t("身份证号码的地区码无效"))
     try:
         birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        raise ValidationError(f"身份证号码中的出生日期 {number[6:14]} 不是有效日期") from None
+        raise ValidationError(
+            t("身份证号码中的出生日期 {digits} 不是有效日期", digits=number[6:14])
+        ) from None
     today = today or dt.date.today()
     if birth > today:
-        raise ValidationError(f"身份证号码中的出生日期 {birth:%Y-%m-%d} 晚于今天")
+        raise ValidationError(t("身份证号码中的出生日期 {birth:%Y-%m-%d} 晚于今天", birth=birth))
     if birth.year < 1880:
-        raise ValidationError(f"身份证号码中的出生日期 {birth:%Y-%m-%d} 不合理")
+        raise ValidationError(t("身份证号码中的出生日期 {birth:%Y-%m-%d} 不合理", birth=birth))
     expected = id_check_character(number[:17])
     if number[17] != expected:
-        raise ValidationError("身份证号码校验位不正确，请核对是否输错")
+        raise ValidationError(t("身份证号码校验位不正确，请核对是否输错"))
     sex = Sex.MALE if int(number[16]) % 2 == 1 else Sex.FEMALE
     return ResidentId(number=number, area_code=number[:6], birth_date=birth, sex=sex)
 
@@ -96,16 +100,19 @@ def parse_uscc(text: str) -> str:
     """Parse a unified social credit code (GB 32100-2015); return it normalised."""
     code = _clean(text).upper()
     if not code:
-        raise ValidationError("请输入统一社会信用代码")
+        raise ValidationError(t("请输入统一社会信用代码"))
     if len(code) != 18:
-        raise ValidationError(f"统一社会信用代码应为18位，现为{len(code)}位")
+        raise ValidationError(t("统一社会信用代码应为18位，现为{count}位", count=len(code)))
     bad = sorted({char for char in code if char not in _USCC_ALPHABET})
     if bad:
         raise ValidationError(
-            f"统一社会信用代码含有不允许的字符：{'、'.join(bad)}（不使用 I、O、Z、S、V）"
+            t(
+                "统一社会信用代码含有不允许的字符：{characters}（不使用 I、O、Z、S、V）",
+                characters=t("、").join(bad),
+            )
         )
     if uscc_check_character(code[:17]) != code[17]:
-        raise ValidationError("统一社会信用代码校验位不正确，请核对是否输错")
+        raise ValidationError(t("统一社会信用代码校验位不正确，请核对是否输错"))
     return code
 
 
@@ -117,9 +124,9 @@ def parse_mobile(text: str) -> str:
     elif number.startswith("0086"):
         number = number[4:]
     if not number:
-        raise ValidationError("请输入手机号码")
+        raise ValidationError(t("请输入手机号码"))
     if not _MOBILE.fullmatch(number):
-        raise ValidationError("手机号码应为11位数字，以13至19开头")
+        raise ValidationError(t("手机号码应为11位数字，以13至19开头"))
     return number
 
 
@@ -127,7 +134,7 @@ def parse_phone(text: str) -> str:
     """A mobile number or a landline with its area code (e.g. 0516-88881234)."""
     cleaned = _clean(text)
     if not cleaned:
-        raise ValidationError("请输入联系电话")
+        raise ValidationError(t("请输入联系电话"))
     digits = re.sub(r"[\s\-]", "", cleaned)
     if digits.startswith(("+86", "0086")) or (digits.startswith("1") and len(digits) == 11):
         return parse_mobile(cleaned)
@@ -136,7 +143,7 @@ def parse_phone(text: str) -> str:
         local_lengths = (8,) if area_length == 3 else (7, 8)
         if len(digits) - area_length in local_lengths:
             return f"{digits[:area_length]}-{digits[area_length:]}"
-    raise ValidationError("联系电话应为11位手机号码，或带区号的固定电话（如 0516-88881234）")
+    raise ValidationError(t("联系电话应为11位手机号码，或带区号的固定电话（如 0516-88881234）"))
 
 
 def mask_id_number(number: str) -> str:

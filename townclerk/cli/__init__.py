@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from townclerk import __version__
 from townclerk.cli.context import CliContext, fail
 from townclerk.errors import UserError
+from townclerk.i18n import set_language, t
 
 log = logging.getLogger("townclerk.cli")
 # Imported only when a command is given: opening the window should not pay for ReportLab,
@@ -28,17 +29,17 @@ COMMAND_GROUPS = ["database", "users", "cases", "catalog", "printing", "reports"
 def _global_options(*, add_help: bool) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="townclerk",
-        description="乡镇为民服务中心综合窗口受理系统 (townclerk)",
+        description=t("乡镇为民服务中心综合窗口受理系统 (townclerk)"),
         add_help=add_help,
     )
     parser.add_argument("--version", action="version", version=f"townclerk {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="数据目录（默认为用户数据目录）")
+    parser.add_argument("--data-dir", metavar="DIR", help=t("数据目录（默认为用户数据目录）"))
     parser.add_argument(
-        "--db", metavar="URL", help="数据库地址（SQLAlchemy URL），也可用 TOWNCLERK_DATABASE_URL"
+        "--db", metavar="URL", help=t("数据库地址（SQLAlchemy URL），也可用 TOWNCLERK_DATABASE_URL")
     )
-    parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help="界面语言")
-    parser.add_argument("--selftest", action="store_true", help="自检后退出（用于安装包）")
-    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help=t("界面语言"))
+    parser.add_argument("--selftest", action="store_true", help=t("自检后退出（用于安装包）"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=t("输出调试日志"))
     return parser
 
 
@@ -53,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     arguments = list(sys.argv[1:] if argv is None else argv)
     options, rest = _global_options(add_help=False).parse_known_args(arguments)
+    # Before the full parser is built: its help and its errors are in this language too.
+    set_language(options.lang)
     if not rest:  # no command: the window
         options.command = None
         return options
@@ -72,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         return fail(str(error))
     except KeyboardInterrupt:
-        return fail("已取消", code=130)
+        return fail(t("已取消"), code=130)
     except BrokenPipeError:
         # The reader went away (`townclerk case list | head`): stop quietly, as Unix tools do.
         with contextlib.suppress(OSError, ValueError):  # no file descriptor under a test

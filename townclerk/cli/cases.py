@@ -8,6 +8,7 @@ import datetime as dt
 from townclerk.cli.context import CliContext, add_user_option
 from townclerk.enums import CaseStatus
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.services.case_records import CaseDetail, CaseQuery
 from townclerk.services.cases import CaseService
 
@@ -18,7 +19,7 @@ def parse_date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+        raise argparse.ArgumentTypeError(t("日期格式应为 YYYY-MM-DD：{text}", text=text)) from None
 
 
 def parse_status(text: str) -> CaseStatus:
@@ -28,20 +29,22 @@ def parse_status(text: str) -> CaseStatus:
         try:
             return CaseStatus.from_label(text)  # type: ignore[return-value]
         except ValueError:
-            choices = "、".join(f"{s.value}（{s.label}）" for s in CaseStatus)
-            raise argparse.ArgumentTypeError(f"未知状态 {text}；可选：{choices}") from None
+            choices = t("、").join(f"{s.value}（{s.label}）" for s in CaseStatus)
+            raise argparse.ArgumentTypeError(
+                t("未知状态 {text}；可选：{choices}", text=text, choices=choices)
+            ) from None
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    case = subparsers.add_parser("case", help="查询办件")
+    case = subparsers.add_parser("case", help=t("查询办件"))
     commands = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
-    listing = commands.add_parser("list", help="列出办件：编号<TAB>状态<TAB>事项名称")
-    listing.add_argument("--date", type=parse_date, help="受理日期 YYYY-MM-DD")
-    listing.add_argument("--status", type=parse_status, help="状态，如 accepted 或 在办")
+    listing = commands.add_parser("list", help=t("列出办件：编号<TAB>状态<TAB>事项名称"))
+    listing.add_argument("--date", type=parse_date, help=t("受理日期 YYYY-MM-DD"))
+    listing.add_argument("--status", type=parse_status, help=t("状态，如 accepted 或 在办"))
     add_user_option(listing)
     listing.set_defaults(handler=run_list)
-    show = commands.add_parser("show", help="显示办件及其全部记录")
-    show.add_argument("number", help="办件编号")
+    show = commands.add_parser("show", help=t("显示办件及其全部记录"))
+    show.add_argument("number", help=t("办件编号"))
     add_user_option(show)
     show.set_defaults(handler=run_show)
 
@@ -65,52 +68,81 @@ def run_list(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def format_case(case: CaseDetail) -> str:
+    """The case and its history as ``case show`` prints it, in the current language."""
     lines = [
-        f"办件编号：{case.number}",
-        f"状态：{case.status.label}（{case.status.value}）",
-        f"事项：{case.item_name}（{case.item_code}）",
-        f"实施部门：{case.department}",
-        f"办件类型：{case.case_kind.label}；法定{case.statutory_days}个工作日，"
-        f"承诺{case.promised_days}个工作日",
-        f"申请人：{case.applicant.name}"
-        f"（{case.applicant.id_type.label} {case.applicant.id_number}）",
+        t("办件编号：{number}", number=case.number),
+        t("状态：{status}（{value}）", status=t(case.status.label), value=case.status.value),
+        t("事项：{name}（{code}）", name=case.item_name, code=case.item_code),
+        t("实施部门：{department}", department=case.department),
+        t(
+            "办件类型：{kind}；法定{statutory}个工作日，承诺{promised}个工作日",
+            kind=t(case.case_kind.label),
+            statutory=case.statutory_days,
+            promised=case.promised_days,
+        ),
+        t(
+            "申请人：{name}（{id_type} {id_number}）",
+            name=case.applicant.name,
+            id_type=t(case.applicant.id_type.label),
+            id_number=case.applicant.id_number,
+        ),
     ]
     if case.agent_name:
-        lines.append(f"代办人：{case.agent_name}（{case.agent_id_number}）")
+        lines.append(
+            t("代办人：{name}（{id_number}）", name=case.agent_name, id_number=case.agent_id_number)
+        )
     lines += [
-        f"渠道：{case.channel.label}；窗口：{case.window_name or '—'}；经办人：{case.clerk_name}",
-        f"登记时间：{case.received_at:%Y-%m-%d %H:%M:%S}",
+        t(
+            "渠道：{channel}；窗口：{window}；经办人：{clerk}",
+            channel=t(case.channel.label),
+            window=case.window_name or "—",
+            clerk=case.clerk_name,
+        ),
+        t("登记时间：{at:%Y-%m-%d %H:%M:%S}", at=case.received_at),
     ]
     if case.due_date:
-        lines.append(f"承诺办结日期：{case.due_date:%Y-%m-%d}")
+        lines.append(t("承诺办结日期：{due:%Y-%m-%d}", due=case.due_date))
     if case.reason:
-        lines.append(f"理由/说明：{case.reason}")
+        lines.append(t("理由/说明：{reason}", reason=case.reason))
     if case.decision:
         lines.append(
-            f"办结：{case.decision.label}，{case.result_text}（用时{case.days_used}个工作日）"
+            t(
+                "办结：{decision}，{result}（用时{days}个工作日）",
+                decision=t(case.decision.label),
+                result=case.result_text,
+                days=case.days_used,
+            )
         )
     if case.evaluation:
-        lines.append(f"评价：{case.evaluation.label}")
+        lines.append(t("评价：{evaluation}", evaluation=t(case.evaluation.label)))
     if case.materials:
-        lines.append("材料：")
+        lines.append(t("材料："))
         for material in case.materials:
             promise = (
-                f"，承诺{material.promised_date:%Y-%m-%d}前补交" if material.promised_date else ""
+                t("，承诺{date:%Y-%m-%d}前补交", date=material.promised_date)
+                if material.promised_date
+                else ""
             )
             lines.append(
-                f"  {material.seq}. {material.name}（{material.form.label}{material.copies}份）"
-                f"：{material.state.label}{promise}"
+                t(
+                    "  {seq}. {name}（{form}{copies}份）：{state}{promise}",
+                    seq=material.seq,
+                    name=material.name,
+                    form=t(material.form.label),
+                    copies=material.copies,
+                    state=t(material.state.label),
+                    promise=promise,
+                )
             )
-    lines.append("记录：")
+    lines.append(t("记录："))
     for event in case.events:
         change = ""
         if event.to_status is not None:
-            before = event.from_status.label if event.from_status else "—"
-            change = f" [{before} → {event.to_status.label}]"
-        note = f"：{event.note}" if event.note else ""
-        lines.append(
-            f"  {event.at:%Y-%m-%d %H:%M:%S} {event.user_name} {event.action.label}{change}{note}"
-        )
+            before = t(event.from_status.label) if event.from_status else "—"
+            change = f" [{before} → {t(event.to_status.label)}]"
+        note = t("：{note}", note=event.note) if event.note else ""
+        action = t(event.action.label)
+        lines.append(f"  {event.at:%Y-%m-%d %H:%M:%S} {event.user_name} {action}{change}{note}")
     return "\n".join(lines)
 
 
@@ -118,6 +150,6 @@ def run_show(args: argparse.Namespace, context: CliContext) -> int:
     actor = context.login(args.user)
     number = args.number.strip()
     if not number:
-        raise UserError("请提供办件编号")
+        raise UserError(t("请提供办件编号"))
     print(format_case(CaseService(context.database()).get(actor, number)))
     return 0

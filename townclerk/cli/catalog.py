@@ -11,6 +11,7 @@ from townclerk.documents.catalog_format import Problem, Severity
 from townclerk.documents.catalog_reader import CatalogFileRefused
 from townclerk.documents.catalog_template import write_problems_workbook
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.services.catalog import CatalogPreview, CatalogService, summary_line
 from townclerk.services.search import CatalogSearch
 
@@ -19,76 +20,89 @@ NOTHING_APPLIED = summary_line(0, 0, 0, 0)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    catalog = subparsers.add_parser("catalog", help="事项目录：模板、导入、导出、查找")
+    catalog = subparsers.add_parser("catalog", help=t("事项目录：模板、导入、导出、查找"))
     commands = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
 
-    template = commands.add_parser("template", help="生成空白的事项目录模板（.xlsx）")
-    template.add_argument("-o", "--output", required=True, metavar="FILE", help="保存到")
+    template = commands.add_parser("template", help=t("生成空白的事项目录模板（.xlsx）"))
+    template.add_argument("-o", "--output", required=True, metavar="FILE", help=t("保存到"))
     template.set_defaults(handler=run_template)
 
     load = commands.add_parser(
         "import",
-        help="导入事项目录（先预览；文件有错误时不导入任何内容）",
-        description="最后一行总是 added=N changed=N retired=N unchanged=N；有错误时退出码为1。",
+        help=t("导入事项目录（先预览；文件有错误时不导入任何内容）"),
+        description=t("最后一行总是 added=N changed=N retired=N unchanged=N；有错误时退出码为1。"),
     )
-    load.add_argument("file", metavar="FILE", help="事项目录工作簿（.xlsx）")
-    load.add_argument("--dry-run", action="store_true", help="只预览变更，不导入")
-    load.add_argument("--label", metavar="TEXT", help="版本说明（默认为文件名）")
+    load.add_argument("file", metavar="FILE", help=t("事项目录工作簿（.xlsx）"))
+    load.add_argument("--dry-run", action="store_true", help=t("只预览变更，不导入"))
+    load.add_argument("--label", metavar="TEXT", help=t("版本说明（默认为文件名）"))
     load.add_argument(
-        "--errors-out", metavar="FILE", help="把发现的问题另存为工作簿（.xlsx），便于逐条修改"
+        "--errors-out", metavar="FILE", help=t("把发现的问题另存为工作簿（.xlsx），便于逐条修改")
     )
     add_user_option(load)
     load.set_defaults(handler=run_import)
 
-    export = commands.add_parser("export", help="导出当前有效的事项目录（与模板格式相同）")
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="保存到")
+    export = commands.add_parser("export", help=t("导出当前有效的事项目录（与模板格式相同）"))
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help=t("保存到"))
     add_user_option(export)
     export.set_defaults(handler=run_export)
 
-    search = commands.add_parser("search", help="查找事项：编码<TAB>名称")
-    search.add_argument("text", metavar="TEXT", help="名称、拼音首字母、全拼、编码或部门")
-    search.add_argument("--limit", type=positive_int, default=SEARCH_LIMIT, help="最多列出几项")
+    search = commands.add_parser("search", help=t("查找事项：编码<TAB>名称"))
+    search.add_argument("text", metavar="TEXT", help=t("名称、拼音首字母、全拼、编码或部门"))
+    search.add_argument("--limit", type=positive_int, default=SEARCH_LIMIT, help=t("最多列出几项"))
     search.set_defaults(handler=run_search)
 
 
 def run_template(args: argparse.Namespace, context: CliContext) -> int:
     CatalogService(context.database()).write_template(Path(args.output))
-    print(f"已生成事项目录模板：{args.output}")
+    print(t("已生成事项目录模板：{path}", path=args.output))
     return 0
 
 
 def _one_line(text: str) -> str:
-    return " / ".join(part for part in text.split("\n") if part) or "（空）"
+    return " / ".join(part for part in text.split("\n") if part) or t("（空）")
 
 
 def format_preview(preview: CatalogPreview) -> list[str]:
     """The preview as the terminal shows it: problems first, then every change."""
-    lines = [f"文件：{preview.file_name}（sha256 {preview.sha256[:12]}…）"]
+    lines = [
+        t("文件：{name}（sha256 {digest}…）", name=preview.file_name, digest=preview.sha256[:12])
+    ]
     if preview.problems:
-        lines.append(f"问题：{len(preview.errors)}个错误，{len(preview.warnings)}个警告")
+        lines.append(
+            t(
+                "问题：{errors}个错误，{warnings}个警告",
+                errors=len(preview.errors),
+                warnings=len(preview.warnings),
+            )
+        )
         lines += [f"  {problem.describe()}" for problem in preview.problems]
     if preview.added:
-        lines.append(f"新增事项（{len(preview.added)}）：")
+        lines.append(t("新增事项（{count}）：", count=len(preview.added)))
         for brief in preview.added:
-            again = "（恢复已撤销的事项）" if brief.restored else ""
+            again = t("（恢复已撤销的事项）") if brief.restored else ""
             lines.append(f"  + {brief.code}\t{brief.name}{again}")
     if preview.changed:
-        lines.append(f"变更事项（{len(preview.changed)}）：")
+        lines.append(t("变更事项（{count}）：", count=len(preview.changed)))
         for change in preview.changed:
             lines.append(f"  ~ {change.code}\t{change.name}")
             for field in change.changes:
                 lines.append(
-                    f"      {field.label}：{_one_line(field.old)} → {_one_line(field.new)}"
+                    t(
+                        "      {field}：{old} → {new}",
+                        field=t(field.label),
+                        old=_one_line(field.old),
+                        new=_one_line(field.new),
+                    )
                 )
     if preview.retired:
-        lines.append(f"撤销事项（{len(preview.retired)}，不删除，在办件不受影响）：")
+        lines.append(t("撤销事项（{count}，不删除，在办件不受影响）：", count=len(preview.retired)))
         lines += [f"  - {brief.code}\t{brief.name}" for brief in preview.retired]
     return lines
 
 
 def _write_problems(path: str, file_name: str, problems: tuple[Problem, ...]) -> None:
     write_problems_workbook(Path(path), file_name, problems)
-    print(f"问题清单已保存：{path}")
+    print(t("问题清单已保存：{path}", path=path))
 
 
 def run_import(args: argparse.Namespace, context: CliContext) -> int:
@@ -116,16 +130,16 @@ def _import(args: argparse.Namespace, context: CliContext) -> int:
     if args.errors_out:
         _write_problems(args.errors_out, preview.file_name, preview.problems)
     if preview.has_errors:
-        raise UserError(f"文件有{len(preview.errors)}处错误，未导入任何内容")
+        raise UserError(t("文件有{count}处错误，未导入任何内容", count=len(preview.errors)))
     if args.dry_run:
-        print("（预览，未导入）")
+        print(t("（预览，未导入）"))
         print(preview.summary_line())
         return 0
     version = service.apply(actor, preview, args.label or source.stem)
     if version is None:
-        print("与当前目录相同，没有变更，未创建新版本")
+        print(t("与当前目录相同，没有变更，未创建新版本"))
     else:
-        print(f"已导入为目录版本 #{version.id}「{version.label}」")
+        print(t("已导入为目录版本 #{id}「{label}」", id=version.id, label=version.label))
     print(preview.summary_line())
     return 0
 
@@ -133,7 +147,7 @@ def _import(args: argparse.Namespace, context: CliContext) -> int:
 def run_export(args: argparse.Namespace, context: CliContext) -> int:
     actor = context.login(args.user)
     count = CatalogService(context.database()).export(actor, Path(args.output))
-    print(f"已导出{count}个事项：{args.output}")
+    print(t("已导出{count}个事项：{path}", count=count, path=args.output))
     return 0
 
 
@@ -143,7 +157,7 @@ def positive_int(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"须为正整数：{text}")
+        raise argparse.ArgumentTypeError(t("须为正整数：{text}", text=text))
     return value
 
 
@@ -153,5 +167,5 @@ def run_search(args: argparse.Namespace, context: CliContext) -> int:
     for item in found:
         print(f"{item.code}\t{item.name}")
     if not found:
-        print(f"未找到与“{args.text}”匹配的在用事项", file=sys.stderr)
+        print(t("未找到与“{text}”匹配的在用事项", text=args.text), file=sys.stderr)
     return 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from townclerk.db.database import Database, open_database
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.logs import configure_logging
 from townclerk.paths import DATABASE_URL_ENV, default_data_dir, sqlite_url
 from townclerk.services.access import Actor
@@ -30,10 +31,10 @@ def read_secret(env_name: str, prompt: str, *, confirm: bool = False) -> str:
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise UserError(f"请通过环境变量 {env_name} 提供密码（当前没有可交互的终端）")
+        raise UserError(t("请通过环境变量 {env} 提供密码（当前没有可交互的终端）", env=env_name))
     value = getpass.getpass(prompt)
-    if confirm and getpass.getpass("再次输入：") != value:
-        raise UserError("两次输入的密码不一致")
+    if confirm and getpass.getpass(t("再次输入：")) != value:
+        raise UserError(t("两次输入的密码不一致"))
     return value
 
 
@@ -63,8 +64,8 @@ class CliContext:
         from townclerk.services.users import UserService
 
         if not username:
-            raise UserError("该命令需要 --user 指定操作用户")
-        password = read_secret(PASSWORD_ENV, f"{username} 的密码：")
+            raise UserError(t("该命令需要 --user 指定操作用户"))
+        password = read_secret(PASSWORD_ENV, t("{username} 的密码：", username=username))
         return UserService(self.database()).authenticate(username, password)
 
     def close(self) -> None:
@@ -75,5 +76,5 @@ class CliContext:
 
 def add_user_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--user", metavar="NAME", help=f"操作用户（密码取自 {PASSWORD_ENV} 或提示输入）"
+        "--user", metavar="NAME", help=t("操作用户（密码取自 {env} 或提示输入）", env=PASSWORD_ENV)
     )

@@ -8,26 +8,29 @@ from townclerk.cli.context import PASSWORD_ENV, CliContext, read_secret
 from townclerk.db.engine import create_db_engine
 from townclerk.db.migrate import schema_state, upgrade_database
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.services.users import UserService
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    init = subparsers.add_parser("init", help="创建或升级数据库，并创建第一个管理员")
-    init.add_argument("--admin", metavar="NAME", default="admin", help="管理员用户名（默认 admin）")
+    init = subparsers.add_parser("init", help=t("创建或升级数据库，并创建第一个管理员"))
     init.add_argument(
-        "--demo", action="store_true", help="加入演示用户、窗口、村（社区）和示例事项目录"
+        "--admin", metavar="NAME", default="admin", help=t("管理员用户名（默认 admin）")
     )
     init.add_argument(
-        "--if-new", action="store_true", help="数据库已有用户时只升级结构，不做其他改动"
+        "--demo", action="store_true", help=t("加入演示用户、窗口、村（社区）和示例事项目录")
+    )
+    init.add_argument(
+        "--if-new", action="store_true", help=t("数据库已有用户时只升级结构，不做其他改动")
     )
     init.set_defaults(handler=run_init)
 
-    db = subparsers.add_parser("db", help="数据库维护")
+    db = subparsers.add_parser("db", help=t("数据库维护"))
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    db_commands.add_parser("upgrade", help="升级数据库结构（升级前自动备份）").set_defaults(
+    db_commands.add_parser("upgrade", help=t("升级数据库结构（升级前自动备份）")).set_defaults(
         handler=run_upgrade
     )
-    db_commands.add_parser("status", help="显示数据库结构版本").set_defaults(handler=run_status)
+    db_commands.add_parser("status", help=t("显示数据库结构版本")).set_defaults(handler=run_status)
 
 
 def run_init(args: argparse.Namespace, context: CliContext) -> int:
@@ -35,19 +38,21 @@ def run_init(args: argparse.Namespace, context: CliContext) -> int:
     users = UserService(db)
     if users.has_users():
         if args.demo and not args.if_new:
-            raise UserError("数据库中已有用户，演示数据只能加入新的数据库；请使用新的数据目录")
-        print(f"数据库已存在，结构已是最新，未做其他改动：{context.url}")
+            raise UserError(t("数据库中已有用户，演示数据只能加入新的数据库；请使用新的数据目录"))
+        print(t("数据库已存在，结构已是最新，未做其他改动：{url}", url=context.url))
         return 0
     if args.demo:
         from townclerk.services.demo import install_demo
 
         report = install_demo(db)
-        print(f"已创建演示数据库：{context.url}")
+        print(t("已创建演示数据库：{url}", url=context.url))
         print(report)
         return 0
-    password = read_secret(PASSWORD_ENV, f"设置管理员 {args.admin} 的密码：", confirm=True)
+    password = read_secret(
+        PASSWORD_ENV, t("设置管理员 {name} 的密码：", name=args.admin), confirm=True
+    )
     users.create_first_admin(args.admin, password, "系统管理员")
-    print(f"已创建数据库 {context.url} 和管理员 {args.admin}")
+    print(t("已创建数据库 {url} 和管理员 {name}", url=context.url, name=args.admin))
     return 0
 
 
@@ -58,7 +63,16 @@ def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
         state = schema_state(engine)
     finally:
         engine.dispose()
-    print(f"数据库结构版本：{state.current}" + (f"（升级前备份：{backup}）" if backup else ""))
+    if backup:
+        print(
+            t(
+                "数据库结构版本：{version}（升级前备份：{backup}）",
+                version=state.current,
+                backup=backup,
+            )
+        )
+    else:
+        print(t("数据库结构版本：{version}", version=state.current))
     return 0
 
 
@@ -68,6 +82,13 @@ def run_status(args: argparse.Namespace, context: CliContext) -> int:
         state = schema_state(engine)
     finally:
         engine.dispose()
-    status = "最新" if state.up_to_date else f"需要升级到 {state.head}"
-    print(f"数据库：{context.url}\n结构版本：{state.current or '（空）'}（{status}）")
+    status = t("最新") if state.up_to_date else t("需要升级到 {head}", head=state.head)
+    print(
+        t(
+            "数据库：{url}\n结构版本：{version}（{status}）",
+            url=context.url,
+            version=state.current or t("（空）"),
+            status=status,
+        )
+    )
     return 0

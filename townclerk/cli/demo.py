@@ -7,16 +7,17 @@ import sys
 import time
 
 from townclerk.cli.context import CliContext
+from townclerk.i18n import t
 from townclerk.services.demo import generate_cases
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = subparsers.add_parser(
-        "demo-data", help="生成演示办件（用于培训和性能测试；只用于演示数据库）"
+        "demo-data", help=t("生成演示办件（用于培训和性能测试；只用于演示数据库）")
     )
-    demo.add_argument("--cases", type=int, required=True, help="办件数")
-    demo.add_argument("--days", type=int, default=365, help="分布在截至今天的多少天内")
-    demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子生成相同数据）")
+    demo.add_argument("--cases", type=int, required=True, help=t("办件数"))
+    demo.add_argument("--days", type=int, default=365, help=t("分布在截至今天的多少天内"))
+    demo.add_argument("--seed", type=int, default=1, help=t("随机种子（相同种子生成相同数据）"))
     demo.set_defaults(handler=run_demo_data)
 
 

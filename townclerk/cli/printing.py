@@ -13,23 +13,24 @@ from pathlib import Path
 from townclerk.cli.context import CliContext, add_user_option
 from townclerk.documents.kinds import DocumentKind
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.services.cases import CaseService
 from townclerk.services.printing import PrintService, default_kind
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    kinds = "；".join(f"{kind.value} {kind.label}" for kind in DocumentKind)
+    kinds = t("；").join(f"{kind.value} {kind.label}" for kind in DocumentKind)
     command = subparsers.add_parser(
-        "print", help="打印办件文书：生成PDF，归档到数据目录并记录打印（再次打印为补打）"
+        "print", help=t("打印办件文书：生成PDF，归档到数据目录并记录打印（再次打印为补打）")
     )
-    command.add_argument("number", metavar="CASE_NUMBER", help="办件编号")
+    command.add_argument("number", metavar="CASE_NUMBER", help=t("办件编号"))
     command.add_argument(
         "--kind",
         choices=[kind.value for kind in DocumentKind],
-        help=f"文书种类（{kinds}）；默认按办件状态选择",
+        help=t("文书种类（{kinds}）；默认按办件状态选择", kinds=kinds),
     )
     command.add_argument(
-        "-o", "--output", metavar="FILE.pdf", type=Path, help="另存一份PDF到此文件"
+        "-o", "--output", metavar="FILE.pdf", type=Path, help=t("另存一份PDF到此文件")
     )
     add_user_option(command)
     command.set_defaults(handler=run_print)
@@ -38,15 +39,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _check_output(output: Path) -> None:
     """Refuse an output the copy would fail on, before anything is printed or recorded."""
     if output.is_dir():
-        raise UserError(f"{output} 是一个目录，请给出PDF文件名，如 {output / '受理通知书.pdf'}")
+        raise UserError(
+            t(
+                "{output} 是一个目录，请给出PDF文件名，如 {example}",
+                output=output,
+                example=output / "受理通知书.pdf",
+            )
+        )
     if not output.parent.is_dir():
-        raise UserError(f"目录 {output.parent} 不存在")
+        raise UserError(t("目录 {folder} 不存在", folder=output.parent))
 
 
 def run_print(args: argparse.Namespace, context: CliContext) -> int:
     number = args.number.strip()
     if not number:
-        raise UserError("请提供办件编号")
+        raise UserError(t("请提供办件编号"))
     if args.output is not None:
         _check_output(args.output)
     actor = context.login(args.user)
@@ -56,13 +63,18 @@ def run_print(args: argparse.Namespace, context: CliContext) -> int:
     else:
         kind = default_kind(CaseService(db).get(actor, number).status)
     archived = PrintService(db).render(actor, number, kind)
-    print(f"已生成{kind.label}，归档于 {archived}")
+    print(t("已生成{kind}，归档于 {path}", kind=t(kind.label), path=archived))
     if args.output is not None:
         try:
             shutil.copyfile(archived, args.output)
         except OSError as error:
             raise UserError(
-                f"文书已归档于 {archived}，但无法另存到 {args.output}：{error.strerror or error}"
+                t(
+                    "文书已归档于 {archived}，但无法另存到 {output}：{reason}",
+                    archived=archived,
+                    output=args.output,
+                    reason=error.strerror or error,
+                )
             ) from error
-        print(f"已另存到 {args.output}")
+        print(t("已另存到 {path}", path=args.output))
     return 0

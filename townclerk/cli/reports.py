@@ -16,39 +16,44 @@ from pathlib import Path
 from townclerk.cli.cases import parse_date
 from townclerk.cli.context import CliContext, add_user_option
 from townclerk.documents.report_workbooks import ExportResult, ReportWorkbooks
+from townclerk.i18n import t
 from townclerk.services.statistics_definitions import Period
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     report = subparsers.add_parser(
-        "report", help="导出统计报表、办件台账和超期预警清单（中心负责人或管理员）"
+        "report", help=t("导出统计报表、办件台账和超期预警清单（中心负责人或管理员）")
     )
     commands = report.add_subparsers(dest="report_command", metavar="KIND", required=True)
 
-    daily = commands.add_parser("daily", help="日报：一天的统计")
-    daily.add_argument("--date", type=parse_date, metavar="D", help="日期 YYYY-MM-DD（默认今天）")
+    daily = commands.add_parser("daily", help=t("日报：一天的统计"))
+    daily.add_argument(
+        "--date", type=parse_date, metavar="D", help=t("日期 YYYY-MM-DD（默认今天）")
+    )
     _common(daily, handler=run_daily)
 
-    ranged = commands.add_parser("range", help="统计报表：一周、一月或任意期间，含按日统计和图表")
+    ranged = commands.add_parser(
+        "range", help=t("统计报表：一周、一月或任意期间，含按日统计和图表")
+    )
     _period(ranged)
     _common(ranged, handler=run_range)
 
-    ledger = commands.add_parser("ledger", help="办件台账：期间内登记的每一件")
+    ledger = commands.add_parser("ledger", help=t("办件台账：期间内登记的每一件"))
     _period(ledger)
     _full(ledger)
     _common(ledger, handler=run_ledger)
 
-    overdue = commands.add_parser("overdue", help="超期预警清单：已超期和即将到期的在办件")
+    overdue = commands.add_parser("overdue", help=t("超期预警清单：已超期和即将到期的在办件"))
     _full(overdue)
     _common(overdue, handler=run_overdue)
 
 
 def _period(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--from", dest="first", type=parse_date, required=True, metavar="D", help="开始日期"
+        "--from", dest="first", type=parse_date, required=True, metavar="D", help=t("开始日期")
     )
     parser.add_argument(
-        "--to", dest="last", type=parse_date, required=True, metavar="D", help="结束日期（含）"
+        "--to", dest="last", type=parse_date, required=True, metavar="D", help=t("结束日期（含）")
     )
 
 
@@ -56,21 +61,31 @@ def _full(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--full",
         action="store_true",
-        help="导出完整的证件号码和联系电话（仅中心负责人，记入审计日志）",
+        help=t("导出完整的证件号码和联系电话（仅中心负责人，记入审计日志）"),
     )
 
 
 def _common(parser: argparse.ArgumentParser, *, handler: object) -> None:
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="FILE", help="输出文件（.xlsx）"
+        "-o", "--output", type=Path, required=True, metavar="FILE", help=t("输出文件（.xlsx）")
     )
     add_user_option(parser)
     parser.set_defaults(handler=handler)
 
 
-def _report(result: ExportResult, unit: str = "") -> int:
-    count = f"（{result.rows}{unit}）" if unit else ""
-    print(f"已导出{result.title}{count}：{result.path}")
+def _report(result: ExportResult, *, counted: bool = False) -> int:
+    """Say what was written; ``counted`` listings say how many cases they hold."""
+    if counted:
+        print(
+            t(
+                "已导出{title}（{rows}件）：{path}",
+                title=result.title,
+                rows=result.rows,
+                path=result.path,
+            )
+        )
+    else:
+        print(t("已导出{title}：{path}", title=result.title, path=result.path))
     return 0
 
 
@@ -92,7 +107,7 @@ def run_ledger(args: argparse.Namespace, context: CliContext) -> int:
     result = ReportWorkbooks(context.database()).ledger(
         actor, period, args.output, full_personal_data=args.full
     )
-    return _report(result, "件")
+    return _report(result, counted=True)
 
 
 def run_overdue(args: argparse.Namespace, context: CliContext) -> int:
@@ -100,4 +115,4 @@ def run_overdue(args: argparse.Namespace, context: CliContext) -> int:
     result = ReportWorkbooks(context.database()).deadline_warnings(
         actor, args.output, full_personal_data=args.full
     )
-    return _report(result, "件")
+    return _report(result, counted=True)

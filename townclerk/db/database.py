@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factory, writer
 from townclerk.db.schema_version import HEAD, current_version, sqlite_file_version
 from townclerk.errors import EnvironmentProblem
+from townclerk.i18n import t
 
 log = logging.getLogger("townclerk.db")
 
@@ -59,15 +60,15 @@ def explain_environment_error(error: BaseException) -> EnvironmentProblem | None
     """Turn the errors a user can fix (disk full, read-only, locked file) into a plain message."""
     text = str(error).lower()
     if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "disk is full" in text:
-        return EnvironmentProblem("磁盘空间已满，请清理磁盘后重试；本次操作未保存")
+        return EnvironmentProblem(t("磁盘空间已满，请清理磁盘后重试；本次操作未保存"))
     if (
         (isinstance(error, OSError) and error.errno in (errno.EACCES, errno.EROFS, errno.EPERM))
         or "readonly database" in text
         or "unable to open database" in text
     ):
-        return EnvironmentProblem("数据目录不可写（只读或无权限），请检查数据目录的权限")
+        return EnvironmentProblem(t("数据目录不可写（只读或无权限），请检查数据目录的权限"))
     if "database is locked" in text:
-        return EnvironmentProblem("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序")
+        return EnvironmentProblem(t("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序"))
     return None
 
 

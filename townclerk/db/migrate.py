@@ -16,6 +16,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, inspect
 
 from townclerk.errors import DatabaseVersionError
+from townclerk.i18n import t
 
 log = logging.getLogger("townclerk.db")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -55,15 +56,18 @@ def _check_known(state: SchemaState) -> None:
     if state.current is None:
         if state.has_tables:
             raise DatabaseVersionError(
-                "该数据库不是 townclerk 数据库（含有未知的数据表），未做任何修改"
+                t("该数据库不是 townclerk 数据库（含有未知的数据表），未做任何修改")
             )
         return
     try:
         ScriptDirectory.from_config(_config()).get_revision(state.current)
     except CommandError:
         raise DatabaseVersionError(
-            f"该数据库由更新版本的 townclerk 创建（结构版本 {state.current}），"
-            "请升级软件后再打开；数据库未做任何修改"
+            t(
+                "该数据库由更新版本的 townclerk 创建（结构版本 {version}），"
+                "请升级软件后再打开；数据库未做任何修改",
+                version=state.current,
+            )
         ) from None
 
 

@@ -19,6 +19,7 @@ from townclerk.enums import (
     MaterialForm,
     PowerSource,
 )
+from townclerk.i18n import N_, t
 
 ITEMS_SHEET = "事项"
 MATERIALS_SHEET = "申请材料"
@@ -67,7 +68,7 @@ REQUIRED_CHOICES = ("必要", "非必要")
 ITEM_COLUMNS: tuple[Column, ...] = (
     Column(
         "code",
-        "事项编码",
+        N_("事项编码"),
         required=True,
         aliases=("编码", "事项代码", "实施编码"),
         max_length=64,
@@ -77,7 +78,7 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "name",
-        "事项名称",
+        N_("事项名称"),
         required=True,
         aliases=("名称",),
         max_length=255,
@@ -86,7 +87,7 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "category",
-        "事项类型",
+        N_("事项类型"),
         required=True,
         aliases=("类型", "权力类型"),
         width=14,
@@ -95,14 +96,14 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "power_source",
-        "权力来源",
+        N_("权力来源"),
         width=14,
         choices=_labels(PowerSource),
         help="可不填。",
     ),
     Column(
         "department",
-        "原实施部门",
+        N_("原实施部门"),
         required=True,
         aliases=("实施部门", "主管部门", "部门"),
         max_length=128,
@@ -111,7 +112,7 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "level",
-        "受理层级",
+        N_("受理层级"),
         aliases=("实施层级", "行使层级"),
         width=10,
         choices=_labels(Level),
@@ -119,14 +120,14 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "case_kind",
-        "办件类型",
+        N_("办件类型"),
         width=10,
         choices=_labels(CaseKind),
         help="即办件或承诺件；不填时按承诺时限推定：0为即办件，其余为承诺件。",
     ),
     Column(
         "statutory_days",
-        "法定时限（工作日）",
+        N_("法定时限（工作日）"),
         required=True,
         # 法定 and 承诺 alone: the second row of a two-level header under 办结时限.
         aliases=("法定时限", "法定办结时限", "法定办理时限", "法定期限", "法定"),
@@ -135,7 +136,7 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "promised_days",
-        "承诺时限（工作日）",
+        N_("承诺时限（工作日）"),
         required=True,
         aliases=("承诺时限", "承诺办结时限", "承诺办理时限", "承诺期限", "承诺"),
         width=12,
@@ -143,51 +144,55 @@ ITEM_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "charges_fee",
-        "是否收费",
+        N_("是否收费"),
         width=10,
         choices=YES_NO,
         help="是或否；不填按否。",
     ),
-    Column("fee_standard", "收费标准", width=20, help="收费的项目、标准和依据；不收费可不填。"),
+    Column("fee_standard", N_("收费标准"), width=20, help="收费的项目、标准和依据；不收费可不填。"),
     Column(
-        "legal_basis", "设定依据", width=30, help="法律、法规、规章名称及条款；为空时提示警告。"
+        "legal_basis", N_("设定依据"), width=30, help="法律、法规、规章名称及条款；为空时提示警告。"
     ),
-    Column("conditions", "受理条件", width=30, help="申请人须满足的条件。"),
-    Column("place", "办理地点", width=20, help="如“镇为民服务中心综合窗口”。"),
+    Column("conditions", N_("受理条件"), width=30, help="申请人须满足的条件。"),
+    Column("place", N_("办理地点"), width=20, help="如“镇为民服务中心综合窗口”。"),
     Column(
-        "result", "办理结果", max_length=255, width=16, help="如证照、批文、其他、无，或结果名称。"
+        "result",
+        N_("办理结果"),
+        max_length=255,
+        width=16,
+        help="如证照、批文、其他、无，或结果名称。",
     ),
-    Column("window_name", "受理窗口", max_length=64, width=14, help="受理该事项的窗口名称。"),
+    Column("window_name", N_("受理窗口"), max_length=64, width=14, help="受理该事项的窗口名称。"),
     Column(
         "lists",
-        "所属清单",
+        N_("所属清单"),
         width=24,
         help="事项所属的清单，多个清单用“；”分隔，如“权力清单；村级便民服务点受理民生服务清单”。",
     ),
-    Column("notes", "备注", width=20, help="其他说明。"),
+    Column("notes", N_("备注"), width=20, help="其他说明。"),
 )
 
 # Only read, never written: single-sheet catalogs list the materials in one cell per item.
 MATERIALS_TEXT_COLUMN = Column(
     "materials_text",
-    "申请材料",
+    N_("申请材料"),
     aliases=("申请材料清单", "所需材料", "申报材料"),
 )
 
 MATERIAL_COLUMNS: tuple[Column, ...] = (
     Column(
         "code",
-        "事项编码",
+        N_("事项编码"),
         required=True,
         aliases=("编码", "事项代码", "实施编码"),
         max_length=64,
         width=24,
         help="材料所属事项的编码，须与“事项”表中的编码一致。",
     ),
-    Column("seq", "序号", width=8, help="材料在该事项中的顺序；不填按行的先后。"),
+    Column("seq", N_("序号"), width=8, help="材料在该事项中的顺序；不填按行的先后。"),
     Column(
         "name",
-        "材料名称",
+        N_("材料名称"),
         required=True,
         max_length=255,
         width=40,
@@ -195,27 +200,27 @@ MATERIAL_COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "form",
-        "材料形式",
+        N_("材料形式"),
         width=14,
         choices=_labels(MaterialForm),
         help="原件、复印件、原件及复印件或电子；不填按原件。",
     ),
-    Column("copies", "份数", width=8, help="正整数，如“1”“2份”；不填按1份。"),
+    Column("copies", N_("份数"), width=8, help="正整数，如“1”“2份”；不填按1份。"),
     Column(
         "required",
-        "必要性",
+        N_("必要性"),
         width=10,
         choices=REQUIRED_CHOICES,
         help="必要或非必要；不填按必要。",
     ),
     Column(
         "tolerance_allowed",
-        "可容缺",
+        N_("可容缺"),
         width=10,
         choices=YES_NO,
         help="是否允许容缺受理（先受理、后补交）；不填按否。",
     ),
-    Column("notes", "备注", width=24, help="其他说明。"),
+    Column("notes", N_("备注"), width=24, help="其他说明。"),
 )
 
 ITEM_COLUMN = {column.key: column for column in (*ITEM_COLUMNS, MATERIALS_TEXT_COLUMN)}
@@ -294,8 +299,8 @@ class CatalogItem:
 
 
 class Severity(LabeledEnum):
-    ERROR = "error", "错误"
-    WARNING = "warning", "警告"
+    ERROR = "error", N_("错误")
+    WARNING = "warning", N_("警告")
 
 
 @dataclass(frozen=True)
@@ -310,20 +315,32 @@ class Problem:
     column_letter: str = ""
 
     def where(self) -> str:
+        """Sheet, row and column as the admin finds them in Excel, in the current language."""
         parts = []
         if self.sheet:
-            parts.append(f"“{self.sheet}”表")
+            parts.append(t("“{sheet}”表", sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"第{self.row}行")
+            parts.append(t("第{row}行", row=self.row))
         if self.column:
-            letter = f"{self.column_letter}列" if self.column_letter else ""
-            parts.append(f"{letter}“{self.column}”")
+            if self.column_letter:
+                parts.append(
+                    t("{letter}列“{column}”", letter=self.column_letter, column=self.column)
+                )
+            else:
+                parts.append(t("“{column}”", column=self.column))
         return " ".join(parts)
 
     def describe(self) -> str:
+        severity = t(self.severity.label)
         where = self.where()
-        located = f"{where}：" if where else ""
-        return f"{self.severity.label}：{located}{self.message}"
+        if where:
+            return t(
+                "{severity}：{where}：{message}",
+                severity=severity,
+                where=where,
+                message=self.message,
+            )
+        return t("{severity}：{message}", severity=severity, message=self.message)
 
 
 @dataclass(frozen=True)

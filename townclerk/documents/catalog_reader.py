@@ -73,6 +73,7 @@ from townclerk.documents.catalog_values import (
 )
 from townclerk.enums import CaseKind, Level, MaterialForm
 from townclerk.errors import UserError
+from townclerk.i18n import N_, t
 
 log = logging.getLogger("townclerk.catalog")
 
@@ -119,18 +120,24 @@ def read_file_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise CatalogFileRefused(f"“{path.name}”不是文件")
+            raise CatalogFileRefused(t("“{name}”不是文件", name=path.name))
         if size > MAX_FILE_BYTES:
             raise CatalogFileRefused(
-                f"文件过大（{_mb(size)}），目录文件不能超过{_mb(MAX_FILE_BYTES)}"
+                t(
+                    "文件过大（{size}），目录文件不能超过{limit}",
+                    size=_mb(size),
+                    limit=_mb(MAX_FILE_BYTES),
+                )
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CatalogFileRefused(f"找不到文件：{path}") from None
+        raise CatalogFileRefused(t("找不到文件：{path}", path=path)) from None
     except OSError as error:
-        raise CatalogFileRefused(f"无法读取文件“{path.name}”：{error.strerror}") from error
+        raise CatalogFileRefused(
+            t("无法读取文件“{name}”：{reason}", name=path.name, reason=error.strerror)
+        ) from error
     if not data:
-        raise CatalogFileRefused("文件是空的（0字节）")
+        raise CatalogFileRefused(t("文件是空的（0字节）"))
     return data
 
 
@@ -141,10 +148,10 @@ def _refuse_unless_zip(data: bytes) -> None:
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_PACKAGE in data:
             raise CatalogFileRefused(
-                "工作簿设有打开密码（已加密），请在 Excel 中取消密码后另存为 .xlsx 再导入"
+                t("工作簿设有打开密码（已加密），请在 Excel 中取消密码后另存为 .xlsx 再导入")
             )
         raise CatalogFileRefused(
-            "这是旧版 Excel（.xls）文件，请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入"
+            t("这是旧版 Excel（.xls）文件，请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再导入")
         )
     head = data[:4096]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16
@@ -152,23 +159,29 @@ def _refuse_unless_zip(data: bytes) -> None:
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = head.lower()
     if lowered.startswith(b"%pdf"):
-        raise CatalogFileRefused("这是 PDF 文件，不是 Excel 工作簿（.xlsx）")
+        raise CatalogFileRefused(t("这是 PDF 文件，不是 Excel 工作簿（.xlsx）"))
     if lowered.startswith(b"<") or b"<html" in lowered or b"<table" in lowered:
         if b"urn:schemas-microsoft-com:office:spreadsheet" in lowered:
-            kind = "Excel 2003 XML 表格"
+            kind = N_("Excel 2003 XML 表格")
         else:
-            kind = "网页（HTML）文件"
+            kind = N_("网页（HTML）文件")
         raise CatalogFileRefused(
-            f"这是{kind}，只是扩展名为 .xlsx；请用 Excel 打开后另存为 Excel 工作簿（.xlsx）再导入"
+            t(
+                "这是{kind}，只是扩展名为 .xlsx；"
+                "请用 Excel 打开后另存为 Excel 工作簿（.xlsx）再导入",
+                kind=t(kind),
+            )
         )
     if data.startswith(b"PK\x05\x06"):
-        raise CatalogFileRefused("文件是一个空的压缩包，不是有效的 Excel 工作簿（.xlsx）")
+        raise CatalogFileRefused(t("文件是一个空的压缩包，不是有效的 Excel 工作簿（.xlsx）"))
     if b"\x00" not in head:
         raise CatalogFileRefused(
-            "这是文本（CSV）文件，只是扩展名为 .xlsx；请用 Excel 打开后另存为 Excel 工作簿"
-            "（.xlsx）再导入"
+            t(
+                "这是文本（CSV）文件，只是扩展名为 .xlsx；请用 Excel 打开后另存为 Excel 工作簿"
+                "（.xlsx）再导入"
+            )
         )
-    raise CatalogFileRefused("不是 Excel 工作簿（.xlsx），无法识别文件内容")
+    raise CatalogFileRefused(t("不是 Excel 工作簿（.xlsx），无法识别文件内容"))
 
 
 def _check_archive(data: bytes) -> None:
@@ -179,31 +192,38 @@ def _check_archive(data: bytes) -> None:
             names = {info.filename for info in infos}
             if "xl/workbook.bin" in names:
                 raise CatalogFileRefused(
-                    "这是 Excel 二进制工作簿（.xlsb），请另存为 Excel 工作簿（.xlsx）后再导入"
+                    t("这是 Excel 二进制工作簿（.xlsb），请另存为 Excel 工作簿（.xlsx）后再导入")
                 )
             if "xl/workbook.xml" not in names:
                 if "word/document.xml" in names:
-                    kind = "Word 文档"
+                    kind = N_("Word 文档")
                 elif "ppt/presentation.xml" in names:
-                    kind = "PowerPoint 演示文稿"
+                    kind = N_("PowerPoint 演示文稿")
                 else:
-                    kind = "压缩包"
-                raise CatalogFileRefused(f"这是{kind}，不是 Excel 工作簿（.xlsx）")
+                    kind = N_("压缩包")
+                raise CatalogFileRefused(t("这是{kind}，不是 Excel 工作簿（.xlsx）", kind=t(kind)))
             if any(info.flag_bits & 0x1 for info in infos):
-                raise CatalogFileRefused("工作簿已加密，请在 Excel 中取消密码后另存为 .xlsx 再导入")
+                raise CatalogFileRefused(
+                    t("工作簿已加密，请在 Excel 中取消密码后另存为 .xlsx 再导入")
+                )
             unpacked = sum(info.file_size for info in infos)
             if unpacked > MAX_UNCOMPRESSED_BYTES:
                 raise CatalogFileRefused(
-                    f"文件解压后达{_mb(unpacked)}，超过{_mb(MAX_UNCOMPRESSED_BYTES)}，"
-                    "疑似异常文件，已拒绝"
+                    t(
+                        "文件解压后达{size}，超过{limit}，疑似异常文件，已拒绝",
+                        size=_mb(unpacked),
+                        limit=_mb(MAX_UNCOMPRESSED_BYTES),
+                    )
                 )
             bad = archive.testzip()
             if bad is not None:
-                raise CatalogFileRefused(f"文件已损坏（其中的 {bad} 校验失败），请重新获取文件")
+                raise CatalogFileRefused(
+                    t("文件已损坏（其中的 {part} 校验失败），请重新获取文件", part=bad)
+                )
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
         log.info("corrupt catalog archive: %s", error)
         raise CatalogFileRefused(
-            "文件已损坏（压缩包不完整或已损坏），请重新下载，或用 Excel 打开后另存再导入"
+            t("文件已损坏（压缩包不完整或已损坏），请重新下载，或用 Excel 打开后另存再导入")
         ) from error
 
 
@@ -224,12 +244,12 @@ def _refuse(error: Exception) -> NoReturn:
     defused = _defused_cause(error)
     if defused is not None:
         raise CatalogFileRefused(
-            "文件含有 XML 实体声明（可能是恶意构造的文件），已拒绝导入"
+            t("文件含有 XML 实体声明（可能是恶意构造的文件），已拒绝导入")
         ) from defused
     # openpyxl fails in many ways on damaged files (KeyError, ParseError, ValueError…); all of
     # them mean the same to the admin. The traceback goes to the log for the curious.
     log.warning("catalog workbook could not be parsed", exc_info=error)
-    raise CatalogFileRefused("文件已损坏或不是有效的 Excel 工作簿（.xlsx），无法读取") from error
+    raise CatalogFileRefused(t("文件已损坏或不是有效的 Excel 工作簿（.xlsx），无法读取")) from error
 
 
 def _open_workbook(data: bytes) -> Any:
@@ -260,7 +280,9 @@ def _sheet_rows(sheet: Any, *, limit: int | None = None) -> Iterator[tuple[objec
             _refuse(error)
         count += 1
         if count > EXCEL_MAX_ROWS:
-            raise CatalogFileRefused(f"“{sheet.title}”表的行数超过 Excel 的上限，文件异常")
+            raise CatalogFileRefused(
+                t("“{sheet}”表的行数超过 Excel 的上限，文件异常", sheet=sheet.title)
+            )
         yield values
 
 
@@ -375,8 +397,10 @@ class _Row:
     cells: dict[str, object]
 
 
-def _data_rows(table: _Table, *, key_column: str, max_rows: int, what: str) -> list[_Row]:
-    """Rows below the header holding something in a known column; trailing 注/说明 rows dropped."""
+def _data_rows(table: _Table, *, key_column: str, max_rows: int, too_many: str) -> list[_Row]:
+    """Rows below the header holding something in a known column; trailing 注/说明 rows dropped.
+
+    ``too_many`` is the refusal's template (marked with N_), with ``{sheet}`` and ``{limit}``."""
     rows: list[_Row] = []
     counted = 0
     for number, values in enumerate(_sheet_rows(table.sheet), start=1):
@@ -391,9 +415,7 @@ def _data_rows(table: _Table, *, key_column: str, max_rows: int, what: str) -> l
         if not is_blank(cells.get(key_column)):
             counted += 1
             if counted > max_rows:
-                raise CatalogFileRefused(
-                    f"“{table.name}”表超过{max_rows}行{what}，请检查文件或分批导入"
-                )
+                raise CatalogFileRefused(t(too_many, sheet=table.name, limit=max_rows))
         rows.append(_Row(number, cells))
     while rows and _is_note_row(rows[-1]):
         rows.pop()
@@ -469,10 +491,18 @@ class _RowReader:
             self.error(key, str(error))
             return None
         if column.required and (value is None or value == ""):
-            self.error(key, f"“{column.header}”为必填项，不能为空")
+            self.error(key, t("“{column}”为必填项，不能为空", column=column.header))
         elif isinstance(value, str) and len(value) > column.max_length:
             limit = column.max_length
-            self.error(key, f"内容过长（{len(value)}个字符），“{column.header}”最多{limit}个字符")
+            self.error(
+                key,
+                t(
+                    "内容过长（{length}个字符），“{column}”最多{limit}个字符",
+                    length=len(value),
+                    column=column.header,
+                    limit=limit,
+                ),
+            )
         return value
 
     def text(self, key: str) -> str:
@@ -494,9 +524,14 @@ class _CatalogReader:
 
     def read(self) -> None:
         self._check_columns(self.items_table, ITEM_COLUMNS)
-        rows = _data_rows(self.items_table, key_column="code", max_rows=MAX_ITEM_ROWS, what="事项")
+        rows = _data_rows(
+            self.items_table,
+            key_column="code",
+            max_rows=MAX_ITEM_ROWS,
+            too_many=N_("“{sheet}”表超过{limit}行事项，请检查文件或分批导入"),
+        )
         if not rows:
-            raise CatalogFileRefused(f"“{self.items_table.name}”表中没有任何事项")
+            raise CatalogFileRefused(t("“{sheet}”表中没有任何事项", sheet=self.items_table.name))
         for row in rows:
             self._read_item(row)
         if self.materials_table is not None:
@@ -505,12 +540,12 @@ class _CatalogReader:
                 self.materials_table,
                 key_column="code",
                 max_rows=MAX_MATERIAL_ROWS,
-                what="申请材料",
+                too_many=N_("“{sheet}”表超过{limit}行申请材料，请检查文件或分批导入"),
             ):
                 self._read_material(row)
         elif "materials_text" not in self.items_table.columns:
             self.problems.add(
-                Severity.WARNING, "文件中没有申请材料（既无“申请材料”表，也无“申请材料”列）"
+                Severity.WARNING, t("文件中没有申请材料（既无“申请材料”表，也无“申请材料”列）")
             )
         self.items = [self._with_materials(item) for item in self.items]
 
@@ -519,7 +554,7 @@ class _CatalogReader:
             if column.required and column.key not in table.columns:
                 self.problems.add(
                     Severity.ERROR,
-                    f"缺少必填列“{column.header}”",
+                    t("缺少必填列“{column}”", column=column.header),
                     table,
                     table.header_row,
                 )
@@ -527,8 +562,12 @@ class _CatalogReader:
             first = table.letter_of(key)
             self.problems.add(
                 Severity.WARNING,
-                f"第{get_column_letter(index + 1)}列与{first}列是同一列（{table.header_of(key)}），"
-                f"只读取{first}列",
+                t(
+                    "第{letter}列与{first}列是同一列（{header}），只读取{first}列",
+                    letter=get_column_letter(index + 1),
+                    first=first,
+                    header=table.header_of(key),
+                ),
                 table,
                 table.header_row,
             )
@@ -539,7 +578,15 @@ class _CatalogReader:
         if code:
             first = self.first_row_of.get(code)
             if first is not None:
-                cells.error("code", f"事项编码“{code}”重复：第{first}行和第{row.number}行")
+                cells.error(
+                    "code",
+                    t(
+                        "事项编码“{code}”重复：第{first}行和第{row}行",
+                        code=code,
+                        first=first,
+                        row=row.number,
+                    ),
+                )
             else:
                 self.first_row_of[code] = row.number
         name = cells.line("name")
@@ -564,7 +611,7 @@ class _CatalogReader:
         if statutory is not None and promised is not None:
             case_kind = self._check_limits(cells, statutory, promised, case_kind)
         if "legal_basis" in self.items_table.columns and not legal_basis:
-            cells.warn("legal_basis", "设定依据为空")
+            cells.warn("legal_basis", t("设定依据为空"))
         materials: tuple[CatalogMaterial, ...] = ()
         if self.materials_table is None and "materials_text" in self.items_table.columns:
             materials = self._materials_in_cell(cells)
@@ -609,7 +656,9 @@ class _CatalogReader:
             return 0
         days: int | None = cells.value(key, parse_days)
         if days is not None and days > MAX_DAYS:
-            cells.error(key, f"时限{days}个工作日过长（最多{MAX_DAYS}个工作日）")
+            cells.error(
+                key, t("时限{days}个工作日过长（最多{limit}个工作日）", days=days, limit=MAX_DAYS)
+            )
             return None
         return days
 
@@ -620,17 +669,24 @@ class _CatalogReader:
         if promised > statutory:
             cells.error(
                 "promised_days",
-                f"承诺时限（{promised}个工作日）超过法定时限（{statutory}个工作日）",
+                t(
+                    "承诺时限（{promised}个工作日）超过法定时限（{statutory}个工作日）",
+                    promised=promised,
+                    statutory=statutory,
+                ),
             )
         if case_kind is None:
             return CaseKind.INSTANT if promised == 0 else CaseKind.PROMISED
         if case_kind is CaseKind.INSTANT and promised > 0:
             cells.error(
                 "promised_days",
-                f"办件类型为即办件，承诺时限却为{promised}个工作日；即办件的承诺时限应为0",
+                t(
+                    "办件类型为即办件，承诺时限却为{promised}个工作日；即办件的承诺时限应为0",
+                    promised=promised,
+                ),
             )
         if case_kind is CaseKind.PROMISED and promised == 0:
-            cells.warn("promised_days", "办件类型为承诺件，但承诺时限为0个工作日")
+            cells.warn("promised_days", t("办件类型为承诺件，但承诺时限为0个工作日"))
         return case_kind
 
     def _materials_in_cell(self, cells: _RowReader) -> tuple[CatalogMaterial, ...]:
@@ -642,7 +698,10 @@ class _CatalogReader:
         materials = []
         for seq, line in enumerate(lines, start=1):
             if len(line.name) > MATERIAL_COLUMN["name"].max_length:
-                cells.error("materials_text", f"第{seq}项材料名称过长（最多255个字符）")
+                cells.error(
+                    "materials_text",
+                    t("第{seq}项材料名称过长（最多{limit}个字符）", seq=seq, limit=255),
+                )
             materials.append(
                 CatalogMaterial(
                     seq=seq,
@@ -654,7 +713,7 @@ class _CatalogReader:
                 )
             )
         if not materials:
-            cells.warn("materials_text", "该事项没有申请材料")
+            cells.warn("materials_text", t("该事项没有申请材料"))
         self._warn_duplicate_materials(cells, "materials_text", materials)
         return tuple(materials)
 
@@ -663,7 +722,14 @@ class _CatalogReader:
         cells = _RowReader(self.materials_table, row, self.problems, MATERIAL_COLUMN)
         code = cells.value("code", normalise_code) or ""
         if code and code not in self.first_row_of:
-            cells.error("code", f"事项编码“{code}”在“{self.items_table.name}”表中不存在")
+            cells.error(
+                "code",
+                t(
+                    "事项编码“{code}”在“{sheet}”表中不存在",
+                    code=code,
+                    sheet=self.items_table.name,
+                ),
+            )
         name = cells.line("name")
         seq_hint = parse_seq(cells.raw("seq")) if "seq" in self.materials_table.columns else None
         form = cells.value("form", parse_form) or MaterialForm.ORIGINAL
@@ -705,7 +771,11 @@ class _CatalogReader:
         if not materials:
             self.problems.add(
                 Severity.WARNING,
-                f"事项“{item.code}”在“{self.materials_table.name}”表中没有申请材料",
+                t(
+                    "事项“{code}”在“{sheet}”表中没有申请材料",
+                    code=item.code,
+                    sheet=self.materials_table.name,
+                ),
                 self.items_table,
                 item.row,
                 "code",
@@ -715,7 +785,11 @@ class _CatalogReader:
             if material.name in seen:
                 self.problems.add(
                     Severity.WARNING,
-                    f"事项“{item.code}”的材料“{material.name}”出现了多次",
+                    t(
+                        "事项“{code}”的材料“{name}”出现了多次",
+                        code=item.code,
+                        name=material.name,
+                    ),
                     self.materials_table,
                     row_number,
                     "name",
@@ -728,7 +802,7 @@ class _CatalogReader:
     ) -> None:
         names = [m.name for m in materials]
         for name in sorted({n for n in names if names.count(n) > 1}):
-            cells.warn(key, f"材料“{name}”出现了多次")
+            cells.warn(key, t("材料“{name}”出现了多次", name=name))
 
 
 def _fields(item: CatalogItem) -> dict[str, Any]:
@@ -745,10 +819,14 @@ def read_catalog(path: Path) -> ParsedCatalog:
 def read_catalog_bytes(data: bytes, file_name: str) -> ParsedCatalog:
     if len(data) > MAX_FILE_BYTES:
         raise CatalogFileRefused(
-            f"文件过大（{_mb(len(data))}），目录文件不能超过{_mb(MAX_FILE_BYTES)}"
+            t(
+                "文件过大（{size}），目录文件不能超过{limit}",
+                size=_mb(len(data)),
+                limit=_mb(MAX_FILE_BYTES),
+            )
         )
     if not data:
-        raise CatalogFileRefused("文件是空的（0字节）")
+        raise CatalogFileRefused(t("文件是空的（0字节）"))
     _refuse_unless_zip(data)
     _check_archive(data)
     workbook = _open_workbook(data)
@@ -756,10 +834,12 @@ def read_catalog_bytes(data: bytes, file_name: str) -> ParsedCatalog:
         tables = _find_tables(workbook)
         if tables.items is None:
             if not tables.saw_anything:
-                raise CatalogFileRefused("工作簿是空的，没有任何内容")
+                raise CatalogFileRefused(t("工作簿是空的，没有任何内容"))
             raise CatalogFileRefused(
-                "找不到事项表：没有哪个工作表在前"
-                f"{HEADER_SCAN_ROWS}行中含有“事项编码”“事项名称”“事项类型”等表头"
+                t(
+                    "找不到事项表：没有哪个工作表在前{rows}行中含有“事项编码”“事项名称”“事项类型”等表头",
+                    rows=HEADER_SCAN_ROWS,
+                )
             )
         reader = _CatalogReader(tables)
         reader.read()

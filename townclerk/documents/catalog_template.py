@@ -30,6 +30,7 @@ from townclerk.documents.catalog_format import (
 )
 from townclerk.documents.catalog_values import join_lists
 from townclerk.errors import UserError
+from townclerk.i18n import t
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _REQUIRED_FILL = PatternFill("solid", fgColor="B71C1C")
@@ -55,14 +56,14 @@ def _save(workbook: Workbook, path: Path) -> None:
     """Save next to the target, then move into place: a failed save never leaves half a file."""
     path = Path(path)
     if not path.parent.is_dir():
-        raise UserError(f"文件夹不存在：{path.parent}")
+        raise UserError(t("文件夹不存在：{folder}", folder=path.parent))
     handle, temporary = tempfile.mkstemp(prefix=".townclerk-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
     try:
         workbook.save(temporary)
         os.replace(temporary, path)
     except PermissionError as error:
-        raise UserError(f"无法写入“{path}”：文件被占用或没有写入权限") from error
+        raise UserError(t("无法写入“{path}”：文件被占用或没有写入权限", path=path)) from error
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from townclerk.documents.catalog_format import LIST_SEPARATOR
 from townclerk.enums import CaseKind, Category, LabeledEnum, Level, MaterialForm, PowerSource
+from townclerk.i18n import N_, t
 
 
 class CellError(ValueError):
@@ -75,13 +76,15 @@ def _compact(text: str) -> str:
 def normalise_code(value: object) -> str:
     """An item code: stored as text, never parsed; full-width characters and spaces folded."""
     if isinstance(value, bool):
-        raise CellError("事项编码应为文字或数字")
+        raise CellError(t("事项编码应为文字或数字"))
     if isinstance(value, float):
         if not value.is_integer():
-            raise CellError("事项编码不应是小数（可能被 Excel 当成了数字），请将该列设为文本后重填")
+            raise CellError(
+                t("事项编码不应是小数（可能被 Excel 当成了数字），请将该列设为文本后重填")
+            )
         if abs(value) >= 1e15:
             raise CellError(
-                "事项编码被 Excel 存成了数字，超过15位的部分已丢失，请将该列设为文本后重填"
+                t("事项编码被 Excel 存成了数字，超过15位的部分已丢失，请将该列设为文本后重填")
             )
         return str(int(value))
     folded = "".join(unicodedata.normalize("NFKC", cell_text(value)).split())
@@ -110,11 +113,11 @@ def parse_days(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise CellError("应填写工作日数，如“20”或“20个工作日”")
+        raise CellError(t("应填写工作日数，如“20”或“20个工作日”"))
     if isinstance(value, int | float):
         if float(value).is_integer() and value >= 0:
             return int(value)
-        raise CellError(f"“{cell_text(value)}”不是有效的工作日数（应为0或正整数）")
+        raise CellError(t("“{text}”不是有效的工作日数（应为0或正整数）", text=cell_text(value)))
     text = _compact(cell_text(value))
     if not text:
         return None
@@ -123,7 +126,10 @@ def parse_days(value: object) -> int | None:
     match = _DAYS.fullmatch(text)
     if match is None:
         raise CellError(
-            f"无法识别“{cell_text(value)}”，应填写工作日数，如“20”或“20个工作日”，即办写0"
+            t(
+                "无法识别“{text}”，应填写工作日数，如“20”或“20个工作日”，即办写0",
+                text=cell_text(value),
+            )
         )
     return int(match.group(1))
 
@@ -140,7 +146,7 @@ def parse_count(value: object) -> int | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if float(value).is_integer() and value >= 1:
             return int(value)
-        raise CellError(f"份数应为正整数，而不是“{cell_text(value)}”")
+        raise CellError(t("份数应为正整数，而不是“{text}”", text=cell_text(value)))
     text = _compact(cell_text(value))
     if not text:
         return None
@@ -149,7 +155,7 @@ def parse_count(value: object) -> int | None:
         return int(match.group(1))
     if len(text) == 2 and text[0] in _CHINESE_DIGITS and text[1] in "份张本页套":
         return _CHINESE_DIGITS[text[0]]
-    raise CellError(f"份数应为正整数，如“1”或“2份”，而不是“{cell_text(value)}”")
+    raise CellError(t("份数应为正整数，如“1”或“2份”，而不是“{text}”", text=cell_text(value)))
 
 
 def parse_seq(value: object) -> int | None:
@@ -167,7 +173,13 @@ def _choice_table(enum_class: type[E], extra: dict[str, E]) -> dict[str, E]:
     return table
 
 
-def _choose(value: object, table: dict[str, E], allowed: str) -> E | None:
+_NOT_A_CHOICE = N_("无法识别“{text}”，可填写：{allowed}")
+
+
+def _choose(
+    value: object, table: dict[str, E], allowed: tuple[str, ...], refusal: str = _NOT_A_CHOICE
+) -> E | None:
+    """The member ``value`` names; ``refusal`` (marked with N_) says which words are allowed."""
     text = cell_text(value)
     key = _compact(text)
     if not key:
@@ -175,11 +187,12 @@ def _choose(value: object, table: dict[str, E], allowed: str) -> E | None:
     try:
         return table[key]
     except KeyError:
-        raise CellError(f"无法识别“{text}”，可填写：{allowed}") from None
+        raise CellError(t(refusal, text=text, allowed=t("、").join(allowed))) from None
 
 
-def _allowed(enum_class: type[LabeledEnum]) -> str:
-    return "、".join(member.label for member in enum_class)
+def _allowed(enum_class: type[LabeledEnum]) -> tuple[str, ...]:
+    """The labels a cell may hold: the file's own (Chinese) words, in every language."""
+    return tuple(member.label for member in enum_class)
 
 
 _CATEGORIES = _choice_table(
@@ -199,12 +212,13 @@ _CATEGORIES = _choice_table(
 )
 
 
-_CATEGORY_CHOICES = _allowed(Category) + "（或简称：许可、确认、给付…）"
+_CATEGORY_CHOICES = _allowed(Category)
+_NOT_A_CATEGORY = N_("无法识别“{text}”，可填写：{allowed}（或简称：许可、确认、给付…）")
 
 
 def parse_category(value: object) -> Category | None:
     """事项类型: the full name or its abbreviation (许可 确认 给付 裁决 奖励 备案 其他)."""
-    return _choose(value, _CATEGORIES, _CATEGORY_CHOICES)
+    return _choose(value, _CATEGORIES, _CATEGORY_CHOICES, _NOT_A_CATEGORY)
 
 
 _POWER_SOURCES = _choice_table(PowerSource, {})
@@ -237,7 +251,7 @@ _LEVELS = _choice_table(
 
 
 def parse_level(value: object) -> Level | None:
-    return _choose(value, _LEVELS, "镇级、村级")
+    return _choose(value, _LEVELS, _allowed(Level))
 
 
 _CASE_KINDS = _choice_table(CaseKind, {"即办": CaseKind.INSTANT, "承诺": CaseKind.PROMISED})
@@ -286,7 +300,7 @@ def parse_yes_no(value: object) -> bool | None:
         return None
     if key in _YES_NO:
         return _YES_NO[key]
-    raise CellError(f"无法识别“{text}”，请填写“是”或“否”")
+    raise CellError(t("无法识别“{text}”，请填写“是”或“否”", text=text))
 
 
 _REQUIRED_WORDS = ("必要", "必须", "必需", "必填", "必交", "必备", "是", "√", "✓")
@@ -304,7 +318,7 @@ def parse_required(value: object) -> bool | None:
         return None
     if key in _REQUIRED:
         return _REQUIRED[key]
-    raise CellError(f"无法识别“{text}”，请填写“必要”或“非必要”")
+    raise CellError(t("无法识别“{text}”，请填写“必要”或“非必要”", text=text))
 
 
 _LIST_SPLIT = re.compile(r"[；;、，,\n]+")
@@ -396,7 +410,7 @@ def parse_material_line(line: str) -> MaterialLine:
         rest = rest[: match.start()].rstrip()
     name = single_line(rest.rstrip("，,、:：; "))
     if not name:
-        raise CellError(f"无法从“{line}”中识别材料名称")
+        raise CellError(t("无法从“{line}”中识别材料名称", line=line))
     return MaterialLine(name, form, copies, required, tolerance)
 
 

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from townclerk.errors import UserError
+from townclerk.i18n import t
 
 TITLE_ROWS = 3
 HEADER_ROW = 4
@@ -215,22 +216,25 @@ def check_output_path(path: Path) -> Path:
     """Refuse, before any work, a path the workbook cannot be saved to."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise UserError(f"报表文件名应以 .xlsx 结尾：{path.name}")
+        raise UserError(t("报表文件名应以 .xlsx 结尾：{name}", name=path.name))
     if path.is_dir():
-        raise UserError(f"{path} 是文件夹，请给出文件名")
+        raise UserError(t("{path} 是文件夹，请给出文件名", path=path))
     if not path.parent.is_dir():
-        raise UserError(f"文件夹不存在：{path.parent}")
+        raise UserError(t("文件夹不存在：{folder}", folder=path.parent))
     return path
 
 
 def _os_problem(error: OSError, path: Path) -> UserError:
     if error.errno == errno.ENOSPC:
-        return UserError(f"磁盘空间已满，{path.name} 未保存；请清理磁盘后重试")
+        return UserError(t("磁盘空间已满，{name} 未保存；请清理磁盘后重试", name=path.name))
     if isinstance(error, PermissionError):
         return UserError(
-            f"无法写入 {path}：没有权限，或文件正被其他程序（如 Excel）打开，请关闭后重试"
+            t(
+                "无法写入 {path}：没有权限，或文件正被其他程序（如 Excel）打开，请关闭后重试",
+                path=path,
+            )
         )
-    return UserError(f"无法保存 {path}：{error.strerror or error}")
+    return UserError(t("无法保存 {path}：{reason}", path=path, reason=error.strerror or error))
 
 
 @contextmanager

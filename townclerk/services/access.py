@@ -7,6 +7,7 @@ from enum import Enum
 
 from townclerk.enums import Role
 from townclerk.errors import PermissionDenied
+from townclerk.i18n import N_, t
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,13 @@ class Actor:
 
 
 class Permission(Enum):
-    HANDLE_CASES = "办理办件"
-    VIEW_CASES = "查看办件"
-    VIEW_REPORTS = "查看统计报表"
-    EXPORT_FULL_PERSONAL_DATA = "导出完整个人信息"
-    MANAGE_CATALOG = "管理事项目录"
-    MANAGE_USERS = "管理用户"
-    MANAGE_SETTINGS = "管理系统设置"
+    HANDLE_CASES = N_("办理办件")
+    VIEW_CASES = N_("查看办件")
+    VIEW_REPORTS = N_("查看统计报表")
+    EXPORT_FULL_PERSONAL_DATA = N_("导出完整个人信息")
+    MANAGE_CATALOG = N_("管理事项目录")
+    MANAGE_USERS = N_("管理用户")
+    MANAGE_SETTINGS = N_("管理系统设置")
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -57,4 +58,11 @@ def allows(role: Role, permission: Permission) -> bool:
 
 def require(actor: Actor, permission: Permission) -> None:
     if not allows(actor.role, permission):
-        raise PermissionDenied(f"{actor.role.label}（{actor.username}）无权{permission.value}")
+        raise PermissionDenied(
+            t(
+                "{role}（{username}）无权{permission}",
+                role=t(actor.role.label),
+                username=actor.username,
+                permission=t(permission.value),
+            )
+        )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from townclerk.db.models import Applicant, Village
 from townclerk.enums import ApplicantKind, IdType, Sex
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.services.case_records import AgentInput, ApplicantInfo, ApplicantInput
 from townclerk.validation import ValidationError, parse_phone, parse_resident_id, parse_uscc
 
@@ -28,50 +29,50 @@ def check_applicant(
     """Normalise and validate; raise a UserError naming the first problem."""
     name = " ".join(applicant.name.split())
     if not name:
-        raise UserError("请填写申请人姓名或单位名称")
+        raise UserError(t("请填写申请人姓名或单位名称"))
     if len(name) > 128:
-        raise UserError("申请人名称过长（最多128个字符）")
+        raise UserError(t("申请人名称过长（最多128个字符）"))
     birth_date = None
     sex = None
     if applicant.id_type is IdType.RESIDENT_ID:
         if applicant.kind is not ApplicantKind.PERSON:
-            raise UserError("法人及其他组织应使用统一社会信用代码")
+            raise UserError(t("法人及其他组织应使用统一社会信用代码"))
         resident = parse_resident_id(applicant.id_number, today=today)
         id_number, birth_date, sex = resident.number, resident.birth_date, resident.sex
     elif applicant.id_type is IdType.USCC:
         if applicant.kind is not ApplicantKind.ORGANISATION:
-            raise UserError("自然人应使用居民身份证或其他证件")
+            raise UserError(t("自然人应使用居民身份证或其他证件"))
         id_number = parse_uscc(applicant.id_number)
     else:
         id_number = "".join(applicant.id_number.split()).upper()
         if not 3 <= len(id_number) <= 64:
-            raise UserError("请填写证件号码（3至64个字符）")
+            raise UserError(t("请填写证件号码（3至64个字符）"))
     phone = applicant.phone.strip()
     if phone or phone_required:
         try:
             phone = parse_phone(phone)
         except ValidationError as error:
-            raise UserError(f"申请人联系电话：{error}") from None
+            raise UserError(t("申请人联系电话：{error}", error=error)) from None
     cleaned = replace(
         applicant, name=name, id_number=id_number, phone=phone, address=applicant.address.strip()
     )
     if len(cleaned.address) > 255:
-        raise UserError("地址过长（最多255个字符）")
+        raise UserError(t("地址过长（最多255个字符）"))
     return CheckedApplicant(cleaned, birth_date, sex)
 
 
 def check_agent(agent: AgentInput, today: dt.date) -> AgentInput:
     name = " ".join(agent.name.split())
     if not name:
-        raise UserError("请填写代办人姓名")
+        raise UserError(t("请填写代办人姓名"))
     try:
         number = parse_resident_id(agent.id_number, today=today).number
     except ValidationError as error:
-        raise UserError(f"代办人{error}") from None
+        raise UserError(t("代办人{error}", error=error)) from None
     try:
         phone = parse_phone(agent.phone)
     except ValidationError as error:
-        raise UserError(f"代办人联系电话：{error}") from None
+        raise UserError(t("代办人联系电话：{error}", error=error)) from None
     return AgentInput(name=name, id_number=number, phone=phone)
 
 

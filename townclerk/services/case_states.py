@@ -15,25 +15,26 @@ from dataclasses import dataclass
 
 from townclerk.enums import CaseStatus, LabeledEnum
 from townclerk.errors import InvalidTransition
+from townclerk.i18n import N_, t
 
 S = CaseStatus
 
 
 class CaseAction(LabeledEnum):
-    ACCEPT = "accept", "受理"
-    NOTIFY = "notify", "一次性告知"
-    REFUSE = "refuse", "不予受理"
-    START_CORRECTION = "start_correction", "开始补正"
-    END_CORRECTION = "end_correction", "补正完成"
-    START_SPECIAL = "start_special", "开始特别程序"
-    END_SPECIAL = "end_special", "特别程序结束"
-    COMPLETE = "complete", "办结"
-    DELIVER = "deliver", "送达"
-    WITHDRAW = "withdraw", "撤回"
-    EVALUATE = "evaluate", "好差评"
-    SUPPLY_MATERIAL = "supply_material", "补交容缺材料"
-    PRINT = "print", "打印"
-    REPRINT = "reprint", "补打"
+    ACCEPT = "accept", N_("受理")
+    NOTIFY = "notify", N_("一次性告知")
+    REFUSE = "refuse", N_("不予受理")
+    START_CORRECTION = "start_correction", N_("开始补正")
+    END_CORRECTION = "end_correction", N_("补正完成")
+    START_SPECIAL = "start_special", N_("开始特别程序")
+    END_SPECIAL = "end_special", N_("特别程序结束")
+    COMPLETE = "complete", N_("办结")
+    DELIVER = "deliver", N_("送达")
+    WITHDRAW = "withdraw", N_("撤回")
+    EVALUATE = "evaluate", N_("好差评")
+    SUPPLY_MATERIAL = "supply_material", N_("补交容缺材料")
+    PRINT = "print", N_("打印")
+    REPRINT = "reprint", N_("补打")
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,13 @@ def allowed_actions(status: CaseStatus) -> list[CaseAction]:
 def check(action: CaseAction, status: CaseStatus) -> Transition:
     rule = TRANSITIONS.get(action)
     if rule is None:
-        raise InvalidTransition(f"“{action.label}”不是办件状态操作")
+        raise InvalidTransition(t("“{action}”不是办件状态操作", action=t(action.label)))
     if status not in rule.sources:
-        raise InvalidTransition(f"办件当前状态为“{status.label}”，不能{action.label}")
+        raise InvalidTransition(
+            t(
+                "办件当前状态为“{status}”，不能{action}",
+                status=t(status.label),
+                action=t(action.label),
+            )
+        )
     return rule

@@ -37,6 +37,7 @@ from townclerk.enums import (
     PauseKind,
 )
 from townclerk.errors import NotFound, UserError
+from townclerk.i18n import N_, t
 from townclerk.services import case_states
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.applicants import (
@@ -64,16 +65,18 @@ from townclerk.services.settings import SettingsService
 from townclerk.workdays import Pause, WorkCalendar
 
 MAX_TEXT = 2000
+_PAUSE_REASONS = {PauseKind.CORRECTION: N_("补正原因"), PauseKind.SPECIAL: N_("特别程序原因")}
 _WHOLE_ID = re.compile(r"[0-9]{17}[0-9X]|[0-9A-HJ-NPQRTUWXY]{18}")
 _WHOLE_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
 def _text(value: str, what: str, *, required: bool) -> str | None:
+    """``value`` stripped, or None when empty; ``what`` names the field (marked with N_)."""
     value = value.strip()
     if required and not value:
-        raise UserError(f"请填写{what}")
+        raise UserError(t("请填写{what}", what=t(what)))
     if len(value) > MAX_TEXT:
-        raise UserError(f"{what}过长（最多{MAX_TEXT}个字符）")
+        raise UserError(t("{what}过长（最多{limit}个字符）", what=t(what), limit=MAX_TEXT))
     return value or None
 
 
@@ -114,18 +117,18 @@ class CaseService:
         with self._db.sessions.begin() as session:
             item = session.get(ServiceItem, intake.item_id)
             if item is None or not item.active:
-                raise UserError("该事项不存在或已从目录中撤销，不能受理")
+                raise UserError(t("该事项不存在或已从目录中撤销，不能受理"))
             checked = check_applicant(
                 intake.applicant, phone_required=action is CaseAction.ACCEPT, today=today
             )
             agent = check_agent(intake.agent, today) if intake.agent is not None else None
             states = self._material_states(session, item, intake, action, today)
-            note = _text(intake.note, "备注", required=False)
-            reason_text = _text(reason, "不予受理理由", required=action is CaseAction.REFUSE)
+            note = _text(intake.note, N_("备注"), required=False)
+            reason_text = _text(reason, N_("不予受理理由"), required=action is CaseAction.REFUSE)
             if action is CaseAction.NOTIFY:
                 missing = [m for m, state in states if state.state is MaterialState.MISSING]
                 if not missing and not reason_text:
-                    raise UserError("一次性告知须列明缺少的材料或需补正的内容")
+                    raise UserError(t("一次性告知须列明缺少的材料或需补正的内容"))
             center, calendar = SettingsService.center_and_calendar_in(session)
             applicant = upsert_applicant(session, checked, now)
             status = {
@@ -155,7 +158,7 @@ class CaseService:
                 received_at=now,
                 received_on=today,
                 reason=reason_text,
-                legal_basis=_text(legal_basis, "法律依据", required=False),
+                legal_basis=_text(legal_basis, N_("法律依据"), required=False),
                 note=note,
             )
             if action is CaseAction.ACCEPT:
@@ -226,7 +229,7 @@ class CaseService:
         given: dict[int, MaterialInput] = {}
         for entry in intake.materials:
             if entry.material_id not in by_id:
-                raise UserError("所选材料不属于该事项，请重新选择事项")
+                raise UserError(t("所选材料不属于该事项，请重新选择事项"))
             given[entry.material_id] = entry
         result = []
         not_received = []
@@ -234,9 +237,11 @@ class CaseService:
             state = given.get(material.id, MaterialInput(material.id, MaterialState.MISSING))
             if state.state is MaterialState.TOLERATED:
                 if not material.tolerance_allowed:
-                    raise UserError(f"材料“{material.name}”不允许容缺受理")
+                    raise UserError(t("材料“{name}”不允许容缺受理", name=material.name))
                 if state.promised_date is None or state.promised_date <= today:
-                    raise UserError(f"容缺材料“{material.name}”须填写今天之后的补交日期")
+                    raise UserError(
+                        t("容缺材料“{name}”须填写今天之后的补交日期", name=material.name)
+                    )
             elif state.promised_date is not None:
                 state = replace(state, promised_date=None)
             if material.required and state.state is MaterialState.MISSING:
@@ -244,7 +249,10 @@ class CaseService:
             result.append((material, state))
         if action is CaseAction.ACCEPT and not_received:
             raise UserError(
-                "以下必要材料未收取，不能受理（可一次性告知）：" + "、".join(not_received)
+                t(
+                    "以下必要材料未收取，不能受理（可一次性告知）：{materials}",
+                    materials=t("、").join(not_received),
+                )
             )
         return result
 
@@ -269,7 +277,7 @@ class CaseService:
         with self._db.sessions.begin() as session:
             case = self._load(session, number)
             rule = case_states.check(action, case.status)
-            text = _text(reason, f"{kind.label}原因", required=True)
+            text = _text(reason, _PAUSE_REASONS[kind], required=True)
             session.add(CasePause(case_id=case.id, kind=kind, started_on=now.date(), reason=text))
             self._move(session, case, actor, action, rule.target, text, now)
             return self._detail(session, case)
@@ -285,7 +293,7 @@ class CaseService:
             case.due_date = calendar.due_date(
                 case.received_on, case.promised_days, self._pauses(session, case)
             )
-            text = _text(note, "说明", required=False)
+            text = _text(note, N_("说明"), required=False)
             self._move(session, case, actor, action, rule.target, text, now)
             return self._detail(session, case)
 
@@ -298,7 +306,7 @@ class CaseService:
         with self._db.sessions.begin() as session:
             case = self._load(session, number)
             case_states.check(CaseAction.COMPLETE, case.status)
-            result = _text(result_text, "办理结果", required=True) or ""
+            result = _text(result_text, N_("办理结果"), required=True) or ""
             calendar = SettingsService.work_calendar_in(session)
             self._complete(
                 session,
@@ -307,7 +315,7 @@ class CaseService:
                 calendar,
                 decision,
                 result,
-                _text(note, "说明", required=False),
+                _text(note, N_("说明"), required=False),
                 now,
             )
             return self._detail(session, case)
@@ -342,7 +350,7 @@ class CaseService:
             case = self._load(session, number)
             rule = case_states.check(CaseAction.DELIVER, case.status)
             case.delivered_at = now
-            text = _text(note, "说明", required=False)
+            text = _text(note, N_("说明"), required=False)
             self._move(session, case, actor, CaseAction.DELIVER, rule.target, text, now)
             return self._detail(session, case)
 
@@ -353,7 +361,7 @@ class CaseService:
         with self._db.sessions.begin() as session:
             case = self._load(session, number)
             rule = case_states.check(CaseAction.WITHDRAW, case.status)
-            text = _text(reason, "撤回原因", required=True)
+            text = _text(reason, N_("撤回原因"), required=True)
             self._close_pauses(session, case, now.date())
             case.reason = text
             self._move(session, case, actor, CaseAction.WITHDRAW, rule.target, text, now)
@@ -369,7 +377,12 @@ class CaseService:
             case = self._load(session, number)
             case_states.check(CaseAction.EVALUATE, case.status)
             if case.evaluation is not None:
-                raise UserError(f"该办件已评价（{case.evaluation.label}），不能重复评价")
+                raise UserError(
+                    t(
+                        "该办件已评价（{evaluation}），不能重复评价",
+                        evaluation=t(case.evaluation.label),
+                    )
+                )
             case.evaluation = evaluation
             case.evaluated_at = now
             text = evaluation.label + (f"：{note.strip()}" if note.strip() else "")
@@ -385,9 +398,9 @@ class CaseService:
             case_states.check(CaseAction.SUPPLY_MATERIAL, case.status)
             state = session.get(CaseMaterial, (case.id, material_id))
             if state is None:
-                raise NotFound("该办件没有这项材料")
+                raise NotFound(t("该办件没有这项材料"))
             if state.state is MaterialState.RECEIVED:
-                raise UserError("该材料已收取")
+                raise UserError(t("该材料已收取"))
             name = session.scalar(select(ItemMaterial.name).where(ItemMaterial.id == material_id))
             state.state = MaterialState.RECEIVED
             state.promised_date = None
@@ -550,7 +563,7 @@ class CaseService:
     def _load(session: Session, number: str) -> Case:
         case = session.scalar(select(Case).where(Case.number == number))
         if case is None:
-            raise NotFound(f"办件 {number} 不存在")
+            raise NotFound(t("办件 {number} 不存在", number=number))
         return case
 
     @staticmethod

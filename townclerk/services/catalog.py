@@ -33,6 +33,7 @@ from townclerk.documents.catalog_template import write_catalog_workbook
 from townclerk.documents.catalog_template import write_template as write_template_file
 from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
 from townclerk.errors import NotFound, UserError
+from townclerk.i18n import N_, t
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
@@ -42,7 +43,7 @@ MAX_LABEL = 128
 COMPARED_FIELDS = tuple(
     f.name for f in fields(CatalogItem) if f.name not in ("code", "materials", "row")
 )
-MATERIALS_LABEL = "申请材料"
+MATERIALS_LABEL = N_("申请材料")
 _ID_BATCH = 500  # ids per IN (...) list: well inside every database's bound-parameter limit
 
 
@@ -389,7 +390,11 @@ def _retirement_warning(diff: _Diff, active_before: int) -> Problem | None:
     if retired >= 10 and retired * 2 > active_before:
         return Problem(
             Severity.WARNING,
-            f"将撤销{retired}个事项（现有{active_before}个的一半以上），请确认文件是否完整",
+            t(
+                "将撤销{retired}个事项（现有{active}个的一半以上），请确认文件是否完整",
+                retired=retired,
+                active=active_before,
+            ),
         )
     return None
 
@@ -429,17 +434,17 @@ class CatalogService:
         """Apply a preview in one transaction; None (and no version) when nothing changes."""
         require(actor, Permission.MANAGE_CATALOG)
         if preview.has_errors:
-            raise UserError(f"文件有{len(preview.errors)}处错误，未导入任何内容")
+            raise UserError(t("文件有{count}处错误，未导入任何内容", count=len(preview.errors)))
         label = " ".join(label.split()) or Path(preview.file_name).stem
         if len(label) > MAX_LABEL:
-            raise UserError(f"版本说明过长（最多{MAX_LABEL}个字符）")
+            raise UserError(t("版本说明过长（最多{limit}个字符）", limit=MAX_LABEL))
         now = self._db.now()
         items = {item.code: item for item in preview.catalog.items}
         with self._db.sessions.begin() as session:
             stored = _stored_items(session)
             diff = _diff(preview.catalog.items, stored)
             if diff != _Diff(preview.added, preview.changed, preview.retired, preview.unchanged):
-                raise UserError("预览之后事项目录已被更改，请重新预览后再导入")
+                raise UserError(t("预览之后事项目录已被更改，请重新预览后再导入"))
             if not preview.has_changes:
                 return None
             version = CatalogVersion(
@@ -554,7 +559,7 @@ class CatalogService:
         with self._db.reads() as session:
             row = session.get(ServiceItem, item_id)
             if row is None:
-                raise NotFound("该事项不存在")
+                raise NotFound(t("该事项不存在"))
             materials = session.scalars(
                 select(ItemMaterial)
                 .where(ItemMaterial.item_id == item_id, ItemMaterial.active)

@@ -45,6 +45,7 @@ from townclerk.enums import (
     Sex,
 )
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.paths import resource_path
 from townclerk.services.access import Actor
 from townclerk.services.case_states import CaseAction
@@ -103,8 +104,8 @@ def install_demo(db: Database) -> str:
     for index, village in enumerate(DEMO_VILLAGES, start=1):
         settings.add_village(admin, village, f"320324101{200 + index:03d}")
     catalog_line = _import_sample_catalog(db, admin)
-    lines = ["演示用户（密码均为 " + DEMO_PASSWORD + "）："]
-    lines += [f"  {username:<8} {role.label}  {name}" for username, role, name in DEMO_USERS]
+    lines = [t("演示用户（密码均为 {password}）：", password=DEMO_PASSWORD)]
+    lines += [f"  {username:<8} {t(role.label)}  {name}" for username, role, name in DEMO_USERS]
     lines.append(catalog_line)
     return "\n".join(lines)
 
@@ -115,7 +116,7 @@ def _import_sample_catalog(db: Database, admin: Actor) -> str:
     version = CatalogService(db).import_file(
         admin, resource_path(*SAMPLE_CATALOG), label="示例目录（演示数据）"
     )
-    return f"示例事项目录：{version.summary_line()}"
+    return t("示例事项目录：{summary}", summary=version.summary_line())
 
 
 # --- synthetic cases --------------------------------------------------------------------------
@@ -194,7 +195,7 @@ def generate_cases(
 ) -> GeneratedSummary:
     """Add ``cases`` realistic synthetic cases spread over the ``days`` days up to today."""
     if cases < 1 or days < 1:
-        raise UserError("--cases 和 --days 须为正整数")
+        raise UserError(t("--cases 和 --days 须为正整数"))
     rng = random.Random(seed)
     today = db.today()
     first_day = today - dt.timedelta(days=days - 1)
@@ -206,20 +207,20 @@ def generate_cases(
         if session.scalar(
             select(func.count()).select_from(Case).where(Case.received_on >= first_day)
         ):
-            raise UserError("该时间段内已有办件；demo-data 只用于空的演示数据库")
+            raise UserError(t("该时间段内已有办件；demo-data 只用于空的演示数据库"))
         center, calendar = SettingsService.center_and_calendar_in(session)
         center_code = center.center_code
     if not items:
-        raise UserError("事项目录为空，请先导入事项目录（townclerk init --demo 会导入示例目录）")
+        raise UserError(t("事项目录为空，请先导入事项目录（townclerk init --demo 会导入示例目录）"))
     if not clerks:
-        raise UserError("没有窗口工作人员，请先添加 clerk 角色的用户")
+        raise UserError(t("没有窗口工作人员，请先添加 clerk 角色的用户"))
     workdays = [
         first_day + dt.timedelta(days=offset)
         for offset in range(days)
         if calendar.is_workday(first_day + dt.timedelta(days=offset))
     ]
     if not workdays:
-        raise UserError("所选时间段内没有工作日")
+        raise UserError(t("所选时间段内没有工作日"))
     applicant_count = max(200, cases // 6)
     applicants = _insert_applicants(db, rng, applicant_count, villages, today)
     due_cache: dict[tuple[dt.date, int], dt.date] = {}
@@ -314,7 +315,7 @@ def _spread(rng: random.Random, total: int, slots: int) -> list[int]:
     for index in rng.sample(range(slots), total - sum(counts)) if total > sum(counts) else ():
         counts[index] += 1
     if max(counts) > 9999:
-        raise UserError("每日办件超过9999件：请增加 --days")
+        raise UserError(t("每日办件超过9999件：请增加 --days"))
     return counts
 
 

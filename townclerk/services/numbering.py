@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from townclerk.db.models import CaseNumberCounter
 from townclerk.errors import UserError
+from townclerk.i18n import t
 
 MAX_DAILY_SEQUENCE = 9999
 
@@ -47,5 +48,11 @@ def allocate_case_number(session: Session, center_code: str, day: dt.date) -> st
     )
     sequence = session.execute(statement).scalar_one()
     if sequence > MAX_DAILY_SEQUENCE:
-        raise UserError(f"{day:%Y-%m-%d} 的办件编号已用完（每日最多{MAX_DAILY_SEQUENCE}件）")
+        raise UserError(
+            t(
+                "{day:%Y-%m-%d} 的办件编号已用完（每日最多{limit}件）",
+                day=day,
+                limit=MAX_DAILY_SEQUENCE,
+            )
+        )
     return format_case_number(center_code, day, sequence)

@@ -18,6 +18,7 @@ from townclerk.documents.kinds import DocumentKind
 from townclerk.documents.notices import render_document
 from townclerk.enums import CaseStatus
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.paths import documents_dir
 from townclerk.services.access import Actor
 from townclerk.services.case_records import CaseDetail
@@ -46,16 +47,21 @@ def printable_kinds(status: CaseStatus) -> tuple[DocumentKind, ...]:
 def default_kind(status: CaseStatus) -> DocumentKind:
     kinds = printable_kinds(status)
     if not kinds:
-        raise UserError(f"办件状态为“{status.label}”，没有可打印的文书")
+        raise UserError(t("办件状态为“{status}”，没有可打印的文书", status=t(status.label)))
     return kinds[0]
 
 
 def check_kind(case: CaseDetail, kind: DocumentKind) -> None:
     if kind not in printable_kinds(case.status):
-        allowed = "、".join(k.label for k in printable_kinds(case.status)) or "无"
+        allowed = t("、").join(t(k.label) for k in printable_kinds(case.status)) or t("无")
         raise UserError(
-            f"办件 {case.number} 状态为“{case.status.label}”，不能打印{kind.label}"
-            f"（可打印：{allowed}）"
+            t(
+                "办件 {number} 状态为“{status}”，不能打印{kind}（可打印：{allowed}）",
+                number=case.number,
+                status=t(case.status.label),
+                kind=t(kind.label),
+                allowed=allowed,
+            )
         )
 
 
@@ -127,7 +133,13 @@ class PrintService:
         except OSError as error:
             problem = explain_environment_error(error)
             if problem is None:
-                raise UserError(f"无法保存文书到 {folder}：{error.strerror or error}") from error
+                raise UserError(
+                    t(
+                        "无法保存文书到 {folder}：{reason}",
+                        folder=folder,
+                        reason=error.strerror or error,
+                    )
+                ) from error
             raise problem from error
         return Path(name)
 

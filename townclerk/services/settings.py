@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from townclerk.db.database import Database
 from townclerk.db.models import CalendarOverride, ServiceWindow, Setting, Village
 from townclerk.errors import NotFound, UserError
+from townclerk.i18n import t
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 from townclerk.workdays import WorkCalendar
@@ -49,15 +50,15 @@ def _encode(value: object) -> str:
 
 def validate_center_settings(settings: CenterSettings) -> None:
     if not settings.center_name.strip():
-        raise UserError("请填写中心名称")
+        raise UserError(t("请填写中心名称"))
     if not _CENTER_CODE.fullmatch(settings.center_code):
-        raise UserError("中心代码应为9位或12位数字的行政区划代码，如 320324101")
+        raise UserError(t("中心代码应为9位或12位数字的行政区划代码，如 320324101"))
     if settings.paper_size not in ("A4", "A5"):
-        raise UserError("纸张大小只能是 A4 或 A5")
+        raise UserError(t("纸张大小只能是 A4 或 A5"))
     if not 1 <= settings.idle_lock_minutes <= 240:
-        raise UserError("自动锁屏时间应在1至240分钟之间")
+        raise UserError(t("自动锁屏时间应在1至240分钟之间"))
     if not 0 <= settings.warning_days <= 30:
-        raise UserError("预警天数应在0至30个工作日之间")
+        raise UserError(t("预警天数应在0至30个工作日之间"))
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,10 @@ class SettingsService:
         require(actor, Permission.MANAGE_SETTINGS)
         name = name.strip()
         if not name:
-            raise UserError("请填写窗口名称")
+            raise UserError(t("请填写窗口名称"))
         with self._db.sessions.begin() as session:
             if session.scalar(select(ServiceWindow.id).where(ServiceWindow.name == name)):
-                raise UserError(f"窗口“{name}”已存在")
+                raise UserError(t("窗口“{name}”已存在", name=name))
             count = len(session.scalars(select(ServiceWindow.id)).all())
             window = ServiceWindow(name=name, active=True, sort_order=count)
             session.add(window)
@@ -151,7 +152,7 @@ class SettingsService:
         with self._db.sessions.begin() as session:
             window = session.get(ServiceWindow, window_id)
             if window is None:
-                raise NotFound("窗口不存在")
+                raise NotFound(t("窗口不存在"))
             window.active = active
             action = "window.enable" if active else "window.disable"
             record_audit(session, actor, action, self._db.now(), target=window.name)
@@ -160,12 +161,12 @@ class SettingsService:
         require(actor, Permission.MANAGE_SETTINGS)
         name, code = name.strip(), code.strip()
         if not name:
-            raise UserError("请填写村（社区）名称")
+            raise UserError(t("请填写村（社区）名称"))
         if code and not re.fullmatch(r"\d{12}", code):
-            raise UserError("村（社区）代码应为12位数字")
+            raise UserError(t("村（社区）代码应为12位数字"))
         with self._db.sessions.begin() as session:
             if session.scalar(select(Village.id).where(Village.name == name)):
-                raise UserError(f"村（社区）“{name}”已存在")
+                raise UserError(t("村（社区）“{name}”已存在", name=name))
             count = len(session.scalars(select(Village.id)).all())
             village = Village(name=name, code=code or None, active=True, sort_order=count)
             session.add(village)
@@ -178,7 +179,7 @@ class SettingsService:
         with self._db.sessions.begin() as session:
             village = session.get(Village, village_id)
             if village is None:
-                raise NotFound("村（社区）不存在")
+                raise NotFound(t("村（社区）不存在"))
             village.active = active
             action = "village.enable" if active else "village.disable"
             record_audit(session, actor, action, self._db.now(), target=village.name)

@@ -15,6 +15,7 @@ from townclerk.db.database import Database
 from townclerk.db.models import ServiceItem, ServiceWindow, User, Village
 from townclerk.enums import Channel
 from townclerk.errors import NotFound, UserError
+from townclerk.i18n import N_, t
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics_definitions import (
@@ -36,9 +37,11 @@ from townclerk.services.statistics_sql import (
     registration_counts,
 )
 
-NO_WINDOW = "（未指定窗口）"
-NO_VILLAGE = "（未关联村、社区）"
-UNKNOWN = "（未知）"
+# Group labels for cases without a window, village or known clerk: printed as they are in the
+# workbooks, translated (t()) where a screen shows them.
+NO_WINDOW = N_("（未指定窗口）")
+NO_VILLAGE = N_("（未关联村、社区）")
+UNKNOWN = N_("（未知）")
 
 Key = Any  # a group key as the database returns it: id, text, enum, date or None
 Parts = dict[Key, dict[str, int]]
@@ -60,29 +63,29 @@ def describe_filters(session: Session, filters: StatisticsFilter) -> str:
     parts: list[str] = []
     if filters.department is not None:
         if not filters.department.strip():
-            raise UserError("筛选的实施部门不能为空")
+            raise UserError(t("筛选的实施部门不能为空"))
         parts.append(f"实施部门：{filters.department}")
     if filters.item_id is not None:
         item = session.get(ServiceItem, filters.item_id)
         if item is None:
-            raise NotFound("筛选的事项不存在")
+            raise NotFound(t("筛选的事项不存在"))
         parts.append(f"事项：{item.name}（{item.code}）")
     if filters.window_id is not None:
         window = session.get(ServiceWindow, filters.window_id)
         if window is None:
-            raise NotFound("筛选的窗口不存在")
+            raise NotFound(t("筛选的窗口不存在"))
         parts.append(f"窗口：{window.name}")
     if filters.clerk_id is not None:
         user = session.get(User, filters.clerk_id)
         if user is None:
-            raise NotFound("筛选的经办人不存在")
+            raise NotFound(t("筛选的经办人不存在"))
         parts.append(f"经办人：{user.display_name}")
     if filters.channel is not None:
         parts.append(f"渠道：{filters.channel.label}")
     if filters.village_id is not None:
         village = session.get(Village, filters.village_id)
         if village is None:
-            raise NotFound("筛选的村（社区）不存在")
+            raise NotFound(t("筛选的村（社区）不存在"))
         parts.append(f"村（社区）：{village.name}")
     return "；".join(parts) if parts else "全部"
 
@@ -108,7 +111,7 @@ class StatisticsService:
         now = self._db.now()
         today = now.date()
         if period.first > today:
-            raise UserError(f"统计期间从 {period.first:%Y-%m-%d} 开始，尚未到来")
+            raise UserError(t("统计期间从 {first:%Y-%m-%d} 开始，尚未到来", first=period.first))
         first, last = period.first, min(period.last, today)
         # A read transaction: the temporary tables it fills never need the write lock.
         with self._db.reads.begin() as session:

@@ -22,6 +22,7 @@ from enum import Enum
 
 from townclerk.enums import Channel, LabeledEnum
 from townclerk.errors import UserError
+from townclerk.i18n import N_, t
 
 EARLIEST_DAY = dt.date(2000, 1, 1)
 
@@ -29,13 +30,13 @@ EARLIEST_DAY = dt.date(2000, 1, 1)
 class Dimension(LabeledEnum):
     """What a breakdown groups by."""
 
-    ITEM = "item", "事项"
-    DEPARTMENT = "department", "实施部门"
-    WINDOW = "window", "窗口"
-    CLERK = "clerk", "经办人"
-    CHANNEL = "channel", "渠道"
-    VILLAGE = "village", "村（社区）"
-    DAY = "day", "日期"
+    ITEM = "item", N_("事项")
+    DEPARTMENT = "department", N_("实施部门")
+    WINDOW = "window", N_("窗口")
+    CLERK = "clerk", N_("经办人")
+    CHANNEL = "channel", N_("渠道")
+    VILLAGE = "village", N_("村（社区）")
+    DAY = "day", N_("日期")
 
 
 class MeasureFormat(Enum):
@@ -44,13 +45,13 @@ class MeasureFormat(Enum):
     DAYS = "days"
 
 
-BY_REGISTRATION = "登记日期（受理、一次性告知或不予受理之日）在统计期内"
-BY_COMPLETION = "办结日期在统计期内"
-BY_EVALUATION = "评价日期在统计期内"
-AS_OF_PERIOD_END = (
+BY_REGISTRATION = N_("登记日期（受理、一次性告知或不予受理之日）在统计期内")
+BY_COMPLETION = N_("办结日期在统计期内")
+BY_EVALUATION = N_("评价日期在统计期内")
+AS_OF_PERIOD_END = N_(
     "统计期末日日终的状态；期末为今天或尚未到来的，为报表生成时的状态；按日统计的为每日日终"
 )
-MIXED_OVERDUE = "超期办结按办结日期，在办超期按统计期末状态"
+MIXED_OVERDUE = N_("超期办结按办结日期，在办超期按统计期末状态")
 
 
 @dataclass(frozen=True)
@@ -63,64 +64,93 @@ class Measure:
     counted_by: str
     format: MeasureFormat = MeasureFormat.COUNT
 
+    def explained(self) -> str:
+        """Name, definition and date basis in the current language (the dashboard's tooltip);
+        the workbooks print the Chinese fields themselves."""
+        return t(
+            "{label}：{definition}\n（{counted_by}）",
+            label=t(self.label),
+            definition=t(self.definition),
+            counted_by=t(self.counted_by),
+        )
+
 
 MEASURES: tuple[Measure, ...] = (
     Measure(
         "accepted",
-        "受理量",
-        "正式受理的办件（即办件＋承诺件），含其后已办结、在办或撤回的；"
-        "一次性告知和不予受理的未受理，不计入",
+        N_("受理量"),
+        N_(
+            "正式受理的办件（即办件＋承诺件），含其后已办结、在办或撤回的；"
+            "一次性告知和不予受理的未受理，不计入"
+        ),
         BY_REGISTRATION,
     ),
-    Measure("instant", "即办件", "受理量中办件类型为即办件（当场办结）的", BY_REGISTRATION),
-    Measure("promised", "承诺件", "受理量中办件类型为承诺件的", BY_REGISTRATION),
-    Measure("notified", "一次性告知", "一次性告知需补充的材料、未予受理的登记数", BY_REGISTRATION),
-    Measure("refused", "不予受理", "书面决定不予受理的登记数", BY_REGISTRATION),
+    Measure("instant", N_("即办件"), N_("受理量中办件类型为即办件（当场办结）的"), BY_REGISTRATION),
+    Measure("promised", N_("承诺件"), N_("受理量中办件类型为承诺件的"), BY_REGISTRATION),
     Measure(
-        "completed", "办结量", "作出办结决定（准予或不予）的办件，含其后已送达的", BY_COMPLETION
+        "notified",
+        N_("一次性告知"),
+        N_("一次性告知需补充的材料、未予受理的登记数"),
+        BY_REGISTRATION,
+    ),
+    Measure("refused", N_("不予受理"), N_("书面决定不予受理的登记数"), BY_REGISTRATION),
+    Measure(
+        "completed",
+        N_("办结量"),
+        N_("作出办结决定（准予或不予）的办件，含其后已送达的"),
+        BY_COMPLETION,
     ),
     Measure(
         "completed_on_time",
-        "按时办结",
-        "办结日期不晚于承诺办结日期的办结件（承诺办结日期按工作日计，补正、特别程序期间顺延）",
+        N_("按时办结"),
+        N_("办结日期不晚于承诺办结日期的办结件（承诺办结日期按工作日计，补正、特别程序期间顺延）"),
         BY_COMPLETION,
     ),
-    Measure("completed_late", "超期办结", "办结日期晚于承诺办结日期的办结件", BY_COMPLETION),
+    Measure(
+        "completed_late", N_("超期办结"), N_("办结日期晚于承诺办结日期的办结件"), BY_COMPLETION
+    ),
     Measure(
         "on_time_rate",
-        "按时办结率",
-        "按时办结 ÷ 办结量；没有办结件时为“—”",
+        N_("按时办结率"),
+        N_("按时办结 ÷ 办结量；没有办结件时为“—”"),
         BY_COMPLETION,
         MeasureFormat.RATE,
     ),
     Measure(
         "average_days",
-        "平均办结用时（工作日）",
-        "办结件的用时之和 ÷ 办结量；用时为受理次日起至办结之日的工作日数，"
-        "不含补正、特别程序期间，即办件为0；没有办结件时为“—”",
+        N_("平均办结用时（工作日）"),
+        N_(
+            "办结件的用时之和 ÷ 办结量；用时为受理次日起至办结之日的工作日数，"
+            "不含补正、特别程序期间，即办件为0；没有办结件时为“—”"
+        ),
         BY_COMPLETION,
         MeasureFormat.DAYS,
     ),
     Measure(
-        "open", "在办", "已受理、尚未办结也未撤回的办件，含补正中、特别程序中的", AS_OF_PERIOD_END
+        "open",
+        N_("在办"),
+        N_("已受理、尚未办结也未撤回的办件，含补正中、特别程序中的"),
+        AS_OF_PERIOD_END,
     ),
     Measure(
         "open_overdue",
-        "在办超期",
-        "在办件中承诺办结日期早于统计时点所在日的；补正、特别程序暂停计时而到期日随之顺延的不计",
+        N_("在办超期"),
+        N_(
+            "在办件中承诺办结日期早于统计时点所在日的；补正、特别程序暂停计时而到期日随之顺延的不计"
+        ),
         AS_OF_PERIOD_END,
     ),
-    Measure("overdue", "超期件", "超期办结 ＋ 在办超期", MIXED_OVERDUE),
-    Measure("evaluated", "评价数", "收到的好差评条数（每件最多评价一次）", BY_EVALUATION),
-    Measure("very_satisfied", "非常满意", "评价为“非常满意”的条数", BY_EVALUATION),
-    Measure("satisfied", "满意", "评价为“满意”的条数", BY_EVALUATION),
-    Measure("basically_satisfied", "基本满意", "评价为“基本满意”的条数", BY_EVALUATION),
-    Measure("dissatisfied", "不满意", "评价为“不满意”的条数", BY_EVALUATION),
-    Measure("very_dissatisfied", "非常不满意", "评价为“非常不满意”的条数", BY_EVALUATION),
+    Measure("overdue", N_("超期件"), N_("超期办结 ＋ 在办超期"), MIXED_OVERDUE),
+    Measure("evaluated", N_("评价数"), N_("收到的好差评条数（每件最多评价一次）"), BY_EVALUATION),
+    Measure("very_satisfied", N_("非常满意"), N_("评价为“非常满意”的条数"), BY_EVALUATION),
+    Measure("satisfied", N_("满意"), N_("评价为“满意”的条数"), BY_EVALUATION),
+    Measure("basically_satisfied", N_("基本满意"), N_("评价为“基本满意”的条数"), BY_EVALUATION),
+    Measure("dissatisfied", N_("不满意"), N_("评价为“不满意”的条数"), BY_EVALUATION),
+    Measure("very_dissatisfied", N_("非常不满意"), N_("评价为“非常不满意”的条数"), BY_EVALUATION),
     Measure(
         "satisfaction_rate",
-        "满意率",
-        "（非常满意＋满意）÷ 评价数；没有评价时为“—”",
+        N_("满意率"),
+        N_("（非常满意＋满意）÷ 评价数；没有评价时为“—”"),
         BY_EVALUATION,
         MeasureFormat.RATE,
     ),
@@ -198,10 +228,14 @@ class Period:
     def __post_init__(self) -> None:
         if self.first > self.last:
             raise UserError(
-                f"统计期间的开始日期（{self.first:%Y-%m-%d}）晚于结束日期（{self.last:%Y-%m-%d}）"
+                t(
+                    "统计期间的开始日期（{first:%Y-%m-%d}）晚于结束日期（{last:%Y-%m-%d}）",
+                    first=self.first,
+                    last=self.last,
+                )
             )
         if self.first < EARLIEST_DAY:
-            raise UserError(f"统计期间不能早于 {EARLIEST_DAY:%Y-%m-%d}")
+            raise UserError(t("统计期间不能早于 {earliest:%Y-%m-%d}", earliest=EARLIEST_DAY))
 
     @classmethod
     def day(cls, day: dt.date) -> Period:

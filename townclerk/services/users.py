@@ -18,6 +18,7 @@ from townclerk.db.database import Database
 from townclerk.db.models import User
 from townclerk.enums import Role
 from townclerk.errors import AuthenticationFailed, NotFound, UserError
+from townclerk.i18n import t
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 
@@ -60,9 +61,9 @@ def actor_of(user: User) -> Actor:
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"密码至少需要{MIN_PASSWORD_LENGTH}个字符")
+        raise UserError(t("密码至少需要{count}个字符", count=MIN_PASSWORD_LENGTH))
     if password.isdigit() or password.isalpha():
-        raise UserError("密码需同时包含字母和数字")
+        raise UserError(t("密码需同时包含字母和数字"))
 
 
 class UserService:
@@ -72,7 +73,7 @@ class UserService:
     def _get(self, session: Session, username: str) -> User:
         user = session.scalar(select(User).where(User.username == username))
         if user is None:
-            raise NotFound(f"用户 {username} 不存在")
+            raise NotFound(t("用户 {username} 不存在", username=username))
         return user
 
     def has_users(self) -> bool:
@@ -83,7 +84,7 @@ class UserService:
         """Create the first admin of an empty database (no actor exists yet to authorise it)."""
         with self._db.sessions.begin() as session:
             if session.scalar(select(User.id).limit(1)) is not None:
-                raise UserError("数据库中已有用户；请以管理员身份登录后添加用户")
+                raise UserError(t("数据库中已有用户；请以管理员身份登录后添加用户"))
             user = self._new_user(session, username, password, Role.ADMIN, display_name)
             record_audit(session, actor_of(user), "user.create", self._db.now(), target=username)
             return _info(user)
@@ -94,7 +95,7 @@ class UserService:
         require(actor, Permission.MANAGE_USERS)
         with self._db.sessions.begin() as session:
             if session.scalar(select(User.id).where(User.username == username)) is not None:
-                raise UserError(f"用户名 {username} 已存在")
+                raise UserError(t("用户名 {username} 已存在", username=username))
             user = self._new_user(session, username, password, role, display_name)
             record_audit(
                 session, actor, "user.create", self._db.now(), target=username, role=role.value
@@ -105,7 +106,7 @@ class UserService:
         self, session: Session, username: str, password: str, role: Role, display_name: str
     ) -> User:
         if not _USERNAME.fullmatch(username):
-            raise UserError("用户名须为2至64位字母、数字、下划线、点或连字符")
+            raise UserError(t("用户名须为2至64位字母、数字、下划线、点或连字符"))
         check_password_strength(password)
         now = self._db.now()
         user = User(
@@ -142,12 +143,14 @@ class UserService:
                 # Spend the same time as a wrong password, so names cannot be probed by timing.
                 with contextlib.suppress(VerificationError, InvalidHashError):
                     _hasher.verify(_dummy_hash(), password)
-                raise AuthenticationFailed("用户名或密码错误")
+                raise AuthenticationFailed(t("用户名或密码错误"))
             if not user.active:
-                raise AuthenticationFailed("该用户已被停用，请联系系统管理员")
+                raise AuthenticationFailed(t("该用户已被停用，请联系系统管理员"))
             if user.locked_until is not None and user.locked_until > now:
                 minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
-                raise AuthenticationFailed(f"密码错误次数过多，账户已锁定，请{minutes}分钟后再试")
+                raise AuthenticationFailed(
+                    t("密码错误次数过多，账户已锁定，请{minutes}分钟后再试", minutes=minutes)
+                )
             try:
                 _hasher.verify(user.password_hash, password)
             except (VerificationError, InvalidHashError):
@@ -156,12 +159,13 @@ class UserService:
                     user.failed_logins = 0
                     user.locked_until = now + LOCKOUT
                     record_audit(session, actor_of(user), "user.lockout", now, target=username)
-                    message = (
-                        f"密码错误次数过多，账户已锁定{int(LOCKOUT.total_seconds() // 60)}分钟"
+                    message = t(
+                        "密码错误次数过多，账户已锁定{minutes}分钟",
+                        minutes=int(LOCKOUT.total_seconds() // 60),
                     )
                 else:
                     left = MAX_FAILED_LOGINS - user.failed_logins
-                    message = f"用户名或密码错误（再错{left}次将锁定账户）"
+                    message = t("用户名或密码错误（再错{left}次将锁定账户）", left=left)
                 # The failure count must be saved even though we refuse the login.
                 session.commit()
                 raise AuthenticationFailed(message) from None
@@ -178,7 +182,7 @@ class UserService:
             try:
                 _hasher.verify(user.password_hash, old_password)
             except (VerificationError, InvalidHashError):
-                raise AuthenticationFailed("原密码不正确") from None
+                raise AuthenticationFailed(t("原密码不正确")) from None
             check_password_strength(new_password)
             user.password_hash = _hasher.hash(new_password)
             user.password_changed_at = self._db.now()
@@ -201,7 +205,7 @@ class UserService:
     def set_active(self, actor: Actor, username: str, active: bool) -> None:
         require(actor, Permission.MANAGE_USERS)
         if username == actor.username and not active:
-            raise UserError("不能停用当前登录的用户")
+            raise UserError(t("不能停用当前登录的用户"))
         with self._db.sessions.begin() as session:
             user = self._get(session, username)
             if not active and user.role is Role.ADMIN:
@@ -211,7 +215,7 @@ class UserService:
                     .limit(1)
                 )
                 if others is None:
-                    raise UserError("不能停用最后一个系统管理员")
+                    raise UserError(t("不能停用最后一个系统管理员"))
             user.active = active
             action = "user.enable" if active else "user.disable"
             record_audit(session, actor, action, self._db.now(), target=username)

@@ -101,6 +101,9 @@ def ensure_chinese_font(app: QApplication) -> str | None:
 
 
 def create_application(lang: str) -> QApplication:
+    from townclerk.i18n import set_language  # the Qt-free messages follow the window's language
+
+    set_language(lang)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("townclerk")

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from townclerk.i18n import t
 from townclerk.services.catalog import CatalogPreview, ItemBrief
 
 COL_CODE = 0
@@ -131,7 +132,7 @@ class CatalogChangeModel(QAbstractItemModel):
                         item,
                         NodeKind.FIELD,
                         ChangeGroup.CHANGED,
-                        ("", changed_field.label, changed_field.old, changed_field.new),
+                        ("", t(changed_field.label), changed_field.old, changed_field.new),
                         code=change.code,
                         field_name=changed_field.field,
                     )

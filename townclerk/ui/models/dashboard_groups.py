@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from townclerk.i18n import t
 from townclerk.services.statistics_definitions import GroupFigures
 from townclerk.ui.models.dashboard_measures import (
     format_measure,
@@ -104,18 +105,23 @@ class GroupFiguresModel(QAbstractTableModel):
         group = self._groups[row]
         field = COLUMN_FIELDS.get(column)
         if role == Qt.ItemDataRole.DisplayRole:
-            return group.label if field is None else format_measure(group.figures, field)
+            return group_label(group) if field is None else format_measure(group.figures, field)
         if role == Qt.ItemDataRole.ToolTipRole and field is None:
-            return f"{group.label}\n{group.code}" if group.code else group.label
+            return f"{group_label(group)}\n{group.code}" if group.code else group_label(group)
         if role == Qt.ItemDataRole.TextAlignmentRole and field is not None:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_OPEN_OVERDUE:
             return OVERDUE_COLOR if group.figures.open_overdue else None
         if role == SortRole:
-            return group.label if field is None else _sort_number(group, field)
+            return group_label(group) if field is None else _sort_number(group, field)
         if role == GroupRole:
             return group
         return None
+
+
+def group_label(group: GroupFigures) -> str:
+    """The group's name; the service's stand-in for "no window" (key None) is translated."""
+    return t(group.label) if group.key is None else group.label
 
 
 def _sort_number(group: GroupFigures, field: str) -> float:

@@ -47,9 +47,9 @@ def measure_name(field: str) -> str:
 
 
 def measure_definition(field: str) -> str:
-    """What the measure counts and by which date, as the workbooks' notes print it."""
-    measure = MEASURE_BY_FIELD[field]
-    return f"{measure.label}：{measure.definition}\n（{measure.counted_by}）"
+    """What the measure counts and by which date, as the workbooks' notes print it, in the
+    language of the Qt-free messages (townclerk.i18n)."""
+    return MEASURE_BY_FIELD[field].explained()
 
 
 def measure_value(figures: Figures, field: str) -> int | float | None:
