@@ -23,6 +23,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from itertools import takewhile
 
 from sqlalchemy import func, select
@@ -57,6 +58,38 @@ class ItemSummary:
     statutory_days: int
     level: Level
     active: bool = True
+
+
+@dataclass
+class WindowUsage:
+    """How many cases a window (or the whole center) registered for each item in the
+    :data:`USAGE_DAYS` days up to ``day``, kept current by adding the cases registered since.
+
+    Counting 90 days of cases reads tens of thousands of rows in a busy center; registering a
+    case adds one. So the counts are read once (and again on a new day, when old days drop
+    out), and afterwards only the cases with an id above ``last_case_id`` are added.
+    """
+
+    day: dt.date
+    last_case_id: int = 0
+    counts: dict[int, int] = dataclass_field(default_factory=dict)  # item id → cases
+
+    @property
+    def first_day(self) -> dt.date:
+        return usage_start(self.day)
+
+    def add(self, case_id: int, item_id: int, received_on: dt.date) -> None:
+        """Count one case registered after the counts were read (each case once)."""
+        if case_id <= self.last_case_id:
+            return
+        self.last_case_id = case_id
+        if received_on >= self.first_day:
+            self.counts[item_id] = self.counts.get(item_id, 0) + 1
+
+
+def usage_start(day: dt.date) -> dt.date:
+    """The first day whose cases count as recent usage on ``day``."""
+    return day - dt.timedelta(days=USAGE_DAYS)
 
 
 @dataclass(frozen=True)
@@ -328,7 +361,8 @@ class CatalogSearch:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._index = _Index.build(())
-        self._usage: dict[int | None, dict[int, int]] = {}
+        self._usage: dict[int | None, WindowUsage] = {}
+        self._behind: set[int | None] = set()  # windows whose counts miss the newest cases
 
     @classmethod
     def load(cls, db: Database) -> CatalogSearch:
@@ -367,6 +401,7 @@ class CatalogSearch:
             entries.append((item, initials, full))
         self._index = _Index.build(entries)
         self._usage = {}
+        self._behind = set()
 
     def __len__(self) -> int:
         return len(self._index.items)
@@ -404,21 +439,53 @@ class CatalogSearch:
         return [index.items[index.by_id[item_id]] for _count, item_id in top]
 
     def forget_usage(self) -> None:
-        """Cases were registered: count each window's usage again when next asked."""
-        self._usage = {}
+        """Cases were registered: when next asked, add the new cases to each window's counts
+        (reading only those cases, not the 90 days again)."""
+        self._behind = set(self._usage)
 
     def _usage_at(self, window_id: int | None) -> dict[int, int]:
-        if window_id not in self._usage:
-            since = self._db.today() - dt.timedelta(days=USAGE_DAYS)
-            statement = (
-                select(Case.item_id, func.count())
-                .where(Case.received_on >= since)
-                .group_by(Case.item_id)
-            )
-            if window_id is not None:
-                statement = statement.where(Case.window_id == window_id)
-            with self._db.reads() as session:
-                self._usage[window_id] = {
-                    item_id: count for item_id, count in session.execute(statement)
-                }
-        return self._usage[window_id]
+        today = self._db.today()
+        usage = self._usage.get(window_id)
+        if usage is None or usage.day != today:
+            usage = self._usage[window_id] = self._count_usage(window_id, today)
+        elif window_id in self._behind:
+            self._add_new_cases(usage, window_id)
+        self._behind.discard(window_id)
+        return usage.counts
+
+    def _count_usage(self, window_id: int | None, today: dt.date) -> WindowUsage:
+        """Count the window's cases of the last :data:`USAGE_DAYS` days from scratch."""
+        statement = (
+            select(Case.item_id, func.count(), func.max(Case.id))
+            .where(Case.received_on >= usage_start(today))
+            .group_by(Case.item_id)
+        )
+        if window_id is not None:
+            statement = statement.where(Case.window_id == window_id)
+        with self._db.reads() as session:
+            # Read first, so that a case registered meanwhile is added later, not lost. The
+            # newest id counted is kept too: a case counted here is never added again.
+            newest = session.scalar(select(func.max(Case.id))) or 0
+            counted = session.execute(statement).all()
+        usage = WindowUsage(today, newest)
+        for item_id, count, last_id in counted:
+            usage.counts[item_id] = count
+            usage.last_case_id = max(usage.last_case_id, last_id)
+        return usage
+
+    def _add_new_cases(self, usage: WindowUsage, window_id: int | None) -> None:
+        """Add the window's cases registered since the counts were last brought up to date
+        (a primary-key range: a few rows however large the table)."""
+        statement = (
+            select(Case.id, Case.item_id, Case.received_on)
+            .where(Case.id > usage.last_case_id)
+            .order_by(Case.id)
+        )
+        if window_id is not None:
+            statement = statement.where(Case.window_id == window_id)
+        with self._db.reads() as session:
+            newest = session.scalar(select(func.max(Case.id))) or 0
+            new_cases = session.execute(statement).all()
+        for case_id, item_id, received_on in new_cases:
+            usage.add(case_id, item_id, received_on)
+        usage.last_case_id = max(usage.last_case_id, newest)

@@ -26,9 +26,27 @@ class SearchResultsModel(QAbstractListModel):
         self._items: list[ItemSummary] = []
 
     def set_items(self, items: Sequence[ItemSummary]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        """Show ``items``, telling the view only what changed: the rows past the new end go,
+        each row whose item differs is repainted alone, new rows are added at the end.
+
+        A reset would make the view forget its current row and repaint every row at each
+        keystroke, even when typing one more letter keeps the first results where they were.
+        """
+        new = list(items)
+        old = self._items
+        if len(new) < len(old):
+            self.beginRemoveRows(QModelIndex(), len(new), len(old) - 1)
+            self._items = old[: len(new)]
+            self.endRemoveRows()
+        for row in range(min(len(old), len(new))):
+            if old[row] != new[row]:
+                self._items[row] = new[row]
+                changed = self.index(row, 0)
+                self.dataChanged.emit(changed, changed)
+        if len(new) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+            self._items = new
+            self.endInsertRows()
 
     def item(self, row: int) -> ItemSummary:
         return self._items[row]

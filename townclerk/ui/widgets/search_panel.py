@@ -7,107 +7,16 @@ Escape empties the box. With the box empty the window's most used items are list
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
-from PySide6.QtWidgets import (
-    QLabel,
-    QLineEdit,
-    QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from townclerk.ui.context import AREA_CASES, AREA_CATALOG, AppContext
-from townclerk.ui.models.search_results import DETAIL_ROLE, INSTANT_ROLE, SearchResultsModel
+from townclerk.ui.models.search_results import SearchResultsModel
+from townclerk.ui.widgets.result_list import result_list_view
 
 RESULT_LIMIT = 20
 MOST_USED_LIMIT = 10
-_PADDING = 6
-_BADGE_COLOUR = QColor("#e65100")
-
-
-class ResultDelegate(QStyledItemDelegate):
-    """Two lines per item: the name (with a 即办 badge) over department, category and limit."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.badge_text = self.tr("Instant")
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        metrics = QFontMetrics(option.font)
-        return QSize(200, metrics.height() * 2 + _PADDING * 3)
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        self.initStyleOption(option, index)
-        opt_rect: QRect = option.rect
-        palette: QPalette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        style = option.widget.style() if option.widget else None
-        painter.save()
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem,
-                option,
-                painter,
-                option.widget,
-            )
-        text_colour = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
-        dim_colour = text_colour if selected else palette.color(QPalette.ColorRole.PlaceholderText)
-        name_font = QFont(option.font)
-        name_font.setBold(True)
-        name_metrics = QFontMetrics(name_font)
-        line_height = name_metrics.height()
-        area = opt_rect.adjusted(_PADDING * 2, _PADDING, -_PADDING * 2, -_PADDING)
-        name_rect = QRect(area.left(), area.top(), area.width(), line_height)
-        if index.data(INSTANT_ROLE):
-            badge_width = name_metrics.horizontalAdvance(self.badge_text) + _PADDING * 2
-            badge = QRect(
-                name_rect.right() - badge_width, name_rect.top(), badge_width, line_height
-            )
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_BADGE_COLOUR)
-            painter.drawRoundedRect(badge, 4, 4)
-            painter.setPen(QColor("white"))
-            painter.setFont(name_font)
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.badge_text)
-            name_rect.setRight(badge.left() - _PADDING)
-        painter.setFont(name_font)
-        painter.setPen(text_colour)
-        name = name_metrics.elidedText(
-            str(index.data()), Qt.TextElideMode.ElideRight, name_rect.width()
-        )
-        painter.drawText(name_rect, Qt.AlignmentFlag.AlignVCenter, name)
-        detail_font = QFont(option.font)
-        detail_metrics = QFontMetrics(detail_font)
-        detail_rect = QRect(area.left(), name_rect.bottom() + _PADDING, area.width(), line_height)
-        painter.setFont(detail_font)
-        painter.setPen(dim_colour)
-        detail = detail_metrics.elidedText(
-            str(index.data(DETAIL_ROLE) or ""), Qt.TextElideMode.ElideRight, detail_rect.width()
-        )
-        painter.drawText(detail_rect, Qt.AlignmentFlag.AlignVCenter, detail)
-        painter.restore()
 
 
 class SearchPanel(QWidget):
@@ -131,16 +40,14 @@ class SearchPanel(QWidget):
         layout.addWidget(self.edit)
         self.header = QLabel()
         self.header.setObjectName("resultsHeader")
+        # The count changes at every keystroke: its width must not move the panel's layout
+        # (a long "no match" text would otherwise widen the panel and relayout the page).
+        self.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.header)
         self.model = SearchResultsModel(self)
-        self.list = QListView()
+        self.list = result_list_view(self.model)
         self.list.setObjectName("resultList")
         self.list.setAccessibleName(self.tr("Matching items"))
-        self.list.setModel(self.model)
-        self.list.setItemDelegate(ResultDelegate(self.list))
-        self.list.setUniformItemSizes(True)
-        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.list, 1)
 
         self.edit.textChanged.connect(self.refresh)
