@@ -2441,6 +2441,10 @@ The document stays archived at:
             <translation>承诺办结日期 {due}（{days}个工作日）</translation>
         </message>
         <message>
+            <source>. The official holidays of {years} are not published yet: this date counts weekends only and moves if holidays fall in the period</source>
+            <translation>。{years}年国家法定节假日安排尚未公布，该日期暂按周末推算，如期间遇法定节假日将顺延</translation>
+        </message>
+        <message>
             <source>; tolerated: {names}</source>
             <translation>；容缺：{names}</translation>
         </message>

@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, update
 
-from tests.factories import ID_LI, ID_ZHANG, intake_for, resident_id
+from tests.conftest import FakeClock
+from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item, resident_id
 from tests.ui.test_intake_support import Env, build_env, commit_text, type_chinese
 from townclerk.db.database import Database
 from townclerk.db.models import Case, ServiceItem
 from townclerk.enums import ApplicantKind, CaseStatus, Decision, IdType, MaterialState
 from townclerk.services.access import Actor
 from townclerk.services.case_records import AgentInput, ApplicantInput, Intake
+from townclerk.services.cases import CaseService
 from townclerk.ui.models.material_checklist import COL_PROMISED, COL_RECEIVED, COL_TOLERATED
 from townclerk.ui.pages.intake import IntakePage
 from townclerk.ui.widgets import result_banner
@@ -606,3 +608,21 @@ def test_the_document_is_printed_from_the_outcome(
     assert opened == [str(path)]
     stored = env.context.cases.get(env.context.actor, case.number)  # type: ignore[attr-defined]
     assert stored.print_count == 1
+
+
+def test_the_banner_flags_a_due_date_in_a_year_without_official_holidays(
+    qtbot: QtBot, env: Env, db: Database, clerk: Actor, clock: FakeClock
+) -> None:
+    calendar = env.context.settings.work_calendar()
+    year = dt.date.today().year + 1
+    while calendar.is_known_year(year):
+        year += 1
+    clock.set(dt.datetime(year - 1, 12, 20, 9, 0))
+    banner = result_banner.ResultBanner(env.context)
+    qtbot.addWidget(banner)
+    long_item = make_item(db, code="320324-LONG-001", promised_days=20, statutory_days=20)
+    banner.show_case(CaseService(db).accept(clerk, intake_for(long_item)))
+    assert f"The official holidays of {year} are not published yet" in banner.detail.text()
+    short_item = make_item(db, code="320324-SHORT-01", promised_days=1, statutory_days=1)
+    banner.show_case(CaseService(db).accept(clerk, intake_for(short_item)))
+    assert "not published" not in banner.detail.text()

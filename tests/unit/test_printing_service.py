@@ -328,3 +328,27 @@ def test_cli_rejects_an_unknown_kind(
 def test_cli_needs_a_user(db: Database, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(UserError, match="--user"):
         run_cli(db, ["print", "320324101-20260929-0001"], monkeypatch, data_dir)
+
+
+def test_a_due_date_in_a_year_without_official_holidays_is_flagged_on_the_receipt(
+    db: Database, clerk: Actor, clock: FakeClock, admin: Actor
+) -> None:
+    calendar = SettingsService(db).work_calendar()
+    next_year = dt.date.today().year + 1
+    while calendar.is_known_year(next_year):
+        next_year += 1
+    clock.set(dt.datetime(next_year - 1, 12, 20, 9, 0))
+    long_item = make_item(db, code="320324-LONG-001", promised_days=20, statutory_days=20)
+    short_item = make_item(db, code="320324-SHORT-01", promised_days=1, statutory_days=1)
+    crossing = CaseService(db).accept(clerk, intake_for(long_item))
+    assert crossing.due_date is not None and crossing.due_date.year == next_year
+    within = CaseService(db).accept(clerk, intake_for(short_item))
+    assert within.due_date is not None and within.due_date.year == next_year - 1
+    service = PrintService(db)
+    flagged = text_of(service.render(clerk, crossing.number, DocumentKind.RECEIPT))
+    assert f"注：{next_year}年国家法定节假日安排尚未公布，承诺办结日期暂按周末推算" in flagged
+    assert "尚未公布" not in text_of(service.render(clerk, within.number, DocumentKind.RECEIPT))
+    # Once an admin has entered and confirmed the year, the note goes.
+    SettingsService(db).confirm_year(admin, next_year)
+    reprinted = text_of(service.render(clerk, crossing.number, DocumentKind.RECEIPT))
+    assert "尚未公布" not in reprinted

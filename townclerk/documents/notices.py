@@ -8,7 +8,7 @@ numbers keep their first 6 and last 4 characters, phones their first 3 and last 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -37,8 +37,14 @@ def render_document(
     *,
     reprint: bool = False,
     printed_at: dt.datetime | None = None,
+    unofficial_years: Sequence[int] = (),
 ) -> bytes:
-    """The PDF of ``kind`` for ``case``; ``reprint`` marks every page 补打."""
+    """The PDF of ``kind`` for ``case``; ``reprint`` marks every page 补打.
+
+    ``unofficial_years`` are the years the promised period touches whose holidays are not yet
+    published: the receipt then says that its date counts weekends only (DOMAIN.md: flagged,
+    never silently guessed).
+    """
     fonts.register_fonts()
     paper = paper_for(center.paper_size)
     styles = make_styles(paper)
@@ -55,6 +61,14 @@ def render_document(
     def body() -> list[Flowable]:
         composer = Composer(paper, styles, layout.body_width)
         flowables = write_body(composer, case, center)
+        if kind is DocumentKind.RECEIPT and case.due_date is not None and unofficial_years:
+            years = "、".join(f"{year}年" for year in unofficial_years)
+            flowables.append(
+                composer.small(
+                    f"注：{years}国家法定节假日安排尚未公布，承诺办结日期暂按周末推算；"
+                    "如期间遇法定节假日，办结日期依法顺延。"
+                )
+            )
         if reprint and printed_at is not None:
             flowables.append(
                 composer.small(f"本件为补打件，补打时间：{chinese_datetime(printed_at)}")
