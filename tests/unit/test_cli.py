@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -204,3 +205,51 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
     assert "用户名或密码错误" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (("--data-dir", "{file}"), "不是文件夹，请检查 --data-dir"),
+        (("--db", "notaurl"), "数据库地址无效，请检查 --db"),
+        (("--db", "postgresql+psycopg://u:p@127.0.0.1:1/x"), "无法连接数据库服务器"),
+    ],
+)
+def test_a_database_the_user_can_fix_is_one_line_not_a_traceback(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    options: tuple[str, str],
+    expected: str,
+) -> None:
+    if "postgresql" in options[1]:
+        pytest.importorskip("psycopg")
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("")
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "whatever1")
+    option, value = options
+    code, out, err = run(capsys, option, value.format(file=a_file), "case", "list", "--user", "a")
+    assert code == 1
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert expected in err
+    assert "Traceback" not in err
+
+
+def test_a_locked_database_is_one_line() -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from townclerk.db.database import user_error_behind
+
+    locked = OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+    problem = user_error_behind(RuntimeError("while saving"))
+    assert problem is None
+    try:
+        try:
+            raise locked
+        except OperationalError as error:
+            raise RuntimeError("while saving") from error
+    except RuntimeError as wrapped:
+        problem = user_error_behind(wrapped)
+    assert problem is not None
+    assert "数据库正被其他程序占用" in str(problem)

@@ -81,6 +81,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError, ValueError):  # no file descriptor under a test
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as error:
+        # A locked or unreachable database, a data folder that is a file, a bad --db URL:
+        # one plain line, as for any other problem the user can fix. Anything else is a bug.
+        from townclerk.db.database import user_error_behind
+
+        problem = user_error_behind(error)
+        if problem is None:
+            raise
+        return fail(str(problem))
     finally:
         context.close()
 

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factory, writer
 from townclerk.db.schema_version import HEAD, current_version, sqlite_file_version
-from townclerk.errors import EnvironmentProblem
+from townclerk.errors import EnvironmentProblem, UserError
 from townclerk.i18n import t
 
 log = logging.getLogger("townclerk.db")
@@ -69,6 +69,38 @@ def explain_environment_error(error: BaseException) -> EnvironmentProblem | None
         return EnvironmentProblem(t("数据目录不可写（只读或无权限），请检查数据目录的权限"))
     if "database is locked" in text:
         return EnvironmentProblem(t("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序"))
+    if isinstance(error, OSError) and error.errno in (errno.ENOTDIR, errno.EEXIST):
+        return EnvironmentProblem(
+            t("数据目录 {path} 不是文件夹，请检查 --data-dir", path=error.filename or "")
+        )
+    if isinstance(error, ArgumentError) and "url" in text:
+        return EnvironmentProblem(t("数据库地址无效，请检查 --db：{reason}", reason=error))
+    if any(
+        marker in text
+        for marker in ("connection refused", "could not connect", "connection to server")
+    ):
+        return EnvironmentProblem(
+            t(
+                "无法连接数据库服务器，请检查数据库地址和服务器是否在运行：{reason}",
+                reason=str(error).strip().splitlines()[0],
+            )
+        )
+    return None
+
+
+def user_error_behind(error: BaseException) -> UserError | None:
+    """The message-worthy error behind ``error`` (itself, its cause or its context), if any:
+    a UserError, or an environment problem the user can fix (see explain_environment_error)."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, UserError):
+            return current
+        problem = explain_environment_error(getattr(current, "orig", None) or current)
+        if problem is not None:
+            return problem
+        current = current.__cause__ or current.__context__
     return None
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.db.database import explain_environment_error
+from townclerk.db.database import user_error_behind
 from townclerk.errors import UserError
 
 log = logging.getLogger("townclerk.ui")
@@ -36,17 +36,7 @@ log = logging.getLogger("townclerk.ui")
 
 def user_error_of(error: BaseException) -> UserError | None:
     """The message-worthy error behind ``error`` (itself, its cause or its context), if any."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, UserError):
-            return current
-        problem = explain_environment_error(getattr(current, "orig", None) or current)
-        if problem is not None:
-            return problem
-        current = current.__cause__ or current.__context__
-    return None
+    return user_error_behind(error)
 
 
 def show_user_error(parent: QWidget | None, error: UserError) -> None:
