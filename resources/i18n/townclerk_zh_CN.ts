@@ -472,6 +472,10 @@
             <translation>备注</translation>
         </message>
         <message>
+            <source>{label}:</source>
+            <translation>{label}：</translation>
+        </message>
+        <message>
             <source>Material</source>
             <translation>材料名称</translation>
         </message>
@@ -534,6 +538,10 @@
         <message>
             <source>{kind}, promised {promised} / statutory {statutory} working days</source>
             <translation>{kind}，承诺 {promised} / 法定 {statutory} 个工作日</translation>
+        </message>
+        <message>
+            <source>{decision}: {result}</source>
+            <translation>{decision}：{result}</translation>
         </message>
         <message>
             <source> ({days} working days, {timing})</source>
@@ -676,10 +684,10 @@
         </message>
         <message>
             <source>{action} recorded for case {number}.</source>
-            <translation>办件 {number} 已{action}。</translation>
+            <translation>办件 {number}：已记录“{action}”。</translation>
         </message>
         <message>
-            <source>New due date: {date}.</source>
+            <source> New due date: {date}.</source>
             <translation>新的到期日：{date}。</translation>
         </message>
     </context>
@@ -1540,6 +1548,162 @@
         <message>
             <source>Withdrawn</source>
             <translation>已撤回</translation>
+        </message>
+        <message>
+            <source>Acceptance</source>
+            <translation>受理</translation>
+        </message>
+        <message>
+            <source>One-time notice</source>
+            <translation>一次性告知</translation>
+        </message>
+        <message>
+            <source>Start of correction</source>
+            <translation>开始补正</translation>
+        </message>
+        <message>
+            <source>End of correction</source>
+            <translation>补正完成</translation>
+        </message>
+        <message>
+            <source>Start of special procedure</source>
+            <translation>开始特别程序</translation>
+        </message>
+        <message>
+            <source>End of special procedure</source>
+            <translation>特别程序结束</translation>
+        </message>
+        <message>
+            <source>Completion</source>
+            <translation>办结</translation>
+        </message>
+        <message>
+            <source>Delivery</source>
+            <translation>送达</translation>
+        </message>
+        <message>
+            <source>Withdrawal</source>
+            <translation>撤回</translation>
+        </message>
+        <message>
+            <source>Evaluation</source>
+            <translation>好差评</translation>
+        </message>
+        <message>
+            <source>Tolerated material handed in</source>
+            <translation>补交容缺材料</translation>
+        </message>
+        <message>
+            <source>Printing</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>Reprint</source>
+            <translation>补打</translation>
+        </message>
+        <message>
+            <source>Acceptance receipt</source>
+            <translation>受理通知书</translation>
+        </message>
+        <message>
+            <source>One-time notice letter</source>
+            <translation>一次性告知书</translation>
+        </message>
+        <message>
+            <source>Notice of refusal</source>
+            <translation>不予受理通知书</translation>
+        </message>
+        <message>
+            <source>Completion notice</source>
+            <translation>办结通知书</translation>
+        </message>
+        <message>
+            <source>Granted</source>
+            <translation>准予</translation>
+        </message>
+        <message>
+            <source>Denied</source>
+            <translation>不予</translation>
+        </message>
+        <message>
+            <source>Very satisfied</source>
+            <translation>非常满意</translation>
+        </message>
+        <message>
+            <source>Satisfied</source>
+            <translation>满意</translation>
+        </message>
+        <message>
+            <source>Basically satisfied</source>
+            <translation>基本满意</translation>
+        </message>
+        <message>
+            <source>Dissatisfied</source>
+            <translation>不满意</translation>
+        </message>
+        <message>
+            <source>Very dissatisfied</source>
+            <translation>非常不满意</translation>
+        </message>
+        <message>
+            <source>At the window</source>
+            <translation>窗口</translation>
+        </message>
+        <message>
+            <source>Village agent</source>
+            <translation>村代办</translation>
+        </message>
+        <message>
+            <source>Appointment</source>
+            <translation>预约</translation>
+        </message>
+        <message>
+            <source>Correction</source>
+            <translation>补正</translation>
+        </message>
+        <message>
+            <source>Special procedure</source>
+            <translation>特别程序</translation>
+        </message>
+        <message>
+            <source>Statutory, exercised at this level</source>
+            <translation>法定本级行使</translation>
+        </message>
+        <message>
+            <source>Delegated from above</source>
+            <translation>上级下放</translation>
+        </message>
+        <message>
+            <source>Authorised from above</source>
+            <translation>上级授权</translation>
+        </message>
+        <message>
+            <source>Authorised by a peer department</source>
+            <translation>同级授权</translation>
+        </message>
+        <message>
+            <source>Entrusted from above</source>
+            <translation>上级委托</translation>
+        </message>
+        <message>
+            <source>Entrusted by a peer department</source>
+            <translation>同级委托</translation>
+        </message>
+        <message>
+            <source>Licence or certificate</source>
+            <translation>证照</translation>
+        </message>
+        <message>
+            <source>Approval document</source>
+            <translation>批文</translation>
+        </message>
+        <message>
+            <source>Other result</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <source>No result document</source>
+            <translation>无</translation>
         </message>
     </context>
     <context>

@@ -358,7 +358,7 @@ def test_complete_then_deliver_then_evaluate(
         True,
     )
     assert visible_actions(page) == {CaseAction.DELIVER, CaseAction.EVALUATE}
-    assert page.detail.value_text("outcome").startswith("准予：营业执照")
+    assert page.detail.value_text("outcome").startswith("Granted: 营业执照")
 
     dialog = run_action(qtbot, page, CaseAction.DELIVER)
     type_text(dialog.reason_edit, "本人领取")  # type: ignore[attr-defined]
@@ -446,7 +446,7 @@ def test_withdraw_records_the_reason(
     assert detail.reason == "申请人主动撤回"
     assert page.detail.value_text("reason") == "申请人主动撤回"
     assert visible_actions(page) == set()
-    assert "撤回" in page.action_message.text()
+    assert "Withdrawal recorded" in page.action_message.text()
 
 
 def test_correction_stops_the_clock_and_moves_the_due_date(
@@ -566,13 +566,13 @@ def test_print_and_reprint_the_receipt(
     button = page.print_buttons[DocumentKind.RECEIPT]
     assert button.isVisibleTo(page)
     assert not page.print_buttons[DocumentKind.COMPLETION].isVisibleTo(page)
-    assert button.text() == "Print 受理通知书"
+    assert button.text() == "Print Acceptance receipt"
     with qtbot.waitSignal(page.printed, timeout=20_000) as printed:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     path = printed.args[0]
     assert path.is_file() and path.read_bytes().startswith(b"%PDF")
     settle(qtbot, page)
-    assert button.text() == "Reprint 受理通知书"
+    assert button.text() == "Reprint Acceptance receipt"
     with qtbot.waitSignal(page.printed, timeout=20_000) as reprinted:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert reprinted.args[0] != path and reprinted.args[0].is_file()
@@ -580,8 +580,8 @@ def test_print_and_reprint_the_receipt(
     actions = [e.action for e in CaseService(db).get(clerk, number).events]
     assert actions[-2:] == [CaseAction.PRINT, CaseAction.REPRINT]
     assert previewed == [
-        (path, f"受理通知书 {number}"),
-        (reprinted.args[0], f"受理通知书 {number}"),
+        (path, f"Acceptance receipt {number}"),
+        (reprinted.args[0], f"Acceptance receipt {number}"),
     ]
 
 

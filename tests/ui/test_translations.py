@@ -64,7 +64,7 @@ def test_the_compiled_file_says_what_the_ts_says(chinese: QTranslator) -> None:
 def test_the_enum_names_agree_with_the_domain_labels(chinese: QTranslator) -> None:
     wrong = {
         member.label: QCoreApplication.translate(CONTEXT, source)
-        for member, source in SOURCES.items()
+        for member, source in SOURCES
         if QCoreApplication.translate(CONTEXT, source) != member.label
     }
     assert wrong == {}

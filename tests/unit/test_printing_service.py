@@ -352,3 +352,17 @@ def test_a_due_date_in_a_year_without_official_holidays_is_flagged_on_the_receip
     SettingsService(db).confirm_year(admin, next_year)
     reprinted = text_of(service.render(clerk, crossing.number, DocumentKind.RECEIPT))
     assert "尚未公布" not in reprinted
+
+
+def test_a_print_event_names_its_document_in_words(
+    db: Database, clerk: Actor, accepted: CaseDetail
+) -> None:
+    from townclerk.cli.cases import format_case
+
+    PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT)
+    case = CaseService(db).get(clerk, accepted.number)
+    printed = [event for event in case.events if event.action is CaseAction.PRINT]
+    assert [event.printed_document for event in printed] == [DocumentKind.RECEIPT]
+    assert all(event.printed_document is None for event in case.events[:1])
+    assert "打印：受理通知书" in format_case(case)
+    assert "receipt" not in format_case(case)

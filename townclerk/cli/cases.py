@@ -140,7 +140,9 @@ def format_case(case: CaseDetail) -> str:
         if event.to_status is not None:
             before = t(event.from_status.label) if event.from_status else "—"
             change = f" [{before} → {t(event.to_status.label)}]"
-        note = t("：{note}", note=event.note) if event.note else ""
+        document = event.printed_document
+        shown = t(document.label) if document is not None else event.note
+        note = t("：{note}", note=shown) if shown else ""
         action = t(event.action.label)
         lines.append(f"  {event.at:%Y-%m-%d %H:%M:%S} {event.user_name} {action}{change}{note}")
     return "\n".join(lines)

@@ -69,10 +69,6 @@ def explain_environment_error(error: BaseException) -> EnvironmentProblem | None
         return EnvironmentProblem(t("数据目录不可写（只读或无权限），请检查数据目录的权限"))
     if "database is locked" in text:
         return EnvironmentProblem(t("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序"))
-    if isinstance(error, OSError) and error.errno in (errno.ENOTDIR, errno.EEXIST):
-        return EnvironmentProblem(
-            t("数据目录 {path} 不是文件夹，请检查 --data-dir", path=error.filename or "")
-        )
     if isinstance(error, ArgumentError) and "url" in text:
         return EnvironmentProblem(t("数据库地址无效，请检查 --db：{reason}", reason=error))
     if any(
@@ -119,6 +115,10 @@ def open_database(
     try:
         db_file = make_url(url).database if is_sqlite(url) else None
         if db_file is not None:
+            if data_dir.exists() and not data_dir.is_dir():
+                raise EnvironmentProblem(
+                    t("数据目录 {path} 不是文件夹，请检查 --data-dir", path=data_dir)
+                )
             data_dir.mkdir(parents=True, exist_ok=True)
         if db_file and db_file != ":memory:":
             needs_migration = sqlite_file_version(Path(db_file)) != HEAD

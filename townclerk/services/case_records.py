@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from townclerk.documents.kinds import DocumentKind
 from townclerk.enums import (
     ApplicantKind,
     CaseKind,
@@ -101,6 +102,16 @@ class CaseEventInfo:
     from_status: CaseStatus | None
     to_status: CaseStatus | None
     note: str
+
+    @property
+    def printed_document(self) -> DocumentKind | None:
+        """The document a print or reprint event printed (its note holds the kind's code)."""
+        if self.action in (CaseAction.PRINT, CaseAction.REPRINT):
+            try:
+                return DocumentKind(self.note)
+            except ValueError:
+                return None
+        return None
 
 
 @dataclass(frozen=True)

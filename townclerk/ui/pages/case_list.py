@@ -492,7 +492,7 @@ class CaseListPage(QWidget):
             )
         )
         self.printed.emit(path)
-        preview_document(self, path, f"{kind.label} {number}")
+        preview_document(self, path, f"{enum_text(kind)} {number}")
 
     def _print_failed(self, error: BaseException) -> None:
         self._printing = False
@@ -507,6 +507,6 @@ class CaseListPage(QWidget):
             action=enum_text(action), number=case.number
         )
         if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
-            message += " " + self.tr("New due date: {date}.").format(date=case.due_date.isoformat())
+            message += self.tr(" New due date: {date}.").format(date=case.due_date.isoformat())
         self.action_message.setText(html.escape(message))
         self._show_detail(case)

@@ -122,7 +122,7 @@ class CaseDetailView(QWidget):
         ]
         self._labels: dict[str, QLabel] = {}
         for key, label in fields:
-            caption = QLabel(label + "：")
+            caption = QLabel(self.tr("{label}:").format(label=label))
             caption.setStyleSheet("color: #555;")
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = QLabel()
@@ -211,7 +211,9 @@ class CaseDetailView(QWidget):
             )
         outcome = ""
         if case.decision is not None:
-            outcome = f"{enum_text(case.decision)}：{case.result_text or ''}"
+            outcome = self.tr("{decision}: {result}").format(
+                decision=enum_text(case.decision), result=case.result_text or ""
+            )
             if case.days_used is not None:
                 outcome += self.tr(" ({days} working days, {timing})").format(
                     days=case.days_used,
@@ -267,8 +269,10 @@ class CaseDetailView(QWidget):
         event_rows = []
         for event in reversed(case.events):  # newest first: what just happened is on top
             status = enum_text(event.to_status) if event.to_status is not None else ""
+            document = event.printed_document
+            note = enum_text(document) if document is not None else event.note
             event_rows.append(
-                [_when(event.at), enum_text(event.action), event.user_name, status, event.note]
+                [_when(event.at), enum_text(event.action), event.user_name, status, note]
             )
         _fill(self.events, event_rows)
         pause_rows = [

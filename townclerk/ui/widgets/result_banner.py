@@ -18,6 +18,7 @@ from townclerk.services.case_records import CaseDetail
 from townclerk.ui.context import AREA_CASES, AppContext
 from townclerk.ui.crash import show_user_error, user_error_of
 from townclerk.ui.dialogs.print_preview import preview_document
+from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.worker import TaskRunner
 
 log = logging.getLogger("townclerk.ui.intake")
@@ -143,7 +144,7 @@ class ResultBanner(QFrame):
         title = (
             path.stem
             if outcome is None
-            else f"{default_kind(outcome.status).label} {outcome.number}"
+            else f"{enum_text(default_kind(outcome.status))} {outcome.number}"
         )
         preview_document(self, path, title)
 
