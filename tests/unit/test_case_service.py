@@ -376,6 +376,8 @@ def test_case_list_filters_and_search(db: Database, clerk: Actor, clock: FakeClo
     assert service.count_cases(clerk, CaseQuery(overdue=True)) == 2
     assert [r.number for r in service.list_cases(clerk, CaseQuery(text="赵"))] == [second]
     assert [r.number for r in service.list_cases(clerk, CaseQuery(text="0000111"))] == [second]
+    for typed in ("139-0000-1111", "+86 139 0000 1111", "0086-13900001111"):
+        assert [r.number for r in service.list_cases(clerk, CaseQuery(text=typed))] == [second]
     assert [r.number for r in service.list_cases(clerk, CaseQuery(text="51238"))] == [first]
     assert [r.number for r in service.list_cases(clerk, CaseQuery(text="20260929-0002"))] == [
         second

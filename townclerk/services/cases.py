@@ -6,6 +6,7 @@ input before writing, and writes the case change and its event together or not a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -62,6 +63,7 @@ from townclerk.services.case_records import (
 from townclerk.services.case_states import CaseAction
 from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
+from townclerk.validation import ValidationError, parse_mobile
 from townclerk.workdays import Pause, WorkCalendar
 
 MAX_TEXT = 2000
@@ -78,6 +80,19 @@ def _text(value: str, what: str, *, required: bool) -> str | None:
     if len(value) > MAX_TEXT:
         raise UserError(t("{what}过长（最多{limit}个字符）", what=t(what), limit=MAX_TEXT))
     return value or None
+
+
+_FORMATTED_MOBILE = re.compile(r"(\+|00)86.*|1\d{2}-\d{4}-\d{4}")
+
+
+def _search_text(raw: str) -> str:
+    """The case list's search text, without spaces; a mobile number typed with +86 or dashes
+    (+86 177 8872 3351, 177-8872-3351) becomes the 11 digits it is stored as."""
+    compact = "".join(raw.split()).upper()
+    if _FORMATTED_MOBILE.fullmatch(compact):
+        with contextlib.suppress(ValidationError):
+            return parse_mobile(compact)
+    return compact
 
 
 class CaseService:
@@ -522,7 +537,7 @@ class CaseService:
             if query.due_soon:
                 open_ids = open_ids.where(Case.due_date >= today, Case.due_date <= yellow_until)
             statement = statement.where(Case.id.in_(open_ids))
-        text = "".join(query.text.split()).upper()
+        text = _search_text(query.text)
         if text:
             statement = statement.where(self._text_match(center.center_code, text))
         return statement, yellow_until
