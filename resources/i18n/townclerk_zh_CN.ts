@@ -1142,6 +1142,14 @@
             <source>Center settings saved.</source>
             <translation>中心信息已保存。</translation>
         </message>
+        <message>
+            <source>Change the center code?</source>
+            <translation>更改中心代码？</translation>
+        </message>
+        <message>
+            <source>New case numbers will start with {new} instead of {old}; numbers already given keep {old} and are still found by their full number. Change the code?</source>
+            <translation>此后新办件编号将以 {new} 开头，不再是 {old}；已编的办件编号仍为 {old}，可按完整编号查找。确定更改吗？</translation>
+        </message>
     </context>
     <context>
         <name>CompleteDialog</name>

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CENTER_CODE, PASSWORD
@@ -20,6 +20,7 @@ from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.ui.context import AREA_SETTINGS, AREA_USERS, AppContext, DataBus, Session
 from townclerk.ui.pages.settings import SettingsPage
+from townclerk.ui.widgets import settings_center
 from townclerk.ui.widgets.calendar_year import MonthGrid
 from townclerk.ui.widgets.settings_calendar import CalendarSettings, DayOverrideDialog
 from townclerk.ui.widgets.settings_users import ResetPasswordDialog
@@ -67,7 +68,11 @@ def page(qtbot: QtBot, context: AppContext) -> SettingsPage:
 
 # --- the center ------------------------------------------------------------------------------
 def test_admin_edits_the_center_settings(
-    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
+    qtbot: QtBot,
+    db: Database,
+    page: SettingsPage,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     form = page.center
     assert form is not None
@@ -82,9 +87,17 @@ def test_admin_edits_the_center_settings(
     click(qtbot, form.two_part_check)
     form.idle_spin.setValue(15)
     form.warning_spin.setValue(3)
+    asked: list[str] = []
+
+    def answer(_parent: object, title: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(title)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(settings_center.QMessageBox, "question", answer)
     with qtbot.waitSignal(context.bus.data_changed) as announced:
         click(qtbot, form.save_button)
     assert announced.args == [AREA_SETTINGS]
+    assert asked == ["Change the center code?"]  # the code starts every case number
     stored = SettingsService(db).center()
     assert stored.center_name == "睢宁县双沟镇为民服务中心"
     assert stored.center_code == "320324102"
@@ -95,6 +108,21 @@ def test_admin_edits_the_center_settings(
     assert (stored.idle_lock_minutes, stored.warning_days) == (15, 3)
     assert not form.message.is_error
     assert form.phone_edit.text() == "0516-88880000"
+
+
+def test_a_new_center_code_not_confirmed_changes_nothing(
+    qtbot: QtBot, db: Database, page: SettingsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = SettingsService(db).center()
+    form = page.center
+    assert form is not None
+    monkeypatch.setattr(
+        settings_center.QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.No
+    )
+    retype(form.code_edit, "320324102")
+    retype(form.address_edit, "新地址")
+    click(qtbot, form.save_button)
+    assert SettingsService(db).center() == before
 
 
 @pytest.mark.parametrize(

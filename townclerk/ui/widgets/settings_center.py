@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.errors import UserError
-from townclerk.services.settings import CenterSettings
+from townclerk.services.settings import CenterSettings, validate_center_settings
 from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.widgets.settings_message import MessageLine
 from townclerk.validation import parse_phone
@@ -148,9 +149,24 @@ class CenterSettingsForm(QWidget):
 
     def save(self) -> None:
         settings = self.edited_settings()
+        settings = replace(
+            settings,
+            center_name=settings.center_name.strip(),
+            center_code=settings.center_code.strip(),
+        )
         try:
             if settings.phone:
                 settings = replace(settings, phone=parse_phone(settings.phone))
+            validate_center_settings(settings)
+        except UserError as error:
+            self.message.show_error(str(error))
+            return
+        previous_code = self._context.settings.center().center_code
+        if settings.center_code != previous_code and not self._confirm_new_code(
+            previous_code, settings.center_code
+        ):
+            return
+        try:
             self._context.settings.update_center(self._context.actor, settings)
         except UserError as error:
             self.message.show_error(str(error))
@@ -158,3 +174,17 @@ class CenterSettingsForm(QWidget):
         self.show_settings(self._context.settings.center())
         self.message.show_ok(self.tr("Center settings saved."))
         self._context.announce(AREA_SETTINGS)
+
+    def _confirm_new_code(self, old: str, new: str) -> bool:
+        """The center code starts every case number: changing it is rare and deliberate."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Change the center code?"),
+            self.tr(
+                "New case numbers will start with {new} instead of {old}; numbers already given "
+                "keep {old} and are still found by their full number. Change the code?"
+            ).format(new=new, old=old),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
