@@ -1936,6 +1936,14 @@ Anything else the applicant must supply or correct (optional):</source>
             <translation>不收费</translation>
         </message>
         <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>receive: {names}</source>
+            <translation>收取：{names}</translation>
+        </message>
+        <message>
             <source>receive or tolerate: {names}</source>
             <translation>收取或容缺：{names}</translation>
         </message>

@@ -626,3 +626,12 @@ def test_the_banner_flags_a_due_date_in_a_year_without_official_holidays(
     short_item = make_item(db, code="320324-SHORT-01", promised_days=1, statutory_days=1)
     banner.show_case(CaseService(db).accept(clerk, intake_for(short_item)))
     assert "not published" not in banner.detail.text()
+
+
+def test_what_blocks_acceptance_says_which_materials_may_be_tolerated(
+    qtbot: QtBot, page: IntakePage
+) -> None:
+    choose_item(qtbot, page)  # 居民身份证 required; 申请书 required, 容缺 allowed
+    problems = page.item_panel.problems()
+    assert problems == ["receive: 居民身份证", "receive or tolerate: 个体工商户设立登记申请书"]
+    assert not page.accept_button.isEnabled()

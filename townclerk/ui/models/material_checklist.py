@@ -126,12 +126,6 @@ class MaterialChecklistModel(QAbstractTableModel):
             if row.state is not MaterialState.MISSING
         )
 
-    def unmet_required(self) -> list[str]:
-        """Names of required materials neither received nor tolerated."""
-        return [
-            row.name for row in self._rows if row.required and row.state is MaterialState.MISSING
-        ]
-
     def missing(self) -> list[MaterialRow]:
         return [row for row in self._rows if row.state is MaterialState.MISSING]
 

@@ -277,13 +277,22 @@ class ItemPanel(QWidget):
     # --- what blocks an acceptance -----------------------------------------------------------
     def problems(self) -> list[str]:
         problems = []
-        unmet = self.model.unmet_required()
-        if unmet:
-            problems.append(self.tr("receive or tolerate: {names}").format(names="、".join(unmet)))
+        separator = self.tr(", ")
+        unmet = [row for row in self.model.missing() if row.required]
+        must_receive = [row.name for row in unmet if not row.tolerance_allowed]
+        may_tolerate = [row.name for row in unmet if row.tolerance_allowed]
+        if must_receive:
+            problems.append(self.tr("receive: {names}").format(names=separator.join(must_receive)))
+        if may_tolerate:
+            problems.append(
+                self.tr("receive or tolerate: {names}").format(names=separator.join(may_tolerate))
+            )
         bad = self.model.bad_promises()
         if bad:
             problems.append(
-                self.tr("a date after today for tolerated: {names}").format(names="、".join(bad))
+                self.tr("a date after today for tolerated: {names}").format(
+                    names=separator.join(bad)
+                )
             )
         return problems
 
