@@ -287,6 +287,9 @@ def test_a_disabled_user_is_told_so(db: Database, admin: Actor, clerk: Actor) ->
     users.set_active(admin, "clerk1", False)
 
     assert failed_login(users, "clerk1", PASSWORD) == "该用户已被停用，请联系系统管理员"
+    # A wrong password does not reveal that the user exists and was disabled.
+    assert failed_login(users, "clerk1", "wrong-one-1") == "用户名或密码错误"
+    assert stored_user(db, "clerk1").failed_logins == 0
     assert not stored_user(db, "clerk1").active
 
     users.set_active(admin, "clerk1", True)

@@ -145,6 +145,11 @@ class UserService:
                     _hasher.verify(_dummy_hash(), password)
                 raise AuthenticationFailed(t("用户名或密码错误"))
             if not user.active:
+                # Only someone who knows the password learns that the user was disabled.
+                try:
+                    _hasher.verify(user.password_hash, password)
+                except (VerificationError, InvalidHashError):
+                    raise AuthenticationFailed(t("用户名或密码错误")) from None
                 raise AuthenticationFailed(t("该用户已被停用，请联系系统管理员"))
             if user.locked_until is not None and user.locked_until > now:
                 minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
