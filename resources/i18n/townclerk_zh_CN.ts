@@ -568,6 +568,10 @@
             <translation>（{date} 前补交）</translation>
         </message>
         <message>
+            <source> (tolerated at acceptance, handed in later)</source>
+            <translation>（容缺受理，已补交）</translation>
+        </message>
+        <message>
             <source>running</source>
             <translation>进行中</translation>
         </message>

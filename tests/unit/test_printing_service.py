@@ -366,3 +366,24 @@ def test_a_print_event_names_its_document_in_words(
     assert all(event.printed_document is None for event in case.events[:1])
     assert "打印：受理通知书" in format_case(case)
     assert "receipt" not in format_case(case)
+
+
+def test_a_reprinted_receipt_says_what_the_original_said_after_a_material_is_handed_in(
+    db: Database, clerk: Actor
+) -> None:
+    item = make_item(db)
+    promised = dt.date(2026, 10, 9)
+    intake = intake_for(
+        item, received=item.material_ids[:1], tolerated={item.material_ids[1]: promised}
+    )
+    case = CaseService(db).accept(clerk, intake)
+    service = PrintService(db)
+    original = text_of(service.render(clerk, case.number, DocumentKind.RECEIPT))
+    CaseService(db).supply_material(clerk, case.number, item.material_ids[1])
+    supplied = CaseService(db).get(clerk, case.number)
+    assert not supplied.tolerated_materials
+    reprint = text_of(service.render(clerk, case.number, DocumentKind.RECEIPT))
+    for text in (original, reprint):
+        assert "除下列容缺材料外" in text
+        assert "容缺，2026年10月9日前补交" in text
+    assert "补打" in reprint and "补打" not in original

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from townclerk.cli.context import CliContext, add_user_option
-from townclerk.enums import CaseStatus
+from townclerk.enums import CaseStatus, MaterialState
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.services.case_records import CaseDetail, CaseQuery
@@ -118,11 +118,13 @@ def format_case(case: CaseDetail) -> str:
     if case.materials:
         lines.append(t("材料："))
         for material in case.materials:
-            promise = (
-                t("，承诺{date:%Y-%m-%d}前补交", date=material.promised_date)
-                if material.promised_date
-                else ""
-            )
+            promise = ""
+            if material.promised_date is not None:
+                promise = (
+                    t("，承诺{date:%Y-%m-%d}前补交", date=material.promised_date)
+                    if material.state is MaterialState.TOLERATED
+                    else t("，容缺受理后补交")
+                )
             lines.append(
                 t(
                     "  {seq}. {name}（{form}{copies}份）：{state}{promise}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from reportlab.platypus import Flowable, KeepTogether
 
@@ -179,7 +180,16 @@ def _where_to_go(center: CenterSettings, case: CaseDetail) -> str:
 
 
 # --- 受理通知书 -------------------------------------------------------------------------------
+def _as_accepted(material: CaseMaterialInfo) -> CaseMaterialInfo:
+    """A material handed in after acceptance under 容缺 (it keeps its promised date) is shown
+    as it was at acceptance: the receipt, reprinted, says what the original said."""
+    if material.state is MaterialState.RECEIVED and material.promised_date is not None:
+        return replace(material, state=MaterialState.TOLERATED)
+    return material
+
+
 def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
+    case = replace(case, materials=tuple(_as_accepted(m) for m in case.materials))
     tolerated = case.tolerated_materials
     decision = (
         "除下列容缺材料外，申请材料齐全、符合法定形式，本中心决定予以容缺受理。"

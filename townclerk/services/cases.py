@@ -418,7 +418,8 @@ class CaseService:
                 raise UserError(t("该材料已收取"))
             name = session.scalar(select(ItemMaterial.name).where(ItemMaterial.id == material_id))
             state.state = MaterialState.RECEIVED
-            state.promised_date = None
+            # The promised date stays: it records that the material was accepted under 容缺,
+            # so the receipt is reprinted as it was issued.
             self._move(session, case, actor, CaseAction.SUPPLY_MATERIAL, None, name, now)
             return self._detail(session, case)
 

@@ -251,7 +251,10 @@ class CaseDetailView(QWidget):
         for material in case.materials:
             state = enum_text(material.state)
             if material.promised_date is not None:
-                state += self.tr(" (by {date})").format(date=material.promised_date.isoformat())
+                if material.state is MaterialState.TOLERATED:
+                    state += self.tr(" (by {date})").format(date=material.promised_date.isoformat())
+                else:
+                    state += self.tr(" (tolerated at acceptance, handed in later)")
             material_rows.append(
                 [
                     material.name,
