@@ -9,12 +9,13 @@ from sqlalchemy import func, insert, select
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, intake_for, make_item
 from townclerk.db.database import Database
-from townclerk.db.models import Case, CaseEvent
-from townclerk.enums import CaseKind, CaseStatus
+from townclerk.db.models import Applicant, Case, CaseEvent, Village
+from townclerk.enums import CaseKind, CaseStatus, Channel
 from townclerk.services.access import Actor
 from townclerk.services.case_records import CaseQuery
 from townclerk.services.cases import CaseService
 from townclerk.services.demo import bulk_insert, generate_cases
+from townclerk.services.settings import SettingsService
 
 
 def _items(db: Database) -> None:
@@ -105,3 +106,33 @@ def test_fast_sqlite_path_writes_what_core_writes(db: Database, clerk: Actor) ->
         events = session.scalars(select(CaseEvent).where(CaseEvent.seq >= 2)).all()
         assert [e.at for e in events] == [row["at"], row["at"]]
         assert session.scalar(select(func.count()).select_from(CaseEvent)) == 3
+
+
+def test_residents_live_in_their_village_and_village_agents_bring_its_cases(
+    db: Database, admin: Actor, clerk: Actor
+) -> None:
+    _items(db)
+    settings = SettingsService(db)
+    for name in ("王集村", "双河村", "东街社区"):
+        settings.add_village(admin, name)
+    generate_cases(db, cases=600, days=30, seed=5)
+    with db.sessions() as session:
+        village_names = {
+            row.id: row.name for row in session.execute(select(Village.id, Village.name))
+        }
+        for address, village_id in session.execute(select(Applicant.address, Applicant.village_id)):
+            assert village_names[village_id] in address
+        rows = session.execute(
+            select(
+                Case.channel,
+                Case.agent_name,
+                Case.agent_id_number,
+                Case.village_id,
+                Applicant.village_id,
+            ).join(Applicant, Applicant.id == Case.applicant_id)
+        ).all()
+    assert all(case_village == home for *_rest, case_village, home in rows)
+    by_agent = [row for row in rows if row[0] is Channel.VILLAGE_AGENT]
+    assert len(by_agent) > 30
+    assert all(row[1] and row[2] for row in by_agent)
+    assert all(row[1] is None for row in rows if row[0] is not Channel.VILLAGE_AGENT)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -185,6 +185,12 @@ def _name(rng: random.Random) -> str:
     return _pick(rng, _SURNAMES) + given
 
 
+def _agent(rng: random.Random) -> tuple[str, str, str]:
+    """A village's 代办员: name, resident ID number, mobile."""
+    number, _birth, _sex = _resident(rng)
+    return _name(rng), number, f"1{_pick(rng, '3456789')}{_below(rng, 0, 10**9):09d}"
+
+
 def generate_cases(
     db: Database,
     *,
@@ -203,7 +209,7 @@ def generate_cases(
         items = _load_items(session)
         clerks = session.scalars(select(User.id).where(User.role == Role.CLERK)).all()
         windows = session.scalars(select(ServiceWindow.id)).all()
-        villages = session.scalars(select(Village.id)).all()
+        villages = [(row.id, row.name) for row in session.execute(select(Village.id, Village.name))]
         if session.scalar(
             select(func.count()).select_from(Case).where(Case.received_on >= first_day)
         ):
@@ -223,6 +229,8 @@ def generate_cases(
         raise UserError(t("所选时间段内没有工作日"))
     applicant_count = max(200, cases // 6)
     applicants = _insert_applicants(db, rng, applicant_count, villages, today)
+    # Each village's 代办员 brings its residents' applications on the 村代办 channel.
+    agents = {village_id: _agent(rng) for village_id, _name in villages}
     due_cache: dict[tuple[dt.date, int], dt.date] = {}
     used_cache: dict[tuple[dt.date, dt.date], int] = {}
 
@@ -266,7 +274,7 @@ def generate_cases(
                 _pick(rng, applicants),
                 _pick(rng, clerks),
                 _pick(rng, windows) if windows else None,
-                _pick(rng, villages) if villages and rng.random() < 0.7 else None,
+                agents,
                 due,
                 used,
                 due,
@@ -320,12 +328,18 @@ def _spread(rng: random.Random, total: int, slots: int) -> list[int]:
 
 
 def _insert_applicants(
-    db: Database, rng: random.Random, count: int, villages: Sequence[int], today: dt.date
-) -> list[tuple[int, str]]:
+    db: Database,
+    rng: random.Random,
+    count: int,
+    villages: Sequence[tuple[int, str]],
+    today: dt.date,
+) -> list[tuple[int, str, int | None]]:
+    """Residents of the demo villages (the village named in the address is theirs)."""
     now = dt.datetime.combine(today, dt.time(8, 0))
     with db.engine.connect() as connection:
         start = (connection.scalar(select(func.max(Applicant.id))) or 0) + 1
     rows: list[dict[str, object]] = []
+    people: list[tuple[int, str, int | None]] = []
     seen: set[str] = set()
     with db.engine.connect() as connection:
         seen.update(connection.scalars(select(Applicant.id_number)))
@@ -334,16 +348,19 @@ def _insert_applicants(
         if number in seen:
             continue
         seen.add(number)
+        village_id, village_name = _pick(rng, villages) if villages else (None, "人民路")
+        person = (start + len(rows), _name(rng), village_id)
+        people.append(person)
         rows.append(
             {
-                "id": start + len(rows),
+                "id": person[0],
                 "kind": ApplicantKind.PERSON,
                 "id_type": IdType.RESIDENT_ID,
                 "id_number": number,
-                "name": _name(rng),
+                "name": person[1],
                 "phone": f"1{_pick(rng, '3456789')}{_below(rng, 0, 10**9):09d}",
-                "address": f"睢宁县示范镇{_pick(rng, DEMO_VILLAGES)}{_below(rng, 1, 300)}号",
-                "village_id": _pick(rng, villages) if villages else None,
+                "address": f"睢宁县示范镇{village_name}{_below(rng, 1, 300)}号",
+                "village_id": village_id,
                 "birth_date": birth,
                 "sex": sex,
                 "created_at": now,
@@ -353,7 +370,7 @@ def _insert_applicants(
     with db.write_engine.begin() as connection:
         for chunk in _chunks(rows, _BATCH):
             connection.execute(insert(Applicant), chunk)
-    return [(int(str(row["id"])), str(row["name"])) for row in rows]
+    return people
 
 
 def _chunks(rows: list[dict[str, object]], size: int) -> Iterator[list[dict[str, object]]]:
@@ -442,15 +459,22 @@ def _one_case(
     received_at: dt.datetime,
     today: dt.date,
     item: _Item,
-    applicant: tuple[int, str],
+    applicant: tuple[int, str, int | None],
     clerk_id: int,
     window_id: int | None,
-    village_id: int | None,
+    agents: Mapping[int, tuple[str, str, str]],
     due: Callable[[dt.date, int], dt.date],
     used: Callable[[dt.date, dt.date, Pause | None], int],
     add_days: Callable[[dt.date, int], dt.date],
 ) -> None:
     day = received_at.date()
+    village_id = applicant[2]
+    channel = Channel.WINDOW
+    if village_id is not None and rng.random() < 0.15:
+        channel = Channel.VILLAGE_AGENT
+    elif rng.random() < 0.05:
+        channel = Channel.APPOINTMENT
+    agent = agents.get(village_id) if channel is Channel.VILLAGE_AGENT and village_id else None
     roll = rng.random()
     if roll < 0.04:
         status = CaseStatus.NOTIFIED
@@ -471,13 +495,11 @@ def _one_case(
         "promised_days": item.promised_days,
         "applicant_id": applicant[0],
         "applicant_name": applicant[1],
-        "agent_name": None,
-        "agent_id_number": None,
-        "agent_phone": None,
+        "agent_name": agent[0] if agent else None,
+        "agent_id_number": agent[1] if agent else None,
+        "agent_phone": agent[2] if agent else None,
         "village_id": village_id,
-        "channel": Channel.VILLAGE_AGENT
-        if village_id and rng.random() < 0.15
-        else (Channel.APPOINTMENT if rng.random() < 0.05 else Channel.WINDOW),
+        "channel": channel,
         "window_id": window_id,
         "clerk_id": clerk_id,
         "received_at": received_at,
