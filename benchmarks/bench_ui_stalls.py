@@ -13,6 +13,8 @@ The session: type a search key by key, choose the item with Down and Enter, tick
 type the applicant's ID number, name and phone, accept with Ctrl+Enter; N times. Then the case
 list: switch to it, search it by name, open a case, switch pages back and forth. Then the
 supervisor logs in (the window rebuilds its pages) and opens the dashboard and the case list.
+The window is started as ``townclerk`` starts it (ui/app.py ``_run_window``), garbage collector
+settings included.
 
 DIR defaults to the 1,000,000-case database that bench_foundation.py builds (a copy is used, so
 the session's cases do not accumulate there); with none, a fresh demo database.
@@ -47,7 +49,7 @@ from townclerk.db.database import open_database  # noqa: E402
 from townclerk.paths import DATABASE_FILE, sqlite_url  # noqa: E402
 from townclerk.services.access import Actor  # noqa: E402
 from townclerk.services.demo import DEMO_PASSWORD, install_demo  # noqa: E402
-from townclerk.ui.app import create_application  # noqa: E402
+from townclerk.ui.app import create_application, freeze_long_lived_objects  # noqa: E402
 from townclerk.ui.context import AppContext, DataBus, Session  # noqa: E402
 from townclerk.ui.main_window import KEY_ROLE, MainWindow  # noqa: E402
 from townclerk.validation import id_check_character  # noqa: E402
@@ -318,6 +320,8 @@ def run(source: Path, folder: Path, cases: int, pause_ms: int) -> None:
     window_row = context.settings.windows()[0]
     context.start_session(Session(actor, window_row.id, window_row.name))
     window = MainWindow(context)
+    freeze_long_lived_objects()  # as _run_window does
+    window.pages_built.connect(freeze_long_lived_objects)
     window.resize(1366, 768)
     window.show()
 

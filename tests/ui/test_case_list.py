@@ -6,6 +6,7 @@ import ast
 import datetime as dt
 import json
 import string
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -21,8 +22,15 @@ from tests.factories import ID_LI, ID_ZHANG, ItemRef, intake_for, make_item, res
 from townclerk.db.database import Database
 from townclerk.documents.kinds import DocumentKind
 from townclerk.enums import CaseStatus, Decision, Evaluation, MaterialState
+from townclerk.errors import NotFound
 from townclerk.services.access import Actor
-from townclerk.services.case_records import WARNING_RED, WARNING_YELLOW, CaseQuery, CaseRow
+from townclerk.services.case_records import (
+    WARNING_RED,
+    WARNING_YELLOW,
+    CaseDetail,
+    CaseQuery,
+    CaseRow,
+)
 from townclerk.services.case_states import CaseAction
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
@@ -109,7 +117,9 @@ def accept(
 
 
 def select(qtbot: QtBot, page: CaseListPage, number: str) -> None:
+    """Choose the case in the list and wait for its detail, read on a worker thread."""
     assert page.select_number(number), f"{number} is not listed"
+    settle(qtbot, page)
     assert page.current is not None and page.current.number == number
 
 
@@ -325,6 +335,87 @@ def test_search_by_part_of_phone_id_number_name_or_case_number(
     search("x", [wang, li])  # a lower-case x finds the ID numbers ending in X
     search("zz", [])
     assert page.status_label.text() == "No case matches"
+
+
+# --- the chosen case ---------------------------------------------------------------------------
+def test_the_chosen_case_is_read_off_the_ui_thread_and_the_last_choice_wins(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    db: Database,
+    clerk: Actor,
+    item: ItemRef,
+    context: AppContext,
+) -> None:
+    first = accept(db, clerk, item, "401")
+    second = accept(db, clerk, item, "402")
+    page = open_page(qtbot, context)
+    select(qtbot, page, first)
+    release = threading.Event()
+    readers: list[threading.Thread] = []
+    original = context.cases.get
+
+    def held_get(actor: Actor, number: str) -> CaseDetail:
+        readers.append(threading.current_thread())
+        assert release.wait(10)
+        return original(actor, number)
+
+    monkeypatch.setattr(context.cases, "get", held_get)
+    assert page.select_number(second)
+    assert page.is_loading()
+    # The pane keeps the case it shows until the next arrives; its actions and prints wait.
+    assert page.current is not None and page.current.number == first
+    assert page.start_action(CaseAction.WITHDRAW) is None and page.active_dialog is None
+    page.print_document(DocumentKind.RECEIPT)
+    assert page.action_message.text() == ""
+    assert page.select_number(first)  # changed their mind before the second case arrived
+    release.set()
+    settle(qtbot, page)
+    assert page.current is not None and page.current.number == first
+    assert page.detail.title.text().startswith(first)
+    assert len(readers) == 2 and threading.main_thread() not in readers
+    assert page.start_action(CaseAction.WITHDRAW) is not None
+
+
+def test_up_and_down_show_each_case_in_turn(
+    qtbot: QtBot, db: Database, clerk: Actor, item: ItemRef, context: AppContext
+) -> None:
+    older = accept(db, clerk, item, "411", name="王五")
+    newer = accept(db, clerk, item, "412", name="赵六")
+    page = open_page(qtbot, context)
+    select(qtbot, page, newer)
+    page.table.setFocus()
+    QTest.keyClick(page.table, Qt.Key.Key_Down)
+    settle(qtbot, page)
+    assert page.current is not None and page.current.number == older
+    assert page.detail.value_text("applicant").startswith("王五")
+    QTest.keyClick(page.table, Qt.Key.Key_Up)
+    settle(qtbot, page)
+    assert page.current is not None and page.current.number == newer
+    assert page.detail.value_text("applicant").startswith("赵六")
+
+
+def test_a_case_gone_before_it_was_read_says_so(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    db: Database,
+    clerk: Actor,
+    item: ItemRef,
+    context: AppContext,
+) -> None:
+    number = accept(db, clerk, item)
+    page = open_page(qtbot, context)
+    gone = NotFound(f"办件 {number} 不存在")
+
+    def removed_meanwhile(actor: Actor, wanted: str) -> CaseDetail:
+        raise gone  # e.g. a backup was restored at another window
+
+    monkeypatch.setattr(context.cases, "get", removed_meanwhile)
+    assert page.select_number(number)
+    settle(qtbot, page)
+    assert page.current is None
+    assert page.detail.empty.isVisibleTo(page)
+    assert page.status_label.text() == str(gone)
+    assert visible_actions(page) == set()
 
 
 # --- actions ---------------------------------------------------------------------------------

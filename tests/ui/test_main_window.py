@@ -3,21 +3,27 @@ and error handling of the application."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import sqlite3
+import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QThreadPool
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
 
 from tests.conftest import PASSWORD
 from tests.factories import ID_ZHANG
-from tests.ui.test_intake_support import Env, build_env, type_chinese
+from tests.ui.test_intake_support import Env, build_env, commit_text, type_chinese
 from townclerk.cli.context import CliContext
 from townclerk.db.database import Database
 from townclerk.enums import Role
@@ -27,12 +33,16 @@ from townclerk.services.access import Actor, Permission
 from townclerk.services.settings import CenterSettings, SettingsService
 from townclerk.services.users import UserService
 from townclerk.ui import app as app_module
+from townclerk.ui import main_window as main_window_module
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import CrashDialog, ExceptionHook
-from townclerk.ui.main_window import MainWindow
+from townclerk.ui.dialogs.login import LoginDialog
+from townclerk.ui.main_window import KEY_ROLE, MainWindow
+from townclerk.ui.pages.dashboard import DashboardPage
 from townclerk.ui.pages.intake import IntakePage
 from townclerk.ui.pages.registry import PAGES, PageSpec
 
+ROOT = Path(__file__).resolve().parents[2]
 INTAKE = next(spec for spec in PAGES if spec.key == "intake")
 ADMIN_PAGE = PageSpec(
     "admin-only", "Admin only", lambda context: QLabel("admin"), Permission.MANAGE_SETTINGS
@@ -117,6 +127,105 @@ def test_every_registered_page_builds_for_every_role(
     qtbot.wait(50)
 
 
+def keys_in_the_navigation(window: MainWindow) -> list[str]:
+    return [window.nav.item(row).data(KEY_ROLE) for row in range(window.nav.count())]
+
+
+@pytest.fixture
+def clerk_window(qtbot: QtBot, env: Env) -> Iterator[MainWindow]:
+    """The window with every registered page, the clerk logged in, on screen."""
+    widget = MainWindow(env.context)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.close()
+    assert QThreadPool.globalInstance().waitForDone(10_000)  # page loads land before teardown
+    qtbot.wait(50)
+
+
+@contextmanager
+def worker_held() -> Iterator[threading.Event]:
+    """A task on the thread pool until the event is set (or the block ends)."""
+    release = threading.Event()
+    started = threading.Event()
+
+    def hold() -> None:
+        started.set()
+        release.wait(10)
+
+    QThreadPool.globalInstance().start(hold)
+    assert started.wait(10)
+    try:
+        yield release
+    finally:
+        release.set()
+
+
+def test_a_user_switch_on_screen_builds_the_other_pages_right_after(
+    qtbot: QtBot, clerk_window: MainWindow, env: Env, supervisor: Actor, clerk: Actor
+) -> None:
+    window = clerk_window
+    assert list(window.pages) == ["intake", "cases"]  # built before the window was shown
+    cases = window.show_page("cases")
+    built: list[list[str]] = []
+    window.pages_built.connect(lambda: built.append(list(window.pages)))
+    env.context.start_session(Session(supervisor, env.window.id, env.window.name))
+    # The switch itself builds nothing: the supervisor goes on with the page shown.
+    assert keys_in_the_navigation(window) == ["intake", "cases", "dashboard"]
+    assert list(window.pages) == ["intake", "cases"]
+    assert window.stack.currentWidget() is cases
+    qtbot.waitUntil(lambda: built == [["intake", "cases", "dashboard"]], timeout=10_000)
+    assert isinstance(window.pages["dashboard"], DashboardPage)
+    assert window.stack.currentWidget() is cases
+    env.context.start_session(Session(clerk, env.window.id, env.window.name))
+    assert list(window.pages) == ["intake", "cases"]
+    qtbot.waitUntil(lambda: len(built) == 2, timeout=10_000)
+
+
+def test_a_page_chosen_before_it_is_built_is_built_at_once(
+    qtbot: QtBot, clerk_window: MainWindow, env: Env, supervisor: Actor
+) -> None:
+    window = clerk_window
+    env.context.start_session(Session(supervisor, env.window.id, env.window.name))
+    assert "dashboard" not in window.pages
+    window.nav.setCurrentRow(keys_in_the_navigation(window).index("dashboard"))
+    page = window.pages["dashboard"]
+    assert isinstance(page, DashboardPage)
+    assert window.stack.currentWidget() is page
+    with pytest.raises(KeyError):
+        window.page("settings")  # a supervisor has no settings page
+    qtbot.waitUntil(lambda: not page.is_busy(), timeout=10_000)
+
+
+def test_pages_are_built_while_no_worker_thread_runs(
+    qtbot: QtBot,
+    clerk_window: MainWindow,
+    env: Env,
+    supervisor: Actor,
+    clerk: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = clerk_window
+    supervisor_session = Session(supervisor, env.window.id, env.window.name)
+    monkeypatch.setattr(main_window_module, "PAGE_BUILD_LONGEST_WAIT_S", 60.0)
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    with worker_held() as release:
+        env.context.start_session(supervisor_session)
+        qtbot.wait(200)
+        assert "dashboard" not in window.pages  # it waits for the worker
+        release.set()
+        qtbot.waitUntil(lambda: "dashboard" in window.pages, timeout=10_000)
+    env.context.start_session(Session(clerk, env.window.id, env.window.name))
+    assert "dashboard" not in window.pages
+    # A worker that goes on and on (an export) does not keep the page away for long.
+    monkeypatch.setattr(main_window_module, "PAGE_BUILD_LONGEST_WAIT_S", 0.2)
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    with worker_held():
+        env.context.start_session(supervisor_session)
+        qtbot.waitUntil(lambda: "dashboard" in window.pages, timeout=5_000)
+
+
 def test_ctrl_f_focuses_the_search(qtbot: QtBot, window: MainWindow) -> None:
     page = intake_of(window)
     window.activateWindow()
@@ -183,6 +292,63 @@ def test_user_input_postpones_the_lock(
     window.idle.check()
     assert not window.is_locked()
     assert window.idle.idle_seconds() == 5 * 60
+
+
+def focus_in(qtbot: QtBot, window: MainWindow, widget: QWidget) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QGuiApplication.focusObject() is widget)
+
+
+def test_chinese_from_an_input_method_postpones_the_lock(
+    qtbot: QtBot, window: MainWindow, idle_clock: FakeMonotonic
+) -> None:
+    name_edit = intake_of(window).applicant.name_edit
+    focus_in(qtbot, window, name_edit)
+    idle_clock.now += 9 * 60
+    commit_text(name_edit, "张伟")  # a candidate chosen: no key event reaches the window
+    assert name_edit.text() == "张伟"
+    idle_clock.now += 5 * 60
+    window.idle.check()
+    assert not window.is_locked()
+    assert window.idle.idle_seconds() == 5 * 60
+
+
+def test_clicks_and_mouse_moves_reaching_the_window_postpone_the_lock(
+    qtbot: QtBot, window: MainWindow, idle_clock: FakeMonotonic
+) -> None:
+    handle = window.windowHandle()
+    assert handle is not None
+    for deliver in (
+        lambda: QTest.mouseClick(
+            handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(300, 300)
+        ),
+        lambda: QTest.mouseMove(handle, QPoint(320, 310)),
+    ):
+        idle_clock.now += 9 * 60
+        deliver()  # as the system delivers input: to the window first, then to a widget
+        assert window.idle.idle_seconds() == 0
+        window.idle.check()
+        assert not window.is_locked()
+
+
+def test_the_idle_watcher_sees_windows_and_the_focus_not_every_widget(
+    qtbot: QtBot, window: MainWindow, idle_clock: FakeMonotonic
+) -> None:
+    page = intake_of(window)
+    focus_in(qtbot, window, page.search.edit)
+    idle_clock.now += 60
+    # An event for a widget without the focus (real input never comes that way: it passes the
+    # window first) does not go through the watcher, nor does any other widget's painting.
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(page.applicant.phone_edit, key)
+    page.applicant.phone_edit.repaint()
+    assert window.idle.idle_seconds() == 60
+    # Once the main window closes, the watcher lets go of the windows and the focus.
+    window.close()
+    qtbot.keyClicks(page.search.edit, "g")
+    assert window.idle.idle_seconds() == 60
 
 
 def test_the_idle_time_follows_the_settings(window: MainWindow, env: Env, admin: Actor) -> None:
@@ -325,6 +491,75 @@ def test_a_database_that_cannot_be_opened_is_explained(
     cli = CliContext(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
     assert app_module.run_gui(cli) == 1
     assert shown and "占用" in shown[0]
+
+
+def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
+    qtbot: QtBot,
+    env: Env,
+    clerk: Actor,
+    supervisor: Actor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Full collections would walk every object of the start-up again and again (a stall of up
+    to 150 ms each): they are frozen once the window is built, and again after a user switch."""
+    monkeypatch.setattr(CliContext, "database", lambda self, migrate=True: env.context.db)
+
+    def logged_in(dialog: LoginDialog) -> int:
+        dialog.session = Session(clerk, env.window.id, env.window.name)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(LoginDialog, "exec", logged_in)
+    started: list[tuple[MainWindow, AppContext]] = []
+
+    class StartedWindow(MainWindow):
+        def __init__(self, context: AppContext) -> None:
+            super().__init__(context)
+            started.append((self, context))
+
+    monkeypatch.setattr(app_module, "MainWindow", StartedWindow)
+    seen: dict[str, object] = {}
+
+    def session(app: QApplication) -> int:
+        [(window, context)] = started
+        seen["shown"] = window.isVisible()
+        seen["frozen at start"] = gc.get_freeze_count()
+        gc.unfreeze()  # what the user switch freezes is counted apart
+        context.start_session(Session(supervisor, env.window.id, env.window.name))
+        qtbot.waitUntil(lambda: "dashboard" in window.pages, timeout=10_000)
+        qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=10_000)
+        seen["frozen after the switch"] = gc.get_freeze_count()
+        window.close()
+        QThreadPool.globalInstance().waitForDone(10_000)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", session)
+    cli = CliContext(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
+    try:
+        assert app_module.run_gui(cli) == 0
+    finally:
+        gc.unfreeze()  # the rest of the tests in this process collect as usual
+    assert seen["shown"] is True
+    assert isinstance(seen["frozen at start"], int) and seen["frozen at start"] > 50_000
+    assert isinstance(seen["frozen after the switch"], int) and seen["frozen after the switch"] > 0
+
+
+def test_the_clerks_and_supervisors_pages_load_without_the_workbook_library() -> None:
+    """openpyxl takes ~0.3 s to import: reading or writing a workbook brings it in, on a worker
+    thread; building these pages (a user switch, with the window on screen) must not."""
+    pages = ("intake", "case_list", "dashboard")
+    code = "\n".join(
+        [
+            "import sys",
+            *(f"import townclerk.ui.pages.{page}" for page in pages),
+            "import townclerk.services.catalog",
+            "print(sorted(name for name in sys.modules if name.split('.')[0] == 'openpyxl'))",
+        ]
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert run.stdout.strip() == "[]"
 
 
 def test_the_selftest_runs_everything_and_exits_0(

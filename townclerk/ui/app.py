@@ -8,6 +8,7 @@ works.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -125,6 +126,22 @@ def _log_path(data_dir: Path) -> Path | None:
 
 
 # --- the normal start --------------------------------------------------------------------------
+def freeze_long_lived_objects() -> None:
+    """Leave the objects alive now out of Python's garbage collections from here on.
+
+    What start-up builds (modules, classes, the pages) lives as long as the program, yet every
+    full collection walks all of it (100,000–130,000 objects: 60–150 ms with every thread
+    stopped) to find nothing, at a random moment of the clerk's work. Frozen, they are skipped
+    and a full collection walks only what was made since (a few milliseconds). No collection
+    runs first: at this point it finds nothing (measured: 0 unreachable objects) and would
+    itself take 60–90 ms. Called once the main window is built (just before it is shown: a full
+    collection may land while it first paints), and again whenever a user switch has built the
+    new user's pages. A frozen object is still freed when its last reference goes; only a cycle
+    of frozen objects would stay (30 user switches left no more memory behind than unfrozen).
+    """
+    gc.freeze()
+
+
 def run_gui(context: CliContext, *, selftest: bool = False) -> int:
     if selftest and QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -171,6 +188,8 @@ def _run_window(app: QApplication, cli: CliContext, log_path: Path | None) -> in
         return 0
     context.start_session(login.session)
     window = MainWindow(context)
+    freeze_long_lived_objects()
+    window.pages_built.connect(freeze_long_lived_objects)
     window.show()
     return app.exec()
 

@@ -1,9 +1,9 @@
 """Locking the window when the clerk walks away, without losing what they were typing.
 
-:class:`IdleWatcher` is an event filter on the whole application that notes the time of the last
-key press, click, wheel turn or input-method commit; a timer compares it with the configured idle
-time. The main window then hides its pages (kept intact underneath) and shows
-:class:`LockDialog`, which needs the clerk's password, or lets another user log in instead.
+:class:`IdleWatcher` notes the time of the last key press, click, wheel turn or input-method
+commit; a timer compares it with the configured idle time. The main window then hides its pages
+(kept intact underneath) and shows :class:`LockDialog`, which needs the clerk's password, or lets
+another user log in instead.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -45,7 +47,16 @@ USER_INPUT_EVENTS = frozenset(
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle`` once when no user input arrived for ``minutes``; ``reset`` re-arms it."""
+    """Emits ``idle`` once when no user input arrived for ``minutes``; ``reset`` re-arms it.
+
+    :meth:`watch_application` makes it an event filter where user input arrives first, not on
+    the whole application: there a Python filter would run for every event of every widget (30
+    to 60 a keystroke, ~1,800 for a page switch), each call waiting for Python's lock while a
+    worker thread holds it. The system hands keys, clicks, wheel turns and touches to a top-level
+    window before any widget sees them, and an input method hands its committed text (Chinese
+    typed in pinyin) to the object that has the keyboard focus; so the watcher filters the
+    windows that have had the focus and the current focus object.
+    """
 
     idle = Signal()
 
@@ -61,10 +72,42 @@ class IdleWatcher(QObject):
         self.minutes = minutes
         self.last_input = clock()
         self.armed = True
+        self._focus_object: QObject | None = None
+        self._watching = False
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_INTERVAL_MS)
         self._timer.timeout.connect(self.check)
         self._timer.start()
+
+    def watch_application(self) -> None:
+        """Watch the application's windows, and each window and object that gets the focus."""
+        if self._watching:
+            return
+        self._watching = True
+        for window in QGuiApplication.topLevelWindows():
+            self.watch_window(window)
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.focusWindowChanged.connect(self.watch_window)
+            application.focusObjectChanged.connect(self._watch_focus_object)
+        self._watch_focus_object(QGuiApplication.focusObject())
+
+    def watch_window(self, window: QWindow | None) -> None:
+        """Filter the input ``window`` receives (installing twice is the same as once)."""
+        if window is not None:
+            window.installEventFilter(self)
+
+    def _watch_focus_object(self, focus: QObject | None) -> None:
+        previous, self._focus_object = self._focus_object, focus
+        if (
+            previous is not None
+            and previous is not focus
+            and not isinstance(previous, QWindow)  # a window stays watched
+            and shiboken6.isValid(previous)  # not deleted meanwhile
+        ):
+            previous.removeEventFilter(self)
+        if focus is not None:
+            focus.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in USER_INPUT_EVENTS:
@@ -84,7 +127,18 @@ class IdleWatcher(QObject):
         self.armed = True
 
     def stop(self) -> None:
+        """Stop watching and checking (the main window is closing)."""
         self._timer.stop()
+        if not self._watching:
+            return
+        self._watching = False
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.focusWindowChanged.disconnect(self.watch_window)
+            application.focusObjectChanged.disconnect(self._watch_focus_object)
+        for window in QGuiApplication.topLevelWindows():
+            window.removeEventFilter(self)
+        self._watch_focus_object(None)
 
 
 class LockDialog(QDialog):

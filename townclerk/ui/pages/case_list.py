@@ -3,7 +3,8 @@
 Pages are loaded off the UI thread (a search for a phone number scans the applicants, a filter
 that matches little scans many cases): the table shows the newest cases first and loads older
 ones as the clerk scrolls. There is no total count: counting a million rows takes seconds, and a
-read transaction that long would hold up the windows writing to the same SQLite file.
+read transaction that long would hold up the windows writing to the same SQLite file. The case
+chosen in the list is read on a worker thread too; until it arrives, its actions do nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.documents.kinds import DocumentKind
-from townclerk.errors import UserError
 from townclerk.services.access import Permission
 from townclerk.services.case_records import CaseDetail, CaseQuery, CaseRow
 from townclerk.services.case_states import TRANSITIONS, CaseAction
@@ -86,6 +86,8 @@ class CaseListPage(QWidget):
         self._actions.performed.connect(self._on_performed)
         self._generation = 0
         self._loading = False
+        self._detail_generation = 0
+        self._detail_loading = False
         self._wanted_number: str | None = None
         self._keep_current = False
         self._restoring = False
@@ -276,8 +278,9 @@ class CaseListPage(QWidget):
         return CaseQuery(text=text)
 
     def is_loading(self) -> bool:
-        """Rows are on their way (or a search is about to be sent, after the typing pause)."""
-        return self._loading or self._search_timer.isActive()
+        """Rows or the chosen case are on their way (or a search is about to be sent, after the
+        typing pause)."""
+        return self._loading or self._detail_loading or self._search_timer.isActive()
 
     def reload(self, *, keep_current: bool = False) -> None:
         """Load the first page for the current filter and search, off the UI thread.
@@ -335,9 +338,12 @@ class CaseListPage(QWidget):
                 self.table.selectRow(row)  # the selection handler shows its detail
         finally:
             self._restoring = False
-        if row is None:
-            self._show_detail(self._fetch_detail(wanted) if wanted and keep else None)
         self._update_status()
+        if row is None:
+            if wanted and keep:
+                self._load_detail(wanted)
+            else:
+                self._show_detail(None)
         self.loaded.emit()
 
     def _more_loaded(self, generation: int, rows: list[CaseRow]) -> None:
@@ -400,7 +406,7 @@ class CaseListPage(QWidget):
             return
         if not self._restoring:
             self.action_message.clear()
-        self._show_detail(self._fetch_detail(self.model.row_at(indexes[0].row()).number))
+        self._load_detail(self.model.row_at(indexes[0].row()).number)
 
     def select_number(self, number: str) -> bool:
         """Select the row of case ``number`` if it is loaded."""
@@ -411,14 +417,37 @@ class CaseListPage(QWidget):
         self.table.selectRow(row)
         return True
 
-    def _fetch_detail(self, number: str) -> CaseDetail | None:
-        try:
-            return self._context.cases.get(self._context.actor, number)
-        except UserError as error:  # e.g. the case was removed by a restore meanwhile
-            self._show_status(str(error), error=True)
-            return None
+    def _load_detail(self, number: str) -> None:
+        """Read case ``number`` off the UI thread, then show it. The case shown meanwhile stays
+        in view, but its actions and prints wait (see :meth:`is_loading`)."""
+        self._detail_generation += 1
+        generation = self._detail_generation
+        self._detail_loading = True
+        actor = self._context.actor
+        cases = self._context.cases
+        self._runner.start(
+            lambda _progress: cases.get(actor, number),
+            on_done=lambda case: self._detail_loaded(generation, case),
+            on_error=lambda error, _trace: self._detail_failed(generation, error),
+        )
+
+    def _detail_loaded(self, generation: int, case: CaseDetail) -> None:
+        if generation == self._detail_generation:  # else another case was chosen meanwhile
+            self._show_detail(case)
+
+    def _detail_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._detail_generation:
+            return
+        self._show_detail(None)
+        known = user_error_of(error)
+        if known is None:
+            raise error  # a bug: the application's crash handler reports it
+        self._show_status(str(known), error=True)  # e.g. the case was removed by a restore
 
     def _show_detail(self, case: CaseDetail | None) -> None:
+        """Show ``case`` (None: nothing); a case still being read for the pane is dropped."""
+        self._detail_generation += 1
+        self._detail_loading = False
         self.current = case
         handles = self._context.can(Permission.HANDLE_CASES)
         self.detail.show_case(case, full_personal_data=handles)
@@ -434,7 +463,9 @@ class CaseListPage(QWidget):
 
     def start_action(self, action: CaseAction) -> CaseActionDialog | None:
         """Open the confirmation dialog of ``action`` on the selected case (window-modal)."""
-        if self.current is None or action not in self.current.allowed_actions:
+        if self.current is None or self._detail_loading:
+            return None
+        if action not in self.current.allowed_actions:
             return None
         if not self._context.can(Permission.HANDLE_CASES):
             return None
@@ -466,7 +497,7 @@ class CaseListPage(QWidget):
     def print_document(self, kind: DocumentKind) -> None:
         """Render ``kind`` for the selected case off the UI thread; it is archived and counted."""
         case = self.current
-        if case is None or self._printing:
+        if case is None or self._printing or self._detail_loading:
             return
         actor = self._context.actor
         printing = PrintService(self._context.db)

@@ -10,7 +10,6 @@ resident.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 
@@ -27,6 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# The first item chosen needs the catalog service (AppContext.catalog imports it when first
+# used): it comes with the page, so the first Enter in the search box does not wait for it.
+import townclerk.services.catalog  # noqa: F401
 from townclerk.services.case_records import CaseDetail, Intake
 from townclerk.ui.context import AREA_CASES, AppContext
 from townclerk.ui.crash import show_user_error, user_error_of
@@ -37,11 +39,6 @@ from townclerk.ui.widgets.search_panel import SearchPanel
 from townclerk.ui.worker import TaskRunner
 
 log = logging.getLogger("townclerk.ui.intake")
-
-# Choosing the first item needs the catalog service, whose module brings in the workbook reader
-# (openpyxl: ~0.3 s of imports). The page imports it on a worker thread as soon as it is built,
-# so the first Enter in the search box does not freeze the window.
-CATALOG_SERVICE_MODULE = "townclerk.services.catalog"
 
 
 class IntakePage(QWidget):
@@ -118,11 +115,6 @@ class IntakePage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._accept_shortcut)
         self._update_actions()
-        self._runner.start(
-            lambda _progress: importlib.import_module(CATALOG_SERVICE_MODULE),
-            on_done=lambda _module: None,
-            on_error=self._import_failed,
-        )
 
     # --- navigation --------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -295,10 +287,6 @@ class IntakePage(QWidget):
         self.banner.show_case(case)
         self.clear_form()
         self.registered.emit(case)
-
-    def _import_failed(self, error: BaseException, trace: str) -> None:
-        log.error("importing %s failed\n%s", CATALOG_SERVICE_MODULE, trace)
-        raise error
 
     def _failed(self, error: BaseException, trace: str) -> None:
         self.busy = False

@@ -6,6 +6,9 @@ thread behind a progress dialog. When it is done the line under the buttons says
 is, with a button that opens its folder; when it cannot be written (file open in Excel, disk
 full, folder gone) the line says why, in plain words, and no file is left behind.
 
+The workbook writers are imported on the worker thread by the first export: they bring in
+openpyxl (~0.25 s of imports), which building the page (on a user switch) must not wait for.
+
 Full ID numbers and phones are offered only to roles allowed to export them; the service checks
 the permission again and writes each such export to the audit log. The box is cleared after
 every export, so the next one is masked unless asked again.
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -35,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.documents.report_workbooks import ExportResult, ReportWorkbooks
+from townclerk.db.database import Database
 from townclerk.errors import UserError
 from townclerk.services.access import Permission
 from townclerk.services.statistics_definitions import Period
@@ -44,6 +48,9 @@ from townclerk.ui.crash import user_error_of
 from townclerk.ui.widgets.catalog_files import ask_save_workbook, documents_folder
 from townclerk.ui.widgets.settings_message import MessageLine
 from townclerk.ui.worker import Progress, TaskRunner
+
+if TYPE_CHECKING:
+    from townclerk.documents.report_workbooks import ExportResult, ReportWorkbooks
 
 PROGRESS_DELAY_MS = 300  # a quick export finishes before its progress dialog would flash
 
@@ -79,6 +86,13 @@ def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def _workbooks(db: Database) -> ReportWorkbooks:
+    """The workbook writers, imported when an export runs (on its worker thread)."""
+    from townclerk.documents.report_workbooks import ReportWorkbooks
+
+    return ReportWorkbooks(db)
+
+
 def _day(edit: QDateEdit) -> dt.date:
     chosen = edit.date()
     return dt.date(chosen.year(), chosen.month(), chosen.day())
@@ -94,7 +108,6 @@ class ReportExportPanel(QGroupBox):
         self.setObjectName("reportExportPanel")
         self.setTitle(self.tr("Export to Excel"))
         self._context = context
-        self._workbooks = ReportWorkbooks(context.db)
         self._runner = TaskRunner(self)
         self._today: dt.date | None = None
         self._folder: Path | None = None
@@ -238,7 +251,7 @@ class ReportExportPanel(QGroupBox):
         """What ``kind`` would export with the dates and boxes as they are now; dates that do
         not make a period raise a UserError."""
         actor = self._context.actor
-        workbooks = self._workbooks
+        db = self._context.db
         name = self.report_names()[kind]
         full_allowed = self._context.can(Permission.EXPORT_FULL_PERSONAL_DATA)
         if kind is ExportKind.DAILY:
@@ -247,7 +260,7 @@ class ReportExportPanel(QGroupBox):
                 kind,
                 name,
                 self.tr("Daily report {date}").format(date=f"{day:%Y-%m-%d}"),
-                lambda path, _rows: workbooks.daily(actor, day, path),
+                lambda path, _rows: _workbooks(db).daily(actor, day, path),
             )
         if kind is ExportKind.RANGE:
             period = Period(_day(self.range_from), _day(self.range_to))
@@ -257,7 +270,7 @@ class ReportExportPanel(QGroupBox):
                 self.tr("Statistics report {first} to {last}").format(
                     first=f"{period.first:%Y-%m-%d}", last=f"{period.last:%Y-%m-%d}"
                 ),
-                lambda path, _rows: workbooks.range_report(actor, period, path),
+                lambda path, _rows: _workbooks(db).range_report(actor, period, path),
             )
         if kind is ExportKind.LEDGER:
             ledger_period = Period(_day(self.ledger_from), _day(self.ledger_to))
@@ -268,7 +281,7 @@ class ReportExportPanel(QGroupBox):
                 self.tr("Case ledger {first} to {last}").format(
                     first=f"{ledger_period.first:%Y-%m-%d}", last=f"{ledger_period.last:%Y-%m-%d}"
                 ),
-                lambda path, rows: workbooks.ledger(
+                lambda path, rows: _workbooks(db).ledger(
                     actor, ledger_period, path, full_personal_data=full, progress=rows
                 ),
                 cancellable=True,
@@ -280,7 +293,7 @@ class ReportExportPanel(QGroupBox):
             kind,
             name,
             self.tr("Deadline warnings {date}").format(date=f"{today:%Y-%m-%d}"),
-            lambda path, _rows: workbooks.deadline_warnings(
+            lambda path, _rows: _workbooks(db).deadline_warnings(
                 actor, path, full_personal_data=full_warnings
             ),
             counts_cases=True,
