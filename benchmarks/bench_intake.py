@@ -29,10 +29,9 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QThreadPool  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from benchmarks.common import OUT, percentiles, report  # noqa: E402
-from townclerk.db.database import open_database  # noqa: E402
-from townclerk.paths import DATABASE_FILE, sqlite_url  # noqa: E402
-from townclerk.services.demo import DEMO_PASSWORD, install_demo  # noqa: E402
+from benchmarks.common import OUT, open_copy_or_demo, percentiles, report  # noqa: E402
+from townclerk.paths import DATABASE_FILE  # noqa: E402
+from townclerk.services.demo import DEMO_PASSWORD  # noqa: E402
 from townclerk.ui.app import create_application  # noqa: E402
 from townclerk.ui.context import AppContext, DataBus, Session  # noqa: E402
 from townclerk.ui.main_window import MainWindow  # noqa: E402
@@ -54,15 +53,8 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=OUT / "foundation-1000000")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="townclerk-intake-"))
-    source = args.dir / DATABASE_FILE
-    if source.exists():
-        shutil.copyfile(source, folder / DATABASE_FILE)
-        print(f"a copy of {source}")
     app = create_application("zh_CN")
-    db = open_database(sqlite_url(folder), folder)
-    if not source.exists():
-        install_demo(db)
-        print("a fresh demo database (no 1,000,000-case database found)")
+    db = open_copy_or_demo(args.dir / DATABASE_FILE, folder)
     context = AppContext(db, DataBus())
     actor = context.users.authenticate("clerk1", DEMO_PASSWORD)
     window = context.settings.windows()[0]

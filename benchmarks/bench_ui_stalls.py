@@ -44,11 +44,10 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer  # noqa:
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListWidget, QWidget  # noqa: E402
 
-from benchmarks.common import OUT, report  # noqa: E402
-from townclerk.db.database import open_database  # noqa: E402
-from townclerk.paths import DATABASE_FILE, sqlite_url  # noqa: E402
+from benchmarks.common import OUT, open_copy_or_demo, report  # noqa: E402
+from townclerk.paths import DATABASE_FILE  # noqa: E402
 from townclerk.services.access import Actor  # noqa: E402
-from townclerk.services.demo import DEMO_PASSWORD, install_demo  # noqa: E402
+from townclerk.services.demo import DEMO_PASSWORD  # noqa: E402
 from townclerk.ui.app import create_application, freeze_long_lived_objects  # noqa: E402
 from townclerk.ui.context import AppContext, DataBus, Session  # noqa: E402
 from townclerk.ui.main_window import KEY_ROLE, MainWindow  # noqa: E402
@@ -304,14 +303,8 @@ def main() -> None:
 
 
 def run(source: Path, folder: Path, cases: int, pause_ms: int) -> None:
-    if source.exists():
-        shutil.copyfile(source, folder / DATABASE_FILE)
-        print(f"a copy of {source}")
     app = create_application("zh_CN")
-    db = open_database(sqlite_url(folder), folder)
-    if not source.exists():
-        install_demo(db)
-        print("a fresh demo database (no 1,000,000-case database found)")
+    db = open_copy_or_demo(source, folder)
     print("load average: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     context = AppContext(db, DataBus())
     context.preload_search()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import resource
+import shutil
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from townclerk.db.database import Database
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -38,3 +43,20 @@ def report(name: str, value: float, unit: str, target: str = "", baseline: str =
     if baseline:
         parts.append(f"| {baseline}")
     print("  ".join(parts), flush=True)
+
+
+def open_copy_or_demo(source: Path, folder: Path) -> Database:
+    """A copy of the database file ``source`` in ``folder`` (the benchmark may write to it), or
+    a fresh demo database there when ``source`` does not exist."""
+    from townclerk.db.database import open_database
+    from townclerk.paths import DATABASE_FILE, sqlite_url
+    from townclerk.services.demo import install_demo
+
+    if source.exists():
+        shutil.copyfile(source, folder / DATABASE_FILE)
+        print(f"a copy of {source}")
+    db = open_database(sqlite_url(folder), folder)
+    if not source.exists():
+        install_demo(db)
+        print("a fresh demo database (no 1,000,000-case database found)")
+    return db
