@@ -9,11 +9,13 @@ action and announces the change so every screen showing cases reloads itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -28,12 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.enums import Decision, Evaluation, MaterialState
+from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
 from townclerk.errors import UserError
 from townclerk.services.case_records import CaseDetail
 from townclerk.services.case_states import CaseAction
 from townclerk.ui.context import AREA_CASES, AppContext
 from townclerk.ui.widgets.enum_text import enum_text
+
+ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -99,6 +103,26 @@ class CaseActionDialog(QDialog):
         edit.setFixedHeight(80)
         self.form.addRow(label + (" *" if required else ""), edit)
         return edit
+
+    def add_choices(
+        self, label: str, members: Iterable[ChoiceT], layout: QBoxLayout
+    ) -> dict[ChoiceT, QRadioButton]:
+        """One radio button per member (named ``<enum value>`` for automation), in ``layout``."""
+        group = QButtonGroup(self)
+        buttons: dict[ChoiceT, QRadioButton] = {}
+        for member in members:
+            button = QRadioButton(enum_text(member))
+            button.setObjectName(f"{type(member).__name__.lower()}_{member.value}")
+            button.setAccessibleName(enum_text(member))
+            group.addButton(button)
+            buttons[member] = button
+            layout.addWidget(button)
+        self.form.addRow(label, layout)
+        return buttons
+
+    @staticmethod
+    def chosen(buttons: dict[ChoiceT, QRadioButton]) -> ChoiceT | None:
+        return next((member for member, button in buttons.items() if button.isChecked()), None)
 
     def check(self) -> str | None:
         """A message when the input is incomplete (checked before the service is called)."""
@@ -170,19 +194,10 @@ class CompleteDialog(CaseActionDialog):
             ),
             confirm_text=self.tr("Complete"),
         )
-        self.decision_group = QButtonGroup(self)
         row = QHBoxLayout()
-        self.decision_buttons: dict[Decision, QRadioButton] = {}
-        for decision in Decision:
-            button = QRadioButton(enum_text(decision))
-            button.setObjectName(f"decision_{decision.value}")
-            button.setAccessibleName(enum_text(decision))
-            self.decision_group.addButton(button)
-            self.decision_buttons[decision] = button
-            row.addWidget(button)
+        self.decision_buttons = self.add_choices(self.tr("Decision"), Decision, row)
         row.addStretch(1)
         self.decision_buttons[Decision.GRANTED].setChecked(True)
-        self.form.addRow(self.tr("Decision"), row)
         self.result_edit = QLineEdit()
         self.result_edit.setObjectName("caseActionResult")
         self.result_edit.setAccessibleName(self.tr("Result"))
@@ -196,10 +211,7 @@ class CompleteDialog(CaseActionDialog):
         self.result_edit.setFocus()
 
     def decision(self) -> Decision:
-        for decision, button in self.decision_buttons.items():
-            if button.isChecked():
-                return decision
-        return Decision.GRANTED
+        return self.chosen(self.decision_buttons) or Decision.GRANTED
 
     def result_text(self) -> str:
         return self.result_edit.text().strip()
@@ -228,24 +240,13 @@ class EvaluateDialog(CaseActionDialog):
             ),
             confirm_text=self.tr("Record evaluation"),
         )
-        self.evaluation_group = QButtonGroup(self)
-        column = QVBoxLayout()
-        self.evaluation_buttons: dict[Evaluation, QRadioButton] = {}
-        for evaluation in Evaluation:
-            button = QRadioButton(enum_text(evaluation))
-            button.setObjectName(f"evaluation_{evaluation.value}")
-            button.setAccessibleName(enum_text(evaluation))
-            self.evaluation_group.addButton(button)
-            self.evaluation_buttons[evaluation] = button
-            column.addWidget(button)
-        self.form.addRow(self.tr("Evaluation") + " *", column)
+        self.evaluation_buttons = self.add_choices(
+            self.tr("Evaluation") + " *", Evaluation, QVBoxLayout()
+        )
         self.note_edit = self.add_text_field(self.tr("Applicant's comment"), required=False)
 
     def evaluation(self) -> Evaluation | None:
-        for evaluation, button in self.evaluation_buttons.items():
-            if button.isChecked():
-                return evaluation
-        return None
+        return self.chosen(self.evaluation_buttons)
 
     def note(self) -> str:
         return self.note_edit.toPlainText().strip()
