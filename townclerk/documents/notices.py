@@ -8,7 +8,7 @@ numbers keep their first 6 and last 4 characters, phones their first 3 and last 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 
 from reportlab.platypus import Flowable, KeepTogether
@@ -38,14 +38,8 @@ def render_document(
     *,
     reprint: bool = False,
     printed_at: dt.datetime | None = None,
-    unofficial_years: Sequence[int] = (),
 ) -> bytes:
-    """The PDF of ``kind`` for ``case``; ``reprint`` marks every page 补打.
-
-    ``unofficial_years`` are the years the promised period touches whose holidays are not yet
-    published: the receipt then says that its date counts weekends only (DOMAIN.md: flagged,
-    never silently guessed).
-    """
+    """The PDF of ``kind`` for ``case``; ``reprint`` marks every page 补打."""
     fonts.register_fonts()
     paper = paper_for(center.paper_size)
     styles = make_styles(paper)
@@ -62,8 +56,9 @@ def render_document(
     def body() -> list[Flowable]:
         composer = Composer(paper, styles, layout.body_width)
         flowables = write_body(composer, case, center)
-        if kind is DocumentKind.RECEIPT and case.due_date is not None and unofficial_years:
-            years = "、".join(f"{year}年" for year in unofficial_years)
+        if kind is DocumentKind.RECEIPT and case.unofficial_due_years:
+            # DOMAIN.md: a year without official data is flagged, never silently guessed.
+            years = "、".join(f"{year}年" for year in case.unofficial_due_years)
             flowables.append(
                 composer.small(
                     f"注：{years}国家法定节假日安排尚未公布，承诺办结日期暂按周末推算；"

@@ -64,7 +64,7 @@ from townclerk.services.case_states import CaseAction
 from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import ValidationError, parse_mobile
-from townclerk.workdays import Pause, WorkCalendar
+from townclerk.workdays import Pause, WorkCalendar, last_official_year
 
 MAX_TEXT = 2000
 _PAUSE_REASONS = {PauseKind.CORRECTION: N_("补正原因"), PauseKind.SPECIAL: N_("特别程序原因")}
@@ -93,6 +93,16 @@ def _search_text(raw: str) -> str:
         with contextlib.suppress(ValidationError):
             return parse_mobile(compact)
     return compact
+
+
+def _unofficial_due_years(
+    session: Session, case: Case, calendar: WorkCalendar | None
+) -> tuple[int, ...]:
+    """Years between registration and the due date without a published holiday schedule."""
+    if case.due_date is None or case.due_date.year <= last_official_year():
+        return ()
+    calendar = calendar or SettingsService.work_calendar_in(session)
+    return tuple(calendar.unofficial_years_in(case.received_on, case.due_date))
 
 
 class CaseService:
@@ -224,6 +234,7 @@ class CaseService:
                     for material, state in states
                 ),
                 events=tuple(events),
+                calendar=calendar,
             )
             return self._detail(session, case, registration=written)
 
@@ -662,6 +673,9 @@ class CaseService:
                 session.scalar(select(ServiceWindow.name).where(ServiceWindow.id == case.window_id))
                 or ""
             )
+        unofficial_years = _unofficial_due_years(
+            session, case, registration.calendar if registration is not None else None
+        )
         if registration is not None:
             clerk_name: str | None = registration.clerk_name
             materials = registration.materials
@@ -671,7 +685,13 @@ class CaseService:
             clerk_name = session.scalar(select(User.display_name).where(User.id == case.clerk_id))
             materials, pauses, events = self._history(session, case)
         return self._assemble(
-            session, case, applicant, window_name, clerk_name, materials, pauses, events
+            session,
+            case,
+            applicant,
+            window_name,
+            clerk_name,
+            (materials, pauses, events),
+            unofficial_years,
         )
 
     @staticmethod
@@ -728,10 +748,12 @@ class CaseService:
         applicant: Applicant,
         window_name: str,
         clerk_name: str | None,
-        materials: tuple[CaseMaterialInfo, ...],
-        pauses: tuple[PauseInfo, ...],
-        events: tuple[CaseEventInfo, ...],
+        history: tuple[
+            tuple[CaseMaterialInfo, ...], tuple[PauseInfo, ...], tuple[CaseEventInfo, ...]
+        ],
+        unofficial_due_years: tuple[int, ...],
     ) -> CaseDetail:
+        materials, pauses, events = history
         prints = sum(e.action in (CaseAction.PRINT, CaseAction.REPRINT) for e in events)
         allowed = case_states.allowed_actions(case.status)
         if case.evaluation is not None:
@@ -773,6 +795,7 @@ class CaseService:
             events=events,
             allowed_actions=tuple(allowed),
             print_count=prints,
+            unofficial_due_years=unofficial_due_years,
         )
 
 
@@ -783,3 +806,4 @@ class _Registration:
     clerk_name: str
     materials: tuple[CaseMaterialInfo, ...]
     events: tuple[CaseEventInfo, ...]
+    calendar: WorkCalendar

@@ -96,35 +96,17 @@ class PrintService:
         case = self._cases.get(actor, number)
         check_kind(case, kind)
         center = self._settings.center()
-        unofficial_years: list[int] = []
-        if kind is DocumentKind.RECEIPT and case.due_date is not None:
-            calendar = self._settings.work_calendar()
-            unofficial_years = calendar.unofficial_years_in(case.received_at.date(), case.due_date)
         printed_at = self._db.now()
         before = earlier_prints(case, kind)
         marked = bool(reprint) or before > 0
         folder = self._folder(case)
-        content = render_document(
-            kind,
-            case,
-            center,
-            reprint=marked,
-            printed_at=printed_at,
-            unofficial_years=unofficial_years,
-        )
+        content = render_document(kind, case, center, reprint=marked, printed_at=printed_at)
         temporary = self._write_temporary(folder, content, case.number)
         try:
             was_reprint = self._cases.record_print(actor, case.number, kind.value)
             if was_reprint and not marked:
                 # Another window printed it between our reading and our recording.
-                content = render_document(
-                    kind,
-                    case,
-                    center,
-                    reprint=True,
-                    printed_at=printed_at,
-                    unofficial_years=unofficial_years,
-                )
+                content = render_document(kind, case, center, reprint=True, printed_at=printed_at)
                 temporary.unlink()
                 temporary = self._write_temporary(folder, content, case.number)
             reprint_number = max(before, 1) if was_reprint else 0

@@ -72,14 +72,11 @@ class ResultBanner(QFrame):
             detail = self.tr("Promised completion by {due} ({days} working days)").format(
                 due=due, days=case.promised_days
             )
-            if case.due_date is not None:
-                calendar = self._context.settings.work_calendar()
-                years = calendar.unofficial_years_in(case.received_at.date(), case.due_date)
-                if years:
-                    detail += self.tr(
-                        ". The official holidays of {years} are not published yet: this date "
-                        "counts weekends only and moves if holidays fall in the period"
-                    ).format(years="、".join(str(year) for year in years))
+            if case.unofficial_due_years:
+                detail += self.tr(
+                    ". The official holidays of {years} are not published yet: this date "
+                    "counts weekends only and moves if holidays fall in the period"
+                ).format(years="、".join(str(year) for year in case.unofficial_due_years))
             tolerated = case.tolerated_materials
             if tolerated:
                 detail += self.tr("; tolerated: {names}").format(
