@@ -40,6 +40,7 @@ typecheck: setup
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py docs/screenshots
+	$(PY) scripts/render_documents.py docs/screenshots
 
 translations: setup
 	$(PY) scripts/update_translations.py
@@ -53,6 +54,7 @@ benchmarks: setup
 	$(PY) benchmarks/bench_foundation.py
 	$(PY) benchmarks/bench_startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_intake.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_ui_stalls.py
 	$(PY) benchmarks/bench_documents.py
 	$(PY) benchmarks/bench_catalog.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_dashboard.py
