@@ -8,7 +8,8 @@
    ``{"context": class name, "source": English, "translation": Chinese}``. Each engineer keeps
    their own file, so nobody edits the .ts by hand.
 3. Any source string without a translation, a translation that loses a ``{placeholder}`` or an
-   ``&`` keyboard accelerator, or two files disagreeing: the script lists them and fails.
+   ``&`` keyboard accelerator, a translation of a string the sources no longer have, or two files
+   disagreeing: the script lists them and fails.
 4. ``pyside6-lrelease`` compiles the .qm the application loads.
 
 ``--check`` does all of it in a temporary folder and fails if the committed .ts or .qm differ
@@ -192,7 +193,7 @@ def build(ts_file: Path, qm_file: Path, *, allow_missing: bool = False) -> FillR
         run_lupdate(fresh)
         report = fill(fresh, translations)
         shutil.copyfile(fresh, ts_file)
-    if not report.broken and (allow_missing or not report.missing):
+    if not report.broken and not report.unused and (allow_missing or not report.missing):
         run_lrelease(ts_file, qm_file)
     return report
 
@@ -211,6 +212,9 @@ def describe(report: FillReport) -> list[str]:
     if report.broken:
         lines.append("translations that would break:")
         lines += [f"  {problem}" for problem in report.broken]
+    if report.unused:
+        lines.append("translations of strings the sources no longer have (delete them):")
+        lines += [f"  {context} / {source!r}" for context, source in report.unused]
     return lines
 
 
@@ -243,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             I18N_DIR.mkdir(parents=True, exist_ok=True)
             report = build(TS_FILE, QM_FILE, allow_missing=args.allow_missing)
             problems = describe(report)
-            if args.allow_missing and not report.broken and problems:
+            if args.allow_missing and not report.broken and not report.unused and problems:
                 print("\n".join(problems), file=sys.stderr)
                 print("compiled anyway (--allow-missing): the .ts is not complete", file=sys.stderr)
                 return 0
@@ -253,13 +257,11 @@ def main(argv: list[str] | None = None) -> int:
     except subprocess.CalledProcessError as error:
         print(f"update_translations: {error}\n{error.stdout}\n{error.stderr}", file=sys.stderr)
         return 1
-    for key in report.unused:
-        print(f"note: unused translation {key}", file=sys.stderr)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
     if not args.check:
-        messages = len(load_translations(JSON_DIR)) - len(report.unused)
+        messages = len(load_translations(JSON_DIR))
         print(f"{TS_FILE.relative_to(ROOT)}: {messages} messages; compiled {QM_FILE.name}")
     return 0
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
-import json
-import string
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -690,68 +687,3 @@ def test_a_new_clerk_at_the_window_gets_their_own_list(
     settle(qtbot, page)
     assert numbers(page) == [theirs]
     assert page.current is None
-
-
-# --- translations ----------------------------------------------------------------------------
-OWN_MODULES = [
-    "townclerk/ui/models/case_table.py",
-    "townclerk/ui/pages/case_list.py",
-    "townclerk/ui/pages/settings.py",
-    "townclerk/ui/dialogs/case_actions.py",
-    "townclerk/ui/widgets/case_detail.py",
-    "townclerk/ui/widgets/calendar_year.py",
-    "townclerk/ui/widgets/settings_calendar.py",
-    "townclerk/ui/widgets/settings_center.py",
-    "townclerk/ui/widgets/settings_lists.py",
-    "townclerk/ui/widgets/settings_message.py",
-    "townclerk/ui/widgets/settings_users.py",
-]
-TRANSLATIONS = ROOT / "resources/i18n/zh_CN/case_list_settings.json"
-
-
-def tr_calls(path: Path) -> set[tuple[str, str]]:
-    """(context, source) of every ``self.tr("...")`` (the class is the context) and every
-    ``QT_TRANSLATE_NOOP("context", "...")`` in a module."""
-    found = set()
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for call in ast.walk(tree):
-        if (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, ast.Name)
-            and call.func.id == "QT_TRANSLATE_NOOP"
-        ):
-            context, source = call.args
-            assert isinstance(context, ast.Constant) and isinstance(source, ast.Constant), path
-            found.add((context.value, source.value))
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.ClassDef):
-            continue
-        for call in ast.walk(node):
-            if (
-                isinstance(call, ast.Call)
-                and isinstance(call.func, ast.Attribute)
-                and call.func.attr == "tr"
-            ):
-                argument = call.args[0]
-                assert isinstance(argument, ast.Constant), f"{path}: tr() of a non-literal"
-                found.add((node.name, argument.value))
-    return found
-
-
-def test_every_string_of_these_pages_has_a_chinese_translation() -> None:
-    entries = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
-    translated = {(e["context"], e["source"]): e["translation"] for e in entries}
-    assert len(translated) == len(entries), "duplicate entries"
-    wanted: set[tuple[str, str]] = set()
-    for module in OWN_MODULES:
-        wanted |= tr_calls(ROOT / module)
-    missing = sorted(wanted - translated.keys())
-    assert not missing
-    assert all(translated[key].strip() for key in wanted)
-    for (_context, source), translation in translated.items():
-        # Every placeholder survives translation.
-        assert sorted(_placeholders(source)) == sorted(_placeholders(translation)), source
-
-
-def _placeholders(text: str) -> list[str]:
-    return [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]

@@ -3,7 +3,6 @@ statistics service, the workbooks it writes, and the audit log."""
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import errno
 import gc
@@ -746,52 +745,7 @@ def test_the_chart_draws_with_and_without_points(
 
 
 # --- the Chinese interface ---------------------------------------------------------------------
-OWN_MODULES = (
-    "townclerk/ui/pages/dashboard.py",
-    "townclerk/ui/widgets/dashboard_tiles.py",
-    "townclerk/ui/widgets/dashboard_trend.py",
-    "townclerk/ui/widgets/dashboard_exports.py",
-    "townclerk/ui/models/dashboard_groups.py",
-    "townclerk/ui/models/dashboard_measures.py",
-)
 TRANSLATIONS = ROOT / "resources" / "i18n" / "zh_CN" / "dashboard.json"
-
-
-def source_strings(path: Path) -> set[tuple[str, str]]:
-    """(context, source) of every self.tr("...") and QT_TRANSLATE_NOOP(context, "...")."""
-    found: set[tuple[str, str]] = set()
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            for call in ast.walk(node):
-                if (
-                    isinstance(call, ast.Call)
-                    and isinstance(call.func, ast.Attribute)
-                    and call.func.attr == "tr"
-                ):
-                    argument = call.args[0]
-                    assert isinstance(argument, ast.Constant), f"{path}: tr() of a non-literal"
-                    found.add((node.name, argument.value))
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id == "QT_TRANSLATE_NOOP"
-        ):
-            context, source = (argument.value for argument in node.args)  # type: ignore[attr-defined]
-            found.add((context, source))
-    return found
-
-
-def test_every_string_has_a_chinese_translation() -> None:
-    entries = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
-    translated = {(e["context"], e["source"]): e["translation"] for e in entries}
-    assert len(translated) == len(entries), "duplicate entries"
-    wanted = {("Pages", DASHBOARD_PAGE.title)}
-    for module in OWN_MODULES:
-        wanted |= source_strings(ROOT / module)
-    assert sorted(wanted - translated.keys()) == []
-    assert sorted(translated.keys() - wanted) == []  # nothing left over from older versions
-    assert all(translated[key].strip() for key in wanted)
 
 
 def test_the_measure_names_are_the_workbooks_labels() -> None:

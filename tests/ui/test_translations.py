@@ -80,3 +80,12 @@ def test_the_files_are_current_with_the_sources() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_translation_left_over_from_an_older_version_fails_the_check() -> None:
+    from scripts.update_translations import FillReport, describe
+
+    assert describe(FillReport([], [], [])) == []
+    problems = describe(FillReport([], [], [("CaseListPage", "Gone")]))
+    assert problems[0].startswith("translations of strings the sources no longer have")
+    assert "CaseListPage / 'Gone'" in problems[1]
