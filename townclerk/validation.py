@@ -130,6 +130,18 @@ def parse_mobile(text: str) -> str:
     return number
 
 
+def is_whole_id_number(text: str) -> bool:
+    """Shaped like a complete resident ID number or unified social credit code (not checked)."""
+    return bool(_ID_SHAPE.fullmatch(text)) or (
+        len(text) == 18 and all(char in _USCC_ALPHABET for char in text)
+    )
+
+
+def is_whole_mobile(text: str) -> bool:
+    """Shaped like a complete mobile number, 11 digits (not checked further)."""
+    return bool(_MOBILE.fullmatch(text))
+
+
 def parse_phone(text: str) -> str:
     """A mobile number or a landline with its area code (e.g. 0516-88881234)."""
     cleaned = _clean(text)

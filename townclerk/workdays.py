@@ -17,6 +17,7 @@ ONE_DAY = dt.timedelta(days=1)
 FIRST_OFFICIAL_YEAR = 2001
 
 
+@lru_cache(maxsize=1)
 def last_official_year() -> int:
     """The last year whose State Council schedule the installed ``holidays`` package carries."""
     # Imported on first use: the holidays package loads every country's module (0.15 s).

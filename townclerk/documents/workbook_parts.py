@@ -25,7 +25,6 @@ from openpyxl.utils import get_column_letter
 from townclerk.errors import UserError
 from townclerk.i18n import t
 
-TITLE_ROWS = 3
 HEADER_ROW = 4
 FIRST_DATA_ROW = 5
 

@@ -63,13 +63,16 @@ from townclerk.services.case_records import (
 from townclerk.services.case_states import CaseAction
 from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
-from townclerk.validation import ValidationError, parse_mobile
+from townclerk.validation import (
+    ValidationError,
+    is_whole_id_number,
+    is_whole_mobile,
+    parse_mobile,
+)
 from townclerk.workdays import Pause, WorkCalendar, last_official_year
 
 MAX_TEXT = 2000
 _PAUSE_REASONS = {PauseKind.CORRECTION: N_("补正原因"), PauseKind.SPECIAL: N_("特别程序原因")}
-_WHOLE_ID = re.compile(r"[0-9]{17}[0-9X]|[0-9A-HJ-NPQRTUWXY]{18}")
-_WHOLE_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 
 
 def _text(value: str, what: str, *, required: bool) -> str | None:
@@ -216,6 +219,7 @@ class CaseService:
                     result_text.strip() or item.result or "当场办结",
                     "即办件当场办结",
                     now,
+                    registering=True,
                 )
                 events.append(completion)
             written = _Registration(
@@ -356,9 +360,13 @@ class CaseService:
         result_text: str,
         note: str | None,
         now: dt.datetime,
+        *,
+        registering: bool = False,
     ) -> CaseEventInfo:
+        """``registering``: a 即办件 completed in the transaction that registers it, so it has
+        no pauses and its completion is its second event (nothing to read for either)."""
         rule = case_states.check(CaseAction.COMPLETE, case.status)
-        pauses = self._pauses(session, case)
+        pauses = [] if registering else self._pauses(session, case)
         case.decision = decision
         case.result_text = result_text
         case.completed_at = now
@@ -366,7 +374,16 @@ class CaseService:
         case.days_used = calendar.days_used(case.received_on, now.date(), pauses)
         case.on_time = case.due_date is None or now.date() <= case.due_date
         label = f"{decision.label}：{result_text}" + (f"；{note}" if note else "")
-        return self._move(session, case, actor, CaseAction.COMPLETE, rule.target, label, now)
+        return self._move(
+            session,
+            case,
+            actor,
+            CaseAction.COMPLETE,
+            rule.target,
+            label,
+            now,
+            seq=2 if registering else None,
+        )
 
     def deliver(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
         """送达 / 出件: the result handed to the applicant."""
@@ -570,9 +587,9 @@ class CaseService:
             select(Case.id).where(Case.number >= prefix, Case.number < prefix + "\U0010ffff")
             for prefix in prefixes
         ]
-        if _WHOLE_ID.fullmatch(text):
+        if is_whole_id_number(text):
             applicants = select(Applicant.id).where(Applicant.id_number == text)
-        elif _WHOLE_MOBILE.fullmatch(text):
+        elif is_whole_mobile(text):
             applicants = select(Applicant.id).where(Applicant.phone == text)
         else:
             applicants = select(Applicant.id).where(
@@ -618,11 +635,13 @@ class CaseService:
         target: CaseStatus | None,
         note: str | None,
         now: dt.datetime,
+        *,
+        seq: int | None = None,
     ) -> CaseEventInfo:
         before = case.status
         if target is not None:
             case.status = target
-        return self._event(session, case, actor, action, before, target, note, now)
+        return self._event(session, case, actor, action, before, target, note, now, seq=seq)
 
     @staticmethod
     def _event(
@@ -690,7 +709,9 @@ class CaseService:
             applicant,
             window_name,
             clerk_name,
-            (materials, pauses, events),
+            materials,
+            pauses,
+            events,
             unofficial_years,
         )
 
@@ -748,12 +769,11 @@ class CaseService:
         applicant: Applicant,
         window_name: str,
         clerk_name: str | None,
-        history: tuple[
-            tuple[CaseMaterialInfo, ...], tuple[PauseInfo, ...], tuple[CaseEventInfo, ...]
-        ],
+        materials: tuple[CaseMaterialInfo, ...],
+        pauses: tuple[PauseInfo, ...],
+        events: tuple[CaseEventInfo, ...],
         unofficial_due_years: tuple[int, ...],
     ) -> CaseDetail:
-        materials, pauses, events = history
         prints = sum(e.action in (CaseAction.PRINT, CaseAction.REPRINT) for e in events)
         allowed = case_states.allowed_actions(case.status)
         if case.evaluation is not None:

@@ -215,9 +215,6 @@ class Figures:
         return not any(getattr(self, field.name) for field in fields(self))
 
 
-COUNTED_FIELDS = tuple(field.name for field in fields(Figures))
-
-
 @dataclass(frozen=True)
 class Period:
     """The days a report covers, both ends included."""
