@@ -1,9 +1,10 @@
-"""Running long work (imports, exports, batch printing) off the UI thread.
+"""Running long work (reads, imports, exports, printing) off the UI thread.
 
-``run_task(parent, work, on_done=..., on_error=...)`` runs ``work(progress)`` on the global thread
-pool; ``progress(done, total, text)`` may be called from the worker and arrives on the UI thread.
-Results and errors are delivered on the UI thread. A UserError goes to ``on_error``; any other
-exception is a bug and goes to the application's crash handler unless ``on_error`` takes all.
+``TaskRunner(parent).start(work, on_done=..., on_error=..., on_progress=...)`` runs
+``work(progress)`` on the global thread pool; ``progress(...)`` may be called from the worker and
+arrives on the UI thread, as do the result and any error. ``on_error`` gets every exception: it
+shows what the user can act on (see ``crash.user_error_of``) and re-raises the rest, which the
+application's crash handler reports.
 """
 
 from __future__ import annotations
@@ -81,9 +82,3 @@ class TaskRunner(QObject):
             task.signals.progress.connect(on_progress)
         QThreadPool.globalInstance().start(task)
         return task
-
-    def busy(self) -> bool:
-        return bool(self._running)
-
-    def wait(self, msecs: int = 30_000) -> bool:
-        return QThreadPool.globalInstance().waitForDone(msecs)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from townclerk.enums import MaterialForm, MaterialState
 from townclerk.services.case_records import MaterialInput
+from townclerk.services.catalog import MaterialDetail
 from townclerk.ui.widgets.enum_text import enum_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -29,22 +30,8 @@ COL_PROMISED = 5
 COLUMN_COUNT = 6
 
 _CHECKED = Qt.CheckState.Checked.value
-_UNCHECKED = Qt.CheckState.Unchecked.value
 _REQUIRED_COLOUR = QColor("#c62828")
 _OPTIONAL_COLOUR = QColor("#5f6b7a")
-
-
-class CatalogMaterial(Protocol):
-    """What the catalog service says about one material (its ItemDetail materials)."""
-
-    id: int
-    seq: int
-    name: str
-    form: MaterialForm
-    copies: int
-    required: bool
-    tolerance_allowed: bool
-    notes: str
 
 
 @dataclass(frozen=True)
@@ -85,7 +72,7 @@ class MaterialChecklistModel(QAbstractTableModel):
     # --- filling -----------------------------------------------------------------------------
     def set_materials(
         self,
-        materials: Sequence[CatalogMaterial],
+        materials: Sequence[MaterialDetail],
         *,
         today: dt.date,
         default_promise: dt.date,

@@ -141,8 +141,7 @@ class _NamedRowsEditor(QWidget):
         self.name_edit.clear()
         self.clear_extra_inputs()
         self.message.show_ok(self.added_text(row))
-        self._context.announce(AREA_SETTINGS)
-        self.reload()
+        self._context.announce(AREA_SETTINGS)  # reloads this list too (_on_data_changed)
         self.select_id(row.id)
 
     def clear_extra_inputs(self) -> None:
@@ -162,8 +161,7 @@ class _NamedRowsEditor(QWidget):
                 name=row.name
             )
         )
-        self._context.announce(AREA_SETTINGS)
-        self.reload()
+        self._context.announce(AREA_SETTINGS)  # reloads this list too (_on_data_changed)
 
     def _update_toggle(self) -> None:
         row = self.selected_row()

@@ -229,8 +229,7 @@ class UsersEditor(QWidget):
                 username=user.username, role=enum_text(user.role)
             )
         )
-        self._context.announce(AREA_USERS)
-        self.reload()
+        self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
         self.select_username(user.username)
 
     def toggle_selected(self) -> None:
@@ -246,8 +245,7 @@ class UsersEditor(QWidget):
             self.tr("{username} enabled.") if not user.active else self.tr("{username} disabled.")
         )
         self.message.show_ok(text.format(username=user.username))
-        self._context.announce(AREA_USERS)
-        self.reload()
+        self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
 
     def open_reset_dialog(self) -> ResetPasswordDialog | None:
         user = self.selected_user()
