@@ -25,7 +25,8 @@ from townclerk.services.access import Actor
 from townclerk.services.case_records import CaseDetail
 from townclerk.services.case_states import CaseAction
 from townclerk.services.cases import CaseService
-from townclerk.services.printing import PrintService, default_kind, printable_kinds
+from townclerk.services.printable import default_kind, printable_kinds
+from townclerk.services.printing import PrintService
 from townclerk.services.settings import SettingsService
 
 

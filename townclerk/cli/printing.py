@@ -15,7 +15,8 @@ from townclerk.documents.kinds import DocumentKind
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.services.cases import CaseService
-from townclerk.services.printing import PrintService, default_kind
+from townclerk.services.printable import default_kind
+from townclerk.services.printing import PrintService
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

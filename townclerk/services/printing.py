@@ -16,60 +16,14 @@ from pathlib import Path
 from townclerk.db.database import Database, explain_environment_error
 from townclerk.documents.kinds import DocumentKind
 from townclerk.documents.notices import render_document
-from townclerk.enums import CaseStatus
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.paths import documents_dir
 from townclerk.services.access import Actor
 from townclerk.services.case_records import CaseDetail
-from townclerk.services.case_states import CaseAction
 from townclerk.services.cases import CaseService
+from townclerk.services.printable import check_kind, earlier_prints
 from townclerk.services.settings import SettingsService
-
-S = CaseStatus
-# Which documents a case in each status can print; the first is the one printed by default.
-KINDS_BY_STATUS: dict[CaseStatus, tuple[DocumentKind, ...]] = {
-    S.ACCEPTED: (DocumentKind.RECEIPT,),
-    S.CORRECTION: (DocumentKind.RECEIPT,),
-    S.SPECIAL: (DocumentKind.RECEIPT,),
-    S.COMPLETED: (DocumentKind.COMPLETION, DocumentKind.RECEIPT),
-    S.DELIVERED: (DocumentKind.COMPLETION, DocumentKind.RECEIPT),
-    S.NOTIFIED: (DocumentKind.NOTICE,),
-    S.REFUSED: (DocumentKind.REFUSAL,),
-    S.WITHDRAWN: (),
-}
-
-
-def printable_kinds(status: CaseStatus) -> tuple[DocumentKind, ...]:
-    return KINDS_BY_STATUS[status]
-
-
-def default_kind(status: CaseStatus) -> DocumentKind:
-    kinds = printable_kinds(status)
-    if not kinds:
-        raise UserError(t("办件状态为“{status}”，没有可打印的文书", status=t(status.label)))
-    return kinds[0]
-
-
-def check_kind(case: CaseDetail, kind: DocumentKind) -> None:
-    if kind not in printable_kinds(case.status):
-        allowed = t("、").join(t(k.label) for k in printable_kinds(case.status)) or t("无")
-        raise UserError(
-            t(
-                "办件 {number} 状态为“{status}”，不能打印{kind}（可打印：{allowed}）",
-                number=case.number,
-                status=t(case.status.label),
-                kind=t(kind.label),
-                allowed=allowed,
-            )
-        )
-
-
-def earlier_prints(case: CaseDetail, kind: DocumentKind) -> int:
-    return sum(
-        event.action in (CaseAction.PRINT, CaseAction.REPRINT) and event.note == kind.value
-        for event in case.events
-    )
 
 
 def archive_name(number: str, kind: DocumentKind, reprint_number: int) -> str:

@@ -34,7 +34,7 @@ from townclerk.documents.kinds import DocumentKind
 from townclerk.services.access import Permission
 from townclerk.services.case_records import CaseDetail, CaseQuery, CaseRow
 from townclerk.services.case_states import TRANSITIONS, CaseAction
-from townclerk.services.printing import PrintService, earlier_prints, printable_kinds
+from townclerk.services.printable import earlier_prints, printable_kinds
 from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext
 from townclerk.ui.crash import user_error_of
 from townclerk.ui.dialogs.case_actions import ERROR_STYLE, CaseActionDialog, CaseActions
@@ -500,6 +500,8 @@ class CaseListPage(QWidget):
         if case is None or self._printing or self._detail_loading:
             return
         actor = self._context.actor
+        from townclerk.services.printing import PrintService  # ReportLab: only when printing
+
         printing = PrintService(self._context.db)
         self._printing = True
         self._show_print_buttons(case)

@@ -115,7 +115,8 @@ class ResultBanner(QFrame):
         if self.outcome is None or self.printing:
             return
         # Imported here: ReportLab is not needed until the first print.
-        from townclerk.services.printing import PrintService, default_kind
+        from townclerk.services.printable import default_kind
+        from townclerk.services.printing import PrintService
 
         outcome = self.outcome
         kind = default_kind(outcome.status)
@@ -135,7 +136,7 @@ class ResultBanner(QFrame):
         log.info("document %s rendered", path)
         self._context.announce(AREA_CASES)  # the print is an event of the case
         self.printed.emit(path)
-        from townclerk.services.printing import default_kind
+        from townclerk.services.printable import default_kind
 
         outcome = self.outcome
         title = (

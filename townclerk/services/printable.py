@@ -1,0 +1,55 @@
+"""Which documents a case can print, and how often it has printed them.
+
+Kept apart from ``printing`` (which renders with ReportLab) so that screens can ask without
+loading the PDF machinery.
+"""
+
+from __future__ import annotations
+
+from townclerk.documents.kinds import DocumentKind
+from townclerk.enums import CaseStatus
+from townclerk.errors import UserError
+from townclerk.i18n import t
+from townclerk.services.case_records import CaseDetail
+
+S = CaseStatus
+# Which documents a case in each status can print; the first is the one printed by default.
+KINDS_BY_STATUS: dict[CaseStatus, tuple[DocumentKind, ...]] = {
+    S.ACCEPTED: (DocumentKind.RECEIPT,),
+    S.CORRECTION: (DocumentKind.RECEIPT,),
+    S.SPECIAL: (DocumentKind.RECEIPT,),
+    S.COMPLETED: (DocumentKind.COMPLETION, DocumentKind.RECEIPT),
+    S.DELIVERED: (DocumentKind.COMPLETION, DocumentKind.RECEIPT),
+    S.NOTIFIED: (DocumentKind.NOTICE,),
+    S.REFUSED: (DocumentKind.REFUSAL,),
+    S.WITHDRAWN: (),
+}
+
+
+def printable_kinds(status: CaseStatus) -> tuple[DocumentKind, ...]:
+    return KINDS_BY_STATUS[status]
+
+
+def default_kind(status: CaseStatus) -> DocumentKind:
+    kinds = printable_kinds(status)
+    if not kinds:
+        raise UserError(t("办件状态为“{status}”，没有可打印的文书", status=t(status.label)))
+    return kinds[0]
+
+
+def check_kind(case: CaseDetail, kind: DocumentKind) -> None:
+    if kind not in printable_kinds(case.status):
+        allowed = t("、").join(t(k.label) for k in printable_kinds(case.status)) or t("无")
+        raise UserError(
+            t(
+                "办件 {number} 状态为“{status}”，不能打印{kind}（可打印：{allowed}）",
+                number=case.number,
+                status=t(case.status.label),
+                kind=t(kind.label),
+                allowed=allowed,
+            )
+        )
+
+
+def earlier_prints(case: CaseDetail, kind: DocumentKind) -> int:
+    return sum(event.printed_document is kind for event in case.events)
