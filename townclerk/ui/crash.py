@@ -29,18 +29,21 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.db.database import user_error_behind
-from townclerk.errors import UserError
 
 log = logging.getLogger("townclerk.ui")
 
 
-def user_error_of(error: BaseException) -> UserError | None:
-    """The message-worthy error behind ``error`` (itself, its cause or its context), if any."""
-    return user_error_behind(error)
+def user_message(error: BaseException) -> str:
+    """The plain message of an error the user can act on (a UserError, or an environment problem
+    behind ``error``). Anything else is a bug and is raised again, for the crash handler."""
+    known = user_error_behind(error)
+    if known is None:
+        raise error
+    return str(known)
 
 
-def show_user_error(parent: QWidget | None, error: UserError) -> None:
-    QMessageBox.warning(parent, QCoreApplication.translate("Crash", "Cannot continue"), str(error))
+def show_user_error(parent: QWidget | None, message: str) -> None:
+    QMessageBox.warning(parent, QCoreApplication.translate("Crash", "Cannot continue"), message)
 
 
 class CrashDialog(QDialog):
@@ -120,13 +123,13 @@ class ExceptionHook:
             QApplication.quit()
             return
         parent = QApplication.activeWindow()
-        known = user_error_of(error)
+        known = user_error_behind(error)
         if known is not None:
             log.warning("shown to the user: %s", known)
             if not self._showing:
                 self._showing = True
                 try:
-                    show_user_error(parent, known)
+                    show_user_error(parent, str(known))
                 finally:
                     self._showing = False
             return

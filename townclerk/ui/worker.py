@@ -3,7 +3,7 @@
 ``TaskRunner(parent).start(work, on_done=..., on_error=..., on_progress=...)`` runs
 ``work(progress)`` on the global thread pool; ``progress(...)`` may be called from the worker and
 arrives on the UI thread, as do the result and any error. ``on_error`` gets every exception: it
-shows what the user can act on (see ``crash.user_error_of``) and re-raises the rest, which the
+shows what the user can act on (see ``crash.user_message``) and re-raises the rest, which the
 application's crash handler reports.
 """
 

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from townclerk.documents.catalog_template import write_problems_workbook
 from townclerk.services.catalog import MAX_LABEL, CatalogPreview, CatalogVersionInfo
 from townclerk.ui.context import AREA_CATALOG, AppContext
-from townclerk.ui.crash import user_error_of
+from townclerk.ui.crash import user_message
 from townclerk.ui.models.catalog_changes import (
     COL_AFTER,
     COL_BEFORE,
@@ -428,10 +428,8 @@ class CatalogImportDialog(QDialog):
     def _check_failed(self, error: BaseException, _trace: str) -> None:
         self.busy = False
         self._show_step(ImportStep.CHOOSE)
-        known = user_error_of(error)
-        if known is None:
-            raise error  # a bug: the application's crash handler reports it
-        self.choose_message.show_error(str(known))
+        message = user_message(error)
+        self.choose_message.show_error(message)
 
     def _show_problems(self, preview: CatalogPreview) -> None:
         self.problem_model.set_problems(preview.problems)
@@ -560,10 +558,8 @@ class CatalogImportDialog(QDialog):
     def _apply_failed(self, error: BaseException, _trace: str) -> None:
         self.busy = False
         self._show_step(ImportStep.PREVIEW)
-        known = user_error_of(error)
-        if known is None:
-            raise error
-        self.apply_message.show_error(str(known))
+        message = user_message(error)
+        self.apply_message.show_error(message)
 
     # --- the problems workbook -------------------------------------------------------------
     def save_problems(self) -> None:
@@ -599,10 +595,8 @@ class CatalogImportDialog(QDialog):
     def _problems_failed(self, error: BaseException, _trace: str) -> None:
         self._saving_problems = False
         self.save_problems_button.setEnabled(True)
-        known = user_error_of(error)
-        if known is None:
-            raise error
-        self.problems_message.show_error(str(known))
+        message = user_message(error)
+        self.problems_message.show_error(message)
 
     # --- busy ------------------------------------------------------------------------------
     def _start_work(self, step: ImportStep, text: str) -> None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.services.access import Actor
 from townclerk.ui.context import AppContext, Session
-from townclerk.ui.crash import user_error_of
+from townclerk.ui.crash import user_message
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.worker import TaskRunner
@@ -227,10 +227,8 @@ class LockDialog(QDialog):
 
     def _failed(self, error: BaseException, _trace: str) -> None:
         self._set_busy(False)
-        known = user_error_of(error)
-        if known is None:
-            raise error
-        self.message.setText(str(known))
+        message = user_message(error)
+        self.message.setText(message)
         self.password_edit.clear()
         self.password_edit.setFocus()
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.services.access import Actor
 from townclerk.ui.context import AppContext, Session
-from townclerk.ui.crash import user_error_of
+from townclerk.ui.crash import user_message
 from townclerk.ui.worker import TaskRunner
 
 _ERROR_STYLE = "color: #c62828; font-weight: bold;"
@@ -152,10 +152,8 @@ class LoginDialog(QDialog):
 
     def _failed(self, error: BaseException, _trace: str) -> None:
         self._set_busy(False)
-        known = user_error_of(error)
-        if known is None:
-            raise error
-        self.show_message(str(known))
+        message = user_message(error)
+        self.show_message(message)
         self.password_edit.clear()
         self.password_edit.setFocus()
 

@@ -36,7 +36,7 @@ from townclerk.services.case_records import CaseDetail, CaseQuery, CaseRow
 from townclerk.services.case_states import TRANSITIONS, CaseAction
 from townclerk.services.printable import earlier_prints, printable_kinds
 from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext
-from townclerk.ui.crash import user_error_of
+from townclerk.ui.crash import user_message
 from townclerk.ui.dialogs.case_actions import ERROR_STYLE, CaseActionDialog, CaseActions
 from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.models.case_table import (
@@ -359,10 +359,8 @@ class CaseListPage(QWidget):
             return
         self._set_loading(False)
         self.model.fetch_failed()
-        known = user_error_of(error)
-        if known is None:
-            raise error  # a bug: the application's crash handler reports it
-        self._show_status(str(known), error=True)
+        message = user_message(error)
+        self._show_status(message, error=True)
 
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
@@ -439,10 +437,8 @@ class CaseListPage(QWidget):
         if generation != self._detail_generation:
             return
         self._show_detail(None)
-        known = user_error_of(error)
-        if known is None:
-            raise error  # a bug: the application's crash handler reports it
-        self._show_status(str(known), error=True)  # e.g. the case was removed by a restore
+        message = user_message(error)
+        self._show_status(message, error=True)  # e.g. the case was removed by a restore
 
     def _show_detail(self, case: CaseDetail | None) -> None:
         """Show ``case`` (None: nothing); a case still being read for the pane is dropped."""
@@ -530,10 +526,8 @@ class CaseListPage(QWidget):
     def _print_failed(self, error: BaseException) -> None:
         self._printing = False
         self._show_print_buttons(self.current)
-        known = user_error_of(error)
-        if known is None:
-            raise error  # a bug: the application's crash handler reports it
-        self.action_message.setText(f'<span style="color:#b00020">{html.escape(str(known))}</span>')
+        message = user_message(error)
+        self.action_message.setText(f'<span style="color:#b00020">{html.escape(message)}</span>')
 
     def _on_performed(self, case: CaseDetail, action: CaseAction) -> None:
         message = self.tr("{action} recorded for case {number}.").format(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from townclerk.services.access import Permission
 from townclerk.services.catalog import CatalogService, CatalogVersionInfo
 from townclerk.ui.context import AREA_CATALOG, AppContext
-from townclerk.ui.crash import user_error_of
+from townclerk.ui.crash import user_message
 from townclerk.ui.dialogs.catalog_import import CatalogImportDialog
 from townclerk.ui.models.catalog_versions import (
     COL_ADDED,
@@ -194,10 +194,8 @@ class CatalogAdminPage(QWidget):
         if generation != self._generation:
             return
         self._loading = False
-        known = user_error_of(error)
-        if known is None:
-            raise error  # a bug: the application's crash handler reports it
-        self.message.show_error(str(known))
+        message = user_message(error)
+        self.message.show_error(message)
 
     def _on_data_changed(self, area: str) -> None:
         if area == AREA_CATALOG:
@@ -287,7 +285,5 @@ class CatalogAdminPage(QWidget):
     def _write_failed(self, what: str, button: QPushButton, error: BaseException) -> None:
         self._writing.discard(what)
         button.setEnabled(True)
-        known = user_error_of(error)
-        if known is None:
-            raise error
-        self.message.show_error(str(known))
+        message = user_message(error)
+        self.message.show_error(message)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from townclerk.services.access import Permission
 from townclerk.services.statistics_definitions import Dimension
 from townclerk.ui.context import AREA_SETTINGS, AppContext
-from townclerk.ui.crash import user_error_of
+from townclerk.ui.crash import user_message
 from townclerk.ui.models.dashboard_groups import COL_NAME, GroupFiguresModel, SortRole
 from townclerk.ui.models.dashboard_snapshot import DashboardSnapshot, DashboardSource
 from townclerk.ui.widgets.dashboard_exports import ReportExportPanel
@@ -215,11 +215,9 @@ class DashboardPage(QWidget):
 
     def _load_failed(self, error: BaseException) -> None:
         self._after_load()
-        known = user_error_of(error)
-        if known is None:
-            raise error  # a bug: the application's crash handler reports it
+        message = user_message(error)
         self.status_label.setStyleSheet(ERROR_STYLE)
-        self.status_label.setText(str(known))
+        self.status_label.setText(message)
 
     def show_snapshot(self, snapshot: DashboardSnapshot | None) -> None:
         self.snapshot = snapshot

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 import townclerk.services.catalog  # noqa: F401
 from townclerk.services.case_records import CaseDetail, Intake
 from townclerk.ui.context import AREA_CASES, AppContext
-from townclerk.ui.crash import show_user_error, user_error_of
+from townclerk.ui.crash import show_user_error, user_message
 from townclerk.ui.widgets.applicant_panel import ApplicantPanel
 from townclerk.ui.widgets.item_panel import ItemPanel
 from townclerk.ui.widgets.result_banner import ResultBanner
@@ -134,10 +134,7 @@ class IntakePage(QWidget):
         try:
             detail = self._context.catalog.item(item_id)
         except Exception as error:
-            known = user_error_of(error)
-            if known is None:
-                raise
-            show_user_error(self, known)
+            show_user_error(self, user_message(error))
             return
         self.item_panel.show_item(detail)
         if self.item_panel.model.rowCount():
@@ -291,8 +288,9 @@ class IntakePage(QWidget):
     def _failed(self, error: BaseException, trace: str) -> None:
         self.busy = False
         self._update_actions()
-        known = user_error_of(error)
-        if known is None:
-            log.error("registration failed\n%s", trace)
-            raise error
-        show_user_error(self, known)
+        try:
+            message = user_message(error)
+        except BaseException:
+            log.error("registration failed\n%s", trace)  # the worker thread's traceback
+            raise
+        show_user_error(self, message)

@@ -44,7 +44,7 @@ from townclerk.errors import UserError
 from townclerk.services.access import Permission
 from townclerk.services.statistics_definitions import Period
 from townclerk.ui.context import AppContext
-from townclerk.ui.crash import user_error_of
+from townclerk.ui.crash import user_message
 from townclerk.ui.widgets.catalog_files import ask_save_workbook, documents_folder
 from townclerk.ui.widgets.settings_message import MessageLine
 from townclerk.ui.worker import Progress, TaskRunner
@@ -406,10 +406,8 @@ class ReportExportPanel(QGroupBox):
                 )
             )
             return
-        known = user_error_of(error)
-        if known is None:
-            raise error  # a bug: the application's crash handler reports it
-        self.message.show_error(str(known))
+        message = user_message(error)
+        self.message.show_error(message)
 
     def open_folder(self) -> bool:
         """Open the folder of the last workbook in the system's file manager."""

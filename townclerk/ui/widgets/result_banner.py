@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from townclerk.enums import CaseKind, CaseStatus
 from townclerk.services.case_records import CaseDetail
 from townclerk.ui.context import AREA_CASES, AppContext
-from townclerk.ui.crash import show_user_error, user_error_of
+from townclerk.ui.crash import show_user_error, user_message
 from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.worker import TaskRunner
@@ -149,7 +149,5 @@ class ResultBanner(QFrame):
     def _print_failed(self, error: BaseException, _trace: str) -> None:
         self.printing = False
         self.print_button.setEnabled(True)
-        known = user_error_of(error)
-        if known is None:
-            raise error
-        show_user_error(self, known)
+        message = user_message(error)
+        show_user_error(self, message)
