@@ -19,6 +19,7 @@ showing the catalog reload themselves) and shows the version created, or that no
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.documents.catalog_template import write_problems_workbook
+from townclerk.documents.catalog_format import Problem
 from townclerk.services.catalog import MAX_LABEL, CatalogPreview, CatalogVersionInfo
 from townclerk.ui.context import AREA_CATALOG, AppContext
 from townclerk.ui.crash import user_message
@@ -581,7 +582,7 @@ class CatalogImportDialog(QDialog):
         self.problems_message.clear_message()
         file_name, problems = preview.file_name, preview.problems
         self._runner.start(
-            lambda _progress: write_problems_workbook(target, file_name, problems),
+            lambda _progress: _write_problems(target, file_name, problems),
             on_done=lambda _result: self._problems_saved(target),
             on_error=self._problems_failed,
         )
@@ -618,3 +619,10 @@ class CatalogImportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def _write_problems(target: Path, file_name: str, problems: Sequence[Problem]) -> None:
+    """On the worker: openpyxl is loaded only when problems are saved, not when the page is."""
+    from townclerk.documents.catalog_template import write_problems_workbook
+
+    write_problems_workbook(target, file_name, problems)

@@ -9,6 +9,7 @@ holidays and make-up days by hand and confirmed it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import holidays
 from PySide6.QtCore import QDate, Qt
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.errors import UserError
+from townclerk.services.settings import DayOverride
 from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.widgets.calendar_year import (
     DAY_OFF_BACKGROUND,
@@ -149,7 +151,7 @@ class CalendarSettings(QWidget):
         super().__init__(parent)
         self.setObjectName("calendarSettings")
         self._context = context
-        self.calendar: WorkCalendar = context.settings.work_calendar()
+        self.calendar: WorkCalendar  # read by reload(), below
         self.active_dialog: DayOverrideDialog | None = None
         layout = QVBoxLayout(self)
 
@@ -270,7 +272,8 @@ class CalendarSettings(QWidget):
         names = (
             holiday_names(year, self._context.lang) if self.calendar.is_official_year(year) else {}
         )
-        notes = {o.day: o.note for o in self._context.settings.overrides(year)}
+        overrides = self._context.settings.overrides(year)
+        notes = {o.day: o.note for o in overrides}
         days = [
             DayInfo(
                 day=day,
@@ -284,7 +287,7 @@ class CalendarSettings(QWidget):
         ]
         self.year_view.set_days(year, days, self._context.db.today())
         self._show_banner(year)
-        self._fill_overrides(year)
+        self._fill_overrides(overrides)
 
     def _show_banner(self, year: int) -> None:
         if self.calendar.is_official_year(year):
@@ -315,8 +318,7 @@ class CalendarSettings(QWidget):
     def banner_text(self) -> str:
         return self.banner_label.text() if self.banner.isVisibleTo(self) else ""
 
-    def _fill_overrides(self, year: int) -> None:
-        overrides = self._context.settings.overrides(year)
+    def _fill_overrides(self, overrides: Sequence[DayOverride]) -> None:
         self.override_table.setRowCount(len(overrides))
         for row, override in enumerate(overrides):
             state = self.tr("Working day") if override.is_workday else self.tr("Day off")
