@@ -556,6 +556,10 @@
             <translation>超期</translation>
         </message>
         <message>
+            <source>{name} ({detail})</source>
+            <translation>{name}（{detail}）</translation>
+        </message>
+        <message>
             <source>Yes</source>
             <translation>是</translation>
         </message>
@@ -1377,6 +1381,10 @@
         <message>
             <source>{date}: officially a {state}.</source>
             <translation>{date}：官方日历为{state}。</translation>
+        </message>
+        <message>
+            <source> ({holiday})</source>
+            <translation>（{holiday}）</translation>
         </message>
         <message>
             <source>An administrator has set it as a {state}.</source>
@@ -2207,6 +2215,10 @@ Data: {url}</source>
             <translation>休息日</translation>
         </message>
         <message>
+            <source>{date} {weekday}: {state}</source>
+            <translation>{date} {weekday}：{state}</translation>
+        </message>
+        <message>
             <source>Weekend working day (make-up day)</source>
             <translation>周末调休上班</translation>
         </message>
@@ -2629,8 +2641,16 @@ The document stays archived at:
             <translation>。{years}年国家法定节假日安排尚未公布，该日期暂按周末推算，如期间遇法定节假日将顺延</translation>
         </message>
         <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
             <source>; tolerated: {names}</source>
             <translation>；容缺：{names}</translation>
+        </message>
+        <message>
+            <source>{name} (by {date})</source>
+            <translation>{name}（{date}）</translation>
         </message>
         <message>
             <source>One-time notice recorded</source>
@@ -2781,6 +2801,10 @@ Database: {url}</source>
         <message>
             <source>, promised by {date}</source>
             <translation>，承诺 {date} 前补交</translation>
+        </message>
+        <message>
+            <source>{name} ({state}{promise})</source>
+            <translation>{name}（{state}{promise}）</translation>
         </message>
         <message>
             <source>Every material of this case has been received</source>

@@ -274,12 +274,15 @@ class SupplyMaterialDialog(CaseActionDialog):
         for material in case.materials:
             if material.state is MaterialState.RECEIVED:
                 continue
-            text = f"{material.name}（{enum_text(material.state)}"
+            promise = ""
             if material.promised_date is not None:
-                text += self.tr(", promised by {date}").format(
+                promise = self.tr(", promised by {date}").format(
                     date=material.promised_date.isoformat()
                 )
-            self.material_combo.addItem(text + "）", material.material_id)
+            text = self.tr("{name} ({state}{promise})").format(
+                name=material.name, state=enum_text(material.state), promise=promise
+            )
+            self.material_combo.addItem(text, material.material_id)
         self.form.addRow(self.tr("Material"), self.material_combo)
 
     def material_id(self) -> int | None:

@@ -134,7 +134,13 @@ class MonthGrid(QWidget):
 
     def describe(self, info: DayInfo) -> str:
         state = self.tr("working day") if info.is_workday else self.tr("day off")
-        lines = [f"{info.day.isoformat()} {self._weekday_names[info.day.weekday()]}：{state}"]
+        lines = [
+            self.tr("{date} {weekday}: {state}").format(
+                date=info.day.isoformat(),
+                weekday=self._weekday_names[info.day.weekday()],
+                state=state,
+            )
+        ]
         if info.holiday_name:
             lines.append(info.holiday_name)
         if info.is_make_up_workday:

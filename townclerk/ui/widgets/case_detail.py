@@ -223,11 +223,13 @@ class CaseDetailView(QWidget):
         if applicant.village_name:
             address = f"{applicant.village_name} {address}".strip()
         values = {
-            "item": f"{case.item_name}（{case.item_code}）",
+            "item": self.tr("{name} ({detail})").format(name=case.item_name, detail=case.item_code),
             "department": case.department,
             "kind": limit,
             "channel": enum_text(case.channel),
-            "applicant": f"{applicant.name}（{enum_text(applicant.kind)}）",
+            "applicant": self.tr("{name} ({detail})").format(
+                name=applicant.name, detail=enum_text(applicant.kind)
+            ),
             "id_number": f"{enum_text(applicant.id_type)} {id_number}",
             "phone": phone,
             "address": address,

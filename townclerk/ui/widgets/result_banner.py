@@ -76,19 +76,22 @@ class ResultBanner(QFrame):
                 detail += self.tr(
                     ". The official holidays of {years} are not published yet: this date "
                     "counts weekends only and moves if holidays fall in the period"
-                ).format(years="、".join(str(year) for year in case.unofficial_due_years))
+                ).format(years=self.tr(", ").join(str(year) for year in case.unofficial_due_years))
             tolerated = case.tolerated_materials
             if tolerated:
                 detail += self.tr("; tolerated: {names}").format(
-                    names="、".join(
-                        f"{m.name}（{m.promised_date.isoformat() if m.promised_date else ''}）"
+                    names=self.tr(", ").join(
+                        self.tr("{name} (by {date})").format(
+                            name=m.name,
+                            date=m.promised_date.isoformat() if m.promised_date else "",
+                        )
                         for m in tolerated
                     )
                 )
             colour = "#1b7f3b"
         elif case.status is CaseStatus.NOTIFIED:
             headline = self.tr("One-time notice recorded")
-            missing = "、".join(m.name for m in case.missing_materials)
+            missing = self.tr(", ").join(m.name for m in case.missing_materials)
             detail = self.tr("Missing: {names}").format(names=missing or "—")
             if case.reason:
                 detail += self.tr("; also: {text}").format(text=case.reason)

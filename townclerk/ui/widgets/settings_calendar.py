@@ -83,7 +83,7 @@ class DayOverrideDialog(QDialog):
             date=info.day.isoformat(), state=official
         )
         if info.holiday_name:
-            text += f"（{info.holiday_name}）"
+            text += self.tr(" ({holiday})").format(holiday=info.holiday_name)
         if info.overridden:
             now = self.tr("working day") if info.is_workday else self.tr("day off")
             text += "\n" + self.tr("An administrator has set it as a {state}.").format(state=now)
