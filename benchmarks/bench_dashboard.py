@@ -42,6 +42,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from benchmarks.common import OUT, peak_rss_mb, percentiles, report, time_each  # noqa: E402
 from townclerk.db.database import open_database  # noqa: E402
+from townclerk.db.models import OPEN_STATUS_SQL  # noqa: E402
 from townclerk.enums import Evaluation  # noqa: E402
 from townclerk.paths import DATABASE_FILE, sqlite_url  # noqa: E402
 from townclerk.services.demo import DEMO_PASSWORD  # noqa: E402
@@ -118,7 +119,7 @@ def last_day_and_count(data_dir: Path) -> tuple[dt.date, int, int]:
 
 
 # --- the bare reference ------------------------------------------------------------------------
-OPEN = "status IN ('accepted', 'correction', 'special')"  # literal: the partial index's terms
+OPEN = OPEN_STATUS_SQL  # literal: the partial index's own terms
 EVALUATED = "evaluated_at >= :start AND evaluated_at < :end"
 BARE_COUNTS = f"""
     count(*) FILTER (WHERE received_on = :day AND status NOT IN ('notified', 'refused')),

@@ -97,6 +97,10 @@ class CaseStatus(LabeledEnum):
     WITHDRAWN = "withdrawn", N_("已撤回")
 
 
+# A case is open (在办) while it can still be completed: its deadline runs or is paused.
+OPEN_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.CORRECTION, CaseStatus.SPECIAL)
+
+
 class Decision(LabeledEnum):
     GRANTED = "granted", N_("准予")
     DENIED = "denied", N_("不予")

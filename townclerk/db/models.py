@@ -25,6 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement, TextClause
 
 from townclerk.db.base import Base, EpochSeconds
 from townclerk.enums import (
+    OPEN_STATUSES,
     ApplicantKind,
     CaseKind,
     CaseStatus,
@@ -43,11 +44,10 @@ from townclerk.enums import (
 )
 
 Timestamp = DateTime().with_variant(EpochSeconds(), "sqlite")
-OPEN_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.CORRECTION, CaseStatus.SPECIAL)
 # Queries must repeat this text literally (not with bound parameters) for SQLite to use the
 # partial index on open cases: see :func:`open_cases`.
-OPEN_STATUS_SQL = "status IN ('accepted', 'correction', 'special')"
-WITHDRAWN_STATUS_SQL = "status = 'withdrawn'"
+OPEN_STATUS_SQL = "status IN (" + ", ".join(f"'{status.value}'" for status in OPEN_STATUSES) + ")"
+WITHDRAWN_STATUS_SQL = f"status = '{CaseStatus.WITHDRAWN.value}'"
 
 
 def open_cases() -> TextClause:

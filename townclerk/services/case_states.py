@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from townclerk.enums import CaseStatus, LabeledEnum
+from townclerk.enums import OPEN_STATUSES, CaseStatus, LabeledEnum
 from townclerk.errors import InvalidTransition
 from townclerk.i18n import N_, t
 
@@ -44,7 +44,7 @@ class Transition:
     needs_reason: bool = False
 
 
-OPEN = frozenset({S.ACCEPTED, S.CORRECTION, S.SPECIAL})
+OPEN = frozenset(OPEN_STATUSES)
 CLOSED_WITH_OUTCOME = frozenset({S.COMPLETED, S.DELIVERED, S.NOTIFIED, S.REFUSED})
 
 TRANSITIONS: dict[CaseAction, Transition] = {

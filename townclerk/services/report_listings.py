@@ -30,7 +30,7 @@ from townclerk.db.models import (
 from townclerk.enums import CaseKind, CaseStatus, Channel, Decision, Evaluation, IdType
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
-from townclerk.services.case_records import WARNING_RED, WARNING_YELLOW
+from townclerk.services.case_records import deadline_warning
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import describe_filters
 from townclerk.services.statistics_definitions import Period, StatisticsFilter
@@ -409,10 +409,12 @@ def _warning_rows(
         window_name,
         clerk_name,
     ) in session.execute(statement):
-        assert due is not None  # the WHERE clause compares it
+        # The WHERE clause keeps open cases, not paused before their due date, due by then.
+        level = deadline_warning(status, due, False, today, due_soon_until)
+        assert due is not None and level is not None
         rows.append(
             WarningRow(
-                level=WARNING_RED if due < today else WARNING_YELLOW,
+                level=level,
                 number=number,
                 item_name=item_name,
                 department=department,

@@ -53,27 +53,20 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from townclerk.db import models
 from townclerk.db.base import EpochSeconds
-from townclerk.db.models import (
-    OPEN_STATUSES,
-    Case,
-    CaseEvent,
-    CasePause,
-    running_pause_before_due,
-)
-from townclerk.enums import CaseKind, CaseStatus, Evaluation
+from townclerk.db.models import Case, CaseEvent, CasePause, running_pause_before_due
+from townclerk.enums import OPEN_STATUSES, CaseKind, CaseStatus, Evaluation
 from townclerk.services.case_states import CaseAction
 from townclerk.services.statistics_definitions import StatisticsFilter
 
 ONE_DAY = dt.timedelta(days=1)
 AnySelect = Select[*tuple[Any, ...]]
 
-# Written out literally (not as bound parameters) so SQLite can use the partial index
-# ix_cases_open_due, whose WHERE clause is this same term.
-OPEN_STATUS_SQL = text(
-    "cases.status IN (" + ", ".join(f"'{status.value}'" for status in OPEN_STATUSES) + ")"
-)
-WITHDRAWN_SQL = text(f"cases.status = '{CaseStatus.WITHDRAWN.value}'")
+# The partial indexes' own terms (written out, not bound, so SQLite can use the indexes),
+# qualified because the report's queries also read the temporary table, which has a status too.
+OPEN_STATUS_SQL = text(f"cases.{models.OPEN_STATUS_SQL}")
+WITHDRAWN_SQL = text(f"cases.{models.WITHDRAWN_STATUS_SQL}")
 NOT_ACCEPTED = (CaseStatus.NOTIFIED, CaseStatus.REFUSED)
 
 
