@@ -98,6 +98,20 @@ def _search_text(raw: str) -> str:
     return compact
 
 
+def _material_info(material: ItemMaterial, state: CaseMaterial | MaterialInput) -> CaseMaterialInfo:
+    """One material of a case: the catalog's material and what the case holds of it."""
+    return CaseMaterialInfo(
+        material_id=material.id,
+        seq=material.seq,
+        name=material.name,
+        form=material.form,
+        copies=material.copies,
+        required=material.required,
+        state=state.state,
+        promised_date=state.promised_date,
+    )
+
+
 def _unofficial_due_years(
     session: Session, case: Case, calendar: WorkCalendar | None
 ) -> tuple[int, ...]:
@@ -224,19 +238,7 @@ class CaseService:
                 events.append(completion)
             written = _Registration(
                 clerk_name=actor.display_name,
-                materials=tuple(
-                    CaseMaterialInfo(
-                        material_id=material.id,
-                        seq=material.seq,
-                        name=material.name,
-                        form=material.form,
-                        copies=material.copies,
-                        required=material.required,
-                        state=state.state,
-                        promised_date=state.promised_date,
-                    )
-                    for material, state in states
-                ),
+                materials=tuple(_material_info(material, state) for material, state in states),
                 events=tuple(events),
                 calendar=calendar,
             )
@@ -720,16 +722,7 @@ class CaseService:
         session: Session, case: Case
     ) -> tuple[tuple[CaseMaterialInfo, ...], tuple[PauseInfo, ...], tuple[CaseEventInfo, ...]]:
         materials = tuple(
-            CaseMaterialInfo(
-                material_id=material.id,
-                seq=material.seq,
-                name=material.name,
-                form=material.form,
-                copies=material.copies,
-                required=material.required,
-                state=state.state,
-                promised_date=state.promised_date,
-            )
+            _material_info(material, state)
             for state, material in session.execute(
                 select(CaseMaterial, ItemMaterial)
                 .join(ItemMaterial, ItemMaterial.id == CaseMaterial.material_id)
