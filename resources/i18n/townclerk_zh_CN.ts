@@ -2401,16 +2401,16 @@ The document stays archived at:
             <translation>所选文件就是存档文件本身，已保存在 {path}</translation>
         </message>
         <message>
+            <source>Saved a copy at {copy} (archived at {path})</source>
+            <translation>已另存一份到 {copy}（存档位置：{path}）</translation>
+        </message>
+        <message>
             <source>Cannot save the PDF</source>
             <translation>无法保存 PDF</translation>
         </message>
         <message>
             <source>The PDF could not be saved to {path}: {reason}.</source>
             <translation>PDF 未能保存到 {path}：{reason}。</translation>
-        </message>
-        <message>
-            <source>Saved a copy at {copy} (archived at {path})</source>
-            <translation>已另存一份到 {copy}（存档位置：{path}）</translation>
         </message>
         <message>
             <source>the disk is full</source>

@@ -153,6 +153,11 @@ def print_and_wait(qtbot: QtBot, dialog: PrintPreviewDialog, start: Callable[[],
     return finished.args[0]
 
 
+def saved(qtbot: QtBot, dialog: PrintPreviewDialog) -> None:
+    """Wait for a copy being saved on the worker to be done."""
+    qtbot.waitUntil(lambda: not dialog.saving, timeout=10_000)
+
+
 def click(qtbot: QtBot, button: QPushButton) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -548,6 +553,7 @@ def test_save_as_pdf_writes_a_byte_identical_copy(
     asked = patch_save_dialog(monkeypatch, str(target))
     dialog = open_dialog(qtbot, receipt)
     click(qtbot, dialog.save_button)
+    saved(qtbot, dialog)
     assert Path(asked[0][1]).name == receipt.name  # suggested under the archive's own name
     copy = target.with_name(target.name + ".pdf")
     assert copy.read_bytes() == receipt.read_bytes()
@@ -563,6 +569,7 @@ def test_save_as_pdf_replaces_an_existing_file_whole(
     patch_save_dialog(monkeypatch, str(target))
     dialog = open_dialog(qtbot, receipt)
     click(qtbot, dialog.save_button)
+    saved(qtbot, dialog)
     assert target.read_bytes() == receipt.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".part") == []
 
@@ -593,6 +600,7 @@ def test_an_error_writing_the_copy_gets_a_plain_message(
     patch_save_dialog(monkeypatch, str(target))
     dialog = open_dialog(qtbot, receipt)
     click(qtbot, dialog.save_button)
+    saved(qtbot, dialog)
     assert len(messages) == 1
     kind, title, text = messages[0]
     assert (kind, title) == ("warning", "Cannot save the PDF")
@@ -631,6 +639,7 @@ def test_each_writing_problem_is_named(
     patch_save_dialog(monkeypatch, str(target))
     dialog = open_dialog(qtbot, receipt)
     click(qtbot, dialog.save_button)
+    saved(qtbot, dialog)
     assert messages == [
         ("warning", "Cannot save the PDF", f"The PDF could not be saved to {target}: {reason}.")
     ]

@@ -220,6 +220,7 @@ class PrintPreviewDialog(QDialog):
         self.pdf_path = Path(pdf_path)
         self.title = title
         self.printing = False
+        self.saving = False
         self._runner = TaskRunner(self)
         self._progress: QProgressDialog | None = None
         self.setWindowTitle(self.tr("Print preview — {title}").format(title=title))
@@ -471,7 +472,7 @@ class PrintPreviewDialog(QDialog):
 
     # --- saving a copy --------------------------------------------------------------------
     def save_copy(self) -> None:
-        if not self.loaded or self.printing:
+        if not self.loaded or self.printing or self.saving:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / self.pdf_path.name) if folder else self.pdf_path.name
@@ -490,22 +491,34 @@ class PrintPreviewDialog(QDialog):
                 )
             )
             return
-        try:
-            copy_file(self.pdf_path, target)
-        except OSError as error:
-            log.warning("saving a copy of %s to %s failed: %s", self.pdf_path, target, error)
-            QMessageBox.warning(
-                self,
-                self.tr("Cannot save the PDF"),
-                self.tr("The PDF could not be saved to {path}: {reason}.").format(
-                    path=target, reason=self._write_problem(error)
-                ),
-            )
-            return
+        # On the worker: a USB stick or a network share can take seconds to sync.
+        self.saving = True
+        source = self.pdf_path
+        self._runner.start(
+            lambda _progress: copy_file(source, target),
+            on_done=lambda _result: self._copy_saved(target),
+            on_error=lambda error, _trace: self._copy_failed(error, target),
+        )
+
+    def _copy_saved(self, target: Path) -> None:
+        self.saving = False
         self.location_label.setText(
             self.tr("Saved a copy at {copy} (archived at {path})").format(
                 copy=target, path=self.pdf_path
             )
+        )
+
+    def _copy_failed(self, error: BaseException, target: Path) -> None:
+        self.saving = False
+        if not isinstance(error, OSError):
+            raise error  # a bug: the crash dialog takes it
+        log.warning("saving a copy of %s to %s failed: %s", self.pdf_path, target, error)
+        QMessageBox.warning(
+            self,
+            self.tr("Cannot save the PDF"),
+            self.tr("The PDF could not be saved to {path}: {reason}.").format(
+                path=target, reason=self._write_problem(error)
+            ),
         )
 
     def _write_problem(self, error: OSError) -> str:
