@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from townclerk.i18n import t
@@ -21,6 +21,7 @@ from townclerk.ui.models.dashboard_measures import (
     measure_name,
     measure_value,
 )
+from townclerk.ui.models.row_table import RowTableModel
 
 COL_NAME = 0
 COL_ACCEPTED = 1
@@ -46,31 +47,25 @@ GroupRole = Qt.ItemDataRole.UserRole + 2  # the whole GroupFigures
 
 OVERDUE_COLOR = QColor("#b00020")
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class GroupFiguresModel(QAbstractTableModel):
+class GroupFiguresModel(RowTableModel[GroupFigures]):
     """Rows of :class:`GroupFigures` in the order given; ``name_header`` heads the first column
     (事项, 窗口, 经办人)."""
 
     def __init__(self, name_header: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._name_header = name_header
-        self._groups: list[GroupFigures] = []
+        headers = [
+            name_header
+            if COLUMN_FIELDS.get(column) is None
+            else measure_name(COLUMN_FIELDS[column])
+            for column in range(COLUMN_COUNT)
+        ]
+        super().__init__(headers, parent)
 
     def set_groups(self, groups: Sequence[GroupFigures]) -> None:
-        self.beginResetModel()
-        self._groups = list(groups)
-        self.endResetModel()
+        self.set_rows(groups)
 
     def groups(self) -> list[GroupFigures]:
-        return list(self._groups)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._groups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
+        return self.rows()
 
     def headerData(
         self,
@@ -78,31 +73,13 @@ class GroupFiguresModel(QAbstractTableModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
         field = COLUMN_FIELDS.get(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._name_header if field is None else measure_name(field)
-        if role == Qt.ItemDataRole.ToolTipRole and field is not None:
+        horizontal = orientation is Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and field is not None:
             return measure_definition(field)
-        return None
+        return super().headerData(section, orientation, role)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._groups) and 0 <= column < COLUMN_COUNT):
-            return None
-        group = self._groups[row]
+    def cell(self, group: GroupFigures, column: int, role: int, /) -> Any:
         field = COLUMN_FIELDS.get(column)
         if role == Qt.ItemDataRole.DisplayRole:
             return group_label(group) if field is None else format_measure(group.figures, field)
