@@ -28,7 +28,6 @@ import calendar
 import datetime as dt
 import os
 import sqlite3
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -40,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
-from benchmarks.common import OUT, peak_rss_mb, percentiles, report, time_each  # noqa: E402
+from benchmarks.common import OUT, build_demo_database, peak_rss_mb, percentiles, report, time_each  # noqa: E402
 from townclerk.db.database import open_database  # noqa: E402
 from townclerk.db.models import OPEN_STATUS_SQL  # noqa: E402
 from townclerk.enums import Evaluation  # noqa: E402
@@ -78,21 +77,6 @@ def copy_and_migrate(source: Path, target: Path) -> None:
         backup.unlink()
 
 
-def build_fallback(target: Path) -> None:
-    townclerk = [sys.executable, "-m", "townclerk", "--data-dir", str(target)]
-    print(
-        f"no source database: building {FALLBACK_CASES:,} demo cases over {FALLBACK_DAYS} days "
-        f"in {target} …",
-        flush=True,
-    )
-    subprocess.run([*townclerk, "init", "--demo"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    subprocess.run(
-        [*townclerk, "demo-data", "--cases", str(FALLBACK_CASES), "--days", str(FALLBACK_DAYS)],
-        check=True,
-        cwd=ROOT,
-    )
-
-
 def prepare(source: Path) -> tuple[Path, str]:
     """The data dir to measure and a line saying what it holds."""
     source_file = source / DATABASE_FILE
@@ -104,7 +88,8 @@ def prepare(source: Path) -> tuple[Path, str]:
         return target, f"a migrated copy of {source}"
     target = OUT / f"dashboard-demo-{FALLBACK_CASES}"
     if not (target / DATABASE_FILE).is_file():
-        build_fallback(target)
+        print("no source database: a smaller demo one instead", flush=True)
+        build_demo_database(target, FALLBACK_CASES, FALLBACK_DAYS)
     return target, f"{source} is absent: a {FALLBACK_CASES:,}-case demo database instead"
 
 

@@ -25,7 +25,6 @@ import datetime as dt
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -38,7 +37,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-OUT = ROOT / "benchmarks" / "out"
+from benchmarks.common import OUT, build_demo_database  # noqa: E402
+
 SUPERVISOR = "chief"
 LEDGER_CASES = 30_000
 PROPOSED_INDEXES = (
@@ -54,19 +54,6 @@ DROP_PROPOSED = (
 
 def database_file(data_dir: Path) -> Path:
     return data_dir / "townclerk.sqlite3"
-
-
-def make_database(data_dir: Path, cases: int, days: int, seed: int) -> None:
-    townclerk = [sys.executable, "-m", "townclerk", "--data-dir", str(data_dir)]
-    print(f"building {cases:,} cases over {days} days in {data_dir} …", flush=True)
-    started = time.perf_counter()
-    subprocess.run([*townclerk, "init", "--demo"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    subprocess.run(
-        [*townclerk, "demo-data", "--cases", str(cases), "--days", str(days), "--seed", str(seed)],
-        check=True,
-        cwd=ROOT,
-    )
-    print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def reset_peak() -> None:
@@ -246,7 +233,7 @@ def main() -> int:
     args = parser.parse_args()
     data_dir = Path(args.data_dir).resolve()
     if not database_file(data_dir).exists():
-        make_database(data_dir, args.cases, args.days, args.seed)
+        build_demo_database(data_dir, args.cases, args.days, args.seed)
     plan = plan_periods(data_dir)
     size = database_file(data_dir).stat().st_size / 2**20
     print(f"database {database_file(data_dir)} ({size:,.0f} MB), python {sys.version.split()[0]}")

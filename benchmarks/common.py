@@ -5,6 +5,8 @@ from __future__ import annotations
 import resource
 import shutil
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from townclerk.db.database import Database
 
-OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -60,3 +63,17 @@ def open_copy_or_demo(source: Path, folder: Path) -> Database:
         install_demo(db)
         print("a fresh demo database (no 1,000,000-case database found)")
     return db
+
+
+def build_demo_database(data_dir: Path, cases: int, days: int, seed: int = 1) -> None:
+    """``townclerk init --demo`` and ``demo-data`` into ``data_dir``, as a user would run them."""
+    townclerk = [sys.executable, "-m", "townclerk", "--data-dir", str(data_dir)]
+    print(f"building {cases:,} demo cases over {days} days in {data_dir} …", flush=True)
+    started = time.perf_counter()
+    subprocess.run([*townclerk, "init", "--demo"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*townclerk, "demo-data", "--cases", str(cases), "--days", str(days), "--seed", str(seed)],
+        check=True,
+        cwd=ROOT,
+    )
+    print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
