@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -27,7 +26,7 @@ from sqlalchemy import func, select, update
 
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item, resident_id
-from tests.ui.test_intake_support import Env, build_env, commit_text, type_chinese
+from tests.ui.test_intake_support import Env, build_env, commit_text, show_intake_page, type_chinese
 from townclerk.db.database import Database
 from townclerk.db.models import Case, ServiceItem
 from townclerk.enums import ApplicantKind, CaseStatus, Decision, IdType, MaterialState
@@ -48,13 +47,8 @@ def env(db: Database, admin: Actor, clerk: Actor) -> Env:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, env: Env) -> Iterator[IntakePage]:
-    widget = IntakePage(env.context)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
+def page(qtbot: QtBot, env: Env) -> IntakePage:
+    return show_intake_page(qtbot, env.context)
 
 
 def find(page: QWidget, name: str) -> QWidget:

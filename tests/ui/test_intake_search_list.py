@@ -3,7 +3,7 @@ and the window's most used items kept current after each registration."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QModelIndex, QRect, Qt
@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from pytestqt.qtbot import QtBot
 
 from tests.factories import ID_ZHANG, make_item
-from tests.ui.test_intake_support import Env, build_env, commit_text
+from tests.ui.test_intake_support import Env, build_env, commit_text, show_intake_page
 from townclerk.db.database import Database
 from townclerk.enums import CaseKind, Category, Level
 from townclerk.services.access import Actor
@@ -103,13 +103,8 @@ def env(db: Database, admin: Actor, clerk: Actor) -> Env:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, env: Env) -> Iterator[IntakePage]:
-    widget = IntakePage(env.context)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
+def page(qtbot: QtBot, env: Env) -> IntakePage:
+    return show_intake_page(qtbot, env.context)
 
 
 def test_typing_more_keeps_the_first_result_highlighted(qtbot: QtBot, page: IntakePage) -> None:

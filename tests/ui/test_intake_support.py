@@ -13,12 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from tests.factories import ItemRef, make_item
 from townclerk.db.database import Database
 from townclerk.services.access import Actor
 from townclerk.services.settings import NamedRow, SettingsService
 from townclerk.ui.context import AppContext, DataBus, Session
+from townclerk.ui.pages.intake import IntakePage
 
 WINDOW_NAME = "综合窗口一"
 VILLAGES = ("王集村", "李圩村")
@@ -70,3 +72,13 @@ def commit_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+def show_intake_page(qtbot: QtBot, context: AppContext) -> IntakePage:
+    """The intake page at a clerk's usual screen size, shown and exposed."""
+    widget = IntakePage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget

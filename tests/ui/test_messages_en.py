@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.factories import ID_ZHANG
-from tests.ui.test_intake_support import Env, build_env
+from tests.ui.test_intake_support import Env, build_env, show_intake_page
 from townclerk.db.database import Database
 from townclerk.i18n import current_language, set_language
 from townclerk.services.access import Actor
@@ -34,14 +34,9 @@ def english_app(qapp: QApplication) -> Iterator[QApplication]:
 @pytest.fixture
 def page(
     qtbot: QtBot, english_app: QApplication, db: Database, admin: Actor, clerk: Actor
-) -> Iterator[IntakePage]:
+) -> IntakePage:
     env: Env = build_env(db, admin, clerk)
-    widget = IntakePage(env.context)
-    qtbot.addWidget(widget)
-    widget.resize(1366, 760)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
+    return show_intake_page(qtbot, env.context)
 
 
 def child(page: QWidget, kind: type[QWidget], name: str) -> QWidget:
