@@ -17,9 +17,9 @@ from townclerk.enums import CaseKind, Category, Level
 from townclerk.services.access import Actor
 from townclerk.services.search import ItemSummary
 from townclerk.ui.context import AREA_CATALOG
-from townclerk.ui.models.search_results import SearchResultsModel
-from townclerk.ui.pages.intake import IntakePage
-from townclerk.ui.widgets.result_list import BADGE_COLOUR
+from townclerk.ui.pages.intake.intake_page import IntakePage
+from townclerk.ui.pages.intake.result_list import BADGE_COLOUR
+from townclerk.ui.pages.intake.search_results import SearchResultsModel
 
 
 def summary(number: int, *, name: str = "事项", instant: bool = False) -> ItemSummary:

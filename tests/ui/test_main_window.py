@@ -29,8 +29,9 @@ from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import EnvironmentProblem, UserError
 from townclerk.paths import resource_path, sqlite_url
+from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor, Permission
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.ui import app as app_module
 from townclerk.ui import main_window as main_window_module
@@ -38,8 +39,8 @@ from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import CrashDialog, ExceptionHook
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import KEY_ROLE, MainWindow
-from townclerk.ui.pages.dashboard import DashboardPage
-from townclerk.ui.pages.intake import IntakePage
+from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
+from townclerk.ui.pages.intake.intake_page import IntakePage
 from townclerk.ui.pages.registry import PAGES, PageSpec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -547,7 +548,7 @@ def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
 def test_the_clerks_and_supervisors_pages_load_without_the_workbook_library() -> None:
     """openpyxl takes ~0.3 s to import: reading or writing a workbook brings it in, on a worker
     thread; building these pages (a user switch, with the window on screen) must not."""
-    pages = ("intake", "case_list", "dashboard")
+    pages = ("intake.intake_page", "cases.cases_page", "dashboard.dashboard_page")
     code = "\n".join(
         [
             "import sys",

@@ -19,8 +19,8 @@ from townclerk.enums import (
     MaterialState,
 )
 from townclerk.errors import InvalidTransition, NotFound, PermissionDenied, UserError
+from townclerk.records.cases import AgentInput, CaseQuery
 from townclerk.services.access import Actor
-from townclerk.services.case_records import AgentInput, CaseQuery
 from townclerk.services.case_states import TRANSITIONS, CaseAction
 from townclerk.services.cases import CaseService
 

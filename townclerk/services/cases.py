@@ -29,6 +29,7 @@ from townclerk.db.models import (
     running_pause_before_due,
 )
 from townclerk.enums import (
+    CaseAction,
     CaseKind,
     CaseStatus,
     Decision,
@@ -39,16 +40,7 @@ from townclerk.enums import (
 )
 from townclerk.errors import NotFound, UserError
 from townclerk.i18n import N_, t
-from townclerk.services import case_states
-from townclerk.services.access import Actor, Permission, require
-from townclerk.services.applicants import (
-    applicant_info,
-    check_agent,
-    check_applicant,
-    find_applicant,
-    upsert_applicant,
-)
-from townclerk.services.case_records import (
+from townclerk.records.cases import (
     ApplicantInfo,
     CaseDetail,
     CaseEventInfo,
@@ -60,7 +52,15 @@ from townclerk.services.case_records import (
     PauseInfo,
     deadline_warning,
 )
-from townclerk.services.case_states import CaseAction
+from townclerk.services import case_states
+from townclerk.services.access import Actor, Permission, require
+from townclerk.services.applicants import (
+    applicant_info,
+    check_agent,
+    check_applicant,
+    find_applicant,
+    upsert_applicant,
+)
 from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import (

@@ -33,6 +33,7 @@ from townclerk.db.models import (
 )
 from townclerk.enums import (
     ApplicantKind,
+    CaseAction,
     CaseKind,
     CaseStatus,
     Channel,
@@ -47,10 +48,10 @@ from townclerk.enums import (
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.paths import resource_path
+from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
-from townclerk.services.case_states import CaseAction
 from townclerk.services.numbering import case_number_prefix
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.validation import id_check_character
 from townclerk.workdays import Pause

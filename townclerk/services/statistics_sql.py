@@ -56,9 +56,8 @@ from sqlalchemy.sql.functions import FunctionElement
 from townclerk.db import models
 from townclerk.db.base import EpochSeconds
 from townclerk.db.models import Case, CaseEvent, CasePause, running_pause_before_due
-from townclerk.enums import OPEN_STATUSES, CaseKind, CaseStatus, Evaluation
-from townclerk.services.case_states import CaseAction
-from townclerk.services.statistics_definitions import StatisticsFilter
+from townclerk.enums import OPEN_STATUSES, CaseAction, CaseKind, CaseStatus, Evaluation
+from townclerk.records.statistics import StatisticsFilter
 
 ONE_DAY = dt.timedelta(days=1)
 AnySelect = Select[*tuple[Any, ...]]

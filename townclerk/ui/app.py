@@ -249,9 +249,8 @@ def _selftest_steps(app: QApplication, db: Database, lang: str) -> None:
 
 
 def _print_a_receipt(context: AppContext) -> Path:
-    from townclerk.documents.kinds import DocumentKind
-    from townclerk.enums import ApplicantKind, CaseKind, IdType
-    from townclerk.services.case_records import ApplicantInput, Intake, MaterialInput
+    from townclerk.enums import ApplicantKind, CaseKind, DocumentKind, IdType
+    from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
     from townclerk.services.printing import PrintService
 
     items = context.catalog.items()

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from townclerk.documents.kinds import DocumentKind
 from townclerk.enums import (
     ApplicantKind,
+    CaseAction,
     CaseKind,
     CaseStatus,
     Category,
     Channel,
     Decision,
+    DocumentKind,
     Evaluation,
     IdType,
     LabeledEnum,
@@ -29,7 +30,6 @@ from townclerk.enums import (
     Role,
     Sex,
 )
-from townclerk.services.case_states import CaseAction
 
 CONTEXT = "EnumText"
 
