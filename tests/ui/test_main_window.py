@@ -24,10 +24,10 @@ from sqlalchemy.exc import OperationalError
 from tests.conftest import PASSWORD
 from tests.factories import ID_ZHANG
 from tests.ui.test_intake_support import Env, build_env, commit_text, type_chinese
-from townclerk.cli.context import CliContext
 from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import EnvironmentProblem, UserError
+from townclerk.launch import Launch
 from townclerk.paths import resource_path, sqlite_url
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor, Permission
@@ -468,11 +468,11 @@ def test_an_empty_database_tells_the_user_to_run_init(
         QMessageBox, "critical", staticmethod(lambda p, t, text: shown.append(text))
     )
     data_dir = tmp_path / "empty"
-    cli = CliContext(data_dir=data_dir, url=sqlite_url(data_dir), lang="en")
+    launch = Launch(data_dir=data_dir, url=sqlite_url(data_dir), lang="en")
     try:
-        assert app_module.run_gui(cli) == 1
+        assert app_module.run_gui(launch) == 1
     finally:
-        cli.close()
+        launch.close()
     assert len(shown) == 1 and "townclerk init" in shown[0]
     assert "townclerk init" in capsys.readouterr().err
 
@@ -485,12 +485,12 @@ def test_a_database_that_cannot_be_opened_is_explained(
         QMessageBox, "critical", staticmethod(lambda p, t, text: shown.append(text))
     )
 
-    def locked(self: CliContext, *, migrate: bool = True) -> Database:
+    def locked(self: Launch, *, migrate: bool = True) -> Database:
         raise EnvironmentProblem("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序")
 
-    monkeypatch.setattr(CliContext, "database", locked)
-    cli = CliContext(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
-    assert app_module.run_gui(cli) == 1
+    monkeypatch.setattr(Launch, "database", locked)
+    launch = Launch(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
+    assert app_module.run_gui(launch) == 1
     assert shown and "占用" in shown[0]
 
 
@@ -504,7 +504,7 @@ def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
 ) -> None:
     """Full collections would walk every object of the start-up again and again (a stall of up
     to 150 ms each): they are frozen once the window is built, and again after a user switch."""
-    monkeypatch.setattr(CliContext, "database", lambda self, migrate=True: env.context.db)
+    monkeypatch.setattr(Launch, "database", lambda self, migrate=True: env.context.db)
 
     def logged_in(dialog: LoginDialog) -> int:
         dialog.session = Session(clerk, env.window.id, env.window.name)
@@ -535,9 +535,9 @@ def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
         return 0
 
     monkeypatch.setattr(QApplication, "exec", session)
-    cli = CliContext(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
+    launch = Launch(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
     try:
-        assert app_module.run_gui(cli) == 0
+        assert app_module.run_gui(launch) == 0
     finally:
         gc.unfreeze()  # the rest of the tests in this process collect as usual
     assert seen["shown"] is True
