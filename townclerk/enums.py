@@ -137,23 +137,6 @@ class Sex(LabeledEnum):
     FEMALE = "female", N_("女")
 
 
-class CaseAction(LabeledEnum):
-    ACCEPT = "accept", N_("受理")
-    NOTIFY = "notify", N_("一次性告知")
-    REFUSE = "refuse", N_("不予受理")
-    START_CORRECTION = "start_correction", N_("开始补正")
-    END_CORRECTION = "end_correction", N_("补正完成")
-    START_SPECIAL = "start_special", N_("开始特别程序")
-    END_SPECIAL = "end_special", N_("特别程序结束")
-    COMPLETE = "complete", N_("办结")
-    DELIVER = "deliver", N_("送达")
-    WITHDRAW = "withdraw", N_("撤回")
-    EVALUATE = "evaluate", N_("好差评")
-    SUPPLY_MATERIAL = "supply_material", N_("补交容缺材料")
-    PRINT = "print", N_("打印")
-    REPRINT = "reprint", N_("补打")
-
-
 class DocumentKind(LabeledEnum):
     RECEIPT = "receipt", N_("受理通知书")
     NOTICE = "notice", N_("一次性告知书")

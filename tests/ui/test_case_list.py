@@ -16,15 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, ID_ZHANG, ItemRef, intake_for, make_item, resident_id
+from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
-from townclerk.enums import (
-    CaseAction,
-    CaseStatus,
-    Decision,
-    DocumentKind,
-    Evaluation,
-    MaterialState,
-)
+from townclerk.enums import CaseStatus, Decision, DocumentKind, Evaluation, MaterialState
 from townclerk.errors import NotFound
 from townclerk.records.cases import (
     WARNING_RED,

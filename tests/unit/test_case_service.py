@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import CENTER_CODE, FakeClock
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item, resident_id
+from townclerk.case_states import TRANSITIONS, CaseAction
 from townclerk.db.database import Database
 from townclerk.db.models import Applicant, Case, CaseEvent, CaseMaterial, CasePause
 from townclerk.enums import (
@@ -21,7 +22,6 @@ from townclerk.enums import (
 from townclerk.errors import InvalidTransition, NotFound, PermissionDenied, UserError
 from townclerk.records.cases import AgentInput, CaseQuery
 from townclerk.services.access import Actor
-from townclerk.services.case_states import TRANSITIONS, CaseAction
 from townclerk.services.cases import CaseService
 
 

@@ -13,10 +13,11 @@ from pypdf import PdfReader
 
 from tests.conftest import PASSWORD, FakeClock
 from tests.factories import intake_for, make_item
+from townclerk.case_states import CaseAction
 from townclerk.cli import printing as print_command
 from townclerk.cli.context import CliContext
 from townclerk.db.database import Database
-from townclerk.enums import CaseAction, CaseStatus, Decision, DocumentKind
+from townclerk.enums import CaseStatus, Decision, DocumentKind
 from townclerk.errors import NotFound, UserError
 from townclerk.paths import sqlite_url
 from townclerk.records.cases import CaseDetail

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from townclerk.case_states import CaseAction
 from townclerk.enums import (
     OPEN_STATUSES,
     ApplicantKind,
-    CaseAction,
     CaseKind,
     CaseStatus,
     Channel,

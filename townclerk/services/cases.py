@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select, union
 from sqlalchemy.orm import Session
 
+from townclerk import case_states
+from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
@@ -29,7 +31,6 @@ from townclerk.db.models import (
     running_pause_before_due,
 )
 from townclerk.enums import (
-    CaseAction,
     CaseKind,
     CaseStatus,
     Decision,
@@ -52,7 +53,6 @@ from townclerk.records.cases import (
     PauseInfo,
     deadline_warning,
 )
-from townclerk.services import case_states
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.applicants import (
     applicant_info,

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Date, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from townclerk.case_states import CaseAction
 from townclerk.db.base import EpochSeconds, epoch_seconds
 from townclerk.db.database import Database
 from townclerk.db.models import (
@@ -33,7 +34,6 @@ from townclerk.db.models import (
 )
 from townclerk.enums import (
     ApplicantKind,
-    CaseAction,
     CaseKind,
     CaseStatus,
     Channel,

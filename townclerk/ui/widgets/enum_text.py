@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from townclerk.case_states import CaseAction
 from townclerk.enums import (
     ApplicantKind,
-    CaseAction,
     CaseKind,
     CaseStatus,
     Category,

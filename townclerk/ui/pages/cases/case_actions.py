@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.enums import CaseAction, Decision, Evaluation, LabeledEnum, MaterialState
+from townclerk.case_states import CaseAction
+from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
 from townclerk.errors import UserError
 from townclerk.records.cases import CaseDetail
 from townclerk.ui.context import AREA_CASES, AppContext

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.case_states import TRANSITIONS, CaseAction
 from townclerk.enums import DocumentKind
 from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow
 from townclerk.services.access import Permission
-from townclerk.services.case_states import TRANSITIONS, CaseAction
 from townclerk.services.printable import earlier_prints, printable_kinds
 from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext
 from townclerk.ui.crash import user_message

@@ -13,11 +13,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from townclerk.enums import OPEN_STATUSES, CaseAction, CaseStatus
+from townclerk.enums import OPEN_STATUSES, CaseStatus, LabeledEnum
 from townclerk.errors import InvalidTransition
-from townclerk.i18n import t
+from townclerk.i18n import N_, t
 
 S = CaseStatus
+
+
+class CaseAction(LabeledEnum):
+    ACCEPT = "accept", N_("受理")
+    NOTIFY = "notify", N_("一次性告知")
+    REFUSE = "refuse", N_("不予受理")
+    START_CORRECTION = "start_correction", N_("开始补正")
+    END_CORRECTION = "end_correction", N_("补正完成")
+    START_SPECIAL = "start_special", N_("开始特别程序")
+    END_SPECIAL = "end_special", N_("特别程序结束")
+    COMPLETE = "complete", N_("办结")
+    DELIVER = "deliver", N_("送达")
+    WITHDRAW = "withdraw", N_("撤回")
+    EVALUATE = "evaluate", N_("好差评")
+    SUPPLY_MATERIAL = "supply_material", N_("补交容缺材料")
+    PRINT = "print", N_("打印")
+    REPRINT = "reprint", N_("补打")
 
 
 @dataclass(frozen=True)
