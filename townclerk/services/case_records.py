@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
 from townclerk.documents.kinds import DocumentKind
 from townclerk.enums import (
@@ -18,7 +19,9 @@ from townclerk.enums import (
     MaterialState,
     PauseKind,
 )
+from townclerk.services import changes
 from townclerk.services.case_states import OPEN, CaseAction
+from townclerk.services.changes import DataArea
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ class CaseEventInfo:
 
 @dataclass(frozen=True)
 class CaseDetail:
+    areas: ClassVar[frozenset[DataArea]] = changes.CASES  # a write that returns a case
+
     id: int
     number: str
     status: CaseStatus
