@@ -55,7 +55,9 @@ CLOSED_WITH_OUTCOME = frozenset({S.COMPLETED, S.DELIVERED, S.NOTIFIED, S.REFUSED
 class CaseAction(LabeledEnum):
     transition: Transition | None
 
-    def __new__(cls, value: str, label: str, transition: Transition | None = None) -> CaseAction:
+    def __new__(
+        cls, value: str, label: str = "", transition: Transition | None = None
+    ) -> CaseAction:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
