@@ -12,11 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.factories import ID_ZHANG, make_item
 from tests.ui.test_intake_support import Env, build_env, commit_text, show_intake_page
+from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
 from townclerk.enums import CaseKind, Category, Level
 from townclerk.services.access import Actor
+from townclerk.services.changes import DataArea
 from townclerk.services.search import ItemSummary
-from townclerk.ui.context import AREA_CATALOG
 from townclerk.ui.models.search_results import SearchResultsModel
 from townclerk.ui.pages.intake import IntakePage
 from townclerk.ui.widgets.result_list import BADGE_COLOUR
@@ -201,7 +202,7 @@ def test_a_long_name_is_cut_short_before_the_badge(
         statutory_days=5,
         materials=(("居民身份证", True, False),),
     )
-    env.context.announce(AREA_CATALOG)
+    changed_elsewhere(env.context, DataArea.CATALOG)
     commit_text(page.search.edit, "城乡居民最低")
     assert page.search.model.rowCount() == 1
     name_line, _detail_line = halves(row_rect(page, 0))

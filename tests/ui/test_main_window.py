@@ -24,12 +24,14 @@ from sqlalchemy.exc import OperationalError
 from tests.conftest import PASSWORD
 from tests.factories import ID_ZHANG
 from tests.ui.test_intake_support import Env, build_env, commit_text, type_chinese
+from tests.ui.writes import changed_elsewhere
 from townclerk.cli.context import CliContext
 from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import EnvironmentProblem, UserError
 from townclerk.paths import resource_path, sqlite_url
 from townclerk.services.access import Actor, Permission
+from townclerk.services.changes import DataArea
 from townclerk.services.settings import CenterSettings, SettingsService
 from townclerk.services.users import UserService
 from townclerk.ui import app as app_module
@@ -355,7 +357,7 @@ def test_the_idle_time_follows_the_settings(window: MainWindow, env: Env, admin:
     SettingsService(env.context.db).update_center(
         admin, CenterSettings(center_name="示范镇为民服务中心", idle_lock_minutes=3)
     )
-    env.context.announce("settings")
+    changed_elsewhere(env.context, DataArea.SETTINGS)
     assert window.idle.minutes == 3
     assert "示范镇为民服务中心" in window.windowTitle()
 
