@@ -612,6 +612,38 @@ def test_special_procedure_and_a_tolerated_material(
     ]
 
 
+def test_the_dialog_stays_open_until_its_write_has_reported(
+    qtbot: QtBot,
+    db: Database,
+    clerk: Actor,
+    item: ItemRef,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    number = accept(db, clerk, item)
+    page = open_page(qtbot, context)
+    select(qtbot, page, number)
+    release = threading.Event()
+    perform = context.cases.perform
+
+    def held(actor: Actor, number: str, action: CaseAction, text: str) -> CaseDetail:
+        assert release.wait(10)
+        return perform(actor, number, action, text)
+
+    monkeypatch.setattr(context.cases, "perform", held)
+    dialog = run_action(qtbot, page, CaseAction.WITHDRAW)
+    type_text(dialog.reason_edit, "申请人主动撤回")  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.is_writing() and not dialog.confirm_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # the clerk sees how the write ends
+    release.set()
+    wait_for_writes(qtbot, context)
+    settle(qtbot, page)
+    assert page.active_dialog is None
+    assert status_of(db, clerk, number) is CaseStatus.WITHDRAWN
+
+
 def test_a_case_moved_on_elsewhere_shows_the_refusal_in_the_dialog(
     qtbot: QtBot, db: Database, clerk: Actor, item: ItemRef, context: AppContext
 ) -> None:
