@@ -126,6 +126,8 @@ def test_a_bug_reaches_the_crash_handler_and_the_screen_recovers(
     def broken() -> Changed:
         raise KeyError("a bug in the service")
 
+    finished: list[bool] = []
+    screen.writes.finished.connect(lambda: finished.append(screen.writes.is_running()))
     with qtbot.captureExceptions() as exceptions:
         screen.writes.run(broken, on_done=screen.done.append, busy=(screen.button,))
         wait_for_writes(qtbot, context)
@@ -133,6 +135,7 @@ def test_a_bug_reaches_the_crash_handler_and_the_screen_recovers(
     assert screen.message.text() == ""  # a bug is not the user's to act on
     assert heard == [] and screen.done == []
     assert screen.button.isEnabled() and not screen.writes.is_running()
+    assert finished == [False]  # a screen that works out its state hears of it too
 
 
 def test_the_busy_widgets_wait_for_the_write(

@@ -13,7 +13,9 @@ through it: ``run(work, on_done=..., on_user_error=..., busy=(button,), initiato
   database) goes to ``on_user_error(message)`` when given, else to the runner's message line.
   Anything else is a bug: it is raised again on the UI thread, for the crash handler.
 - The ``busy`` widgets are disabled while the write runs and enabled again before the result
-  or the error is shown (the reloads that follow may disable them again).
+  or the error is shown (the reloads that follow may disable them again). A screen whose state
+  is worked out rather than switched on and off listens to ``finished``, emitted then too, on
+  every outcome, bugs included.
 
 The write itself runs on the bus's runner, which lives as long as the application: a write
 whose screen has closed meanwhile still announces its change; only the screen's callbacks are
@@ -28,7 +30,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from townclerk.services.changes import Changes
@@ -45,6 +47,8 @@ R = TypeVar("R", bound=Changes | None)
 
 class WriteRunner(QObject):
     """The writes of one screen (its parent); see the module's docstring."""
+
+    finished = Signal()  # a write has reported; its result or error is shown next
 
     def __init__(
         self, context: AppContext, parent: QObject, *, message: MessageLine | None = None
@@ -84,6 +88,7 @@ class WriteRunner(QObject):
             for widget in busy:
                 if shiboken6.isValid(widget):
                     widget.setEnabled(True)
+            self.finished.emit()
             return True
 
         def done(result: R) -> None:

@@ -49,6 +49,7 @@ class IntakePage(QWidget):
         self.setObjectName("intakePage")
         self._context = context
         self._writes = WriteRunner(context, self)
+        self._writes.finished.connect(self._update_actions)
         self._blockers_style: str | None = None
 
         self.search = SearchPanel(context)
@@ -277,16 +278,13 @@ class IntakePage(QWidget):
         self._run(lambda: cases.refuse(actor, intake, reason=reason))
 
     def _run(self, work: Callable[[], CaseDetail]) -> None:
-        self._writes.run(work, on_done=self._done, on_user_error=self._refused)
+        self._writes.run(
+            work, on_done=self._done, on_user_error=lambda message: show_user_error(self, message)
+        )
         self._update_actions()
 
     def _done(self, case: CaseDetail) -> None:
         log.info("registered %s as %s", case.number, case.status.value)
         self.banner.show_case(case)
         self.clear_form()
-        self._update_actions()
         self.registered.emit(case)
-
-    def _refused(self, message: str) -> None:
-        self._update_actions()
-        show_user_error(self, message)
