@@ -141,9 +141,9 @@ def main(argv: list[str] | None = None) -> int:
                 ("refusal", DocumentKind.REFUSAL),
                 ("completion", DocumentKind.COMPLETION),
             ):
-                pdf = printer.render(clerk, cases[stem].number, kind)
+                pdf = printer.render(clerk, cases[stem].number, kind).path
                 written.append(to_png(pdf, out_dir, stem))
-            reprint = printer.render(clerk, cases["receipt"].number, DocumentKind.RECEIPT)
+            reprint = printer.render(clerk, cases["receipt"].number, DocumentKind.RECEIPT).path
             written.append(to_png(reprint, out_dir, "receipt-reprint"))
 
             def variant(stem: str, case: CaseDetail, settings: CenterSettings) -> Path:

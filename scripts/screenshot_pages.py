@@ -28,11 +28,12 @@ from townclerk.db.database import Database, open_database
 from townclerk.enums import ApplicantKind, IdType, MaterialState
 from townclerk.paths import sqlite_url
 from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
+from townclerk.records.changes import DataArea
 from townclerk.services.catalog import CatalogService
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.services.settings import SettingsService
 from townclerk.ui.app import create_application
-from townclerk.ui.context import AREA_SETTINGS, AppContext, DataBus, Session
+from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
 from townclerk.ui.pages.cases.cases_page import CaseListPage
 from townclerk.ui.pages.settings.settings_page import SettingsPage
@@ -128,7 +129,7 @@ def save_case_list_and_settings(folder: Path) -> list[Path]:
             admin = context.actor
             context.settings.set_day(admin, dt.date(2026, 11, 4), False, "镇庙会，窗口暂停对外服务")
             context.settings.set_day(admin, dt.date(2026, 12, 26), True, "年终集中办理日")
-            context.announce(AREA_SETTINGS)
+            context.bus.data_changed.emit(DataArea.SETTINGS, None)  # written behind the screens
             settings = window.show_page("settings")
             assert isinstance(settings, SettingsPage)
             settle()

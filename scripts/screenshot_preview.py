@@ -78,7 +78,7 @@ def archived_receipt(db: Database) -> tuple[Path, str]:
     )
     clerk = UserService(db).authenticate("clerk1", DEMO_PASSWORD)
     case = CaseService(db).accept(clerk, intake)
-    path = PrintService(db).render(clerk, case.number, DocumentKind.RECEIPT)
+    path = PrintService(db).render(clerk, case.number, DocumentKind.RECEIPT).path
     return path, f"{DocumentKind.RECEIPT.label} {case.number}"
 
 

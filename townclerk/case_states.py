@@ -7,6 +7,14 @@
       │        correction/special ──撤回──▶ withdrawn
       ├──一次性告知──▶ notified
       └──不予受理──▶ refused
+
+:class:`CaseAction` is the table: each member is one row, with the value stored in the case's
+history, its name there, and, for an action a clerk takes on a registered case, its
+:class:`Transition`: the statuses it applies to, the status it leads to, the case list's button
+and whether a reason is required. An action that asks the clerk for nothing but a text also
+carries the :class:`ReasonPrompt` of its dialog; ``CaseService.perform`` runs every such action
+and the case list offers it, so adding one is adding its row here (and the English of its labels
+to the catalogue). The texts are Chinese, marked with ``N_`` and shown through ``t()``.
 """
 
 from __future__ import annotations
@@ -20,43 +28,160 @@ from townclerk.i18n import N_, t
 S = CaseStatus
 
 
-class CaseAction(LabeledEnum):
-    ACCEPT = "accept", N_("受理")
-    NOTIFY = "notify", N_("一次性告知")
-    REFUSE = "refuse", N_("不予受理")
-    START_CORRECTION = "start_correction", N_("开始补正")
-    END_CORRECTION = "end_correction", N_("补正完成")
-    START_SPECIAL = "start_special", N_("开始特别程序")
-    END_SPECIAL = "end_special", N_("特别程序结束")
-    COMPLETE = "complete", N_("办结")
-    DELIVER = "deliver", N_("送达")
-    WITHDRAW = "withdraw", N_("撤回")
-    EVALUATE = "evaluate", N_("好差评")
-    SUPPLY_MATERIAL = "supply_material", N_("补交容缺材料")
-    PRINT = "print", N_("打印")
-    REPRINT = "reprint", N_("补打")
+@dataclass(frozen=True)
+class ReasonPrompt:
+    """The dialog of an action that asks only for a text."""
+
+    title: str
+    explanation: str
+    confirm: str  # the confirm button
+    label: str  # the text field; a refusal of an empty text names it too
+    placeholder: str = ""
 
 
 @dataclass(frozen=True)
 class Transition:
     sources: frozenset[CaseStatus]
     target: CaseStatus | None  # None: the status does not change
+    button: str  # the case list's button
     needs_reason: bool = False
+    prompt: ReasonPrompt | None = None  # None: the action has a dialog of its own
 
 
 OPEN = frozenset(OPEN_STATUSES)
 CLOSED_WITH_OUTCOME = frozenset({S.COMPLETED, S.DELIVERED, S.NOTIFIED, S.REFUSED})
 
+
+class CaseAction(LabeledEnum):
+    transition: Transition | None
+
+    def __new__(
+        cls, value: str, label: str = "", transition: Transition | None = None
+    ) -> CaseAction:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.transition = transition
+        return member
+
+    ACCEPT = "accept", N_("受理")
+    NOTIFY = "notify", N_("一次性告知")
+    REFUSE = "refuse", N_("不予受理")
+    START_CORRECTION = (
+        "start_correction",
+        N_("开始补正"),
+        Transition(
+            frozenset({S.ACCEPTED}),
+            S.CORRECTION,
+            N_("补正"),
+            needs_reason=True,
+            prompt=ReasonPrompt(
+                N_("开始补正"),
+                N_("申请人需补正或补充申请材料。补正期间暂停计时，补正完成后继续计算。"),
+                N_("开始补正"),
+                N_("需补正的内容"),
+            ),
+        ),
+    )
+    END_CORRECTION = (
+        "end_correction",
+        N_("补正完成"),
+        Transition(
+            frozenset({S.CORRECTION}),
+            S.ACCEPTED,
+            N_("补正完成"),
+            prompt=ReasonPrompt(
+                N_("补正完成"),
+                N_("申请人已补正。恢复计时，到期日顺延暂停的工作日数。"),
+                N_("补正完成"),
+                N_("说明"),
+            ),
+        ),
+    )
+    START_SPECIAL = (
+        "start_special",
+        N_("开始特别程序"),
+        Transition(
+            frozenset({S.ACCEPTED}),
+            S.SPECIAL,
+            N_("特别程序"),
+            needs_reason=True,
+            prompt=ReasonPrompt(
+                N_("开始特别程序"),
+                N_("需要听证、公示、鉴定或专家评审等特别程序。特别程序期间暂停计时。"),
+                N_("开始特别程序"),
+                N_("程序种类及原因"),
+                N_("如：公示7天"),
+            ),
+        ),
+    )
+    END_SPECIAL = (
+        "end_special",
+        N_("特别程序结束"),
+        Transition(
+            frozenset({S.SPECIAL}),
+            S.ACCEPTED,
+            N_("特别程序结束"),
+            prompt=ReasonPrompt(
+                N_("特别程序结束"),
+                N_("特别程序已结束。恢复计时，到期日顺延暂停的工作日数。"),
+                N_("特别程序结束"),
+                N_("程序结果"),
+            ),
+        ),
+    )
+    COMPLETE = (
+        "complete",
+        N_("办结"),
+        Transition(frozenset({S.ACCEPTED}), S.COMPLETED, N_("办结…")),
+    )
+    DELIVER = (
+        "deliver",
+        N_("送达"),
+        Transition(
+            frozenset({S.COMPLETED}),
+            S.DELIVERED,
+            N_("送达"),
+            prompt=ReasonPrompt(
+                N_("送达办理结果"),
+                N_("确认办理结果已交付申请人。"),
+                N_("确认送达"),
+                N_("说明（领取人、领取方式）"),
+            ),
+        ),
+    )
+    WITHDRAW = (
+        "withdraw",
+        N_("撤回"),
+        Transition(
+            OPEN,
+            S.WITHDRAWN,
+            N_("撤回"),
+            needs_reason=True,
+            prompt=ReasonPrompt(
+                N_("撤回申请"),
+                N_("申请人撤回申请。撤回后办件终止，不能恢复。"),
+                N_("确认撤回"),
+                N_("撤回原因"),
+            ),
+        ),
+    )
+    EVALUATE = (
+        "evaluate",
+        N_("好差评"),
+        Transition(CLOSED_WITH_OUTCOME, None, N_("好差评")),
+    )
+    SUPPLY_MATERIAL = (
+        "supply_material",
+        N_("补交容缺材料"),
+        Transition(OPEN | {S.COMPLETED}, None, N_("补交容缺材料")),
+    )
+    PRINT = "print", N_("打印")
+    REPRINT = "reprint", N_("补打")
+
+
 TRANSITIONS: dict[CaseAction, Transition] = {
-    CaseAction.START_CORRECTION: Transition(frozenset({S.ACCEPTED}), S.CORRECTION, True),
-    CaseAction.END_CORRECTION: Transition(frozenset({S.CORRECTION}), S.ACCEPTED),
-    CaseAction.START_SPECIAL: Transition(frozenset({S.ACCEPTED}), S.SPECIAL, True),
-    CaseAction.END_SPECIAL: Transition(frozenset({S.SPECIAL}), S.ACCEPTED),
-    CaseAction.COMPLETE: Transition(frozenset({S.ACCEPTED}), S.COMPLETED),
-    CaseAction.DELIVER: Transition(frozenset({S.COMPLETED}), S.DELIVERED),
-    CaseAction.WITHDRAW: Transition(OPEN, S.WITHDRAWN, True),
-    CaseAction.EVALUATE: Transition(CLOSED_WITH_OUTCOME, None),
-    CaseAction.SUPPLY_MATERIAL: Transition(OPEN | {S.COMPLETED}, None),
+    action: action.transition for action in CaseAction if action.transition is not None
 }
 
 

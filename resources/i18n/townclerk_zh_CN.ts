@@ -311,93 +311,6 @@
         </message>
     </context>
     <context>
-        <name>CaseActions</name>
-        <message>
-            <source>Start correction</source>
-            <translation>开始补正</translation>
-        </message>
-        <message>
-            <source>The applicant must correct or supplement the application. The clock stops until the correction is complete.</source>
-            <translation>申请人需补正或补充申请材料。补正期间暂停计时，补正完成后继续计算。</translation>
-        </message>
-        <message>
-            <source>What must be corrected</source>
-            <translation>需补正的内容</translation>
-        </message>
-        <message>
-            <source>Correction complete</source>
-            <translation>补正完成</translation>
-        </message>
-        <message>
-            <source>The applicant has supplied the correction. The clock runs again and the due date moves by the working days paused.</source>
-            <translation>申请人已补正。恢复计时，到期日顺延暂停的工作日数。</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>说明</translation>
-        </message>
-        <message>
-            <source>Start special procedure</source>
-            <translation>开始特别程序</translation>
-        </message>
-        <message>
-            <source>A hearing, public notice, appraisal or expert review is needed. The clock stops until the procedure ends.</source>
-            <translation>需要听证、公示、鉴定或专家评审等特别程序。特别程序期间暂停计时。</translation>
-        </message>
-        <message>
-            <source>Procedure and reason</source>
-            <translation>程序种类及原因</translation>
-        </message>
-        <message>
-            <source>e.g. public notice for 7 days</source>
-            <translation>如：公示7天</translation>
-        </message>
-        <message>
-            <source>Special procedure ended</source>
-            <translation>特别程序结束</translation>
-        </message>
-        <message>
-            <source>The special procedure has ended. The clock runs again and the due date moves by the working days paused.</source>
-            <translation>特别程序已结束。恢复计时，到期日顺延暂停的工作日数。</translation>
-        </message>
-        <message>
-            <source>Outcome of the procedure</source>
-            <translation>程序结果</translation>
-        </message>
-        <message>
-            <source>Deliver the result</source>
-            <translation>送达办理结果</translation>
-        </message>
-        <message>
-            <source>Confirm that the result has been handed to the applicant.</source>
-            <translation>确认办理结果已交付申请人。</translation>
-        </message>
-        <message>
-            <source>Delivered</source>
-            <translation>确认送达</translation>
-        </message>
-        <message>
-            <source>Note (who collected it, how)</source>
-            <translation>说明（领取人、领取方式）</translation>
-        </message>
-        <message>
-            <source>Withdraw the application</source>
-            <translation>撤回申请</translation>
-        </message>
-        <message>
-            <source>The applicant withdraws the application. The case is closed and cannot be reopened.</source>
-            <translation>申请人撤回申请。撤回后办件终止，不能恢复。</translation>
-        </message>
-        <message>
-            <source>Withdraw</source>
-            <translation>确认撤回</translation>
-        </message>
-        <message>
-            <source>Reason for withdrawal</source>
-            <translation>撤回原因</translation>
-        </message>
-    </context>
-    <context>
         <name>CaseDetailView</name>
         <message>
             <source>Choose a case in the list to see it here.</source>
@@ -621,42 +534,6 @@
         <message>
             <source>Cases</source>
             <translation>办件列表</translation>
-        </message>
-        <message>
-            <source>Start correction</source>
-            <translation>补正</translation>
-        </message>
-        <message>
-            <source>Correction complete</source>
-            <translation>补正完成</translation>
-        </message>
-        <message>
-            <source>Start special procedure</source>
-            <translation>特别程序</translation>
-        </message>
-        <message>
-            <source>Special procedure ended</source>
-            <translation>特别程序结束</translation>
-        </message>
-        <message>
-            <source>Complete…</source>
-            <translation>办结…</translation>
-        </message>
-        <message>
-            <source>Deliver</source>
-            <translation>送达</translation>
-        </message>
-        <message>
-            <source>Withdraw</source>
-            <translation>撤回</translation>
-        </message>
-        <message>
-            <source>Evaluation</source>
-            <translation>好差评</translation>
-        </message>
-        <message>
-            <source>Material supplied</source>
-            <translation>补交容缺材料</translation>
         </message>
         <message>
             <source>Loading…</source>

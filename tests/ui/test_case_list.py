@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, ID_ZHANG, ItemRef, intake_for, make_item, resident_id
+from tests.ui.writes import changed_elsewhere, wait_for_writes
 from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
 from townclerk.enums import CaseStatus, Decision, DocumentKind, Evaluation, MaterialState
@@ -27,10 +28,11 @@ from townclerk.records.cases import (
     CaseQuery,
     CaseRow,
 )
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
-from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext, DataBus, Session
+from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.pages.cases import cases_page as case_list
 from townclerk.ui.pages.cases.case_actions import (
     CaseActionDialog,
@@ -130,8 +132,12 @@ def run_action(qtbot: QtBot, page: CaseListPage, action: CaseAction) -> CaseActi
     return dialog
 
 
-def confirm(qtbot: QtBot, page: CaseListPage, dialog: CaseActionDialog) -> None:
+def confirm(
+    qtbot: QtBot, context: AppContext, page: CaseListPage, dialog: CaseActionDialog
+) -> None:
+    """Confirm the action and wait for its write, then for the list and case it reloads."""
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot, context)
     settle(qtbot, page)
 
 
@@ -284,11 +290,11 @@ def test_colours_follow_the_clock_and_the_warning_setting(
     # A longer warning period, announced by the settings page, repaints the list by itself.
     center = SettingsService(db).center()
     SettingsService(db).update_center(admin, replace(center, warning_days=5))
-    context.announce(AREA_SETTINGS)
+    changed_elsewhere(context, DataArea.SETTINGS)
     settle(qtbot, page)
     assert warning() == WARNING_YELLOW
     clock.set(dt.datetime(2026, 10, 13, 9, 0))
-    context.announce(AREA_CASES)
+    changed_elsewhere(context, DataArea.CASES)
     settle(qtbot, page)
     assert warning() == WARNING_RED
     assert page.model.index(0, COL_DUE, QModelIndex()).data(Qt.ItemDataRole.ToolTipRole)
@@ -435,7 +441,7 @@ def test_complete_then_deliver_then_evaluate(
     assert dialog.isVisible() and dialog.error_label.text() == "Please fill in the result"
     assert status_of(db, clerk, number) is CaseStatus.ACCEPTED
     type_text(dialog.result_edit, "营业执照")
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     assert page.active_dialog is None  # closed (and deleted)
     detail = CaseService(db).get(clerk, number)
     assert detail.status is CaseStatus.COMPLETED
@@ -449,7 +455,7 @@ def test_complete_then_deliver_then_evaluate(
 
     dialog = run_action(qtbot, page, CaseAction.DELIVER)
     type_text(dialog.reason_edit, "本人领取")  # type: ignore[attr-defined]
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     detail = CaseService(db).get(clerk, number)
     assert detail.status is CaseStatus.DELIVERED and detail.delivered_at is not None
     assert detail.events[-1].note == "本人领取"
@@ -460,7 +466,7 @@ def test_complete_then_deliver_then_evaluate(
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # no evaluation chosen yet
     dialog.evaluation_buttons[Evaluation.SATISFIED].click()
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     assert CaseService(db).get(clerk, number).evaluation is Evaluation.SATISFIED
     assert visible_actions(page) == set()
     assert page.current is not None and page.current.evaluation is Evaluation.SATISFIED
@@ -480,7 +486,7 @@ def test_a_denial_needs_its_reason(
     assert dialog.error_label.text() == "A denial must state its reason"
     assert status_of(db, clerk, number) is CaseStatus.ACCEPTED
     type_text(dialog.note_edit, "经营场所不符合要求")
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     detail = CaseService(db).get(clerk, number)
     assert detail.decision is Decision.DENIED
     assert detail.events[-1].note == "不予：不予许可决定书；经营场所不符合要求"
@@ -527,7 +533,7 @@ def test_withdraw_records_the_reason(
     dialog = run_action(qtbot, page, CaseAction.WITHDRAW)
     assert isinstance(dialog, ReasonDialog)
     type_text(dialog.reason_edit, "申请人主动撤回")
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     detail = CaseService(db).get(clerk, number)
     assert detail.status is CaseStatus.WITHDRAWN
     assert detail.reason == "申请人主动撤回"
@@ -549,14 +555,14 @@ def test_correction_stops_the_clock_and_moves_the_due_date(
     select(qtbot, page, number)
     dialog = run_action(qtbot, page, CaseAction.START_CORRECTION)
     type_text(dialog.reason_edit, "补充经营场所租赁合同")  # type: ignore[attr-defined]
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     assert status_of(db, clerk, number) is CaseStatus.CORRECTION
     assert visible_actions(page) == {CaseAction.END_CORRECTION, CaseAction.WITHDRAW}
     assert page.detail.pauses.rowCount() == 1
 
     clock.set(dt.datetime(2026, 10, 9, 15, 0))  # three working days later (09-30, 10-08, 10-09)
     dialog = run_action(qtbot, page, CaseAction.END_CORRECTION)
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     detail = CaseService(db).get(clerk, number)
     assert detail.status is CaseStatus.ACCEPTED
     # The clock runs again after 10-09: Sat 10-10 (make-up day), 10-12, 10-13, 10-14, 10-15.
@@ -587,22 +593,54 @@ def test_special_procedure_and_a_tolerated_material(
     assert isinstance(dialog, SupplyMaterialDialog)
     assert dialog.material_combo.count() == 2  # the tolerated one and the missing optional one
     assert dialog.material_id() == item.material_ids[1]
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     states = {m.material_id: m.state for m in CaseService(db).get(clerk, number).materials}
     assert states[item.material_ids[1]] is MaterialState.RECEIVED
 
     dialog = run_action(qtbot, page, CaseAction.START_SPECIAL)
     type_text(dialog.reason_edit, "公示7天")  # type: ignore[attr-defined]
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     assert status_of(db, clerk, number) is CaseStatus.SPECIAL
     clock.advance(days=1)
     dialog = run_action(qtbot, page, CaseAction.END_SPECIAL)
-    confirm(qtbot, page, dialog)
+    confirm(qtbot, context, page, dialog)
     assert status_of(db, clerk, number) is CaseStatus.ACCEPTED
     assert [e.action for e in CaseService(db).get(clerk, number).events][-2:] == [
         CaseAction.START_SPECIAL,
         CaseAction.END_SPECIAL,
     ]
+
+
+def test_the_dialog_stays_open_until_its_write_has_reported(
+    qtbot: QtBot,
+    db: Database,
+    clerk: Actor,
+    item: ItemRef,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    number = accept(db, clerk, item)
+    page = open_page(qtbot, context)
+    select(qtbot, page, number)
+    release = threading.Event()
+    perform = context.cases.perform
+
+    def held(actor: Actor, number: str, action: CaseAction, text: str) -> CaseDetail:
+        assert release.wait(10)
+        return perform(actor, number, action, text)
+
+    monkeypatch.setattr(context.cases, "perform", held)
+    dialog = run_action(qtbot, page, CaseAction.WITHDRAW)
+    type_text(dialog.reason_edit, "申请人主动撤回")  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.is_writing() and not dialog.confirm_button.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # the clerk sees how the write ends
+    release.set()
+    wait_for_writes(qtbot, context)
+    settle(qtbot, page)
+    assert page.active_dialog is None
+    assert status_of(db, clerk, number) is CaseStatus.WITHDRAWN
 
 
 def test_a_case_moved_on_elsewhere_shows_the_refusal_in_the_dialog(
@@ -616,7 +654,8 @@ def test_a_case_moved_on_elsewhere_shows_the_refusal_in_the_dialog(
     CaseService(db).withdraw(clerk, number, "另一窗口已办理撤回")  # meanwhile, at another window
     type_text(dialog.result_edit, "营业执照")
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible()
+    wait_for_writes(qtbot, context)
+    assert dialog.isVisible() and dialog.confirm_button.isEnabled()
     assert dialog.error_label.text() == "办件当前状态为“已撤回”，不能办结"
     assert status_of(db, clerk, number) is CaseStatus.WITHDRAWN
 

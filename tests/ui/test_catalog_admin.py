@@ -24,14 +24,16 @@ from tests.data.catalog_builders import (
     write_basic,
     write_sheets,
 )
+from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
 from townclerk.errors import PermissionDenied
 from townclerk.formats.catalog.reader import CatalogFileRefused, read_catalog
 from townclerk.formats.catalog.shape import Problem, Severity
 from townclerk.paths import resource_path
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor, Permission
 from townclerk.services.catalog import CatalogPreview, CatalogService
-from townclerk.ui.context import AREA_CATALOG, AppContext, DataBus, Session
+from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
 from townclerk.ui.pages.catalog import import_wizard as catalog_import
 from townclerk.ui.pages.catalog.catalog_page import CatalogAdminPage
@@ -280,7 +282,7 @@ def test_the_whole_wizard_imports_the_sample_catalog(
     with qtbot.waitSignal(context.bus.data_changed, timeout=WAIT_MS) as announced:
         click(qtbot, dialog.apply_button)
     wait_dialog(qtbot, dialog)
-    assert announced.args == [AREA_CATALOG]
+    assert announced.args == [DataArea.CATALOG, None]
     assert dialog.step is ImportStep.DONE
     assert dialog.summary_line.text() == f"added={len(in_file)} changed=0 retired=0 unchanged=0"
     assert dialog.summary_label.text() == "Imported as catalog version 1, “2026年赋权目录”."
@@ -319,7 +321,7 @@ def test_a_second_version_retires_items_which_the_preview_lists(
 ) -> None:
     service = CatalogService(db)
     service.import_file(admin, write_basic(tmp_path / "v1.xlsx"), label="第一版")
-    context.announce(AREA_CATALOG)  # as any screen does after changing the catalog
+    changed_elsewhere(context, DataArea.CATALOG)  # as any screen does after changing the catalog
     wait_page(qtbot, page)
     assert page.model.rowCount() == 1
     dialog = open_wizard(qtbot, page)
@@ -534,8 +536,8 @@ def test_the_same_file_again_is_no_change_and_no_version(
 ) -> None:
     path = write_basic(tmp_path / "v1.xlsx")
     CatalogService(db).import_file(admin, path)
-    announced: list[str] = []
-    context.bus.data_changed.connect(announced.append)
+    announced: list[DataArea] = []
+    context.bus.data_changed.connect(lambda area, _initiator: announced.append(area))
     dialog = open_wizard(qtbot, page)
     check_file(qtbot, dialog, files, path)
     assert dialog.step is ImportStep.PREVIEW

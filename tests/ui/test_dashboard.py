@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from tests.conftest import FakeClock
 from tests.factories import ID_ZHANG, ItemRef, intake_for, make_item
+from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry
 from townclerk.enums import Decision, Evaluation
@@ -29,6 +30,7 @@ from townclerk.errors import EnvironmentProblem, PermissionDenied
 from townclerk.formats.workbooks import listings as listing_workbooks
 from townclerk.formats.workbooks import parts as workbook_parts
 from townclerk.records.cases import Intake
+from townclerk.records.changes import DataArea
 from townclerk.records.statistics import (
     MEASURE_BY_FIELD,
     Dimension,
@@ -43,7 +45,7 @@ from townclerk.services.dashboard import TREND_DAYS, DashboardSource
 from townclerk.services.report_listings import FULL_EXPORT_ACTION
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import StatisticsService
-from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext, DataBus, Session
+from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
 from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
 from townclerk.ui.pages.dashboard.exports import ExportKind, ReportExportPanel
@@ -367,7 +369,7 @@ def test_a_case_accepted_elsewhere_is_counted_when_announced(
     CaseService(db).accept(clerk, intake_for(day.items["A"], window_id=day.windows[1]))
     assert page.board.tiles["accepted"].value_text() == "3"  # nobody has said so yet
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        context.announce(AREA_CASES)
+        changed_elsewhere(context, DataArea.CASES)
     assert page.board.tiles["accepted"].value_text() == "4"
     assert page.board.tiles["open"].value_text() == "4"
     assert page.trend.points()[-1].accepted == 4
@@ -381,7 +383,7 @@ def test_a_hidden_page_counts_when_it_is_shown(
     page = open_page(qtbot, context)
     page.hide()
     CaseService(db).accept(clerk, intake_for(day.items["A"], window_id=day.windows[0]))
-    context.announce(AREA_CASES)
+    changed_elsewhere(context, DataArea.CASES)
     assert not page.is_loading()
     assert page.board.tiles["accepted"].value_text() == "3"
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
@@ -403,8 +405,9 @@ def test_a_burst_of_changes_costs_one_more_count(
 
     monkeypatch.setattr(page.source, "load", load)
     for _ in range(3):
-        context.announce(AREA_CASES)
-    context.announce(AREA_SETTINGS)  # the calendar may have changed: the past is recounted
+        changed_elsewhere(context, DataArea.CASES)
+    # The calendar may have changed: the past is recounted.
+    changed_elsewhere(context, DataArea.SETTINGS)
     wait_idle(qtbot, page)
     assert loads == [False, True]
     loads.clear()
@@ -424,13 +427,13 @@ def test_a_count_that_fails_says_why_and_the_next_one_clears_it(
         raise EnvironmentProblem("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序")
 
     monkeypatch.setattr(page.source, "load", locked)
-    context.announce(AREA_CASES)
+    changed_elsewhere(context, DataArea.CASES)
     wait_idle(qtbot, page)
     assert page.status_label.text().startswith("数据库正被其他程序占用")
     assert page.board.tiles["accepted"].value_text() == "3"  # the last figures stay
     monkeypatch.setattr(page.source, "load", original)
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
-        context.announce(AREA_CASES)
+        changed_elsewhere(context, DataArea.CASES)
     assert page.status_label.text() == "Counted at 16:00"
 
 

@@ -12,11 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.factories import ID_ZHANG, make_item
 from tests.ui.test_intake_support import Env, build_env, commit_text, show_intake_page
+from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
 from townclerk.enums import CaseKind, Category, Level
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.search import ItemSummary
-from townclerk.ui.context import AREA_CATALOG
 from townclerk.ui.pages.intake.intake_page import IntakePage
 from townclerk.ui.pages.intake.result_list import BADGE_COLOUR
 from townclerk.ui.pages.intake.search_results import SearchResultsModel
@@ -201,7 +202,7 @@ def test_a_long_name_is_cut_short_before_the_badge(
         statutory_days=5,
         materials=(("居民身份证", True, False),),
     )
-    env.context.announce(AREA_CATALOG)
+    changed_elsewhere(env.context, DataArea.CATALOG)
     commit_text(page.search.edit, "城乡居民最低")
     assert page.search.model.rowCount() == 1
     name_line, _detail_line = halves(row_rect(page, 0))

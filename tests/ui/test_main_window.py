@@ -24,12 +24,14 @@ from sqlalchemy.exc import OperationalError
 from tests.conftest import PASSWORD
 from tests.factories import ID_ZHANG
 from tests.ui.test_intake_support import Env, build_env, commit_text, type_chinese
+from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import EnvironmentProblem, UserError
 from townclerk.launch import Launch
 from townclerk.paths import resource_path, sqlite_url
 from townclerk.records.center import CenterSettings
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor, Permission
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
@@ -356,7 +358,7 @@ def test_the_idle_time_follows_the_settings(window: MainWindow, env: Env, admin:
     SettingsService(env.context.db).update_center(
         admin, CenterSettings(center_name="示范镇为民服务中心", idle_lock_minutes=3)
     )
-    env.context.announce("settings")
+    changed_elsewhere(env.context, DataArea.SETTINGS)
     assert window.idle.minutes == 3
     assert "示范镇为民服务中心" in window.windowTitle()
 
@@ -432,7 +434,10 @@ def test_database_problems_are_explained(
 
 
 def test_a_bug_gets_the_crash_dialog_with_the_log_path(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path
+    qapp: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
 ) -> None:
     crashes: list[CrashDialog] = []
     monkeypatch.setattr(CrashDialog, "exec", lambda self: crashes.append(self))

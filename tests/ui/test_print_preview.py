@@ -68,7 +68,7 @@ def archived_receipt(db: Database, clerk: Actor, materials: int = 3) -> Path:
         materials=tuple((f"申请材料第{n}项", True, False) for n in range(1, materials + 1)),
     )
     case = CaseService(db).accept(clerk, intake_for(item))
-    return PrintService(db).render(clerk, case.number, DocumentKind.RECEIPT)
+    return PrintService(db).render(clerk, case.number, DocumentKind.RECEIPT).path
 
 
 @pytest.fixture

@@ -12,13 +12,15 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CENTER_CODE, PASSWORD
+from tests.ui.writes import wait_for_writes
 from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import AuthenticationFailed
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
-from townclerk.ui.context import AREA_SETTINGS, AREA_USERS, AppContext, DataBus, Session
+from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.pages.settings import center_tab as settings_center
 from townclerk.ui.pages.settings.calendar_tab import CalendarSettings, DayOverrideDialog
 from townclerk.ui.pages.settings.calendar_year import MonthGrid
@@ -44,6 +46,12 @@ def retype(widget: QWidget, text: str) -> None:
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def write(qtbot: QtBot, context: AppContext, button: QWidget) -> None:
+    """Click a button that writes, and wait until the write has reported (on a worker thread)."""
+    click(qtbot, button)
+    wait_for_writes(qtbot, context)
 
 
 def make_context(db: Database, actor: Actor) -> AppContext:
@@ -95,8 +103,8 @@ def test_admin_edits_the_center_settings(
 
     monkeypatch.setattr(settings_center.QMessageBox, "question", answer)
     with qtbot.waitSignal(context.bus.data_changed) as announced:
-        click(qtbot, form.save_button)
-    assert announced.args == [AREA_SETTINGS]
+        write(qtbot, context, form.save_button)
+    assert announced.args == [DataArea.SETTINGS, form]  # the form need not reload itself
     assert asked == ["Change the center code?"]  # the code starts every case number
     stored = SettingsService(db).center()
     assert stored.center_name == "睢宁县双沟镇为民服务中心"
@@ -111,7 +119,11 @@ def test_admin_edits_the_center_settings(
 
 
 def test_a_new_center_code_not_confirmed_changes_nothing(
-    qtbot: QtBot, db: Database, page: SettingsPage, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    db: Database,
+    page: SettingsPage,
+    monkeypatch: pytest.MonkeyPatch,
+    context: AppContext,
 ) -> None:
     before = SettingsService(db).center()
     form = page.center
@@ -121,7 +133,7 @@ def test_a_new_center_code_not_confirmed_changes_nothing(
     )
     retype(form.code_edit, "320324102")
     retype(form.address_edit, "新地址")
-    click(qtbot, form.save_button)
+    write(qtbot, context, form.save_button)
     assert SettingsService(db).center() == before
 
 
@@ -134,14 +146,20 @@ def test_a_new_center_code_not_confirmed_changes_nothing(
     ],
 )
 def test_bad_center_settings_are_refused_and_nothing_changes(
-    qtbot: QtBot, db: Database, page: SettingsPage, field: str, value: str, message: str
+    qtbot: QtBot,
+    db: Database,
+    page: SettingsPage,
+    field: str,
+    value: str,
+    message: str,
+    context: AppContext,
 ) -> None:
     before = SettingsService(db).center()
     form = page.center
     assert form is not None
     retype(form.address_edit, "新地址")  # a valid edit in the same save is not stored either
     retype(getattr(form, field), value)
-    click(qtbot, form.save_button)
+    write(qtbot, context, form.save_button)
     assert form.message.is_error
     assert form.message.text() == "✗ " + message
     assert SettingsService(db).center() == before
@@ -151,55 +169,57 @@ def test_bad_center_settings_are_refused_and_nothing_changes(
 
 
 # --- windows and villages --------------------------------------------------------------------
-def test_add_disable_and_enable_a_window(qtbot: QtBot, db: Database, page: SettingsPage) -> None:
+def test_add_disable_and_enable_a_window(
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
+) -> None:
     editor = page.windows
     assert editor is not None
     settings = SettingsService(db)
-    click(qtbot, editor.add_button)
+    write(qtbot, context, editor.add_button)
     assert editor.message.text() == "✗ 请填写窗口名称"
     assert settings.windows(include_inactive=True) == []
 
     type_text(editor.name_edit, "综合窗口三")
-    click(qtbot, editor.add_button)
+    write(qtbot, context, editor.add_button)
     [window] = settings.windows(include_inactive=True)
     assert (window.name, window.active) == ("综合窗口三", True)
     assert editor.name_edit.text() == ""
     assert editor.table.item(0, 0).text() == "综合窗口三"
 
     type_text(editor.name_edit, "综合窗口三")
-    click(qtbot, editor.add_button)
+    write(qtbot, context, editor.add_button)
     assert editor.message.text() == "✗ 窗口“综合窗口三”已存在"
     assert len(settings.windows(include_inactive=True)) == 1
 
     editor.table.selectRow(0)
     assert editor.toggle_button.text() == "Disable"
-    click(qtbot, editor.toggle_button)
+    write(qtbot, context, editor.toggle_button)
     assert settings.windows() == []  # gone from the pickers
     assert settings.windows(include_inactive=True)[0].active is False
     assert editor.table.item(0, 1).text() == "Disabled"
     assert editor.toggle_button.text() == "Enable"
-    click(qtbot, editor.toggle_button)
+    write(qtbot, context, editor.toggle_button)
     assert settings.windows()[0].name == "综合窗口三"
 
 
 def test_add_a_village_with_and_without_a_code(
-    qtbot: QtBot, db: Database, page: SettingsPage
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
 ) -> None:
     editor = page.villages
     assert editor is not None
     settings = SettingsService(db)
     type_text(editor.name_edit, "王集村")
     qtbot.keyClicks(editor.code_edit, "123")
-    click(qtbot, editor.add_button)
+    write(qtbot, context, editor.add_button)
     assert editor.message.text() == "✗ 村（社区）代码应为12位数字"
     assert settings.villages(include_inactive=True) == []
     assert editor.name_edit.text() == "王集村"  # kept for the clerk to fix the code
 
     editor.code_edit.clear()
     qtbot.keyClicks(editor.code_edit, "320324101201")
-    click(qtbot, editor.add_button)
+    write(qtbot, context, editor.add_button)
     type_text(editor.name_edit, "东街社区")
-    click(qtbot, editor.add_button)
+    write(qtbot, context, editor.add_button)
     villages = settings.villages(include_inactive=True)
     assert [(v.name, v.code, v.active) for v in villages] == [
         ("王集村", "320324101201", True),
@@ -207,7 +227,7 @@ def test_add_a_village_with_and_without_a_code(
     ]
     assert editor.table.item(0, 1).text() == "320324101201"
     editor.table.selectRow(1)
-    click(qtbot, editor.toggle_button)
+    write(qtbot, context, editor.toggle_button)
     assert [v.name for v in settings.villages()] == ["王集村"]
 
 
@@ -224,15 +244,15 @@ def test_add_a_user_with_a_role(
     editor.role_combo.setCurrentIndex(editor.role_combo.findData(Role.SUPERVISOR))
     qtbot.keyClicks(editor.password_edit, "chen2026ok")
     qtbot.keyClicks(editor.repeat_edit, "chen2026no")
-    click(qtbot, editor.add_button)
+    write(qtbot, context, editor.add_button)
     assert editor.message.text() == "✗ The two passwords differ"
     assert [u.username for u in users.list_users(context.actor)] == ["admin"]
 
     editor.repeat_edit.clear()
     qtbot.keyClicks(editor.repeat_edit, "chen2026ok")
     with qtbot.waitSignal(context.bus.data_changed) as announced:
-        click(qtbot, editor.add_button)
-    assert announced.args == [AREA_USERS]
+        write(qtbot, context, editor.add_button)
+    assert announced.args == [DataArea.USERS, None]
     actor = users.authenticate("chenjing", "chen2026ok")
     assert (actor.display_name, actor.role) == ("陈静", Role.SUPERVISOR)
     assert editor.username_edit.text() == "" and editor.password_edit.text() == ""
@@ -244,28 +264,28 @@ def test_add_a_user_with_a_role(
     qtbot.keyClicks(editor.username_edit, "wang")
     qtbot.keyClicks(editor.password_edit, "short1")
     qtbot.keyClicks(editor.repeat_edit, "short1")
-    click(qtbot, editor.add_button)
+    write(qtbot, context, editor.add_button)
     assert editor.message.text() == "✗ 密码至少需要8个字符"
     assert len(users.list_users(context.actor)) == 2
 
 
 def test_disable_enable_and_reset_a_users_password(
-    qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage
+    qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage, context: AppContext
 ) -> None:
     editor = page.users
     assert editor is not None
     users = UserService(db)
     editor.select_username("admin")
-    click(qtbot, editor.toggle_button)
+    write(qtbot, context, editor.toggle_button)
     assert editor.message.text() == "✗ 不能停用当前登录的用户"
 
     editor.select_username("clerk1")
-    click(qtbot, editor.toggle_button)
+    write(qtbot, context, editor.toggle_button)
     with pytest.raises(AuthenticationFailed, match="该用户已被停用"):
         users.authenticate("clerk1", PASSWORD)
     assert editor.selected_user() is not None
     assert editor.toggle_button.text() == "Enable"
-    click(qtbot, editor.toggle_button)
+    write(qtbot, context, editor.toggle_button)
     assert users.authenticate("clerk1", PASSWORD).id == clerk.id
 
     click(qtbot, editor.reset_button)
@@ -273,14 +293,14 @@ def test_disable_enable_and_reset_a_users_password(
     assert isinstance(dialog, ResetPasswordDialog) and dialog.isVisible()
     qtbot.keyClicks(dialog.password_edit, "newpass2026")
     qtbot.keyClicks(dialog.repeat_edit, "newpass2026")
-    click(qtbot, dialog.confirm_button)
+    write(qtbot, context, dialog.confirm_button)
     assert editor.active_dialog is None
     assert users.authenticate("clerk1", "newpass2026").id == clerk.id
     assert editor.message.text() == "✓ Password of clerk1 reset."
 
 
 def test_a_weak_reset_password_is_refused_in_the_dialog(
-    qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage
+    qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage, context: AppContext
 ) -> None:
     editor = page.users
     assert editor is not None
@@ -289,7 +309,7 @@ def test_a_weak_reset_password_is_refused_in_the_dialog(
     assert dialog is not None
     qtbot.keyClicks(dialog.password_edit, "12345678")
     qtbot.keyClicks(dialog.repeat_edit, "12345678")
-    click(qtbot, dialog.confirm_button)
+    write(qtbot, context, dialog.confirm_button)
     assert dialog.isVisible()
     assert dialog.message.text() == "✗ 密码需同时包含字母和数字"
     assert UserService(db).authenticate("clerk1", PASSWORD).id == clerk.id
@@ -305,7 +325,7 @@ def click_day(qtbot: QtBot, calendar: CalendarSettings, day: dt.date) -> DayOver
 
 
 def test_clicking_a_day_toggles_and_clears_an_override(
-    qtbot: QtBot, db: Database, page: SettingsPage
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
 ) -> None:
     calendar = page.calendar
     assert calendar is not None
@@ -322,7 +342,7 @@ def test_clicking_a_day_toggles_and_clears_an_override(
     assert dialog.day_off_radio.isChecked()  # a click means "the other way round"
     assert not dialog.official_radio.isEnabled()
     type_text(dialog.note_edit, "县政府通知：本日不调休")
-    click(qtbot, dialog.confirm_button)
+    write(qtbot, context, dialog.confirm_button)
     assert calendar.active_dialog is None
     [override] = settings.overrides(2026)
     assert (override.day, override.is_workday, override.note) == (
@@ -341,7 +361,7 @@ def test_clicking_a_day_toggles_and_clears_an_override(
     assert dialog.official_radio.isEnabled()
     assert dialog.note_edit.text() == "县政府通知：本日不调休"
     click(qtbot, dialog.official_radio)
-    click(qtbot, dialog.confirm_button)
+    write(qtbot, context, dialog.confirm_button)
     assert settings.overrides(2026) == []
     assert settings.work_calendar().is_workday(make_up_saturday)  # official again
     assert calendar.override_table.rowCount() == 0
@@ -351,14 +371,14 @@ def test_clicking_a_day_toggles_and_clears_an_override(
     dialog.reject()
     assert settings.overrides(2026) == []
     dialog = click_day(qtbot, calendar, dt.date(2026, 11, 4))
-    click(qtbot, dialog.confirm_button)
+    write(qtbot, context, dialog.confirm_button)
     assert [(o.day, o.is_workday) for o in settings.overrides(2026)] == [
         (dt.date(2026, 11, 4), False)
     ]
 
 
 def test_a_year_without_official_data_is_flagged_until_confirmed(
-    qtbot: QtBot, db: Database, page: SettingsPage
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
 ) -> None:
     calendar = page.calendar
     assert calendar is not None
@@ -374,11 +394,11 @@ def test_a_year_without_official_data_is_flagged_until_confirmed(
     info = calendar.year_view.info(new_year)
     assert info is not None and info.is_workday == (new_year.weekday() < 5)
 
-    click(qtbot, calendar.confirm_button)
+    write(qtbot, context, calendar.confirm_button)
     assert SettingsService(db).work_calendar().is_known_year(unofficial)
     assert "entered and confirmed the year by hand" in calendar.banner_text()
     assert calendar.confirm_button.text() == "Withdraw confirmation"
-    click(qtbot, calendar.confirm_button)
+    write(qtbot, context, calendar.confirm_button)
     assert not SettingsService(db).work_calendar().is_known_year(unofficial)
     assert "⚠" in calendar.banner_text()
 
@@ -388,7 +408,7 @@ def test_a_year_without_official_data_is_flagged_until_confirmed(
 
 
 def test_the_typed_day_opens_the_same_dialog(
-    qtbot: QtBot, db: Database, page: SettingsPage
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
 ) -> None:
     calendar = page.calendar
     assert calendar is not None
@@ -397,7 +417,7 @@ def test_the_typed_day_opens_the_same_dialog(
     assert calendar.year() == 2027
     dialog = calendar.active_dialog
     assert dialog is not None and dialog.info.day == dt.date(2027, 2, 6)
-    click(qtbot, dialog.confirm_button)
+    write(qtbot, context, dialog.confirm_button)
     assert [o.day for o in SettingsService(db).overrides(2027)] == [dt.date(2027, 2, 6)]
 
 
@@ -420,7 +440,7 @@ def test_a_clerk_sees_no_settings_and_an_admin_login_brings_them(
 
 
 def test_the_center_form_keeps_unsaved_typing_when_another_tab_saves(
-    qtbot: QtBot, db: Database, admin: Actor, page: SettingsPage
+    qtbot: QtBot, db: Database, admin: Actor, page: SettingsPage, context: AppContext
 ) -> None:
     form = page.center
     assert form is not None
@@ -429,7 +449,7 @@ def test_the_center_form_keeps_unsaved_typing_when_another_tab_saves(
         admin, replace(SettingsService(db).center(), phone="0516-88889999")
     )
     page.windows.name_edit.setText("综合窗口四")  # type: ignore[union-attr]
-    click(qtbot, page.windows.add_button)  # type: ignore[union-attr]
+    write(qtbot, context, page.windows.add_button)  # type: ignore[union-attr]
     assert form.address_edit.text() == "正在输入的地址"
     assert form.phone_edit.text() == "0516-88881234"
     click(qtbot, form.revert_button)

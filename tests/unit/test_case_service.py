@@ -18,6 +18,7 @@ from townclerk.enums import (
     Evaluation,
     IdType,
     MaterialState,
+    PauseKind,
 )
 from townclerk.errors import InvalidTransition, NotFound, PermissionDenied, UserError
 from townclerk.records.cases import AgentInput, CaseQuery
@@ -290,18 +291,24 @@ def test_withdrawal_closes_a_running_pause(db: Database, clerk: Actor, clock: Fa
     assert withdrawn.pauses[0].ended_on == dt.date(2026, 9, 30)
 
 
-# Every (action, status) pair the state machine does not allow is refused and writes nothing.
-_CALLS = {
-    CaseAction.START_CORRECTION: lambda s, a, n: s.start_correction(a, n, "原因"),
-    CaseAction.END_CORRECTION: lambda s, a, n: s.end_correction(a, n),
-    CaseAction.START_SPECIAL: lambda s, a, n: s.start_special(a, n, "原因"),
-    CaseAction.END_SPECIAL: lambda s, a, n: s.end_special(a, n),
+# The actions that ask only for a text (CaseService.perform runs them), and the rest.
+REASON_ONLY = [action for action, rule in TRANSITIONS.items() if rule.prompt is not None]
+_OWN_CALLS = {
     CaseAction.COMPLETE: lambda s, a, n: s.complete(a, n, Decision.GRANTED, "证照"),
-    CaseAction.DELIVER: lambda s, a, n: s.deliver(a, n),
-    CaseAction.WITHDRAW: lambda s, a, n: s.withdraw(a, n, "原因"),
     CaseAction.EVALUATE: lambda s, a, n: s.evaluate(a, n, Evaluation.SATISFIED),
     CaseAction.SUPPLY_MATERIAL: lambda s, a, n: s.supply_material(a, n, 1),
 }
+
+
+def _call(action: CaseAction, service: CaseService, actor: Actor, number: str) -> object:
+    if action in _OWN_CALLS:
+        return _OWN_CALLS[action](service, actor, number)
+    return service.perform(actor, number, action, "原因")
+
+
+def _source_of(action: CaseAction) -> CaseStatus:
+    """A status ``action`` applies to (the earliest in a case's life)."""
+    return min(TRANSITIONS[action].sources, key=list(CaseStatus).index)
 
 
 def _case_in(db: Database, clerk: Actor, status: CaseStatus) -> str:
@@ -343,9 +350,117 @@ def test_illegal_transition_is_refused_and_writes_nothing(
     assert case_row(db, number).status is status
     before = table_counts(db)
     with pytest.raises(InvalidTransition, match=status.label):
-        _CALLS[action](CaseService(db), clerk, number)
+        _call(action, CaseService(db), clerk, number)
     assert table_counts(db) == before
     assert case_row(db, number).status is status
+
+
+# --- the actions that ask only for a text, run by perform() from the transition table --------
+def test_the_table_says_which_actions_ask_only_for_a_text_and_which_need_it() -> None:
+    # Every action a clerk takes on a case asks only for a text, but these three.
+    assert set(TRANSITIONS) - set(REASON_ONLY) == set(_OWN_CALLS)
+    assert {
+        CaseAction.START_CORRECTION,
+        CaseAction.END_CORRECTION,
+        CaseAction.START_SPECIAL,
+        CaseAction.END_SPECIAL,
+        CaseAction.DELIVER,
+        CaseAction.WITHDRAW,
+    } <= set(REASON_ONLY)
+    needs_reason = {action for action, rule in TRANSITIONS.items() if rule.needs_reason}
+    assert {CaseAction.START_CORRECTION, CaseAction.START_SPECIAL, CaseAction.WITHDRAW} <= (
+        needs_reason
+    )
+    assert not needs_reason & {
+        CaseAction.END_CORRECTION,
+        CaseAction.END_SPECIAL,
+        CaseAction.DELIVER,
+    }
+
+
+@pytest.mark.parametrize("action", REASON_ONLY, ids=str)
+def test_perform_moves_the_case_and_records_the_text(
+    db: Database, clerk: Actor, action: CaseAction
+) -> None:
+    rule = TRANSITIONS[action]
+    status = _source_of(action)
+    number = _case_in(db, clerk, status)
+    events_before = table_counts(db)[1]
+    done = CaseService(db).perform(clerk, number, action, "  申请人到窗口说明\n")
+    assert done.status is (rule.target or status)
+    assert case_row(db, number).status is done.status
+    last = done.events[-1]
+    assert (last.action, last.from_status, last.to_status, last.note) == (
+        action,
+        status,
+        rule.target,
+        "申请人到窗口说明",
+    )
+    assert table_counts(db)[1] == events_before + 1
+
+
+def test_perform_writes_what_each_action_needs_beside_its_status(
+    db: Database, clerk: Actor, clock: FakeClock
+) -> None:
+    item = make_item(db)
+    service = CaseService(db)
+    number = service.accept(clerk, intake_for(item)).number
+    paused = service.perform(clerk, number, CaseAction.START_SPECIAL, "专家评审")
+    assert [(p.kind, p.reason, p.ended_on) for p in paused.pauses] == [
+        (PauseKind.SPECIAL, "专家评审", None)
+    ]
+    clock.advance(days=1)
+    resumed = service.perform(clerk, number, CaseAction.END_SPECIAL, "")
+    assert resumed.pauses[0].ended_on == dt.date(2026, 9, 30)
+    assert resumed.due_date == dt.date(2026, 10, 13)  # one working day later than 10-12
+    service.complete(clerk, number, Decision.GRANTED, "营业执照")
+    delivered = service.perform(clerk, number, CaseAction.DELIVER, "本人领取")
+    assert delivered.delivered_at == dt.datetime(2026, 9, 30, 9, 30)  # now, on the clock
+    other = service.accept(clerk, intake_for(item, id_number=ID_LI, name="李娜")).number
+    withdrawn = service.perform(clerk, other, CaseAction.WITHDRAW, "申请人不再办理")
+    assert withdrawn.reason == "申请人不再办理"
+
+
+@pytest.mark.parametrize("action", [a for a in REASON_ONLY if TRANSITIONS[a].needs_reason], ids=str)
+@pytest.mark.parametrize("text", ["", "  \n "], ids=["empty", "blank"])
+def test_an_empty_reason_is_refused_and_writes_nothing(
+    db: Database, clerk: Actor, action: CaseAction, text: str
+) -> None:
+    prompt = TRANSITIONS[action].prompt
+    assert prompt is not None
+    status = _source_of(action)
+    number = _case_in(db, clerk, status)
+    before = table_counts(db)
+    with pytest.raises(UserError) as refused:
+        CaseService(db).perform(clerk, number, action, text)
+    assert str(refused.value) == f"请填写{prompt.label}"
+    assert table_counts(db) == before
+    assert case_row(db, number).status is status
+
+
+@pytest.mark.parametrize(
+    "action", [a for a in REASON_ONLY if not TRANSITIONS[a].needs_reason], ids=str
+)
+def test_an_optional_note_may_be_left_empty(db: Database, clerk: Actor, action: CaseAction) -> None:
+    number = _case_in(db, clerk, _source_of(action))
+    done = CaseService(db).perform(clerk, number, action, "")
+    assert done.events[-1].action is action and done.events[-1].note == ""
+
+
+def test_perform_refuses_an_action_with_a_dialog_of_its_own(db: Database, clerk: Actor) -> None:
+    number = _case_in(db, clerk, CaseStatus.ACCEPTED)
+    before = table_counts(db)
+    with pytest.raises(ValueError, match="complete"):
+        CaseService(db).perform(clerk, number, CaseAction.COMPLETE, "营业执照")
+    assert table_counts(db) == before
+
+
+def test_perform_checks_the_role_first(db: Database, admin: Actor, clerk: Actor) -> None:
+    number = _case_in(db, clerk, CaseStatus.ACCEPTED)
+    before = table_counts(db)
+    with pytest.raises(PermissionDenied):
+        CaseService(db).perform(admin, number, CaseAction.WITHDRAW, "原因")
+    assert table_counts(db) == before
 
 
 def test_admin_may_not_handle_cases(db: Database, admin: Actor) -> None:

@@ -60,7 +60,7 @@ def accepted(db: Database, clerk: Actor) -> CaseDetail:
 def test_first_print_is_archived_and_recorded(
     db: Database, clerk: Actor, accepted: CaseDetail, data_dir: Path
 ) -> None:
-    path = PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT)
+    path = PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT).path
     assert path == archive(data_dir) / f"{accepted.number}-receipt.pdf"
     assert archived_files(data_dir) == [f"2026/09/{accepted.number}-receipt.pdf"]
     text = text_of(path)
@@ -74,11 +74,11 @@ def test_reprint_is_marked_counted_and_never_overwrites_the_original(
     db: Database, clerk: Actor, accepted: CaseDetail, clock: FakeClock, data_dir: Path
 ) -> None:
     service = PrintService(db)
-    original = service.render(clerk, accepted.number, DocumentKind.RECEIPT)
+    original = service.render(clerk, accepted.number, DocumentKind.RECEIPT).path
     original_bytes = original.read_bytes()
     clock.set(dt.datetime(2026, 10, 10, 14, 5))  # printed again the next month
-    first_reprint = service.render(clerk, accepted.number, DocumentKind.RECEIPT)
-    second_reprint = service.render(clerk, accepted.number, DocumentKind.RECEIPT)
+    first_reprint = service.render(clerk, accepted.number, DocumentKind.RECEIPT).path
+    second_reprint = service.render(clerk, accepted.number, DocumentKind.RECEIPT).path
     folder = archive(data_dir)  # the case's month, not the printing month
     assert first_reprint == folder / f"{accepted.number}-receipt-补打1.pdf"
     assert second_reprint == folder / f"{accepted.number}-receipt-补打2.pdf"
@@ -103,7 +103,7 @@ def test_each_kind_counts_its_own_prints(
     service = PrintService(db)
     service.render(clerk, accepted.number, DocumentKind.RECEIPT)
     CaseService(db).complete(clerk, accepted.number, Decision.GRANTED, "营业执照")
-    completion = service.render(clerk, accepted.number, DocumentKind.COMPLETION)
+    completion = service.render(clerk, accepted.number, DocumentKind.COMPLETION).path
     assert completion.name == f"{accepted.number}-completion.pdf"
     assert "补打" not in text_of(completion)
     assert print_events(db, clerk, accepted.number) == [
@@ -115,7 +115,7 @@ def test_each_kind_counts_its_own_prints(
 def test_forced_reprint_mark_on_a_first_print(
     db: Database, clerk: Actor, accepted: CaseDetail
 ) -> None:
-    path = PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT, reprint=True)
+    path = PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT, reprint=True).path
     assert path.name == f"{accepted.number}-receipt.pdf"
     assert "补打" in text_of(path)
     assert print_events(db, clerk, accepted.number) == [(CaseAction.PRINT, "receipt")]
@@ -220,7 +220,7 @@ def test_a_print_by_another_window_in_between_still_marks_the_reprint(
         return real_record(self, actor, number, document)
 
     monkeypatch.setattr(CaseService, "record_print", other_window_first)
-    path = PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT)
+    path = PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT).path
     assert path.name == f"{accepted.number}-receipt-补打1.pdf"
     assert "补打" in text_of(path)
     assert archived_files(data_dir) == [f"2026/09/{path.name}"]
@@ -231,7 +231,7 @@ def test_paper_size_setting_reaches_the_archive(
 ) -> None:
     settings = SettingsService(db)
     settings.update_center(admin, replace(settings.center(), paper_size="A5", two_part=True))
-    path = PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT)
+    path = PrintService(db).render(clerk, accepted.number, DocumentKind.RECEIPT).path
     reader = PdfReader(io.BytesIO(path.read_bytes()))
     assert len(reader.pages) == 2  # 申请人联 and 存根联
     assert round(float(reader.pages[0].mediabox.width)) == 420
@@ -345,12 +345,14 @@ def test_a_due_date_in_a_year_without_official_holidays_is_flagged_on_the_receip
     within = CaseService(db).accept(clerk, intake_for(short_item))
     assert within.due_date is not None and within.due_date.year == next_year - 1
     service = PrintService(db)
-    flagged = text_of(service.render(clerk, crossing.number, DocumentKind.RECEIPT))
+    flagged = text_of(service.render(clerk, crossing.number, DocumentKind.RECEIPT).path)
     assert f"注：{next_year}年国家法定节假日安排尚未公布，承诺办结日期暂按周末推算" in flagged
-    assert "尚未公布" not in text_of(service.render(clerk, within.number, DocumentKind.RECEIPT))
+    assert "尚未公布" not in text_of(
+        service.render(clerk, within.number, DocumentKind.RECEIPT).path
+    )
     # Once an admin has entered and confirmed the year, the note goes.
     SettingsService(db).confirm_year(admin, next_year)
-    reprinted = text_of(service.render(clerk, crossing.number, DocumentKind.RECEIPT))
+    reprinted = text_of(service.render(clerk, crossing.number, DocumentKind.RECEIPT).path)
     assert "尚未公布" not in reprinted
 
 
@@ -378,11 +380,11 @@ def test_a_reprinted_receipt_says_what_the_original_said_after_a_material_is_han
     )
     case = CaseService(db).accept(clerk, intake)
     service = PrintService(db)
-    original = text_of(service.render(clerk, case.number, DocumentKind.RECEIPT))
+    original = text_of(service.render(clerk, case.number, DocumentKind.RECEIPT).path)
     CaseService(db).supply_material(clerk, case.number, item.material_ids[1])
     supplied = CaseService(db).get(clerk, case.number)
     assert not supplied.tolerated_materials
-    reprint = text_of(service.render(clerk, case.number, DocumentKind.RECEIPT))
+    reprint = text_of(service.render(clerk, case.number, DocumentKind.RECEIPT).path)
     for text in (original, reprint):
         assert "除下列容缺材料外" in text
         assert "容缺，2026年10月9日前补交" in text

@@ -63,7 +63,7 @@ def run_print(args: argparse.Namespace, context: CliContext) -> int:
         kind = DocumentKind(args.kind)
     else:
         kind = default_kind(CaseService(db).get(actor, number).status)
-    archived = PrintService(db).render(actor, number, kind)
+    archived = PrintService(db).render(actor, number, kind).path
     print(t("已生成{kind}，归档于 {path}", kind=t(kind.label), path=archived))
     if args.output is not None:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
 from townclerk.case_states import CaseAction
 from townclerk.enums import (
@@ -20,6 +21,8 @@ from townclerk.enums import (
     MaterialState,
     PauseKind,
 )
+from townclerk.records import changes
+from townclerk.records.changes import DataArea
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ class CaseEventInfo:
 
 @dataclass(frozen=True)
 class CaseDetail:
+    areas: ClassVar[frozenset[DataArea]] = changes.CASES  # a write that returns a case
+
     id: int
     number: str
     status: CaseStatus

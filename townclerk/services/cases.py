@@ -72,7 +72,11 @@ from townclerk.validation import (
 from townclerk.workdays import Pause, WorkCalendar, last_official_year
 
 MAX_TEXT = 2000
-_PAUSE_REASONS = {PauseKind.CORRECTION: N_("补正原因"), PauseKind.SPECIAL: N_("特别程序原因")}
+_PAUSES = {
+    CaseAction.START_CORRECTION: PauseKind.CORRECTION,
+    CaseAction.START_SPECIAL: PauseKind.SPECIAL,
+}
+_RESUMES = frozenset({CaseAction.END_CORRECTION, CaseAction.END_SPECIAL})
 
 
 def _text(value: str, what: str, *, required: bool) -> str | None:
@@ -288,46 +292,62 @@ class CaseService:
             )
         return result
 
-    # --- the state machine -----------------------------------------------------------------
-    def start_correction(self, actor: Actor, number: str, reason: str) -> CaseDetail:
-        return self._pause(actor, number, CaseAction.START_CORRECTION, PauseKind.CORRECTION, reason)
-
-    def end_correction(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
-        return self._resume(actor, number, CaseAction.END_CORRECTION, note)
-
-    def start_special(self, actor: Actor, number: str, reason: str) -> CaseDetail:
-        return self._pause(actor, number, CaseAction.START_SPECIAL, PauseKind.SPECIAL, reason)
-
-    def end_special(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
-        return self._resume(actor, number, CaseAction.END_SPECIAL, note)
-
-    def _pause(
-        self, actor: Actor, number: str, action: CaseAction, kind: PauseKind, reason: str
-    ) -> CaseDetail:
+    # --- the state machine ---------------------------------------------------------------
+    def perform(self, actor: Actor, number: str, action: CaseAction, text: str) -> CaseDetail:
+        """An action that asks only for a text (its row in ``case_states`` has a prompt): the
+        statuses it applies to and whether the text is required are the table's."""
+        rule = action.transition
+        if rule is None or rule.prompt is None:
+            raise ValueError(f"{action} asks for more than a text; call its own method")
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
             case = self._load(session, number)
-            rule = case_states.check(action, case.status)
-            text = _text(reason, _PAUSE_REASONS[kind], required=True)
-            session.add(CasePause(case_id=case.id, kind=kind, started_on=now.date(), reason=text))
-            self._move(session, case, actor, action, rule.target, text, now)
+            case_states.check(action, case.status)
+            note = _text(text, rule.prompt.label, required=rule.needs_reason)
+            self._side_effects(session, case, action, note, now)
+            self._move(session, case, actor, action, rule.target, note, now)
             return self._detail(session, case)
 
-    def _resume(self, actor: Actor, number: str, action: CaseAction, note: str) -> CaseDetail:
-        require(actor, Permission.HANDLE_CASES)
-        now = self._db.now()
-        with self._db.sessions.begin() as session:
-            case = self._load(session, number)
-            rule = case_states.check(action, case.status)
+    def _side_effects(
+        self, session: Session, case: Case, action: CaseAction, note: str | None, now: dt.datetime
+    ) -> None:
+        """What an action writes beside the status and its event (most write nothing more)."""
+        if action in _PAUSES:
+            session.add(
+                CasePause(case_id=case.id, kind=_PAUSES[action], started_on=now.date(), reason=note)
+            )
+        elif action in _RESUMES:
             self._close_pauses(session, case, now.date())
             calendar = SettingsService.work_calendar_in(session)
             case.due_date = calendar.due_date(
                 case.received_on, case.promised_days, self._pauses(session, case)
             )
-            text = _text(note, N_("说明"), required=False)
-            self._move(session, case, actor, action, rule.target, text, now)
-            return self._detail(session, case)
+        elif action is CaseAction.WITHDRAW:
+            self._close_pauses(session, case, now.date())
+            case.reason = note
+        elif action is CaseAction.DELIVER:
+            case.delivered_at = now
+
+    def start_correction(self, actor: Actor, number: str, reason: str) -> CaseDetail:
+        return self.perform(actor, number, CaseAction.START_CORRECTION, reason)
+
+    def end_correction(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
+        return self.perform(actor, number, CaseAction.END_CORRECTION, note)
+
+    def start_special(self, actor: Actor, number: str, reason: str) -> CaseDetail:
+        return self.perform(actor, number, CaseAction.START_SPECIAL, reason)
+
+    def end_special(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
+        return self.perform(actor, number, CaseAction.END_SPECIAL, note)
+
+    def deliver(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
+        """送达 / 出件: the result handed to the applicant."""
+        return self.perform(actor, number, CaseAction.DELIVER, note)
+
+    def withdraw(self, actor: Actor, number: str, reason: str) -> CaseDetail:
+        """撤回 at the applicant's request; the reason is recorded."""
+        return self.perform(actor, number, CaseAction.WITHDRAW, reason)
 
     def complete(
         self, actor: Actor, number: str, decision: Decision, result_text: str, note: str = ""
@@ -386,31 +406,6 @@ class CaseService:
             now,
             seq=2 if registering else None,
         )
-
-    def deliver(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
-        """送达 / 出件: the result handed to the applicant."""
-        require(actor, Permission.HANDLE_CASES)
-        now = self._db.now()
-        with self._db.sessions.begin() as session:
-            case = self._load(session, number)
-            rule = case_states.check(CaseAction.DELIVER, case.status)
-            case.delivered_at = now
-            text = _text(note, N_("说明"), required=False)
-            self._move(session, case, actor, CaseAction.DELIVER, rule.target, text, now)
-            return self._detail(session, case)
-
-    def withdraw(self, actor: Actor, number: str, reason: str) -> CaseDetail:
-        """撤回 at the applicant's request; the reason is recorded."""
-        require(actor, Permission.HANDLE_CASES)
-        now = self._db.now()
-        with self._db.sessions.begin() as session:
-            case = self._load(session, number)
-            rule = case_states.check(CaseAction.WITHDRAW, case.status)
-            text = _text(reason, N_("撤回原因"), required=True)
-            self._close_pauses(session, case, now.date())
-            case.reason = text
-            self._move(session, case, actor, CaseAction.WITHDRAW, rule.target, text, now)
-            return self._detail(session, case)
 
     def evaluate(
         self, actor: Actor, number: str, evaluation: Evaluation, note: str = ""

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -34,6 +34,8 @@ from townclerk.formats.catalog.shape import (
     Severity,
 )
 from townclerk.i18n import N_, t
+from townclerk.records import changes
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
@@ -155,6 +157,8 @@ class CatalogPreview:
 
 @dataclass(frozen=True)
 class CatalogVersionInfo:
+    areas: ClassVar[frozenset[DataArea]] = changes.CATALOG  # an import that made a version
+
     id: int
     label: str
     file_name: str

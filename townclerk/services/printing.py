@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from townclerk.db.database import Database, explain_environment_error
 from townclerk.enums import DocumentKind
@@ -19,11 +21,22 @@ from townclerk.errors import UserError
 from townclerk.formats.pdf.notices import render_document
 from townclerk.i18n import t
 from townclerk.paths import documents_dir
+from townclerk.records import changes
 from townclerk.records.cases import CaseDetail
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.printable import check_kind, earlier_prints
 from townclerk.services.settings import SettingsService
+
+
+@dataclass(frozen=True)
+class PrintedDocument:
+    """A document printed and archived; the print is an event of its case."""
+
+    areas: ClassVar[frozenset[DataArea]] = changes.CASES
+
+    path: Path
 
 
 def archive_name(number: str, kind: DocumentKind, reprint_number: int) -> str:
@@ -40,7 +53,7 @@ class PrintService:
 
     def render(
         self, actor: Actor, number: str, kind: DocumentKind, *, reprint: bool | None = None
-    ) -> Path:
+    ) -> PrintedDocument:
         """Print ``kind`` for case ``number``; return the archived PDF.
 
         Whether it is a reprint comes from the case's print history. ``reprint=True`` marks the
@@ -69,7 +82,7 @@ class PrintService:
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
-        return target
+        return PrintedDocument(target)
 
     def _folder(self, case: CaseDetail) -> Path:
         received = case.received_at

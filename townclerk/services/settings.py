@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
+from typing import ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +14,9 @@ from townclerk.db.database import Database
 from townclerk.db.models import CalendarOverride, ServiceWindow, Setting, Village
 from townclerk.errors import NotFound, UserError
 from townclerk.i18n import t
+from townclerk.records import changes
 from townclerk.records.center import CenterSettings
+from townclerk.records.changes import Changed, DataArea
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 from townclerk.workdays import WorkCalendar
@@ -53,6 +56,8 @@ def validate_center_settings(settings: CenterSettings) -> None:
 class NamedRow:
     """A window or a village as screens and pickers see it."""
 
+    areas: ClassVar[frozenset[DataArea]] = changes.SETTINGS  # a write that returns a row
+
     id: int
     name: str
     active: bool
@@ -85,7 +90,7 @@ class SettingsService:
         stored = _stored_settings(session)
         return _center_from(stored), _calendar_from(session, stored)
 
-    def update_center(self, actor: Actor, settings: CenterSettings) -> None:
+    def update_center(self, actor: Actor, settings: CenterSettings) -> Changed:
 
         require(actor, Permission.MANAGE_SETTINGS)
         settings = replace(
@@ -104,6 +109,7 @@ class SettingsService:
                     changed[field.name] = _encode(new)
             if changed:
                 record_audit(session, actor, "settings.update", self._db.now(), **changed)
+        return Changed(changes.SETTINGS)
 
     # --- windows and villages --------------------------------------------------------------
     def windows(self, *, include_inactive: bool = False) -> list[NamedRow]:
@@ -135,7 +141,7 @@ class SettingsService:
             record_audit(session, actor, "window.add", self._db.now(), target=name)
             return NamedRow(window.id, window.name, True)
 
-    def set_window_active(self, actor: Actor, window_id: int, active: bool) -> None:
+    def set_window_active(self, actor: Actor, window_id: int, active: bool) -> Changed:
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
             window = session.get(ServiceWindow, window_id)
@@ -144,6 +150,7 @@ class SettingsService:
             window.active = active
             action = "window.enable" if active else "window.disable"
             record_audit(session, actor, action, self._db.now(), target=window.name)
+        return Changed(changes.SETTINGS)
 
     def add_village(self, actor: Actor, name: str, code: str = "") -> NamedRow:
         require(actor, Permission.MANAGE_SETTINGS)
@@ -162,7 +169,7 @@ class SettingsService:
             record_audit(session, actor, "village.add", self._db.now(), target=name)
             return NamedRow(village.id, village.name, True, code)
 
-    def set_village_active(self, actor: Actor, village_id: int, active: bool) -> None:
+    def set_village_active(self, actor: Actor, village_id: int, active: bool) -> Changed:
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
             village = session.get(Village, village_id)
@@ -171,6 +178,7 @@ class SettingsService:
             village.active = active
             action = "village.enable" if active else "village.disable"
             record_audit(session, actor, action, self._db.now(), target=village.name)
+        return Changed(changes.SETTINGS)
 
     # --- working-day calendar --------------------------------------------------------------
     def work_calendar(self) -> WorkCalendar:
@@ -194,7 +202,9 @@ class SettingsService:
             )
             return [DayOverride(row.day, row.is_workday, row.note) for row in rows]
 
-    def set_day(self, actor: Actor, day: dt.date, is_workday: bool | None, note: str = "") -> None:
+    def set_day(
+        self, actor: Actor, day: dt.date, is_workday: bool | None, note: str = ""
+    ) -> Changed:
         """Make ``day`` a working day or a day off; None removes the override."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
@@ -226,8 +236,9 @@ class SettingsService:
                 is_workday=is_workday,
                 note=note,
             )
+        return Changed(changes.SETTINGS)
 
-    def confirm_year(self, actor: Actor, year: int, confirmed: bool = True) -> None:
+    def confirm_year(self, actor: Actor, year: int, confirmed: bool = True) -> Changed:
         """Mark a year without official data as entered by hand, silencing its warning."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
@@ -245,6 +256,7 @@ class SettingsService:
                 target=str(year),
                 confirmed=confirmed,
             )
+        return Changed(changes.SETTINGS)
 
 
 def _stored_settings(session: Session) -> dict[str, str]:

@@ -8,6 +8,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -19,6 +20,8 @@ from townclerk.db.models import User
 from townclerk.enums import Role
 from townclerk.errors import AuthenticationFailed, NotFound, UserError
 from townclerk.i18n import t
+from townclerk.records import changes
+from townclerk.records.changes import Changed, DataArea
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 
@@ -36,6 +39,8 @@ def _dummy_hash() -> str:
 
 @dataclass(frozen=True)
 class UserInfo:
+    areas: ClassVar[frozenset[DataArea]] = changes.USERS  # a write that returns a user
+
     id: int
     username: str
     display_name: str
@@ -195,7 +200,7 @@ class UserService:
                 session, actor, "user.change_password", self._db.now(), target=user.username
             )
 
-    def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
+    def reset_password(self, actor: Actor, username: str, new_password: str) -> Changed:
         """An admin sets a user's password (and lifts a lockout)."""
         require(actor, Permission.MANAGE_USERS)
         check_password_strength(new_password)
@@ -206,8 +211,9 @@ class UserService:
             user.failed_logins = 0
             user.locked_until = None
             record_audit(session, actor, "user.reset_password", self._db.now(), target=username)
+        return Changed(changes.USERS)
 
-    def set_active(self, actor: Actor, username: str, active: bool) -> None:
+    def set_active(self, actor: Actor, username: str, active: bool) -> Changed:
         require(actor, Permission.MANAGE_USERS)
         if username == actor.username and not active:
             raise UserError(t("不能停用当前登录的用户"))
@@ -224,3 +230,4 @@ class UserService:
             user.active = active
             action = "user.enable" if active else "user.disable"
             record_audit(session, actor, action, self._db.now(), target=username)
+        return Changed(changes.USERS)

@@ -271,7 +271,7 @@ def _print_a_receipt(context: AppContext) -> Path:
         window_id=context.window_id,
     )
     case = context.cases.accept(context.actor, intake)
-    path = PrintService(context.db).render(context.actor, case.number, DocumentKind.RECEIPT)
+    path = PrintService(context.db).render(context.actor, case.number, DocumentKind.RECEIPT).path
     if not path.is_file() or path.stat().st_size == 0:
         raise SelftestFailed(f"the receipt {path} was not written")
     return path

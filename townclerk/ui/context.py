@@ -1,7 +1,8 @@
 """What every screen receives through its constructor: services, the session, the data bus.
 
-Screens never call each other to refresh: after a change they emit ``bus.data_changed`` with the
-area that changed, and every screen that shows that area reloads itself.
+Screens never call each other to refresh: a write made through ``ui/operations.py`` emits
+``bus.data_changed`` with each area its result says it changed, and every screen that shows
+that area reloads itself.
 """
 
 from __future__ import annotations
@@ -14,26 +15,27 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from townclerk.db.database import Database
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor, Permission, allows
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
+from townclerk.ui.worker import TaskRunner
 
 if TYPE_CHECKING:
     from townclerk.services.catalog import CatalogService
     from townclerk.services.search import CatalogSearch
 
-AREA_CASES = "cases"
-AREA_CATALOG = "catalog"
-AREA_SETTINGS = "settings"
-AREA_USERS = "users"
-
 
 class DataBus(QObject):
-    """The one application-wide "data changed" signal; the argument names the area."""
+    """The one application-wide "data changed" signal, and the runner every write runs on."""
 
-    data_changed = Signal(str)
+    data_changed = Signal(object, object)  # (DataArea, the initiator of the write or None)
     session_changed = Signal()  # login, switch user, window change
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.writes = TaskRunner(self)  # see ui/operations.py
 
 
 @dataclass
@@ -125,12 +127,9 @@ class AppContext:
         self.session = session
         self.bus.session_changed.emit()
 
-    def announce(self, area: str) -> None:
-        self.bus.data_changed.emit(area)
-
-    def _on_data_changed(self, area: str) -> None:
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
         # The index must be fresh before screens that search react to the same signal.
-        if area == AREA_CATALOG and self._search is not None:
+        if area is DataArea.CATALOG and self._search is not None:
             self._search.reload()
-        elif area == AREA_CASES and self._search is not None:
+        elif area is DataArea.CASES and self._search is not None:
             self._search.forget_usage()

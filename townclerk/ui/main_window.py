@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk import __version__
-from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.records.changes import DataArea
+from townclerk.ui.context import AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec
@@ -248,8 +249,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{center} — townclerk").format(center=center.center_name))
         self._rebuild_pages()
 
-    def _on_data_changed(self, area: str) -> None:
-        if area == AREA_SETTINGS:
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
+        if area is DataArea.SETTINGS:
             center = self._context.settings.center()
             self.idle.minutes = center.idle_lock_minutes
             self.setWindowTitle(self.tr("{center} — townclerk").format(center=center.center_name))

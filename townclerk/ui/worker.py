@@ -51,6 +51,10 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._running: set[Task] = set()
 
+    def is_running(self) -> bool:
+        """A task started here has not reported yet (tests wait on this)."""
+        return bool(self._running)
+
     def start(
         self,
         work: Callable[[Progress], Any],

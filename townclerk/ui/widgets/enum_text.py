@@ -2,7 +2,9 @@
 
 The enums carry their Chinese label for documents and the CLI; on screen they go through Qt's
 translator like every other string, so ``--lang en`` shows English. The Chinese translations are
-the enums' own labels (tests/ui/test_translations.py checks that they agree).
+the enums' own labels (tests/ui/test_translations.py checks that they agree). A member not
+listed here (a case action just added to the transition table) shows its label through the
+message catalogue, like the rest of the table's texts.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from townclerk.enums import (
     Role,
     Sex,
 )
+from townclerk.i18n import t
 
 CONTEXT = "EnumText"
 
@@ -127,8 +130,8 @@ _BY_CLASS: dict[tuple[type, str], str] = {
 
 
 def enum_text(member: LabeledEnum) -> str:
-    """The member's name in the interface language (its Chinese label when not covered)."""
+    """The member's name in the interface language."""
     source = _BY_CLASS.get((type(member), member.value))
     if source is None:
-        return member.label
+        return t(member.label)
     return QCoreApplication.translate(CONTEXT, source)

@@ -1,19 +1,20 @@
 """The dialogs that confirm an action on a case (补正, 特别程序, 办结, 送达, 撤回, 好差评, 补交).
 
 Every dialog names the case it acts on and asks for what the action needs (a reason, a decision,
-an evaluation). Its confirm button runs the service call: a :class:`UserError` (an empty reason,
-a case someone else has just moved on) is shown inside the dialog, which stays open with what the
-clerk typed; only a successful call closes it. :class:`CaseActions` builds the right dialog for an
-action and announces the change so every screen showing cases reloads itself.
+an evaluation). Its confirm button starts the write (ui/operations.py), and the dialog cannot be
+closed until it has reported: a user error (an empty reason, a case someone else has just moved
+on) is shown inside the dialog, which stays open with what the clerk typed; only a successful
+write closes it. An action that asks only for a text gets a :class:`ReasonDialog` worded by its
+row in the transition table (``townclerk/case_states.py``); 办结, 好差评 and 补交 have dialogs of
+their own. :class:`CaseActions` builds the right dialog for an action.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -32,9 +33,10 @@ from PySide6.QtWidgets import (
 
 from townclerk.case_states import CaseAction
 from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
-from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.records.cases import CaseDetail
-from townclerk.ui.context import AREA_CASES, AppContext
+from townclerk.ui.context import AppContext
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.enum_text import enum_text
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
@@ -43,10 +45,14 @@ ERROR_STYLE = "color: #b00020;"
 
 
 class CaseActionDialog(QDialog):
-    """Confirm one action on one case. ``submit`` does the work; a UserError keeps it open."""
+    """Confirm one action on one case: :meth:`write` says what to write; a user error keeps the
+    dialog open, success closes it and emits ``performed``."""
+
+    performed = Signal(object)  # the CaseDetail after the action
 
     def __init__(
         self,
+        context: AppContext,
         parent: QWidget | None,
         case: CaseDetail,
         *,
@@ -58,8 +64,9 @@ class CaseActionDialog(QDialog):
         self.setWindowTitle(title)
         self.setModal(True)
         self.setMinimumWidth(460)
+        self._context = context
         self.case = case
-        self.submit: Callable[[], None] | None = None
+        self._writes = WriteRunner(context, self)
         layout = QVBoxLayout(self)
         header = QLabel(
             self.tr("Case {number} · {item} · {applicant}").format(
@@ -128,46 +135,66 @@ class CaseActionDialog(QDialog):
         """A message when the input is incomplete (checked before the service is called)."""
         return None
 
+    def write(self) -> Callable[[], CaseDetail]:
+        """The service call for what the clerk entered (read here, run on a worker thread)."""
+        raise NotImplementedError
+
+    def is_writing(self) -> bool:
+        return self._writes.is_running()
+
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
 
     def accept(self) -> None:
+        if self.is_writing():
+            return
         problem = self.check()
         if problem is not None:
             self.show_error(problem)
             return
-        if self.submit is not None:
-            try:
-                self.submit()
-            except UserError as error:
-                self.show_error(str(error))
-                return
+        self._writes.run(
+            self.write(),
+            on_done=self._written,
+            on_user_error=self.show_error,
+            busy=(self.confirm_button,),
+        )
+
+    def _written(self, case: CaseDetail) -> None:
+        self.performed.emit(case)
         super().accept()
+
+    def reject(self) -> None:
+        if self.is_writing():
+            return  # the clerk sees how the action ends before the dialog closes
+        super().reject()
 
 
 class ReasonDialog(CaseActionDialog):
-    """An action that needs a reason (required) or takes an optional note."""
+    """An action that asks only for a text: a required reason or an optional note. Its words
+    and whether the text is required come from the action's row in the transition table."""
 
     def __init__(
-        self,
-        parent: QWidget | None,
-        case: CaseDetail,
-        *,
-        title: str,
-        explanation: str,
-        confirm_text: str,
-        reason_label: str,
-        reason_required: bool,
-        placeholder: str = "",
+        self, context: AppContext, parent: QWidget | None, case: CaseDetail, action: CaseAction
     ) -> None:
+        rule = action.transition
+        assert rule is not None and rule.prompt is not None, f"{action} has a dialog of its own"
+        prompt = rule.prompt
         super().__init__(
-            parent, case, title=title, explanation=explanation, confirm_text=confirm_text
+            context,
+            parent,
+            case,
+            title=t(prompt.title),
+            explanation=t(prompt.explanation),
+            confirm_text=t(prompt.confirm),
         )
-        self.reason_label = reason_label
-        self.reason_required = reason_required
+        self.action = action
+        self.reason_label = t(prompt.label)
+        self.reason_required = rule.needs_reason
         self.reason_edit = self.add_text_field(
-            reason_label, required=reason_required, placeholder=placeholder
+            self.reason_label,
+            required=self.reason_required,
+            placeholder=t(prompt.placeholder) if prompt.placeholder else "",
         )
         self.reason_edit.setFocus()
 
@@ -179,12 +206,18 @@ class ReasonDialog(CaseActionDialog):
             return self.tr("Please fill in: {what}").format(what=self.reason_label)
         return None
 
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        action, text = self.action, self.reason()
+        return lambda: cases.perform(actor, number, action, text)
+
 
 class CompleteDialog(CaseActionDialog):
     """办结: the decision (准予 / 不予), the result handed out, and the reason for a denial."""
 
-    def __init__(self, parent: QWidget | None, case: CaseDetail) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
         super().__init__(
+            context,
             parent,
             case,
             title=self.tr("Complete the case"),
@@ -226,12 +259,18 @@ class CompleteDialog(CaseActionDialog):
             return self.tr("A denial must state its reason")
         return None
 
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        decision, result, note = self.decision(), self.result_text(), self.note()
+        return lambda: cases.complete(actor, number, decision, result, note)
+
 
 class EvaluateDialog(CaseActionDialog):
     """好差评: the applicant's evaluation of the service (国办发〔2019〕51号)."""
 
-    def __init__(self, parent: QWidget | None, case: CaseDetail) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
         super().__init__(
+            context,
             parent,
             case,
             title=self.tr("Evaluation"),
@@ -256,12 +295,19 @@ class EvaluateDialog(CaseActionDialog):
             return self.tr("Please choose the applicant's evaluation")
         return None
 
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        evaluation, note = self.evaluation(), self.note()
+        assert evaluation is not None  # check() ran first
+        return lambda: cases.evaluate(actor, number, evaluation, note)
+
 
 class SupplyMaterialDialog(CaseActionDialog):
     """补交: a material accepted under 容缺 (or missing) is handed in."""
 
-    def __init__(self, parent: QWidget | None, case: CaseDetail) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
         super().__init__(
+            context,
             parent,
             case,
             title=self.tr("Material supplied"),
@@ -294,89 +340,22 @@ class SupplyMaterialDialog(CaseActionDialog):
             return self.tr("Every material of this case has been received")
         return None
 
-
-@dataclass(frozen=True)
-class ReasonTexts:
-    """What a ReasonDialog says for one action (English sources, translated when shown)."""
-
-    title: str
-    explanation: str
-    confirm: str
-    reason_label: str
-    reason_required: bool
-    placeholder: str = ""
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        material_id = self.material_id()
+        assert material_id is not None  # check() ran first
+        return lambda: cases.supply_material(actor, number, material_id)
 
 
-REASON_TEXTS: dict[CaseAction, ReasonTexts] = {
-    CaseAction.START_CORRECTION: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Start correction"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "The applicant must correct or supplement the application. The clock stops "
-            "until the correction is complete.",
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Start correction"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "What must be corrected"),
-        reason_required=True,
-    ),
-    CaseAction.END_CORRECTION: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Correction complete"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "The applicant has supplied the correction. The clock runs again and the due "
-            "date moves by the working days paused.",
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Correction complete"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Note"),
-        reason_required=False,
-    ),
-    CaseAction.START_SPECIAL: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Start special procedure"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "A hearing, public notice, appraisal or expert review is needed. The clock "
-            "stops until the procedure ends.",
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Start special procedure"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Procedure and reason"),
-        reason_required=True,
-        placeholder=QT_TRANSLATE_NOOP("CaseActions", "e.g. public notice for 7 days"),
-    ),
-    CaseAction.END_SPECIAL: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Special procedure ended"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "The special procedure has ended. The clock runs again and the due date moves "
-            "by the working days paused.",
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Special procedure ended"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Outcome of the procedure"),
-        reason_required=False,
-    ),
-    CaseAction.DELIVER: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Deliver the result"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions", "Confirm that the result has been handed to the applicant."
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Delivered"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Note (who collected it, how)"),
-        reason_required=False,
-    ),
-    CaseAction.WITHDRAW: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Withdraw the application"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "The applicant withdraws the application. The case is closed and cannot be reopened.",
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Withdraw"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Reason for withdrawal"),
-        reason_required=True,
-    ),
+_OWN_DIALOGS: dict[CaseAction, type[CompleteDialog | EvaluateDialog | SupplyMaterialDialog]] = {
+    CaseAction.COMPLETE: CompleteDialog,
+    CaseAction.EVALUATE: EvaluateDialog,
+    CaseAction.SUPPLY_MATERIAL: SupplyMaterialDialog,
 }
 
 
 class CaseActions(QObject):
-    """Builds the dialog for an action, runs the service call, announces the change."""
+    """Builds the dialog for an action; ``performed`` reports each action done through one."""
 
     performed = Signal(object, object)  # (CaseDetail after the action, CaseAction)
 
@@ -388,78 +367,13 @@ class CaseActions(QObject):
         self, parent: QWidget | None, case: CaseDetail, action: CaseAction
     ) -> CaseActionDialog:
         """The dialog confirming ``action`` on ``case``; call ``open()`` or ``exec()`` on it."""
-        dialog = self._build(parent, case, action)
+        own = _OWN_DIALOGS.get(action)
+        dialog = (
+            own(self._context, parent, case)
+            if own is not None
+            else ReasonDialog(self._context, parent, case, action)
+        )
         dialog.setObjectName(f"caseAction_{action.value}")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.performed.connect(lambda done: self.performed.emit(done, action))
         return dialog
-
-    def _build(
-        self, parent: QWidget | None, case: CaseDetail, action: CaseAction
-    ) -> CaseActionDialog:
-        cases = self._context.cases
-        actor = self._context.actor
-        number = case.number
-        if action is CaseAction.COMPLETE:
-            complete = CompleteDialog(parent, case)
-            complete.submit = lambda: self._done(
-                cases.complete(
-                    actor, number, complete.decision(), complete.result_text(), complete.note()
-                ),
-                action,
-            )
-            return complete
-        if action is CaseAction.EVALUATE:
-            evaluate = EvaluateDialog(parent, case)
-
-            def submit_evaluation() -> None:
-                evaluation = evaluate.evaluation()
-                assert evaluation is not None  # check() ran first
-                self._done(cases.evaluate(actor, number, evaluation, evaluate.note()), action)
-
-            evaluate.submit = submit_evaluation
-            return evaluate
-        if action is CaseAction.SUPPLY_MATERIAL:
-            supply = SupplyMaterialDialog(parent, case)
-
-            def submit_material() -> None:
-                material_id = supply.material_id()
-                assert material_id is not None  # check() ran first
-                self._done(cases.supply_material(actor, number, material_id), action)
-
-            supply.submit = submit_material
-            return supply
-        dialog = self._reason_dialog(parent, case, action)
-        calls: dict[CaseAction, Callable[[str], CaseDetail]] = {
-            CaseAction.START_CORRECTION: lambda text: cases.start_correction(actor, number, text),
-            CaseAction.END_CORRECTION: lambda text: cases.end_correction(actor, number, text),
-            CaseAction.START_SPECIAL: lambda text: cases.start_special(actor, number, text),
-            CaseAction.END_SPECIAL: lambda text: cases.end_special(actor, number, text),
-            CaseAction.DELIVER: lambda text: cases.deliver(actor, number, text),
-            CaseAction.WITHDRAW: lambda text: cases.withdraw(actor, number, text),
-        }
-        call = calls[action]
-        dialog.submit = lambda: self._done(call(dialog.reason()), action)
-        return dialog
-
-    def _reason_dialog(
-        self, parent: QWidget | None, case: CaseDetail, action: CaseAction
-    ) -> ReasonDialog:
-        texts = REASON_TEXTS[action]
-
-        def translated(source: str) -> str:
-            return QCoreApplication.translate("CaseActions", source) if source else ""
-
-        return ReasonDialog(
-            parent,
-            case,
-            title=translated(texts.title),
-            explanation=translated(texts.explanation),
-            confirm_text=translated(texts.confirm),
-            reason_label=translated(texts.reason_label),
-            reason_required=texts.reason_required,
-            placeholder=translated(texts.placeholder),
-        )
-
-    def _done(self, case: CaseDetail, action: CaseAction) -> None:
-        self._context.announce(AREA_CASES)
-        self.performed.emit(case, action)

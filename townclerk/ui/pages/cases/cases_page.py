@@ -32,12 +32,15 @@ from PySide6.QtWidgets import (
 
 from townclerk.case_states import TRANSITIONS, CaseAction
 from townclerk.enums import DocumentKind
+from townclerk.i18n import t
 from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Permission
 from townclerk.services.printable import earlier_prints, printable_kinds
-from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext
+from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.dialogs.print_preview import preview_document
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.pages.cases.case_actions import ERROR_STYLE, CaseActionDialog, CaseActions
 from townclerk.ui.pages.cases.case_detail import CaseDetailView
 from townclerk.ui.pages.cases.case_table import (
@@ -57,9 +60,6 @@ from townclerk.ui.worker import TaskRunner
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
 ACTION_COLUMNS = 1
-
-# The state-machine actions a clerk can take from this page, in the order they are offered.
-STATE_ACTIONS: tuple[CaseAction, ...] = tuple(TRANSITIONS)
 
 
 class CaseFilter(Enum):
@@ -82,6 +82,7 @@ class CaseListPage(QWidget):
         self.setObjectName("caseListPage")
         self._context = context
         self._runner = TaskRunner(self)
+        self._prints = WriteRunner(context, self)
         self._actions = CaseActions(context, self)
         self._actions.performed.connect(self._on_performed)
         self._generation = 0
@@ -91,7 +92,6 @@ class CaseListPage(QWidget):
         self._wanted_number: str | None = None
         self._keep_current = False
         self._restoring = False
-        self._printing = False
         self._query = CaseQuery()
         self.current: CaseDetail | None = None
         self.active_dialog: CaseActionDialog | None = None
@@ -206,22 +206,12 @@ class CaseListPage(QWidget):
         row.addWidget(self.detail, 1)
         actions = QVBoxLayout()
         self.action_grid = QGridLayout()
-        texts = {
-            CaseAction.START_CORRECTION: self.tr("Start correction"),
-            CaseAction.END_CORRECTION: self.tr("Correction complete"),
-            CaseAction.START_SPECIAL: self.tr("Start special procedure"),
-            CaseAction.END_SPECIAL: self.tr("Special procedure ended"),
-            CaseAction.COMPLETE: self.tr("Complete…"),
-            CaseAction.DELIVER: self.tr("Deliver"),
-            CaseAction.WITHDRAW: self.tr("Withdraw"),
-            CaseAction.EVALUATE: self.tr("Evaluation"),
-            CaseAction.SUPPLY_MATERIAL: self.tr("Material supplied"),
-        }
         self.action_buttons: dict[CaseAction, QPushButton] = {}
-        for action in STATE_ACTIONS:
-            button = QPushButton(texts[action], bottom)
+        for action, rule in TRANSITIONS.items():
+            text = t(rule.button)
+            button = QPushButton(text, bottom)
             button.setObjectName(f"action_{action.value}")
-            button.setAccessibleName(texts[action])
+            button.setAccessibleName(text)
             button.setMinimumWidth(150)
             button.clicked.connect(self._action_slot(action))
             self.action_buttons[action] = button
@@ -387,8 +377,8 @@ class CaseListPage(QWidget):
         self.search_edit.setFocus()
         self.search_edit.selectAll()
 
-    def _on_data_changed(self, area: str) -> None:
-        if area in (AREA_CASES, AREA_SETTINGS):
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
+        if area in (DataArea.CASES, DataArea.SETTINGS):
             self.reload(keep_current=True)
 
     def _on_session_changed(self) -> None:
@@ -488,30 +478,27 @@ class CaseListPage(QWidget):
                 )
                 button.setText(text.format(document=enum_text(kind)))
                 button.setAccessibleName(button.text())
-                button.setEnabled(not self._printing)
+                button.setEnabled(not self._prints.is_running())
 
     def print_document(self, kind: DocumentKind) -> None:
         """Render ``kind`` for the selected case off the UI thread; it is archived and counted."""
         case = self.current
-        if case is None or self._printing or self._detail_loading:
+        if case is None or self._prints.is_running() or self._detail_loading:
             return
         actor = self._context.actor
         from townclerk.services.printing import PrintService  # ReportLab: only when printing
 
         printing = PrintService(self._context.db)
-        self._printing = True
-        self._show_print_buttons(case)
         self.action_message.setText(self.tr("Preparing the document…"))
-        self._runner.start(
-            lambda _progress: printing.render(actor, case.number, kind),
-            on_done=lambda path: self._printed(case.number, kind, path),
-            on_error=lambda error, _trace: self._print_failed(error),
+        self._prints.run(
+            lambda: printing.render(actor, case.number, kind),
+            on_done=lambda printed: self._printed(case.number, kind, printed.path),
+            on_user_error=self._print_refused,
+            busy=tuple(self.print_buttons.values()),
         )
 
     def _printed(self, number: str, kind: DocumentKind, path: Path) -> None:
-        self._printing = False
         self._show_print_buttons(self.current)
-        self._context.announce(AREA_CASES)  # the print is a case event
         link = html.escape(QUrl.fromLocalFile(str(path)).toString(), quote=True)
         self.action_message.setText(
             self.tr("{document} of case {number} is ready: {link}").format(
@@ -523,10 +510,8 @@ class CaseListPage(QWidget):
         self.printed.emit(path)
         preview_document(self, path, f"{enum_text(kind)} {number}")
 
-    def _print_failed(self, error: BaseException) -> None:
-        self._printing = False
+    def _print_refused(self, message: str) -> None:
         self._show_print_buttons(self.current)
-        message = user_message(error)
         self.action_message.setText(f'<span style="color:#b00020">{html.escape(message)}</span>')
 
     def _on_performed(self, case: CaseDetail, action: CaseAction) -> None:

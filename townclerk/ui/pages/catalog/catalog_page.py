@@ -1,7 +1,7 @@
 """The catalog admin page (administrators): version history, import, export, blank template.
 
 The history and the item counts are loaded off the UI thread and reloaded whenever the catalog
-changes (the import wizard announces it). Import opens :class:`CatalogImportDialog`; export and
+changes (an import says so). Import opens :class:`CatalogImportDialog`; export and
 the template are written on a worker thread, and the line under the buttons says where they went
 or why they could not be written. The catalog service checks the admin's permission on every
 import, whatever this page shows.
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.records.changes import DataArea
 from townclerk.services.access import Permission
 from townclerk.services.catalog import CatalogService, CatalogVersionInfo
-from townclerk.ui.context import AREA_CATALOG, AppContext
+from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.pages.catalog.import_wizard import CatalogImportDialog
 from townclerk.ui.pages.catalog.version_table import (
@@ -197,8 +198,8 @@ class CatalogAdminPage(QWidget):
         message = user_message(error)
         self.message.show_error(message)
 
-    def _on_data_changed(self, area: str) -> None:
-        if area == AREA_CATALOG:
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
+        if area is DataArea.CATALOG:
             self.reload()
 
     # --- import ----------------------------------------------------------------------------

@@ -12,8 +12,9 @@ admin presses the import button on the review step:
 - otherwise the review lists new items, every changed field with its old and new value, the
   items to retire, the unchanged count and any warnings (which do not block).
 
-After an import the dialog announces the catalog change (the search index and every screen
-showing the catalog reload themselves) and shows the version created, or that nothing changed.
+The import is a write (ui/operations.py): a new version tells every screen that the catalog
+changed (the search index and every screen showing the catalog reload themselves), and the
+dialog shows the version created, or that nothing changed.
 """
 
 from __future__ import annotations
@@ -44,8 +45,9 @@ from PySide6.QtWidgets import (
 
 from townclerk.formats.catalog.shape import Problem
 from townclerk.services.catalog import MAX_LABEL, CatalogPreview, CatalogVersionInfo
-from townclerk.ui.context import AREA_CATALOG, AppContext
+from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.pages.catalog.change_delegate import ChangedLinesDelegate
 from townclerk.ui.pages.catalog.change_table import (
     COL_AFTER,
@@ -94,8 +96,9 @@ class CatalogImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import a catalog"))
         self._context = context
         self._runner = TaskRunner(self)
+        self._writes = WriteRunner(context, self)
         self.step = ImportStep.CHOOSE
-        self.busy = False
+        self._checking = False
         self.preview: CatalogPreview | None = None
         self.version: CatalogVersionInfo | None = None
         self.problems_path: Path | None = None
@@ -408,6 +411,7 @@ class CatalogImportDialog(QDialog):
         actor = self._context.actor
         self.preview = None
         self.choose_message.clear_message()
+        self._checking = True
         self._start_work(
             ImportStep.CHECKING,
             self.tr("Reading and checking “{file}”…").format(file=path.name),
@@ -419,7 +423,7 @@ class CatalogImportDialog(QDialog):
         )
 
     def _checked(self, preview: CatalogPreview) -> None:
-        self.busy = False
+        self._checking = False
         self.preview = preview
         if preview.has_errors:
             self._show_problems(preview)
@@ -427,7 +431,7 @@ class CatalogImportDialog(QDialog):
             self._show_preview(preview)
 
     def _check_failed(self, error: BaseException, _trace: str) -> None:
-        self.busy = False
+        self._checking = False
         self._show_step(ImportStep.CHOOSE)
         message = user_message(error)
         self.choose_message.show_error(message)
@@ -527,14 +531,13 @@ class CatalogImportDialog(QDialog):
         label = self.label_edit.text()
         self.apply_message.clear_message()
         self._start_work(ImportStep.APPLYING, self.tr("Importing the changes…"))
-        self._runner.start(
-            lambda _progress: catalog.apply(actor, preview, label),
+        self._writes.run(
+            lambda: catalog.apply(actor, preview, label),
             on_done=self._applied,
-            on_error=self._apply_failed,
+            on_user_error=self._apply_refused,
         )
 
     def _applied(self, version: CatalogVersionInfo | None) -> None:
-        self.busy = False
         self.version = version
         preview = self.preview
         assert preview is not None
@@ -552,14 +555,10 @@ class CatalogImportDialog(QDialog):
             )
         self.summary_line.setText(preview.summary_line())
         self._show_step(ImportStep.DONE)
-        if version is not None:
-            self._context.announce(AREA_CATALOG)
         self.imported.emit(version)
 
-    def _apply_failed(self, error: BaseException, _trace: str) -> None:
-        self.busy = False
+    def _apply_refused(self, message: str) -> None:
         self._show_step(ImportStep.PREVIEW)
-        message = user_message(error)
         self.apply_message.show_error(message)
 
     # --- the problems workbook -------------------------------------------------------------
@@ -600,8 +599,12 @@ class CatalogImportDialog(QDialog):
         self.problems_message.show_error(message)
 
     # --- busy ------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """A check or an import is on its way."""
+        return self._checking or self._writes.is_running()
+
     def _start_work(self, step: ImportStep, text: str) -> None:
-        self.busy = True
         self.busy_label.setText(text)
         self._show_step(step)
 

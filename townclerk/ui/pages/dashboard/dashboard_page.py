@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.records.changes import DataArea
 from townclerk.records.statistics import Dimension
 from townclerk.services.access import Permission
 from townclerk.services.dashboard import DashboardSnapshot, DashboardSource
-from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.pages.dashboard.exports import ReportExportPanel
 from townclerk.ui.pages.dashboard.group_table import COL_NAME, GroupFiguresModel, SortRole
@@ -254,10 +255,10 @@ class DashboardPage(QWidget):
         super().showEvent(event)
         self.reload()
 
-    def _on_data_changed(self, area: str) -> None:
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
         # Every area shows here: cases (the figures), the catalog (item names), users (clerk
         # names) and settings (center, windows, and the working-day calendar of the trend).
-        if area == AREA_SETTINGS:
+        if area is DataArea.SETTINGS:
             self._recount_past = True
         if self.isVisible():
             self.reload()

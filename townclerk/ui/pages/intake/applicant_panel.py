@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from townclerk.enums import ApplicantKind, Channel, IdType
 from townclerk.errors import UserError
 from townclerk.records.cases import AgentInput, ApplicantInfo, ApplicantInput
-from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.records.changes import DataArea
+from townclerk.ui.context import AppContext
 from townclerk.ui.pages.intake.field_status import FieldState, FieldStatus
 from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.validation import ValidationError, parse_phone, parse_resident_id, parse_uscc
@@ -214,8 +215,8 @@ class ApplicantPanel(QWidget):
         index = self.village_combo.findData(village_id) if village_id is not None else 0
         self.village_combo.setCurrentIndex(max(index, 0))
 
-    def _on_data_changed(self, area: str) -> None:
-        if area == AREA_SETTINGS:
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
+        if area is DataArea.SETTINGS:
             self._load_villages()
 
     def _on_kind_changed(self) -> None:

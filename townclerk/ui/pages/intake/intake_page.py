@@ -3,9 +3,9 @@ then accept, give a one-time notice, or refuse.
 
 The three areas sit side by side so the clerk never changes screen while a resident waits. The
 keyboard path is: type in the search box, Enter, Alt+A (all received), type the ID number (a
-returning applicant's details fill in), Ctrl+Enter. Registrations run on a worker thread; the
-page announces ``cases`` afterwards, shows the number and due date, and clears for the next
-resident.
+returning applicant's details fill in), Ctrl+Enter. Registrations are writes (ui/operations.py):
+they run on a worker thread and every screen showing cases hears of them; the page then shows
+the number and due date and clears for the next resident.
 """
 
 from __future__ import annotations
@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
 # used): it comes with the page, so the first Enter in the search box does not wait for it.
 import townclerk.services.catalog  # noqa: F401
 from townclerk.records.cases import CaseDetail, Intake
-from townclerk.ui.context import AREA_CASES, AppContext
+from townclerk.ui.context import AppContext
 from townclerk.ui.crash import show_user_error, user_message
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.pages.intake.applicant_panel import ApplicantPanel
 from townclerk.ui.pages.intake.item_panel import ItemPanel
 from townclerk.ui.pages.intake.result_banner import ResultBanner
 from townclerk.ui.pages.intake.search_panel import SearchPanel
-from townclerk.ui.worker import TaskRunner
 
 log = logging.getLogger("townclerk.ui.intake")
 
@@ -48,8 +48,8 @@ class IntakePage(QWidget):
         super().__init__(parent)
         self.setObjectName("intakePage")
         self._context = context
-        self._runner = TaskRunner(self)
-        self.busy = False
+        self._writes = WriteRunner(context, self)
+        self._writes.finished.connect(self._update_actions)
         self._blockers_style: str | None = None
 
         self.search = SearchPanel(context)
@@ -115,6 +115,11 @@ class IntakePage(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._accept_shortcut)
         self._update_actions()
+
+    @property
+    def busy(self) -> bool:
+        """A registration is being saved."""
+        return self._writes.is_running()
 
     # --- navigation --------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -273,24 +278,13 @@ class IntakePage(QWidget):
         self._run(lambda: cases.refuse(actor, intake, reason=reason))
 
     def _run(self, work: Callable[[], CaseDetail]) -> None:
-        self.busy = True
+        self._writes.run(
+            work, on_done=self._done, on_user_error=lambda message: show_user_error(self, message)
+        )
         self._update_actions()
-        self._runner.start(lambda _progress: work(), on_done=self._done, on_error=self._failed)
 
     def _done(self, case: CaseDetail) -> None:
-        self.busy = False
         log.info("registered %s as %s", case.number, case.status.value)
-        self._context.announce(AREA_CASES)
         self.banner.show_case(case)
         self.clear_form()
         self.registered.emit(case)
-
-    def _failed(self, error: BaseException, trace: str) -> None:
-        self.busy = False
-        self._update_actions()
-        try:
-            message = user_message(error)
-        except BaseException:
-            log.error("registration failed\n%s", trace)  # the worker thread's traceback
-            raise
-        show_user_error(self, message)

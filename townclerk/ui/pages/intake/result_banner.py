@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from townclerk.enums import CaseKind, CaseStatus
 from townclerk.records.cases import CaseDetail
-from townclerk.ui.context import AREA_CASES, AppContext
-from townclerk.ui.crash import show_user_error, user_message
+from townclerk.ui.context import AppContext
+from townclerk.ui.crash import show_user_error
 from townclerk.ui.dialogs.print_preview import preview_document
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.enum_text import enum_text
-from townclerk.ui.worker import TaskRunner
+
+if TYPE_CHECKING:
+    from townclerk.services.printing import PrintedDocument
 
 log = logging.getLogger("townclerk.ui.intake")
 
@@ -37,8 +40,7 @@ class ResultBanner(QFrame):
         super().__init__(parent)
         self._context = context
         self.outcome: Outcome | None = None
-        self.printing = False
-        self._runner = TaskRunner(self)
+        self._writes = WriteRunner(context, self)
         self.setObjectName("resultBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
@@ -112,6 +114,10 @@ class ResultBanner(QFrame):
         self.outcome = Outcome(case.number, case.status)
         self.print_button.setVisible(True)
 
+    @property
+    def printing(self) -> bool:
+        return self._writes.is_running()
+
     def print_document(self) -> None:
         """Render the outcome's document off the UI thread (it is archived and counted as a
         print of the case), then show it in the print preview."""
@@ -125,19 +131,16 @@ class ResultBanner(QFrame):
         kind = default_kind(outcome.status)
         actor = self._context.actor
         service = PrintService(self._context.db)
-        self.printing = True
-        self.print_button.setEnabled(False)
-        self._runner.start(
-            lambda _progress: service.render(actor, outcome.number, kind),
+        self._writes.run(
+            lambda: service.render(actor, outcome.number, kind),
             on_done=self._printed,
-            on_error=self._print_failed,
+            on_user_error=lambda message: show_user_error(self, message),
+            busy=(self.print_button,),
         )
 
-    def _printed(self, path: Path) -> None:
-        self.printing = False
-        self.print_button.setEnabled(True)
+    def _printed(self, printed: PrintedDocument) -> None:
+        path = printed.path
         log.info("document %s rendered", path)
-        self._context.announce(AREA_CASES)  # the print is an event of the case
         self.printed.emit(path)
         from townclerk.services.printable import default_kind
 
@@ -148,9 +151,3 @@ class ResultBanner(QFrame):
             else f"{enum_text(default_kind(outcome.status))} {outcome.number}"
         )
         preview_document(self, path, title)
-
-    def _print_failed(self, error: BaseException, _trace: str) -> None:
-        self.printing = False
-        self.print_button.setEnabled(True)
-        message = user_message(error)
-        show_user_error(self, message)

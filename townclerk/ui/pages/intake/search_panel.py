@@ -11,7 +11,8 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from townclerk.ui.context import AREA_CASES, AREA_CATALOG, AppContext
+from townclerk.records.changes import DataArea
+from townclerk.ui.context import AppContext
 from townclerk.ui.pages.intake.result_list import result_list_view
 from townclerk.ui.pages.intake.search_results import SearchResultsModel
 
@@ -76,8 +77,8 @@ class SearchPanel(QWidget):
         if items:
             self.list.setCurrentIndex(self.model.index(0, 0))
 
-    def _on_data_changed(self, area: str) -> None:
-        if area == AREA_CATALOG or (area == AREA_CASES and not self.edit.text().strip()):
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
+        if area is DataArea.CATALOG or (area is DataArea.CASES and not self.edit.text().strip()):
             self.refresh()
 
     # --- choosing ----------------------------------------------------------------------------

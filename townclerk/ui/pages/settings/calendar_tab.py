@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.errors import UserError
+from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import DayOverride
-from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.context import AppContext
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.pages.settings.calendar_year import (
     DAY_OFF_BACKGROUND,
     HOLIDAY_BACKGROUND,
@@ -126,6 +127,7 @@ class DayOverrideDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._writes = WriteRunner(context, self, message=self.message)
 
     def chosen(self) -> bool | None:
         """True: working day, False: day off, None: back to the official calendar."""
@@ -134,13 +136,15 @@ class DayOverrideDialog(QDialog):
         return self.workday_radio.isChecked()
 
     def accept(self) -> None:
-        try:
-            self._context.settings.set_day(
-                self._context.actor, self.info.day, self.chosen(), self.note_edit.text().strip()
-            )
-        except UserError as error:
-            self.message.show_error(str(error))
-            return
+        settings, actor, day = self._context.settings, self._context.actor, self.info.day
+        is_workday, note = self.chosen(), self.note_edit.text().strip()
+        self._writes.run(
+            lambda: settings.set_day(actor, day, is_workday, note),
+            on_done=self._day_set,
+            busy=(self.confirm_button,),
+        )
+
+    def _day_set(self, _result: Changed) -> None:
         super().accept()
 
 
@@ -239,6 +243,7 @@ class CalendarSettings(QWidget):
         layout.addLayout(self._legend())
         self.message = MessageLine("calendarMessage")
         layout.addWidget(self.message)
+        self._writes = WriteRunner(context, self, message=self.message)
 
         context.bus.data_changed.connect(self._on_data_changed)
         self.reload()
@@ -331,19 +336,17 @@ class CalendarSettings(QWidget):
     def _toggle_confirmation(self) -> None:
         year = self.year()
         confirm = not self.calendar.is_known_year(year)
-        try:
-            self._context.settings.confirm_year(self._context.actor, year, confirm)
-        except UserError as error:
-            self.message.show_error(str(error))
-            return
-        self.message.show_ok(
-            (
-                self.tr("The {year} calendar is confirmed.")
-                if confirm
-                else self.tr("The confirmation of {year} was withdrawn.")
-            ).format(year=year)
+        settings, actor = self._context.settings, self._context.actor
+        text = (
+            self.tr("The {year} calendar is confirmed.")
+            if confirm
+            else self.tr("The confirmation of {year} was withdrawn.")
         )
-        self._context.announce(AREA_SETTINGS)
+        self._writes.run(
+            lambda: settings.confirm_year(actor, year, confirm),
+            on_done=lambda _result: self.message.show_ok(text.format(year=year)),
+            busy=(self.confirm_button,),
+        )
 
     def open_day_dialog(self, day: dt.date) -> DayOverrideDialog | None:
         if day.year != self.year():
@@ -372,7 +375,7 @@ class CalendarSettings(QWidget):
             self.active_dialog = None
 
     def _day_changed(self, day: dt.date) -> None:
-        self._context.announce(AREA_SETTINGS)  # this tab reloads too
+        # The write's announcement has reloaded this tab already: the view shows the new day.
         info = self.year_view.info(day)
         if info is not None:
             self.message.show_ok(
@@ -382,6 +385,6 @@ class CalendarSettings(QWidget):
                 )
             )
 
-    def _on_data_changed(self, area: str) -> None:
-        if area == AREA_SETTINGS:
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
+        if area is DataArea.SETTINGS:
             self.reload()

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from townclerk.errors import UserError
 from townclerk.records.center import CenterSettings
+from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import validate_center_settings
-from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.context import AppContext
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.validation import parse_phone
 
@@ -99,15 +101,16 @@ class CenterSettingsForm(QWidget):
         self.message = MessageLine("centerMessage")
         layout.addWidget(self.message)
         layout.addStretch(1)
+        self._writes = WriteRunner(context, self, message=self.message)
         self.load()
         context.bus.data_changed.connect(self._on_data_changed)
 
     def has_unsaved_changes(self) -> bool:
         return self.edited_settings() != self._loaded
 
-    def _on_data_changed(self, area: str) -> None:
+    def _on_data_changed(self, area: DataArea, initiator: object) -> None:
         # Someone else saved: show it, unless that would throw away what is being typed here.
-        if area == AREA_SETTINGS and not self.has_unsaved_changes():
+        if area is DataArea.SETTINGS and initiator is not self and not self.has_unsaved_changes():
             self.show_settings(self._context.settings.center())
 
     def _line(self, object_name: str, accessible_name: str, max_length: int) -> QLineEdit:
@@ -167,14 +170,17 @@ class CenterSettingsForm(QWidget):
             previous_code, settings.center_code
         ):
             return
-        try:
-            self._context.settings.update_center(self._context.actor, settings)
-        except UserError as error:
-            self.message.show_error(str(error))
-            return
+        service, actor = self._context.settings, self._context.actor
+        self._writes.run(
+            lambda: service.update_center(actor, settings),
+            on_done=self._saved,
+            busy=(self.save_button,),
+            initiator=self,
+        )
+
+    def _saved(self, _result: Changed) -> None:
         self.show_settings(self._context.settings.center())
         self.message.show_ok(self.tr("Center settings saved."))
-        self._context.announce(AREA_SETTINGS)
 
     def _confirm_new_code(self, old: str, new: str) -> bool:
         """The center code starts every case number: changing it is rare and deliberate."""

@@ -6,6 +6,8 @@ out of the login and intake pickers and keeps it in history.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -20,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.errors import UserError
+from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import NamedRow
-from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.context import AppContext
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.message_line import MessageLine
 
 _DISABLED_TEXT = QColor("#888888")
@@ -72,6 +75,7 @@ class _NamedRowsEditor(QWidget):
         layout.addLayout(buttons)
         self.message = MessageLine(f"{self.prefix}Message")
         layout.addWidget(self.message)
+        self._writes = WriteRunner(context, self, message=self.message)
         self.describe_inputs()
         self.reload()
         context.bus.data_changed.connect(self._on_data_changed)
@@ -89,10 +93,11 @@ class _NamedRowsEditor(QWidget):
     def load_rows(self) -> list[NamedRow]:
         raise NotImplementedError
 
-    def create(self, name: str) -> NamedRow:
+    def creation(self, name: str) -> Callable[[], NamedRow]:
+        """The write that adds the row typed in (read from the inputs here, run on a worker)."""
         raise NotImplementedError
 
-    def set_active(self, row_id: int, active: bool) -> None:
+    def activation(self, row_id: int, active: bool) -> Callable[[], Changed]:
         raise NotImplementedError
 
     def cells(self, row: NamedRow) -> list[str]:
@@ -133,15 +138,15 @@ class _NamedRowsEditor(QWidget):
         return self.rows[indexes[0].row()]
 
     def add(self) -> None:
-        try:
-            row = self.create(self.name_edit.text())
-        except UserError as error:
-            self.message.show_error(str(error))
-            return
+        self._writes.run(
+            self.creation(self.name_edit.text()), on_done=self._added, busy=(self.add_button,)
+        )
+
+    def _added(self, row: NamedRow) -> None:
+        # The list has reloaded already (_on_data_changed): the new row is in it.
         self.name_edit.clear()
         self.clear_extra_inputs()
         self.message.show_ok(self.added_text(row))
-        self._context.announce(AREA_SETTINGS)  # reloads this list too (_on_data_changed)
         self.select_id(row.id)
 
     def clear_extra_inputs(self) -> None:
@@ -151,17 +156,12 @@ class _NamedRowsEditor(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        try:
-            self.set_active(row.id, not row.active)
-        except UserError as error:
-            self.message.show_error(str(error))
-            return
-        self.message.show_ok(
-            (self.tr("{name} enabled.") if not row.active else self.tr("{name} disabled.")).format(
-                name=row.name
-            )
+        text = self.tr("{name} enabled.") if not row.active else self.tr("{name} disabled.")
+        self._writes.run(
+            self.activation(row.id, not row.active),
+            on_done=lambda _result: self.message.show_ok(text.format(name=row.name)),
+            busy=(self.toggle_button,),
         )
-        self._context.announce(AREA_SETTINGS)  # reloads this list too (_on_data_changed)
 
     def _update_toggle(self) -> None:
         row = self.selected_row()
@@ -170,8 +170,8 @@ class _NamedRowsEditor(QWidget):
             self.tr("Enable") if row is not None and not row.active else self.tr("Disable")
         )
 
-    def _on_data_changed(self, area: str) -> None:
-        if area == AREA_SETTINGS:
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
+        if area is DataArea.SETTINGS:
             self.reload()
 
 
@@ -192,11 +192,13 @@ class WindowsEditor(_NamedRowsEditor):
     def load_rows(self) -> list[NamedRow]:
         return self._context.settings.windows(include_inactive=True)
 
-    def create(self, name: str) -> NamedRow:
-        return self._context.settings.add_window(self._context.actor, name)
+    def creation(self, name: str) -> Callable[[], NamedRow]:
+        settings, actor = self._context.settings, self._context.actor
+        return lambda: settings.add_window(actor, name)
 
-    def set_active(self, row_id: int, active: bool) -> None:
-        self._context.settings.set_window_active(self._context.actor, row_id, active)
+    def activation(self, row_id: int, active: bool) -> Callable[[], Changed]:
+        settings, actor = self._context.settings, self._context.actor
+        return lambda: settings.set_window_active(actor, row_id, active)
 
     def cells(self, row: NamedRow) -> list[str]:
         return [row.name]
@@ -234,11 +236,13 @@ class VillagesEditor(_NamedRowsEditor):
     def load_rows(self) -> list[NamedRow]:
         return self._context.settings.villages(include_inactive=True)
 
-    def create(self, name: str) -> NamedRow:
-        return self._context.settings.add_village(self._context.actor, name, self.code_edit.text())
+    def creation(self, name: str) -> Callable[[], NamedRow]:
+        settings, actor, code = self._context.settings, self._context.actor, self.code_edit.text()
+        return lambda: settings.add_village(actor, name, code)
 
-    def set_active(self, row_id: int, active: bool) -> None:
-        self._context.settings.set_village_active(self._context.actor, row_id, active)
+    def activation(self, row_id: int, active: bool) -> Callable[[], Changed]:
+        settings, actor = self._context.settings, self._context.actor
+        return lambda: settings.set_village_active(actor, row_id, active)
 
     def cells(self, row: NamedRow) -> list[str]:
         return [row.name, row.code]

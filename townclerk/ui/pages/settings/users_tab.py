@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.enums import Role
-from townclerk.errors import UserError
+from townclerk.records.changes import Changed, DataArea
 from townclerk.services.users import UserInfo
-from townclerk.ui.context import AREA_USERS, AppContext
+from townclerk.ui.context import AppContext
+from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.message_line import MessageLine
 
@@ -79,17 +80,21 @@ class ResetPasswordDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._writes = WriteRunner(context, self, message=self.message)
 
     def accept(self) -> None:
         password = self.password_edit.text()
         if password != self.repeat_edit.text():
             self.message.show_error(self.tr("The two passwords differ"))
             return
-        try:
-            self._context.users.reset_password(self._context.actor, self.user.username, password)
-        except UserError as error:
-            self.message.show_error(str(error))
-            return
+        users, actor, username = self._context.users, self._context.actor, self.user.username
+        self._writes.run(
+            lambda: users.reset_password(actor, username, password),
+            on_done=self._password_set,
+            busy=(self.confirm_button,),
+        )
+
+    def _password_set(self, _result: Changed) -> None:
         super().accept()
 
 
@@ -168,6 +173,7 @@ class UsersEditor(QWidget):
         form.addRow(self.add_button)
         layout.addWidget(box, 2, Qt.AlignmentFlag.AlignTop)
 
+        self._writes = WriteRunner(context, self, message=self.message)
         context.bus.data_changed.connect(self._on_data_changed)
         self.reload()
 
@@ -214,14 +220,17 @@ class UsersEditor(QWidget):
         if password != self.repeat_edit.text():
             self.message.show_error(self.tr("The two passwords differ"))
             return
-        role = self.role_combo.currentData()
-        try:
-            user = self._context.users.create_user(
-                self._context.actor, username, password, Role(role), self.display_edit.text()
-            )
-        except UserError as error:
-            self.message.show_error(str(error))
-            return
+        role = Role(self.role_combo.currentData())
+        users, actor = self._context.users, self._context.actor
+        display_name = self.display_edit.text()
+        self._writes.run(
+            lambda: users.create_user(actor, username, password, role, display_name),
+            on_done=self._added,
+            busy=(self.add_button,),
+        )
+
+    def _added(self, user: UserInfo) -> None:
+        # The table has reloaded already (_on_data_changed): the new user is in it.
         for edit in (self.username_edit, self.display_edit, self.password_edit, self.repeat_edit):
             edit.clear()
         self.message.show_ok(
@@ -229,23 +238,21 @@ class UsersEditor(QWidget):
                 username=user.username, role=enum_text(user.role)
             )
         )
-        self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
         self.select_username(user.username)
 
     def toggle_selected(self) -> None:
         user = self.selected_user()
         if user is None:
             return
-        try:
-            self._context.users.set_active(self._context.actor, user.username, not user.active)
-        except UserError as error:
-            self.message.show_error(str(error))
-            return
+        users, actor = self._context.users, self._context.actor
         text = (
             self.tr("{username} enabled.") if not user.active else self.tr("{username} disabled.")
         )
-        self.message.show_ok(text.format(username=user.username))
-        self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
+        self._writes.run(
+            lambda: users.set_active(actor, user.username, not user.active),
+            on_done=lambda _result: self.message.show_ok(text.format(username=user.username)),
+            busy=(self.toggle_button,),
+        )
 
     def open_reset_dialog(self) -> ResetPasswordDialog | None:
         user = self.selected_user()
@@ -259,7 +266,6 @@ class UsersEditor(QWidget):
                 self.tr("Password of {username} reset.").format(username=user.username)
             )
         )
-        dialog.accepted.connect(self.reload)
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
         return dialog
@@ -276,6 +282,6 @@ class UsersEditor(QWidget):
             self.tr("Enable") if user is not None and not user.active else self.tr("Disable")
         )
 
-    def _on_data_changed(self, area: str) -> None:
-        if area == AREA_USERS:
+    def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
+        if area is DataArea.USERS:
             self.reload()
