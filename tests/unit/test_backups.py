@@ -1,4 +1,4 @@
-"""Backups: create, list, verify, restore, rotation, encryption, and every refusal writing nothing."""
+"""Backups: create, list, verify, restore, rotation, encryption; refusals write nothing."""
 
 from __future__ import annotations
 
