@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -35,6 +35,7 @@ from townclerk.errors import UserError
 from townclerk.services.case_records import CaseDetail
 from townclerk.services.case_states import CaseAction
 from townclerk.ui.context import AREA_CASES, AppContext
+from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
 from townclerk.ui.widgets.enum_text import enum_text
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)

@@ -78,11 +78,6 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&User name:"), self.user_edit)
         form.addRow(self.tr("&Password:"), self.password_edit)
         form.addRow(self.tr("&Window:"), self.window_combo)
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
-            if isinstance(label, QLabel):
-                label.setBuddy(field)
         layout.addLayout(form)
 
         self.message = QLabel()

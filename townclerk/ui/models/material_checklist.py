@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from townclerk.enums import MaterialForm, MaterialState
 from townclerk.services.case_records import MaterialInput
 from townclerk.services.catalog import MaterialDetail
+from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.enum_text import enum_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -56,7 +57,7 @@ def _check_state(value: Any) -> bool:
 
 def _to_date(value: Any) -> dt.date | None:
     if isinstance(value, QDate):
-        return value.toPython() if value.isValid() else None
+        return from_qdate(value) if value.isValid() else None
     if isinstance(value, dt.date):
         return value
     return None
@@ -211,7 +212,7 @@ class MaterialChecklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.EditRole and column == COL_PROMISED:
-            return QDate(row.promised_date) if row.promised_date else QDate()
+            return to_qdate(row.promised_date) if row.promised_date else QDate()
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return row.notes or None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_REQUIRED:

@@ -244,7 +244,7 @@ class CaseListPage(QWidget):
         column.addWidget(self.action_message)
         return bottom
 
-    def _action_slot(self, action: CaseAction) -> Callable[[], None]:
+    def _action_slot(self, action: CaseAction) -> Callable[[], object]:
         return lambda: self.start_action(action)
 
     def _print_slot(self, kind: DocumentKind) -> Callable[[], None]:

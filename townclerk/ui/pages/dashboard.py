@@ -33,6 +33,7 @@ from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.models.dashboard_groups import COL_NAME, GroupFiguresModel, SortRole
 from townclerk.ui.models.dashboard_snapshot import DashboardSnapshot, DashboardSource
+from townclerk.ui.qt_typed import to_qdate
 from townclerk.ui.widgets.dashboard_exports import ReportExportPanel
 from townclerk.ui.widgets.dashboard_tiles import FigureBoard
 from townclerk.ui.widgets.dashboard_trend import TrendChart
@@ -230,7 +231,7 @@ class DashboardPage(QWidget):
                 model.set_groups(())
             return
         report = snapshot.report
-        day = QLocale().toString(snapshot.day, "yyyy-MM-dd dddd")
+        day = QLocale().toString(to_qdate(snapshot.day), "yyyy-MM-dd dddd")
         self.title_label.setText(
             self.tr("{center} — today, {day}").format(center=report.center_name, day=day)
         )

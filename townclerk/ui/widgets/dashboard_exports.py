@@ -24,7 +24,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +45,7 @@ from townclerk.services.access import Permission
 from townclerk.services.statistics_definitions import Period
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
+from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.catalog_files import ask_save_workbook, documents_folder
 from townclerk.ui.widgets.settings_message import MessageLine
 from townclerk.ui.worker import Progress, TaskRunner
@@ -82,10 +83,6 @@ class ExportJob:
     counts_cases: bool = False
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 def _workbooks(db: Database) -> ReportWorkbooks:
     """The workbook writers, imported when an export runs (on its worker thread)."""
     from townclerk.documents.report_workbooks import ReportWorkbooks
@@ -94,8 +91,7 @@ def _workbooks(db: Database) -> ReportWorkbooks:
 
 
 def _day(edit: QDateEdit) -> dt.date:
-    chosen = edit.date()
-    return dt.date(chosen.year(), chosen.month(), chosen.day())
+    return from_qdate(edit.date())
 
 
 class ReportExportPanel(QGroupBox):
@@ -219,13 +215,13 @@ class ReportExportPanel(QGroupBox):
     def set_today(self, today: dt.date) -> None:
         """No date after ``today``; on a new day the dates start again from it (the day's
         report, and this month so far)."""
-        latest = _qdate(today)
+        latest = to_qdate(today)
         for edit in self._date_edits():
             edit.setMaximumDate(latest)
         if today == self._today:
             return
         self._today = today
-        month_start = _qdate(today.replace(day=1))
+        month_start = to_qdate(today.replace(day=1))
         self.daily_date.setDate(latest)
         for first, last in ((self.range_from, self.range_to), (self.ledger_from, self.ledger_to)):
             first.setDate(month_start)

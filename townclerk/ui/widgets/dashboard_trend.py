@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from townclerk.ui.models.dashboard_measures import measure_name
 from townclerk.ui.models.dashboard_snapshot import TrendPoint
+from townclerk.ui.qt_typed import to_qdate
 
 ACCEPTED_COLOR = QColor("#4472c4")
 COMPLETED_COLOR = QColor("#ed7d31")
@@ -233,7 +234,7 @@ class TrendChart(QWidget):
 
     def day_tooltip(self, index: int) -> str:
         point = self._points[index]
-        day = QLocale().toString(point.day, "yyyy-MM-dd dddd")
+        day = QLocale().toString(to_qdate(point.day), "yyyy-MM-dd dddd")
         lines = [
             day if point.workday else self.tr("{day} (day off)").format(day=day),
             f"{measure_name('accepted')}: {point.accepted:,}",

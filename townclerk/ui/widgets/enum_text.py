@@ -7,7 +7,7 @@ the enums' own labels (tests/ui/test_translations.py checks that they agree).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from townclerk.documents.kinds import DocumentKind
 from townclerk.enums import (
@@ -30,6 +30,7 @@ from townclerk.enums import (
     Sex,
 )
 from townclerk.services.case_states import CaseAction
+from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
 
 CONTEXT = "EnumText"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import holidays
-from PySide6.QtCore import QDate, Qt
+from holidays.countries.china import China
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from townclerk.errors import UserError
 from townclerk.services.settings import DayOverride
 from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.calendar_year import (
     DAY_OFF_BACKGROUND,
     HOLIDAY_BACKGROUND,
@@ -59,11 +60,8 @@ _INFO_STYLE = (
 def holiday_names(year: int, lang: str) -> dict[dt.date, str]:
     """The official holidays of ``year`` by name, in the interface language."""
     language = "zh_CN" if lang.startswith("zh") else "en_US"
-    return {
-        day: name
-        for day, name in holidays.China(years=year, language=language).items()
-        if day.year == year
-    }
+    calendar = China(years=year, language=language)  # type: ignore[no-untyped-call]  # unannotated
+    return {day: name for day, name in calendar.items() if day.year == year}
 
 
 class DayOverrideDialog(QDialog):
@@ -160,7 +158,6 @@ class CalendarSettings(QWidget):
         self.previous_button.setObjectName("previousYearButton")
         self.previous_button.setAccessibleName(self.tr("Previous year"))
         self.previous_button.setToolTip(self.tr("Previous year"))
-        self.previous_button.clicked.connect(lambda: self.year_spin.stepBy(-1))
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("calendarYearSpin")
         self.year_spin.setAccessibleName(self.tr("Year"))
@@ -172,6 +169,7 @@ class CalendarSettings(QWidget):
         self.next_button.setObjectName("nextYearButton")
         self.next_button.setAccessibleName(self.tr("Next year"))
         self.next_button.setToolTip(self.tr("Next year"))
+        self.previous_button.clicked.connect(lambda: self.year_spin.stepBy(-1))
         self.next_button.clicked.connect(lambda: self.year_spin.stepBy(1))
         for button in (self.previous_button, self.next_button):
             button.setFixedWidth(36)
@@ -186,7 +184,7 @@ class CalendarSettings(QWidget):
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setCalendarPopup(True)
         today = context.db.today()
-        self.day_edit.setDate(QDate(today.year, today.month, today.day))
+        self.day_edit.setDate(to_qdate(today))
         top.addWidget(self.day_edit)
         self.adjust_button = QPushButton(self.tr("Adjust…"))
         self.adjust_button.setObjectName("adjustDayButton")
@@ -360,7 +358,7 @@ class CalendarSettings(QWidget):
         return dialog
 
     def _adjust_typed_day(self) -> None:
-        self.open_day_dialog(self.day_edit.date().toPython())
+        self.open_day_dialog(from_qdate(self.day_edit.date()))
 
     def _open_listed_day(self, row: int, _column: int) -> None:
         item = self.override_table.item(row, 0)

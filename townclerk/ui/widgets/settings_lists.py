@@ -89,7 +89,7 @@ class _NamedRowsEditor(QWidget):
     def load_rows(self) -> list[NamedRow]:
         raise NotImplementedError
 
-    def create(self, name: str) -> NamedRow:
+    def create_row(self, name: str) -> NamedRow:
         raise NotImplementedError
 
     def set_active(self, row_id: int, active: bool) -> None:
@@ -134,7 +134,7 @@ class _NamedRowsEditor(QWidget):
 
     def add(self) -> None:
         try:
-            row = self.create(self.name_edit.text())
+            row = self.create_row(self.name_edit.text())
         except UserError as error:
             self.message.show_error(str(error))
             return
@@ -192,7 +192,7 @@ class WindowsEditor(_NamedRowsEditor):
     def load_rows(self) -> list[NamedRow]:
         return self._context.settings.windows(include_inactive=True)
 
-    def create(self, name: str) -> NamedRow:
+    def create_row(self, name: str) -> NamedRow:
         return self._context.settings.add_window(self._context.actor, name)
 
     def set_active(self, row_id: int, active: bool) -> None:
@@ -234,7 +234,7 @@ class VillagesEditor(_NamedRowsEditor):
     def load_rows(self) -> list[NamedRow]:
         return self._context.settings.villages(include_inactive=True)
 
-    def create(self, name: str) -> NamedRow:
+    def create_row(self, name: str) -> NamedRow:
         return self._context.settings.add_village(self._context.actor, name, self.code_edit.text())
 
     def set_active(self, row_id: int, active: bool) -> None:
