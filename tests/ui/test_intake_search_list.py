@@ -16,10 +16,10 @@ from townclerk.db.database import Database
 from townclerk.enums import CaseKind, Category, Level
 from townclerk.services.access import Actor
 from townclerk.services.search import ItemSummary
+from townclerk.ui import style
 from townclerk.ui.context import AREA_CATALOG
 from townclerk.ui.models.search_results import SearchResultsModel
 from townclerk.ui.pages.intake import IntakePage
-from townclerk.ui.widgets.result_list import BADGE_COLOUR
 
 
 def summary(number: int, *, name: str = "事项", instant: bool = False) -> ItemSummary:
@@ -158,7 +158,7 @@ def halves(rect: QRect) -> tuple[QRect, QRect]:
 
 
 def is_badge(colour: QColor) -> bool:
-    return colour == BADGE_COLOUR
+    return colour == style.WARNING
 
 
 def is_dark(colour: QColor) -> bool:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk import __version__
+from townclerk.ui import style
 from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
@@ -79,7 +80,7 @@ class MainWindow(QMainWindow):
         self.lock_cover = QLabel(self.tr("Locked"))
         self.lock_cover.setObjectName("lockCover")
         self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lock_cover.setStyleSheet("font-size: 20pt; color: #5f6b7a;")
+        self.lock_cover.setStyleSheet(style.text_style(style.MUTED, point_size=20))
         self.central = QStackedWidget()
         self.central.addWidget(content)
         self.central.addWidget(self.lock_cover)

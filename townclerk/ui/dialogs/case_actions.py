@@ -34,13 +34,12 @@ from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
 from townclerk.errors import UserError
 from townclerk.services.case_records import CaseDetail
 from townclerk.services.case_states import CaseAction
+from townclerk.ui import style
 from townclerk.ui.context import AREA_CASES, AppContext
 from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
 from townclerk.ui.widgets.enum_text import enum_text
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class CaseActionDialog(QDialog):
@@ -79,7 +78,7 @@ class CaseActionDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("caseActionError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(style.text_style(style.ERROR))
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(

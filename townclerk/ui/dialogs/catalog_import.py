@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.documents.catalog_format import Problem
 from townclerk.services.catalog import MAX_LABEL, CatalogPreview, CatalogVersionInfo
+from townclerk.ui import style
 from townclerk.ui.context import AREA_CATALOG, AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.models.catalog_changes import (
@@ -65,9 +66,10 @@ from townclerk.ui.widgets.catalog_files import ask_open_workbook, ask_save_workb
 from townclerk.ui.widgets.settings_message import MessageLine
 from townclerk.ui.worker import TaskRunner
 
-_HINT_STYLE = "color: #5f6b7a;"
-_PROBLEM_STYLE = "color: #b00020; font-weight: bold;"
-_NOTE_STYLE = "background: #eef4fb; border: 1px solid #c5d6ea; padding: 6px;"
+_NOTE_STYLE = (
+    f"background: {style.NOTE_FILL.name()}; border: 1px solid {style.NOTE_BORDER.name()}; "
+    "padding: 6px;"
+)
 _SUMMARY_LINE_STYLE = "font-family: monospace; font-size: 11pt;"
 MAX_CODE_WIDTH = 360  # national implementation codes run to 30+ characters
 NAME_WIDTH = 320
@@ -156,7 +158,7 @@ class CatalogImportDialog(QDialog):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet(_HINT_STYLE)
+        hint.setStyleSheet(style.MUTED_TEXT)
         column.addWidget(hint)
         self.choose_message = MessageLine("importMessage")
         column.addWidget(self.choose_message)
@@ -186,7 +188,7 @@ class CatalogImportDialog(QDialog):
         self.problem_summary = QLabel()
         self.problem_summary.setObjectName("problemSummary")
         self.problem_summary.setWordWrap(True)
-        self.problem_summary.setStyleSheet(_PROBLEM_STYLE)
+        self.problem_summary.setStyleSheet(style.ERROR_TEXT)
         column.addWidget(self.problem_summary)
         self.problem_model = CatalogProblemModel(self)
         self.problem_table = self._problem_view(self.problem_model, "problemTable")
@@ -365,7 +367,7 @@ class CatalogImportDialog(QDialog):
         parts = [
             f"<b>{html.escape(name)}</b>"
             if step is current
-            else f'<span style="color:#8a94a3">{html.escape(name)}</span>'
+            else style.coloured_html(html.escape(name), style.INACTIVE)
             for step, name in names
         ]
         self.step_label.setText(" &nbsp;›&nbsp; ".join(parts))

@@ -12,11 +12,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from townclerk.enums import MaterialForm, MaterialState
 from townclerk.services.case_records import MaterialInput
 from townclerk.services.catalog import MaterialDetail
+from townclerk.ui import style
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.enum_text import enum_text
 
@@ -31,8 +32,6 @@ COL_PROMISED = 5
 COLUMN_COUNT = 6
 
 _CHECKED = Qt.CheckState.Checked.value
-_REQUIRED_COLOUR = QColor("#c62828")
-_OPTIONAL_COLOUR = QColor("#5f6b7a")
 
 
 @dataclass(frozen=True)
@@ -216,7 +215,7 @@ class MaterialChecklistModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return row.notes or None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_REQUIRED:
-            return QBrush(_REQUIRED_COLOUR if row.required else _OPTIONAL_COLOUR)
+            return QBrush(style.ERROR if row.required else style.MUTED)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_REQUIRED, COL_PROMISED):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -35,9 +35,10 @@ from townclerk.services.access import Permission
 from townclerk.services.case_records import CaseDetail, CaseQuery, CaseRow
 from townclerk.services.case_states import TRANSITIONS, CaseAction
 from townclerk.services.printable import earlier_prints, printable_kinds
+from townclerk.ui import style
 from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext
 from townclerk.ui.crash import user_message
-from townclerk.ui.dialogs.case_actions import ERROR_STYLE, CaseActionDialog, CaseActions
+from townclerk.ui.dialogs.case_actions import CaseActionDialog, CaseActions
 from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.models.case_table import (
     COL_APPLICANT,
@@ -380,7 +381,7 @@ class CaseListPage(QWidget):
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.status_label.setStyleSheet(style.text_style(style.ERROR) if error else "")
 
     def focus_search(self) -> None:
         """Ctrl+F (the main window calls it): put the cursor in the search box."""
@@ -527,7 +528,7 @@ class CaseListPage(QWidget):
         self._printing = False
         self._show_print_buttons(self.current)
         message = user_message(error)
-        self.action_message.setText(f'<span style="color:#b00020">{html.escape(message)}</span>')
+        self.action_message.setText(style.coloured_html(html.escape(message), style.ERROR))
 
     def _on_performed(self, case: CaseDetail, action: CaseAction) -> None:
         message = self.tr("{action} recorded for case {number}.").format(

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.services.access import Permission
 from townclerk.services.statistics_definitions import Dimension
+from townclerk.ui import style
 from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.models.dashboard_groups import COL_NAME, GroupFiguresModel, SortRole
@@ -41,8 +42,6 @@ from townclerk.ui.worker import TaskRunner
 
 TOP_ITEMS = 10
 NUMBER_COLUMN_WIDTH = 64
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
-STATUS_STYLE = "color: #5f6b7a;"
 
 
 class DashboardPage(QWidget):
@@ -115,7 +114,7 @@ class DashboardPage(QWidget):
         row.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setObjectName("dashboardStatus")
-        self.status_label.setStyleSheet(STATUS_STYLE)
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
         row.addWidget(self.status_label)
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.setObjectName("dashboardRefresh")
@@ -187,7 +186,7 @@ class DashboardPage(QWidget):
         source = self.source
         recount, self._recount_past = self._recount_past, False
         self._loading = True
-        self.status_label.setStyleSheet(STATUS_STYLE)
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
         self.status_label.setText(self.tr("Counting…"))
         self._runner.start(
             lambda _progress: source.load(actor, recount_past=recount),
@@ -217,7 +216,7 @@ class DashboardPage(QWidget):
     def _load_failed(self, error: BaseException) -> None:
         self._after_load()
         message = user_message(error)
-        self.status_label.setStyleSheet(ERROR_STYLE)
+        self.status_label.setStyleSheet(style.ERROR_TEXT)
         self.status_label.setText(message)
 
     def show_snapshot(self, snapshot: DashboardSnapshot | None) -> None:
@@ -236,7 +235,7 @@ class DashboardPage(QWidget):
             self.tr("{center} — today, {day}").format(center=report.center_name, day=day)
         )
         counted_at = f"{report.generated_at:%H:%M}"
-        self.status_label.setStyleSheet(STATUS_STYLE)
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
         self.status_label.setText(self.tr("Counted at {time}").format(time=counted_at))
         self.board.set_figures(report.totals, open_as_of=counted_at)
         self.trend.set_points(snapshot.trend)

@@ -37,24 +37,20 @@ from PySide6.QtWidgets import (
 
 from townclerk.errors import UserError
 from townclerk.services.settings import DayOverride
+from townclerk.ui import style
 from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.calendar_year import (
-    DAY_OFF_BACKGROUND,
-    HOLIDAY_BACKGROUND,
-    OVERRIDE_BORDER,
     DayInfo,
     YearCalendar,
 )
 from townclerk.ui.widgets.settings_message import MessageLine
 from townclerk.workdays import WorkCalendar
 
-_WARNING_STYLE = (
-    "QFrame#calendarBanner { background: #fff4d6; border: 1px solid #d99a00; border-radius: 4px; }"
+_WARNING_STYLE = style.frame_style(
+    "calendarBanner", style.WARNING_FILL, style.WARNING_BORDER, radius=4
 )
-_INFO_STYLE = (
-    "QFrame#calendarBanner { background: #e8f1fb; border: 1px solid #7aa7d9; border-radius: 4px; }"
-)
+_INFO_STYLE = style.frame_style("calendarBanner", style.INFO_FILL, style.INFO_BORDER, radius=4)
 
 
 def holiday_names(year: int, lang: str) -> dict[dt.date, str]:
@@ -244,17 +240,19 @@ class CalendarSettings(QWidget):
     def _legend(self) -> QHBoxLayout:
         row = QHBoxLayout()
         entries = [
-            ("#ffffff", "#999999", self.tr("Working day")),
-            (DAY_OFF_BACKGROUND.name(), "#999999", self.tr("Weekend off")),
-            (HOLIDAY_BACKGROUND.name(), "#999999", self.tr("Holiday (H: weekday off)")),
-            ("#ffffff", "#999999", self.tr("W: weekend working day")),
-            ("#ffffff", OVERRIDE_BORDER.name(), self.tr("Changed by an administrator")),
+            (style.WHITE, style.SWATCH_BORDER, self.tr("Working day")),
+            (style.DAY_OFF_FILL, style.SWATCH_BORDER, self.tr("Weekend off")),
+            (style.HOLIDAY_FILL, style.SWATCH_BORDER, self.tr("Holiday (H: weekday off)")),
+            (style.WHITE, style.SWATCH_BORDER, self.tr("W: weekend working day")),
+            (style.WHITE, style.CHANGED_BORDER, self.tr("Changed by an administrator")),
         ]
         for background, border, text in entries:
             swatch = QLabel()
             swatch.setFixedSize(18, 14)
-            width = 2 if border == OVERRIDE_BORDER.name() else 1
-            swatch.setStyleSheet(f"background: {background}; border: {width}px solid {border};")
+            width = 2 if border == style.CHANGED_BORDER else 1
+            swatch.setStyleSheet(
+                f"background: {background.name()}; border: {width}px solid {border.name()};"
+            )
             row.addWidget(swatch)
             row.addWidget(QLabel(text))
             row.addSpacing(12)

@@ -7,7 +7,7 @@ out of the login and intake pickers and keeps it in history.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 
 from townclerk.errors import UserError
 from townclerk.services.settings import NamedRow
+from townclerk.ui import style
 from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.widgets.settings_message import MessageLine
-
-_DISABLED_TEXT = QColor("#888888")
 
 
 class _NamedRowsEditor(QWidget):
@@ -114,7 +113,7 @@ class _NamedRowsEditor(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.id)
                 if not row.active:
-                    item.setForeground(QBrush(_DISABLED_TEXT))
+                    item.setForeground(QBrush(style.INACTIVE))
                 self.table.setItem(index, column, item)
         if selected is not None:
             self.select_id(selected.id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
 from townclerk.enums import Role
 from townclerk.errors import UserError
 from townclerk.services.users import UserInfo
+from townclerk.ui import style
 from townclerk.ui.context import AREA_USERS, AppContext
 from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.settings_message import MessageLine
-
-_DISABLED_TEXT = QColor("#888888")
 
 
 def _password_edit(object_name: str, accessible_name: str) -> QLineEdit:
@@ -192,7 +191,7 @@ class UsersEditor(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if not user.active:
-                    item.setForeground(QBrush(_DISABLED_TEXT))
+                    item.setForeground(QBrush(style.INACTIVE))
                 self.table.setItem(index, column, item)
         if selected is not None:
             self.select_username(selected.username)
