@@ -132,10 +132,6 @@
             <translation>单位名称</translation>
         </message>
         <message>
-            <source>Enter the document number</source>
-            <translation>请填写证件号码（3至64个字符）</translation>
-        </message>
-        <message>
             <source>Valid</source>
             <translation>有效</translation>
         </message>

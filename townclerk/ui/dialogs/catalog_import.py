@@ -63,6 +63,7 @@ from townclerk.ui.models.catalog_problems import (
 )
 from townclerk.ui.widgets.catalog_change_delegate import ChangedLinesDelegate
 from townclerk.ui.widgets.catalog_files import ask_open_workbook, ask_save_workbook
+from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.widgets.settings_message import MessageLine
 from townclerk.ui.worker import TaskRunner
 
@@ -302,19 +303,10 @@ class CatalogImportDialog(QDialog):
         return row
 
     def _problem_view(self, model: CatalogProblemModel, name: str) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        widths = {COL_SEVERITY: 60, COL_SHEET: 90, COL_ROW: 60, COL_COLUMN: 170}
+        view = row_table_view(name, model, column_widths=widths)
         view.setWordWrap(True)
-        view.verticalHeader().setVisible(False)
         header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        widths = ((COL_SEVERITY, 60), (COL_SHEET, 90), (COL_ROW, 60), (COL_COLUMN, 170))
-        for column, width in widths:
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
         # A long message wraps onto more lines as its column narrows: fit the rows again once
         # the columns have their widths, and after every resize.
         fit_rows = QTimer(view)

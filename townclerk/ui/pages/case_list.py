@@ -16,7 +16,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +51,7 @@ from townclerk.ui.models.case_table import (
 )
 from townclerk.ui.widgets.case_detail import CaseDetailView
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
 PAGE_SIZE = 200
@@ -167,19 +166,6 @@ class CaseListPage(QWidget):
         return bar
 
     def _build_table(self) -> QWidget:
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setAccessibleName(self.tr("Cases"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         widths = {
             COL_NUMBER: 180,
             COL_ITEM: 260,
@@ -190,10 +176,10 @@ class CaseListPage(QWidget):
             COL_WINDOW: 110,
             COL_CLERK: 70,
         }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table = row_table_view("caseTable", self.model, self.tr("Cases"), column_widths=widths)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_ITEM, QHeaderView.ResizeMode.Interactive
+        )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         return self.table
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from townclerk.ui.qt_typed import to_qdate
 from townclerk.ui.widgets.dashboard_exports import ReportExportPanel
 from townclerk.ui.widgets.dashboard_tiles import FigureBoard
 from townclerk.ui.widgets.dashboard_trend import TrendChart
+from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
 TOP_ITEMS = 10
@@ -149,20 +149,9 @@ class DashboardPage(QWidget):
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(model)
         proxy.setSortRole(SortRole)
-        table = QTableView()
-        table.setObjectName(name)
-        table.setAccessibleName(accessible)
-        table.setModel(proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table = row_table_view(name, proxy, accessible, row_height=24)
         table.setMinimumHeight(130)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(24)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setMinimumSectionSize(40)
         header.setDefaultSectionSize(NUMBER_COLUMN_WIDTH)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)

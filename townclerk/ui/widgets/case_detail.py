@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,6 +23,7 @@ from townclerk.enums import MaterialState
 from townclerk.services.case_records import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.record_table import prepare_record_table
 from townclerk.validation import mask_id_number, mask_phone
 
 _STATE_COLOURS = {
@@ -42,11 +42,8 @@ def _when(value: dt.datetime | None) -> str:
 
 def _table(object_name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
-    table.setObjectName(object_name)
+    prepare_record_table(table, object_name)
     table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
     table.setWordWrap(True)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -25,9 +22,9 @@ from PySide6.QtWidgets import (
 from townclerk.enums import Role
 from townclerk.errors import UserError
 from townclerk.services.users import UserInfo
-from townclerk.ui import style
 from townclerk.ui.context import AREA_USERS, AppContext
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
 from townclerk.ui.widgets.settings_message import MessageLine
 
 
@@ -105,8 +102,7 @@ class UsersEditor(QWidget):
 
         left = QVBoxLayout()
         self.table = QTableWidget(0, 5)
-        self.table.setObjectName("userTable")
-        self.table.setAccessibleName(self.tr("Users"))
+        prepare_record_table(self.table, "userTable", self.tr("Users"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("User name"),
@@ -116,10 +112,6 @@ class UsersEditor(QWidget):
                 self.tr("Locked until"),
             ]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         left.addWidget(self.table, 1)
@@ -188,11 +180,7 @@ class UsersEditor(QWidget):
                 self.tr("Enabled") if user.active else self.tr("Disabled"),
                 locked,
             ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if not user.active:
-                    item.setForeground(QBrush(style.INACTIVE))
-                self.table.setItem(index, column, item)
+            set_record_row(self.table, index, cells, active=user.active)
         if selected is not None:
             self.select_username(selected.username)
         self._update_buttons()
