@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush
 from townclerk.enums import MaterialForm, MaterialState
 from townclerk.services.case_records import MaterialInput
 from townclerk.services.catalog import MaterialDetail
+from townclerk.services.records import record_from
 from townclerk.ui import style
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.enum_text import enum_text
@@ -81,19 +82,7 @@ class MaterialChecklistModel(QAbstractTableModel):
         self.beginResetModel()
         self._today = today
         self._default_promise = default_promise
-        self._rows = [
-            MaterialRow(
-                id=m.id,
-                seq=m.seq,
-                name=m.name,
-                form=m.form,
-                copies=m.copies,
-                required=m.required,
-                tolerance_allowed=m.tolerance_allowed,
-                notes=m.notes,
-            )
-            for m in sorted(materials, key=lambda m: m.seq)
-        ]
+        self._rows = [record_from(MaterialRow, m) for m in sorted(materials, key=lambda m: m.seq)]
         self.endResetModel()
 
     def clear(self) -> None:
