@@ -30,6 +30,7 @@ from townclerk.documents.catalog_format import (
     ParsedCatalog,
     Problem,
     Severity,
+    WithProblems,
 )
 from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
 from townclerk.errors import NotFound, UserError
@@ -116,7 +117,7 @@ def summary_line(added: int, changed: int, retired: int, unchanged: int) -> str:
 
 
 @dataclass(frozen=True)
-class CatalogPreview:
+class CatalogPreview(WithProblems):
     """What importing a file would do; nothing has been written when you hold one."""
 
     catalog: ParsedCatalog
@@ -133,14 +134,6 @@ class CatalogPreview:
     @property
     def sha256(self) -> str:
         return self.catalog.sha256
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
     @property
     def has_errors(self) -> bool:
