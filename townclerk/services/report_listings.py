@@ -168,17 +168,7 @@ class ReportListingService:
         yield listing
         if full_personal_data:
             with self._db.sessions.begin() as session:
-                record_audit(
-                    session,
-                    actor,
-                    FULL_EXPORT_ACTION,
-                    now,
-                    target=destination,
-                    report=header.title,
-                    period=period.label(),
-                    filters=header.filter_label,
-                    rows=listing.count,
-                )
+                _audit_full_export(session, actor, destination, listing)
 
     def _ledger_pages(
         self, period: Period, filters: StatisticsFilter, masker: _Masker
@@ -231,17 +221,7 @@ class ReportListingService:
             listing = Listing(header, iter(rows))
             yield listing
             if full_personal_data:
-                record_audit(
-                    session,
-                    actor,
-                    FULL_EXPORT_ACTION,
-                    now,
-                    target=destination,
-                    report=header.title,
-                    period=label,
-                    filters=header.filter_label,
-                    rows=listing.count,
-                )
+                _audit_full_export(session, actor, destination, listing)
 
     @staticmethod
     def _check(actor: Actor, full_personal_data: bool) -> None:
@@ -268,6 +248,24 @@ class ReportListingService:
             generated_by=actor.display_name,
             full_personal_data=full_personal_data,
         )
+
+
+def _audit_full_export(
+    session: Session, actor: Actor, destination: str, listing: Listing[Any]
+) -> None:
+    """Who exported which listing with complete ID and phone numbers, where to, how many rows."""
+    header = listing.header
+    record_audit(
+        session,
+        actor,
+        FULL_EXPORT_ACTION,
+        header.generated_at,
+        target=destination,
+        report=header.title,
+        period=header.period_label,
+        filters=header.filter_label,
+        rows=listing.count,
+    )
 
 
 Columns = TypeVarTuple("Columns")

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush
 
-from townclerk.enums import MaterialForm, MaterialState
+from townclerk.enums import MaterialState
 from townclerk.services.case_records import MaterialInput
 from townclerk.services.catalog import MaterialDetail
 from townclerk.services.records import record_from
@@ -36,15 +36,9 @@ _CHECKED = Qt.CheckState.Checked.value
 
 
 @dataclass(frozen=True)
-class MaterialRow:
-    id: int
-    seq: int
-    name: str
-    form: MaterialForm
-    copies: int
-    required: bool
-    tolerance_allowed: bool
-    notes: str
+class MaterialRow(MaterialDetail):
+    """A material of the item with what the clerk has ticked for it."""
+
     state: MaterialState = MaterialState.MISSING
     promised_date: dt.date | None = None
 
