@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.ui import style
+from townclerk.ui.widgets.progress_dialog import task_progress
 from townclerk.ui.worker import Progress, TaskRunner
 
 log = logging.getLogger("townclerk.ui.printing")
@@ -397,19 +398,15 @@ class PrintPreviewDialog(QDialog):
 
     def _start(self, job: PrintJob) -> None:
         self._set_printing(True)
-        progress = QProgressDialog(
-            self.tr("Sending the document to the printer…"),
-            self.tr("Cancel"),
-            0,
-            len(job.pages),
+        progress = task_progress(
             self,
+            "printProgress",
+            self.tr("Printing"),
+            self.tr("Sending the document to the printer…"),
+            maximum=len(job.pages),
+            delay_ms=PROGRESS_DELAY_MS,
+            cancel_text=self.tr("Cancel"),
         )
-        progress.setObjectName("printProgress")
-        progress.setWindowTitle(self.tr("Printing"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(PROGRESS_DELAY_MS)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
         progress.canceled.connect(job.cancel)
         self._progress = progress
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)

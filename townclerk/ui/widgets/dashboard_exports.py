@@ -47,6 +47,7 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.catalog_files import ask_save_workbook, documents_folder
+from townclerk.ui.widgets.progress_dialog import task_progress
 from townclerk.ui.widgets.settings_message import MessageLine
 from townclerk.ui.worker import Progress, TaskRunner
 
@@ -341,20 +342,17 @@ class ReportExportPanel(QGroupBox):
         )
 
     def _progress_dialog(self, job: ExportJob) -> QProgressDialog:
-        dialog = QProgressDialog(
-            self.tr("Writing the {report}…").format(report=job.name), "", 0, 0, self
+        dialog = task_progress(
+            self,
+            "exportProgress",
+            self.tr("Exporting"),
+            self.tr("Writing the {report}…").format(report=job.name),
+            maximum=0,
+            delay_ms=PROGRESS_DELAY_MS,
+            cancel_text=self.tr("Cancel") if job.cancellable else None,
         )
-        dialog.setObjectName("exportProgress")
-        dialog.setWindowTitle(self.tr("Exporting"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
         if job.cancellable:
-            dialog.setCancelButtonText(self.tr("Cancel"))
             dialog.canceled.connect(self._cancel.set)
-        else:
-            dialog.setCancelButton(None)
         dialog.setValue(0)
         return dialog
 
