@@ -278,18 +278,7 @@ def _changes(old: CatalogItem, new: CatalogItem) -> tuple[FieldChange, ...]:
 
 
 def _version_info(version: CatalogVersion) -> CatalogVersionInfo:
-    return CatalogVersionInfo(
-        id=version.id,
-        label=version.label,
-        file_name=version.file_name,
-        sha256=version.sha256,
-        imported_by=version.imported_by,
-        imported_at=version.imported_at,
-        added=version.added,
-        changed=version.changed,
-        retired=version.retired,
-        unchanged=version.unchanged,
-    )
+    return record_from(CatalogVersionInfo, version)
 
 
 # --- comparing a file with the database ------------------------------------------------------

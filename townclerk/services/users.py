@@ -21,6 +21,7 @@ from townclerk.errors import AuthenticationFailed, NotFound, UserError
 from townclerk.i18n import t
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
+from townclerk.services.records import record_from
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -45,14 +46,7 @@ class UserInfo:
 
 
 def _info(user: User) -> UserInfo:
-    return UserInfo(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=user.role,
-        active=user.active,
-        locked_until=user.locked_until,
-    )
+    return record_from(UserInfo, user)
 
 
 def actor_of(user: User) -> Actor:
