@@ -31,10 +31,10 @@ from benchmarks.common import peak_rss_mb, percentiles, report
 from tests.data.catalog_builders import generated_items
 from townclerk.db.database import open_database
 from townclerk.db.models import ServiceItem
-from townclerk.documents.catalog_format import CatalogItem
-from townclerk.documents.catalog_reader import read_catalog
-from townclerk.documents.catalog_template import write_catalog_workbook
 from townclerk.enums import CaseKind
+from townclerk.formats.catalog.reader import read_catalog
+from townclerk.formats.catalog.shape import CatalogItem
+from townclerk.formats.catalog.writer import write_catalog_workbook
 from townclerk.paths import sqlite_url
 from townclerk.services.catalog import CatalogService
 from townclerk.services.search import CatalogSearch, pinyin_keys

@@ -47,7 +47,7 @@ from townclerk.paths import DATABASE_FILE, sqlite_url  # noqa: E402
 from townclerk.services.demo import DEMO_PASSWORD  # noqa: E402
 from townclerk.ui.app import create_application  # noqa: E402
 from townclerk.ui.context import AppContext, DataBus, Session  # noqa: E402
-from townclerk.ui.pages.dashboard import DashboardPage  # noqa: E402
+from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage  # noqa: E402
 
 DEFAULT_SOURCE = OUT / "foundation-1000000"
 FALLBACK_CASES = 200_000

@@ -34,11 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.common import percentiles, report, time_each
 from tests.data.document_cases import accepted_case, long_case, open_sample_database
 from townclerk.db.database import Database
-from townclerk.documents import fonts
-from townclerk.documents.kinds import DocumentKind
-from townclerk.documents.notices import render_document
+from townclerk.enums import DocumentKind
+from townclerk.formats.pdf import fonts
+from townclerk.formats.pdf.notices import render_document
+from townclerk.records.cases import CaseDetail
 from townclerk.services.access import Actor
-from townclerk.services.case_records import CaseDetail
 from townclerk.services.printing import PrintService
 from townclerk.services.settings import SettingsService
 

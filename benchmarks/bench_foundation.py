@@ -38,7 +38,7 @@ from townclerk.db.models import (
 )
 from townclerk.enums import MaterialState
 from townclerk.paths import DATABASE_FILE, sqlite_url
-from townclerk.services.case_records import CaseQuery
+from townclerk.records.cases import CaseQuery
 from townclerk.services.cases import CaseService
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.services.users import UserService
@@ -156,7 +156,7 @@ def main() -> None:
 
     def intake() -> object:
         from townclerk.enums import ApplicantKind, IdType
-        from townclerk.services.case_records import ApplicantInput, Intake, MaterialInput
+        from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 
         detail = rng.choice(details)
         first17 = f"320324{1950 + rng.randrange(50)}0101{rng.randrange(1000):03d}"

@@ -88,7 +88,7 @@ def _open(data_dir: str) -> Any:
 
 
 def run_daily(data_dir: str, day: dt.date, output: str) -> tuple[float, float, int]:
-    from townclerk.documents.report_workbooks import ReportWorkbooks
+    from townclerk.services.report_workbooks import ReportWorkbooks
 
     db, actor = _open(data_dir)
     started = time.perf_counter()
@@ -99,8 +99,8 @@ def run_daily(data_dir: str, day: dt.date, output: str) -> tuple[float, float, i
 def run_range(
     data_dir: str, first: dt.date, last: dt.date, output: str
 ) -> tuple[float, float, int]:
-    from townclerk.documents.report_workbooks import ReportWorkbooks
-    from townclerk.services.statistics_definitions import Period
+    from townclerk.records.statistics import Period
+    from townclerk.services.report_workbooks import ReportWorkbooks
 
     db, actor = _open(data_dir)
     started = time.perf_counter()
@@ -111,8 +111,8 @@ def run_range(
 def run_ledger(
     data_dir: str, first: dt.date, last: dt.date, output: str
 ) -> tuple[float, float, int]:
-    from townclerk.documents.report_workbooks import ReportWorkbooks
-    from townclerk.services.statistics_definitions import Period
+    from townclerk.records.statistics import Period
+    from townclerk.services.report_workbooks import ReportWorkbooks
 
     db, actor = _open(data_dir)
     started = time.perf_counter()
@@ -126,9 +126,9 @@ def run_bare_ledger(
     """openpyxl write-only writing the ledger's cells (values read beforehand, not timed)."""
     from openpyxl import Workbook
 
-    from townclerk.documents.listing_workbooks import LEDGER_COLUMNS, ledger_values
+    from townclerk.formats.workbooks.listings import LEDGER_COLUMNS, ledger_values
+    from townclerk.records.statistics import Period
     from townclerk.services.report_listings import ReportListingService
-    from townclerk.services.statistics_definitions import Period
 
     db, actor = _open(data_dir)
     with ReportListingService(db).ledger(actor, Period(first, last)) as listing:

@@ -31,13 +31,13 @@ TOWNCLERK = """
 import sys
 import time
 from pathlib import Path
-from townclerk.cli.context import CliContext
+from townclerk.launch import Launch
 from townclerk.ui.app import create_application
 from townclerk.ui.context import AppContext, DataBus
 from townclerk.ui.dialogs.login import LoginDialog
 data_dir = Path(sys.argv[1])
 app = create_application("zh_CN")
-cli = CliContext(data_dir=data_dir, url="sqlite:///" + str(data_dir / "townclerk.sqlite3"))
+cli = Launch(data_dir=data_dir, url="sqlite:///" + str(data_dir / "townclerk.sqlite3"))
 context = AppContext(cli.database(), DataBus())
 context.preload_search()
 dialog = LoginDialog(context)

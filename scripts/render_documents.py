@@ -24,14 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.data.document_cases import accepted_case, long_case, open_sample_database
 from tests.factories import intake_for, make_item, resident_id
 from townclerk.db.database import Database
-from townclerk.documents.kinds import DocumentKind
-from townclerk.documents.notices import render_document
-from townclerk.enums import Decision
+from townclerk.enums import Decision, DocumentKind
+from townclerk.formats.pdf.notices import render_document
+from townclerk.records.cases import CaseDetail
+from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
-from townclerk.services.case_records import CaseDetail
 from townclerk.services.cases import CaseService
 from townclerk.services.printing import PrintService
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 
 PASSWORD = "render-documents-1"
 RESOLUTION = 80  # dpi: an A4 page becomes about 660 x 935 pixels

@@ -28,18 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QThreadPool
 
 from townclerk.db.database import open_database
-from townclerk.documents.catalog_format import CatalogItem, CatalogMaterial
-from townclerk.documents.catalog_reader import read_catalog
-from townclerk.documents.catalog_template import write_catalog_workbook
 from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
+from townclerk.formats.catalog.reader import read_catalog
+from townclerk.formats.catalog.shape import CatalogItem, CatalogMaterial
+from townclerk.formats.catalog.writer import write_catalog_workbook
 from townclerk.paths import sqlite_url
 from townclerk.services.catalog import CatalogService
 from townclerk.services.demo import DEMO_PASSWORD, install_demo
 from townclerk.ui.app import create_application
 from townclerk.ui.context import AppContext, DataBus, Session
-from townclerk.ui.dialogs.catalog_import import CatalogImportDialog, ImportStep
 from townclerk.ui.main_window import MainWindow
-from townclerk.ui.pages.catalog_admin import CatalogAdminPage
+from townclerk.ui.pages.catalog.catalog_page import CatalogAdminPage
+from townclerk.ui.pages.catalog.import_wizard import CatalogImportDialog, ImportStep
 
 DEMO_INSTALLED = dt.datetime(2026, 3, 2, 9, 0)
 SCREENSHOT_TIME = dt.datetime(2026, 9, 29, 10, 30)

@@ -34,7 +34,7 @@ from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.ui.app import create_application
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
-from townclerk.ui.pages.dashboard import DashboardPage
+from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
 
 DEMO_INSTALLED = dt.datetime(2026, 3, 2, 9, 0)
 SCREENSHOT_TIME = dt.datetime(2026, 9, 29, 16, 40)  # a Tuesday afternoon before National Day

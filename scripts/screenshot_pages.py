@@ -27,15 +27,15 @@ from PySide6.QtCore import QThreadPool
 from townclerk.db.database import Database, open_database
 from townclerk.enums import ApplicantKind, IdType, MaterialState
 from townclerk.paths import sqlite_url
-from townclerk.services.case_records import ApplicantInput, Intake, MaterialInput
+from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.services.catalog import CatalogService
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.services.settings import SettingsService
 from townclerk.ui.app import create_application
 from townclerk.ui.context import AREA_SETTINGS, AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
-from townclerk.ui.pages.case_list import CaseListPage
-from townclerk.ui.pages.settings import SettingsPage
+from townclerk.ui.pages.cases.cases_page import CaseListPage
+from townclerk.ui.pages.settings.settings_page import SettingsPage
 from townclerk.validation import id_check_character
 
 SCREENSHOT_TIME = dt.datetime(2026, 9, 29, 10, 30)

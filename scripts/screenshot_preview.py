@@ -26,10 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QSize, QTranslator
 
 from townclerk.db.database import Database, open_database
-from townclerk.documents.kinds import DocumentKind
-from townclerk.enums import ApplicantKind, IdType, MaterialState
+from townclerk.enums import ApplicantKind, DocumentKind, IdType, MaterialState
 from townclerk.paths import sqlite_url
-from townclerk.services.case_records import AgentInput, ApplicantInput, Intake, MaterialInput
+from townclerk.records.cases import AgentInput, ApplicantInput, Intake, MaterialInput
 from townclerk.services.cases import CaseService
 from townclerk.services.catalog import CatalogService
 from townclerk.services.demo import DEMO_PASSWORD, install_demo

@@ -35,7 +35,7 @@ from townclerk.ui.app import create_application
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import MainWindow
-from townclerk.ui.pages.intake import IntakePage
+from townclerk.ui.pages.intake.intake_page import IntakePage
 
 SCREENSHOT_TIME = dt.datetime(2026, 9, 29, 9, 30)
 WINDOW_SIZE = (1366, 768)  # the most common screen at a township window

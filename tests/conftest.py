@@ -17,9 +17,10 @@ from townclerk.db.database import Database, open_database
 from townclerk.enums import Role
 from townclerk.i18n import set_language
 from townclerk.paths import DATABASE_FILE, sqlite_url
+from townclerk.records.center import CenterSettings
 from townclerk.services import users as users_module
 from townclerk.services.access import Actor
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 
 PASSWORD = "passw0rd1"

@@ -16,7 +16,7 @@ from townclerk.enums import (
     MaterialForm,
     MaterialState,
 )
-from townclerk.services.case_records import ApplicantInput, Intake, MaterialInput
+from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.validation import id_check_character
 
 # Real-shaped resident ID numbers (valid check characters), for tests only.

@@ -135,3 +135,10 @@ class ResultKind(LabeledEnum):
 class Sex(LabeledEnum):
     MALE = "male", N_("男")
     FEMALE = "female", N_("女")
+
+
+class DocumentKind(LabeledEnum):
+    RECEIPT = "receipt", N_("受理通知书")
+    NOTICE = "notice", N_("一次性告知书")
+    REFUSAL = "refusal", N_("不予受理通知书")
+    COMPLETION = "completion", N_("办结通知书")

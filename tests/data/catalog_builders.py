@@ -11,14 +11,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from townclerk.documents.catalog_format import (
+from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
+from townclerk.formats.catalog.shape import (
     ITEM_COLUMNS,
     MATERIAL_COLUMNS,
     CatalogItem,
     CatalogMaterial,
 )
-from townclerk.documents.catalog_template import write_catalog_workbook
-from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
+from townclerk.formats.catalog.writer import write_catalog_workbook
 
 ITEM_HEADER: list[object] = [column.title for column in ITEM_COLUMNS]
 MATERIAL_HEADER: list[object] = [column.title for column in MATERIAL_COLUMNS]

@@ -12,10 +12,11 @@ from tests.factories import ID_LI, ItemRef, intake_for, make_item
 from townclerk.db.database import Database, open_database
 from townclerk.enums import ApplicantKind, IdType, Role
 from townclerk.paths import sqlite_url
+from townclerk.records.cases import AgentInput, CaseDetail
+from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
-from townclerk.services.case_records import AgentInput, CaseDetail
 from townclerk.services.cases import CaseService
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.validation import uscc_check_character
 

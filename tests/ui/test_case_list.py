@@ -16,30 +16,30 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, ID_ZHANG, ItemRef, intake_for, make_item, resident_id
 from tests.keyboard import type_text
+from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
-from townclerk.documents.kinds import DocumentKind
-from townclerk.enums import CaseStatus, Decision, Evaluation, MaterialState
+from townclerk.enums import CaseStatus, Decision, DocumentKind, Evaluation, MaterialState
 from townclerk.errors import NotFound
-from townclerk.services.access import Actor
-from townclerk.services.case_records import (
+from townclerk.records.cases import (
     WARNING_RED,
     WARNING_YELLOW,
     CaseDetail,
     CaseQuery,
     CaseRow,
 )
-from townclerk.services.case_states import CaseAction
+from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
 from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext, DataBus, Session
-from townclerk.ui.dialogs.case_actions import (
+from townclerk.ui.pages.cases import cases_page as case_list
+from townclerk.ui.pages.cases.case_actions import (
     CaseActionDialog,
     CompleteDialog,
     EvaluateDialog,
     ReasonDialog,
     SupplyMaterialDialog,
 )
-from townclerk.ui.models.case_table import (
+from townclerk.ui.pages.cases.case_table import (
     COL_APPLICANT,
     COL_DUE,
     COL_NUMBER,
@@ -49,8 +49,7 @@ from townclerk.ui.models.case_table import (
     CaseTableModel,
     WarningRole,
 )
-from townclerk.ui.pages import case_list
-from townclerk.ui.pages.case_list import CaseFilter, CaseListPage
+from townclerk.ui.pages.cases.cases_page import CaseFilter, CaseListPage
 
 # The offscreen platform reports every top-level window's size hints as unsupported.
 

@@ -25,17 +25,17 @@ from tests.data.catalog_builders import (
 )
 from tests.keyboard import type_text
 from townclerk.db.database import Database
-from townclerk.documents.catalog_format import Problem, Severity
-from townclerk.documents.catalog_reader import CatalogFileRefused, read_catalog
 from townclerk.errors import PermissionDenied
+from townclerk.formats.catalog.reader import CatalogFileRefused, read_catalog
+from townclerk.formats.catalog.shape import Problem, Severity
 from townclerk.paths import resource_path
 from townclerk.services.access import Actor, Permission
 from townclerk.services.catalog import CatalogPreview, CatalogService
 from townclerk.ui.context import AREA_CATALOG, AppContext, DataBus, Session
-from townclerk.ui.dialogs import catalog_import
-from townclerk.ui.dialogs.catalog_import import CatalogImportDialog, ImportStep
 from townclerk.ui.main_window import MainWindow
-from townclerk.ui.models.catalog_changes import (
+from townclerk.ui.pages.catalog import import_wizard as catalog_import
+from townclerk.ui.pages.catalog.catalog_page import CatalogAdminPage
+from townclerk.ui.pages.catalog.change_table import (
     COL_AFTER,
     COL_BEFORE,
     COL_NAME,
@@ -48,7 +48,8 @@ from townclerk.ui.models.catalog_changes import (
     NodeKindRole,
     changed_lines,
 )
-from townclerk.ui.models.catalog_problems import (
+from townclerk.ui.pages.catalog.import_wizard import CatalogImportDialog, ImportStep
+from townclerk.ui.pages.catalog.problem_table import (
     COL_COLUMN,
     COL_MESSAGE,
     COL_ROW,
@@ -56,7 +57,7 @@ from townclerk.ui.models.catalog_problems import (
     CatalogProblemModel,
     ProblemRole,
 )
-from townclerk.ui.models.catalog_versions import (
+from townclerk.ui.pages.catalog.version_table import (
     COL_FILE,
     COL_LABEL,
     COL_RETIRED,
@@ -64,7 +65,6 @@ from townclerk.ui.models.catalog_versions import (
     CatalogVersionModel,
     VersionRole,
 )
-from townclerk.ui.pages.catalog_admin import CatalogAdminPage
 from townclerk.ui.pages.registry import PAGES
 
 WAIT_MS = 15_000

@@ -24,26 +24,30 @@ from tests.conftest import FakeClock
 from tests.factories import ID_ZHANG, ItemRef, intake_for, make_item
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry
-from townclerk.documents import listing_workbooks, workbook_parts
 from townclerk.enums import Decision, Evaluation
 from townclerk.errors import EnvironmentProblem, PermissionDenied
-from townclerk.services.access import Actor, Permission
-from townclerk.services.case_records import Intake
-from townclerk.services.cases import CaseService
-from townclerk.services.report_listings import FULL_EXPORT_ACTION
-from townclerk.services.settings import SettingsService
-from townclerk.services.statistics import StatisticsService
-from townclerk.services.statistics_definitions import (
+from townclerk.formats.workbooks import listings as listing_workbooks
+from townclerk.formats.workbooks import parts as workbook_parts
+from townclerk.records.cases import Intake
+from townclerk.records.statistics import (
     MEASURE_BY_FIELD,
     Dimension,
     Figures,
     GroupFigures,
     Period,
 )
+from townclerk.services import dashboard
+from townclerk.services.access import Actor, Permission
+from townclerk.services.cases import CaseService
+from townclerk.services.dashboard import TREND_DAYS, DashboardSource
+from townclerk.services.report_listings import FULL_EXPORT_ACTION
+from townclerk.services.settings import SettingsService
+from townclerk.services.statistics import StatisticsService
 from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
-from townclerk.ui.models import dashboard_snapshot
-from townclerk.ui.models.dashboard_groups import (
+from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
+from townclerk.ui.pages.dashboard.exports import ExportKind, ReportExportPanel
+from townclerk.ui.pages.dashboard.group_table import (
     COL_ACCEPTED,
     COL_NAME,
     COL_ON_TIME_RATE,
@@ -52,12 +56,9 @@ from townclerk.ui.models.dashboard_groups import (
     GroupRole,
     SortRole,
 )
-from townclerk.ui.models.dashboard_measures import SOURCES as MEASURE_SOURCES
-from townclerk.ui.models.dashboard_snapshot import TREND_DAYS, DashboardSource
-from townclerk.ui.pages.dashboard import DashboardPage
+from townclerk.ui.pages.dashboard.measures import SOURCES as MEASURE_SOURCES
+from townclerk.ui.pages.dashboard.trend import TrendChart, nice_step
 from townclerk.ui.pages.registry import PAGES
-from townclerk.ui.widgets.dashboard_exports import ExportKind, ReportExportPanel
-from townclerk.ui.widgets.dashboard_trend import TrendChart, nice_step
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT_MS = 15_000
@@ -334,7 +335,7 @@ def test_the_days_before_today_are_counted_once_a_day(
         periods.append(period)
         return original(self, actor, period, *args, **kw)
 
-    monkeypatch.setattr(dashboard_snapshot.StatisticsService, "report", counted)
+    monkeypatch.setattr(dashboard.StatisticsService, "report", counted)
     source = DashboardSource(db)
     first = source.load(supervisor)
     assert periods == [

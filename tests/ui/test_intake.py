@@ -31,13 +31,13 @@ from tests.ui.test_intake_support import Env, build_env, commit_text, show_intak
 from townclerk.db.database import Database
 from townclerk.db.models import Case, ServiceItem
 from townclerk.enums import ApplicantKind, CaseStatus, Decision, IdType, MaterialState
+from townclerk.records.cases import AgentInput, ApplicantInput, Intake
 from townclerk.services.access import Actor
-from townclerk.services.case_records import AgentInput, ApplicantInput, Intake
 from townclerk.services.cases import CaseService
-from townclerk.ui.models.material_checklist import COL_PROMISED, COL_RECEIVED, COL_TOLERATED
-from townclerk.ui.pages.intake import IntakePage
-from townclerk.ui.widgets import result_banner
-from townclerk.ui.widgets.field_status import FieldState
+from townclerk.ui.pages.intake import result_banner
+from townclerk.ui.pages.intake.field_status import FieldState
+from townclerk.ui.pages.intake.intake_page import IntakePage
+from townclerk.ui.pages.intake.material_checklist import COL_PROMISED, COL_RECEIVED, COL_TOLERATED
 
 # The offscreen platform warns when a top-level window is shown; that is not our warning.
 

@@ -18,8 +18,8 @@ from townclerk.services.access import Actor
 from townclerk.services.search import ItemSummary
 from townclerk.ui import style
 from townclerk.ui.context import AREA_CATALOG
-from townclerk.ui.models.search_results import SearchResultsModel
-from townclerk.ui.pages.intake import IntakePage
+from townclerk.ui.pages.intake.intake_page import IntakePage
+from townclerk.ui.pages.intake.search_results import SearchResultsModel
 
 
 def summary(number: int, *, name: str = "事项", instant: bool = False) -> ItemSummary:

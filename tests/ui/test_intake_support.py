@@ -18,7 +18,7 @@ from townclerk.db.database import Database
 from townclerk.services.access import Actor
 from townclerk.services.settings import NamedRow, SettingsService
 from townclerk.ui.context import AppContext, DataBus, Session
-from townclerk.ui.pages.intake import IntakePage
+from townclerk.ui.pages.intake.intake_page import IntakePage
 
 WINDOW_NAME = "综合窗口一"
 VILLAGES = ("王集村", "李圩村")

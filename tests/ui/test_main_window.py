@@ -25,13 +25,14 @@ from tests.conftest import PASSWORD
 from tests.factories import ID_ZHANG
 from tests.keyboard import type_text
 from tests.ui.test_intake_support import Env, build_env, commit_text
-from townclerk.cli.context import CliContext
 from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import EnvironmentProblem, UserError
+from townclerk.launch import Launch
 from townclerk.paths import resource_path, sqlite_url
+from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor, Permission
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.ui import app as app_module
 from townclerk.ui import main_window as main_window_module
@@ -39,8 +40,8 @@ from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import CrashDialog, ExceptionHook
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import KEY_ROLE, MainWindow
-from townclerk.ui.pages.dashboard import DashboardPage
-from townclerk.ui.pages.intake import IntakePage
+from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
+from townclerk.ui.pages.intake.intake_page import IntakePage
 from townclerk.ui.pages.registry import PAGES, PageSpec
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -468,11 +469,11 @@ def test_an_empty_database_tells_the_user_to_run_init(
         QMessageBox, "critical", staticmethod(lambda p, t, text: shown.append(text))
     )
     data_dir = tmp_path / "empty"
-    cli = CliContext(data_dir=data_dir, url=sqlite_url(data_dir), lang="en")
+    launch = Launch(data_dir=data_dir, url=sqlite_url(data_dir), lang="en")
     try:
-        assert app_module.run_gui(cli) == 1
+        assert app_module.run_gui(launch) == 1
     finally:
-        cli.close()
+        launch.close()
     assert len(shown) == 1 and "townclerk init" in shown[0]
     assert "townclerk init" in capsys.readouterr().err
 
@@ -485,12 +486,12 @@ def test_a_database_that_cannot_be_opened_is_explained(
         QMessageBox, "critical", staticmethod(lambda p, t, text: shown.append(text))
     )
 
-    def locked(self: CliContext, *, migrate: bool = True) -> Database:
+    def locked(self: Launch, *, migrate: bool = True) -> Database:
         raise EnvironmentProblem("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序")
 
-    monkeypatch.setattr(CliContext, "database", locked)
-    cli = CliContext(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
-    assert app_module.run_gui(cli) == 1
+    monkeypatch.setattr(Launch, "database", locked)
+    launch = Launch(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
+    assert app_module.run_gui(launch) == 1
     assert shown and "占用" in shown[0]
 
 
@@ -504,7 +505,7 @@ def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
 ) -> None:
     """Full collections would walk every object of the start-up again and again (a stall of up
     to 150 ms each): they are frozen once the window is built, and again after a user switch."""
-    monkeypatch.setattr(CliContext, "database", lambda self, migrate=True: env.context.db)
+    monkeypatch.setattr(Launch, "database", lambda self, migrate=True: env.context.db)
 
     def logged_in(dialog: LoginDialog) -> int:
         dialog.session = Session(clerk, env.window.id, env.window.name)
@@ -535,9 +536,9 @@ def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
         return 0
 
     monkeypatch.setattr(QApplication, "exec", session)
-    cli = CliContext(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
+    launch = Launch(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
     try:
-        assert app_module.run_gui(cli) == 0
+        assert app_module.run_gui(launch) == 0
     finally:
         gc.unfreeze()  # the rest of the tests in this process collect as usual
     assert seen["shown"] is True
@@ -548,7 +549,7 @@ def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
 def test_the_clerks_and_supervisors_pages_load_without_the_workbook_library() -> None:
     """openpyxl takes ~0.3 s to import: reading or writing a workbook brings it in, on a worker
     thread; building these pages (a user switch, with the window on screen) must not."""
-    pages = ("intake", "case_list", "dashboard")
+    pages = ("intake.intake_page", "cases.cases_page", "dashboard.dashboard_page")
     code = "\n".join(
         [
             "import sys",

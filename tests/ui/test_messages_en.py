@@ -15,8 +15,8 @@ from townclerk.db.database import Database
 from townclerk.i18n import current_language, set_language
 from townclerk.services.access import Actor
 from townclerk.ui import app as app_module
-from townclerk.ui.pages.intake import IntakePage
-from townclerk.ui.widgets.field_status import FieldState, FieldStatus
+from townclerk.ui.pages.intake.field_status import FieldState, FieldStatus
+from townclerk.ui.pages.intake.intake_page import IntakePage
 
 WRONG_CHECK_CHARACTER = ID_ZHANG[:-1] + ("0" if ID_ZHANG[-1] != "0" else "1")
 

@@ -38,7 +38,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.factories import intake_for, make_item
 from townclerk.db.database import Database
-from townclerk.documents.kinds import DocumentKind
+from townclerk.enums import DocumentKind
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.printing import PrintService

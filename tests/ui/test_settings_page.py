@@ -19,11 +19,11 @@ from townclerk.services.access import Actor
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.ui.context import AREA_SETTINGS, AREA_USERS, AppContext, DataBus, Session
-from townclerk.ui.pages.settings import SettingsPage
-from townclerk.ui.widgets import settings_center
-from townclerk.ui.widgets.calendar_year import MonthGrid
-from townclerk.ui.widgets.settings_calendar import CalendarSettings, DayOverrideDialog
-from townclerk.ui.widgets.settings_users import ResetPasswordDialog
+from townclerk.ui.pages.settings import center_tab as settings_center
+from townclerk.ui.pages.settings.calendar_tab import CalendarSettings, DayOverrideDialog
+from townclerk.ui.pages.settings.calendar_year import MonthGrid
+from townclerk.ui.pages.settings.settings_page import SettingsPage
+from townclerk.ui.pages.settings.users_tab import ResetPasswordDialog
 from townclerk.workdays import last_official_year
 
 # The offscreen platform reports every top-level window's size hints as unsupported.

@@ -38,8 +38,8 @@ from tests.conftest import FakeClock
 from tests.factories import ItemRef, intake_for, make_item, resident_id
 from townclerk.db.database import Database
 from townclerk.enums import Channel, Decision, Evaluation
+from townclerk.records.cases import AgentInput, Intake
 from townclerk.services.access import Actor
-from townclerk.services.case_records import AgentInput, Intake
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
 

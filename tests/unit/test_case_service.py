@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import CENTER_CODE, FakeClock
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item, resident_id
+from townclerk.case_states import TRANSITIONS, CaseAction
 from townclerk.db.database import Database
 from townclerk.db.models import Applicant, Case, CaseEvent, CaseMaterial, CasePause
 from townclerk.enums import (
@@ -19,9 +20,8 @@ from townclerk.enums import (
     MaterialState,
 )
 from townclerk.errors import InvalidTransition, NotFound, PermissionDenied, UserError
+from townclerk.records.cases import AgentInput, CaseQuery
 from townclerk.services.access import Actor
-from townclerk.services.case_records import AgentInput, CaseQuery
-from townclerk.services.case_states import TRANSITIONS, CaseAction
 from townclerk.services.cases import CaseService
 
 

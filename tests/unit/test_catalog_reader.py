@@ -29,25 +29,21 @@ from tests.data.catalog_builders import (
     write_basic,
     write_sheets,
 )
-from townclerk.documents import catalog_reader
-from townclerk.documents.catalog_format import (
+from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
+from townclerk.formats.catalog import reader as catalog_reader
+from townclerk.formats.catalog.reader import (
+    CatalogFileRefused,
+    read_catalog,
+    require_safe_xml_parser,
+)
+from townclerk.formats.catalog.shape import (
     ITEM_COLUMNS,
     MATERIAL_COLUMNS,
     CatalogItem,
     Problem,
     Severity,
 )
-from townclerk.documents.catalog_reader import (
-    CatalogFileRefused,
-    read_catalog,
-    require_safe_xml_parser,
-)
-from townclerk.documents.catalog_template import (
-    write_catalog_workbook,
-    write_problems_workbook,
-    write_template,
-)
-from townclerk.documents.catalog_values import (
+from townclerk.formats.catalog.values import (
     CellError,
     MaterialLine,
     cell_text,
@@ -66,7 +62,11 @@ from townclerk.documents.catalog_values import (
     single_line,
     split_lists,
 )
-from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
+from townclerk.formats.catalog.writer import (
+    write_catalog_workbook,
+    write_problems_workbook,
+    write_template,
+)
 from townclerk.paths import resource_path
 
 

@@ -28,9 +28,9 @@ from townclerk.db.models import (
     ItemRevision,
     ServiceItem,
 )
-from townclerk.documents.catalog_reader import CatalogFileRefused, read_catalog
 from townclerk.enums import CaseKind, CaseStatus, Category, Decision, Level, MaterialForm
 from townclerk.errors import NotFound, PermissionDenied, UserError
+from townclerk.formats.catalog.reader import CatalogFileRefused, read_catalog
 from townclerk.paths import resource_path
 from townclerk.services import catalog as catalog_module
 from townclerk.services.access import Actor

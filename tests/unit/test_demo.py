@@ -11,8 +11,8 @@ from tests.factories import ID_LI, intake_for, make_item
 from townclerk.db.database import Database
 from townclerk.db.models import Applicant, Case, CaseEvent, Village
 from townclerk.enums import CaseKind, CaseStatus, Channel
+from townclerk.records.cases import CaseQuery
 from townclerk.services.access import Actor
-from townclerk.services.case_records import CaseQuery
 from townclerk.services.cases import CaseService
 from townclerk.services.demo import bulk_insert, generate_cases
 from townclerk.services.settings import SettingsService

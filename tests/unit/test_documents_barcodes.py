@@ -13,9 +13,9 @@ from reportlab.lib.units import mm
 
 from tests.factories import intake_for, make_item
 from townclerk.db.database import Database
-from townclerk.documents.barcodes import code128, qr_runs
-from townclerk.documents.kinds import DocumentKind
-from townclerk.documents.notices import render_document
+from townclerk.enums import DocumentKind
+from townclerk.formats.pdf.barcodes import code128, qr_runs
+from townclerk.formats.pdf.notices import render_document
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService

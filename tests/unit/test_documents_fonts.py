@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from townclerk.documents import fonts
+from townclerk.formats.pdf import fonts
 from townclerk.paths import resource_path
 
 EXTENSION_A = "䶮"  # U+4DAE, in names (刘䶮); not in WenQuanYi Micro Hei

@@ -24,12 +24,12 @@ from tests.data.document_cases import (
 )
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from townclerk.db.database import Database
-from townclerk.documents.kinds import DocumentKind
-from townclerk.documents.notices import APPEAL_RIGHTS, render_document
-from townclerk.enums import Decision
+from townclerk.enums import Decision, DocumentKind
+from townclerk.formats.pdf.notices import APPEAL_RIGHTS, render_document
+from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 from townclerk.validation import mask_id_number
 
 

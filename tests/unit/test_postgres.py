@@ -16,9 +16,10 @@ from tests.postgres_server import temporary_postgres
 from townclerk.db.database import Database, open_database
 from townclerk.db.migrate import schema_state
 from townclerk.enums import CaseStatus, Decision, Evaluation, Role
-from townclerk.services.case_records import CaseQuery
+from townclerk.records.cases import CaseQuery
+from townclerk.records.center import CenterSettings
 from townclerk.services.cases import CaseService
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]

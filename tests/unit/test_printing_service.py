@@ -13,17 +13,16 @@ from pypdf import PdfReader
 
 from tests.conftest import PASSWORD, FakeClock
 from tests.factories import intake_for, make_item
+from townclerk.case_states import CaseAction
 from townclerk.cli import printing as print_command
 from townclerk.cli.context import CliContext
 from townclerk.db.database import Database
-from townclerk.documents.kinds import DocumentKind
-from townclerk.enums import CaseStatus, Decision
+from townclerk.enums import CaseStatus, Decision, DocumentKind
 from townclerk.errors import NotFound, UserError
 from townclerk.paths import sqlite_url
+from townclerk.records.cases import CaseDetail
 from townclerk.services import printing
 from townclerk.services.access import Actor
-from townclerk.services.case_records import CaseDetail
-from townclerk.services.case_states import CaseAction
 from townclerk.services.cases import CaseService
 from townclerk.services.printable import default_kind, printable_kinds
 from townclerk.services.printing import PrintService

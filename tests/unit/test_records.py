@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from townclerk.services.records import record_from
+from townclerk.records.from_rows import record_from
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from tests.conftest import PASSWORD, FakeClock
 from tests.factories import ID_ZHANG
 from tests.unit.report_scenario import Scenario, build_scenario
-from townclerk.cli import context as cli_context
+from townclerk import launch
 from townclerk.cli import reports
 from townclerk.cli.context import CliContext
 from townclerk.db.database import Database, open_database
@@ -39,7 +39,7 @@ def context(
     def open_with_clock(url: str, folder: Path, *, migrate: bool = True) -> Database:
         return open_database(url, folder, migrate=migrate, clock=clock)
 
-    monkeypatch.setattr(cli_context, "open_database", open_with_clock)
+    monkeypatch.setattr(launch, "open_database", open_with_clock)
     monkeypatch.setenv("TOWNCLERK_PASSWORD", PASSWORD)
     cli = CliContext(data_dir=data_dir, url=str(db.engine.url))
     yield cli

@@ -21,17 +21,17 @@ from tests.factories import ID_ZHANG, intake_for, make_item
 from tests.unit.report_scenario import AGENT_ID, FORMULA_NAME, Scenario, build_scenario
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry
-from townclerk.documents import report_workbooks, workbook_parts
-from townclerk.documents.listing_workbooks import FULL_NOTE, LEDGER_COLUMNS, MASKED_NOTE
-from townclerk.documents.report_workbooks import ReportWorkbooks
 from townclerk.errors import PermissionDenied, UserError
-from townclerk.services import report_listings
+from townclerk.formats.workbooks import parts as workbook_parts
+from townclerk.formats.workbooks.listings import FULL_NOTE, LEDGER_COLUMNS, MASKED_NOTE
+from townclerk.records.statistics import MEASURES, Dimension, Period
+from townclerk.services import report_listings, report_workbooks
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.report_listings import FULL_EXPORT_ACTION, ReportListingService
+from townclerk.services.report_workbooks import ReportWorkbooks
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import StatisticsService
-from townclerk.services.statistics_definitions import MEASURES, Dimension, Period
 from townclerk.validation import mask_id_number
 
 FIRST = dt.date(2026, 9, 29)

@@ -14,8 +14,8 @@ from xml.etree import ElementTree
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from townclerk.documents.sheet_rows import RowStyles, RowWriter, splice_rows
-from townclerk.documents.workbook_parts import DATE_FORMAT, DATETIME_FORMAT
+from townclerk.formats.workbooks.parts import DATE_FORMAT, DATETIME_FORMAT
+from townclerk.formats.workbooks.sheet_rows import RowStyles, RowWriter, splice_rows
 
 COLUMNS = 6
 

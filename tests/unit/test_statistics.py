@@ -14,10 +14,7 @@ from tests.unit.report_scenario import Scenario, build_scenario
 from townclerk.db.database import Database
 from townclerk.enums import Channel
 from townclerk.errors import NotFound, PermissionDenied, UserError
-from townclerk.services import statistics
-from townclerk.services.access import Actor
-from townclerk.services.statistics import StatisticsService
-from townclerk.services.statistics_definitions import (
+from townclerk.records.statistics import (
     MEASURES,
     Dimension,
     Figures,
@@ -25,6 +22,9 @@ from townclerk.services.statistics_definitions import (
     StatisticsFilter,
     StatisticsReport,
 )
+from townclerk.services import statistics
+from townclerk.services.access import Actor
+from townclerk.services.statistics import StatisticsService
 
 FIRST = dt.date(2026, 9, 29)
 LAST = dt.date(2026, 10, 15)

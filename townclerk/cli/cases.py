@@ -9,7 +9,7 @@ from townclerk.cli.context import CliContext, add_user_option
 from townclerk.enums import CaseStatus, MaterialState
 from townclerk.errors import UserError
 from townclerk.i18n import t
-from townclerk.services.case_records import CaseDetail, CaseQuery
+from townclerk.records.cases import CaseDetail, CaseQuery
 from townclerk.services.cases import CaseService
 
 PAGE = 1000

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from townclerk.cli.context import CliContext, add_user_option, fail
-from townclerk.documents.catalog_format import Problem, Severity
-from townclerk.documents.catalog_reader import CatalogFileRefused
-from townclerk.documents.catalog_template import write_problems_workbook
 from townclerk.errors import UserError
+from townclerk.formats.catalog.reader import CatalogFileRefused
+from townclerk.formats.catalog.shape import Problem, Severity
+from townclerk.formats.catalog.writer import write_problems_workbook
 from townclerk.i18n import t
 from townclerk.services.catalog import CatalogPreview, CatalogService, summary_line
 from townclerk.services.search import CatalogSearch

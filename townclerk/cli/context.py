@@ -6,14 +6,10 @@ import argparse
 import getpass
 import os
 import sys
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from townclerk.db.database import Database, open_database
 from townclerk.errors import UserError
 from townclerk.i18n import t
-from townclerk.logs import configure_logging
-from townclerk.paths import DATABASE_URL_ENV, default_data_dir, sqlite_url
+from townclerk.launch import Launch
 from townclerk.services.access import Actor
 
 PASSWORD_ENV = "TOWNCLERK_PASSWORD"
@@ -38,26 +34,8 @@ def read_secret(env_name: str, prompt: str, *, confirm: bool = False) -> str:
     return value
 
 
-@dataclass
-class CliContext:
-    data_dir: Path
-    url: str
-    lang: str = "zh_CN"
-    verbose: bool = False
-    _db: Database | None = field(default=None, init=False)
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> CliContext:
-        data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-        url = args.db or os.environ.get(DATABASE_URL_ENV) or sqlite_url(data_dir)
-        context = cls(data_dir=data_dir, url=url, lang=args.lang, verbose=args.verbose)
-        configure_logging(data_dir, verbose=args.verbose)
-        return context
-
-    def database(self, *, migrate: bool = True) -> Database:
-        if self._db is None:
-            self._db = open_database(self.url, self.data_dir, migrate=migrate)
-        return self._db
+class CliContext(Launch):
+    """A run of the command line: the launch options plus logging in as ``--user``."""
 
     def login(self, username: str | None) -> Actor:
         """Authenticate ``--user`` with the password from TOWNCLERK_PASSWORD or a prompt."""
@@ -67,11 +45,6 @@ class CliContext:
             raise UserError(t("该命令需要 --user 指定操作用户"))
         password = read_secret(PASSWORD_ENV, t("{username} 的密码：", username=username))
         return UserService(self.database()).authenticate(username, password)
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.dispose()
-            self._db = None
 
 
 def add_user_option(parser: argparse.ArgumentParser) -> None:

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from townclerk.cli.context import CliContext, add_user_option
-from townclerk.documents.kinds import DocumentKind
+from townclerk.enums import DocumentKind
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.services.cases import CaseService

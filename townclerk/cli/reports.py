@@ -15,9 +15,9 @@ from pathlib import Path
 
 from townclerk.cli.cases import parse_date
 from townclerk.cli.context import CliContext, add_user_option
-from townclerk.documents.report_workbooks import ExportResult, ReportWorkbooks
 from townclerk.i18n import t
-from townclerk.services.statistics_definitions import Period
+from townclerk.records.statistics import Period
+from townclerk.services.report_workbooks import ExportResult, ReportWorkbooks
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

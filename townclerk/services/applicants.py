@@ -12,7 +12,7 @@ from townclerk.db.models import Applicant, Village
 from townclerk.enums import ApplicantKind, IdType, Sex
 from townclerk.errors import UserError
 from townclerk.i18n import t
-from townclerk.services.case_records import AgentInput, ApplicantInfo, ApplicantInput
+from townclerk.records.cases import AgentInput, ApplicantInfo, ApplicantInput
 from townclerk.validation import (
     ADDRESS_MAX_LENGTH,
     NAME_MAX_LENGTH,

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select, union
 from sqlalchemy.orm import Session
 
+from townclerk import case_states
+from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
@@ -39,16 +41,7 @@ from townclerk.enums import (
 )
 from townclerk.errors import NotFound, UserError
 from townclerk.i18n import N_, t
-from townclerk.services import case_states
-from townclerk.services.access import Actor, Permission, require
-from townclerk.services.applicants import (
-    applicant_info,
-    check_agent,
-    check_applicant,
-    find_applicant,
-    upsert_applicant,
-)
-from townclerk.services.case_records import (
+from townclerk.records.cases import (
     ApplicantInfo,
     CaseDetail,
     CaseEventInfo,
@@ -60,7 +53,14 @@ from townclerk.services.case_records import (
     PauseInfo,
     deadline_warning,
 )
-from townclerk.services.case_states import CaseAction
+from townclerk.services.access import Actor, Permission, require
+from townclerk.services.applicants import (
+    applicant_info,
+    check_agent,
+    check_applicant,
+    find_applicant,
+    upsert_applicant,
+)
 from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import (

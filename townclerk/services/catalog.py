@@ -22,7 +22,9 @@ from sqlalchemy.orm import Session
 
 from townclerk.db.database import Database
 from townclerk.db.models import CatalogVersion, ItemMaterial, ItemRevision, ServiceItem
-from townclerk.documents.catalog_format import (
+from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
+from townclerk.errors import NotFound, UserError
+from townclerk.formats.catalog.shape import (
     ITEM_COLUMN,
     LIST_SEPARATOR,
     CatalogItem,
@@ -32,12 +34,10 @@ from townclerk.documents.catalog_format import (
     Severity,
     WithProblems,
 )
-from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
-from townclerk.errors import NotFound, UserError
 from townclerk.i18n import N_, t
+from townclerk.records.from_rows import record_from
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
-from townclerk.services.records import record_from
 from townclerk.services.search import ItemSummary, pinyin_keys
 
 MAX_LABEL = 128
@@ -371,7 +371,7 @@ class CatalogService:
         A file that cannot be read at all raises CatalogFileRefused (a UserError).
         """
         require(actor, Permission.MANAGE_CATALOG)
-        from townclerk.documents.catalog_reader import read_catalog
+        from townclerk.formats.catalog.reader import read_catalog
 
         catalog = read_catalog(Path(path))
         if catalog.errors:
@@ -479,14 +479,14 @@ class CatalogService:
             version_line,
             "本文件可修改后重新导入；未修改时重新导入不会产生任何变更。",
         )
-        from townclerk.documents.catalog_template import write_catalog_workbook
+        from townclerk.formats.catalog.writer import write_catalog_workbook
 
         write_catalog_workbook(Path(path), items, notes=notes)
         return len(items)
 
     @staticmethod
     def write_template(path: Path) -> None:
-        from townclerk.documents.catalog_template import write_template
+        from townclerk.formats.catalog.writer import write_template
 
         write_template(Path(path))
 

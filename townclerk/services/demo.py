@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, Date, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from townclerk.case_states import CaseAction
 from townclerk.db.base import EpochSeconds, epoch_seconds
 from townclerk.db.database import Database
 from townclerk.db.models import (
@@ -47,10 +48,10 @@ from townclerk.enums import (
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.paths import resource_path
+from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
-from townclerk.services.case_states import CaseAction
 from townclerk.services.numbering import case_number_prefix
-from townclerk.services.settings import CenterSettings, SettingsService
+from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.validation import id_check_character
 from townclerk.workdays import Pause

@@ -6,11 +6,10 @@ loading the PDF machinery.
 
 from __future__ import annotations
 
-from townclerk.documents.kinds import DocumentKind
-from townclerk.enums import CaseStatus
+from townclerk.enums import CaseStatus, DocumentKind
 from townclerk.errors import UserError
 from townclerk.i18n import t
-from townclerk.services.case_records import CaseDetail
+from townclerk.records.cases import CaseDetail
 
 S = CaseStatus
 # Which documents a case in each status can print; the first is the one printed by default.

@@ -14,13 +14,13 @@ import tempfile
 from pathlib import Path
 
 from townclerk.db.database import Database, explain_environment_error
-from townclerk.documents.kinds import DocumentKind
-from townclerk.documents.notices import render_document
+from townclerk.enums import DocumentKind
 from townclerk.errors import UserError
+from townclerk.formats.pdf.notices import render_document
 from townclerk.i18n import t
 from townclerk.paths import documents_dir
+from townclerk.records.cases import CaseDetail
 from townclerk.services.access import Actor
-from townclerk.services.case_records import CaseDetail
 from townclerk.services.cases import CaseService
 from townclerk.services.printable import check_kind, earlier_prints
 from townclerk.services.settings import SettingsService

@@ -14,6 +14,7 @@ from townclerk.db.database import Database
 from townclerk.db.models import CalendarOverride, ServiceWindow, Setting, Village
 from townclerk.errors import NotFound, UserError
 from townclerk.i18n import t
+from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 from townclerk.workdays import WorkCalendar
@@ -22,19 +23,6 @@ PickListRow = TypeVar("PickListRow", ServiceWindow, Village)
 
 _CENTER_CODE = re.compile(r"\d{9}|\d{12}")
 CONFIRMED_YEARS_KEY = "calendar_confirmed_years"
-
-
-@dataclass(frozen=True)
-class CenterSettings:
-    center_name: str = "为民服务中心"
-    center_code: str = "320000000"
-    phone: str = ""
-    address: str = ""
-    receipt_footer: str = "请妥善保管本通知书，凭此领取办理结果。"
-    paper_size: str = "A4"
-    two_part: bool = False
-    idle_lock_minutes: int = 10
-    warning_days: int = 2
 
 
 def _decode(field_type: object, raw: str) -> object:

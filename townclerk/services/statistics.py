@@ -1,4 +1,4 @@
-"""Supervisor statistics: the figures of :mod:`~townclerk.services.statistics_definitions`,
+"""Supervisor statistics: the figures of :mod:`~townclerk.records.statistics`,
 counted by SQL (:mod:`~townclerk.services.statistics_sql`) for a period and optional filters,
 in total and grouped by item, department, window, clerk, channel, village and day."""
 
@@ -16,9 +16,7 @@ from townclerk.db.models import ServiceItem, ServiceWindow, User, Village
 from townclerk.enums import Channel
 from townclerk.errors import NotFound, UserError
 from townclerk.i18n import N_, t
-from townclerk.services.access import Actor, Permission, require
-from townclerk.services.settings import SettingsService
-from townclerk.services.statistics_definitions import (
+from townclerk.records.statistics import (
     Dimension,
     Figures,
     GroupFigures,
@@ -26,6 +24,8 @@ from townclerk.services.statistics_definitions import (
     StatisticsFilter,
     StatisticsReport,
 )
+from townclerk.services.access import Actor, Permission, require
+from townclerk.services.settings import SettingsService
 from townclerk.services.statistics_sql import (
     ONE_DAY,
     completion_counts,

@@ -53,12 +53,12 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from townclerk.case_states import CaseAction
 from townclerk.db import models
 from townclerk.db.base import EpochSeconds
 from townclerk.db.models import Case, CaseEvent, CasePause, running_pause_before_due
 from townclerk.enums import OPEN_STATUSES, CaseKind, CaseStatus, Evaluation
-from townclerk.services.case_states import CaseAction
-from townclerk.services.statistics_definitions import StatisticsFilter
+from townclerk.records.statistics import StatisticsFilter
 
 ONE_DAY = dt.timedelta(days=1)
 AnySelect = Select[*tuple[Any, ...]]

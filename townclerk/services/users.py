@@ -19,9 +19,9 @@ from townclerk.db.models import User
 from townclerk.enums import Role
 from townclerk.errors import AuthenticationFailed, NotFound, UserError
 from townclerk.i18n import t
+from townclerk.records.from_rows import record_from
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
-from townclerk.services.records import record_from
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)

@@ -15,7 +15,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QThreadPool, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -25,15 +24,13 @@ from townclerk import __version__
 from townclerk.db.database import Database, open_database
 from townclerk.enums import MaterialState
 from townclerk.errors import UserError
+from townclerk.launch import Launch
 from townclerk.logs import LOG_FILE
 from townclerk.paths import log_dir, resource_path, sqlite_url
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import ExceptionHook
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from townclerk.cli.context import CliContext
 
 log = logging.getLogger("townclerk.ui")
 
@@ -142,16 +139,16 @@ def freeze_long_lived_objects() -> None:
     gc.freeze()
 
 
-def run_gui(context: CliContext, *, selftest: bool = False) -> int:
+def run_gui(launch: Launch, *, selftest: bool = False) -> int:
     if selftest and QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = create_application(context.lang)
-    hook = ExceptionHook(_log_path(context.data_dir))
+    app = create_application(launch.lang)
+    hook = ExceptionHook(_log_path(launch.data_dir))
     hook.install()
     try:
         if selftest:
-            return run_selftest(app, context.lang)
-        return _run_window(app, context, hook.log_path)
+            return run_selftest(app, launch.lang)
+        return _run_window(app, launch, hook.log_path)
     finally:
         hook.uninstall()
 
@@ -166,15 +163,15 @@ def no_users_message(url: str) -> str:
     ).format(url=url)
 
 
-def _run_window(app: QApplication, cli: CliContext, log_path: Path | None) -> int:
+def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int:
     try:
-        db = cli.database()
+        db = launch.database()
     except UserError as error:
         QMessageBox.critical(
             None, QCoreApplication.translate("Startup", "townclerk cannot start"), str(error)
         )
         return 1
-    context = AppContext(db, DataBus(), lang=cli.lang, log_path=log_path)
+    context = AppContext(db, DataBus(), lang=launch.lang, log_path=log_path)
     if not context.users.has_users():
         message = no_users_message(db.engine.url.render_as_string())
         print(message, file=sys.stderr)
@@ -249,9 +246,8 @@ def _selftest_steps(app: QApplication, db: Database, lang: str) -> None:
 
 
 def _print_a_receipt(context: AppContext) -> Path:
-    from townclerk.documents.kinds import DocumentKind
-    from townclerk.enums import ApplicantKind, CaseKind, IdType
-    from townclerk.services.case_records import ApplicantInput, Intake, MaterialInput
+    from townclerk.enums import ApplicantKind, CaseKind, DocumentKind, IdType
+    from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
     from townclerk.services.printing import PrintService
 
     items = context.catalog.items()

@@ -37,31 +37,31 @@ class PageSpec:
 
 
 def _intake(context: AppContext) -> QWidget:
-    from townclerk.ui.pages.intake import IntakePage
+    from townclerk.ui.pages.intake.intake_page import IntakePage
 
     return IntakePage(context)
 
 
 def _case_list(context: AppContext) -> QWidget:
-    from townclerk.ui.pages.case_list import CaseListPage
+    from townclerk.ui.pages.cases.cases_page import CaseListPage
 
     return CaseListPage(context)
 
 
 def _dashboard(context: AppContext) -> QWidget:
-    from townclerk.ui.pages.dashboard import DashboardPage
+    from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
 
     return DashboardPage(context)
 
 
 def _settings(context: AppContext) -> QWidget:
-    from townclerk.ui.pages.settings import SettingsPage
+    from townclerk.ui.pages.settings.settings_page import SettingsPage
 
     return SettingsPage(context)
 
 
 def _catalog_admin(context: AppContext) -> QWidget:
-    from townclerk.ui.pages.catalog_admin import CatalogAdminPage
+    from townclerk.ui.pages.catalog.catalog_page import CatalogAdminPage
 
     return CatalogAdminPage(context)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from townclerk.documents.kinds import DocumentKind
+from townclerk.case_states import CaseAction
 from townclerk.enums import (
     ApplicantKind,
     CaseKind,
@@ -17,6 +17,7 @@ from townclerk.enums import (
     Category,
     Channel,
     Decision,
+    DocumentKind,
     Evaluation,
     IdType,
     LabeledEnum,
@@ -29,7 +30,6 @@ from townclerk.enums import (
     Role,
     Sex,
 )
-from townclerk.services.case_states import CaseAction
 from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
 
 CONTEXT = "EnumText"

@@ -1,0 +1,289 @@
+"""Building blocks of a document body: paragraphs, field grids, tables, the seal and signatures.
+
+A :class:`Composer` makes every block in the document's fonts and remembers every text it set,
+so the document can end with a note naming the characters no shipped font has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from townclerk.formats.pdf import fonts
+from townclerk.formats.pdf.layout import Paper, Styles
+
+GRID = colors.HexColor("#8c8c8c")
+LABEL_BACKGROUND = colors.HexColor("#f0f0f0")
+CELL_PADDING = 2.5
+# Tables set this font even for empty cells; left at ReportLab's default it would add Helvetica,
+# a font the PDF does not embed.
+TABLE_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.FONT_NAME)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One labelled value; ``wide`` ones take a whole row of the grid."""
+
+    label: str
+    value: str
+    wide: bool = False
+
+
+def chinese_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def chinese_datetime(moment: dt.datetime) -> str:
+    return f"{chinese_date(moment.date())} {moment:%H:%M}"
+
+
+class Composer:
+    """Makes the blocks of one copy of one document, ``width`` points wide."""
+
+    def __init__(self, paper: Paper, styles: Styles, width: float) -> None:
+        self.paper = paper
+        self.styles = styles
+        self.width = width
+        self._texts: list[str] = []
+
+    def _paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
+        self._texts.append(text)
+        return Paragraph(fonts.markup(text), style)
+
+    def paragraph(self, text: str) -> Paragraph:
+        return self._paragraph(text, self.styles.body)
+
+    def indented(self, text: str) -> Paragraph:
+        """A body paragraph with a two-character first-line indent, as Chinese letters have."""
+        return self._paragraph(text, self.styles.indented)
+
+    def small(self, text: str) -> Paragraph:
+        return self._paragraph(text, self.styles.small)
+
+    def heading(self, text: str) -> Paragraph:
+        return self._paragraph(text, self.styles.heading)
+
+    def spacer(self, height: float) -> Spacer:
+        return Spacer(self.width, height)
+
+    def fields(self, fields: Sequence[Field]) -> Table | None:
+        """A four-column grid (label, value, label, value); empty values are left out whole."""
+        shown = [field for field in fields if field.value.strip()]
+        if not shown:
+            return None
+        label_width = (
+            max(fonts.text_width(f.label, self.styles.label.fontSize) for f in shown)
+            + 2 * CELL_PADDING
+            + 1
+        )
+        value_width = (self.width - 2 * label_width) / 2
+        rows: list[list[Paragraph | str]] = []
+        spans: list[int] = []
+        pending: list[Field] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            cells: list[Paragraph | str] = []
+            for field in pending:
+                cells += [
+                    self._paragraph(field.label, self.styles.label),
+                    self._paragraph(field.value, self.styles.cell),
+                ]
+            if len(pending) == 1:
+                cells += ["", ""]
+                spans.append(len(rows))
+            rows.append(cells)
+            pending.clear()
+
+        def too_long_for_half(field: Field) -> bool:
+            # A code or number has nowhere to wrap: give it the whole row instead.
+            text_width = fonts.text_width(field.value, self.styles.cell.fontSize)
+            return " " not in field.value and text_width > value_width - 2 * CELL_PADDING
+
+        for field in shown:
+            if field.wide or too_long_for_half(field):
+                flush()
+                pending.append(field)
+                flush()
+            else:
+                pending.append(field)
+                if len(pending) == 2:
+                    flush()
+        flush()
+        style = [*self._grid_style(), ("BACKGROUND", (0, 0), (0, -1), LABEL_BACKGROUND)]
+        for row in range(len(rows)):
+            if row in spans:
+                style.append(("SPAN", (1, row), (3, row)))
+            else:
+                style.append(("BACKGROUND", (2, row), (2, row), LABEL_BACKGROUND))
+        return Table(
+            rows,
+            colWidths=[label_width, value_width, label_width, value_width],
+            style=TableStyle(style),
+        )
+
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[str]], fractions: Sequence[float]
+    ) -> Table:
+        """A ruled table whose header row repeats on every page it runs onto."""
+        cells = [[self._paragraph(text, self.styles.label) for text in header]]
+        cells += [[self._paragraph(text, self.styles.cell) for text in row] for row in rows]
+        style = [*self._grid_style(), ("BACKGROUND", (0, 0), (-1, 0), LABEL_BACKGROUND)]
+        return Table(
+            cells,
+            colWidths=[self.width * fraction for fraction in fractions],
+            repeatRows=1,
+            style=TableStyle(style),
+        )
+
+    @staticmethod
+    def _grid_style() -> list[tuple[object, ...]]:
+        return [
+            TABLE_FONT,
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), CELL_PADDING),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ]
+
+    def sign_lines(self, lines: Sequence[str], *, columns: int = 1) -> Table:
+        """Labels each followed by a rule to sign or write on, ``columns`` of them to a row."""
+        size = self.styles.cell.fontSize
+        label_width = max(fonts.text_width(line, size) for line in lines) + 8
+        line_width = min(50 * mm, self.width / columns - label_width - 6 * mm)
+        rows: list[list[Paragraph | str]] = []
+        for start in range(0, len(lines), columns):
+            row: list[Paragraph | str] = []
+            for line in lines[start : start + columns]:
+                row += [self._paragraph(line, self.styles.cell), ""]
+            rows.append(row + ["", ""] * (columns - len(row) // 2))
+        rules = [
+            ("LINEBELOW", (column, row), (column, row), 0.6, colors.black)
+            for row in range(len(rows))
+            for column in range(1, 2 * columns, 2)
+            if rows[row][column - 1] != ""
+        ]
+        return Table(
+            rows,
+            colWidths=[label_width, line_width] * columns,
+            rowHeights=size * 2.6,
+            hAlign="LEFT",
+            style=TableStyle(
+                [
+                    TABLE_FONT,
+                    *rules,
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            ),
+        )
+
+    def signatures(self, lines: Sequence[str], issuer: str, day: dt.date) -> Table:
+        """Signature lines (if any) at the left; the issuer, the date and the seal at the right."""
+        self._texts.append(issuer)
+        seal = SealArea(issuer, chinese_date(day), self.paper)
+        left: Table | str = self.sign_lines(lines) if lines else ""
+        return Table(
+            [[left, seal]],
+            colWidths=[self.width - seal.width, seal.width],
+            style=TableStyle(
+                [
+                    TABLE_FONT,
+                    ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+            spaceBefore=self.paper.body_font,
+        )
+
+    def cut_line(self, text: str) -> Flowable:
+        return CutLine(self.width, text, self.paper.small_font)
+
+    def rare_character_note(self, *other_texts: str) -> Paragraph | None:
+        """A note naming the characters printed as ``[U+…]`` because no shipped font has them."""
+        missing = fonts.uncovered([*self._texts, *other_texts])
+        if not missing:
+            return None
+        marks = "、".join(fonts.missing_mark(char) for char in missing)
+        return self._paragraph(
+            f"注：{marks} 为本机字库未收录的生僻字，按其 Unicode 编码印出，"
+            "请经办人核对证件后在旁手写该字。",
+            self.styles.small,
+        )
+
+
+class SealArea(Flowable):  # type: ignore[misc]
+    """The issuer's name and the date, with a dashed circle where the official seal goes."""
+
+    def __init__(self, issuer: str, date_text: str, paper: Paper) -> None:
+        super().__init__()
+        self.issuer = issuer
+        self.date_text = date_text
+        self.size = paper.body_font
+        self.diameter = 34 * mm if paper.name == "A4" else 27 * mm
+        text_width = max(fonts.text_width(t, self.size) for t in (issuer, date_text))
+        self.width = max(self.diameter, text_width) + 4 * mm
+        self.height = self.diameter
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        centre_x, centre_y = self.width / 2, self.height / 2
+        canvas.saveState()
+        canvas.setDash(3, 2)
+        canvas.setStrokeColor(colors.HexColor("#9a9a9a"))
+        canvas.setLineWidth(0.6)
+        canvas.circle(centre_x, centre_y, self.diameter / 2)
+        canvas.setFillColor(colors.HexColor("#9a9a9a"))
+        hint_size = self.size * 0.8
+        hint_y = centre_y + self.diameter * 0.22
+        fonts.draw_text(canvas, "（盖章）", centre_x, hint_y, hint_size, anchor="centre")
+        canvas.setFillColor(colors.black)
+        for text, y in (
+            (self.issuer, centre_y - self.size * 0.2),
+            (self.date_text, centre_y - self.size * 1.8),
+        ):
+            fonts.draw_text(canvas, text, centre_x, y, self.size, anchor="centre")
+        canvas.restoreState()
+
+
+class CutLine(Flowable):  # type: ignore[misc]
+    """A dashed line across the page with a word in the middle: cut the slip off here."""
+
+    def __init__(self, width: float, text: str, size: float) -> None:
+        super().__init__()
+        self.width = width
+        self.text = text
+        self.size = size
+        self.height = size * 3
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        y = self.height / 2
+        text_width = fonts.text_width(self.text, self.size)
+        gap = text_width / 2 + 2 * mm
+        canvas.saveState()
+        canvas.setDash(4, 3)
+        canvas.setLineWidth(0.6)
+        canvas.line(0, y, self.width / 2 - gap, y)
+        canvas.line(self.width / 2 + gap, y, self.width, y)
+        fonts.draw_text(
+            canvas, self.text, self.width / 2, y - self.size * 0.35, self.size, anchor="centre"
+        )
+        canvas.restoreState()

@@ -1,0 +1,227 @@
+"""Plain frozen records the case service hands to screens, documents and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from townclerk.case_states import CaseAction
+from townclerk.enums import (
+    OPEN_STATUSES,
+    ApplicantKind,
+    CaseKind,
+    CaseStatus,
+    Channel,
+    Decision,
+    DocumentKind,
+    Evaluation,
+    IdType,
+    MaterialForm,
+    MaterialState,
+    PauseKind,
+)
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    kind: ApplicantKind
+    id_type: IdType
+    id_number: str
+    name: str
+    phone: str = ""
+    address: str = ""
+    village_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AgentInput:
+    name: str
+    id_number: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class MaterialInput:
+    material_id: int
+    state: MaterialState
+    promised_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Everything the window registers for one application, whatever its outcome."""
+
+    item_id: int
+    applicant: ApplicantInput
+    materials: tuple[MaterialInput, ...] = ()
+    channel: Channel = Channel.WINDOW
+    window_id: int | None = None
+    agent: AgentInput | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ApplicantInfo:
+    id: int
+    kind: ApplicantKind
+    id_type: IdType
+    id_number: str
+    name: str
+    phone: str
+    address: str
+    village_id: int | None
+    village_name: str
+    birth_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class CaseMaterialInfo:
+    material_id: int
+    seq: int
+    name: str
+    form: MaterialForm
+    copies: int
+    required: bool
+    state: MaterialState
+    promised_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class PauseInfo:
+    kind: PauseKind
+    started_on: dt.date
+    ended_on: dt.date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class CaseEventInfo:
+    seq: int
+    at: dt.datetime
+    user_name: str
+    action: CaseAction
+    from_status: CaseStatus | None
+    to_status: CaseStatus | None
+    note: str
+
+    @property
+    def printed_document(self) -> DocumentKind | None:
+        """The document a print or reprint event printed (its note holds the kind's code)."""
+        if self.action in (CaseAction.PRINT, CaseAction.REPRINT):
+            try:
+                return DocumentKind(self.note)
+            except ValueError:
+                return None
+        return None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    number: str
+    status: CaseStatus
+    item_id: int
+    item_code: str
+    item_name: str
+    department: str
+    case_kind: CaseKind
+    statutory_days: int
+    promised_days: int
+    applicant: ApplicantInfo
+    agent_name: str | None
+    agent_id_number: str | None
+    agent_phone: str | None
+    channel: Channel
+    window_name: str
+    clerk_name: str
+    received_at: dt.datetime
+    due_date: dt.date | None
+    reason: str | None
+    legal_basis: str | None
+    decision: Decision | None
+    result_text: str | None
+    completed_at: dt.datetime | None
+    days_used: int | None
+    on_time: bool | None
+    delivered_at: dt.datetime | None
+    evaluation: Evaluation | None
+    note: str | None
+    materials: tuple[CaseMaterialInfo, ...] = ()
+    pauses: tuple[PauseInfo, ...] = ()
+    events: tuple[CaseEventInfo, ...] = ()
+    allowed_actions: tuple[CaseAction, ...] = ()
+    print_count: int = 0
+    # Years the promised period runs into whose holidays are not published yet: the due date
+    # counts their weekends only, and screens and the receipt say so (DOMAIN.md: flagged).
+    unofficial_due_years: tuple[int, ...] = ()
+
+    @property
+    def missing_materials(self) -> tuple[CaseMaterialInfo, ...]:
+        return tuple(m for m in self.materials if m.state is MaterialState.MISSING)
+
+    @property
+    def tolerated_materials(self) -> tuple[CaseMaterialInfo, ...]:
+        return tuple(m for m in self.materials if m.state is MaterialState.TOLERATED)
+
+    @property
+    def received_materials(self) -> tuple[CaseMaterialInfo, ...]:
+        return tuple(m for m in self.materials if m.state is MaterialState.RECEIVED)
+
+
+# Deadline warnings of an open case (local practice, DOMAIN.md).
+WARNING_RED = "red"
+WARNING_YELLOW = "yellow"
+
+
+def deadline_warning(
+    status: CaseStatus,
+    due_date: dt.date | None,
+    paused_before_due: bool,
+    today: dt.date,
+    due_soon_until: dt.date,
+) -> str | None:
+    """Red for an open case past its due date, yellow for one due by ``due_soon_until``.
+
+    A case paused (补正, 特别程序) before its due date has neither: its deadline moves on while
+    the pause lasts. One paused after the due date was already late and stays red.
+    """
+    if status not in OPEN_STATUSES or due_date is None or paused_before_due:
+        return None
+    if due_date < today:
+        return WARNING_RED
+    if due_date <= due_soon_until:
+        return WARNING_YELLOW
+    return None
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    id: int
+    number: str
+    item_name: str
+    applicant_name: str
+    id_number: str
+    phone: str
+    received_at: dt.datetime
+    due_date: dt.date | None
+    status: CaseStatus
+    window_name: str
+    clerk_name: str
+    warning: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseQuery:
+    """Filters of the case list; all given filters must match."""
+
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    clerk_id: int | None = None
+    window_id: int | None = None
+    statuses: tuple[CaseStatus, ...] = ()
+    open_only: bool = False
+    due_soon: bool = False
+    overdue: bool = False
+    text: str = ""

@@ -1,0 +1,289 @@
+"""One case at a glance: who applied for what, the clock, the outcome, materials, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from townclerk.enums import MaterialState
+from townclerk.records.cases import CaseDetail
+from townclerk.ui import style
+from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.record_table import prepare_record_table
+from townclerk.validation import mask_id_number, mask_phone
+
+_STATE_COLOURS = {
+    MaterialState.RECEIVED: style.OK,
+    MaterialState.TOLERATED: style.CAUTION,
+    MaterialState.MISSING: style.ERROR,
+}
+
+_LAST_ROW = 99
+_WIDE_FACTS = frozenset({"item", "kind", "address", "outcome", "reason", "note"})
+
+
+def _when(value: dt.datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value is not None else ""
+
+
+def _table(object_name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    prepare_record_table(table, object_name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], colours: list[QColor] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            table.setItem(row, column, item)
+        colour = colours[row] if colours else None
+        state_item = table.item(row, len(values) - 1)
+        if colour is not None and state_item is not None:
+            state_item.setForeground(QBrush(colour))
+    table.resizeRowsToContents()
+
+
+class CaseDetailView(QWidget):
+    """Shows a :class:`CaseDetail`; ``full_personal_data`` False masks the ID and phone."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseDetail")
+        self.case: CaseDetail | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel()
+        self.title.setObjectName("caseDetailTitle")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.empty = QLabel(self.tr("Choose a case in the list to see it here."))
+        self.empty.setObjectName("caseDetailEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(style.MUTED_TEXT)
+        layout.addWidget(self.empty)
+
+        self.body = QWidget()
+        body = QHBoxLayout(self.body)  # facts on the left, materials and history on the right
+        body.setContentsMargins(0, 0, 0, 0)
+        facts = QFrame()
+        facts.setFrameShape(QFrame.Shape.StyledPanel)
+        self.grid = QGridLayout(facts)
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setRowStretch(_LAST_ROW, 1)  # facts stay at the top of the frame
+        self._values: dict[str, QLabel] = {}
+        fields = [
+            ("item", self.tr("Item")),
+            ("department", self.tr("Department")),
+            ("channel", self.tr("Channel")),
+            ("kind", self.tr("Kind and limit")),
+            ("applicant", self.tr("Applicant")),
+            ("id_number", self.tr("ID number")),
+            ("phone", self.tr("Phone")),
+            ("agent", self.tr("Agent")),
+            ("address", self.tr("Address")),
+            ("handled", self.tr("Window and clerk")),
+            ("received", self.tr("Received")),
+            ("due", self.tr("Due")),
+            ("delivered", self.tr("Delivered")),
+            ("outcome", self.tr("Outcome")),
+            ("evaluation", self.tr("Evaluation")),
+            ("reason", self.tr("Reason")),
+            ("note", self.tr("Note")),
+        ]
+        self._labels: dict[str, QLabel] = {}
+        for key, label in fields:
+            caption = QLabel(self.tr("{label}:").format(label=label))
+            caption.setStyleSheet(style.MUTED_TEXT)
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            value = QLabel()
+            value.setObjectName(f"caseDetail_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self._labels[key] = caption
+            self._values[key] = value
+        body.addWidget(facts, 5)
+
+        self.tabs = QTabWidget()
+        self.materials = _table(
+            "caseMaterials",
+            [
+                self.tr("Material"),
+                self.tr("Form"),
+                self.tr("Copies"),
+                self.tr("Required"),
+                self.tr("State"),
+            ],
+        )
+        self.events = _table(
+            "caseEvents",
+            [self.tr("Time"), self.tr("Action"), self.tr("By"), self.tr("Status"), self.tr("Note")],
+        )
+        self.pauses = _table(
+            "casePauses",
+            [self.tr("Kind"), self.tr("From"), self.tr("To"), self.tr("Reason")],
+        )
+        self.tabs.addTab(self.materials, self.tr("Materials"))
+        self.tabs.addTab(self.events, self.tr("History"))
+        self.tabs.addTab(self.pauses, self.tr("Pauses"))
+        body.addWidget(self.tabs, 6)
+        layout.addWidget(self.body, 1)
+        self.show_case(None)
+
+    def _lay_out_facts(self, keys: list[str]) -> None:
+        """Two facts a line; long ones take a whole line."""
+        for key in self._values:
+            for widget in (self._labels[key], self._values[key]):
+                self.grid.removeWidget(widget)
+                widget.hide()
+        row = column = 0
+        for key in keys:
+            caption, value = self._labels[key], self._values[key]
+            if key in _WIDE_FACTS:
+                if column:
+                    row, column = row + 1, 0
+                self.grid.addWidget(caption, row, 0)
+                self.grid.addWidget(value, row, 1, 1, 3)
+                row += 1
+            else:
+                self.grid.addWidget(caption, row, column * 2)
+                self.grid.addWidget(value, row, column * 2 + 1)
+                row, column = (row + 1, 0) if column else (row, 1)
+            caption.show()
+            value.show()
+
+    def value_text(self, key: str) -> str:
+        return self._values[key].text()
+
+    def show_case(self, case: CaseDetail | None, *, full_personal_data: bool = False) -> None:
+        self.case = case
+        self.empty.setVisible(case is None)
+        self.body.setVisible(case is not None)
+        if case is None:
+            self.title.setText("")
+            return
+        self.title.setText(f"{case.number}　{enum_text(case.status)}")
+        applicant = case.applicant
+        id_number = (
+            applicant.id_number if full_personal_data else mask_id_number(applicant.id_number)
+        )
+        phone = applicant.phone if full_personal_data else mask_phone(applicant.phone)
+        limit = self.tr("{kind}, promised {promised} / statutory {statutory} working days").format(
+            kind=enum_text(case.case_kind),
+            promised=case.promised_days,
+            statutory=case.statutory_days,
+        )
+        agent = ""
+        if case.agent_name:
+            agent_id = case.agent_id_number or ""
+            agent = (
+                f"{case.agent_name} {agent_id if full_personal_data else mask_id_number(agent_id)}"
+            )
+        outcome = ""
+        if case.decision is not None:
+            outcome = self.tr("{decision}: {result}").format(
+                decision=enum_text(case.decision), result=case.result_text or ""
+            )
+            if case.days_used is not None:
+                outcome += self.tr(" ({days} working days, {timing})").format(
+                    days=case.days_used,
+                    timing=self.tr("on time") if case.on_time else self.tr("late"),
+                )
+        address = applicant.address
+        if applicant.village_name:
+            address = f"{applicant.village_name} {address}".strip()
+        values = {
+            "item": self.tr("{name} ({detail})").format(name=case.item_name, detail=case.item_code),
+            "department": case.department,
+            "kind": limit,
+            "channel": enum_text(case.channel),
+            "applicant": self.tr("{name} ({detail})").format(
+                name=applicant.name, detail=enum_text(applicant.kind)
+            ),
+            "id_number": f"{enum_text(applicant.id_type)} {id_number}",
+            "phone": phone,
+            "address": address,
+            "agent": agent,
+            "handled": " / ".join(part for part in (case.window_name, case.clerk_name) if part),
+            "received": _when(case.received_at),
+            "due": case.due_date.isoformat() if case.due_date else "",
+            "outcome": outcome,
+            "delivered": _when(case.delivered_at),
+            "evaluation": enum_text(case.evaluation) if case.evaluation else "",
+            "reason": case.reason or "",
+            "note": case.note or "",
+        }
+        for key, text in values.items():
+            self._values[key].setText(text)
+        # Empty facts take no room: a fresh case shows only what it has.
+        self._lay_out_facts([key for key, text in values.items() if text])
+
+        yes, no = self.tr("Yes"), self.tr("No")
+        material_rows = []
+        for material in case.materials:
+            state = enum_text(material.state)
+            if material.promised_date is not None:
+                if material.state is MaterialState.TOLERATED:
+                    state += self.tr(" (by {date})").format(date=material.promised_date.isoformat())
+                else:
+                    state += self.tr(" (tolerated at acceptance, handed in later)")
+            material_rows.append(
+                [
+                    material.name,
+                    enum_text(material.form),
+                    str(material.copies),
+                    yes if material.required else no,
+                    state,
+                ]
+            )
+        _fill(
+            self.materials,
+            material_rows,
+            [_STATE_COLOURS[m.state] for m in case.materials],
+        )
+        event_rows = []
+        for event in reversed(case.events):  # newest first: what just happened is on top
+            status = enum_text(event.to_status) if event.to_status is not None else ""
+            document = event.printed_document
+            note = enum_text(document) if document is not None else event.note
+            event_rows.append(
+                [_when(event.at), enum_text(event.action), event.user_name, status, note]
+            )
+        _fill(self.events, event_rows)
+        pause_rows = [
+            [
+                enum_text(pause.kind),
+                pause.started_on.isoformat(),
+                pause.ended_on.isoformat() if pause.ended_on else self.tr("running"),
+                pause.reason,
+            ]
+            for pause in case.pauses
+        ]
+        _fill(self.pauses, pause_rows)
+        self.tabs.setTabText(2, self.tr("Pauses ({count})").format(count=len(case.pauses)))

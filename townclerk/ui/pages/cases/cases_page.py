@@ -1,0 +1,526 @@
+"""The case list (办件查询): filters, search, the table, one case's detail and its actions.
+
+Pages are loaded off the UI thread (a search for a phone number scans the applicants, a filter
+that matches little scans many cases): the table shows the newest cases first and loads older
+ones as the clerk scrolls. There is no total count: counting a million rows takes seconds, and a
+read transaction that long would hold up the windows writing to the same SQLite file. The case
+chosen in the list is read on a worker thread too; until it arrives, its actions do nothing.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from townclerk.case_states import TRANSITIONS, CaseAction
+from townclerk.enums import DocumentKind
+from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow
+from townclerk.services.access import Permission
+from townclerk.services.printable import earlier_prints, printable_kinds
+from townclerk.ui import style
+from townclerk.ui.context import AREA_CASES, AREA_SETTINGS, AppContext
+from townclerk.ui.crash import user_message
+from townclerk.ui.dialogs.print_preview import preview_document
+from townclerk.ui.pages.cases.case_actions import CaseActionDialog, CaseActions
+from townclerk.ui.pages.cases.case_detail import CaseDetailView
+from townclerk.ui.pages.cases.case_table import (
+    COL_APPLICANT,
+    COL_CLERK,
+    COL_DUE,
+    COL_ITEM,
+    COL_NUMBER,
+    COL_RECEIVED,
+    COL_STATUS,
+    COL_WINDOW,
+    CaseTableModel,
+)
+from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.record_table import row_table_view
+from townclerk.ui.worker import TaskRunner
+
+PAGE_SIZE = 200
+SEARCH_DELAY_MS = 250
+ACTION_COLUMNS = 1
+
+# The state-machine actions a clerk can take from this page, in the order they are offered.
+STATE_ACTIONS: tuple[CaseAction, ...] = tuple(TRANSITIONS)
+
+
+class CaseFilter(Enum):
+    TODAY = "today"
+    MINE = "mine"
+    OPEN = "open"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    ALL = "all"
+
+
+class CaseListPage(QWidget):
+    """Find a case, see everything about it, and move it on."""
+
+    loaded = Signal()  # a page of rows has arrived (first page or more)
+    printed = Signal(object)  # the Path of a document just rendered and archived
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseListPage")
+        self._context = context
+        self._runner = TaskRunner(self)
+        self._actions = CaseActions(context, self)
+        self._actions.performed.connect(self._on_performed)
+        self._generation = 0
+        self._loading = False
+        self._detail_generation = 0
+        self._detail_loading = False
+        self._wanted_number: str | None = None
+        self._keep_current = False
+        self._restoring = False
+        self._printing = False
+        self._query = CaseQuery()
+        self.current: CaseDetail | None = None
+        self.active_dialog: CaseActionDialog | None = None
+
+        self.model = CaseTableModel(self)
+        self.model.more_requested.connect(self._load_more)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filter_bar())
+        # The list on top, full width, so every column fits a 1366-pixel screen; the case below.
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("caseSplitter")
+        splitter.addWidget(self._build_table())
+        splitter.addWidget(self._build_detail())
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 360])
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_edit.textEdited.connect(lambda _text: self._search_timer.start())
+        self.search_edit.returnPressed.connect(lambda: self.reload())
+
+        context.bus.data_changed.connect(self._on_data_changed)
+        context.bus.session_changed.connect(self._on_session_changed)
+        self._show_detail(None)
+        if context.session is not None:
+            self.reload()
+
+    # --- layout ----------------------------------------------------------------------------
+    def _build_filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.filter_group = QButtonGroup(self)
+        self.filter_group.setExclusive(True)
+        self.filter_buttons: dict[CaseFilter, QPushButton] = {}
+        labels = {
+            CaseFilter.TODAY: self.tr("Today"),
+            CaseFilter.MINE: self.tr("Mine"),
+            CaseFilter.OPEN: self.tr("In progress"),
+            CaseFilter.DUE_SOON: self.tr("Due soon"),
+            CaseFilter.OVERDUE: self.tr("Overdue"),
+            CaseFilter.ALL: self.tr("All"),
+        }
+        for case_filter, label in labels.items():
+            button = QPushButton(label)
+            button.setObjectName(f"filter_{case_filter.value}")
+            button.setAccessibleName(label)
+            button.setCheckable(True)
+            self.filter_group.addButton(button)
+            self.filter_buttons[case_filter] = button
+            bar.addWidget(button)
+        self.filter_buttons[CaseFilter.ALL].setChecked(True)
+        self.filter_group.buttonClicked.connect(lambda _button: self.reload())
+        bar.addSpacing(16)
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("caseSearchEdit")
+        self.search_edit.setAccessibleName(self.tr("Search cases"))
+        self.search_edit.setPlaceholderText(
+            self.tr("Case number, name, ID number or phone (part is enough)")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(320)
+        bar.addWidget(self.search_edit, 1)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("caseListStatus")
+        self.status_label.setMinimumWidth(220)
+        bar.addWidget(self.status_label)
+        return bar
+
+    def _build_table(self) -> QWidget:
+        widths = {
+            COL_NUMBER: 180,
+            COL_ITEM: 260,
+            COL_APPLICANT: 200,
+            COL_RECEIVED: 125,
+            COL_DUE: 90,
+            COL_STATUS: 90,
+            COL_WINDOW: 110,
+            COL_CLERK: 70,
+        }
+        self.table = row_table_view("caseTable", self.model, self.tr("Cases"), column_widths=widths)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_ITEM, QHeaderView.ResizeMode.Interactive
+        )
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        return self.table
+
+    def _build_detail(self) -> QWidget:
+        """The selected case below the list: its facts and records, its actions on the right."""
+        bottom = QWidget()
+        column = QVBoxLayout(bottom)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.detail = CaseDetailView()
+        row.addWidget(self.detail, 1)
+        actions = QVBoxLayout()
+        self.action_grid = QGridLayout()
+        texts = {
+            CaseAction.START_CORRECTION: self.tr("Start correction"),
+            CaseAction.END_CORRECTION: self.tr("Correction complete"),
+            CaseAction.START_SPECIAL: self.tr("Start special procedure"),
+            CaseAction.END_SPECIAL: self.tr("Special procedure ended"),
+            CaseAction.COMPLETE: self.tr("Complete…"),
+            CaseAction.DELIVER: self.tr("Deliver"),
+            CaseAction.WITHDRAW: self.tr("Withdraw"),
+            CaseAction.EVALUATE: self.tr("Evaluation"),
+            CaseAction.SUPPLY_MATERIAL: self.tr("Material supplied"),
+        }
+        self.action_buttons: dict[CaseAction, QPushButton] = {}
+        for action in STATE_ACTIONS:
+            button = QPushButton(texts[action], bottom)
+            button.setObjectName(f"action_{action.value}")
+            button.setAccessibleName(texts[action])
+            button.setMinimumWidth(150)
+            button.clicked.connect(self._action_slot(action))
+            self.action_buttons[action] = button
+        actions.addLayout(self.action_grid)
+        actions.addStretch(1)
+        self.print_buttons: dict[DocumentKind, QPushButton] = {}
+        for kind in DocumentKind:
+            button = QPushButton(bottom)
+            button.setObjectName(f"print_{kind.value}")
+            button.clicked.connect(self._print_slot(kind))
+            actions.addWidget(button)
+            self.print_buttons[kind] = button
+        row.addLayout(actions)
+        column.addLayout(row, 1)
+        self.action_message = QLabel()
+        self.action_message.setObjectName("caseActionMessage")
+        self.action_message.setWordWrap(True)
+        self.action_message.setTextFormat(Qt.TextFormat.RichText)
+        self.action_message.setOpenExternalLinks(True)
+        column.addWidget(self.action_message)
+        return bottom
+
+    def _action_slot(self, action: CaseAction) -> Callable[[], object]:
+        return lambda: self.start_action(action)
+
+    def _print_slot(self, kind: DocumentKind) -> Callable[[], None]:
+        return lambda: self.print_document(kind)
+
+    # --- loading ---------------------------------------------------------------------------
+    def current_filter(self) -> CaseFilter:
+        for case_filter, button in self.filter_buttons.items():
+            if button.isChecked():
+                return case_filter
+        return CaseFilter.ALL
+
+    def set_filter(self, case_filter: CaseFilter) -> None:
+        self.filter_buttons[case_filter].setChecked(True)
+        self.reload()
+
+    def query(self) -> CaseQuery:
+        today = self._context.db.today()
+        text = self.search_edit.text().strip()
+        case_filter = self.current_filter()
+        if case_filter is CaseFilter.TODAY:
+            return CaseQuery(received_from=today, received_to=today, text=text)
+        if case_filter is CaseFilter.MINE:
+            return CaseQuery(clerk_id=self._context.actor.id, text=text)
+        if case_filter is CaseFilter.OPEN:
+            return CaseQuery(open_only=True, text=text)
+        if case_filter is CaseFilter.DUE_SOON:
+            return CaseQuery(due_soon=True, text=text)
+        if case_filter is CaseFilter.OVERDUE:
+            return CaseQuery(overdue=True, text=text)
+        return CaseQuery(text=text)
+
+    def is_loading(self) -> bool:
+        """Rows or the chosen case are on their way (or a search is about to be sent, after the
+        typing pause)."""
+        return self._loading or self._detail_loading or self._search_timer.isActive()
+
+    def reload(self, *, keep_current: bool = False) -> None:
+        """Load the first page for the current filter and search, off the UI thread.
+
+        The selected case is selected again when it is still listed. With ``keep_current`` (the
+        data changed, e.g. after an action) its detail stays in view even when the filter no
+        longer lists it, so the clerk can go on (办结, then 送达, then 好差评).
+        """
+        self._search_timer.stop()
+        self._generation += 1
+        if self._context.session is None:
+            self.model.set_rows([], has_more=False)
+            self._show_detail(None)
+            self._show_status("")
+            return
+        generation = self._generation
+        if self.current is not None and self._wanted_number is None:
+            self._wanted_number = self.current.number
+        self._keep_current = keep_current or self._keep_current
+        actor = self._context.actor
+        query = self._query = self.query()  # later pages continue exactly this query
+        cases = self._context.cases
+        self._set_loading(True)
+        self._runner.start(
+            lambda _progress: cases.list_cases(actor, query, limit=PAGE_SIZE + 1),
+            on_done=lambda rows: self._first_page_loaded(generation, rows),
+            on_error=lambda error, _trace: self._load_failed(generation, error),
+        )
+
+    def _load_more(self, before_id: int) -> None:
+        generation = self._generation
+        actor = self._context.actor
+        query = self._query
+        cases = self._context.cases
+        self._set_loading(True)
+        self._runner.start(
+            lambda _progress: cases.list_cases(
+                actor, query, before_id=before_id, limit=PAGE_SIZE + 1
+            ),
+            on_done=lambda rows: self._more_loaded(generation, rows),
+            on_error=lambda error, _trace: self._load_failed(generation, error),
+        )
+
+    def _first_page_loaded(self, generation: int, rows: list[CaseRow]) -> None:
+        if generation != self._generation:
+            return  # a newer filter or search has been asked for meanwhile
+        self._set_loading(False)
+        wanted, keep = self._wanted_number, self._keep_current
+        self._wanted_number, self._keep_current = None, False
+        self._restoring = True
+        try:
+            self.model.set_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
+            row = self.model.row_of_number(wanted) if wanted else None
+            if row is not None:
+                self.table.selectRow(row)  # the selection handler shows its detail
+        finally:
+            self._restoring = False
+        self._update_status()
+        if row is None:
+            if wanted and keep:
+                self._load_detail(wanted)
+            else:
+                self._show_detail(None)
+        self.loaded.emit()
+
+    def _more_loaded(self, generation: int, rows: list[CaseRow]) -> None:
+        if generation != self._generation:
+            return
+        self._set_loading(False)
+        self.model.append_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
+        self._update_status()
+        self.loaded.emit()
+
+    def _load_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._set_loading(False)
+        self.model.fetch_failed()
+        message = user_message(error)
+        self._show_status(message, error=True)
+
+    def _set_loading(self, loading: bool) -> None:
+        self._loading = loading
+        if loading:
+            self._show_status(self.tr("Loading…"))
+
+    def _update_status(self) -> None:
+        shown = self.model.rowCount()
+        if shown == 0:
+            self._show_status(self.tr("No case matches"))
+        elif self.model.has_more():
+            self._show_status(
+                self.tr("Newest {count} shown; scroll down for more").format(count=shown)
+            )
+        else:
+            self._show_status(self.tr("{count} case(s)").format(count=shown))
+
+    def _show_status(self, text: str, *, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(style.text_style(style.ERROR) if error else "")
+
+    def focus_search(self) -> None:
+        """Ctrl+F (the main window calls it): put the cursor in the search box."""
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in (AREA_CASES, AREA_SETTINGS):
+            self.reload(keep_current=True)
+
+    def _on_session_changed(self) -> None:
+        self._wanted_number = None
+        self._show_detail(None)
+        self.action_message.clear()
+        self.reload()
+
+    # --- one case --------------------------------------------------------------------------
+    def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        if not self._restoring:
+            self.action_message.clear()
+        self._load_detail(self.model.row_at(indexes[0].row()).number)
+
+    def select_number(self, number: str) -> bool:
+        """Select the row of case ``number`` if it is loaded."""
+        row = self.model.row_of_number(number)
+        if row is None:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, COL_NUMBER, QModelIndex()))
+        self.table.selectRow(row)
+        return True
+
+    def _load_detail(self, number: str) -> None:
+        """Read case ``number`` off the UI thread, then show it. The case shown meanwhile stays
+        in view, but its actions and prints wait (see :meth:`is_loading`)."""
+        self._detail_generation += 1
+        generation = self._detail_generation
+        self._detail_loading = True
+        actor = self._context.actor
+        cases = self._context.cases
+        self._runner.start(
+            lambda _progress: cases.get(actor, number),
+            on_done=lambda case: self._detail_loaded(generation, case),
+            on_error=lambda error, _trace: self._detail_failed(generation, error),
+        )
+
+    def _detail_loaded(self, generation: int, case: CaseDetail) -> None:
+        if generation == self._detail_generation:  # else another case was chosen meanwhile
+            self._show_detail(case)
+
+    def _detail_failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._detail_generation:
+            return
+        self._show_detail(None)
+        message = user_message(error)
+        self._show_status(message, error=True)  # e.g. the case was removed by a restore
+
+    def _show_detail(self, case: CaseDetail | None) -> None:
+        """Show ``case`` (None: nothing); a case still being read for the pane is dropped."""
+        self._detail_generation += 1
+        self._detail_loading = False
+        self.current = case
+        handles = self._context.can(Permission.HANDLE_CASES)
+        self.detail.show_case(case, full_personal_data=handles)
+        allowed = set(case.allowed_actions) if case is not None and handles else set()
+        self._show_print_buttons(case)
+        shown = 0
+        for action, button in self.action_buttons.items():
+            self.action_grid.removeWidget(button)
+            if action in allowed:
+                self.action_grid.addWidget(button, shown // ACTION_COLUMNS, shown % ACTION_COLUMNS)
+                shown += 1
+            button.setVisible(action in allowed)
+
+    def start_action(self, action: CaseAction) -> CaseActionDialog | None:
+        """Open the confirmation dialog of ``action`` on the selected case (window-modal)."""
+        if self.current is None or self._detail_loading:
+            return None
+        if action not in self.current.allowed_actions:
+            return None
+        if not self._context.can(Permission.HANDLE_CASES):
+            return None
+        dialog = self._actions.dialog_for(self, self.current, action)
+        self.active_dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: CaseActionDialog) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+
+    # --- printing --------------------------------------------------------------------------
+    def _show_print_buttons(self, case: CaseDetail | None) -> None:
+        kinds = printable_kinds(case.status) if case is not None else ()
+        for kind, button in self.print_buttons.items():
+            button.setVisible(kind in kinds)
+            if case is not None and kind in kinds:
+                text = (
+                    self.tr("Reprint {document}")
+                    if earlier_prints(case, kind)
+                    else self.tr("Print {document}")
+                )
+                button.setText(text.format(document=enum_text(kind)))
+                button.setAccessibleName(button.text())
+                button.setEnabled(not self._printing)
+
+    def print_document(self, kind: DocumentKind) -> None:
+        """Render ``kind`` for the selected case off the UI thread; it is archived and counted."""
+        case = self.current
+        if case is None or self._printing or self._detail_loading:
+            return
+        actor = self._context.actor
+        from townclerk.services.printing import PrintService  # ReportLab: only when printing
+
+        printing = PrintService(self._context.db)
+        self._printing = True
+        self._show_print_buttons(case)
+        self.action_message.setText(self.tr("Preparing the document…"))
+        self._runner.start(
+            lambda _progress: printing.render(actor, case.number, kind),
+            on_done=lambda path: self._printed(case.number, kind, path),
+            on_error=lambda error, _trace: self._print_failed(error),
+        )
+
+    def _printed(self, number: str, kind: DocumentKind, path: Path) -> None:
+        self._printing = False
+        self._show_print_buttons(self.current)
+        self._context.announce(AREA_CASES)  # the print is a case event
+        link = html.escape(QUrl.fromLocalFile(str(path)).toString(), quote=True)
+        self.action_message.setText(
+            self.tr("{document} of case {number} is ready: {link}").format(
+                document=html.escape(enum_text(kind)),
+                number=html.escape(number),
+                link=f'<a href="{link}">{html.escape(str(path))}</a>',
+            )
+        )
+        self.printed.emit(path)
+        preview_document(self, path, f"{enum_text(kind)} {number}")
+
+    def _print_failed(self, error: BaseException) -> None:
+        self._printing = False
+        self._show_print_buttons(self.current)
+        message = user_message(error)
+        self.action_message.setText(style.coloured_html(html.escape(message), style.ERROR))
+
+    def _on_performed(self, case: CaseDetail, action: CaseAction) -> None:
+        message = self.tr("{action} recorded for case {number}.").format(
+            action=enum_text(action), number=case.number
+        )
+        if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
+            message += self.tr(" New due date: {date}.").format(date=case.due_date.isoformat())
+        self.action_message.setText(html.escape(message))
+        self._show_detail(case)

@@ -1,0 +1,258 @@
+"""The supervisors' dashboard (统计报表): today at a glance, the last 30 days, and the exports.
+
+Today's figures are large numbers; below them the daily volume of the last 30 days, today's top
+items, and today's figures by window and by clerk; at the bottom the Excel exports. Open and
+overdue counts are as of the moment the figures were counted.
+
+The figures are counted off the UI thread by :class:`DashboardSource` (the statistics service,
+so the screen and the workbooks agree) whenever the page is shown and whenever data changes
+while it is visible. One count runs at a time; a change announced meanwhile asks for one more
+count when it finishes, so a burst of changes costs two counts, not one per change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from townclerk.records.statistics import Dimension
+from townclerk.services.access import Permission
+from townclerk.services.dashboard import DashboardSnapshot, DashboardSource
+from townclerk.ui import style
+from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.crash import user_message
+from townclerk.ui.pages.dashboard.exports import ReportExportPanel
+from townclerk.ui.pages.dashboard.group_table import COL_NAME, GroupFiguresModel, SortRole
+from townclerk.ui.pages.dashboard.tiles import FigureBoard
+from townclerk.ui.pages.dashboard.trend import TrendChart
+from townclerk.ui.qt_typed import to_qdate
+from townclerk.ui.widgets.record_table import row_table_view
+from townclerk.ui.worker import TaskRunner
+
+TOP_ITEMS = 10
+NUMBER_COLUMN_WIDTH = 64
+
+
+class DashboardPage(QWidget):
+    """Today's figures, the 30-day trend, today's breakdowns, and the report exports."""
+
+    loaded = Signal()  # a snapshot has been shown (tests and the benchmark wait on it)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardPage")
+        self._context = context
+        self._runner = TaskRunner(self)
+        self.source = DashboardSource(context.db)
+        self._loading = False
+        self._again = False  # data changed while counting: count once more afterwards
+        self._recount_past = False
+        self.snapshot: DashboardSnapshot | None = None
+
+        self.items_model = GroupFiguresModel(self.tr("Item"), self)
+        self.windows_model = GroupFiguresModel(self.tr("Window"), self)
+        self.clerks_model = GroupFiguresModel(self.tr("Clerk"), self)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setSpacing(8)
+        column.addLayout(self._build_header())
+        # Today's numbers beside the exports; the trend beside today's top items; today's
+        # figures by window beside those by clerk. Fits a 1366x768 screen; smaller ones scroll.
+        top = QHBoxLayout()
+        self.board = FigureBoard()
+        top.addWidget(self.board, 2)
+        self.exports = ReportExportPanel(context)
+        top.addWidget(self.exports, 1)
+        column.addLayout(top)
+        middle = QHBoxLayout()
+        self.trend = TrendChart()
+        middle.addWidget(self._framed(self.trend), 1)
+        self.items_table = self._table("dashboardItems", self.items_model, self.tr("Top items"))
+        middle.addLayout(self._titled(self.tr("Top items today"), self.items_table), 1)
+        column.addLayout(middle, 3)
+        bottom = QHBoxLayout()
+        self.windows_table = self._table(
+            "dashboardWindows", self.windows_model, self.tr("By window")
+        )
+        self.clerks_table = self._table("dashboardClerks", self.clerks_model, self.tr("By clerk"))
+        bottom.addLayout(self._titled(self.tr("Today by window"), self.windows_table), 1)
+        bottom.addLayout(self._titled(self.tr("Today by clerk"), self.clerks_table), 1)
+        column.addLayout(bottom, 2)
+
+        scroll = QScrollArea()
+        scroll.setObjectName("dashboardScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        context.bus.data_changed.connect(self._on_data_changed)
+        context.bus.session_changed.connect(self._on_session_changed)
+        self.show_snapshot(None)
+
+    # --- layout ----------------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("dashboardTitle")
+        self.title_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        row.addWidget(self.title_label)
+        row.addStretch(1)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("dashboardStatus")
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
+        row.addWidget(self.status_label)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.setObjectName("dashboardRefresh")
+        self.refresh_button.setToolTip(
+            self.tr("Count again, including the days before today (other windows' work too)")
+        )
+        self.refresh_button.clicked.connect(lambda: self.reload(recount_past=True))
+        row.addWidget(self.refresh_button)
+        return row
+
+    @staticmethod
+    def _framed(widget: QWidget) -> QFrame:
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(widget)
+        return frame
+
+    @staticmethod
+    def _titled(title: str, table: QTableView) -> QVBoxLayout:
+        layout = QVBoxLayout()
+        layout.setSpacing(2)
+        label = QLabel(title)
+        label.setStyleSheet("font-weight: bold;")
+        label.setBuddy(table)
+        layout.addWidget(label)
+        layout.addWidget(table, 1)
+        return layout
+
+    def _table(self, name: str, model: GroupFiguresModel, accessible: str) -> QTableView:
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(model)
+        proxy.setSortRole(SortRole)
+        table = row_table_view(name, proxy, accessible, row_height=24)
+        table.setMinimumHeight(130)
+        header = table.horizontalHeader()
+        header.setMinimumSectionSize(40)
+        header.setDefaultSectionSize(NUMBER_COLUMN_WIDTH)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # Unsorted until the supervisor clicks a header: the service's order (most accepted first).
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # -1: the source's order
+        table.setSortingEnabled(True)
+        return table
+
+    # --- loading ---------------------------------------------------------------------------
+    def reload(self, *, recount_past: bool = False) -> None:
+        """Count today's figures off the UI thread (and the days before today when the date
+        changed or ``recount_past``); at most one count runs at a time."""
+        self._recount_past = self._recount_past or recount_past
+        if self._loading:
+            self._again = True
+            return
+        if not self._context.can(Permission.VIEW_REPORTS):
+            self.show_snapshot(None)
+            return
+        actor = self._context.actor
+        source = self.source
+        recount, self._recount_past = self._recount_past, False
+        self._loading = True
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
+        self.status_label.setText(self.tr("Counting…"))
+        self._runner.start(
+            lambda _progress: source.load(actor, recount_past=recount),
+            on_done=self._loaded,
+            on_error=lambda error, _trace: self._load_failed(error),
+        )
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    def is_busy(self) -> bool:
+        """Counting, or writing an export (tests wait on this)."""
+        return self._loading or self.exports.is_busy()
+
+    def _after_load(self) -> None:
+        self._loading = False
+        if self._again:
+            self._again = False
+            self.reload()
+
+    def _loaded(self, snapshot: DashboardSnapshot) -> None:
+        # A user switched in meanwhile who may not see reports gets nothing of it.
+        self.show_snapshot(snapshot if self._context.can(Permission.VIEW_REPORTS) else None)
+        self._after_load()
+        self.loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._after_load()
+        message = user_message(error)
+        self.status_label.setStyleSheet(style.ERROR_TEXT)
+        self.status_label.setText(message)
+
+    def show_snapshot(self, snapshot: DashboardSnapshot | None) -> None:
+        self.snapshot = snapshot
+        if snapshot is None:
+            self.title_label.setText(self.tr("Today"))
+            self.status_label.clear()
+            self.board.set_figures(None)
+            self.trend.set_points(())
+            for model in (self.items_model, self.windows_model, self.clerks_model):
+                model.set_groups(())
+            return
+        report = snapshot.report
+        day = QLocale().toString(to_qdate(snapshot.day), "yyyy-MM-dd dddd")
+        self.title_label.setText(
+            self.tr("{center} — today, {day}").format(center=report.center_name, day=day)
+        )
+        counted_at = f"{report.generated_at:%H:%M}"
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
+        self.status_label.setText(self.tr("Counted at {time}").format(time=counted_at))
+        self.board.set_figures(report.totals, open_as_of=counted_at)
+        self.trend.set_points(snapshot.trend)
+        top = [
+            row
+            for row in snapshot.breakdown(Dimension.ITEM)
+            if row.figures.accepted or row.figures.completed
+        ]
+        self.items_model.set_groups(top[:TOP_ITEMS])
+        self.windows_model.set_groups(snapshot.breakdown(Dimension.WINDOW))
+        self.clerks_model.set_groups(snapshot.breakdown(Dimension.CLERK))
+        self.exports.set_today(snapshot.day)
+
+    # --- what makes it count again ---------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    def _on_data_changed(self, area: str) -> None:
+        # Every area shows here: cases (the figures), the catalog (item names), users (clerk
+        # names) and settings (center, windows, and the working-day calendar of the trend).
+        if area == AREA_SETTINGS:
+            self._recount_past = True
+        if self.isVisible():
+            self.reload()
+        # A hidden page counts when it is shown next (showEvent).
+
+    def _on_session_changed(self) -> None:
+        self.exports.update_permissions()
+        if self.isVisible() or not self._context.can(Permission.VIEW_REPORTS):
+            self.reload()

@@ -1,0 +1,138 @@
+"""Today's figures as large numbers: one tile per measure, each with its name, its value, a
+line of detail under it, and the measure's written definition as its tooltip."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from townclerk.records.statistics import Figures
+from townclerk.ui import style
+from townclerk.ui.pages.dashboard.measures import (
+    NO_VALUE,
+    format_measure,
+    measure_definition,
+    measure_name,
+)
+
+TILES_PER_ROW = 4
+_TILE_STYLE = style.frame_style("figureTile", style.TILE_FILL, style.TILE_BORDER, radius=6)
+
+
+class FigureTile(QFrame):
+    """One measure: its name, a large value, and a small note."""
+
+    def __init__(self, field: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.setObjectName("figureTile")
+        self.setStyleSheet(_TILE_STYLE)
+        self.setToolTip(measure_definition(field))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        self.caption = QLabel(measure_name(field))
+        self.caption.setObjectName(f"tile_{field}_caption")
+        self.caption.setStyleSheet(style.text_style(style.LABEL, bold=True))
+        self.value = QLabel(NO_VALUE)
+        self.value.setObjectName(f"tile_{field}_value")
+        self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.note = QLabel()
+        self.note.setObjectName(f"tile_{field}_note")
+        self.note.setStyleSheet(style.MUTED_TEXT)
+        self.note.setMinimumHeight(self.note.fontMetrics().height())  # tiles stay one height
+        for label in (self.caption, self.value, self.note):
+            layout.addWidget(label)
+        self.alert = False
+        self._show_color()
+
+    def show_value(self, text: str, note: str = "", *, alert: bool = False) -> None:
+        self.value.setText(text)
+        self.note.setText(note)
+        self.alert = alert
+        self._show_color()
+        self.setAccessibleName(f"{self.caption.text()} {text}")
+        self.setAccessibleDescription(note)
+
+    def value_text(self) -> str:
+        return self.value.text()
+
+    def _show_color(self) -> None:
+        colour = style.ERROR if self.alert else style.FIGURE
+        self.value.setStyleSheet(style.text_style(colour, bold=True, point_size=22))
+
+
+@dataclass(frozen=True)
+class _Tile:
+    field: str
+    alert_when_positive: bool = False
+
+
+# Registrations, then completions and evaluations, then what is open now; read row by row.
+TILES: tuple[_Tile, ...] = (
+    _Tile("accepted"),
+    _Tile("instant"),
+    _Tile("promised"),
+    _Tile("notified"),
+    _Tile("refused"),
+    _Tile("completed"),
+    _Tile("on_time_rate"),
+    _Tile("completed_late", alert_when_positive=True),
+    _Tile("average_days"),
+    _Tile("satisfaction_rate"),
+    _Tile("open"),
+    _Tile("open_overdue", alert_when_positive=True),
+)
+
+
+class FigureBoard(QWidget):
+    """The tiles of :data:`TILES`, in rows of :data:`TILES_PER_ROW`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureBoard")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(8)
+        self.tiles: dict[str, FigureTile] = {}
+        for position, tile in enumerate(TILES):
+            widget = FigureTile(tile.field, self)
+            grid.addWidget(widget, position // TILES_PER_ROW, position % TILES_PER_ROW)
+            self.tiles[tile.field] = widget
+        for column in range(TILES_PER_ROW):
+            grid.setColumnStretch(column, 1)
+
+    def set_figures(self, figures: Figures | None, *, open_as_of: str = "") -> None:
+        """Show ``figures`` (today's), or dashes when there are none to show; ``open_as_of`` is
+        the time the open cases were counted."""
+        for tile in TILES:
+            widget = self.tiles[tile.field]
+            if figures is None:
+                widget.show_value(NO_VALUE)
+                continue
+            value = getattr(figures, tile.field)
+            widget.show_value(
+                format_measure(figures, tile.field),
+                self._note(figures, tile.field, open_as_of),
+                alert=tile.alert_when_positive and bool(value),
+            )
+
+    def value_texts(self) -> dict[str, str]:
+        return {field: tile.value_text() for field, tile in self.tiles.items()}
+
+    def _note(self, figures: Figures, field: str, open_as_of: str) -> str:
+        if field == "completed":
+            return self.tr("{on_time} on time, {late} late").format(
+                on_time=figures.completed_on_time, late=figures.completed_late
+            )
+        if field == "on_time_rate":
+            return self.tr("{on_time} of {completed} completed").format(
+                on_time=figures.completed_on_time, completed=figures.completed
+            )
+        if field == "satisfaction_rate":
+            return self.tr("{count} evaluation(s)").format(count=figures.evaluated)
+        if field in ("open", "open_overdue") and open_as_of:
+            return self.tr("as of {time}").format(time=open_as_of)
+        return ""

@@ -1,0 +1,297 @@
+"""The one-screen intake (综合窗口受理): find the item, check the materials, identify the applicant,
+then accept, give a one-time notice, or refuse.
+
+The three areas sit side by side so the clerk never changes screen while a resident waits. The
+keyboard path is: type in the search box, Enter, Alt+A (all received), type the ID number (a
+returning applicant's details fill in), Ctrl+Enter. Registrations run on a worker thread; the
+page announces ``cases`` afterwards, shows the number and due date, and clears for the next
+resident.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+# The first item chosen needs the catalog service (AppContext.catalog imports it when first
+# used): it comes with the page, so the first Enter in the search box does not wait for it.
+import townclerk.services.catalog  # noqa: F401
+from townclerk.records.cases import CaseDetail, Intake
+from townclerk.ui import style
+from townclerk.ui.context import AREA_CASES, AppContext
+from townclerk.ui.crash import show_user_error, user_message
+from townclerk.ui.pages.intake.applicant_panel import ApplicantPanel
+from townclerk.ui.pages.intake.item_panel import ItemPanel
+from townclerk.ui.pages.intake.result_banner import ResultBanner
+from townclerk.ui.pages.intake.search_panel import SearchPanel
+from townclerk.ui.worker import TaskRunner
+
+log = logging.getLogger("townclerk.ui.intake")
+
+
+class IntakePage(QWidget):
+    registered = Signal(object)  # the CaseDetail of an acceptance, notice or refusal
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakePage")
+        self._context = context
+        self._runner = TaskRunner(self)
+        self.busy = False
+        self._blockers_style: str | None = None
+
+        self.search = SearchPanel(context)
+        self.item_panel = ItemPanel(context)
+        self.applicant = ApplicantPanel(context)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("intakeSplitter")
+        splitter.setChildrenCollapsible(False)
+        for panel, stretch, minimum in (
+            (self.search, 3, 240),
+            (self.item_panel, 6, 420),
+            (self.applicant, 4, 320),
+        ):
+            panel.setMinimumWidth(minimum)
+            splitter.addWidget(panel)
+            splitter.setStretchFactor(splitter.indexOf(panel), stretch)
+        splitter.setSizes([300, 600, 400])  # the materials need the room most
+
+        self.banner = ResultBanner(context)
+        self.blockers = QLabel()
+        self.blockers.setObjectName("acceptBlockers")
+        self.blockers.setWordWrap(True)
+        self.clear_button = QPushButton(self.tr("C&lear form"))
+        self.clear_button.setObjectName("clearButton")
+        self.clear_button.setAccessibleName(self.tr("Clear the form for the next resident"))
+        self.notice_button = QPushButton(self.tr("One-time &notice"))
+        self.notice_button.setObjectName("noticeButton")
+        self.notice_button.setAccessibleName(self.tr("Record a one-time notice"))
+        self.refuse_button = QPushButton(self.tr("&Refuse"))
+        self.refuse_button.setObjectName("refuseButton")
+        self.refuse_button.setAccessibleName(self.tr("Refuse the application"))
+        self.accept_button = QPushButton(self.tr("Accept (Ctrl+Enter)"))
+        self.accept_button.setObjectName("acceptButton")
+        self.accept_button.setAccessibleName(self.tr("Accept the application"))
+        self.accept_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.accept_button.setDefault(False)
+        self.accept_button.setAutoDefault(False)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.blockers, 1)
+        for button in (
+            self.clear_button,
+            self.notice_button,
+            self.refuse_button,
+            self.accept_button,
+        ):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.banner)
+        layout.addLayout(actions)
+
+        self.search.item_chosen.connect(self.choose_item)
+        self.item_panel.changed.connect(self._update_actions)
+        self.item_panel.all_received.connect(self.applicant.focus_id)
+        self.applicant.changed.connect(self._update_actions)
+        self.accept_button.clicked.connect(self.accept)
+        self.notice_button.clicked.connect(self.notify)
+        self.refuse_button.clicked.connect(self.refuse)
+        self.clear_button.clicked.connect(self.clear_form)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._accept_shortcut)
+        self._update_actions()
+
+    # --- navigation --------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.focus_search()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.item_panel.item is None and not self.busy:
+            self.focus_search()
+
+    def choose_item(self, item_id: int) -> None:
+        current = self.item_panel.item
+        if current is not None and current.id == item_id:
+            # Chosen again (a second Enter, a double click): keep what was ticked.
+            self.item_panel.focus_materials()
+            return
+        try:
+            detail = self._context.catalog.item(item_id)
+        except Exception as error:
+            show_user_error(self, user_message(error))
+            return
+        self.item_panel.show_item(detail)
+        if self.item_panel.model.rowCount():
+            self.item_panel.focus_materials()
+        else:
+            self.applicant.focus_id()
+
+    def clear_form(self) -> None:
+        self.item_panel.show_item(None)
+        self.applicant.clear()
+        self.search.clear()
+        self.focus_search()
+
+    # --- what may be done now ----------------------------------------------------------------
+    def accept_problems(self) -> list[str]:
+        if self.item_panel.item is None:
+            return [self.tr("an item")]
+        return self.item_panel.problems() + self.applicant.problems(phone_required=True)
+
+    def _can_register(self) -> bool:
+        """A notice or refusal needs the item and who the applicant is (phone optional)."""
+        return (
+            self.item_panel.item is not None
+            and not self.applicant.problems(phone_required=False)
+            and not self.busy
+        )
+
+    def _update_actions(self) -> None:
+        problems = self.accept_problems()
+        self.accept_button.setEnabled(not problems and not self.busy)
+        can_register = self._can_register()
+        self.notice_button.setEnabled(can_register)
+        self.refuse_button.setEnabled(can_register)
+        self.clear_button.setEnabled(not self.busy)
+        if self.busy:
+            self.blockers.setText(self.tr("Saving…"))
+            self._style_blockers("")
+        elif problems:
+            self.blockers.setText(
+                self.tr("To accept, still needed: {problems}").format(problems="; ".join(problems))
+            )
+            self._style_blockers(style.MUTED_TEXT)
+        else:
+            self.blockers.setText(self.tr("Ready to accept: press Ctrl+Enter."))
+            self._style_blockers(style.text_style(style.OK, bold=True))
+
+    def _style_blockers(self, sheet: str) -> None:
+        # Called at every keystroke in the form: setting a style sheet re-polishes the label,
+        # so only when it changes.
+        if sheet != self._blockers_style:
+            self._blockers_style = sheet
+            self.blockers.setStyleSheet(sheet)
+
+    def _accept_shortcut(self) -> None:
+        if self.accept_button.isEnabled():
+            self.accept()
+        elif not self.busy:
+            self._style_blockers(style.ERROR_TEXT)
+
+    # --- registering -------------------------------------------------------------------------
+    def _intake(self) -> Intake:
+        item = self.item_panel.item
+        assert item is not None
+        return Intake(
+            item_id=item.id,
+            applicant=self.applicant.applicant_input(),
+            materials=self.item_panel.model.material_inputs(),
+            channel=self.applicant.channel(),
+            window_id=self._context.window_id,
+            agent=self.applicant.agent_input(),
+            note=self.applicant.note(),
+        )
+
+    def accept(self) -> None:
+        if not self.accept_button.isEnabled():
+            return
+        intake = self._intake()
+        result_text = self.item_panel.result_text()
+        actor = self._context.actor
+        cases = self._context.cases
+        self._run(lambda: cases.accept(actor, intake, result_text=result_text))
+
+    def notify(self) -> None:
+        if not self._can_register():
+            return
+        missing = self.item_panel.model.missing()
+        lines = [
+            self.tr("{seq}. {name} ({need})").format(
+                seq=number,
+                name=row.name,
+                need=self.tr("required") if row.required else self.tr("optional"),
+            )
+            for number, row in enumerate(missing, start=1)
+        ]
+        listing = "\n".join(lines) if lines else self.tr("(no material is missing)")
+        extra, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("One-time notice"),
+            self.tr(
+                "The notice will list these missing materials:\n{listing}\n\n"
+                "Anything else the applicant must supply or correct (optional):"
+            ).format(listing=listing),
+            "",
+        )
+        if not ok:
+            return
+        intake = self._intake()
+        actor = self._context.actor
+        cases = self._context.cases
+        self._run(lambda: cases.notify(actor, intake, extra=extra))
+
+    def refuse(self) -> None:
+        if not self._can_register():
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self,
+            self.tr("Refuse the application"),
+            self.tr(
+                "Reason for the refusal (required; it is printed on the refusal notice "
+                "with the applicant's appeal rights):"
+            ),
+            "",
+        )
+        if not ok:
+            return
+        if not reason.strip():
+            QMessageBox.warning(
+                self,
+                self.tr("Refuse the application"),
+                self.tr("A refusal needs a reason. Nothing was recorded."),
+            )
+            return
+        intake = self._intake()
+        actor = self._context.actor
+        cases = self._context.cases
+        self._run(lambda: cases.refuse(actor, intake, reason=reason))
+
+    def _run(self, work: Callable[[], CaseDetail]) -> None:
+        self.busy = True
+        self._update_actions()
+        self._runner.start(lambda _progress: work(), on_done=self._done, on_error=self._failed)
+
+    def _done(self, case: CaseDetail) -> None:
+        self.busy = False
+        log.info("registered %s as %s", case.number, case.status.value)
+        self._context.announce(AREA_CASES)
+        self.banner.show_case(case)
+        self.clear_form()
+        self.registered.emit(case)
+
+    def _failed(self, error: BaseException, trace: str) -> None:
+        self.busy = False
+        self._update_actions()
+        try:
+            message = user_message(error)
+        except BaseException:
+            log.error("registration failed\n%s", trace)  # the worker thread's traceback
+            raise
+        show_user_error(self, message)

@@ -1,0 +1,157 @@
+"""The outcome of the last registration, shown large: what happened, the number, the due date.
+
+The number is what the resident will quote on the phone, so it stays on screen (selectable)
+until the next registration. The matching document (receipt, notice, refusal) prints from here.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from townclerk.enums import CaseKind, CaseStatus
+from townclerk.records.cases import CaseDetail
+from townclerk.ui import style
+from townclerk.ui.context import AREA_CASES, AppContext
+from townclerk.ui.crash import show_user_error, user_message
+from townclerk.ui.dialogs.print_preview import preview_document
+from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.worker import TaskRunner
+
+log = logging.getLogger("townclerk.ui.intake")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    number: str
+    status: CaseStatus
+
+
+class ResultBanner(QFrame):
+    printed = Signal(object)  # the Path of the archived PDF
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.outcome: Outcome | None = None
+        self.printing = False
+        self._runner = TaskRunner(self)
+        self.setObjectName("resultBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        texts = QVBoxLayout()
+        self.headline = QLabel(self.tr("Ready for the next resident."))
+        self.headline.setObjectName("resultHeadline")
+        self.headline.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QLabel()
+        self.detail.setObjectName("resultDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        texts.addWidget(self.headline)
+        texts.addWidget(self.detail)
+        layout.addLayout(texts, 1)
+        self.print_button = QPushButton(self.tr("&Print the document"))
+        self.print_button.setObjectName("printButton")
+        self.print_button.setAccessibleName(self.tr("Print the document"))
+        self.print_button.clicked.connect(self.print_document)
+        self.print_button.setVisible(False)
+        layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    def show_case(self, case: CaseDetail) -> None:
+        if case.status is CaseStatus.COMPLETED and case.case_kind is CaseKind.INSTANT:
+            headline = self.tr("Accepted and completed on the spot")
+            detail = self.tr("Result: {result}").format(result=case.result_text or "—")
+            colour = style.OK
+        elif case.status is CaseStatus.ACCEPTED:
+            headline = self.tr("Accepted")
+            due = case.due_date.isoformat() if case.due_date else "—"
+            detail = self.tr("Promised completion by {due} ({days} working days)").format(
+                due=due, days=case.promised_days
+            )
+            if case.unofficial_due_years:
+                detail += self.tr(
+                    ". The official holidays of {years} are not published yet: this date "
+                    "counts weekends only and moves if holidays fall in the period"
+                ).format(years=self.tr(", ").join(str(year) for year in case.unofficial_due_years))
+            tolerated = case.tolerated_materials
+            if tolerated:
+                detail += self.tr("; tolerated: {names}").format(
+                    names=self.tr(", ").join(
+                        self.tr("{name} (by {date})").format(
+                            name=m.name,
+                            date=m.promised_date.isoformat() if m.promised_date else "",
+                        )
+                        for m in tolerated
+                    )
+                )
+            colour = style.OK
+        elif case.status is CaseStatus.NOTIFIED:
+            headline = self.tr("One-time notice recorded")
+            missing = self.tr(", ").join(m.name for m in case.missing_materials)
+            detail = self.tr("Missing: {names}").format(names=missing or "—")
+            if case.reason:
+                detail += self.tr("; also: {text}").format(text=case.reason)
+            colour = style.WARNING
+        else:
+            headline = self.tr("Refusal recorded")
+            detail = self.tr("Reason: {reason}").format(reason=case.reason or "—")
+            colour = style.ERROR
+        self.headline.setText(
+            self.tr("{what}: No. {number}").format(what=headline, number=case.number)
+        )
+        self.headline.setStyleSheet(style.heading_style(colour))
+        self.detail.setText(
+            self.tr("{applicant} · {item}. {detail}").format(
+                applicant=case.applicant.name, item=case.item_name, detail=detail
+            )
+        )
+        self.outcome = Outcome(case.number, case.status)
+        self.print_button.setVisible(True)
+
+    def print_document(self) -> None:
+        """Render the outcome's document off the UI thread (it is archived and counted as a
+        print of the case), then show it in the print preview."""
+        if self.outcome is None or self.printing:
+            return
+        # Imported here: ReportLab is not needed until the first print.
+        from townclerk.services.printable import default_kind
+        from townclerk.services.printing import PrintService
+
+        outcome = self.outcome
+        kind = default_kind(outcome.status)
+        actor = self._context.actor
+        service = PrintService(self._context.db)
+        self.printing = True
+        self.print_button.setEnabled(False)
+        self._runner.start(
+            lambda _progress: service.render(actor, outcome.number, kind),
+            on_done=self._printed,
+            on_error=self._print_failed,
+        )
+
+    def _printed(self, path: Path) -> None:
+        self.printing = False
+        self.print_button.setEnabled(True)
+        log.info("document %s rendered", path)
+        self._context.announce(AREA_CASES)  # the print is an event of the case
+        self.printed.emit(path)
+        from townclerk.services.printable import default_kind
+
+        outcome = self.outcome
+        title = (
+            path.stem
+            if outcome is None
+            else f"{enum_text(default_kind(outcome.status))} {outcome.number}"
+        )
+        preview_document(self, path, title)
+
+    def _print_failed(self, error: BaseException, _trace: str) -> None:
+        self.printing = False
+        self.print_button.setEnabled(True)
+        message = user_message(error)
+        show_user_error(self, message)

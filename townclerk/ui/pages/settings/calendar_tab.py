@@ -1,0 +1,383 @@
+"""The working-day calendar tab: a year of days, official data and the admin's overrides.
+
+Deadlines count working days, so a wrong day here moves every due date across it. Official data
+comes from the State Council schedule (the ``holidays`` package); a year it does not cover yet is
+computed with weekends off and flagged with a banner until an admin has entered the year's
+holidays and make-up days by hand and confirmed it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from holidays.countries.china import China
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from townclerk.errors import UserError
+from townclerk.services.settings import DayOverride
+from townclerk.ui import style
+from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.pages.settings.calendar_year import (
+    DayInfo,
+    YearCalendar,
+)
+from townclerk.ui.qt_typed import from_qdate, to_qdate
+from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.workdays import WorkCalendar
+
+_WARNING_STYLE = style.frame_style(
+    "calendarBanner", style.WARNING_FILL, style.WARNING_BORDER, radius=4
+)
+_INFO_STYLE = style.frame_style("calendarBanner", style.INFO_FILL, style.INFO_BORDER, radius=4)
+
+
+def holiday_names(year: int, lang: str) -> dict[dt.date, str]:
+    """The official holidays of ``year`` by name, in the interface language."""
+    language = "zh_CN" if lang.startswith("zh") else "en_US"
+    calendar = China(years=year, language=language)  # type: ignore[no-untyped-call]  # unannotated
+    return {day: name for day, name in calendar.items() if day.year == year}
+
+
+class DayOverrideDialog(QDialog):
+    """Make one day a working day or a day off, or go back to the official calendar."""
+
+    def __init__(self, context: AppContext, info: DayInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dayOverrideDialog")
+        self.setWindowTitle(self.tr("Adjust a day"))
+        self.setModal(True)
+        self.setMinimumWidth(400)
+        self._context = context
+        self.info = info
+        layout = QVBoxLayout(self)
+        official = self.tr("working day") if info.official_workday else self.tr("day off")
+        text = self.tr("{date}: officially a {state}.").format(
+            date=info.day.isoformat(), state=official
+        )
+        if info.holiday_name:
+            text += self.tr(" ({holiday})").format(holiday=info.holiday_name)
+        if info.overridden:
+            now = self.tr("working day") if info.is_workday else self.tr("day off")
+            text += "\n" + self.tr("An administrator has set it as a {state}.").format(state=now)
+        header = QLabel(text)
+        header.setWordWrap(True)
+        layout.addWidget(header)
+
+        self.choice = QButtonGroup(self)
+        self.workday_radio = QRadioButton(self.tr("Working day"))
+        self.workday_radio.setObjectName("dayWorkdayRadio")
+        self.day_off_radio = QRadioButton(self.tr("Day off"))
+        self.day_off_radio.setObjectName("dayOffRadio")
+        self.official_radio = QRadioButton(self.tr("As the official calendar (remove the change)"))
+        self.official_radio.setObjectName("dayOfficialRadio")
+        self.official_radio.setEnabled(info.overridden)
+        for button in (self.workday_radio, self.day_off_radio, self.official_radio):
+            button.setAccessibleName(button.text())
+            self.choice.addButton(button)
+            layout.addWidget(button)
+        # A click means "the other way round": preselect the opposite of what the day is now.
+        (self.day_off_radio if info.is_workday else self.workday_radio).setChecked(True)
+
+        form = QFormLayout()
+        self.note_edit = QLineEdit(info.note)
+        self.note_edit.setObjectName("dayNoteEdit")
+        self.note_edit.setAccessibleName(self.tr("Note"))
+        self.note_edit.setPlaceholderText(self.tr("e.g. per the county notice of 2027-11-20"))
+        self.note_edit.setMaxLength(200)
+        form.addRow(self.tr("Note"), self.note_edit)
+        layout.addLayout(form)
+        self.message = MessageLine("dayOverrideMessage")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.confirm_button.setText(self.tr("Apply"))
+        self.confirm_button.setObjectName("dayOverrideConfirm")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> bool | None:
+        """True: working day, False: day off, None: back to the official calendar."""
+        if self.official_radio.isChecked():
+            return None
+        return self.workday_radio.isChecked()
+
+    def accept(self) -> None:
+        try:
+            self._context.settings.set_day(
+                self._context.actor, self.info.day, self.chosen(), self.note_edit.text().strip()
+            )
+        except UserError as error:
+            self.message.show_error(str(error))
+            return
+        super().accept()
+
+
+class CalendarSettings(QWidget):
+    """Year navigation, the no-data banner, the year view and the list of overrides."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarSettings")
+        self._context = context
+        self.calendar: WorkCalendar  # read by reload(), below
+        self.active_dialog: DayOverrideDialog | None = None
+        layout = QVBoxLayout(self)
+
+        top = QHBoxLayout()
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setObjectName("previousYearButton")
+        self.previous_button.setAccessibleName(self.tr("Previous year"))
+        self.previous_button.setToolTip(self.tr("Previous year"))
+        self.year_spin = QSpinBox()
+        self.year_spin.setObjectName("calendarYearSpin")
+        self.year_spin.setAccessibleName(self.tr("Year"))
+        self.year_spin.setRange(2001, 2100)
+        self.year_spin.setSuffix(self.tr(" (year)"))
+        self.year_spin.setValue(context.db.today().year)
+        self.year_spin.valueChanged.connect(lambda _year: self.reload())
+        self.next_button = QPushButton("▶")
+        self.next_button.setObjectName("nextYearButton")
+        self.next_button.setAccessibleName(self.tr("Next year"))
+        self.next_button.setToolTip(self.tr("Next year"))
+        self.previous_button.clicked.connect(lambda: self.year_spin.stepBy(-1))
+        self.next_button.clicked.connect(lambda: self.year_spin.stepBy(1))
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(36)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.year_spin)
+        top.addWidget(self.next_button)
+        top.addSpacing(24)
+        top.addWidget(QLabel(self.tr("Adjust a day:")))
+        self.day_edit = QDateEdit()
+        self.day_edit.setObjectName("calendarDayEdit")
+        self.day_edit.setAccessibleName(self.tr("Day to adjust"))
+        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit.setCalendarPopup(True)
+        today = context.db.today()
+        self.day_edit.setDate(to_qdate(today))
+        top.addWidget(self.day_edit)
+        self.adjust_button = QPushButton(self.tr("Adjust…"))
+        self.adjust_button.setObjectName("adjustDayButton")
+        self.adjust_button.clicked.connect(self._adjust_typed_day)
+        top.addWidget(self.adjust_button)
+        top.addStretch(1)
+        layout.addLayout(top)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("calendarBanner")
+        banner_row = QHBoxLayout(self.banner)
+        self.banner_label = QLabel()
+        self.banner_label.setObjectName("calendarBannerText")
+        self.banner_label.setWordWrap(True)
+        banner_row.addWidget(self.banner_label, 1)
+        self.confirm_button = QPushButton()
+        self.confirm_button.setObjectName("confirmYearButton")
+        self.confirm_button.clicked.connect(self._toggle_confirmation)
+        banner_row.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.banner)
+
+        middle = QHBoxLayout()
+        self.year_view = YearCalendar()
+        self.year_view.day_clicked.connect(self.open_day_dialog)
+        scroll = QScrollArea()
+        scroll.setObjectName("yearCalendarScroll")
+        scroll.setWidget(self.year_view)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(self.year_view.sizeHint().width() + 20)
+        middle.addWidget(scroll, 0)
+        side = QVBoxLayout()
+        side.addWidget(QLabel(self.tr("Days changed by an administrator this year:")))
+        self.override_table = QTableWidget(0, 3)
+        self.override_table.setObjectName("overrideTable")
+        self.override_table.setAccessibleName(self.tr("Days changed by an administrator"))
+        self.override_table.setHorizontalHeaderLabels(
+            [self.tr("Day"), self.tr("Set as"), self.tr("Note")]
+        )
+        self.override_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.override_table.verticalHeader().setVisible(False)
+        self.override_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.override_table.horizontalHeader().setStretchLastSection(True)
+        self.override_table.cellDoubleClicked.connect(self._open_listed_day)
+        side.addWidget(self.override_table, 1)
+        middle.addLayout(side, 1)
+        layout.addLayout(middle, 1)
+        layout.addLayout(self._legend())
+        self.message = MessageLine("calendarMessage")
+        layout.addWidget(self.message)
+
+        context.bus.data_changed.connect(self._on_data_changed)
+        self.reload()
+
+    def _legend(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        entries = [
+            (style.WHITE, style.SWATCH_BORDER, self.tr("Working day")),
+            (style.DAY_OFF_FILL, style.SWATCH_BORDER, self.tr("Weekend off")),
+            (style.HOLIDAY_FILL, style.SWATCH_BORDER, self.tr("Holiday (H: weekday off)")),
+            (style.WHITE, style.SWATCH_BORDER, self.tr("W: weekend working day")),
+            (style.WHITE, style.CHANGED_BORDER, self.tr("Changed by an administrator")),
+        ]
+        for background, border, text in entries:
+            swatch = QLabel()
+            swatch.setFixedSize(18, 14)
+            width = 2 if border == style.CHANGED_BORDER else 1
+            swatch.setStyleSheet(
+                f"background: {background.name()}; border: {width}px solid {border.name()};"
+            )
+            row.addWidget(swatch)
+            row.addWidget(QLabel(text))
+            row.addSpacing(12)
+        row.addStretch(1)
+        return row
+
+    def year(self) -> int:
+        return self.year_spin.value()
+
+    def reload(self) -> None:
+        year = self.year()
+        self.calendar = self._context.settings.work_calendar()
+        names = (
+            holiday_names(year, self._context.lang) if self.calendar.is_official_year(year) else {}
+        )
+        overrides = self._context.settings.overrides(year)
+        notes = {o.day: o.note for o in overrides}
+        days = [
+            DayInfo(
+                day=day,
+                is_workday=is_workday,
+                official_workday=self.calendar.official_is_workday(day),
+                overridden=overridden,
+                holiday_name=names.get(day, ""),
+                note=notes.get(day, ""),
+            )
+            for day, is_workday, overridden in self.calendar.year_days(year)
+        ]
+        self.year_view.set_days(year, days, self._context.db.today())
+        self._show_banner(year)
+        self._fill_overrides(overrides)
+
+    def _show_banner(self, year: int) -> None:
+        if self.calendar.is_official_year(year):
+            self.banner.hide()
+            return
+        self.banner.show()
+        if self.calendar.is_known_year(year):
+            self.banner.setStyleSheet(_INFO_STYLE)
+            self.banner_label.setText(
+                self.tr(
+                    "There is no official holiday schedule for {year} in this program; an "
+                    "administrator has entered and confirmed the year by hand."
+                ).format(year=year)
+            )
+            self.confirm_button.setText(self.tr("Withdraw confirmation"))
+        else:
+            self.banner.setStyleSheet(_WARNING_STYLE)
+            self.banner_label.setText(
+                self.tr(
+                    "⚠ There is no official holiday schedule for {year}: only weekends are "
+                    "counted as days off, so due dates across public holidays will be wrong. "
+                    "Enter the holidays and make-up working days of the State Council's "
+                    "schedule (click a day), then confirm the year."
+                ).format(year=year)
+            )
+            self.confirm_button.setText(self.tr("Confirm {year} calendar").format(year=year))
+
+    def banner_text(self) -> str:
+        return self.banner_label.text() if self.banner.isVisibleTo(self) else ""
+
+    def _fill_overrides(self, overrides: Sequence[DayOverride]) -> None:
+        self.override_table.setRowCount(len(overrides))
+        for row, override in enumerate(overrides):
+            state = self.tr("Working day") if override.is_workday else self.tr("Day off")
+            for column, text in enumerate([override.day.isoformat(), state, override.note]):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.UserRole, override.day.toordinal())
+                self.override_table.setItem(row, column, item)
+
+    def _toggle_confirmation(self) -> None:
+        year = self.year()
+        confirm = not self.calendar.is_known_year(year)
+        try:
+            self._context.settings.confirm_year(self._context.actor, year, confirm)
+        except UserError as error:
+            self.message.show_error(str(error))
+            return
+        self.message.show_ok(
+            (
+                self.tr("The {year} calendar is confirmed.")
+                if confirm
+                else self.tr("The confirmation of {year} was withdrawn.")
+            ).format(year=year)
+        )
+        self._context.announce(AREA_SETTINGS)
+
+    def open_day_dialog(self, day: dt.date) -> DayOverrideDialog | None:
+        if day.year != self.year():
+            self.year_spin.setValue(day.year)
+        info = self.year_view.info(day)
+        if info is None:
+            return None
+        dialog = DayOverrideDialog(self._context, info, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.active_dialog = dialog
+        dialog.accepted.connect(lambda: self._day_changed(day))
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _adjust_typed_day(self) -> None:
+        self.open_day_dialog(from_qdate(self.day_edit.date()))
+
+    def _open_listed_day(self, row: int, _column: int) -> None:
+        item = self.override_table.item(row, 0)
+        if item is not None:
+            self.open_day_dialog(dt.date.fromordinal(int(item.data(Qt.ItemDataRole.UserRole))))
+
+    def _dialog_closed(self, dialog: DayOverrideDialog) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+
+    def _day_changed(self, day: dt.date) -> None:
+        self._context.announce(AREA_SETTINGS)  # this tab reloads too
+        info = self.year_view.info(day)
+        if info is not None:
+            self.message.show_ok(
+                self.tr("{date} is now a {state}.").format(
+                    date=day.isoformat(),
+                    state=self.tr("working day") if info.is_workday else self.tr("day off"),
+                )
+            )
+
+    def _on_data_changed(self, area: str) -> None:
+        if area == AREA_SETTINGS:
+            self.reload()

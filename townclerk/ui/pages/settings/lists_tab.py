@@ -1,0 +1,234 @@
+"""The two pick lists an admin keeps: service windows and villages (村/社区).
+
+Rows are never deleted (cases point at them); a row no longer used is disabled, which takes it
+out of the login and intake pickers and keeps it in history.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from townclerk.errors import UserError
+from townclerk.services.settings import NamedRow
+from townclerk.ui.context import AREA_SETTINGS, AppContext
+from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
+
+
+class _NamedRowsEditor(QWidget):
+    """A table of named rows with an "add" line and an enable/disable button."""
+
+    prefix = ""  # objectName prefix: "window" or "village"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.rows: list[NamedRow] = []
+        layout = QVBoxLayout(self)
+
+        add_row = QHBoxLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName(f"{self.prefix}NameEdit")
+        self.name_edit.setMaxLength(64)
+        self.name_edit.returnPressed.connect(self.add)
+        add_row.addWidget(self.name_edit, 2)
+        self.add_button = QPushButton()
+        self.add_button.setObjectName(f"add{self.prefix.capitalize()}Button")
+        self.add_button.clicked.connect(self.add)
+        self.extra_inputs(add_row)
+        add_row.addWidget(self.add_button)
+        layout.addLayout(add_row)
+
+        self.table = QTableWidget(0, len(self.headers()))
+        prepare_record_table(self.table, f"{self.prefix}Table")
+        self.table.setHorizontalHeaderLabels(self.headers())
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_toggle)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.toggle_button = QPushButton()
+        self.toggle_button.setObjectName(f"toggle{self.prefix.capitalize()}Button")
+        self.toggle_button.clicked.connect(self.toggle_selected)
+        buttons.addWidget(self.toggle_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.message = MessageLine(f"{self.prefix}Message")
+        layout.addWidget(self.message)
+        self.describe_inputs()
+        self.reload()
+        context.bus.data_changed.connect(self._on_data_changed)
+
+    # Each list names its own inputs and calls its own service methods.
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def describe_inputs(self) -> None:
+        raise NotImplementedError
+
+    def extra_inputs(self, row: QHBoxLayout) -> None:
+        """Inputs beside the name (the village code)."""
+
+    def load_rows(self) -> list[NamedRow]:
+        raise NotImplementedError
+
+    def create_row(self, name: str) -> NamedRow:
+        raise NotImplementedError
+
+    def set_active(self, row_id: int, active: bool) -> None:
+        raise NotImplementedError
+
+    def cells(self, row: NamedRow) -> list[str]:
+        raise NotImplementedError
+
+    def added_text(self, row: NamedRow) -> str:
+        raise NotImplementedError
+
+    def state_text(self, active: bool) -> str:
+        return self.tr("Enabled") if active else self.tr("Disabled")
+
+    # --- behaviour -------------------------------------------------------------------------
+    def reload(self) -> None:
+        selected = self.selected_row()
+        self.rows = self.load_rows()
+        self.table.setRowCount(len(self.rows))
+        for index, row in enumerate(self.rows):
+            cells = [*self.cells(row), self.state_text(row.active)]
+            set_record_row(self.table, index, cells, active=row.active)
+        if selected is not None:
+            self.select_id(selected.id)
+        self._update_toggle()
+
+    def select_id(self, row_id: int) -> None:
+        for index, row in enumerate(self.rows):
+            if row.id == row_id:
+                self.table.selectRow(index)
+                return
+
+    def selected_row(self) -> NamedRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.rows[indexes[0].row()]
+
+    def add(self) -> None:
+        try:
+            row = self.create_row(self.name_edit.text())
+        except UserError as error:
+            self.message.show_error(str(error))
+            return
+        self.name_edit.clear()
+        self.clear_extra_inputs()
+        self.message.show_ok(self.added_text(row))
+        self._context.announce(AREA_SETTINGS)  # reloads this list too (_on_data_changed)
+        self.select_id(row.id)
+
+    def clear_extra_inputs(self) -> None:
+        """Empty the inputs beside the name after an add."""
+
+    def toggle_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        try:
+            self.set_active(row.id, not row.active)
+        except UserError as error:
+            self.message.show_error(str(error))
+            return
+        self.message.show_ok(
+            (self.tr("{name} enabled.") if not row.active else self.tr("{name} disabled.")).format(
+                name=row.name
+            )
+        )
+        self._context.announce(AREA_SETTINGS)  # reloads this list too (_on_data_changed)
+
+    def _update_toggle(self) -> None:
+        row = self.selected_row()
+        self.toggle_button.setEnabled(row is not None)
+        self.toggle_button.setText(
+            self.tr("Enable") if row is not None and not row.active else self.tr("Disable")
+        )
+
+    def _on_data_changed(self, area: str) -> None:
+        if area == AREA_SETTINGS:
+            self.reload()
+
+
+class WindowsEditor(_NamedRowsEditor):
+    """Service windows (窗口): chosen at login, printed on receipts, counted in statistics."""
+
+    prefix = "window"
+
+    def headers(self) -> list[str]:
+        return [self.tr("Window"), self.tr("State")]
+
+    def describe_inputs(self) -> None:
+        self.name_edit.setAccessibleName(self.tr("New window name"))
+        self.name_edit.setPlaceholderText(self.tr("New window, e.g. 综合窗口三"))
+        self.add_button.setText(self.tr("Add window"))
+        self.table.setAccessibleName(self.tr("Windows"))
+
+    def load_rows(self) -> list[NamedRow]:
+        return self._context.settings.windows(include_inactive=True)
+
+    def create_row(self, name: str) -> NamedRow:
+        return self._context.settings.add_window(self._context.actor, name)
+
+    def set_active(self, row_id: int, active: bool) -> None:
+        self._context.settings.set_window_active(self._context.actor, row_id, active)
+
+    def cells(self, row: NamedRow) -> list[str]:
+        return [row.name]
+
+    def added_text(self, row: NamedRow) -> str:
+        return self.tr("Window {name} added.").format(name=row.name)
+
+
+class VillagesEditor(_NamedRowsEditor):
+    """Villages and communities (村/社区) the center serves, with their optional 12-digit code."""
+
+    prefix = "village"
+
+    def headers(self) -> list[str]:
+        return [self.tr("Village or community"), self.tr("Division code"), self.tr("State")]
+
+    def extra_inputs(self, row: QHBoxLayout) -> None:
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("villageCodeEdit")
+        self.code_edit.setMaxLength(12)
+        self.code_edit.returnPressed.connect(self.add)
+        row.addWidget(self.code_edit, 1)
+
+    def clear_extra_inputs(self) -> None:
+        self.code_edit.clear()
+
+    def describe_inputs(self) -> None:
+        self.name_edit.setAccessibleName(self.tr("New village name"))
+        self.name_edit.setPlaceholderText(self.tr("New village or community"))
+        self.code_edit.setAccessibleName(self.tr("Division code (12 digits, optional)"))
+        self.code_edit.setPlaceholderText(self.tr("12-digit code (optional)"))
+        self.add_button.setText(self.tr("Add village"))
+        self.table.setAccessibleName(self.tr("Villages"))
+
+    def load_rows(self) -> list[NamedRow]:
+        return self._context.settings.villages(include_inactive=True)
+
+    def create_row(self, name: str) -> NamedRow:
+        return self._context.settings.add_village(self._context.actor, name, self.code_edit.text())
+
+    def set_active(self, row_id: int, active: bool) -> None:
+        self._context.settings.set_village_active(self._context.actor, row_id, active)
+
+    def cells(self, row: NamedRow) -> list[str]:
+        return [row.name, row.code]
+
+    def added_text(self, row: NamedRow) -> str:
+        return self.tr("{name} added.").format(name=row.name)

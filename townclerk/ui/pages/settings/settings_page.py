@@ -1,0 +1,61 @@
+"""The settings page (administrators): the center, windows, villages, users, the calendar.
+
+Each tab is its own widget under ``townclerk/ui/widgets/settings_*.py``; a tab is shown only to a
+role whose permission covers it (the services check again on every call).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from townclerk.services.access import Permission
+from townclerk.ui.context import AppContext
+from townclerk.ui.pages.settings.calendar_tab import CalendarSettings
+from townclerk.ui.pages.settings.center_tab import CenterSettingsForm
+from townclerk.ui.pages.settings.lists_tab import VillagesEditor, WindowsEditor
+from townclerk.ui.pages.settings.users_tab import UsersEditor
+
+
+class SettingsPage(QWidget):
+    """Tabs for what an administrator keeps up to date."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsPage")
+        self._context = context
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.center: CenterSettingsForm | None = None
+        self.windows: WindowsEditor | None = None
+        self.villages: VillagesEditor | None = None
+        self.users: UsersEditor | None = None
+        self.calendar: CalendarSettings | None = None
+        self._build_tabs()
+        context.bus.session_changed.connect(self._build_tabs)
+
+    def _build_tabs(self) -> None:
+        """(Re)build the tabs the logged-in user may use."""
+        while (widget := self.tabs.widget(0)) is not None:
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.center = self.windows = self.villages = self.users = self.calendar = None
+        context = self._context
+        if context.can(Permission.MANAGE_SETTINGS):
+            self.center = CenterSettingsForm(context)
+            self.tabs.addTab(self.center, self.tr("Center"))
+            self.windows = WindowsEditor(context)
+            self.tabs.addTab(self.windows, self.tr("Windows"))
+            self.villages = VillagesEditor(context)
+            self.tabs.addTab(self.villages, self.tr("Villages"))
+        if context.can(Permission.MANAGE_USERS):
+            self.users = UsersEditor(context)
+            self.tabs.addTab(self.users, self.tr("Users"))
+        if context.can(Permission.MANAGE_SETTINGS):
+            self.calendar = CalendarSettings(context)
+            self.tabs.addTab(self.calendar, self.tr("Working-day calendar"))
+
+    def show_tab(self, widget: QWidget | None) -> None:
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)

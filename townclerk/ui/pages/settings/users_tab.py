@@ -1,0 +1,268 @@
+"""Users: add one with a role, disable or enable, reset a forgotten password (lifts a lockout)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from townclerk.enums import Role
+from townclerk.errors import UserError
+from townclerk.services.users import UserInfo
+from townclerk.ui.context import AREA_USERS, AppContext
+from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
+
+
+def _password_edit(object_name: str, accessible_name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(object_name)
+    edit.setAccessibleName(accessible_name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(128)
+    return edit
+
+
+class ResetPasswordDialog(QDialog):
+    """Set a new password for a user; the password is typed twice."""
+
+    def __init__(self, context: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resetPasswordDialog")
+        self.setWindowTitle(self.tr("Reset password"))
+        self.setModal(True)
+        self.setMinimumWidth(420)
+        self._context = context
+        self.user = user
+        layout = QVBoxLayout(self)
+        explanation = QLabel(
+            self.tr(
+                "Set a new password for {name} ({username}). Tell it to the user in person; "
+                "a lockout is lifted."
+            ).format(name=user.display_name, username=user.username)
+        )
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        form = QFormLayout()
+        self.password_edit = _password_edit("resetPasswordEdit", self.tr("New password"))
+        self.repeat_edit = _password_edit("resetPasswordRepeatEdit", self.tr("Repeat password"))
+        form.addRow(self.tr("New password"), self.password_edit)
+        form.addRow(self.tr("Repeat password"), self.repeat_edit)
+        layout.addLayout(form)
+        self.message = MessageLine("resetPasswordMessage")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.confirm_button.setText(self.tr("Set password"))
+        self.confirm_button.setObjectName("resetPasswordConfirm")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        password = self.password_edit.text()
+        if password != self.repeat_edit.text():
+            self.message.show_error(self.tr("The two passwords differ"))
+            return
+        try:
+            self._context.users.reset_password(self._context.actor, self.user.username, password)
+        except UserError as error:
+            self.message.show_error(str(error))
+            return
+        super().accept()
+
+
+class UsersEditor(QWidget):
+    """The users table with the add form beside it."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("usersEditor")
+        self._context = context
+        self.users: list[UserInfo] = []
+        self.active_dialog: ResetPasswordDialog | None = None
+        layout = QHBoxLayout(self)
+
+        left = QVBoxLayout()
+        self.table = QTableWidget(0, 5)
+        prepare_record_table(self.table, "userTable", self.tr("Users"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("User name"),
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("State"),
+                self.tr("Locked until"),
+            ]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        left.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.toggle_button = QPushButton(self.tr("Disable"))
+        self.toggle_button.setObjectName("toggleUserButton")
+        self.toggle_button.clicked.connect(self.toggle_selected)
+        self.reset_button = QPushButton(self.tr("Reset password…"))
+        self.reset_button.setObjectName("resetPasswordButton")
+        self.reset_button.clicked.connect(self.open_reset_dialog)
+        buttons.addWidget(self.toggle_button)
+        buttons.addWidget(self.reset_button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+        self.message = MessageLine("userMessage")
+        left.addWidget(self.message)
+        layout.addLayout(left, 3)
+
+        box = QGroupBox(self.tr("New user"))
+        form = QFormLayout(box)
+        self.username_edit = QLineEdit()
+        self.username_edit.setObjectName("newUserNameEdit")
+        self.username_edit.setAccessibleName(self.tr("User name"))
+        self.username_edit.setPlaceholderText(self.tr("letters and digits, e.g. wangxy"))
+        self.username_edit.setMaxLength(64)
+        self.display_edit = QLineEdit()
+        self.display_edit.setObjectName("newUserDisplayNameEdit")
+        self.display_edit.setAccessibleName(self.tr("Name"))
+        self.display_edit.setMaxLength(64)
+        self.role_combo = QComboBox()
+        self.role_combo.setObjectName("newUserRoleCombo")
+        self.role_combo.setAccessibleName(self.tr("Role"))
+        for role in Role:
+            self.role_combo.addItem(enum_text(role), role)
+        self.password_edit = _password_edit("newUserPasswordEdit", self.tr("Password"))
+        self.repeat_edit = _password_edit("newUserPasswordRepeatEdit", self.tr("Repeat password"))
+        form.addRow(self.tr("User name"), self.username_edit)
+        form.addRow(self.tr("Name"), self.display_edit)
+        form.addRow(self.tr("Role"), self.role_combo)
+        form.addRow(self.tr("Password"), self.password_edit)
+        form.addRow(self.tr("Repeat password"), self.repeat_edit)
+        self.add_button = QPushButton(self.tr("Add user"))
+        self.add_button.setObjectName("addUserButton")
+        self.add_button.clicked.connect(self.add)
+        form.addRow(self.add_button)
+        layout.addWidget(box, 2, Qt.AlignmentFlag.AlignTop)
+
+        context.bus.data_changed.connect(self._on_data_changed)
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.selected_user()
+        self.users = self._context.users.list_users(self._context.actor)
+        self.table.setRowCount(len(self.users))
+        now = self._context.db.now()
+        for index, user in enumerate(self.users):
+            locked = (
+                f"{user.locked_until:%Y-%m-%d %H:%M}"
+                if user.locked_until is not None and user.locked_until > now
+                else ""
+            )
+            cells = [
+                user.username,
+                user.display_name,
+                enum_text(user.role),
+                self.tr("Enabled") if user.active else self.tr("Disabled"),
+                locked,
+            ]
+            set_record_row(self.table, index, cells, active=user.active)
+        if selected is not None:
+            self.select_username(selected.username)
+        self._update_buttons()
+
+    def select_username(self, username: str) -> None:
+        for index, user in enumerate(self.users):
+            if user.username == username:
+                self.table.selectRow(index)
+                return
+
+    def selected_user(self) -> UserInfo | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.users[indexes[0].row()] if indexes else None
+
+    def add(self) -> None:
+        username = self.username_edit.text().strip()
+        password = self.password_edit.text()
+        if password != self.repeat_edit.text():
+            self.message.show_error(self.tr("The two passwords differ"))
+            return
+        role = self.role_combo.currentData()
+        try:
+            user = self._context.users.create_user(
+                self._context.actor, username, password, Role(role), self.display_edit.text()
+            )
+        except UserError as error:
+            self.message.show_error(str(error))
+            return
+        for edit in (self.username_edit, self.display_edit, self.password_edit, self.repeat_edit):
+            edit.clear()
+        self.message.show_ok(
+            self.tr("User {username} ({role}) added.").format(
+                username=user.username, role=enum_text(user.role)
+            )
+        )
+        self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
+        self.select_username(user.username)
+
+    def toggle_selected(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        try:
+            self._context.users.set_active(self._context.actor, user.username, not user.active)
+        except UserError as error:
+            self.message.show_error(str(error))
+            return
+        text = (
+            self.tr("{username} enabled.") if not user.active else self.tr("{username} disabled.")
+        )
+        self.message.show_ok(text.format(username=user.username))
+        self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
+
+    def open_reset_dialog(self) -> ResetPasswordDialog | None:
+        user = self.selected_user()
+        if user is None:
+            return None
+        dialog = ResetPasswordDialog(self._context, user, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.active_dialog = dialog
+        dialog.accepted.connect(
+            lambda: self.message.show_ok(
+                self.tr("Password of {username} reset.").format(username=user.username)
+            )
+        )
+        dialog.accepted.connect(self.reload)
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: ResetPasswordDialog) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+
+    def _update_buttons(self) -> None:
+        user = self.selected_user()
+        self.toggle_button.setEnabled(user is not None)
+        self.reset_button.setEnabled(user is not None)
+        self.toggle_button.setText(
+            self.tr("Enable") if user is not None and not user.active else self.tr("Disable")
+        )
+
+    def _on_data_changed(self, area: str) -> None:
+        if area == AREA_USERS:
+            self.reload()
