@@ -1,4 +1,6 @@
-"""The line under a settings form that says what just happened: saved (green) or why not (red)."""
+"""The line under a form or a panel that says what just happened: done (green) or why not (red).
+
+A `WriteRunner` (`ui/operations.py`) given one shows its write's user errors there."""
 
 from __future__ import annotations
 
