@@ -42,7 +42,6 @@ from townclerk.db import snapshot
 from townclerk.db.database import Database, local_now
 from townclerk.db.engine import create_db_engine, is_sqlite
 from townclerk.db.file_check import damage_of
-from townclerk.db.migrate import is_known_revision
 from townclerk.errors import DatabaseCorrupt, UserError
 from townclerk.formats.backups import crypto
 from townclerk.formats.backups.manifest import (
@@ -359,6 +358,8 @@ def _check_sqlite(plain: Path, data_dir: Path, manifest: BackupInfo | None) -> V
 
 
 def _revision_problems(revision: str | None) -> list[str]:
+    from townclerk.db.migrate import is_known_revision  # Alembic: not at every window start
+
     if revision is None:
         return [t("不是 townclerk 数据库（没有结构版本）")]
     if not is_known_revision(revision):
@@ -587,8 +588,9 @@ def _restore_postgres(
             t("缺少备份清单 {path}，无法确认该 PostgreSQL 备份的中心和版本", path=source)
         )
     _center_problem(manifest.center_code, SettingsService(live).center().center_code)
-    if manifest.schema_revision is None or not is_known_revision(manifest.schema_revision):
-        raise UserError(t("该备份由更新版本的 townclerk 创建，请先升级软件；未做任何修改"))
+    revision_problems = _revision_problems(manifest.schema_revision)
+    if revision_problems:
+        raise UserError(t("{problem}；未做任何修改", problem=revision_problems[0]))
     with (
         _scratch(backups_dir(live.data_dir)) as scratch,
         _plain_copy(source, scratch, passphrase) as (
