@@ -5,10 +5,11 @@ Pure decisions on timestamps, so they are tested without a clock or a file:
 - :func:`due_backup`: the first backup of the day when the window starts (or the day changes
   while it runs), then one every ``interval_hours``, and one when the window closes (unless the
   last is only minutes old).
-- :func:`backups_to_remove`: grandfather-father-son rotation. The newest automatic backup of
-  each of the last ``keep_daily`` days that have one is kept, likewise of the last
-  ``keep_weekly`` ISO weeks and ``keep_monthly`` months; the rest go. Manual and pre-restore
-  backups are never rotated.
+- :func:`backups_to_remove`: grandfather-father-son rotation. Every automatic backup of the
+  last 24 hours is kept (a bad afternoon can go back to the morning); of older ones the newest
+  of each of the last ``keep_daily`` days that have one, likewise of the last ``keep_weekly``
+  ISO weeks and ``keep_monthly`` months; the rest go. Manual and pre-restore backups are never
+  rotated.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TypeVar
 from townclerk.records.center import CenterSettings
 
 CLOSE_GRACE = dt.timedelta(minutes=15)
+KEEP_ALL_WITHIN = dt.timedelta(hours=24)
 STALE_AFTER = dt.timedelta(days=2)
 
 T = TypeVar("T")
@@ -94,5 +96,10 @@ def backups_to_remove(
             seen.add(bucket)
             kept.add(index)
     if newest_first:
-        kept.add(0)
+        newest = created_at(newest_first[0])
+        kept.update(
+            index
+            for index, backup in enumerate(newest_first)
+            if newest - created_at(backup) < KEEP_ALL_WITHIN
+        )
     return [backup for index, backup in enumerate(newest_first) if index not in kept]
