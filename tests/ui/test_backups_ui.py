@@ -142,11 +142,14 @@ def _damage(db_file: Path, kind: str) -> None:
             "header-only": good[:100],
             "random": os.urandom(len(good)),
             "zero-length": b"",
+            "damaged-pages": good[:4096] + os.urandom(len(good) - 4096),
         }[kind]
     )
 
 
-@pytest.mark.parametrize("kind", ["truncated", "header-only", "random", "zero-length"])
+@pytest.mark.parametrize(
+    "kind", ["truncated", "header-only", "random", "zero-length", "damaged-pages"]
+)
 def test_a_damaged_database_at_start_shows_the_dialog_naming_the_newest_backup(
     qtbot: QtBot,
     db: Database,

@@ -52,11 +52,14 @@ def _corrupt(db_file: Path, kind: str) -> None:
         "header-only": good[:100],
         "random": os.urandom(len(good)),
         "zero-length": b"",
+        "damaged-pages": good[:4096] + os.urandom(len(good) - 4096),
     }[kind]
     db_file.write_bytes(data)
 
 
-@pytest.mark.parametrize("kind", ["truncated", "header-only", "random", "zero-length"])
+@pytest.mark.parametrize(
+    "kind", ["truncated", "header-only", "random", "zero-length", "damaged-pages"]
+)
 def test_a_damaged_database_is_one_line_naming_the_backup_and_the_restore_command(
     initialised: Path,  # noqa: F811
     capsys: pytest.CaptureFixture[str],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -114,6 +115,23 @@ def test_encrypted_backup_round_trip_wrong_passphrase_tampering_and_truncation(
     assert _numbers(db.data_dir / DATABASE_FILE) == set(numbers)
 
 
+def test_a_leftover_scratch_folder_of_a_killed_run_is_removed_once_stale(
+    db: Database, admin: Actor
+) -> None:
+    folder = backups_dir(db.data_dir)
+    old, young = (
+        folder / (backups.SCRATCH_PREFIX + "old"),
+        folder / (backups.SCRATCH_PREFIX + "young"),
+    )
+    for leftover in (old, young):
+        leftover.mkdir(parents=True)
+        (leftover / "plain").write_bytes(b"decrypted")
+    two_days_ago = dt.datetime.now().timestamp() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    backups.create_backup(db, admin)
+    assert not old.exists() and young.exists()
+
+
 def test_encryption_streams_in_frames(tmp_path: Path) -> None:
     source = tmp_path / "plain"
     source.write_bytes(bytes(range(256)) * (crypto.FRAME_SIZE // 256 * 2 + 3))
@@ -179,9 +197,11 @@ def test_restore_drill_corrupt_live_file_restore_everything_back(
     with pytest.raises(UserError, match="用户名或密码错误"):
         backups.restore_backup(sqlite_url(db.data_dir), db.data_dir, info.path, "admin", "wrong")
     assert live.stat().st_size == 4096
+    listing = _files(db.data_dir), _files(backups_dir(db.data_dir))
     with pytest.raises(PermissionDenied):
         backups.restore_backup(sqlite_url(db.data_dir), db.data_dir, info.path, "clerk1", PASSWORD)
     assert live.stat().st_size == 4096
+    assert (_files(db.data_dir), _files(backups_dir(db.data_dir))) == listing
     clock.advance(minutes=5)
     result = backups.restore_backup(
         sqlite_url(db.data_dir), db.data_dir, info.path, "admin", PASSWORD, clock=clock

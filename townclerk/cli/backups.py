@@ -84,14 +84,15 @@ def _passphrase_for(path: Path) -> str | None:
 def run_create(args: argparse.Namespace, context: CliContext) -> int:
     actor = context.login(args.user)
     folder = Path(args.output_dir) if args.output_dir else None
+    center = SettingsService(context.database()).center()
+    encrypt = center.backup_encrypt if args.encrypt is None else args.encrypt
     passphrase = None
-    if args.encrypt:
-        center = SettingsService(context.database()).center()
+    if encrypt:
         passphrase = backups.backup_passphrase(center.center_code) or read_secret(
             backups.PASSPHRASE_ENV, t("备份口令："), confirm=True
         )
     info = backups.create_backup(
-        context.database(), actor, folder=folder, encrypt=args.encrypt, passphrase=passphrase
+        context.database(), actor, folder=folder, encrypt=encrypt, passphrase=passphrase
     )
     print(_line(info))
     return 0

@@ -155,10 +155,25 @@ def _engine_of(path: Path) -> str:
     return "postgresql" if ".pgdump" in path.name else "sqlite"
 
 
+SCRATCH_PREFIX = ".townclerk-scratch-"
+STALE_SCRATCH = dt.timedelta(days=1)
+
+
 @contextlib.contextmanager
 def _scratch(folder: Path) -> Iterator[Path]:
+    """A private temporary folder in ``folder`` (same disk: the results are renamed into place).
+
+    A run killed half-way leaves its folder behind, possibly with a decrypted copy in it: any
+    such folder older than a day is removed first (a younger one may be another run's).
+    """
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".townclerk-", dir=folder) as name:
+    cutoff = dt.datetime.now().timestamp() - STALE_SCRATCH.total_seconds()
+    for stale in folder.glob(SCRATCH_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if stale.is_dir() and stale.stat().st_mtime < cutoff:
+                shutil.rmtree(stale)
+                log.info("removed the leftover %s", stale)
+    with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX, dir=folder) as name:
         yield Path(name)
 
 

@@ -175,9 +175,18 @@ def offer_restore(launch: Launch, problem: DatabaseCorrupt) -> bool:
 
 
 def _open_database(launch: Launch) -> Database | None:
+    """The database, or None when it is damaged and no backup was restored."""
+    from townclerk.db.database import user_error_behind
+    from townclerk.services.users import UserService
+
     try:
-        return launch.database()
-    except DatabaseCorrupt as problem:
+        db = launch.database()
+        UserService(db).has_users()  # the first read: damage past the header shows here
+        return db
+    except Exception as error:
+        problem = user_error_behind(error)
+        if not isinstance(problem, DatabaseCorrupt):
+            raise
         launch.close()
         if not offer_restore(launch, problem):
             return None
