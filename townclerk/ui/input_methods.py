@@ -17,6 +17,7 @@ import logging
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLibrary, QLibraryInfo, QPluginLoader
 
@@ -44,10 +45,11 @@ def input_context_plugins(folder: Path | None = None) -> list[InputContextPlugin
     folder = plugin_folder() if folder is None else folder
     found = []
     for path in sorted(folder.glob("*.so")) if folder.is_dir() else []:
-        meta = QPluginLoader(str(path)).metaData()
+        meta: dict[str, Any] = dict(QPluginLoader(str(path)).metaData())
         if not str(meta.get("IID", "")).startswith(PLUGIN_INTERFACE):
             continue
-        keys = (meta.get("MetaData") or {}).get("Keys") or []
+        details = meta.get("MetaData")
+        keys = details.get("Keys", []) if isinstance(details, dict) else []
         found.append(InputContextPlugin(path, tuple(str(key).lower() for key in keys)))
     return found
 
