@@ -7,8 +7,6 @@ STAMP := $(VENV)/.installed
 # tests also run against it, in a second venv.
 OLDEST_VENV := .venv-oldest
 OLDEST_STAMP := $(OLDEST_VENV)/.installed
-VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
-DEB := dist/townclerk_$(VERSION)_amd64.deb
 DEMO_DIR ?= var/demo
 
 .PHONY: run test test-oldest setup setup-oldest system-deps lint typecheck format screenshots bundle deb benchmarks translations clean
@@ -70,7 +68,7 @@ bundle: setup
 
 # A Debian package of the bundle: /opt/townclerk, /usr/bin/townclerk, a desktop entry and icon.
 deb: bundle
-	$(PY) scripts/build_deb.py dist/townclerk $(DEB)
+	$(PY) scripts/build_deb.py dist/townclerk dist
 
 # The first builds the 1,000,000-case database the others reuse (benchmarks/out/, git-ignored).
 benchmarks: setup

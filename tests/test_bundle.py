@@ -1,4 +1,6 @@
-"""Build the PyInstaller bundle from build.spec and run its selftest (slow: about two minutes)."""
+"""Build the PyInstaller bundle from build.spec, run its selftest, then package it as a .deb
+(scripts/build_deb.py), install that and run the selftest through the installed launcher.
+Slow: one bundle build (about two minutes) serves both tests."""
 
 from __future__ import annotations
 
@@ -6,19 +8,25 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+
+import build_deb  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundle")]
 
 
-def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pyinstaller = shutil.which("pyinstaller", path=str(Path(sys.executable).parent))
     if pyinstaller is None:
         pytest.skip("PyInstaller is not installed (it comes with the build extra)")
+    tmp_path = tmp_path_factory.mktemp("bundle")
     dist, work = tmp_path / "dist", tmp_path / "build"
     build = subprocess.run(
         [
@@ -38,12 +46,11 @@ def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
         timeout=1200,
     )
     assert build.returncode == 0, build.stderr[-4000:]
-    executable = dist / "townclerk" / "townclerk"
-    assert executable.exists()
-    bundled = dist / "townclerk" / "_internal" / "resources"
-    for part in ("fonts", "i18n", "catalog/sample_catalog.xlsx"):
-        assert (bundled / part).exists(), part
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    return dist / "townclerk"
+
+
+def _selftest(executable: Path, home: Path) -> str:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home)}
     env.pop("PYTHONPATH", None)
     run = subprocess.run(
         [str(executable), "--selftest"],
@@ -51,7 +58,75 @@ def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         env=env,
-        cwd=tmp_path,
+        cwd=home,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "selftest: ok" in run.stdout
+    return run.stdout
+
+
+def test_bundle_builds_and_passes_its_selftest(bundle: Path, tmp_path: Path) -> None:
+    executable = bundle / "townclerk"
+    assert executable.exists()
+    bundled = bundle / "_internal" / "resources"
+    for part in ("fonts", "i18n", "catalog/sample_catalog.xlsx"):
+        assert (bundled / part).exists(), part
+    contexts = bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "platforminputcontexts"
+    assert (contexts / "libibusplatforminputcontextplugin.so").is_file()
+    out = _selftest(executable, tmp_path)
+    assert "input-method plugins load: " in out and "ibus" in out
+
+
+def _installed(package: str) -> bool:
+    status = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+    )
+    return "install ok installed" in status.stdout
+
+
+@pytest.fixture
+def deb(bundle: Path, tmp_path: Path) -> Iterator[Path]:
+    if shutil.which("dpkg-deb") is None:
+        pytest.skip("dpkg-deb is not installed (not a Debian/Ubuntu system)")
+    yield build_deb.build(bundle, tmp_path / "out")
+
+
+def test_the_deb_installs_and_its_launcher_passes_the_selftest(deb: Path, tmp_path: Path) -> None:
+    fields = subprocess.run(
+        ["dpkg-deb", "--field", str(deb), "Package", "Version", "Depends"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Package: townclerk" in fields
+    assert "libc6 (>= 2." in fields
+    files = subprocess.run(
+        ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    for path in (
+        "./opt/townclerk/townclerk",
+        "./usr/bin/townclerk",
+        "./usr/share/applications/townclerk.desktop",
+        "./usr/share/icons/hicolor/48x48/apps/townclerk.png",
+        "./usr/share/icons/hicolor/256x256/apps/townclerk.png",
+    ):
+        assert path in files, path
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    entry = (root / "usr/share/applications/townclerk.desktop").read_text(encoding="utf-8")
+    assert "Exec=townclerk\n" in entry and "Icon=townclerk\n" in entry
+    launcher = (root / "usr/bin/townclerk").read_text(encoding="utf-8")
+    assert 'exec /opt/townclerk/townclerk "$@"' in launcher
+    assert os.access(root / "usr/bin/townclerk", os.X_OK)
+    if os.geteuid() != 0 or _installed("townclerk"):
+        # Not root (or a real installation to leave alone): run the unpacked copy.
+        _selftest(root / "opt/townclerk/townclerk", tmp_path)
+        return
+    install = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True)
+    try:
+        assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-2000:]
+        _selftest(Path("/usr/bin/townclerk"), tmp_path)
+    finally:
+        subprocess.run(["dpkg", "-r", "townclerk"], capture_output=True, check=False)
+    assert not _installed("townclerk")
+    assert not Path("/opt/townclerk").exists()
