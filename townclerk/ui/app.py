@@ -16,7 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QThreadPool,
+    QTranslator,
+    qVersion,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -260,7 +267,7 @@ def _selftest_steps(app: QApplication, db: Database, lang: str) -> None:
         keys = check_plugins()
     except RuntimeError as error:
         raise SelftestFailed(str(error)) from error
-    _step(f"input-method plugins load: {', '.join(keys)}", started)
+    _step(f"input-method plugins load into Qt {qVersion()}: {', '.join(keys)}", started)
     _step("database created and migrated", started)
     install_demo(db)
     _step("demo users, windows and sample catalog installed", started)
