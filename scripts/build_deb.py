@@ -55,17 +55,6 @@ Categories=Office;
 StartupWMClass=townclerk
 """
 
-# Refresh the menu and icon caches where the desktop has the tools; never fail over them.
-CACHE_SCRIPT = """#!/bin/sh
-set -e
-if command -v update-desktop-database >/dev/null 2>&1; then
-    update-desktop-database -q /usr/share/applications || true
-fi
-if command -v gtk-update-icon-cache >/dev/null 2>&1; then
-    gtk-update-icon-cache -q -t /usr/share/icons/hicolor || true
-fi
-"""
-
 
 def glibc_needed(bundle: Path) -> str:
     """The newest GLIBC_2.x symbol version any ELF file of the bundle references."""
@@ -123,12 +112,13 @@ Description: township service center window (乡镇为民服务中心综合窗�
  center, tracks their legal time limits and prints the documents residents
  get. Run "townclerk --selftest" to check an installation.
 """
+    # No maintainer scripts: the menu and icon caches follow through the triggers of
+    # desktop-file-utils and hicolor-icon-theme.
     _write(root / "DEBIAN" / "control", control)
-    _write(root / "DEBIAN" / "postinst", CACHE_SCRIPT, 0o755)
-    _write(root / "DEBIAN" / "postrm", CACHE_SCRIPT, 0o755)
 
 
-def build(bundle: Path, out_dir: Path) -> Path:
+def build(bundle: Path, out_dir: Path, level: int = 6) -> Path:
+    """Write the .deb into ``out_dir``; ``level`` is gzip's (1: 3× faster, 8 % larger)."""
     if not (bundle / PACKAGE).is_file():
         raise SystemExit(f"build_deb: no bundle at {bundle} (run make bundle first)")
     arch = architecture()
@@ -138,9 +128,17 @@ def build(bundle: Path, out_dir: Path) -> Path:
         root = Path(scratch) / "root"
         stage(bundle, root, arch)
         # gzip: every dpkg reads it (UOS V20's and Kylin V10's predate zstd), and it is
-        # several times faster than xz on the ~300 MB of Qt libraries.
+        # several times faster than xz on the ~280 MB of Qt libraries (112 MB at level 6).
         subprocess.run(
-            ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(deb)],
+            [
+                "dpkg-deb",
+                "--root-owner-group",
+                "-Zgzip",
+                f"-z{level}",
+                "--build",
+                str(root),
+                str(deb),
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
