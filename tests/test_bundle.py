@@ -21,7 +21,7 @@ import build_deb  # noqa: E402
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundle")]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: xdist may run other modules between the two
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pyinstaller = shutil.which("pyinstaller", path=str(Path(sys.executable).parent))
     if pyinstaller is None:
