@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
 from townclerk.errors import UserError
+from townclerk.i18n import NP_, pt, t
 from townclerk.services.case_records import CaseDetail
 from townclerk.services.case_states import CaseAction
 from townclerk.ui.context import AREA_CASES, AppContext
-from townclerk.ui.widgets.enum_text import enum_text
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
 
@@ -62,8 +62,11 @@ class CaseActionDialog(QDialog):
         self.submit: Callable[[], None] | None = None
         layout = QVBoxLayout(self)
         header = QLabel(
-            self.tr("Case {number} · {item} · {applicant}").format(
-                number=case.number, item=case.item_name, applicant=case.applicant.name
+            t(
+                "办件 {number} · {item} · {applicant}",
+                number=case.number,
+                item=case.item_name,
+                applicant=case.applicant.name,
             )
         )
         header.setObjectName("caseActionHeader")
@@ -87,7 +90,7 @@ class CaseActionDialog(QDialog):
         self.confirm_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.confirm_button.setText(confirm_text)
         self.confirm_button.setObjectName("caseActionConfirm")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -111,9 +114,9 @@ class CaseActionDialog(QDialog):
         group = QButtonGroup(self)
         buttons: dict[ChoiceT, QRadioButton] = {}
         for member in members:
-            button = QRadioButton(enum_text(member))
+            button = QRadioButton(t(member.label))
             button.setObjectName(f"{type(member).__name__.lower()}_{member.value}")
-            button.setAccessibleName(enum_text(member))
+            button.setAccessibleName(t(member.label))
             group.addButton(button)
             buttons[member] = button
             layout.addWidget(button)
@@ -176,7 +179,7 @@ class ReasonDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if self.reason_required and not self.reason():
-            return self.tr("Please fill in: {what}").format(what=self.reason_label)
+            return t("请填写：{what}", what=self.reason_label)
         return None
 
 
@@ -187,27 +190,20 @@ class CompleteDialog(CaseActionDialog):
         super().__init__(
             parent,
             case,
-            title=self.tr("Complete the case"),
-            explanation=self.tr(
-                "Record the decision and the result. The case then waits for the result to be "
-                "handed to the applicant."
-            ),
-            confirm_text=self.tr("Complete"),
+            title=pt("CompleteDialog", "办结"),
+            explanation=t("记录办理决定和办理结果。办结后等待向申请人送达。"),
+            confirm_text=t("确认办结"),
         )
         row = QHBoxLayout()
-        self.decision_buttons = self.add_choices(self.tr("Decision"), Decision, row)
+        self.decision_buttons = self.add_choices(t("办理决定"), Decision, row)
         row.addStretch(1)
         self.decision_buttons[Decision.GRANTED].setChecked(True)
         self.result_edit = QLineEdit()
         self.result_edit.setObjectName("caseActionResult")
-        self.result_edit.setAccessibleName(self.tr("Result"))
-        self.result_edit.setPlaceholderText(
-            self.tr("e.g. business licence, approval document, decision not to permit")
-        )
-        self.form.addRow(self.tr("Result") + " *", self.result_edit)
-        self.note_edit = self.add_text_field(
-            self.tr("Reason or note (required for a denial)"), required=False
-        )
+        self.result_edit.setAccessibleName(t("办理结果"))
+        self.result_edit.setPlaceholderText(t("如：营业执照、批复文件、不予许可决定书"))
+        self.form.addRow(t("办理结果") + " *", self.result_edit)
+        self.note_edit = self.add_text_field(t("理由或说明（不予时必填）"), required=False)
         self.result_edit.setFocus()
 
     def decision(self) -> Decision:
@@ -221,9 +217,9 @@ class CompleteDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if not self.result_text():
-            return self.tr("Please fill in the result")
+            return t("请填写办理结果")
         if self.decision() is Decision.DENIED and not self.note():
-            return self.tr("A denial must state its reason")
+            return t("不予办理必须说明理由")
         return None
 
 
@@ -234,16 +230,12 @@ class EvaluateDialog(CaseActionDialog):
         super().__init__(
             parent,
             case,
-            title=self.tr("Evaluation"),
-            explanation=self.tr(
-                "Record the applicant's own evaluation of the service. A case is evaluated once."
-            ),
-            confirm_text=self.tr("Record evaluation"),
+            title=t("好差评"),
+            explanation=t("记录申请人本人对服务的评价。每件办件只能评价一次。"),
+            confirm_text=t("确认评价"),
         )
-        self.evaluation_buttons = self.add_choices(
-            self.tr("Evaluation") + " *", Evaluation, QVBoxLayout()
-        )
-        self.note_edit = self.add_text_field(self.tr("Applicant's comment"), required=False)
+        self.evaluation_buttons = self.add_choices(t("好差评") + " *", Evaluation, QVBoxLayout())
+        self.note_edit = self.add_text_field(t("申请人意见"), required=False)
 
     def evaluation(self) -> Evaluation | None:
         return self.chosen(self.evaluation_buttons)
@@ -253,7 +245,7 @@ class EvaluateDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if self.evaluation() is None:
-            return self.tr("Please choose the applicant's evaluation")
+            return t("请选择申请人的评价")
         return None
 
 
@@ -264,26 +256,27 @@ class SupplyMaterialDialog(CaseActionDialog):
         super().__init__(
             parent,
             case,
-            title=self.tr("Material supplied"),
-            explanation=self.tr("Record that the applicant has handed in this material."),
-            confirm_text=self.tr("Record as received"),
+            title=t("补交材料"),
+            explanation=t("记录申请人已补交以下材料。"),
+            confirm_text=t("确认已收取"),
         )
         self.material_combo = QComboBox()
         self.material_combo.setObjectName("caseActionMaterial")
-        self.material_combo.setAccessibleName(self.tr("Material"))
+        self.material_combo.setAccessibleName(t("材料"))
         for material in case.materials:
             if material.state is MaterialState.RECEIVED:
                 continue
             promise = ""
             if material.promised_date is not None:
-                promise = self.tr(", promised by {date}").format(
-                    date=material.promised_date.isoformat()
-                )
-            text = self.tr("{name} ({state}{promise})").format(
-                name=material.name, state=enum_text(material.state), promise=promise
+                promise = t("，承诺 {date} 前补交", date=material.promised_date.isoformat())
+            text = t(
+                "{name}（{state}{promise}）",
+                name=material.name,
+                state=t(material.state.label),
+                promise=promise,
             )
             self.material_combo.addItem(text, material.material_id)
-        self.form.addRow(self.tr("Material"), self.material_combo)
+        self.form.addRow(t("材料"), self.material_combo)
 
     def material_id(self) -> int | None:
         value = self.material_combo.currentData()
@@ -291,13 +284,13 @@ class SupplyMaterialDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if self.material_id() is None:
-            return self.tr("Every material of this case has been received")
+            return t("该办件的材料已全部收取")
         return None
 
 
 @dataclass(frozen=True)
 class ReasonTexts:
-    """What a ReasonDialog says for one action (English sources, translated when shown)."""
+    """What a ReasonDialog says for one action (marked texts, translated when shown)."""
 
     title: str
     explanation: str
@@ -309,67 +302,50 @@ class ReasonTexts:
 
 REASON_TEXTS: dict[CaseAction, ReasonTexts] = {
     CaseAction.START_CORRECTION: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Start correction"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "The applicant must correct or supplement the application. The clock stops "
-            "until the correction is complete.",
+        title=NP_("CaseActions", "开始补正"),
+        explanation=NP_(
+            "CaseActions", "申请人需补正或补充申请材料。补正期间暂停计时，补正完成后继续计算。"
         ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Start correction"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "What must be corrected"),
+        confirm=NP_("CaseActions", "开始补正"),
+        reason_label=NP_("CaseActions", "需补正的内容"),
         reason_required=True,
     ),
     CaseAction.END_CORRECTION: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Correction complete"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "The applicant has supplied the correction. The clock runs again and the due "
-            "date moves by the working days paused.",
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Correction complete"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Note"),
+        title=NP_("CaseActions", "补正完成"),
+        explanation=NP_("CaseActions", "申请人已补正。恢复计时，到期日顺延暂停的工作日数。"),
+        confirm=NP_("CaseActions", "补正完成"),
+        reason_label=NP_("CaseActions", "说明"),
         reason_required=False,
     ),
     CaseAction.START_SPECIAL: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Start special procedure"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "A hearing, public notice, appraisal or expert review is needed. The clock "
-            "stops until the procedure ends.",
+        title=NP_("CaseActions", "开始特别程序"),
+        explanation=NP_(
+            "CaseActions", "需要听证、公示、鉴定或专家评审等特别程序。特别程序期间暂停计时。"
         ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Start special procedure"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Procedure and reason"),
+        confirm=NP_("CaseActions", "开始特别程序"),
+        reason_label=NP_("CaseActions", "程序种类及原因"),
         reason_required=True,
-        placeholder=QT_TRANSLATE_NOOP("CaseActions", "e.g. public notice for 7 days"),
+        placeholder=NP_("CaseActions", "如：公示7天"),
     ),
     CaseAction.END_SPECIAL: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Special procedure ended"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "The special procedure has ended. The clock runs again and the due date moves "
-            "by the working days paused.",
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Special procedure ended"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Outcome of the procedure"),
+        title=NP_("CaseActions", "特别程序结束"),
+        explanation=NP_("CaseActions", "特别程序已结束。恢复计时，到期日顺延暂停的工作日数。"),
+        confirm=NP_("CaseActions", "特别程序结束"),
+        reason_label=NP_("CaseActions", "程序结果"),
         reason_required=False,
     ),
     CaseAction.DELIVER: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Deliver the result"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions", "Confirm that the result has been handed to the applicant."
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Delivered"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Note (who collected it, how)"),
+        title=NP_("CaseActions", "送达办理结果"),
+        explanation=NP_("CaseActions", "确认办理结果已交付申请人。"),
+        confirm=NP_("CaseActions", "确认送达"),
+        reason_label=NP_("CaseActions", "说明（领取人、领取方式）"),
         reason_required=False,
     ),
     CaseAction.WITHDRAW: ReasonTexts(
-        title=QT_TRANSLATE_NOOP("CaseActions", "Withdraw the application"),
-        explanation=QT_TRANSLATE_NOOP(
-            "CaseActions",
-            "The applicant withdraws the application. The case is closed and cannot be reopened.",
-        ),
-        confirm=QT_TRANSLATE_NOOP("CaseActions", "Withdraw"),
-        reason_label=QT_TRANSLATE_NOOP("CaseActions", "Reason for withdrawal"),
+        title=NP_("CaseActions", "撤回申请"),
+        explanation=NP_("CaseActions", "申请人撤回申请。撤回后办件终止，不能恢复。"),
+        confirm=NP_("CaseActions", "确认撤回"),
+        reason_label=NP_("CaseActions", "撤回原因"),
         reason_required=True,
     ),
 }
@@ -447,7 +423,7 @@ class CaseActions(QObject):
         texts = REASON_TEXTS[action]
 
         def translated(source: str) -> str:
-            return QCoreApplication.translate("CaseActions", source) if source else ""
+            return pt("CaseActions", source) if source else ""
 
         return ReasonDialog(
             parent,

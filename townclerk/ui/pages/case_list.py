@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.documents.kinds import DocumentKind
+from townclerk.i18n import pt, t
 from townclerk.services.access import Permission
 from townclerk.services.case_records import CaseDetail, CaseQuery, CaseRow
 from townclerk.services.case_states import TRANSITIONS, CaseAction
@@ -51,7 +52,6 @@ from townclerk.ui.models.case_table import (
     CaseTableModel,
 )
 from townclerk.ui.widgets.case_detail import CaseDetailView
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.worker import TaskRunner
 
 PAGE_SIZE = 200
@@ -132,12 +132,12 @@ class CaseListPage(QWidget):
         self.filter_group.setExclusive(True)
         self.filter_buttons: dict[CaseFilter, QPushButton] = {}
         labels = {
-            CaseFilter.TODAY: self.tr("Today"),
-            CaseFilter.MINE: self.tr("Mine"),
-            CaseFilter.OPEN: self.tr("In progress"),
-            CaseFilter.DUE_SOON: self.tr("Due soon"),
-            CaseFilter.OVERDUE: self.tr("Overdue"),
-            CaseFilter.ALL: self.tr("All"),
+            CaseFilter.TODAY: t("今日受理"),
+            CaseFilter.MINE: t("我经办的"),
+            CaseFilter.OPEN: t("在办"),
+            CaseFilter.DUE_SOON: t("即将到期"),
+            CaseFilter.OVERDUE: t("已超期"),
+            CaseFilter.ALL: t("全部"),
         }
         for case_filter, label in labels.items():
             button = QPushButton(label)
@@ -152,10 +152,8 @@ class CaseListPage(QWidget):
         bar.addSpacing(16)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("caseSearchEdit")
-        self.search_edit.setAccessibleName(self.tr("Search cases"))
-        self.search_edit.setPlaceholderText(
-            self.tr("Case number, name, ID number or phone (part is enough)")
-        )
+        self.search_edit.setAccessibleName(t("查找办件"))
+        self.search_edit.setPlaceholderText(t("办件编号、姓名、证件号码或电话（输入一部分即可）"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(320)
         bar.addWidget(self.search_edit, 1)
@@ -168,7 +166,7 @@ class CaseListPage(QWidget):
     def _build_table(self) -> QWidget:
         self.table = QTableView()
         self.table.setObjectName("caseTable")
-        self.table.setAccessibleName(self.tr("Cases"))
+        self.table.setAccessibleName(t("办件列表"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -207,15 +205,15 @@ class CaseListPage(QWidget):
         actions = QVBoxLayout()
         self.action_grid = QGridLayout()
         texts = {
-            CaseAction.START_CORRECTION: self.tr("Start correction"),
-            CaseAction.END_CORRECTION: self.tr("Correction complete"),
-            CaseAction.START_SPECIAL: self.tr("Start special procedure"),
-            CaseAction.END_SPECIAL: self.tr("Special procedure ended"),
-            CaseAction.COMPLETE: self.tr("Complete…"),
-            CaseAction.DELIVER: self.tr("Deliver"),
-            CaseAction.WITHDRAW: self.tr("Withdraw"),
-            CaseAction.EVALUATE: self.tr("Evaluation"),
-            CaseAction.SUPPLY_MATERIAL: self.tr("Material supplied"),
+            CaseAction.START_CORRECTION: pt("CaseListPage", "补正"),
+            CaseAction.END_CORRECTION: pt("CaseListPage", "补正完成"),
+            CaseAction.START_SPECIAL: pt("CaseListPage", "特别程序"),
+            CaseAction.END_SPECIAL: pt("CaseListPage", "特别程序结束"),
+            CaseAction.COMPLETE: t("办结…"),
+            CaseAction.DELIVER: pt("CaseListPage", "送达"),
+            CaseAction.WITHDRAW: pt("CaseListPage", "撤回"),
+            CaseAction.EVALUATE: t("好差评"),
+            CaseAction.SUPPLY_MATERIAL: pt("CaseListPage", "补交容缺材料"),
         }
         self.action_buttons: dict[CaseAction, QPushButton] = {}
         for action in STATE_ACTIONS:
@@ -365,18 +363,16 @@ class CaseListPage(QWidget):
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
         if loading:
-            self._show_status(self.tr("Loading…"))
+            self._show_status(t("正在加载…"))
 
     def _update_status(self) -> None:
         shown = self.model.rowCount()
         if shown == 0:
-            self._show_status(self.tr("No case matches"))
+            self._show_status(t("没有符合条件的办件"))
         elif self.model.has_more():
-            self._show_status(
-                self.tr("Newest {count} shown; scroll down for more").format(count=shown)
-            )
+            self._show_status(t("已显示最新 {count} 件，向下滚动加载更多", count=shown))
         else:
-            self._show_status(self.tr("{count} case(s)").format(count=shown))
+            self._show_status(t("共 {count} 件", count=shown))
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
@@ -481,12 +477,8 @@ class CaseListPage(QWidget):
         for kind, button in self.print_buttons.items():
             button.setVisible(kind in kinds)
             if case is not None and kind in kinds:
-                text = (
-                    self.tr("Reprint {document}")
-                    if earlier_prints(case, kind)
-                    else self.tr("Print {document}")
-                )
-                button.setText(text.format(document=enum_text(kind)))
+                text = t("补打{document}") if earlier_prints(case, kind) else t("打印{document}")
+                button.setText(text.format(document=t(kind.label)))
                 button.setAccessibleName(button.text())
                 button.setEnabled(not self._printing)
 
@@ -501,7 +493,7 @@ class CaseListPage(QWidget):
         printing = PrintService(self._context.db)
         self._printing = True
         self._show_print_buttons(case)
-        self.action_message.setText(self.tr("Preparing the document…"))
+        self.action_message.setText(t("正在生成文书…"))
         self._runner.start(
             lambda _progress: printing.render(actor, case.number, kind),
             on_done=lambda path: self._printed(case.number, kind, path),
@@ -512,16 +504,18 @@ class CaseListPage(QWidget):
         self._printing = False
         self._show_print_buttons(self.current)
         self._context.announce(AREA_CASES)  # the print is a case event
-        link = html.escape(QUrl.fromLocalFile(str(path)).toString(), quote=True)
+        url = html.escape(QUrl.fromLocalFile(str(path)).toString(), quote=True)
+        link = f'<a href="{url}">{html.escape(str(path))}</a>'
         self.action_message.setText(
-            self.tr("{document} of case {number} is ready: {link}").format(
-                document=html.escape(enum_text(kind)),
+            t(
+                "办件 {number} 的{document}已生成：{link}",
+                document=html.escape(t(kind.label)),
                 number=html.escape(number),
-                link=f'<a href="{link}">{html.escape(str(path))}</a>',
+                link=link,
             )
         )
         self.printed.emit(path)
-        preview_document(self, path, f"{enum_text(kind)} {number}")
+        preview_document(self, path, f"{t(kind.label)} {number}")
 
     def _print_failed(self, error: BaseException) -> None:
         self._printing = False
@@ -530,10 +524,8 @@ class CaseListPage(QWidget):
         self.action_message.setText(f'<span style="color:#b00020">{html.escape(message)}</span>')
 
     def _on_performed(self, case: CaseDetail, action: CaseAction) -> None:
-        message = self.tr("{action} recorded for case {number}.").format(
-            action=enum_text(action), number=case.number
-        )
+        message = t("办件 {number}：已记录“{action}”。", action=t(action.label), number=case.number)
         if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
-            message += self.tr(" New due date: {date}.").format(date=case.due_date.isoformat())
+            message += t("新的到期日：{date}。", date=case.due_date.isoformat())
         self.action_message.setText(html.escape(message))
         self._show_detail(case)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.services.settings import CenterSettings, validate_center_settings
 from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.widgets.settings_message import MessageLine
@@ -44,51 +45,51 @@ class CenterSettingsForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
-        self.name_edit = self._line("centerNameEdit", self.tr("Center name"), 128)
-        form.addRow(self.tr("Center name"), self.name_edit)
-        self.code_edit = self._line("centerCodeEdit", self.tr("Center code"), 12)
-        self.code_edit.setPlaceholderText(self.tr("9 or 12 digit division code, e.g. 320324101"))
-        form.addRow(self.tr("Center code"), self.code_edit)
-        self.phone_edit = self._line("centerPhoneEdit", self.tr("Contact phone"), 32)
-        self.phone_edit.setPlaceholderText(self.tr("e.g. 0516-88881234"))
-        form.addRow(self.tr("Contact phone"), self.phone_edit)
-        self.address_edit = self._line("centerAddressEdit", self.tr("Address"), 255)
-        form.addRow(self.tr("Address"), self.address_edit)
+        self.name_edit = self._line("centerNameEdit", t("中心名称"), 128)
+        form.addRow(t("中心名称"), self.name_edit)
+        self.code_edit = self._line("centerCodeEdit", t("中心代码"), 12)
+        self.code_edit.setPlaceholderText(t("9位或12位行政区划代码，如 320324101"))
+        form.addRow(t("中心代码"), self.code_edit)
+        self.phone_edit = self._line("centerPhoneEdit", t("联系电话"), 32)
+        self.phone_edit.setPlaceholderText(t("如 0516-88881234"))
+        form.addRow(t("联系电话"), self.phone_edit)
+        self.address_edit = self._line("centerAddressEdit", t("地址"), 255)
+        form.addRow(t("地址"), self.address_edit)
         self.footer_edit = QPlainTextEdit()
         self.footer_edit.setObjectName("receiptFooterEdit")
-        self.footer_edit.setAccessibleName(self.tr("Receipt footer"))
+        self.footer_edit.setAccessibleName(t("通知书页脚"))
         self.footer_edit.setTabChangesFocus(True)
         self.footer_edit.setFixedHeight(70)
-        form.addRow(self.tr("Receipt footer"), self.footer_edit)
+        form.addRow(t("通知书页脚"), self.footer_edit)
 
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("paperSizeCombo")
-        self.paper_combo.setAccessibleName(self.tr("Paper size"))
+        self.paper_combo.setAccessibleName(t("纸张大小"))
         self.paper_combo.addItems(PAPER_SIZES)
-        form.addRow(self.tr("Paper size"), self.paper_combo)
-        self.two_part_check = QCheckBox(self.tr("Print receipts in two parts (stub and applicant)"))
+        form.addRow(t("纸张大小"), self.paper_combo)
+        self.two_part_check = QCheckBox(t("受理通知书打印两联（存根联和申请人联）"))
         self.two_part_check.setObjectName("twoPartCheck")
-        self.two_part_check.setAccessibleName(self.tr("Two-part receipts"))
-        form.addRow(self.tr("Two-part receipts"), self.two_part_check)
+        self.two_part_check.setAccessibleName(t("两联打印"))
+        form.addRow(t("两联打印"), self.two_part_check)
         self.idle_spin = QSpinBox()
         self.idle_spin.setObjectName("idleLockSpin")
-        self.idle_spin.setAccessibleName(self.tr("Lock the screen after idle minutes"))
+        self.idle_spin.setAccessibleName(t("无操作自动锁屏时间（分钟）"))
         self.idle_spin.setRange(1, 240)
-        self.idle_spin.setSuffix(self.tr(" min"))
-        form.addRow(self.tr("Lock when idle for"), self.idle_spin)
+        self.idle_spin.setSuffix(t(" 分钟"))
+        form.addRow(t("无操作自动锁屏"), self.idle_spin)
         self.warning_spin = QSpinBox()
         self.warning_spin.setObjectName("warningDaysSpin")
-        self.warning_spin.setAccessibleName(self.tr("Warning days before the due date"))
+        self.warning_spin.setAccessibleName(t("到期前预警天数（工作日）"))
         self.warning_spin.setRange(0, 30)
-        self.warning_spin.setSuffix(self.tr(" working days"))
-        form.addRow(self.tr("Yellow warning within"), self.warning_spin)
+        self.warning_spin.setSuffix(t(" 个工作日"))
+        form.addRow(t("黄色预警提前"), self.warning_spin)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button = QPushButton(t("保存"))
         self.save_button.setObjectName("saveCenterButton")
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(self.tr("Undo changes"))
+        self.revert_button = QPushButton(t("撤销修改"))
         self.revert_button.setObjectName("revertCenterButton")
         self.revert_button.clicked.connect(self.load)
         buttons.addWidget(self.save_button)
@@ -172,18 +173,20 @@ class CenterSettingsForm(QWidget):
             self.message.show_error(str(error))
             return
         self.show_settings(self._context.settings.center())
-        self.message.show_ok(self.tr("Center settings saved."))
+        self.message.show_ok(t("中心信息已保存。"))
         self._context.announce(AREA_SETTINGS)
 
     def _confirm_new_code(self, old: str, new: str) -> bool:
         """The center code starts every case number: changing it is rare and deliberate."""
         answer = QMessageBox.question(
             self,
-            self.tr("Change the center code?"),
-            self.tr(
-                "New case numbers will start with {new} instead of {old}; numbers already given "
-                "keep {old} and are still found by their full number. Change the code?"
-            ).format(new=new, old=old),
+            t("更改中心代码？"),
+            t(
+                "此后新办件编号将以 {new} 开头，不再是 {old}；已编的办件编号仍为 "
+                "{old}，可按完整编号查找。确定更改吗？",
+                new=new,
+                old=old,
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.errors import UserError
+from townclerk.i18n import pt, t
 from townclerk.services.settings import NamedRow
 from townclerk.ui.context import AREA_SETTINGS, AppContext
 from townclerk.ui.widgets.settings_message import MessageLine
@@ -102,7 +103,7 @@ class _NamedRowsEditor(QWidget):
         raise NotImplementedError
 
     def state_text(self, active: bool) -> str:
-        return self.tr("Enabled") if active else self.tr("Disabled")
+        return pt("_NamedRowsEditor", "启用") if active else t("已停用")
 
     # --- behaviour -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -157,7 +158,7 @@ class _NamedRowsEditor(QWidget):
             self.message.show_error(str(error))
             return
         self.message.show_ok(
-            (self.tr("{name} enabled.") if not row.active else self.tr("{name} disabled.")).format(
+            (t("“{name}”已启用。") if not row.active else t("“{name}”已停用。")).format(
                 name=row.name
             )
         )
@@ -167,7 +168,9 @@ class _NamedRowsEditor(QWidget):
         row = self.selected_row()
         self.toggle_button.setEnabled(row is not None)
         self.toggle_button.setText(
-            self.tr("Enable") if row is not None and not row.active else self.tr("Disable")
+            pt("Enable", "启用")
+            if row is not None and not row.active
+            else pt("_NamedRowsEditor", "停用")
         )
 
     def _on_data_changed(self, area: str) -> None:
@@ -181,13 +184,13 @@ class WindowsEditor(_NamedRowsEditor):
     prefix = "window"
 
     def headers(self) -> list[str]:
-        return [self.tr("Window"), self.tr("State")]
+        return [pt("WindowsEditor", "窗口"), t("状态")]
 
     def describe_inputs(self) -> None:
-        self.name_edit.setAccessibleName(self.tr("New window name"))
-        self.name_edit.setPlaceholderText(self.tr("New window, e.g. 综合窗口三"))
-        self.add_button.setText(self.tr("Add window"))
-        self.table.setAccessibleName(self.tr("Windows"))
+        self.name_edit.setAccessibleName(t("新窗口名称"))
+        self.name_edit.setPlaceholderText(t("新窗口名称，如 综合窗口三"))
+        self.add_button.setText(t("添加窗口"))
+        self.table.setAccessibleName(pt("Windows", "窗口"))
 
     def load_rows(self) -> list[NamedRow]:
         return self._context.settings.windows(include_inactive=True)
@@ -202,7 +205,7 @@ class WindowsEditor(_NamedRowsEditor):
         return [row.name]
 
     def added_text(self, row: NamedRow) -> str:
-        return self.tr("Window {name} added.").format(name=row.name)
+        return t("窗口“{name}”已添加。", name=row.name)
 
 
 class VillagesEditor(_NamedRowsEditor):
@@ -211,7 +214,7 @@ class VillagesEditor(_NamedRowsEditor):
     prefix = "village"
 
     def headers(self) -> list[str]:
-        return [self.tr("Village or community"), self.tr("Division code"), self.tr("State")]
+        return [pt("VillagesEditor", "村（社区）"), t("区划代码"), t("状态")]
 
     def extra_inputs(self, row: QHBoxLayout) -> None:
         self.code_edit = QLineEdit()
@@ -224,12 +227,12 @@ class VillagesEditor(_NamedRowsEditor):
         self.code_edit.clear()
 
     def describe_inputs(self) -> None:
-        self.name_edit.setAccessibleName(self.tr("New village name"))
-        self.name_edit.setPlaceholderText(self.tr("New village or community"))
-        self.code_edit.setAccessibleName(self.tr("Division code (12 digits, optional)"))
-        self.code_edit.setPlaceholderText(self.tr("12-digit code (optional)"))
-        self.add_button.setText(self.tr("Add village"))
-        self.table.setAccessibleName(self.tr("Villages"))
+        self.name_edit.setAccessibleName(t("新村（社区）名称"))
+        self.name_edit.setPlaceholderText(pt("VillagesEditor", "新村（社区）名称"))
+        self.code_edit.setAccessibleName(t("区划代码（12位，可不填）"))
+        self.code_edit.setPlaceholderText(t("12位区划代码（可不填）"))
+        self.add_button.setText(t("添加村（社区）"))
+        self.table.setAccessibleName(pt("Villages", "村（社区）"))
 
     def load_rows(self) -> list[NamedRow]:
         return self._context.settings.villages(include_inactive=True)
@@ -244,4 +247,4 @@ class VillagesEditor(_NamedRowsEditor):
         return [row.name, row.code]
 
     def added_text(self, row: NamedRow) -> str:
-        return self.tr("{name} added.").format(name=row.name)
+        return t("“{name}”已添加。", name=row.name)

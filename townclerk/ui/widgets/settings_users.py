@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from townclerk.enums import Role
 from townclerk.errors import UserError
+from townclerk.i18n import pt, t
 from townclerk.services.users import UserInfo
 from townclerk.ui.context import AREA_USERS, AppContext
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.settings_message import MessageLine
 
 _DISABLED_TEXT = QColor("#888888")
@@ -47,25 +47,26 @@ class ResetPasswordDialog(QDialog):
     def __init__(self, context: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resetPasswordDialog")
-        self.setWindowTitle(self.tr("Reset password"))
+        self.setWindowTitle(t("重置密码"))
         self.setModal(True)
         self.setMinimumWidth(420)
         self._context = context
         self.user = user
         layout = QVBoxLayout(self)
         explanation = QLabel(
-            self.tr(
-                "Set a new password for {name} ({username}). Tell it to the user in person; "
-                "a lockout is lifted."
-            ).format(name=user.display_name, username=user.username)
+            t(
+                "为 {name}（{username}）设置新密码。请当面告知本人；账户锁定将同时解除。",
+                name=user.display_name,
+                username=user.username,
+            )
         )
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
         form = QFormLayout()
-        self.password_edit = _password_edit("resetPasswordEdit", self.tr("New password"))
-        self.repeat_edit = _password_edit("resetPasswordRepeatEdit", self.tr("Repeat password"))
-        form.addRow(self.tr("New password"), self.password_edit)
-        form.addRow(self.tr("Repeat password"), self.repeat_edit)
+        self.password_edit = _password_edit("resetPasswordEdit", t("新密码"))
+        self.repeat_edit = _password_edit("resetPasswordRepeatEdit", t("再次输入"))
+        form.addRow(t("新密码"), self.password_edit)
+        form.addRow(t("再次输入"), self.repeat_edit)
         layout.addLayout(form)
         self.message = MessageLine("resetPasswordMessage")
         layout.addWidget(self.message)
@@ -73,9 +74,9 @@ class ResetPasswordDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm_button.setText(self.tr("Set password"))
+        self.confirm_button.setText(t("设置密码"))
         self.confirm_button.setObjectName("resetPasswordConfirm")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -83,7 +84,7 @@ class ResetPasswordDialog(QDialog):
     def accept(self) -> None:
         password = self.password_edit.text()
         if password != self.repeat_edit.text():
-            self.message.show_error(self.tr("The two passwords differ"))
+            self.message.show_error(pt("ResetPasswordDialog", "两次输入的密码不一致"))
             return
         try:
             self._context.users.reset_password(self._context.actor, self.user.username, password)
@@ -107,14 +108,14 @@ class UsersEditor(QWidget):
         left = QVBoxLayout()
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("userTable")
-        self.table.setAccessibleName(self.tr("Users"))
+        self.table.setAccessibleName(t("用户"))
         self.table.setHorizontalHeaderLabels(
             [
-                self.tr("User name"),
-                self.tr("Name"),
-                self.tr("Role"),
-                self.tr("State"),
-                self.tr("Locked until"),
+                t("用户名"),
+                t("姓名"),
+                t("角色"),
+                t("状态"),
+                t("锁定至"),
             ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -125,10 +126,10 @@ class UsersEditor(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         left.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.toggle_button = QPushButton(self.tr("Disable"))
+        self.toggle_button = QPushButton(pt("UsersEditor", "停用"))
         self.toggle_button.setObjectName("toggleUserButton")
         self.toggle_button.clicked.connect(self.toggle_selected)
-        self.reset_button = QPushButton(self.tr("Reset password…"))
+        self.reset_button = QPushButton(t("重置密码…"))
         self.reset_button.setObjectName("resetPasswordButton")
         self.reset_button.clicked.connect(self.open_reset_dialog)
         buttons.addWidget(self.toggle_button)
@@ -139,30 +140,30 @@ class UsersEditor(QWidget):
         left.addWidget(self.message)
         layout.addLayout(left, 3)
 
-        box = QGroupBox(self.tr("New user"))
+        box = QGroupBox(t("新增用户"))
         form = QFormLayout(box)
         self.username_edit = QLineEdit()
         self.username_edit.setObjectName("newUserNameEdit")
-        self.username_edit.setAccessibleName(self.tr("User name"))
-        self.username_edit.setPlaceholderText(self.tr("letters and digits, e.g. wangxy"))
+        self.username_edit.setAccessibleName(t("用户名"))
+        self.username_edit.setPlaceholderText(t("字母和数字，如 wangxy"))
         self.username_edit.setMaxLength(64)
         self.display_edit = QLineEdit()
         self.display_edit.setObjectName("newUserDisplayNameEdit")
-        self.display_edit.setAccessibleName(self.tr("Name"))
+        self.display_edit.setAccessibleName(t("姓名"))
         self.display_edit.setMaxLength(64)
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("newUserRoleCombo")
-        self.role_combo.setAccessibleName(self.tr("Role"))
+        self.role_combo.setAccessibleName(t("角色"))
         for role in Role:
-            self.role_combo.addItem(enum_text(role), role)
-        self.password_edit = _password_edit("newUserPasswordEdit", self.tr("Password"))
-        self.repeat_edit = _password_edit("newUserPasswordRepeatEdit", self.tr("Repeat password"))
-        form.addRow(self.tr("User name"), self.username_edit)
-        form.addRow(self.tr("Name"), self.display_edit)
-        form.addRow(self.tr("Role"), self.role_combo)
-        form.addRow(self.tr("Password"), self.password_edit)
-        form.addRow(self.tr("Repeat password"), self.repeat_edit)
-        self.add_button = QPushButton(self.tr("Add user"))
+            self.role_combo.addItem(t(role.label), role)
+        self.password_edit = _password_edit("newUserPasswordEdit", t("密码"))
+        self.repeat_edit = _password_edit("newUserPasswordRepeatEdit", t("再次输入"))
+        form.addRow(t("用户名"), self.username_edit)
+        form.addRow(t("姓名"), self.display_edit)
+        form.addRow(t("角色"), self.role_combo)
+        form.addRow(t("密码"), self.password_edit)
+        form.addRow(t("再次输入"), self.repeat_edit)
+        self.add_button = QPushButton(pt("UsersEditor", "添加用户"))
         self.add_button.setObjectName("addUserButton")
         self.add_button.clicked.connect(self.add)
         form.addRow(self.add_button)
@@ -185,8 +186,8 @@ class UsersEditor(QWidget):
             cells = [
                 user.username,
                 user.display_name,
-                enum_text(user.role),
-                self.tr("Enabled") if user.active else self.tr("Disabled"),
+                t(user.role.label),
+                pt("UsersEditor", "启用") if user.active else t("已停用"),
                 locked,
             ]
             for column, text in enumerate(cells):
@@ -212,7 +213,7 @@ class UsersEditor(QWidget):
         username = self.username_edit.text().strip()
         password = self.password_edit.text()
         if password != self.repeat_edit.text():
-            self.message.show_error(self.tr("The two passwords differ"))
+            self.message.show_error(pt("UsersEditor", "两次输入的密码不一致"))
             return
         role = self.role_combo.currentData()
         try:
@@ -225,9 +226,7 @@ class UsersEditor(QWidget):
         for edit in (self.username_edit, self.display_edit, self.password_edit, self.repeat_edit):
             edit.clear()
         self.message.show_ok(
-            self.tr("User {username} ({role}) added.").format(
-                username=user.username, role=enum_text(user.role)
-            )
+            t("用户 {username}（{role}）已添加。", username=user.username, role=t(user.role.label))
         )
         self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
         self.select_username(user.username)
@@ -241,9 +240,7 @@ class UsersEditor(QWidget):
         except UserError as error:
             self.message.show_error(str(error))
             return
-        text = (
-            self.tr("{username} enabled.") if not user.active else self.tr("{username} disabled.")
-        )
+        text = t("用户 {username} 已启用。") if not user.active else t("用户 {username} 已停用。")
         self.message.show_ok(text.format(username=user.username))
         self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
 
@@ -256,7 +253,7 @@ class UsersEditor(QWidget):
         self.active_dialog = dialog
         dialog.accepted.connect(
             lambda: self.message.show_ok(
-                self.tr("Password of {username} reset.").format(username=user.username)
+                t("用户 {username} 的密码已重置。", username=user.username)
             )
         )
         dialog.accepted.connect(self.reload)
@@ -273,7 +270,9 @@ class UsersEditor(QWidget):
         self.toggle_button.setEnabled(user is not None)
         self.reset_button.setEnabled(user is not None)
         self.toggle_button.setText(
-            self.tr("Enable") if user is not None and not user.active else self.tr("Disable")
+            pt("Enable", "启用")
+            if user is not None and not user.active
+            else pt("UsersEditor", "停用")
         )
 
     def _on_data_changed(self, area: str) -> None:
