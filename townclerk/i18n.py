@@ -60,14 +60,14 @@ def current_language() -> str:
     return _language
 
 
-def N_(msgid: str) -> str:  # noqa: N802 (gettext's name)
+def N_(msgid: str) -> str:
     """Mark text built at import time for the catalogue; :func:`t` translates it where shown.
 
     (Named after gettext's ``N_``, the usual mark for "translate later".)"""
     return msgid
 
 
-def NP_(context: str, msgid: str) -> str:  # noqa: N802 (gettext's name)
+def NP_(context: str, msgid: str) -> str:
     """:func:`N_` for a text that :func:`pt` translates in ``context``."""
     return msgid
 

@@ -223,7 +223,9 @@ class CatalogAdminPage(QWidget):
         if "export" in self._writing:
             return
         today = self._context.db.today()
-        suggested = documents_folder() / (t("事项目录{date}", date=today.strftime("%Y%m%d")) + ".xlsx")
+        suggested = documents_folder() / (
+            t("事项目录{date}", date=today.strftime("%Y%m%d")) + ".xlsx"
+        )
         target = ask_save_workbook(self, t("导出当前事项目录"), suggested)
         if target is None:
             return
