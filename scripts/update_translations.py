@@ -48,7 +48,7 @@ I18N_DIR = ROOT / "resources" / "i18n"
 METHODS = [("db/migrations/**", "ignore"), ("**.py", "python")]
 KEYWORDS = {"t": None, "N_": None, "pt": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 HEADER = "# Translation of townclerk's texts, written in Chinese in the code.\n#"
-_ACCELERATOR = re.compile(r"&(?!&)\S")
+_ACCELERATOR = re.compile(r"(?<!&)&(?!&)\S")
 
 Key = tuple[str | None, str]  # (context, Chinese text)
 
