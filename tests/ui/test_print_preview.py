@@ -258,7 +258,7 @@ def test_a_missing_or_broken_file_is_explained_and_nothing_can_be_printed(
     assert dialog.stack.currentWidget() is dialog.problem_label
     reason = "does not exist" if content is None else "not a valid PDF"
     assert str(path) in dialog.problem_label.text() and reason in dialog.problem_label.text()
-    assert dialog.page_label.text() == "No pages"
+    assert dialog.page_label.text() == "没有页面"
     assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
     dialog.print_document()
     qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -441,7 +441,7 @@ def test_no_printer_says_so_and_where_the_pdf_is(
     assert asked == []
     assert len(messages) == 1
     kind, title, text = messages[0]
-    assert (kind, title) == ("information", "No printer installed")
+    assert (kind, title) == ("information", "未安装打印机")
     assert "No printer is installed" in text and str(receipt) in text
     assert receipt.is_file()
     assert dialog.isVisible() and not dialog.printing
@@ -458,7 +458,7 @@ def test_a_printer_that_cannot_start_is_reported(
     print_dialog.output = tmp_path / "no such folder" / "out.pdf"
     dialog = open_dialog(qtbot, receipt)
     assert print_and_wait(qtbot, dialog, dialog.print_document) is PrintOutcome.FAILED
-    assert [(kind, title) for kind, title, _ in messages] == [("warning", "Printing failed")]
+    assert [(kind, title) for kind, title, _ in messages] == [("warning", "打印失败")]
     assert str(receipt) in messages[0][2]
     assert not print_dialog.output.exists()
     assert dialog.print_button.isEnabled() and not dialog.printing
@@ -473,7 +473,7 @@ def test_an_archive_file_removed_after_opening_is_reported(
     dialog = open_dialog(qtbot, receipt)
     receipt.unlink()  # someone cleaned up the archive folder meanwhile
     assert print_and_wait(qtbot, dialog, dialog.print_document) is PrintOutcome.FAILED
-    assert [(kind, title) for kind, title, _ in messages] == [("warning", "Printing failed")]
+    assert [(kind, title) for kind, title, _ in messages] == [("warning", "打印失败")]
     assert "is no longer there" in messages[0][2] and str(receipt) in messages[0][2]
     assert not print_dialog.output.exists()
 
@@ -603,8 +603,8 @@ def test_an_error_writing_the_copy_gets_a_plain_message(
     saved(qtbot, dialog)
     assert len(messages) == 1
     kind, title, text = messages[0]
-    assert (kind, title) == ("warning", "Cannot save the PDF")
-    assert str(target) in text and "the folder does not exist" in text
+    assert (kind, title) == ("warning", "无法保存 PDF")
+    assert str(target) in text and "文件夹不存在" in text
     assert "Errno" not in text and "Traceback" not in text
     assert not target.parent.exists()
     assert "Saved a copy" not in dialog.location_label.text()
@@ -613,12 +613,12 @@ def test_an_error_writing_the_copy_gets_a_plain_message(
 @pytest.mark.parametrize(
     ("error", "reason"),
     [
-        (OSError(28, "No space left on device"), "the disk is full"),
+        (OSError(28, "No space left on device"), "磁盘空间已满"),
         (
             PermissionError(13, "Permission denied"),
-            "you may not write there (read-only or no permission)",
+            "没有写入权限（只读或无权限）",
         ),
-        (IsADirectoryError(21, "Is a directory"), "a folder of that name is already there"),
+        (IsADirectoryError(21, "Is a directory"), "已有同名文件夹"),
         (OSError(5, "Input/output error"), "the system reported “Input/output error”"),
     ],
 )
@@ -641,7 +641,7 @@ def test_each_writing_problem_is_named(
     click(qtbot, dialog.save_button)
     saved(qtbot, dialog)
     assert messages == [
-        ("warning", "Cannot save the PDF", f"The PDF could not be saved to {target}: {reason}.")
+        ("warning", "无法保存 PDF", f"The PDF could not be saved to {target}: {reason}.")
     ]
 
 
