@@ -477,8 +477,11 @@ class CaseListPage(QWidget):
         for kind, button in self.print_buttons.items():
             button.setVisible(kind in kinds)
             if case is not None and kind in kinds:
-                text = t("补打{document}") if earlier_prints(case, kind) else t("打印{document}")
-                button.setText(text.format(document=t(kind.label)))
+                document = t(kind.label)
+                if earlier_prints(case, kind):
+                    button.setText(t("补打{document}", document=document))
+                else:
+                    button.setText(t("打印{document}", document=document))
                 button.setAccessibleName(button.text())
                 button.setEnabled(not self._printing)
 

@@ -213,8 +213,12 @@ class ItemPanel(QWidget):
         limits = (
             t("即办件：当场办结")
             if instant
-            else t("法定 {statutory} 个工作日，承诺 {promised} 个工作日")
-        ).format(statutory=item.statutory_days, promised=item.promised_days)
+            else t(
+                "法定 {statutory} 个工作日，承诺 {promised} 个工作日",
+                statutory=item.statutory_days,
+                promised=item.promised_days,
+            )
+        )
         values = {
             "code": item.code,
             "department": item.department,

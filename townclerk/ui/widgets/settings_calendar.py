@@ -340,9 +340,9 @@ class CalendarSettings(QWidget):
             self.message.show_error(str(error))
             return
         self.message.show_ok(
-            (t("{year}年日历已确认。") if confirm else t("已撤销{year}年日历的确认。")).format(
-                year=year
-            )
+            t("{year}年日历已确认。", year=year)
+            if confirm
+            else t("已撤销{year}年日历的确认。", year=year)
         )
         self._context.announce(AREA_SETTINGS)
 

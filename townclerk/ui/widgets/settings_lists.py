@@ -158,9 +158,9 @@ class _NamedRowsEditor(QWidget):
             self.message.show_error(str(error))
             return
         self.message.show_ok(
-            (t("“{name}”已启用。") if not row.active else t("“{name}”已停用。")).format(
-                name=row.name
-            )
+            t("“{name}”已启用。", name=row.name)
+            if not row.active
+            else t("“{name}”已停用。", name=row.name)
         )
         self._context.announce(AREA_SETTINGS)  # reloads this list too (_on_data_changed)
 

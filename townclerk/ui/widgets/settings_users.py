@@ -240,8 +240,10 @@ class UsersEditor(QWidget):
         except UserError as error:
             self.message.show_error(str(error))
             return
-        text = t("用户 {username} 已启用。") if not user.active else t("用户 {username} 已停用。")
-        self.message.show_ok(text.format(username=user.username))
+        if user.active:
+            self.message.show_ok(t("用户 {username} 已停用。", username=user.username))
+        else:
+            self.message.show_ok(t("用户 {username} 已启用。", username=user.username))
         self._context.announce(AREA_USERS)  # reloads this list too (_on_data_changed)
 
     def open_reset_dialog(self) -> ResetPasswordDialog | None:
