@@ -175,6 +175,7 @@ def test_no_qt_translation_call_is_left() -> None:
 
 def test_the_old_translation_files_are_gone() -> None:
     i18n = ROOT / "resources" / "i18n"
-    assert sorted(path.name for path in i18n.iterdir()) == ["en"]
-    assert sorted(path.name for path in (i18n / "en").iterdir()) == ["LC_MESSAGES"]
+    assert sorted(path.name for path in i18n.glob("*.*")) == []  # no .ts or .qm
+    assert not (i18n / "zh_CN").exists(), "Chinese is the source: it has no catalogue"
+    assert not (i18n / "en" / "messages.json").exists()
     assert not (ROOT / "townclerk" / "ui" / "widgets" / "enum_text.py").exists()
