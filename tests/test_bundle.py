@@ -69,7 +69,7 @@ def test_bundle_builds_and_passes_its_selftest(bundle: Path, tmp_path: Path) -> 
     executable = bundle / "townclerk"
     assert executable.exists()
     bundled = bundle / "_internal" / "resources"
-    for part in ("fonts", "i18n", "catalog/sample_catalog.xlsx"):
+    for part in ("fonts", "i18n/en/LC_MESSAGES/townclerk.mo", "catalog/sample_catalog.xlsx"):
         assert (bundled / part).exists(), part
     contexts = bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "platforminputcontexts"
     assert (contexts / "libibusplatforminputcontextplugin.so").is_file()
