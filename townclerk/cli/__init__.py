@@ -23,7 +23,16 @@ from townclerk.i18n import set_language, t
 log = logging.getLogger("townclerk.cli")
 # Imported only when a command is given: opening the window should not pay for ReportLab,
 # openpyxl and the rest.
-COMMAND_GROUPS = ["database", "users", "cases", "catalog", "printing", "reports", "demo"]
+COMMAND_GROUPS = [
+    "database",
+    "users",
+    "cases",
+    "catalog",
+    "printing",
+    "reports",
+    "audit",
+    "demo",
+]
 
 
 def _global_options(*, add_help: bool) -> argparse.ArgumentParser:

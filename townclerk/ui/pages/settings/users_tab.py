@@ -1,4 +1,5 @@
-"""Users: add one with a role, disable or enable, reset a forgotten password (lifts a lockout)."""
+"""Users: add one with a role, disable or enable, reset a forgotten password, lift the delay
+that failed logins put on a name."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ class ResetPasswordDialog(QDialog):
         explanation = QLabel(
             self.tr(
                 "Set a new password for {name} ({username}). Tell it to the user in person; "
-                "a lockout is lifted."
+                "a login delay is lifted."
             ).format(name=user.display_name, username=user.username)
         )
         explanation.setWordWrap(True)
@@ -119,7 +120,7 @@ class UsersEditor(QWidget):
                 self.tr("Name"),
                 self.tr("Role"),
                 self.tr("State"),
-                self.tr("Locked until"),
+                self.tr("Login delayed until"),
             ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -136,8 +137,12 @@ class UsersEditor(QWidget):
         self.reset_button = QPushButton(self.tr("Reset password…"))
         self.reset_button.setObjectName("resetPasswordButton")
         self.reset_button.clicked.connect(self.open_reset_dialog)
+        self.unlock_button = QPushButton(self.tr("Lift login delay"))
+        self.unlock_button.setObjectName("unlockUserButton")
+        self.unlock_button.clicked.connect(self.unlock_selected)
         buttons.addWidget(self.toggle_button)
         buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.unlock_button)
         buttons.addStretch(1)
         left.addLayout(buttons)
         self.message = MessageLine("userMessage")
@@ -183,9 +188,9 @@ class UsersEditor(QWidget):
         self.table.setRowCount(len(self.users))
         now = self._context.db.now()
         for index, user in enumerate(self.users):
-            locked = (
-                f"{user.locked_until:%Y-%m-%d %H:%M}"
-                if user.locked_until is not None and user.locked_until > now
+            delayed = (
+                f"{user.login_wait_until:%Y-%m-%d %H:%M:%S}"
+                if user.login_wait_until is not None and user.login_wait_until > now
                 else ""
             )
             cells = [
@@ -193,7 +198,7 @@ class UsersEditor(QWidget):
                 user.display_name,
                 enum_text(user.role),
                 self.tr("Enabled") if user.active else self.tr("Disabled"),
-                locked,
+                delayed,
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -254,6 +259,19 @@ class UsersEditor(QWidget):
             busy=(self.toggle_button,),
         )
 
+    def unlock_selected(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        users, actor = self._context.users, self._context.actor
+        self._writes.run(
+            lambda: users.unlock(actor, user.username),
+            on_done=lambda _result: self.message.show_ok(
+                self.tr("{username} may log in again at once.").format(username=user.username)
+            ),
+            busy=(self.unlock_button,),
+        )
+
     def open_reset_dialog(self) -> ResetPasswordDialog | None:
         user = self.selected_user()
         if user is None:
@@ -278,6 +296,7 @@ class UsersEditor(QWidget):
         user = self.selected_user()
         self.toggle_button.setEnabled(user is not None)
         self.reset_button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.login_wait_until is not None)
         self.toggle_button.setText(
             self.tr("Enable") if user is not None and not user.active else self.tr("Disable")
         )

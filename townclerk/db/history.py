@@ -1,0 +1,133 @@
+"""The hash chains over the append-only history: case events and the audit log.
+
+Each table is one chain, in the order rows were written. A row carries its place in the chain
+(``chain_pos``, 1, 2, 3…), the hash of the row before it (``prev_hash``; 32 zero bytes for the
+first) and its own ``row_hash``::
+
+    row_hash = SHA-256(prev_hash || canonical(row))
+
+``canonical(row)`` is the UTF-8 of a compact JSON array (no spaces, keys of objects sorted,
+non-ASCII characters as themselves): the table name, then the row's fields in the order of
+:data:`CHAINED_FIELDS`, each as
+
+- an integer: a JSON number;
+- a string, or an enum (stored as its string value): a JSON string;
+- a timestamp: ``"YYYY-MM-DDTHH:MM:SS"``, whole seconds, no zone. townclerk stores the center's
+  wall clock without a zone (SQLite as seconds since 1970 read as UTC, PostgreSQL as
+  ``timestamp without time zone``), so this is the stored value on both databases and no time
+  zone on the verifying machine changes it;
+- the audit log's ``detail``: the JSON object itself, keys sorted;
+- NULL: JSON ``null``.
+
+``chain_pos`` is the first field, so moving a row to another place breaks its hash. The last
+place and hash of each chain are kept in ``history_chain_heads``; writers lock those rows (in
+name order, one statement) in the transaction that appends, so two writers never fork a chain:
+on SQLite the write lock (BEGIN IMMEDIATE) already serialises them, on PostgreSQL the row locks
+do, and ``chain_pos`` is unique besides. Triggers (created by migration 0004) refuse UPDATE and
+DELETE on both tables; the chain shows what someone did after dropping them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, select, update
+
+from townclerk.db.models import AuditEntry, CaseEvent, HistoryChainHead
+
+GENESIS = bytes(32)
+EVENTS = "case_events"
+AUDIT = "audit_log"
+CHAINED_FIELDS: dict[str, tuple[str, ...]] = {
+    EVENTS: (
+        "chain_pos",
+        "case_id",
+        "seq",
+        "at",
+        "user_id",
+        "action",
+        "from_status",
+        "to_status",
+        "note",
+    ),
+    AUDIT: ("chain_pos", "at", "username", "action", "target", "detail"),
+}
+CHAINED_TABLES: dict[str, Table] = {
+    EVENTS: CaseEvent.__table__,  # type: ignore[dict-item]
+    AUDIT: AuditEntry.__table__,  # type: ignore[dict-item]
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0, tzinfo=None).isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def canonical(table: str, row: Mapping[str, Any]) -> bytes:
+    """The bytes a row's hash covers (see the module docstring)."""
+    values = [table, *(_plain(row[name]) for name in CHAINED_FIELDS[table])]
+    return json.dumps(
+        values, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    ).encode()
+
+
+def link(prev_hash: bytes, table: str, row: Mapping[str, Any]) -> bytes:
+    return hashlib.sha256(prev_hash + canonical(table, row)).digest()
+
+
+def whole_seconds(value: dt.datetime) -> dt.datetime:
+    """Timestamps in the chain are whole seconds (what SQLite keeps), on every database."""
+    return value.replace(microsecond=0)
+
+
+def lock_heads(connection: Connection) -> dict[str, tuple[int, bytes]]:
+    """Both chains' heads, locked until the transaction ends (one statement, name order, so
+    writers appending to both chains cannot deadlock)."""
+    rows = connection.execute(
+        select(HistoryChainHead.table_name, HistoryChainHead.position, HistoryChainHead.row_hash)
+        .order_by(HistoryChainHead.table_name)
+        .with_for_update()
+    )
+    return {name: (position, bytes(row_hash)) for name, position, row_hash in rows}
+
+
+def append(
+    connection: Connection,
+    table: str,
+    rows: Sequence[dict[str, Any]],
+    *,
+    insert_rows: Callable[[Connection, Table, list[dict[str, Any]]], None] | None = None,
+) -> None:
+    """Append ``rows`` (without chain columns; filled in here) to ``table``'s chain, in order,
+    inside the caller's transaction. ``insert_rows`` may replace Core's executemany."""
+    if not rows:
+        return
+    position, prev_hash = lock_heads(connection)[table]
+    chained = []
+    for row in rows:
+        position += 1
+        full = {**row, "at": whole_seconds(row["at"]), "chain_pos": position}
+        full["prev_hash"] = prev_hash
+        prev_hash = link(prev_hash, table, full)
+        full["row_hash"] = prev_hash
+        chained.append(full)
+    target = CHAINED_TABLES[table]
+    if insert_rows is None:
+        connection.execute(insert(target), chained)
+    else:
+        insert_rows(connection, target, chained)
+    connection.execute(
+        update(HistoryChainHead)
+        .where(HistoryChainHead.table_name == table)
+        .values(position=position, row_hash=prev_hash)
+    )

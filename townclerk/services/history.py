@@ -1,0 +1,139 @@
+"""Checking the hash-chained history (see townclerk.db.history): the whole chain
+(``townclerk audit verify``, a backup's verify), its recent tail at start-up, and the heads the
+daily report prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from townclerk.db import history
+from townclerk.db.database import Database
+from townclerk.db.models import HistoryChainHead
+from townclerk.i18n import t
+from townclerk.records.history import ChainBreak, ChainHead, ChainReport
+from townclerk.services.access import Actor, Permission, require
+
+TAIL = 200  # rows per chain checked at start-up
+_PAGE = 20_000
+_KEYS = {history.EVENTS: ("case_id", "seq"), history.AUDIT: ("id",)}
+
+
+def verify_chain(db: Database) -> ChainReport:
+    """Recompute every row of both chains; stop at the first break. No permission check: for
+    callers that have checked theirs (``audit verify``, a backup's verify)."""
+    return _verify(db, tail=None)
+
+
+def verify_recent_tail(db: Database, rows: int = TAIL) -> ChainReport:
+    """The same for the last ``rows`` rows of each chain: cheap enough for every start-up."""
+    return _verify(db, tail=rows)
+
+
+def verify_history(db: Database, actor: Actor) -> ChainReport:
+    """``townclerk audit verify``: admins and supervisors."""
+    require(actor, Permission.VERIFY_HISTORY)
+    return verify_chain(db)
+
+
+def chain_heads(db: Database) -> tuple[ChainHead, ...]:
+    with db.reads() as session:
+        return _heads(session.connection())
+
+
+def _heads(connection: Connection) -> tuple[ChainHead, ...]:
+    stored = {
+        name: (position, bytes(row_hash))
+        for name, position, row_hash in connection.execute(
+            select(
+                HistoryChainHead.table_name, HistoryChainHead.position, HistoryChainHead.row_hash
+            )
+        )
+    }
+    heads = []
+    for name in (history.EVENTS, history.AUDIT):
+        position, row_hash = stored.get(name, (0, history.GENESIS))
+        heads.append(ChainHead(name, position, row_hash.hex()))
+    return tuple(heads)
+
+
+def _verify(db: Database, *, tail: int | None) -> ChainReport:
+    with db.reads() as session:
+        connection = session.connection()
+        heads = _heads(connection)
+        checked = 0
+        for head in heads:
+            first = 1 if tail is None else max(1, head.count - tail + 1)
+            broken, count = _verify_table(connection, head, first)
+            checked += count
+            if broken is not None:
+                return ChainReport(heads, checked, broken)
+        return ChainReport(heads, checked)
+
+
+def _rows(connection: Connection, name: str, first: int) -> Iterable[Any]:
+    table = history.CHAINED_TABLES[name]
+    position = table.c.chain_pos
+    last = first - 1
+    while True:
+        page = connection.execute(
+            select(table).where(position > last).order_by(position).limit(_PAGE)
+        ).all()
+        yield from page
+        if len(page) < _PAGE:
+            return
+        last = page[-1].chain_pos
+
+
+def _verify_table(
+    connection: Connection, head: ChainHead, first: int
+) -> tuple[ChainBreak | None, int]:
+    name = head.table
+    expected = first
+    prev_hash: bytes | None = history.GENESIS if first == 1 else None
+    count = 0
+
+    def broken(position: int, row: Any, problem: str) -> tuple[ChainBreak, int]:
+        key = " ".join(f"{k}={row._mapping[k]}" for k in _KEYS[name]) if row is not None else ""
+        return ChainBreak(name, position, key, problem), count
+
+    for row in _rows(connection, name, first):
+        stored_prev, stored_hash = bytes(row.prev_hash), bytes(row.row_hash)
+        if row.chain_pos != expected:
+            return broken(
+                expected,
+                row,
+                t(
+                    "第{expected}条记录缺失（其后为第{found}条）：记录被删除或链位置被改动",
+                    expected=expected,
+                    found=row.chain_pos,
+                ),
+            )
+        if prev_hash is not None and stored_prev != prev_hash:
+            return broken(
+                expected,
+                row,
+                t("记录的“前一哈希”与上一条记录不符：前面的记录被删除、插入或调换过"),
+            )
+        if history.link(stored_prev, name, row._mapping) != stored_hash:
+            return broken(expected, row, t("记录内容与其哈希不符：该记录被修改过"))
+        count += 1
+        prev_hash = stored_hash
+        expected += 1
+    last_position = expected - 1
+    if last_position != head.count or (
+        prev_hash is not None and prev_hash.hex() != head.row_hash
+    ):
+        return broken(
+            min(last_position, head.count) + 1,
+            None,
+            t(
+                "链尾与链头记录不符（链头记为{count}条，实有{found}条）：末尾的记录被删除或追加过",
+                count=head.count,
+                found=last_position,
+            ),
+        )
+    return None, count
