@@ -4,9 +4,10 @@ audit."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD, FakeClock
@@ -328,16 +329,17 @@ def test_a_login_verifies_the_password_outside_any_write_transaction(
 ) -> None:
     """argon2 is slow: while it runs, clerks must be able to save."""
     seen: list[bool] = []
-    real_verify = users_module._hasher.verify
+    real = users_module._hasher
 
-    def verify(stored: str, password: str) -> bool:
-        # Another connection can take the write lock now.
-        with db.sessions.begin() as session:
-            session.execute(select(User.id).limit(1))
-            seen.append(True)
-        return real_verify(stored, password)
+    class Spy(PasswordHasher):
+        def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+            # Another connection can take the write lock meanwhile.
+            with db.sessions.begin() as session:
+                session.execute(select(User.id).limit(1))
+                seen.append(True)
+            return real.verify(hash, password)
 
-    monkeypatch.setattr(users_module._hasher, "verify", verify)
+    monkeypatch.setattr(users_module, "_hasher", Spy(time_cost=1, memory_cost=1024))
     UserService(db).authenticate("clerk1", PASSWORD)
     failed_login(UserService(db), "clerk1")
     failed_login(UserService(db), "nobody")
