@@ -15,6 +15,7 @@ from townclerk.db.database import open_database
 from townclerk.enums import Role
 from townclerk.paths import sqlite_url
 from townclerk.services.cases import CaseService
+from townclerk.services.demo import DEMO_PASSWORD
 from townclerk.services.users import UserService
 
 ADMIN_PASSWORD = "Admin2026x"
@@ -160,27 +161,43 @@ def test_db_status_and_upgrade(initialised: Path, capsys: pytest.CaptureFixture[
     assert code == 0 and "结构版本" in out
 
 
-def test_demo_data(
-    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_demo_data_refuses_a_real_database(
+    initialised: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base = ["--data-dir", str(initialised)]
+    before = sqlite3.connect(initialised / "townclerk.sqlite3").execute(
+        "SELECT count(*) FROM audit_log"
+    ).fetchone()
+    code, out, err = run(capsys, *base, "demo-data", "--cases", "50", "--user", "boss")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "只能用于以 townclerk init --demo 创建的演示数据库" in err
+    with sqlite3.connect(initialised / "townclerk.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM audit_log").fetchone() == before
+
+
+def test_demo_data_needs_the_admin_of_a_demo_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--data-dir", str(tmp_path / "demo")]
+    assert run(capsys, *base, "init", "--demo")[0] == 0
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", DEMO_PASSWORD)
     code, _, err = run(capsys, *base, "demo-data", "--cases", "50", "--days", "10")
-    assert code == 1 and "事项目录为空" in err
-    db = open_database(sqlite_url(initialised), initialised)
-    users = UserService(db)
-    admin = users.authenticate("boss", ADMIN_PASSWORD)
-    users.create_user(admin, "clerk1", "Clerk2026x", Role.CLERK)
-    make_item(db)
-    make_item(db, code="JB-1", name="参保登记", promised_days=0)
-    db.dispose()
+    assert code == 1 and "--user" in err
+    code, _, err = run(capsys, *base, "demo-data", "--cases", "50", "--user", "clerk1")
+    assert code == 1 and "无权" in err
     code, out, err = run(
-        capsys, *base, "demo-data", "--cases", "300", "--days", "30", "--seed", "7"
+        capsys, *base, "demo-data", "--cases", "300", "--days", "30", "--seed", "7", "--user", "admin"
     )
     assert code == 0, err
     assert out.startswith("cases=300 ")
-    monkeypatch.setenv("TOWNCLERK_PASSWORD", "Clerk2026x")
     code, out, _ = run(capsys, *base, "case", "list", "--user", "clerk1")
     assert len(out.splitlines()) == 300
+    with sqlite3.connect(tmp_path / "demo" / "townclerk.sqlite3") as connection:
+        audited = connection.execute(
+            "SELECT username, detail FROM audit_log WHERE action = 'demo.generate'"
+        ).fetchall()
+    assert audited == [("admin", '{"cases": 300, "days": 30, "seed": 7}')]
 
 
 def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def record_failure(session: Session, name: str, now: dt.datetime) -> int:
         .where(LoginThrottle.name == key)
         .values(next_attempt_at=now + dt.timedelta(seconds=wait))
     )
-    log.warning("failed login: %d in a row for this name, next attempt in %d s", failures, wait)
+    log.info("failed login: %d in a row for this name, next attempt in %d s", failures, wait)
     return wait
 
 
