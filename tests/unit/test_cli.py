@@ -165,9 +165,11 @@ def test_demo_data_refuses_a_real_database(
     initialised: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base = ["--data-dir", str(initialised)]
-    before = sqlite3.connect(initialised / "townclerk.sqlite3").execute(
-        "SELECT count(*) FROM audit_log"
-    ).fetchone()
+    before = (
+        sqlite3.connect(initialised / "townclerk.sqlite3")
+        .execute("SELECT count(*) FROM audit_log")
+        .fetchone()
+    )
     code, out, err = run(capsys, *base, "demo-data", "--cases", "50", "--user", "boss")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "只能用于以 townclerk init --demo 创建的演示数据库" in err
@@ -187,7 +189,17 @@ def test_demo_data_needs_the_admin_of_a_demo_database(
     code, _, err = run(capsys, *base, "demo-data", "--cases", "50", "--user", "clerk1")
     assert code == 1 and "无权" in err
     code, out, err = run(
-        capsys, *base, "demo-data", "--cases", "300", "--days", "30", "--seed", "7", "--user", "admin"
+        capsys,
+        *base,
+        "demo-data",
+        "--cases",
+        "300",
+        "--days",
+        "30",
+        "--seed",
+        "7",
+        "--user",
+        "admin",
     )
     assert code == 0, err
     assert out.startswith("cases=300 ")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -46,14 +47,10 @@ def server_url() -> Iterator[str]:
 @pytest.fixture(
     params=[
         "sqlite",
-        pytest.param(
-            "postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
-        ),
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
     ]
 )
-def any_db(
-    request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
-) -> Iterator[Database]:
+def any_db(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
     if request.param == "sqlite":
         yield request.getfixturevalue("db")
         return
@@ -115,7 +112,7 @@ def test_every_row_is_chained_to_the_one_before(any_db: Database) -> None:
         ).all()
     assert [row[0] for row in rows] == [1, 2, 3, 4, 5, 6]
     assert bytes(rows[0][1]) == history.GENESIS
-    for before, after in zip(rows, rows[1:], strict=False):
+    for before, after in itertools.pairwise(rows):
         assert bytes(after[1]) == bytes(before[2])
     assert bytes(rows[-1][2]).hex() == events.row_hash
     assert chain_heads(any_db) == report.heads
@@ -131,9 +128,7 @@ def test_every_row_is_chained_to_the_one_before(any_db: Database) -> None:
         ("audit_log", "DELETE FROM audit_log"),
     ],
 )
-def test_triggers_refuse_updates_and_deletes(
-    any_db: Database, table: str, statement: str
-) -> None:
+def test_triggers_refuse_updates_and_deletes(any_db: Database, table: str, statement: str) -> None:
     populate(any_db)
     before = chain_heads(any_db)
     with pytest.raises(DBAPIError, match="append-only"):
@@ -178,7 +173,13 @@ def _at_minus_an_hour(db: Database) -> str:
             "case_id=1 seq=9",
             "被修改",
         ),
-        ("UPDATE audit_log SET username = 'clerk1' WHERE chain_pos = 2", "audit_log", 2, "id=2", "被修改"),
+        (
+            "UPDATE audit_log SET username = 'clerk1' WHERE chain_pos = 2",
+            "audit_log",
+            2,
+            "id=2",
+            "被修改",
+        ),
         ("DELETE FROM audit_log", "audit_log", 1, "", "实有0条"),
     ],
 )

@@ -15,8 +15,8 @@ from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry, LoginThrottle, User
 from townclerk.enums import Role
 from townclerk.errors import AuthenticationFailed, NotFound, PermissionDenied, UserError
-from townclerk.services.access import Actor
 from townclerk.services import users as users_module
+from townclerk.services.access import Actor
 from townclerk.services.login_throttle import MAX_DELAY, delay_after
 from townclerk.services.users import UserInfo, UserService
 
@@ -224,7 +224,8 @@ def test_failed_logins_delay_the_next_attempt_more_and_more(
 
     assert messages[0] == "用户名或密码错误"
     assert messages[1:] == [
-        f"用户名或密码错误；{seconds}秒后才能再次登录" for seconds in (1, 2, 4, 8, 16, 32, 60, 60, 60)
+        f"用户名或密码错误；{seconds}秒后才能再次登录"
+        for seconds in (1, 2, 4, 8, 16, 32, 60, 60, 60)
     ]
     assert [delay_after(n) for n in range(1, 11)] == [0, 1, 2, 4, 8, 16, 32, 60, 60, 60]
 

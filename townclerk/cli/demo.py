@@ -32,7 +32,12 @@ def run_demo_data(args: argparse.Namespace, context: CliContext) -> int:
             print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
     summary = generate_cases(
-        context.database(), actor, cases=args.cases, days=args.days, seed=args.seed, progress=progress
+        context.database(),
+        actor,
+        cases=args.cases,
+        days=args.days,
+        seed=args.seed,
+        progress=progress,
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)

@@ -254,9 +254,7 @@ def generate_cases(
         raise UserError(t("所选时间段内没有工作日"))
     applicant_count = max(200, cases // 6)
     with db.sessions.begin() as session:
-        record_audit(
-            session, actor, "demo.generate", db.now(), cases=cases, days=days, seed=seed
-        )
+        record_audit(session, actor, "demo.generate", db.now(), cases=cases, days=days, seed=seed)
     applicants = _insert_applicants(db, rng, applicant_count, villages, today)
     # Each village's 代办员 brings its residents' applications on the 村代办 channel.
     agents = {village_id: _agent(rng) for village_id, _name in villages}

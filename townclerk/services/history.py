@@ -124,9 +124,7 @@ def _verify_table(
         prev_hash = stored_hash
         expected += 1
     last_position = expected - 1
-    if last_position != head.count or (
-        prev_hash is not None and prev_hash.hex() != head.row_hash
-    ):
+    if last_position != head.count or (prev_hash is not None and prev_hash.hex() != head.row_hash):
         return broken(
             min(last_position, head.count) + 1,
             None,

@@ -31,7 +31,7 @@ def delay_after(failures: int) -> int:
     """Seconds to wait after ``failures`` failed logins in a row."""
     if failures <= 1:
         return 0
-    return min(MAX_DELAY, 2 ** (failures - 2))
+    return min(MAX_DELAY, 1 << (failures - 2))
 
 
 def check(session: Session, name: str, now: dt.datetime) -> bool:

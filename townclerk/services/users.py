@@ -21,8 +21,8 @@ from townclerk.errors import AuthenticationFailed, NotFound, UserError
 from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
-from townclerk.services.access import Actor, Permission, require
 from townclerk.services import login_throttle as throttle
+from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 
 MIN_PASSWORD_LENGTH = 8
