@@ -300,3 +300,56 @@ def test_two_processes_writing_at_once_keep_one_chain(any_db: Database) -> None:
     events, audit = report.heads
     assert events.count == 2 + 2 * count
     assert audit.count == 3 + 2 * count
+
+
+def _migrate(db: Database, revision: str) -> None:
+    from alembic import command
+
+    from townclerk.db.migrate import _config
+
+    config = _config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        if revision == "head":
+            command.upgrade(config, revision)
+        else:
+            command.downgrade(config, revision)
+
+
+def test_migration_chains_the_rows_a_database_already_has(any_db: Database) -> None:
+    populate(any_db)
+    _migrate(any_db, "0003")  # the history as townclerk 0003 left it: no chain, no triggers
+    sql(any_db, "UPDATE case_events SET note = 'before 0004' WHERE seq = 1")  # allowed then
+    sql(any_db, "DELETE FROM audit_log WHERE id = 2")
+    sql(
+        any_db,
+        "INSERT INTO catalog_versions (label, file_name, sha256, imported_by, imported_at,"
+        " added, changed, retired, unchanged)"
+        " VALUES ('示例目录（演示数据）', 'sample_catalog.xlsx', '', 'admin', "
+        + ("0" if any_db.engine.dialect.name == "sqlite" else "now()")
+        + ", 0, 0, 0, 0)",
+    )
+
+    _migrate(any_db, "head")
+
+    report = verify_chain(any_db)
+    assert report.ok, report.broken
+    assert [(head.table, head.count) for head in report.heads] == [
+        ("case_events", 6),
+        ("audit_log", 2),
+    ]
+    with any_db.reads() as session:
+        keys = session.execute(
+            text("SELECT case_id, seq FROM case_events ORDER BY chain_pos")
+        ).all()
+        demo = session.execute(
+            text("SELECT value FROM settings WHERE key = 'demo_database'")
+        ).scalar()
+    assert [tuple(key) for key in keys] == [(1, 1), (1, 2), (2, 1), (3, 1), (4, 1), (5, 1)]
+    assert demo == "1"  # an old demo database is recognised by its sample catalog
+    with pytest.raises(DBAPIError, match="append-only"):
+        sql(any_db, "DELETE FROM case_events")
+    # New rows go on from the migrated head.
+    admin = UserService(any_db).authenticate("admin", PASSWORD)
+    SettingsService(any_db).add_window(admin, "综合窗口一")
+    assert verify_chain(any_db).heads[1].count == 3
