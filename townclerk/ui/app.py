@@ -29,6 +29,7 @@ from townclerk.logs import LOG_FILE
 from townclerk.paths import log_dir, resource_path, sqlite_url
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import ExceptionHook
+from townclerk.ui.dialogs.history_check import check_recent_history, warn_admin
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import MainWindow
 
@@ -180,6 +181,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
         )
         return 1
     context.preload_search()
+    history = check_recent_history(db)
     login = LoginDialog(context)
     if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
         return 0
@@ -188,6 +190,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
     freeze_long_lived_objects()
     window.pages_built.connect(freeze_long_lived_objects)
     window.show()
+    warn_admin(history, context.actor, window)
     return app.exec()
 
 
