@@ -1646,6 +1646,21 @@
         </message>
     </context>
     <context>
+        <name>HistoryCheck</name>
+        <message>
+            <source>The history has been changed outside townclerk: {table}, entry {position} {row}: {problem}
+
+Run “townclerk audit verify” to check the whole history, and compare with the chain heads printed on the daily reports.</source>
+            <translation>历史记录在 townclerk 之外被改动过：{table} 第{position}条 {row}：{problem}
+
+请运行“townclerk audit verify”核验全部历史记录，并与日报上打印的历史链头核对。</translation>
+        </message>
+        <message>
+            <source>History changed</source>
+            <translation>历史记录被改动</translation>
+        </message>
+    </context>
+    <context>
         <name>IntakePage</name>
         <message>
             <source>C&amp;lear form</source>
@@ -2459,8 +2474,8 @@ The document stays archived at:
             <translation>重置密码</translation>
         </message>
         <message>
-            <source>Set a new password for {name} ({username}). Tell it to the user in person; a lockout is lifted.</source>
-            <translation>为 {name}（{username}）设置新密码。请当面告知本人；账户锁定将同时解除。</translation>
+            <source>Set a new password for {name} ({username}). Tell it to the user in person; a login delay is lifted.</source>
+            <translation>为 {name}（{username}）设置新密码。请当面告知本人；登录等待将同时解除。</translation>
         </message>
         <message>
             <source>New password</source>
@@ -2742,8 +2757,8 @@ Database: {url}</source>
             <translation>状态</translation>
         </message>
         <message>
-            <source>Locked until</source>
-            <translation>锁定至</translation>
+            <source>Login delayed until</source>
+            <translation>登录等待至</translation>
         </message>
         <message>
             <source>Disable</source>
@@ -2752,6 +2767,10 @@ Database: {url}</source>
         <message>
             <source>Reset password…</source>
             <translation>重置密码…</translation>
+        </message>
+        <message>
+            <source>Lift login delay</source>
+            <translation>解除登录等待</translation>
         </message>
         <message>
             <source>New user</source>
@@ -2796,6 +2815,10 @@ Database: {url}</source>
         <message>
             <source>{username} disabled.</source>
             <translation>用户 {username} 已停用。</translation>
+        </message>
+        <message>
+            <source>{username} may log in again at once.</source>
+            <translation>{username} 可以立即登录。</translation>
         </message>
         <message>
             <source>Password of {username} reset.</source>
