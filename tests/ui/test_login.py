@@ -84,9 +84,7 @@ def test_a_disabled_user(qtbot: QtBot, dialog: LoginDialog, db: Database, admin:
     assert message(dialog) == "该用户已被停用，请联系系统管理员"
 
 
-def test_repeated_failures_make_the_next_attempt_wait(
-    qtbot: QtBot, dialog: LoginDialog
-) -> None:
+def test_repeated_failures_make_the_next_attempt_wait(qtbot: QtBot, dialog: LoginDialog) -> None:
     for _ in range(2):
         log_in(qtbot, dialog, "clerk1", "wrong-password")
     assert message(dialog) == "用户名或密码错误；1秒后才能再次登录"

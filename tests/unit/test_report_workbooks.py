@@ -27,8 +27,8 @@ from townclerk.formats.workbooks.listings import FULL_NOTE, LEDGER_COLUMNS, MASK
 from townclerk.records.statistics import MEASURES, Dimension, Period
 from townclerk.services import report_listings, report_workbooks
 from townclerk.services.access import Actor
-from townclerk.services.history import chain_heads
 from townclerk.services.cases import CaseService
+from townclerk.services.history import chain_heads
 from townclerk.services.report_listings import FULL_EXPORT_ACTION, ReportListingService
 from townclerk.services.report_workbooks import ReportWorkbooks
 from townclerk.services.settings import SettingsService
