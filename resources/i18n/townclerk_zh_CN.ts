@@ -132,10 +132,6 @@
             <translation>单位名称</translation>
         </message>
         <message>
-            <source>Enter the document number</source>
-            <translation>请填写证件号码（3至64个字符）</translation>
-        </message>
-        <message>
             <source>Valid</source>
             <translation>有效</translation>
         </message>
@@ -2247,16 +2243,16 @@ Print it later from the case list, or copy it with “Save as PDF” and print i
             <translation>打印 {title}</translation>
         </message>
         <message>
+            <source>Printing</source>
+            <translation>正在打印</translation>
+        </message>
+        <message>
             <source>Sending the document to the printer…</source>
             <translation>正在发送到打印机…</translation>
         </message>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
-        </message>
-        <message>
-            <source>Printing</source>
-            <translation>正在打印</translation>
         </message>
         <message>
             <source>Printing page {page} of {total}…</source>
@@ -2435,12 +2431,12 @@ The document stays archived at:
             <translation>保存{report}</translation>
         </message>
         <message>
-            <source>Writing the {report}…</source>
-            <translation>正在生成{report}…</translation>
-        </message>
-        <message>
             <source>Exporting</source>
             <translation>正在导出</translation>
+        </message>
+        <message>
+            <source>Writing the {report}…</source>
+            <translation>正在生成{report}…</translation>
         </message>
         <message>
             <source>Cancel</source>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +20,8 @@ from townclerk.records.changes import Changed, DataArea
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 from townclerk.workdays import WorkCalendar
+
+PickListRow = TypeVar("PickListRow", ServiceWindow, Village)
 
 _CENTER_CODE = re.compile(r"\d{9}|\d{12}")
 CONFIRMED_YEARS_KEY = "calendar_confirmed_years"
@@ -142,15 +144,7 @@ class SettingsService:
             return NamedRow(window.id, window.name, True)
 
     def set_window_active(self, actor: Actor, window_id: int, active: bool) -> Changed:
-        require(actor, Permission.MANAGE_SETTINGS)
-        with self._db.sessions.begin() as session:
-            window = session.get(ServiceWindow, window_id)
-            if window is None:
-                raise NotFound(t("窗口不存在"))
-            window.active = active
-            action = "window.enable" if active else "window.disable"
-            record_audit(session, actor, action, self._db.now(), target=window.name)
-        return Changed(changes.SETTINGS)
+        return self._set_active(actor, ServiceWindow, window_id, active, "window", t("窗口不存在"))
 
     def add_village(self, actor: Actor, name: str, code: str = "") -> NamedRow:
         require(actor, Permission.MANAGE_SETTINGS)
@@ -170,14 +164,28 @@ class SettingsService:
             return NamedRow(village.id, village.name, True, code)
 
     def set_village_active(self, actor: Actor, village_id: int, active: bool) -> Changed:
+        return self._set_active(
+            actor, Village, village_id, active, "village", t("村（社区）不存在")
+        )
+
+    def _set_active(
+        self,
+        actor: Actor,
+        model: type[PickListRow],
+        row_id: int,
+        active: bool,
+        audit_name: str,
+        missing: str,
+    ) -> Changed:
+        """Enable or disable a pick-list row; ``audit_name``.enable/.disable is audited."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
-            village = session.get(Village, village_id)
-            if village is None:
-                raise NotFound(t("村（社区）不存在"))
-            village.active = active
-            action = "village.enable" if active else "village.disable"
-            record_audit(session, actor, action, self._db.now(), target=village.name)
+            row = session.get(model, row_id)
+            if row is None:
+                raise NotFound(missing)
+            row.active = active
+            action = f"{audit_name}.enable" if active else f"{audit_name}.disable"
+            record_audit(session, actor, action, self._db.now(), target=row.name)
         return Changed(changes.SETTINGS)
 
     # --- working-day calendar --------------------------------------------------------------

@@ -21,6 +21,7 @@ from townclerk.errors import AuthenticationFailed, NotFound, UserError
 from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
+from townclerk.records.from_rows import record_from
 from townclerk.services import login_throttle as throttle
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
@@ -49,14 +50,7 @@ class UserInfo:
 
 
 def _info(user: User, login_wait_until: dt.datetime | None = None) -> UserInfo:
-    return UserInfo(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=user.role,
-        active=user.active,
-        login_wait_until=login_wait_until,
-    )
+    return record_from(UserInfo, user, login_wait_until=login_wait_until)
 
 
 def actor_of(user: User) -> Actor:
