@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from tests.factories import intake_for, make_item
 from townclerk.cli import main
 from townclerk.db.database import open_database
+from townclerk.db.models import LoginThrottle
 from townclerk.enums import Role
 from townclerk.paths import sqlite_url
+from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.demo import DEMO_PASSWORD
 from townclerk.services.users import UserService
@@ -282,3 +287,42 @@ def test_a_locked_database_is_one_line() -> None:
         problem = user_error_behind(wrapped)
     assert problem is not None
     assert "数据库正被其他程序占用" in str(problem)
+
+
+def test_user_unlock_lifts_a_login_delay_shared_by_every_process(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--data-dir", str(initialised)]
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "wrong-pass1")
+    for _ in range(2):
+        run(capsys, *base, "user", "list", "--user", "boss")
+    code, _, err = run(capsys, *base, "user", "list", "--user", "boss")
+    assert code == 1 and "登录失败次数过多，请1秒后再试" in err
+    # The delay is in the database: another process sees it too (as after 8 failures: 60 s).
+    db = open_database(sqlite_url(initialised), initialised)
+    with db.sessions.begin() as session:
+        session.execute(
+            update(LoginThrottle).values(
+                failures=8, next_attempt_at=db.now() + dt.timedelta(seconds=60)
+            )
+        )
+    db.dispose()
+    result = subprocess.run(
+        [sys.executable, "-m", "townclerk", *base, "user", "list", "--user", "boss"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TOWNCLERK_PASSWORD": ADMIN_PASSWORD},
+        timeout=120,
+    )
+    assert result.returncode == 1 and "秒后再试" in result.stderr
+    db = open_database(sqlite_url(initialised), initialised)
+    boss = Actor(id=1, username="boss", display_name="系统管理员", role=Role.ADMIN)
+    UserService(db).create_user(boss, "second", "Admin2026y", Role.ADMIN)
+    db.dispose()
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "Admin2026y")
+    code, out, err = run(capsys, *base, "user", "unlock", "boss", "--user", "second")
+    assert (code, out.strip()) == (0, "boss 可以立即登录"), err
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", ADMIN_PASSWORD)
+    assert run(capsys, *base, "user", "list", "--user", "boss")[0] == 0
+    code, _, err = run(capsys, *base, "user", "unlock", "ghost", "--user", "boss")
+    assert code == 1 and err.count("\n") == 1 and "用户 ghost 不存在" in err
