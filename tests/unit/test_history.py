@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import subprocess
 import sys
@@ -353,3 +354,42 @@ def test_migration_chains_the_rows_a_database_already_has(any_db: Database) -> N
     admin = UserService(any_db).authenticate("admin", PASSWORD)
     SettingsService(any_db).add_window(admin, "综合窗口一")
     assert verify_chain(any_db).heads[1].count == 3
+
+
+def test_the_canonical_form_is_fixed() -> None:
+    """Changing it would break every chain already written: this text must never change."""
+    import datetime as dt
+
+    from townclerk.enums import CaseStatus
+
+    event = {
+        "chain_pos": 7,
+        "case_id": 3,
+        "seq": 2,
+        "at": dt.datetime(2026, 9, 29, 9, 30, 5, 123456),
+        "user_id": 2,
+        "action": "complete",
+        "from_status": CaseStatus.ACCEPTED,
+        "to_status": CaseStatus.COMPLETED,
+        "note": '准予："证照"',
+    }
+    assert history.canonical("case_events", event).decode() == (
+        '["case_events",7,3,2,"2026-09-29T09:30:05",2,"complete","accepted","completed",'
+        '"准予：\\"证照\\""]'
+    )
+    entry = {
+        "chain_pos": 1,
+        "at": dt.datetime(2026, 9, 29, 9, 30),
+        "username": "admin",
+        "action": "export",
+        "target": "",
+        "detail": {"rows": 3, "full": True, "file": None, "a": [1, "二"]},
+    }
+    assert history.canonical("audit_log", entry).decode() == (
+        '["audit_log",1,"2026-09-29T09:30:00","admin","export","",'
+        '{"a":[1,"二"],"file":null,"full":true,"rows":3}]'
+    )
+    assert (
+        history.link(history.GENESIS, "audit_log", entry)
+        == hashlib.sha256(bytes(32) + history.canonical("audit_log", entry)).digest()
+    )
