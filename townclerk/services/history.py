@@ -5,21 +5,19 @@ daily report prints.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import hashlib
 
 from sqlalchemy import Connection, select
 
 from townclerk.db import history
 from townclerk.db.database import Database
+from townclerk.db.history import StoredLink
 from townclerk.db.models import HistoryChainHead
 from townclerk.i18n import t
 from townclerk.records.history import ChainBreak, ChainHead, ChainReport
 from townclerk.services.access import Actor, Permission, require
 
 TAIL = 200  # rows per chain checked at start-up
-_PAGE = 20_000
-_KEYS = {history.EVENTS: ("case_id", "seq"), history.AUDIT: ("id",)}
 
 
 def verify_chain(db: Database) -> ChainReport:
@@ -74,20 +72,6 @@ def _verify(db: Database, *, tail: int | None) -> ChainReport:
         return ChainReport(heads, checked)
 
 
-def _rows(connection: Connection, name: str, first: int) -> Iterable[Any]:
-    table = history.CHAINED_TABLES[name]
-    position = table.c.chain_pos
-    last = first - 1
-    while True:
-        page = connection.execute(
-            select(table).where(position > last).order_by(position).limit(_PAGE)
-        ).all()
-        yield from page
-        if len(page) < _PAGE:
-            return
-        last = page[-1].chain_pos
-
-
 def _verify_table(
     connection: Connection, head: ChainHead, first: int
 ) -> tuple[ChainBreak | None, int]:
@@ -96,20 +80,19 @@ def _verify_table(
     prev_hash: bytes | None = history.GENESIS if first == 1 else None
     count = 0
 
-    def broken(position: int, row: Any, problem: str) -> tuple[ChainBreak, int]:
-        key = " ".join(f"{k}={row._mapping[k]}" for k in _KEYS[name]) if row is not None else ""
-        return ChainBreak(name, position, key, problem), count
+    def broken(position: int, row: StoredLink | None, problem: str) -> tuple[ChainBreak, int]:
+        return ChainBreak(name, position, row.key if row else "", problem), count
 
-    for row in _rows(connection, name, first):
-        stored_prev, stored_hash = bytes(row.prev_hash), bytes(row.row_hash)
-        if row.chain_pos != expected:
+    for row in history.stored_links(connection, name, first):
+        stored_prev, stored_hash = row.prev_hash, row.row_hash
+        if row.position != expected:
             return broken(
                 expected,
                 row,
                 t(
                     "第{expected}条记录缺失（其后为第{found}条）：记录被删除或链位置被改动",
                     expected=expected,
-                    found=row.chain_pos,
+                    found=row.position,
                 ),
             )
         if prev_hash is not None and stored_prev != prev_hash:
@@ -118,7 +101,7 @@ def _verify_table(
                 row,
                 t("记录的“前一哈希”与上一条记录不符：前面的记录被删除、插入或调换过"),
             )
-        if history.link(stored_prev, name, row._mapping) != stored_hash:
+        if hashlib.sha256(stored_prev + row.content).digest() != stored_hash:
             return broken(expected, row, t("记录内容与其哈希不符：该记录被修改过"))
         count += 1
         prev_hash = stored_hash
