@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from townclerk import __version__
 from townclerk.cli.context import CliContext, fail
-from townclerk.errors import UserError
+from townclerk.errors import DatabaseCorrupt, UserError
 from townclerk.i18n import set_language, t
 
 log = logging.getLogger("townclerk.cli")
@@ -32,6 +32,7 @@ COMMAND_GROUPS = [
     "reports",
     "audit",
     "demo",
+    "backups",
 ]
 
 
@@ -71,6 +72,16 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return build_parser().parse_args(arguments)
 
 
+def _explained(error: UserError, context: CliContext) -> str:
+    """A damaged database also names the newest good backup and the command to restore it."""
+    if isinstance(error, DatabaseCorrupt):
+        from townclerk.services.backups import corrupt_database_message
+
+        log.info("damaged database: %s", error)  # the file log; stderr gets one line
+        return corrupt_database_message(context.data_dir, str(error))
+    return str(error)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
     context = CliContext.from_args(args)
@@ -82,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = args.handler
         return int(handler(args, context))
     except UserError as error:
-        return fail(str(error))
+        return fail(_explained(error, context))
     except KeyboardInterrupt:
         return fail(t("已取消"), code=130)
     except BrokenPipeError:
@@ -98,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         problem = user_error_behind(error)
         if problem is None:
             raise
-        return fail(str(problem))
+        return fail(_explained(problem, context))
     finally:
         context.close()
 

@@ -29,6 +29,7 @@ class Permission(Enum):
     MANAGE_USERS = N_("管理用户")
     MANAGE_SETTINGS = N_("管理系统设置")
     VERIFY_HISTORY = N_("核验历史记录")
+    MANAGE_BACKUPS = N_("备份和恢复数据库")
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -50,6 +51,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_USERS,
             Permission.MANAGE_SETTINGS,
             Permission.VERIFY_HISTORY,
+            Permission.MANAGE_BACKUPS,
         }
     ),
 }

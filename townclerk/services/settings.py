@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from sqlalchemy import select
@@ -52,6 +53,26 @@ def validate_center_settings(settings: CenterSettings) -> None:
         raise UserError(t("自动锁屏时间应在1至240分钟之间"))
     if not 0 <= settings.warning_days <= 30:
         raise UserError(t("预警天数应在0至30个工作日之间"))
+    validate_backup_settings(settings)
+
+
+def validate_backup_settings(settings: CenterSettings) -> None:
+    if not 1 <= settings.backup_interval_hours <= 24:
+        raise UserError(t("自动备份间隔应在1至24小时之间"))
+    for count, label in (
+        (settings.backup_keep_daily, t("每日备份")),
+        (settings.backup_keep_weekly, t("每周备份")),
+        (settings.backup_keep_monthly, t("每月备份")),
+    ):
+        if not 0 <= count <= 366:
+            raise UserError(t("{label}保留份数应在0至366之间", label=label))
+    if settings.backup_keep_daily + settings.backup_keep_weekly + settings.backup_keep_monthly < 1:
+        raise UserError(t("至少要保留一份自动备份"))
+    location = settings.backup_second_location
+    if location and any(ord(ch) < 32 for ch in location):
+        raise UserError(t("第二备份位置含有控制字符"))
+    if location and not Path(location).is_absolute():
+        raise UserError(t("第二备份位置应为完整路径（如 E:\\备份 或 /media/usb/备份）"))
 
 
 @dataclass(frozen=True)
@@ -99,6 +120,7 @@ class SettingsService:
             settings,
             center_name=settings.center_name.strip(),
             center_code=settings.center_code.strip(),
+            backup_second_location=settings.backup_second_location.strip(),
         )
         validate_center_settings(settings)
         with self._db.sessions.begin() as session:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from townclerk import __version__
 from townclerk.records.changes import DataArea
 from townclerk.ui import style
+from townclerk.ui.backup_scheduler import BackupScheduler, BackupStatusLabel
 from townclerk.ui.context import AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
@@ -100,6 +101,11 @@ class MainWindow(QMainWindow):
         self.window_label.setObjectName("statusWindow")
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.window_label)
+        # Automatic backups: started by the application (ui/app.py), not by every window built.
+        self.backups = BackupScheduler(context, self)
+        self.backup_label = BackupStatusLabel(context, self.backups)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.backups.status_changed.connect(self._on_backup_status)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
 
@@ -316,7 +322,14 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         self.idle.watch_window(self.windowHandle())  # it exists once the window is shown
 
+    def _on_backup_status(self) -> None:
+        if self.backups.problem:
+            self.statusBar().showMessage(self.backups.problem)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._page_builder.stop()
         self.idle.stop()
+        if self.backups.started:
+            self.statusBar().showMessage(self.tr("Backing up before closing…"))
+            self.backups.at_close()
         super().closeEvent(event)
