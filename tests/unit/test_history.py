@@ -393,3 +393,20 @@ def test_the_canonical_form_is_fixed() -> None:
         history.link(history.GENESIS, "audit_log", entry)
         == hashlib.sha256(bytes(32) + history.canonical("audit_log", entry)).digest()
     )
+
+
+def test_a_backups_verify_checks_its_chain(db: Database, clock: FakeClock) -> None:
+    from townclerk.services import backups
+
+    admin, _, _ = populate(db)
+    assert backups.verify_backup(backups.create_backup(db, admin).path, db.data_dir).ok
+    clock.advance(minutes=1)
+    drop_triggers(db)
+    sql(db, "UPDATE audit_log SET username = 'clerk1' WHERE chain_pos = 2")
+    info = backups.create_backup(db, admin)
+
+    report = backups.verify_backup(info.path, db.data_dir)
+
+    assert report.problems == (
+        "历史记录被改动：audit_log 第2条（id=2）：记录内容与其哈希不符：该记录被修改过",
+    )

@@ -6,7 +6,7 @@ import argparse
 
 from townclerk.cli.context import CliContext, add_user_option, fail
 from townclerk.i18n import t
-from townclerk.services.history import verify_history
+from townclerk.services.history import describe_break, verify_history
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,16 +23,7 @@ def run_verify(args: argparse.Namespace, context: CliContext) -> int:
     actor = context.login(args.user)
     report = verify_history(context.database(), actor)
     if report.broken is not None:
-        broken = report.broken
-        return fail(
-            t(
-                "历史记录被改动：{table} 第{position}条{row}：{problem}",
-                table=broken.table,
-                position=broken.position,
-                row=f"（{broken.row}）" if broken.row else "",
-                problem=broken.problem,
-            )
-        )
+        return fail(describe_break(report.broken))
     for head in report.heads:
         print(
             t(

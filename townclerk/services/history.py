@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, inspect, select
 
 from townclerk.db import history
 from townclerk.db.database import Database
@@ -35,6 +35,26 @@ def verify_history(db: Database, actor: Actor) -> ChainReport:
     """``townclerk audit verify``: admins and supervisors."""
     require(actor, Permission.VERIFY_HISTORY)
     return verify_chain(db)
+
+
+def describe_break(broken: ChainBreak) -> str:
+    """One line naming the first broken link, for the command line and a backup's verify."""
+    return t(
+        "历史记录被改动：{table} 第{position}条{row}：{problem}",
+        table=broken.table,
+        position=broken.position,
+        row=f"（{broken.row}）" if broken.row else "",
+        problem=broken.problem,
+    )
+
+
+def chain_problems(db: Database) -> list[str]:
+    """A backup's verify: the first broken link, if any. A database from before the chain
+    (schema before 0004, e.g. the copy kept before an upgrade) has no chain to check."""
+    if not inspect(db.engine).has_table("history_chain_heads"):
+        return []
+    broken = verify_chain(db).broken
+    return [] if broken is None else [describe_break(broken)]
 
 
 def chain_heads(db: Database) -> tuple[ChainHead, ...]:
