@@ -1,6 +1,7 @@
 """Run by test_login_contention in separate processes, with production argon2 parameters:
 ``register SECONDS`` accepts cases as fast as it can and prints how many; ``fail SECONDS`` tries
-wrong passwords under ever new names (so no delay ever spares the password check)."""
+wrong passwords under ever new names (so no delay ever spares the password check), says
+``failing`` after the first and prints how many at the end."""
 
 from __future__ import annotations
 
@@ -37,6 +38,8 @@ def main(data_dir: str, mode: str, seconds: float, item_id: int, materials: str)
                 users.authenticate(f"intruder{done}", "wrong-pass1")
             except AuthenticationFailed:
                 done += 1
+            if done == 1:
+                print("failing", flush=True)  # the loop runs: the clerk may start
     print(done, flush=True)
     db.dispose()
 
