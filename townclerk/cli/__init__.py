@@ -30,6 +30,7 @@ COMMAND_GROUPS = [
     "catalog",
     "printing",
     "reports",
+    "audit",
     "demo",
     "backups",
 ]
