@@ -64,7 +64,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
-    context = CliContext.from_args(args)
+    # Only init and the window (its first start) may create the database.
+    context = CliContext.from_args(args, creates=args.command in (None, "init"))
     try:
         if args.selftest or args.command is None:
             from townclerk.ui.app import run_gui

@@ -19,6 +19,7 @@ from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factor
 from townclerk.db.schema_version import HEAD, current_version, sqlite_file_version
 from townclerk.errors import EnvironmentProblem, UserError
 from townclerk.i18n import t
+from townclerk.private_files import create_private_file, private_folder
 
 log = logging.getLogger("townclerk.db")
 
@@ -119,8 +120,10 @@ def open_database(
                 raise EnvironmentProblem(
                     t("数据目录 {path} 不是文件夹，请检查 --data-dir", path=data_dir)
                 )
-            data_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(data_dir)
         if db_file and db_file != ":memory:":
+            # SQLite gives the -wal and -shm files the database file's mode: 0600 for all three.
+            create_private_file(Path(db_file))
             needs_migration = sqlite_file_version(Path(db_file)) != HEAD
             if migrate and needs_migration:
                 from townclerk.db.migrate import check_sqlite_file
