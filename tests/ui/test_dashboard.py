@@ -27,8 +27,8 @@ from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry
 from townclerk.enums import Decision, Evaluation
 from townclerk.errors import EnvironmentProblem, PermissionDenied
+from townclerk.formats import output_files
 from townclerk.formats.workbooks import listings as listing_workbooks
-from townclerk.formats.workbooks import parts as workbook_parts
 from townclerk.records.cases import Intake
 from townclerk.records.changes import DataArea
 from townclerk.records.statistics import (
@@ -595,7 +595,7 @@ def test_an_unwritable_file_is_a_plain_message_and_nothing_is_written(
     def refuse(source: Any, target: Any) -> None:
         raise problem
 
-    monkeypatch.setattr(workbook_parts.os, "replace", refuse)
+    monkeypatch.setattr(output_files.os, "replace", refuse)
     page = open_page(qtbot, make_context(db, supervisor))
     export(qtbot, page, save_dialog, ExportKind.DAILY, out / "locked.xlsx")
     assert page.exports.message.is_error
