@@ -11,6 +11,7 @@ from townclerk.errors import UserError
 from townclerk.formats.catalog.reader import CatalogFileRefused
 from townclerk.formats.catalog.shape import Problem, Severity
 from townclerk.formats.catalog.writer import write_problems_workbook
+from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import t
 from townclerk.services.catalog import CatalogPreview, CatalogService, summary_line
 from townclerk.services.search import CatalogSearch
@@ -116,6 +117,8 @@ def run_import(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _import(args: argparse.Namespace, context: CliContext) -> int:
+    if args.errors_out:
+        check_output_path(Path(args.errors_out), ".xlsx")
     actor = context.login(args.user)
     service = CatalogService(context.database())
     source = Path(args.file)

@@ -33,6 +33,7 @@ from townclerk.formats.catalog.shape import (
     Problem,
     Severity,
 )
+from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import N_, t
 from townclerk.records import changes
 from townclerk.records.changes import DataArea
@@ -508,6 +509,7 @@ class CatalogService:
     def export(self, actor: Actor, path: Path) -> int:
         """Write the active catalog in the template's shape; return the number of items."""
         del actor  # any logged-in user may export the catalog (it is public information)
+        path = check_output_path(path, ".xlsx")
         with self._db.reads() as session:
             stored = _stored_items(session)
             latest = session.scalar(select(CatalogVersion).order_by(CatalogVersion.id.desc()))
@@ -525,14 +527,14 @@ class CatalogService:
         )
         from townclerk.formats.catalog.writer import write_catalog_workbook
 
-        write_catalog_workbook(Path(path), items, notes=notes)
+        write_catalog_workbook(path, items, notes=notes)
         return len(items)
 
     @staticmethod
     def write_template(path: Path) -> None:
         from townclerk.formats.catalog.writer import write_template
 
-        write_template(Path(path))
+        write_template(check_output_path(path, ".xlsx"))
 
     # --- reading ---------------------------------------------------------------------------
     def versions(self) -> list[CatalogVersionInfo]:
