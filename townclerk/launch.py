@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Self
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from townclerk.db.database import Database, open_database
-from townclerk.db.engine import is_sqlite
+from townclerk.db.engine import is_sqlite, redact_passwords
 from townclerk.errors import EnvironmentProblem
 from townclerk.i18n import t
 from townclerk.logs import configure_logging
@@ -54,7 +55,14 @@ class Launch:
         return self._db
 
     def check_database_exists(self) -> None:
-        """Refuse a SQLite database file that is not there, unless this run creates one."""
+        """Refuse a malformed URL, and a SQLite database file that is not there unless this run
+        creates one."""
+        try:
+            make_url(self.url).port  # noqa: B018 -- parsing the port is the check
+        except (ArgumentError, ValueError) as error:
+            raise EnvironmentProblem(
+                t("数据库地址无效，请检查 --db：{reason}", reason=redact_passwords(str(error)))
+            ) from None
         if self.creates or not is_sqlite(self.url) or self.data_dir.is_file():
             return  # (a file named as the data folder: open_database says so)
         name = make_url(self.url).database
