@@ -65,6 +65,7 @@ from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import (
     ValidationError,
+    check_plain_text,
     is_whole_id_number,
     is_whole_mobile,
     parse_mobile,
@@ -81,7 +82,7 @@ _RESUMES = frozenset({CaseAction.END_CORRECTION, CaseAction.END_SPECIAL})
 
 def _text(value: str, what: str, *, required: bool) -> str | None:
     """``value`` stripped, or None when empty; ``what`` names the field (marked with N_)."""
-    value = value.strip()
+    value = check_plain_text(value, t(what), multiline=True).strip()
     if required and not value:
         raise UserError(t("请填写{what}", what=t(what)))
     if len(value) > MAX_TEXT:
@@ -234,7 +235,7 @@ class CaseService:
                     actor,
                     calendar,
                     Decision.GRANTED,
-                    result_text.strip() or item.result or "当场办结",
+                    _text(result_text, N_("办理结果"), required=False) or item.result or "当场办结",
                     "即办件当场办结",
                     now,
                     registering=True,
@@ -425,7 +426,8 @@ class CaseService:
                 )
             case.evaluation = evaluation
             case.evaluated_at = now
-            text = evaluation.label + (f"：{note.strip()}" if note.strip() else "")
+            remark = _text(note, N_("说明"), required=False)
+            text = evaluation.label + (f"：{remark}" if remark else "")
             self._move(session, case, actor, CaseAction.EVALUATE, None, text, now)
             return self._detail(session, case)
 

@@ -19,6 +19,7 @@ from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
+from townclerk.validation import check_plain_text
 from townclerk.workdays import WorkCalendar
 
 _CENTER_CODE = re.compile(r"\d{9}|\d{12}")
@@ -95,7 +96,7 @@ class SettingsService:
         require(actor, Permission.MANAGE_SETTINGS)
         settings = replace(
             settings,
-            center_name=settings.center_name.strip(),
+            center_name=check_plain_text(settings.center_name, t("中心名称")).strip(),
             center_code=settings.center_code.strip(),
         )
         validate_center_settings(settings)
@@ -128,7 +129,7 @@ class SettingsService:
 
     def add_window(self, actor: Actor, name: str) -> NamedRow:
         require(actor, Permission.MANAGE_SETTINGS)
-        name = name.strip()
+        name = check_plain_text(name, t("窗口名称")).strip()
         if not name:
             raise UserError(t("请填写窗口名称"))
         with self._db.sessions.begin() as session:
@@ -154,7 +155,7 @@ class SettingsService:
 
     def add_village(self, actor: Actor, name: str, code: str = "") -> NamedRow:
         require(actor, Permission.MANAGE_SETTINGS)
-        name, code = name.strip(), code.strip()
+        name, code = check_plain_text(name, t("村（社区）名称")).strip(), code.strip()
         if not name:
             raise UserError(t("请填写村（社区）名称"))
         if code and not re.fullmatch(r"\d{12}", code):

@@ -24,6 +24,7 @@ from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
+from townclerk.validation import check_plain_text
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -116,7 +117,7 @@ class UserService:
         now = self._db.now()
         user = User(
             username=username,
-            display_name=display_name.strip() or username,
+            display_name=check_plain_text(display_name, t("显示名称")).strip() or username,
             role=role,
             password_hash=_hasher.hash(password),
             active=True,
