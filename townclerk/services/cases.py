@@ -53,7 +53,7 @@ from townclerk.records.cases import (
     PauseInfo,
     deadline_warning,
 )
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.applicants import (
     applicant_info,
     check_agent,
@@ -162,6 +162,7 @@ class CaseService:
         now = self._db.now()
         today = now.date()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             item = session.get(ServiceItem, intake.item_id)
             if item is None or not item.active:
                 raise UserError(t("该事项不存在或已从目录中撤销，不能受理"))
@@ -303,6 +304,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(action, case.status)
             note = _text(text, rule.prompt.label, required=rule.needs_reason)
@@ -357,6 +359,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.COMPLETE, case.status)
             result = _text(result_text, N_("办理结果"), required=True) or ""
@@ -415,6 +418,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.EVALUATE, case.status)
             if case.evaluation is not None:
@@ -436,6 +440,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.SUPPLY_MATERIAL, case.status)
             state = session.get(CaseMaterial, (case.id, material_id))
@@ -455,6 +460,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             earlier = session.scalar(
                 select(func.count())
@@ -473,6 +479,7 @@ class CaseService:
     def get(self, actor: Actor, number: str) -> CaseDetail:
         require(actor, Permission.VIEW_CASES)
         with self._db.reads() as session:
+            check_active(session, actor)
             return self._detail(session, self._load(session, number.strip()))
 
     def find_applicant(self, id_type: IdType, id_number: str) -> ApplicantInfo | None:
@@ -491,6 +498,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
         with self._db.reads() as session:
+            check_active(session, actor)
             statement, yellow_until = self._filtered(session, query, today)
             if before_id is not None:
                 statement = statement.where(Case.id < before_id)
@@ -525,6 +533,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
         with self._db.reads() as session:
+            check_active(session, actor)
             inner = self._filtered(session, query, today)[0].subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
 

@@ -37,7 +37,7 @@ from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import N_, t
 from townclerk.records import changes
 from townclerk.records.changes import DataArea
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
 
@@ -448,6 +448,7 @@ class CatalogService:
         now = self._db.now()
         items = {item.code: item for item in preview.catalog.items}
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             stored = _stored_items(session)
             diff = _diff(preview.catalog.items, stored)
             if diff != _Diff(preview.added, preview.changed, preview.retired, preview.unchanged):

@@ -33,7 +33,7 @@ from townclerk.enums import IdType
 from townclerk.records.cases import deadline_warning
 from townclerk.records.listings import LedgerRow, Listing, ListingHeader, WarningRow
 from townclerk.records.statistics import Period, StatisticsFilter
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import describe_filters
@@ -84,6 +84,7 @@ class ReportListingService:
         filters = filters or StatisticsFilter()
         now = self._db.now()
         with self._db.reads.begin() as session:
+            check_active(session, actor)
             header = self._header(
                 session, actor, "办件台账", period.label(), filters, now, full_personal_data
             )
@@ -137,6 +138,7 @@ class ReportListingService:
             )
         self._audit(actor, header, destination)
         with self._db.reads.begin() as session:
+            check_active(session, actor)
             rows = _warning_rows(
                 session, filters, today, due_soon_until, calendar, _Masker(full_personal_data)
             )

@@ -17,7 +17,7 @@ from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed, DataArea
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.validation import check_plain_text
 from townclerk.workdays import WorkCalendar
@@ -101,6 +101,7 @@ class SettingsService:
         )
         validate_center_settings(settings)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             before = self.center_in(session)
             changed = {}
             for field in fields(CenterSettings):
@@ -133,6 +134,7 @@ class SettingsService:
         if not name:
             raise UserError(t("请填写窗口名称"))
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             if session.scalar(select(ServiceWindow.id).where(ServiceWindow.name == name)):
                 raise UserError(t("窗口“{name}”已存在", name=name))
             count = len(session.scalars(select(ServiceWindow.id)).all())
@@ -145,6 +147,7 @@ class SettingsService:
     def set_window_active(self, actor: Actor, window_id: int, active: bool) -> Changed:
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             window = session.get(ServiceWindow, window_id)
             if window is None:
                 raise NotFound(t("窗口不存在"))
@@ -161,6 +164,7 @@ class SettingsService:
         if code and not re.fullmatch(r"\d{12}", code):
             raise UserError(t("村（社区）代码应为12位数字"))
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             if session.scalar(select(Village.id).where(Village.name == name)):
                 raise UserError(t("村（社区）“{name}”已存在", name=name))
             count = len(session.scalars(select(Village.id)).all())
@@ -173,6 +177,7 @@ class SettingsService:
     def set_village_active(self, actor: Actor, village_id: int, active: bool) -> Changed:
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             village = session.get(Village, village_id)
             if village is None:
                 raise NotFound(t("村（社区）不存在"))
@@ -209,6 +214,7 @@ class SettingsService:
         """Make ``day`` a working day or a day off; None removes the override."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             existing = session.get(CalendarOverride, day)
             if is_workday is None:
                 if existing is not None:
@@ -243,6 +249,7 @@ class SettingsService:
         """Mark a year without official data as entered by hand, silencing its warning."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             raw = session.scalar(select(Setting.value).where(Setting.key == CONFIRMED_YEARS_KEY))
             years = {int(y) for y in (raw or "").split(",") if y}
             years = years | {year} if confirmed else years - {year}

@@ -22,7 +22,7 @@ from townclerk.errors import AuthenticationFailed, NotFound, UserError
 from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.validation import check_plain_text
 
@@ -100,6 +100,7 @@ class UserService:
     ) -> UserInfo:
         require(actor, Permission.MANAGE_USERS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             if session.scalar(select(User.id).where(User.username == username)) is not None:
                 raise UserError(t("用户名 {username} 已存在", username=username))
             user = self._new_user(session, username, password, role, display_name)
@@ -132,6 +133,7 @@ class UserService:
     def list_users(self, actor: Actor) -> list[UserInfo]:
         require(actor, Permission.MANAGE_USERS)
         with self._db.reads() as session:
+            check_active(session, actor)
             return [_info(user) for user in session.scalars(select(User).order_by(User.username))]
 
     def list_names(self) -> list[tuple[int, str]]:
@@ -189,6 +191,7 @@ class UserService:
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         """A user changes their own password."""
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             user = self._get(session, actor.username)
             try:
                 _hasher.verify(user.password_hash, old_password)
@@ -206,6 +209,7 @@ class UserService:
         require(actor, Permission.MANAGE_USERS)
         check_password_strength(new_password)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             user = self._get(session, username)
             user.password_hash = _hasher.hash(new_password)
             user.password_changed_at = self._db.now()
@@ -219,6 +223,7 @@ class UserService:
         if username == actor.username and not active:
             raise UserError(t("不能停用当前登录的用户"))
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             user = self._get(session, username)
             if not active and user.role is Role.ADMIN:
                 others = session.scalar(
