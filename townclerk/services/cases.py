@@ -51,9 +51,16 @@ from townclerk.records.cases import (
     Intake,
     MaterialInput,
     PauseInfo,
+    RevealedCase,
     deadline_warning,
 )
-from townclerk.services.access import Actor, Permission, check_active, require
+from townclerk.services.access import (
+    Actor,
+    Permission,
+    check_active,
+    require,
+    sees_full_personal_data,
+)
 from townclerk.services.applicants import (
     applicant_info,
     check_agent,
@@ -61,6 +68,7 @@ from townclerk.services.applicants import (
     find_applicant,
     upsert_applicant,
 )
+from townclerk.services.audit import record_audit
 from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import (
@@ -73,6 +81,7 @@ from townclerk.validation import (
 from townclerk.workdays import Pause, WorkCalendar, last_official_year
 
 MAX_TEXT = 2000
+REVEAL_ACTION = "case.show_personal_data"
 _PAUSES = {
     CaseAction.START_CORRECTION: PauseKind.CORRECTION,
     CaseAction.START_SPECIAL: PauseKind.SPECIAL,
@@ -482,6 +491,18 @@ class CaseService:
             check_active(session, actor)
             return self._detail(session, self._load(session, number.strip()))
 
+    def reveal(self, actor: Actor, number: str) -> RevealedCase:
+        """The case with its ID numbers and phones in full, for a role allowed to see them or
+        the clerk handling it; written to the audit log (a refusal writes nothing)."""
+        require(actor, Permission.VIEW_CASES)
+        with self._db.sessions.begin() as session:
+            check_active(session, actor)
+            case = self._load(session, number.strip())
+            if not sees_full_personal_data(actor, case.clerk_id):
+                require(actor, Permission.VIEW_FULL_PERSONAL_DATA)
+            record_audit(session, actor, REVEAL_ACTION, self._db.now(), target=case.number)
+            return RevealedCase(self._detail(session, case))
+
     def find_applicant(self, id_type: IdType, id_number: str) -> ApplicantInfo | None:
         with self._db.reads() as session:
             return find_applicant(session, id_type, id_number)
@@ -796,6 +817,7 @@ class CaseService:
             agent_phone=case.agent_phone,
             channel=case.channel,
             window_name=window_name,
+            clerk_id=case.clerk_id,
             clerk_name=clerk_name or "",
             received_at=case.received_at,
             due_date=case.due_date,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -23,7 +24,6 @@ from PySide6.QtWidgets import (
 from townclerk.enums import MaterialState
 from townclerk.records.cases import CaseDetail
 from townclerk.ui.widgets.enum_text import enum_text
-from townclerk.validation import mask_id_number, mask_phone
 
 _STATE_COLOURS = {
     MaterialState.RECEIVED: "#1b6e20",
@@ -72,6 +72,8 @@ def _fill(
 class CaseDetailView(QWidget):
     """Shows a :class:`CaseDetail`; ``full_personal_data`` False masks the ID and phone."""
 
+    # (the reveal button's clicks are handled by the page that owns the view)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseDetail")
@@ -83,7 +85,18 @@ class CaseDetailView(QWidget):
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setWordWrap(True)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        # Shown with masked numbers to a role allowed to see them in full; the page asks the
+        # service (audited) and shows the answer.
+        self.reveal_button = QPushButton(self.tr("Show full numbers"))
+        self.reveal_button.setObjectName("caseRevealButton")
+        self.reveal_button.setToolTip(
+            self.tr("Show the full ID numbers and phones of this case (written to the audit log)")
+        )
+        self.reveal_button.hide()
+        heading.addWidget(self.reveal_button)
+        layout.addLayout(heading)
         self.empty = QLabel(self.tr("Choose a case in the list to see it here."))
         self.empty.setObjectName("caseDetailEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -185,19 +198,26 @@ class CaseDetailView(QWidget):
     def value_text(self, key: str) -> str:
         return self._values[key].text()
 
-    def show_case(self, case: CaseDetail | None, *, full_personal_data: bool = False) -> None:
+    def show_case(
+        self,
+        case: CaseDetail | None,
+        *,
+        full_personal_data: bool = False,
+        can_reveal: bool = False,
+    ) -> None:
+        """Show ``case``, masked unless ``full_personal_data``; ``can_reveal`` offers the
+        reveal button when it is masked."""
         self.case = case
         self.empty.setVisible(case is None)
         self.body.setVisible(case is not None)
+        self.reveal_button.setVisible(case is not None and can_reveal and not full_personal_data)
         if case is None:
             self.title.setText("")
             return
         self.title.setText(f"{case.number}　{enum_text(case.status)}")
-        applicant = case.applicant
-        id_number = (
-            applicant.id_number if full_personal_data else mask_id_number(applicant.id_number)
-        )
-        phone = applicant.phone if full_personal_data else mask_phone(applicant.phone)
+        shown = case if full_personal_data else case.masked()
+        applicant = shown.applicant
+        id_number, phone = applicant.id_number, applicant.phone
         limit = self.tr("{kind}, promised {promised} / statutory {statutory} working days").format(
             kind=enum_text(case.case_kind),
             promised=case.promised_days,
@@ -205,10 +225,7 @@ class CaseDetailView(QWidget):
         )
         agent = ""
         if case.agent_name:
-            agent_id = case.agent_id_number or ""
-            agent = (
-                f"{case.agent_name} {agent_id if full_personal_data else mask_id_number(agent_id)}"
-            )
+            agent = f"{case.agent_name} {shown.agent_id_number or ''}"
         outcome = ""
         if case.decision is not None:
             outcome = self.tr("{decision}: {result}").format(
