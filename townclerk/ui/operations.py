@@ -11,6 +11,8 @@ through it: ``run(work, on_done=..., on_user_error=..., busy=(button,), initiato
   names no area. Then ``on_done(result)`` is called. Screens never emit ``data_changed``.
 - A user error (what ``crash.user_message`` recognises: a UserError, a full disk, a locked
   database) goes to ``on_user_error(message)`` when given, else to the runner's message line.
+  A write refused because the user has been disabled meanwhile (``SessionEnded``) also emits
+  ``bus.session_ended(message)``: the main window then returns to the login dialog.
   Anything else is a bug: it is raised again on the UI thread, for the crash handler.
 - The ``busy`` widgets are disabled while the write runs and enabled again before the result
   or the error is shown (the reloads that follow may disable them again). A screen whose state
@@ -34,6 +36,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from townclerk.records.changes import Changes
+from townclerk.services.access import SessionEnded
 from townclerk.ui.crash import user_message
 from townclerk.ui.widgets.message_line import MessageLine
 
@@ -102,6 +105,8 @@ class WriteRunner(QObject):
         def failed(error: BaseException, _trace: str) -> None:
             alive = finish()
             message = user_message(error)  # a bug is raised again here
+            if isinstance(error, SessionEnded):
+                bus.session_ended.emit(message)
             if alive:
                 show_error(message)
             else:
