@@ -11,8 +11,9 @@ through it: ``run(work, on_done=..., on_user_error=..., busy=(button,), initiato
   names no area. Then ``on_done(result)`` is called. Screens never emit ``data_changed``.
 - A user error (what ``crash.user_message`` recognises: a UserError, a full disk, a locked
   database) goes to ``on_user_error(message)`` when given, else to the runner's message line.
-  A write refused because the user has been disabled meanwhile (``SessionEnded``) also emits
-  ``bus.session_ended(message)``: the main window then returns to the login dialog.
+  A write refused because the user has been disabled meanwhile (``SessionEnded``) emits
+  ``bus.session_ended(message)`` instead: the main window returns to the login dialog, which
+  shows the message.
   Anything else is a bug: it is raised again on the UI thread, for the crash handler.
 - The ``busy`` widgets are disabled while the write runs and enabled again before the result
   or the error is shown (the reloads that follow may disable them again). A screen whose state
@@ -107,7 +108,7 @@ class WriteRunner(QObject):
             message = user_message(error)  # a bug is raised again here
             if isinstance(error, SessionEnded):
                 bus.session_ended.emit(message)
-            if alive:
+            elif alive:
                 show_error(message)
             else:
                 log.warning("a write from a closed screen was refused: %s", message)
