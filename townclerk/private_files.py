@@ -26,9 +26,19 @@ _TEMPORARY_NAME = re.compile(r"^\..*\.(\d+)-[0-9a-f]{8,}\.(tmp|part)$")
 
 
 def private_folder(folder: Path) -> Path:
-    """Create ``folder`` (and missing parents) if needed; make it owner-only on POSIX."""
-    folder.mkdir(parents=True, exist_ok=True, mode=FOLDER_MODE)
-    if _POSIX:
+    """Create ``folder`` and any missing parents, each owner-only whatever the umask; an
+    existing ``folder`` is made owner-only too (POSIX)."""
+    missing = []
+    current = folder
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=FOLDER_MODE)
+        if _POSIX:
+            os.chmod(path, FOLDER_MODE)
+    if _POSIX and not missing:
         os.chmod(folder, FOLDER_MODE)
     return folder
 
