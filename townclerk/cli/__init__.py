@@ -58,6 +58,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     options, rest = _global_options(add_help=False).parse_known_args(arguments)
     # Before the full parser is built: its help and its errors are in this language too.
     set_language(options.lang)
+    if any("\x00" in argument for argument in arguments):  # only a caller in-process can
+        _global_options(add_help=False).error(t("参数中含有 NUL 字符"))
     if not rest:  # no command: the window
         options.command = None
         return options

@@ -33,8 +33,6 @@ from townclerk.private_files import FILE_MODE, default_file_mode, private_tempor
 def check_output_path(path: Path, suffix: str | None = None) -> Path:
     """Refuse, before any work, a path a file cannot be saved to; ``suffix`` e.g. ".xlsx"."""
     path = Path(path)
-    if suffix is not None and path.suffix.lower() != suffix:
-        raise UserError(t("文件名应以 {suffix} 结尾：{name}", suffix=suffix, name=path.name))
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -45,6 +43,8 @@ def check_output_path(path: Path, suffix: str | None = None) -> Path:
         raise UserError(t("{path} 是文件夹，请给出文件名", path=path))
     if mode is not None and not stat.S_ISREG(mode):
         raise UserError(t("{path} 不是普通文件（设备、管道等），不能保存到这里", path=path))
+    if suffix is not None and path.suffix.lower() != suffix:
+        raise UserError(t("文件名应以 {suffix} 结尾：{name}", suffix=suffix, name=path.name))
     if not path.parent.is_dir():
         raise UserError(t("文件夹不存在：{folder}", folder=path.parent))
     if not os.access(path.parent, os.W_OK | os.X_OK):
