@@ -313,6 +313,14 @@
     <context>
         <name>CaseDetailView</name>
         <message>
+            <source>Show full numbers</source>
+            <translation>显示完整号码</translation>
+        </message>
+        <message>
+            <source>Show the full ID numbers and phones of this case (written to the audit log)</source>
+            <translation>显示本件完整的证件号码和联系电话（记入审计日志）</translation>
+        </message>
+        <message>
             <source>Choose a case in the list to see it here.</source>
             <translation>在上方列表中选择办件，即可在此查看详情。</translation>
         </message>
