@@ -6,6 +6,10 @@ DATA_DIR (default benchmarks/out/locks-200000, git-ignored) is reused when it al
 database, else built with ``townclerk init --demo`` and ``demo-data``. A copy of its database is
 used, so the registrations leave the original as it was.
 
+The copy is given ``--overdue`` open, overdue cases (finished demo cases set back to 在办 with a
+due date in the past: the demo generator finishes nearly all of its cases), the size of the
+report that kept clerks waiting 7–8 s before reports read in read transactions.
+
 For each export (超期预警清单 with full personal data, 办件台账 of the last 30 days with full
 personal data, 日报), a clerk process registers cases one after another for as long as the export
 runs, in its own process as another window would; the script prints how many registrations
@@ -133,11 +137,35 @@ def measure(data_dir: Path, kind: str | None, out: Path, idle_seconds: float = 3
         report(f"{name}: registration wait max", max(waits) * 1000, "ms")
 
 
+def make_overdue(database: Path, count: int) -> int:
+    """Set ``count`` finished cases back to 在办, due long ago; the number of overdue cases."""
+    import sqlite3
+
+    connection = sqlite3.connect(database)
+    try:
+        with connection:
+            connection.execute(
+                """UPDATE cases SET status = 'accepted', due_date = date(received_on, '+5 days'),
+                   completed_at = NULL, delivered_at = NULL, decision = NULL, days_used = NULL,
+                   on_time = NULL, evaluation = NULL, evaluated_at = NULL
+                   WHERE id IN (SELECT id FROM cases WHERE status = 'delivered'
+                                AND received_on < date('now', '-30 days') ORDER BY id LIMIT ?)""",
+                (count,),
+            )
+        row = connection.execute(
+            "SELECT count(*) FROM cases WHERE status = 'accepted' AND due_date < date('now')"
+        ).fetchone()
+        return int(row[0])
+    finally:
+        connection.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", type=Path, default=OUT / "locks-200000")
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--overdue", type=int, default=40_000)
     args = parser.parse_args()
     source = args.data_dir / "townclerk.sqlite3"
     if not source.exists():
@@ -147,7 +175,8 @@ def main() -> None:
         shutil.copyfile(source, work / "townclerk.sqlite3")
         out = work / "exports"
         out.mkdir()
-        print(f"a copy of {source}", flush=True)
+        overdue = make_overdue(work / "townclerk.sqlite3", args.overdue)
+        print(f"a copy of {source}, with {overdue:,} overdue open cases", flush=True)
         for kind in (None, "overdue", "ledger", "daily"):
             measure(work, kind, out)
 
