@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from io import TextIOWrapper
 from pathlib import Path
 
 from townclerk.paths import log_dir
@@ -15,7 +16,7 @@ LOG_FILE = "townclerk.log"
 class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
     """A rotating log whose files are 0600 whatever the umask (logs name users and cases)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         create_private_file(Path(self.baseFilename))
         return super()._open()
 
