@@ -45,6 +45,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListWidget, QWidget  # noqa: E402
 
 from benchmarks.common import OUT, open_copy_or_demo, report  # noqa: E402
+from tests.keyboard import type_text  # noqa: E402
 from townclerk.paths import DATABASE_FILE  # noqa: E402
 from townclerk.services.access import Actor  # noqa: E402
 from townclerk.services.demo import DEMO_PASSWORD  # noqa: E402
@@ -125,18 +126,7 @@ class Driver:
 
     def type_text(self, widget: QWidget, text: str) -> None:
         """Key by key, as a keyboard (or an input method, for Chinese) delivers them."""
-        for character in text:
-            if character.isascii():
-                QTest.keyClick(widget, character)
-            else:
-                QTest.sendKeyEvent(
-                    QTest.KeyAction.Click,
-                    widget,
-                    Qt.Key.Key_unknown,
-                    character,
-                    Qt.KeyboardModifier.NoModifier,
-                )
-            self.pause()
+        type_text(widget, text, after_each=self.pause)
 
     def key(
         self,

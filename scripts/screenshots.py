@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.keyboard import type_text
 from townclerk.db.database import Database, open_database
 from townclerk.paths import sqlite_url
 from townclerk.services.demo import DEMO_PASSWORD, install_demo
@@ -58,19 +59,6 @@ class Stage:
         window.show()
         settle()
         return window
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    from PySide6.QtCore import Qt
-
-    for character in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click,
-            widget,
-            Qt.Key.Key_unknown,
-            character,
-            Qt.KeyboardModifier.NoModifier,
-        )
 
 
 def shot_login(stage: Stage) -> QWidget:

@@ -42,3 +42,7 @@ class DatabaseVersionError(UserError):
 
 class EnvironmentProblem(UserError):
     """Disk full, read-only directory, database locked by another program."""
+
+
+class DatabaseCorrupt(EnvironmentProblem):
+    """The database file is damaged or is not a database (truncated, overwritten, empty)."""

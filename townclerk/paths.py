@@ -44,3 +44,7 @@ def log_dir(data_dir: Path) -> Path:
 
 def documents_dir(data_dir: Path) -> Path:
     return data_dir / "documents"
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return data_dir / "backups"

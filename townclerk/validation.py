@@ -45,8 +45,13 @@ _THREE_DIGIT_AREA_CODES = frozenset(
     {"010", "020", "021", "022", "023", "024", "025", "027", "028", "029"}
 )
 
+ID_LENGTH = 18  # a resident ID number and a unified social credit code alike
+OTHER_ID_LENGTHS = range(3, 65)  # any other document's number: 3 to 64 characters
+NAME_MAX_LENGTH = 128  # an applicant's, an agent's or an organisation's name
+ADDRESS_MAX_LENGTH = 255
 
-def _clean(text: str) -> str:
+
+def clean_number(text: str) -> str:
     """Full-width to half-width (NFKC); drop the whitespace a clerk may type inside a number."""
     normalised = unicodedata.normalize("NFKC", text)
     return re.sub(r"[\s]", "", normalised)
@@ -59,12 +64,12 @@ def id_check_character(first17: str) -> str:
 
 def parse_resident_id(text: str, *, today: dt.date | None = None) -> ResidentId:
     """Parse an 18-character resident ID number (GB 11643-1999)."""
-    number = _clean(text).upper()
+    number = clean_number(text).upper()
     if not number:
         raise ValidationError(t("请输入身份证号码"))
     if _FIRST_GENERATION_ID.fullmatch(number):
         raise ValidationError(t("15位一代身份证已于2013年停止使用，请出示18位二代身份证"))
-    if len(number) != 18:
+    if len(number) != ID_LENGTH:
         raise ValidationError(t("身份证号码应为18位，现为{count}位", count=len(number)))
     if not _ID_SHAPE.fullmatch(number):
         raise ValidationError(t("身份证号码前17位应为数字，最后一位为数字或X"))
@@ -98,10 +103,10 @@ def uscc_check_character(first17: str) -> str:
 
 def parse_uscc(text: str) -> str:
     """Parse a unified social credit code (GB 32100-2015); return it normalised."""
-    code = _clean(text).upper()
+    code = clean_number(text).upper()
     if not code:
         raise ValidationError(t("请输入统一社会信用代码"))
-    if len(code) != 18:
+    if len(code) != ID_LENGTH:
         raise ValidationError(t("统一社会信用代码应为18位，现为{count}位", count=len(code)))
     bad = sorted({char for char in code if char not in _USCC_ALPHABET})
     if bad:
@@ -116,9 +121,17 @@ def parse_uscc(text: str) -> str:
     return code
 
 
+def parse_other_id(text: str) -> str:
+    """The number of a document other than a resident ID or a credit code, normalised."""
+    number = clean_number(text).upper()
+    if len(number) not in OTHER_ID_LENGTHS:
+        raise ValidationError(t("请填写证件号码（3至64个字符）"))
+    return number
+
+
 def parse_mobile(text: str) -> str:
     """A mainland mobile number, with or without +86; return the 11 digits."""
-    number = re.sub(r"[\s\-]", "", _clean(text))
+    number = re.sub(r"[\s\-]", "", clean_number(text))
     if number.startswith("+86"):
         number = number[3:]
     elif number.startswith("0086"):
@@ -144,7 +157,7 @@ def is_whole_mobile(text: str) -> bool:
 
 def parse_phone(text: str) -> str:
     """A mobile number or a landline with its area code (e.g. 0516-88881234)."""
-    cleaned = _clean(text)
+    cleaned = clean_number(text)
     if not cleaned:
         raise ValidationError(t("请输入联系电话"))
     digits = re.sub(r"[\s\-]", "", cleaned)

@@ -132,10 +132,6 @@
             <translation>单位名称</translation>
         </message>
         <message>
-            <source>Enter the document number</source>
-            <translation>请填写证件号码（3至64个字符）</translation>
-        </message>
-        <message>
             <source>Valid</source>
             <translation>有效</translation>
         </message>
@@ -186,6 +182,24 @@
         <message>
             <source>Enter a valid ID number</source>
             <translation>请输入有效的证件号码</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupScheduler</name>
+        <message>
+            <source>Automatic backup failed: {reason}</source>
+            <translation>自动备份失败：{reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupStatusLabel</name>
+        <message>
+            <source>Last backup: {at}</source>
+            <translation>上次备份：{at}</translation>
+        </message>
+        <message>
+            <source>Last backup: none</source>
+            <translation>上次备份：无</translation>
         </message>
     </context>
     <context>
@@ -1032,6 +1046,58 @@
             <translation>撤销修改</translation>
         </message>
         <message>
+            <source>Backups</source>
+            <translation>备份</translation>
+        </message>
+        <message>
+            <source>Second backup location</source>
+            <translation>第二备份位置</translation>
+        </message>
+        <message>
+            <source>A USB drive or network share folder; empty: the data folder only</source>
+            <translation>U盘或网络共享文件夹；留空则只备份到数据目录</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Second location</source>
+            <translation>第二备份位置</translation>
+        </message>
+        <message>
+            <source>Back up every</source>
+            <translation>自动备份间隔</translation>
+        </message>
+        <message>
+            <source> h</source>
+            <translation> 小时</translation>
+        </message>
+        <message>
+            <source>Daily backups kept</source>
+            <translation>保留每日备份</translation>
+        </message>
+        <message>
+            <source>Weekly backups kept</source>
+            <translation>保留每周备份</translation>
+        </message>
+        <message>
+            <source>Monthly backups kept</source>
+            <translation>保留每月备份</translation>
+        </message>
+        <message>
+            <source>Encrypt backups with the passphrase (townclerk backup passphrase)</source>
+            <translation>用备份口令加密备份（口令用 townclerk backup passphrase 设置）</translation>
+        </message>
+        <message>
+            <source>Encrypt backups</source>
+            <translation>加密备份</translation>
+        </message>
+        <message>
+            <source>Encryption</source>
+            <translation>加密</translation>
+        </message>
+        <message>
             <source>Center settings saved.</source>
             <translation>中心信息已保存。</translation>
         </message>
@@ -1125,6 +1191,37 @@
         <message>
             <source>Quit the program</source>
             <translation>退出程序</translation>
+        </message>
+    </context>
+    <context>
+        <name>DamagedDatabaseDialog</name>
+        <message>
+            <source>The database cannot be read</source>
+            <translation>数据库无法读取</translation>
+        </message>
+        <message>
+            <source>Administrator</source>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>Backup passphrase</source>
+            <translation>备份口令</translation>
+        </message>
+        <message>
+            <source>Restore this backup</source>
+            <translation>恢复该备份</translation>
+        </message>
+        <message>
+            <source>There is no backup in the data folder. Keep the damaged file and call support; the log is in {folder}.</source>
+            <translation>数据目录中没有备份。请保留已损坏的文件并联系技术支持；日志在 {folder}。</translation>
+        </message>
+        <message>
+            <source>The newest good backup is {path} ({at}). An administrator can restore it now; the damaged file is kept. Cases registered after the backup are lost.</source>
+            <translation>最新的完好备份是 {path}（{at}）。管理员可以立即恢复该备份，已损坏的文件会另行保留；备份之后登记的办件将会丢失。</translation>
         </message>
     </context>
     <context>
@@ -2021,6 +2118,10 @@ Data: {url}</source>
 乡镇为民服务中心综合窗口受理系统。
 数据库：{url}</translation>
         </message>
+        <message>
+            <source>Backing up before closing…</source>
+            <translation>正在备份，完成后关闭…</translation>
+        </message>
     </context>
     <context>
         <name>MaterialChecklistModel</name>
@@ -2240,16 +2341,16 @@ Print it later from the case list, or copy it with “Save as PDF” and print i
             <translation>打印 {title}</translation>
         </message>
         <message>
+            <source>Printing</source>
+            <translation>正在打印</translation>
+        </message>
+        <message>
             <source>Sending the document to the printer…</source>
             <translation>正在发送到打印机…</translation>
         </message>
         <message>
             <source>Cancel</source>
             <translation>取消</translation>
-        </message>
-        <message>
-            <source>Printing</source>
-            <translation>正在打印</translation>
         </message>
         <message>
             <source>Printing page {page} of {total}…</source>
@@ -2428,12 +2529,12 @@ The document stays archived at:
             <translation>保存{report}</translation>
         </message>
         <message>
-            <source>Writing the {report}…</source>
-            <translation>正在生成{report}…</translation>
-        </message>
-        <message>
             <source>Exporting</source>
             <translation>正在导出</translation>
+        </message>
+        <message>
+            <source>Writing the {report}…</source>
+            <translation>正在生成{report}…</translation>
         </message>
         <message>
             <source>Cancel</source>

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, ID_ZHANG, ItemRef, intake_for, make_item, resident_id
+from tests.keyboard import type_text
 from tests.ui.writes import changed_elsewhere, wait_for_writes
 from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
@@ -57,14 +57,6 @@ from townclerk.ui.pages.cases.cases_page import CaseFilter, CaseListPage
 
 ROOT = Path(__file__).resolve().parents[2]
 TUESDAY = dt.datetime(2026, 9, 29, 9, 30)
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type like a keyboard or an input method does (qtbot.keyClicks aborts on Chinese)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +23,7 @@ from tests.data.catalog_builders import (
     write_basic,
     write_sheets,
 )
+from tests.keyboard import type_text
 from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
 from townclerk.errors import PermissionDenied
@@ -74,14 +74,6 @@ CATALOG_PAGE = next(spec for spec in PAGES if spec.key == "catalog")
 
 
 # --- helpers -----------------------------------------------------------------------------------
-def type_text(widget: QWidget, text: str) -> None:
-    """Type like a keyboard or an input method does (qtbot.keyClicks aborts on Chinese)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
-
-
 def click(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 

@@ -26,7 +26,8 @@ from sqlalchemy import func, select, update
 
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item, resident_id
-from tests.ui.test_intake_support import Env, build_env, commit_text, show_intake_page, type_chinese
+from tests.keyboard import type_text
+from tests.ui.test_intake_support import Env, build_env, commit_text, show_intake_page
 from townclerk.db.database import Database
 from townclerk.db.models import Case, ServiceItem
 from townclerk.enums import ApplicantKind, CaseStatus, Decision, IdType, MaterialState
@@ -83,7 +84,7 @@ def fill_applicant(
 ) -> None:
     qtbot.keyClicks(page.applicant.id_edit, id_number)
     page.applicant.name_edit.setFocus()
-    type_chinese(page.applicant.name_edit, "张伟")
+    type_text(page.applicant.name_edit, "张伟")
     qtbot.keyClicks(page.applicant.phone_edit, phone)
 
 
@@ -301,7 +302,7 @@ def test_refusal_requires_a_reason(
 ) -> None:
     choose_item(qtbot, page)
     qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)
-    type_chinese(page.applicant.name_edit, "张伟")
+    type_text(page.applicant.name_edit, "张伟")
     answers = iter([("   ", True), ("申请事项不属于本机关职权范围", True)])
     warnings: list[str] = []
     monkeypatch.setattr(
@@ -326,7 +327,7 @@ def test_cancelled_dialogs_record_nothing(
 ) -> None:
     choose_item(qtbot, page)
     qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)
-    type_chinese(page.applicant.name_edit, "张伟")
+    type_text(page.applicant.name_edit, "张伟")
     monkeypatch.setattr(
         QInputDialog, "getMultiLineText", staticmethod(lambda *args, **kwargs: ("x", False))
     )
@@ -439,7 +440,7 @@ def test_phone_is_checked_live(qtbot: QtBot, page: IntakePage) -> None:
 def test_chinese_input_reaches_the_name_field(qtbot: QtBot, page: IntakePage) -> None:
     name = page.applicant.name_edit
     name.setFocus()
-    type_chinese(name, "欧阳")
+    type_text(name, "欧阳")
     commit_text(name, "娜娜")
     assert name.text() == "欧阳娜娜"
 
@@ -450,7 +451,7 @@ def test_a_known_applicant_is_filled_in_without_overwriting_typed_values(
     env.context.cases.accept(env.context.actor, intake_for(env.item, name="张伟"))
     name = page.applicant.name_edit
     name.setFocus()
-    type_chinese(name, "张小伟")
+    type_text(name, "张小伟")
     qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)
     assert name.text() == "张小伟"
     assert page.applicant.phone_edit.text() == "13812345678"

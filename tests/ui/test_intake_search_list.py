@@ -18,8 +18,8 @@ from townclerk.enums import CaseKind, Category, Level
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.search import ItemSummary
+from townclerk.ui import style
 from townclerk.ui.pages.intake.intake_page import IntakePage
-from townclerk.ui.pages.intake.result_list import BADGE_COLOUR
 from townclerk.ui.pages.intake.search_results import SearchResultsModel
 
 
@@ -159,7 +159,7 @@ def halves(rect: QRect) -> tuple[QRect, QRect]:
 
 
 def is_badge(colour: QColor) -> bool:
-    return colour == BADGE_COLOUR
+    return colour == style.WARNING
 
 
 def is_dark(colour: QColor) -> bool:

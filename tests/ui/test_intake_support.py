@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -53,18 +51,6 @@ def build_env(db: Database, admin: Actor, clerk: Actor) -> Env:
     context = AppContext(db, DataBus())
     context.start_session(Session(clerk, window.id, window.name))
     return Env(context, window, villages, item, instant)
-
-
-def type_chinese(widget: QWidget, text: str) -> None:
-    """Type ``text`` one character at a time, as a keyboard layout would deliver it."""
-    for character in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click,
-            widget,
-            Qt.Key.Key_unknown,
-            character,
-            Qt.KeyboardModifier.NoModifier,
-        )
 
 
 def commit_text(widget: QWidget, text: str) -> None:

@@ -23,7 +23,8 @@ from sqlalchemy.exc import OperationalError
 
 from tests.conftest import PASSWORD
 from tests.factories import ID_ZHANG
-from tests.ui.test_intake_support import Env, build_env, commit_text, type_chinese
+from tests.keyboard import type_text
+from tests.ui.test_intake_support import Env, build_env, commit_text
 from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
 from townclerk.enums import Role
@@ -246,7 +247,7 @@ def fill_some_form(qtbot: QtBot, page: IntakePage) -> None:
     page.item_panel.model.toggle_received(0)
     qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)
     page.applicant.name_edit.setFocus()
-    type_chinese(page.applicant.name_edit, "张伟")
+    type_text(page.applicant.name_edit, "张伟")
 
 
 def test_the_idle_lock_keeps_the_form(

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CENTER_CODE, PASSWORD
+from tests.keyboard import type_text
 from tests.ui.writes import wait_for_writes
 from townclerk.db.database import Database
 from townclerk.enums import Role
@@ -29,14 +29,6 @@ from townclerk.ui.pages.settings.users_tab import ResetPasswordDialog
 from townclerk.workdays import last_official_year
 
 # The offscreen platform reports every top-level window's size hints as unsupported.
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type like a keyboard or an input method does (qtbot.keyClicks aborts on Chinese)."""
-    for char in text:
-        QTest.sendKeyEvent(
-            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
-        )
 
 
 def retype(widget: QWidget, text: str) -> None:

@@ -21,6 +21,7 @@ from townclerk.validation import (
     mask_id_number,
     mask_phone,
     parse_mobile,
+    parse_other_id,
     parse_phone,
     parse_resident_id,
     parse_uscc,
@@ -398,6 +399,25 @@ def test_any_single_character_change_of_a_valid_uscc_is_refused(
         replacement = "0" if replacement != "0" else "1"
     with pytest.raises(ValidationError, match="校验位不正确"):
         parse_uscc(code[:position] + replacement + code[position + 1 :])
+
+
+# --- Other documents (passport, military ID, ...) ------------------------------------------------
+
+
+def test_another_documents_number_is_normalised_like_the_others() -> None:
+    assert parse_other_id(" e1234 5678 ") == "E12345678"
+    assert parse_other_id(full_width("e12345678")) == "E12345678"
+
+
+@pytest.mark.parametrize("length", [3, 64])
+def test_another_documents_number_may_have_3_to_64_characters(length: int) -> None:
+    assert parse_other_id("A" * length) == "A" * length
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "AB", "A" * 65])
+def test_another_documents_number_outside_3_to_64_characters_is_refused(typed: str) -> None:
+    with pytest.raises(ValidationError, match="3至64个字符"):
+        parse_other_id(typed)
 
 
 # --- Phone numbers -----------------------------------------------------------------------------

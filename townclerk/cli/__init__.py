@@ -19,13 +19,22 @@ from collections.abc import Iterator, Sequence
 
 from townclerk import __version__
 from townclerk.cli.context import CliContext, fail
-from townclerk.errors import UserError
+from townclerk.errors import DatabaseCorrupt, UserError
 from townclerk.i18n import set_language, t
 
 log = logging.getLogger("townclerk.cli")
 # Imported only when a command is given: opening the window should not pay for ReportLab,
 # openpyxl and the rest.
-COMMAND_GROUPS = ["database", "users", "cases", "catalog", "printing", "reports", "demo"]
+COMMAND_GROUPS = [
+    "database",
+    "users",
+    "cases",
+    "catalog",
+    "printing",
+    "reports",
+    "demo",
+    "backups",
+]
 
 
 def _global_options(*, add_help: bool) -> argparse.ArgumentParser:
@@ -84,6 +93,16 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _explained(error: UserError, context: CliContext) -> str:
+    """A damaged database also names the newest good backup and the command to restore it."""
+    if isinstance(error, DatabaseCorrupt):
+        from townclerk.services.backups import corrupt_database_message
+
+        log.info("damaged database: %s", error)  # the file log; stderr gets one line
+        return corrupt_database_message(context.data_dir, str(error))
+    return str(error)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     with _terminate_as_interrupt():
         return _main(argv)
@@ -101,7 +120,7 @@ def _main(argv: Sequence[str] | None) -> int:
         handler = args.handler
         return int(handler(args, context))
     except UserError as error:
-        return fail(str(error))
+        return fail(_explained(error, context))
     except KeyboardInterrupt:
         return fail(t("已取消"), code=130)
     except BrokenPipeError:
@@ -117,7 +136,7 @@ def _main(argv: Sequence[str] | None) -> int:
         problem = user_error_behind(error)
         if problem is None:
             raise
-        return fail(str(problem))
+        return fail(_explained(problem, context))
     finally:
         context.close()
 

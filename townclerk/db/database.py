@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from townclerk.db.engine import (
@@ -22,8 +22,9 @@ from townclerk.db.engine import (
     redact_passwords,
     writer,
 )
+from townclerk.db.file_check import check_not_corrupt, is_corruption_error
 from townclerk.db.schema_version import HEAD, current_version, sqlite_file_version
-from townclerk.errors import EnvironmentProblem, UserError
+from townclerk.errors import DatabaseCorrupt, EnvironmentProblem, UserError
 from townclerk.i18n import t
 from townclerk.private_files import create_private_file, private_folder
 
@@ -66,6 +67,8 @@ class Database:
 def explain_environment_error(error: BaseException) -> EnvironmentProblem | None:
     """Turn the errors a user can fix (disk full, read-only, locked file) into a plain message."""
     text = str(error).lower()
+    if is_corruption_error(error):
+        return DatabaseCorrupt(t("数据库文件已损坏：{reason}", reason=str(error).strip()))
     if (isinstance(error, OSError) and error.errno == errno.ENOSPC) or "disk is full" in text:
         return EnvironmentProblem(t("磁盘空间已满，请清理磁盘后重试；本次操作未保存"))
     if (
@@ -138,6 +141,7 @@ def open_database(
                 )
             private_folder(data_dir)
         if db_file and db_file != ":memory:":
+            check_not_corrupt(Path(db_file))
             # SQLite gives the -wal and -shm files the database file's mode: 0600 for all three.
             create_private_file(Path(db_file))
             needs_migration = sqlite_file_version(Path(db_file)) != HEAD
@@ -153,7 +157,7 @@ def open_database(
             from townclerk.db.migrate import upgrade_database
 
             upgrade_database(engine)
-    except (OSError, OperationalError, sqlite3.Error) as error:
+    except (OSError, DBAPIError, sqlite3.Error) as error:
         problem = explain_environment_error(getattr(error, "orig", None) or error)
         if problem is None:
             raise

@@ -119,3 +119,11 @@ def upgrade_database(engine: Engine) -> Path | None:
         command.upgrade(config, "head")
     log.info("database migrated from %s to %s", state.current, state.head)
     return backup
+
+
+def is_known_revision(revision: str) -> bool:
+    """A revision this townclerk's migrations know (the head or an older one)."""
+    try:
+        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+    except CommandError:
+        return False

@@ -16,3 +16,11 @@ class CenterSettings:
     two_part: bool = False
     idle_lock_minutes: int = 10
     warning_days: int = 2
+    # Backups (see services/backups.py): a second folder (USB drive, network share) beside the
+    # data folder's backups/, the automatic interval, the rotation, encryption with a passphrase.
+    backup_second_location: str = ""
+    backup_interval_hours: int = 4
+    backup_keep_daily: int = 7
+    backup_keep_weekly: int = 4
+    backup_keep_monthly: int = 12
+    backup_encrypt: bool = False

@@ -33,6 +33,7 @@ class Permission(Enum):
     MANAGE_CATALOG = N_("管理事项目录")
     MANAGE_USERS = N_("管理用户")
     MANAGE_SETTINGS = N_("管理系统设置")
+    MANAGE_BACKUPS = N_("备份和恢复数据库")
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
@@ -53,6 +54,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_CATALOG,
             Permission.MANAGE_USERS,
             Permission.MANAGE_SETTINGS,
+            Permission.MANAGE_BACKUPS,
         }
     ),
 }

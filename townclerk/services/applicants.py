@@ -14,8 +14,11 @@ from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.records.cases import AgentInput, ApplicantInfo, ApplicantInput
 from townclerk.validation import (
+    ADDRESS_MAX_LENGTH,
+    NAME_MAX_LENGTH,
     ValidationError,
     check_plain_text,
+    parse_other_id,
     parse_phone,
     parse_resident_id,
     parse_uscc,
@@ -36,7 +39,7 @@ def check_applicant(
     name = " ".join(check_plain_text(applicant.name, t("申请人名称")).split())
     if not name:
         raise UserError(t("请填写申请人姓名或单位名称"))
-    if len(name) > 128:
+    if len(name) > NAME_MAX_LENGTH:
         raise UserError(t("申请人名称过长（最多128个字符）"))
     birth_date = None
     sex = None
@@ -50,9 +53,7 @@ def check_applicant(
             raise UserError(t("自然人应使用居民身份证或其他证件"))
         id_number = parse_uscc(applicant.id_number)
     else:
-        id_number = "".join(applicant.id_number.split()).upper()
-        if not 3 <= len(id_number) <= 64:
-            raise UserError(t("请填写证件号码（3至64个字符）"))
+        id_number = parse_other_id(applicant.id_number)
     phone = applicant.phone.strip()
     if phone or phone_required:
         try:
@@ -61,7 +62,7 @@ def check_applicant(
             raise UserError(t("申请人联系电话：{error}", error=error)) from None
     address = check_plain_text(applicant.address, t("地址")).strip()
     cleaned = replace(applicant, name=name, id_number=id_number, phone=phone, address=address)
-    if len(cleaned.address) > 255:
+    if len(cleaned.address) > ADDRESS_MAX_LENGTH:
         raise UserError(t("地址过长（最多255个字符）"))
     return CheckedApplicant(cleaned, birth_date, sex)
 

@@ -32,11 +32,13 @@ from townclerk.formats.catalog.shape import (
     ParsedCatalog,
     Problem,
     Severity,
+    WithProblems,
 )
 from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import N_, t
 from townclerk.records import changes
 from townclerk.records.changes import DataArea
+from townclerk.records.from_rows import record_from
 from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
@@ -118,7 +120,7 @@ def summary_line(added: int, changed: int, retired: int, unchanged: int) -> str:
 
 
 @dataclass(frozen=True)
-class CatalogPreview:
+class CatalogPreview(WithProblems):
     """What importing a file would do; nothing has been written when you hold one."""
 
     catalog: ParsedCatalog
@@ -135,14 +137,6 @@ class CatalogPreview:
     @property
     def sha256(self) -> str:
         return self.catalog.sha256
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
     @property
     def has_errors(self) -> bool:
@@ -216,15 +210,7 @@ def _describe_materials(materials: Sequence[CatalogMaterial]) -> str:
 
 def _catalog_material(row: Any) -> CatalogMaterial:
     """A material from an ItemMaterial row (ORM object or plain row)."""
-    return CatalogMaterial(
-        seq=row.seq,
-        name=row.name,
-        form=row.form,
-        copies=row.copies,
-        required=row.required,
-        tolerance_allowed=row.tolerance_allowed,
-        notes=row.notes,
-    )
+    return record_from(CatalogMaterial, row)
 
 
 def _split_lists(text: str) -> tuple[str, ...]:
@@ -233,25 +219,10 @@ def _split_lists(text: str) -> tuple[str, ...]:
 
 def _catalog_item(row: Any, materials: Sequence[Any]) -> CatalogItem:
     """An item from a ServiceItem row and its material rows (ORM objects or plain rows)."""
-    return CatalogItem(
-        code=row.code,
-        name=row.name,
-        category=row.category,
-        department=row.department,
-        statutory_days=row.statutory_days,
-        promised_days=row.promised_days,
-        case_kind=row.case_kind,
-        power_source=row.power_source,
-        level=row.level,
-        charges_fee=row.charges_fee,
-        fee_standard=row.fee_standard,
-        legal_basis=row.legal_basis,
-        conditions=row.conditions,
-        place=row.place,
-        result=row.result,
-        window_name=row.window_name,
+    return record_from(
+        CatalogItem,
+        row,
         lists=_split_lists(row.lists),
-        notes=row.notes,
         materials=tuple(_catalog_material(m) for m in materials),
     )
 
@@ -312,18 +283,7 @@ def _changes(old: CatalogItem, new: CatalogItem) -> tuple[FieldChange, ...]:
 
 
 def _version_info(version: CatalogVersion) -> CatalogVersionInfo:
-    return CatalogVersionInfo(
-        id=version.id,
-        label=version.label,
-        file_name=version.file_name,
-        sha256=version.sha256,
-        imported_by=version.imported_by,
-        imported_at=version.imported_at,
-        added=version.added,
-        changed=version.changed,
-        retired=version.retired,
-        unchanged=version.unchanged,
-    )
+    return record_from(CatalogVersionInfo, version)
 
 
 # --- comparing a file with the database ------------------------------------------------------
@@ -578,40 +538,11 @@ class CatalogService:
                 .where(ItemMaterial.item_id == item_id, ItemMaterial.active)
                 .order_by(ItemMaterial.seq, ItemMaterial.id)
             ).all()
-            return ItemDetail(
-                id=row.id,
-                code=row.code,
-                name=row.name,
-                category=row.category,
-                power_source=row.power_source,
-                department=row.department,
-                level=row.level,
-                case_kind=row.case_kind,
-                statutory_days=row.statutory_days,
-                promised_days=row.promised_days,
-                charges_fee=row.charges_fee,
-                fee_standard=row.fee_standard,
-                legal_basis=row.legal_basis,
-                conditions=row.conditions,
-                place=row.place,
-                result=row.result,
-                window_name=row.window_name,
+            return record_from(
+                ItemDetail,
+                row,
                 lists=_split_lists(row.lists),
-                notes=row.notes,
-                active=row.active,
-                materials=tuple(
-                    MaterialDetail(
-                        id=m.id,
-                        seq=m.seq,
-                        name=m.name,
-                        form=m.form,
-                        copies=m.copies,
-                        required=m.required,
-                        tolerance_allowed=m.tolerance_allowed,
-                        notes=m.notes,
-                    )
-                    for m in materials
-                ),
+                materials=tuple(record_from(MaterialDetail, m) for m in materials),
             )
 
 

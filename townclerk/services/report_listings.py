@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from townclerk.db.database import Database
@@ -187,43 +187,53 @@ class ReportListingService:
         )
 
 
-def _ledger_statement(period: Period, filters: StatisticsFilter) -> Any:
-    clerk = aliased(User)
+Columns = TypeVarTuple("Columns")
+
+
+def _with_people(columns: Select[*Columns], clerk: Any) -> Select[*Columns]:
+    """Cases with their applicant, their clerk (aliased as ``clerk``) and their window joined."""
     return (
-        select(
-            Case.received_on,
-            Case.id,
-            Case.number,
-            Case.received_at,
-            Case.item_code,
-            Case.item_name,
-            Case.department,
-            Case.case_kind,
-            Case.channel,
-            Case.applicant_name,
-            Applicant.id_type,
-            Applicant.id_number,
-            Applicant.phone,
-            Case.agent_name,
-            Case.agent_id_number,
-            Case.agent_phone,
-            Village.name.label("village_name"),
-            ServiceWindow.name.label("window_name"),
-            clerk.display_name.label("clerk_name"),
-            Case.status,
-            Case.due_date,
-            Case.completed_at,
-            Case.decision,
-            Case.result_text,
-            Case.days_used,
-            Case.on_time,
-            Case.evaluation,
-            Case.reason,
-            Case.note,
-        )
-        .join(Applicant, Applicant.id == Case.applicant_id)
+        columns.join(Applicant, Applicant.id == Case.applicant_id)
         .join(clerk, clerk.id == Case.clerk_id)
         .outerjoin(ServiceWindow, ServiceWindow.id == Case.window_id)
+    )
+
+
+def _ledger_statement(period: Period, filters: StatisticsFilter) -> Any:
+    clerk = aliased(User)
+    columns = select(
+        Case.received_on,
+        Case.id,
+        Case.number,
+        Case.received_at,
+        Case.item_code,
+        Case.item_name,
+        Case.department,
+        Case.case_kind,
+        Case.channel,
+        Case.applicant_name,
+        Applicant.id_type,
+        Applicant.id_number,
+        Applicant.phone,
+        Case.agent_name,
+        Case.agent_id_number,
+        Case.agent_phone,
+        Village.name.label("village_name"),
+        ServiceWindow.name.label("window_name"),
+        clerk.display_name.label("clerk_name"),
+        Case.status,
+        Case.due_date,
+        Case.completed_at,
+        Case.decision,
+        Case.result_text,
+        Case.days_used,
+        Case.on_time,
+        Case.evaluation,
+        Case.reason,
+        Case.note,
+    )
+    return (
+        _with_people(columns, clerk)
         .outerjoin(Village, Village.id == Case.village_id)
         .where(
             Case.received_on >= period.first,
@@ -275,24 +285,22 @@ def _warning_rows(
     masker: _Masker,
 ) -> list[WarningRow]:
     clerk = aliased(User)
+    columns = select(
+        Case.number,
+        Case.item_name,
+        Case.department,
+        Case.applicant_name,
+        Applicant.phone,
+        Case.agent_name,
+        Case.agent_phone,
+        Case.received_on,
+        Case.due_date,
+        Case.status,
+        ServiceWindow.name,
+        clerk.display_name,
+    )
     statement = (
-        select(
-            Case.number,
-            Case.item_name,
-            Case.department,
-            Case.applicant_name,
-            Applicant.phone,
-            Case.agent_name,
-            Case.agent_phone,
-            Case.received_on,
-            Case.due_date,
-            Case.status,
-            ServiceWindow.name,
-            clerk.display_name,
-        )
-        .join(Applicant, Applicant.id == Case.applicant_id)
-        .join(clerk, clerk.id == Case.clerk_id)
-        .outerjoin(ServiceWindow, ServiceWindow.id == Case.window_id)
+        _with_people(columns, clerk)
         .where(
             OPEN_STATUS_SQL,
             Case.due_date <= due_soon_until,

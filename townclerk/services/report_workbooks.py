@@ -58,13 +58,7 @@ class ReportWorkbooks:
         filters: StatisticsFilter | None = None,
     ) -> ExportResult:
         """日报: the figures of one day, by item, department, window, clerk, channel, village."""
-        path = check_output_path(path, XLSX)
-        report = self._statistics.report(actor, Period.day(day), filters, DAILY_DIMENSIONS)
-        workbook = build_statistics_workbook(report, daily=True)
-        with atomic_output(path, XLSX, scratch=self._scratch) as stream:
-            workbook.save(stream)
-        rows = len(report.breakdowns[DAILY_DIMENSIONS[0]])
-        return ExportResult(path, DAILY_TITLE, rows)
+        return self._statistics_workbook(actor, Period.day(day), path, filters, daily=True)
 
     def range_report(
         self,
@@ -74,13 +68,25 @@ class ReportWorkbooks:
         filters: StatisticsFilter | None = None,
     ) -> ExportResult:
         """统计报表 of a week, a month or any range, with the daily sheet and the charts."""
+        return self._statistics_workbook(actor, period, path, filters, daily=False)
+
+    def _statistics_workbook(
+        self,
+        actor: Actor,
+        period: Period,
+        path: Path,
+        filters: StatisticsFilter | None,
+        *,
+        daily: bool,
+    ) -> ExportResult:
         path = check_output_path(path, XLSX)
-        report = self._statistics.report(actor, period, filters, RANGE_DIMENSIONS)
-        workbook = build_statistics_workbook(report, daily=False)
+        dimensions = DAILY_DIMENSIONS if daily else RANGE_DIMENSIONS
+        report = self._statistics.report(actor, period, filters, dimensions)
+        workbook = build_statistics_workbook(report, daily=daily)
         with atomic_output(path, XLSX, scratch=self._scratch) as stream:
             workbook.save(stream)
-        rows = len(report.breakdowns[RANGE_DIMENSIONS[0]])
-        return ExportResult(path, RANGE_TITLE, rows)
+        rows = len(report.breakdowns[dimensions[0]])
+        return ExportResult(path, DAILY_TITLE if daily else RANGE_TITLE, rows)
 
     def ledger(
         self,

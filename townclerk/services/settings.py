@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
-from typing import ClassVar
+from pathlib import Path
+from typing import ClassVar, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +22,8 @@ from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.validation import check_plain_text
 from townclerk.workdays import WorkCalendar
+
+PickListRow = TypeVar("PickListRow", ServiceWindow, Village)
 
 _CENTER_CODE = re.compile(r"\d{9}|\d{12}")
 CONFIRMED_YEARS_KEY = "calendar_confirmed_years"
@@ -51,6 +54,26 @@ def validate_center_settings(settings: CenterSettings) -> None:
         raise UserError(t("自动锁屏时间应在1至240分钟之间"))
     if not 0 <= settings.warning_days <= 30:
         raise UserError(t("预警天数应在0至30个工作日之间"))
+    validate_backup_settings(settings)
+
+
+def validate_backup_settings(settings: CenterSettings) -> None:
+    if not 1 <= settings.backup_interval_hours <= 24:
+        raise UserError(t("自动备份间隔应在1至24小时之间"))
+    for count, label in (
+        (settings.backup_keep_daily, t("每日备份")),
+        (settings.backup_keep_weekly, t("每周备份")),
+        (settings.backup_keep_monthly, t("每月备份")),
+    ):
+        if not 0 <= count <= 366:
+            raise UserError(t("{label}保留份数应在0至366之间", label=label))
+    if settings.backup_keep_daily + settings.backup_keep_weekly + settings.backup_keep_monthly < 1:
+        raise UserError(t("至少要保留一份自动备份"))
+    location = settings.backup_second_location
+    if location and any(ord(ch) < 32 for ch in location):
+        raise UserError(t("第二备份位置含有控制字符"))
+    if location and not Path(location).is_absolute():
+        raise UserError(t("第二备份位置应为完整路径（如 E:\\备份 或 /media/usb/备份）"))
 
 
 @dataclass(frozen=True)
@@ -98,6 +121,7 @@ class SettingsService:
             settings,
             center_name=check_plain_text(settings.center_name, t("中心名称")).strip(),
             center_code=settings.center_code.strip(),
+            backup_second_location=settings.backup_second_location.strip(),
         )
         validate_center_settings(settings)
         with self._db.sessions.begin() as session:
@@ -145,16 +169,7 @@ class SettingsService:
             return NamedRow(window.id, window.name, True)
 
     def set_window_active(self, actor: Actor, window_id: int, active: bool) -> Changed:
-        require(actor, Permission.MANAGE_SETTINGS)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
-            window = session.get(ServiceWindow, window_id)
-            if window is None:
-                raise NotFound(t("窗口不存在"))
-            window.active = active
-            action = "window.enable" if active else "window.disable"
-            record_audit(session, actor, action, self._db.now(), target=window.name)
-        return Changed(changes.SETTINGS)
+        return self._set_active(actor, ServiceWindow, window_id, active, "window", t("窗口不存在"))
 
     def add_village(self, actor: Actor, name: str, code: str = "") -> NamedRow:
         require(actor, Permission.MANAGE_SETTINGS)
@@ -175,15 +190,29 @@ class SettingsService:
             return NamedRow(village.id, village.name, True, code)
 
     def set_village_active(self, actor: Actor, village_id: int, active: bool) -> Changed:
+        return self._set_active(
+            actor, Village, village_id, active, "village", t("村（社区）不存在")
+        )
+
+    def _set_active(
+        self,
+        actor: Actor,
+        model: type[PickListRow],
+        row_id: int,
+        active: bool,
+        audit_name: str,
+        missing: str,
+    ) -> Changed:
+        """Enable or disable a pick-list row; ``audit_name``.enable/.disable is audited."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
             check_active(session, actor)
-            village = session.get(Village, village_id)
-            if village is None:
-                raise NotFound(t("村（社区）不存在"))
-            village.active = active
-            action = "village.enable" if active else "village.disable"
-            record_audit(session, actor, action, self._db.now(), target=village.name)
+            row = session.get(model, row_id)
+            if row is None:
+                raise NotFound(missing)
+            row.active = active
+            action = f"{audit_name}.enable" if active else f"{audit_name}.disable"
+            record_audit(session, actor, action, self._db.now(), target=row.name)
         return Changed(changes.SETTINGS)
 
     # --- working-day calendar --------------------------------------------------------------

@@ -49,7 +49,7 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -124,20 +124,15 @@ def start_of(day: dt.date) -> dt.datetime:
 
 def filter_conditions(filters: StatisticsFilter) -> list[ColumnElement[bool]]:
     """The WHERE terms on ``cases`` for the given filters."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.department is not None:
-        conditions.append(Case.department == filters.department)
-    if filters.item_id is not None:
-        conditions.append(Case.item_id == filters.item_id)
-    if filters.window_id is not None:
-        conditions.append(Case.window_id == filters.window_id)
-    if filters.clerk_id is not None:
-        conditions.append(Case.clerk_id == filters.clerk_id)
-    if filters.channel is not None:
-        conditions.append(Case.channel == filters.channel)
-    if filters.village_id is not None:
-        conditions.append(Case.village_id == filters.village_id)
-    return conditions
+    chosen: tuple[tuple[QueryableAttribute[Any], object], ...] = (
+        (Case.department, filters.department),
+        (Case.item_id, filters.item_id),
+        (Case.window_id, filters.window_id),
+        (Case.clerk_id, filters.clerk_id),
+        (Case.channel, filters.channel),
+        (Case.village_id, filters.village_id),
+    )
+    return [column == value for column, value in chosen if value is not None]
 
 
 # --- the report's cases ---------------------------------------------------------------------

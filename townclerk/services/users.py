@@ -22,6 +22,7 @@ from townclerk.errors import AuthenticationFailed, NotFound, UserError
 from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
+from townclerk.records.from_rows import record_from
 from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.validation import check_plain_text
@@ -51,14 +52,7 @@ class UserInfo:
 
 
 def _info(user: User) -> UserInfo:
-    return UserInfo(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=user.role,
-        active=user.active,
-        locked_until=user.locked_until,
-    )
+    return record_from(UserInfo, user)
 
 
 def actor_of(user: User) -> Actor:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from townclerk import __version__
 from townclerk.db.database import Database, open_database
 from townclerk.enums import MaterialState
-from townclerk.errors import UserError
+from townclerk.errors import DatabaseCorrupt, UserError
 from townclerk.launch import Launch
 from townclerk.logs import LOG_FILE
 from townclerk.paths import log_dir, resource_path, sqlite_url
@@ -163,9 +163,41 @@ def no_users_message(url: str) -> str:
     ).format(url=url)
 
 
-def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int:
+def offer_restore(launch: Launch, problem: DatabaseCorrupt) -> bool:
+    """The database is damaged: log it, show the dialog; True once a backup was restored."""
+    from townclerk.services.backups import backup_folders, newest_good_backup
+    from townclerk.ui.dialogs.damaged_database import DamagedDatabaseDialog
+
+    log.error("the database cannot be read: %s", problem)
+    newest = newest_good_backup(backup_folders(launch.data_dir))
+    dialog = DamagedDatabaseDialog(launch, str(problem), newest)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _open_database(launch: Launch) -> Database | None:
+    """The database, or None when it is damaged and no backup was restored."""
+    from townclerk.db.database import user_error_behind
+    from townclerk.services.users import UserService
+
     try:
         db = launch.database()
+        UserService(db).has_users()  # the first read: damage past the header shows here
+        return db
+    except Exception as error:
+        problem = user_error_behind(error)
+        if not isinstance(problem, DatabaseCorrupt):
+            raise
+        launch.close()
+        if not offer_restore(launch, problem):
+            return None
+        return launch.database()
+
+
+def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int:
+    try:
+        db = _open_database(launch)
+        if db is None:
+            return 1
     except UserError as error:
         QMessageBox.critical(
             None, QCoreApplication.translate("Startup", "townclerk cannot start"), str(error)
@@ -188,6 +220,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
     freeze_long_lived_objects()
     window.pages_built.connect(freeze_long_lived_objects)
     window.show()
+    window.backups.start()
     return app.exec()
 
 

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 
 from townclerk import __version__
 from townclerk.records.changes import DataArea
+from townclerk.ui import style
+from townclerk.ui.backup_scheduler import BackupScheduler, BackupStatusLabel
 from townclerk.ui.context import AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
-from townclerk.ui.pages.registry import PAGES, PageSpec
+from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
 from townclerk.ui.widgets.enum_text import enum_text
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -80,7 +82,7 @@ class MainWindow(QMainWindow):
         self.lock_cover = QLabel(self.tr("Locked"))
         self.lock_cover.setObjectName("lockCover")
         self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lock_cover.setStyleSheet("font-size: 20pt; color: #5f6b7a;")
+        self.lock_cover.setStyleSheet(style.text_style(style.MUTED, point_size=20))
         self.central = QStackedWidget()
         self.central.addWidget(content)
         self.central.addWidget(self.lock_cover)
@@ -99,6 +101,11 @@ class MainWindow(QMainWindow):
         self.window_label.setObjectName("statusWindow")
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.window_label)
+        # Automatic backups: started by the application (ui/app.py), not by every window built.
+        self.backups = BackupScheduler(context, self)
+        self.backup_label = BackupStatusLabel(context, self.backups)
+        self.statusBar().addPermanentWidget(self.backup_label)
+        self.backups.status_changed.connect(self._on_backup_status)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
 
@@ -222,12 +229,15 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         """Ctrl+F: the search of the current page, else of the first page that has one."""
         page = self.stack.currentWidget()
-        if not hasattr(page, "focus_search"):
-            keys = [spec.key for spec in self._visible_specs()]
-            key = next((key for key in keys if hasattr(self.page(key), "focus_search")), None)
-            if key is None:
+        if not isinstance(page, SearchablePage):
+            for spec in self._visible_specs():
+                candidate = self.page(spec.key)
+                if isinstance(candidate, SearchablePage):
+                    self.show_page(spec.key)
+                    page = candidate
+                    break
+            else:
                 return
-            page = self.show_page(key)
         page.focus_search()
 
     # --- who is at the window ----------------------------------------------------------------
@@ -324,7 +334,14 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         self.idle.watch_window(self.windowHandle())  # it exists once the window is shown
 
+    def _on_backup_status(self) -> None:
+        if self.backups.problem:
+            self.statusBar().showMessage(self.backups.problem)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self._page_builder.stop()
         self.idle.stop()
+        if self.backups.started:
+            self.statusBar().showMessage(self.tr("Backing up before closing…"))
+            self.backups.at_close()
         super().closeEvent(event)

@@ -20,7 +20,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -778,16 +778,7 @@ class _CatalogReader:
         # Ordered by the 序号 column where given, else by row; numbered 1..n again.
         listed.sort(key=lambda entry: (entry[0] is None, entry[0] or 0, entry[1]))
         materials = tuple(
-            CatalogMaterial(
-                seq=seq,
-                name=m.name,
-                form=m.form,
-                copies=m.copies,
-                required=m.required,
-                tolerance_allowed=m.tolerance_allowed,
-                notes=m.notes,
-            )
-            for seq, (_hint, _row, m) in enumerate(listed, start=1)
+            replace(m, seq=seq) for seq, (_hint, _row, m) in enumerate(listed, start=1)
         )
         if not materials:
             self.problems.add(

@@ -347,16 +347,10 @@ class Problem:
         return t("{severity}：{message}", severity=severity, message=self.message)
 
 
-@dataclass(frozen=True)
-class ParsedCatalog:
-    """What a catalog workbook says, and everything wrong with it."""
+class WithProblems:
+    """Splits the ``problems`` of a record into its errors and its warnings."""
 
-    file_name: str
-    sha256: str
-    items: tuple[CatalogItem, ...]
     problems: tuple[Problem, ...]
-    items_sheet: str
-    materials_sheet: str | None
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -365,3 +359,15 @@ class ParsedCatalog:
     @property
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
+
+
+@dataclass(frozen=True)
+class ParsedCatalog(WithProblems):
+    """What a catalog workbook says, and everything wrong with it."""
+
+    file_name: str
+    sha256: str
+    items: tuple[CatalogItem, ...]
+    problems: tuple[Problem, ...]
+    items_sheet: str
+    materials_sheet: str | None

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,17 +28,18 @@ from townclerk.formats.catalog.shape import (
 )
 from townclerk.formats.catalog.values import join_lists
 from townclerk.formats.output_files import atomic_output
-from townclerk.formats.workbooks.parts import set_text
+from townclerk.formats.workbooks.parts import (
+    BORDER,
+    HEADER_ALIGNMENT,
+    RED_FILL,
+    YELLOW_FILL,
+    set_text,
+)
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _REQUIRED_FILL = PatternFill("solid", fgColor="B71C1C")
 _OPTIONAL_FILL = PatternFill("solid", fgColor="1F4E79")
 _NOTE_HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
-_ERROR_FILL = PatternFill("solid", fgColor="FDE2E1")
-_WARNING_FILL = PatternFill("solid", fgColor="FFF4CE")
-_THIN = Side(style="thin", color="9E9E9E")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _TEXT_FORMAT = "@"
 
@@ -67,8 +68,8 @@ def _header_row(sheet: Worksheet, columns: Sequence[Column], row: int = 1) -> No
         cell = sheet.cell(row=row, column=index, value=column.title)
         cell.font = _HEADER_FONT
         cell.fill = _REQUIRED_FILL if column.required else _OPTIONAL_FILL
-        cell.alignment = _HEADER_ALIGNMENT
-        cell.border = _BORDER
+        cell.alignment = HEADER_ALIGNMENT
+        cell.border = BORDER
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
         if column.key == "code":
@@ -139,7 +140,7 @@ def _notes_sheet(sheet: Worksheet, notes: Sequence[str]) -> None:
         cell = sheet.cell(row=row, column=index, value=text)
         cell.font = Font(bold=True)
         cell.fill = _NOTE_HEADER_FILL
-        cell.border = _BORDER
+        cell.border = BORDER
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
     for sheet_name, columns in ((ITEMS_SHEET, ITEM_COLUMNS), (MATERIALS_SHEET, MATERIAL_COLUMNS)):
         for column in columns:
@@ -154,7 +155,7 @@ def _notes_sheet(sheet: Worksheet, notes: Sequence[str]) -> None:
             for index, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row, column=index, value=value)
                 cell.alignment = _WRAP
-                cell.border = _BORDER
+                cell.border = BORDER
 
 
 def write_catalog_workbook(
@@ -212,8 +213,8 @@ def write_problems_workbook(path: Path, file_name: str, problems: Sequence[Probl
         cell = sheet.cell(row=2, column=index, value=text)
         cell.font = _HEADER_FONT
         cell.fill = _OPTIONAL_FILL
-        cell.alignment = _HEADER_ALIGNMENT
-        cell.border = _BORDER
+        cell.alignment = HEADER_ALIGNMENT
+        cell.border = BORDER
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"
     ordered = sorted(
@@ -229,10 +230,10 @@ def write_problems_workbook(path: Path, file_name: str, problems: Sequence[Probl
             problem.column or None,
             problem.message,
         )
-        fill = _ERROR_FILL if problem.severity is Severity.ERROR else _WARNING_FILL
+        fill = RED_FILL if problem.severity is Severity.ERROR else YELLOW_FILL
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=index, value=value)
             cell.fill = fill
-            cell.border = _BORDER
+            cell.border = BORDER
             cell.alignment = _WRAP
     _save(workbook, path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -202,12 +202,8 @@ def write_ledger(
     notes sheet); the cases' rows go as text to a temporary file on the way and are spliced in
     at the end (see sheet_rows), so 30,000 or 300,000 cases never sit in memory.
     """
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = LEDGER_SHEET
-    block = _block(listing.header)
     columns = LEDGER_COLUMNS
-    begin_table(sheet, block, columns, frozen_columns=2)
+    workbook, sheet, block = _listing_sheet(listing.header, LEDGER_SHEET, columns)
     totals = LedgerTotals()
     with tempfile.TemporaryFile() as rows:
         writer = RowWriter(rows, RowStyles.register(sheet), len(columns))
@@ -231,6 +227,19 @@ def write_ledger(
     return totals.count
 
 
+def _listing_sheet(
+    header: ListingHeader, title: str, columns: Sequence[Column]
+) -> tuple[Workbook, Any, TitleBlock]:
+    """A workbook whose first sheet, ``title``, has the listing's title block and column header
+    (the case number frozen beside the first column)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    block = _block(header)
+    begin_table(sheet, block, columns, frozen_columns=2)
+    return workbook, sheet, block
+
+
 def _notes(sheet: Any, block: TitleBlock, header: ListingHeader, notes: tuple[str, ...]) -> None:
     privacy = FULL_NOTE if header.full_personal_data else MASKED_NOTE
     write_notes_sheet(sheet, block, (privacy, *notes))
@@ -238,12 +247,8 @@ def _notes(sheet: Any, block: TitleBlock, header: ListingHeader, notes: tuple[st
 
 def build_warnings_workbook(listing: Listing[WarningRow]) -> tuple[Workbook, int]:
     """The deadline warnings: overdue cases first (red), then those due soon (yellow)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = WARNINGS_SHEET
-    block = _block(listing.header)
     columns = WARNING_COLUMNS
-    begin_table(sheet, block, columns, frozen_columns=2)
+    workbook, sheet, block = _listing_sheet(listing.header, WARNINGS_SHEET, columns)
     red = yellow = 0
     for case in listing:
         overdue = case.level == WARNING_RED

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.services.access import Actor
+from townclerk.ui import style
 from townclerk.ui.context import AppContext, Session
 from townclerk.ui.crash import user_message
 from townclerk.ui.dialogs.login import LoginDialog
@@ -180,7 +181,7 @@ class LockDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("lockMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.message.setStyleSheet(style.ERROR_TEXT)
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         self.switch_button = QPushButton(self.tr("&Switch user…"))

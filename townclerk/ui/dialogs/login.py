@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.services.access import Actor
+from townclerk.ui import style
 from townclerk.ui.context import AppContext, Session
 from townclerk.ui.crash import user_message
 from townclerk.ui.worker import TaskRunner
-
-_ERROR_STYLE = "color: #c62828; font-weight: bold;"
 
 
 class LoginDialog(QDialog):
@@ -54,7 +53,7 @@ class LoginDialog(QDialog):
         layout.addWidget(title)
         subtitle = QLabel(self.tr("Comprehensive window intake"))
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        subtitle.setStyleSheet("color: #5f6b7a;")
+        subtitle.setStyleSheet(style.MUTED_TEXT)
         layout.addWidget(subtitle)
 
         form = QFormLayout()
@@ -78,11 +77,6 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("&User name:"), self.user_edit)
         form.addRow(self.tr("&Password:"), self.password_edit)
         form.addRow(self.tr("&Window:"), self.window_combo)
-        for row in range(form.rowCount()):
-            label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
-            field = form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
-            if isinstance(label, QLabel):
-                label.setBuddy(field)
         layout.addLayout(form)
 
         self.message = QLabel()
@@ -110,7 +104,7 @@ class LoginDialog(QDialog):
 
     def show_message(self, text: str, *, error: bool = True) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(_ERROR_STYLE if error else "color: #5f6b7a;")
+        self.message.setStyleSheet(style.ERROR_TEXT if error else style.MUTED_TEXT)
 
     def try_login(self) -> None:
         if self.busy:

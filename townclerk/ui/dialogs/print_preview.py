@@ -25,7 +25,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize, QSizeF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QGuiApplication,
     QImage,
     QKeySequence,
@@ -50,6 +49,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.ui import style
+from townclerk.ui.widgets.progress_dialog import task_progress
 from townclerk.ui.worker import Progress, TaskRunner
 
 log = logging.getLogger("townclerk.ui.printing")
@@ -155,7 +156,7 @@ def paint_page(painter: QPainter, document: QPdfDocument, page: int, target: QRe
         options.setScaledClipRect(QRect(0, top, width + 1, rows + 1))
         rendered = document.render(page, QSize(width, rows), options)
         band = QImage(width, rows, QImage.Format.Format_RGB32)
-        band.fill(QColor(Qt.GlobalColor.white))
+        band.fill(style.WHITE)
         band_painter = QPainter(band)
         band_painter.drawImage(0, 0, rendered)
         band_painter.end()
@@ -250,7 +251,7 @@ class PrintPreviewDialog(QDialog):
         self.problem_label.setObjectName("printPreviewProblem")
         self.problem_label.setWordWrap(True)
         self.problem_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.problem_label.setStyleSheet("color: #b00020; font-size: 11pt;")
+        self.problem_label.setStyleSheet(style.text_style(style.ERROR, point_size=11))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.problem_label)
@@ -259,7 +260,7 @@ class PrintPreviewDialog(QDialog):
         self.location_label = QLabel(self.tr("Archived at {path}").format(path=self.pdf_path))
         self.location_label.setObjectName("archivePathLabel")
         self.location_label.setWordWrap(True)
-        self.location_label.setStyleSheet("color: #5f6b7a;")
+        self.location_label.setStyleSheet(style.MUTED_TEXT)
         self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.location_label)
 
@@ -397,19 +398,15 @@ class PrintPreviewDialog(QDialog):
 
     def _start(self, job: PrintJob) -> None:
         self._set_printing(True)
-        progress = QProgressDialog(
-            self.tr("Sending the document to the printer…"),
-            self.tr("Cancel"),
-            0,
-            len(job.pages),
+        progress = task_progress(
             self,
+            "printProgress",
+            self.tr("Printing"),
+            self.tr("Sending the document to the printer…"),
+            maximum=len(job.pages),
+            delay_ms=PROGRESS_DELAY_MS,
+            cancel_text=self.tr("Cancel"),
         )
-        progress.setObjectName("printProgress")
-        progress.setWindowTitle(self.tr("Printing"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(PROGRESS_DELAY_MS)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
         progress.canceled.connect(job.cancel)
         self._progress = progress
         QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)

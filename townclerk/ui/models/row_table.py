@@ -22,6 +22,16 @@ _ROW_FLAGS = (
 )
 
 
+def column_header(
+    headers: Sequence[str], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    """What a flat model's ``headerData`` shows: the column's header text, nothing else."""
+    horizontal = orientation is Qt.Orientation.Horizontal
+    if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(headers):
+        return headers[section]
+    return None
+
+
 class RowTableModel(QAbstractTableModel, Generic[RowT]):
     """Rows of ``RowT`` records in the order given, under a fixed tuple of column headers.
 
@@ -68,10 +78,7 @@ class RowTableModel(QAbstractTableModel, Generic[RowT]):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        horizontal = orientation is Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
-            return self._headers[section]
-        return None
+        return column_header(self._headers, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
+from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
+
+
+@runtime_checkable
+class SearchablePage(Protocol):
+    def focus_search(self) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ message catalogue, like the rest of the table's texts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from townclerk.case_states import CaseAction
 from townclerk.enums import (
@@ -33,6 +33,7 @@ from townclerk.enums import (
     Sex,
 )
 from townclerk.i18n import t
+from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
 
 CONTEXT = "EnumText"
 

@@ -1,11 +1,12 @@
-"""The line under a settings form that says what just happened: saved (green) or why not (red)."""
+"""The line under a form or a panel that says what just happened: done (green) or why not (red).
+
+A `WriteRunner` (`ui/operations.py`) given one shows its write's user errors there."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-_OK_STYLE = "color: #1b7f3b;"
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
+from townclerk.ui import style
 
 
 class MessageLine(QLabel):
@@ -19,12 +20,12 @@ class MessageLine(QLabel):
 
     def show_ok(self, text: str) -> None:
         self.is_error = False
-        self.setStyleSheet(_OK_STYLE)
+        self.setStyleSheet(style.OK_TEXT)
         self.setText("✓ " + text)
 
     def show_error(self, text: str) -> None:
         self.is_error = True
-        self.setStyleSheet(_ERROR_STYLE)
+        self.setStyleSheet(style.ERROR_TEXT)
         self.setText("✗ " + text)
 
     def clear_message(self) -> None:

@@ -1,4 +1,5 @@
-"""Asking where a catalog workbook goes or comes from (the catalog admin page and its wizard).
+"""Asking where an Excel workbook goes or comes from: the catalog page and its import wizard, and
+the dashboard's report exports.
 
 The file dialogs are Qt's static ones, so tests replace ``QFileDialog.getOpenFileName`` and
 ``QFileDialog.getSaveFileName``. A saved workbook always ends in .xlsx, whatever was typed.

@@ -35,13 +35,12 @@ from townclerk.case_states import CaseAction
 from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
 from townclerk.i18n import t
 from townclerk.records.cases import CaseDetail
+from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.enum_text import enum_text
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class CaseActionDialog(QDialog):
@@ -85,7 +84,7 @@ class CaseActionDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("caseActionError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setStyleSheet(style.text_style(style.ERROR))
         self.error_label.hide()
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(

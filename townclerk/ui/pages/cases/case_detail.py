@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from townclerk.enums import MaterialState
 from townclerk.records.cases import CaseDetail
+from townclerk.ui import style
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.record_table import prepare_record_table
 
 _STATE_COLOURS = {
-    MaterialState.RECEIVED: "#1b6e20",
-    MaterialState.TOLERATED: "#9a6700",
-    MaterialState.MISSING: "#b00020",
+    MaterialState.RECEIVED: style.OK,
+    MaterialState.TOLERATED: style.CAUTION,
+    MaterialState.MISSING: style.ERROR,
 }
 
 _LAST_ROW = 99
@@ -41,11 +42,8 @@ def _when(value: dt.datetime | None) -> str:
 
 def _table(object_name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
-    table.setObjectName(object_name)
+    prepare_record_table(table, object_name)
     table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
     table.setWordWrap(True)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -53,9 +51,7 @@ def _table(object_name: str, headers: list[str]) -> QTableWidget:
     return table
 
 
-def _fill(
-    table: QTableWidget, rows: list[list[str]], colours: list[str | None] | None = None
-) -> None:
+def _fill(table: QTableWidget, rows: list[list[str]], colours: list[QColor] | None = None) -> None:
     table.setRowCount(len(rows))
     for row, values in enumerate(rows):
         for column, value in enumerate(values):
@@ -65,7 +61,7 @@ def _fill(
         colour = colours[row] if colours else None
         state_item = table.item(row, len(values) - 1)
         if colour is not None and state_item is not None:
-            state_item.setForeground(QBrush(QColor(colour)))
+            state_item.setForeground(QBrush(colour))
     table.resizeRowsToContents()
 
 
@@ -100,7 +96,7 @@ class CaseDetailView(QWidget):
         self.empty = QLabel(self.tr("Choose a case in the list to see it here."))
         self.empty.setObjectName("caseDetailEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #666;")
+        self.empty.setStyleSheet(style.MUTED_TEXT)
         layout.addWidget(self.empty)
 
         self.body = QWidget()
@@ -136,7 +132,7 @@ class CaseDetailView(QWidget):
         self._labels: dict[str, QLabel] = {}
         for key, label in fields:
             caption = QLabel(self.tr("{label}:").format(label=label))
-            caption.setStyleSheet("color: #555;")
+            caption.setStyleSheet(style.MUTED_TEXT)
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = QLabel()
             value.setObjectName(f"caseDetail_{key}")

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from townclerk.records.cases import WARNING_RED, WARNING_YELLOW, CaseRow
+from townclerk.ui import style
 from townclerk.ui.models.row_table import Index, RowTableModel
 from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.validation import mask_id_number
@@ -37,10 +38,9 @@ WarningRole = Qt.ItemDataRole.UserRole + 3  # "yellow", "red" or None
 
 # Light backgrounds that keep black text readable; the tooltip says the same in words.
 WARNING_BACKGROUNDS = {
-    WARNING_YELLOW: QColor("#fff1a8"),
-    WARNING_RED: QColor("#f7b9b4"),
+    WARNING_YELLOW: style.DUE_SOON_FILL,
+    WARNING_RED: style.OVERDUE_FILL,
 }
-_TEXT_ON_WARNING = QColor("#1a1a1a")
 
 
 class CaseTableModel(RowTableModel[CaseRow]):
@@ -117,7 +117,7 @@ class CaseTableModel(RowTableModel[CaseRow]):
         if role == Qt.ItemDataRole.BackgroundRole and case.warning in WARNING_BACKGROUNDS:
             return QBrush(WARNING_BACKGROUNDS[case.warning])
         if role == Qt.ItemDataRole.ForegroundRole and case.warning in WARNING_BACKGROUNDS:
-            return QBrush(_TEXT_ON_WARNING)
+            return QBrush(style.TEXT)
         if role == Qt.ItemDataRole.ToolTipRole:
             if case.warning is not None and column in (COL_DUE, COL_STATUS, COL_NUMBER):
                 return self._warning_tips.get(case.warning)

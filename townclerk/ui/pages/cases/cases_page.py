@@ -16,7 +16,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,11 +35,12 @@ from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow, RevealedCase
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Permission, sees_full_personal_data
 from townclerk.services.printable import earlier_prints, printable_kinds
+from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.operations import WriteRunner
-from townclerk.ui.pages.cases.case_actions import ERROR_STYLE, CaseActionDialog, CaseActions
+from townclerk.ui.pages.cases.case_actions import CaseActionDialog, CaseActions
 from townclerk.ui.pages.cases.case_detail import CaseDetailView
 from townclerk.ui.pages.cases.case_table import (
     COL_APPLICANT,
@@ -55,6 +54,7 @@ from townclerk.ui.pages.cases.case_table import (
     CaseTableModel,
 )
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
 PAGE_SIZE = 200
@@ -166,19 +166,6 @@ class CaseListPage(QWidget):
         return bar
 
     def _build_table(self) -> QWidget:
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setAccessibleName(self.tr("Cases"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         widths = {
             COL_NUMBER: 180,
             COL_ITEM: 260,
@@ -189,10 +176,10 @@ class CaseListPage(QWidget):
             COL_WINDOW: 110,
             COL_CLERK: 70,
         }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table = row_table_view("caseTable", self.model, self.tr("Cases"), column_widths=widths)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_ITEM, QHeaderView.ResizeMode.Interactive
+        )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         return self.table
 
@@ -235,7 +222,7 @@ class CaseListPage(QWidget):
         column.addWidget(self.action_message)
         return bottom
 
-    def _action_slot(self, action: CaseAction) -> Callable[[], None]:
+    def _action_slot(self, action: CaseAction) -> Callable[[], object]:
         return lambda: self.start_action(action)
 
     def _print_slot(self, kind: DocumentKind) -> Callable[[], None]:
@@ -371,7 +358,7 @@ class CaseListPage(QWidget):
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
-        self.status_label.setStyleSheet(ERROR_STYLE if error else "")
+        self.status_label.setStyleSheet(style.text_style(style.ERROR) if error else "")
 
     def focus_search(self) -> None:
         """Ctrl+F (the main window calls it): put the cursor in the search box."""
@@ -540,7 +527,7 @@ class CaseListPage(QWidget):
 
     def _print_refused(self, message: str) -> None:
         self._show_print_buttons(self.current)
-        self.action_message.setText(f'<span style="color:#b00020">{html.escape(message)}</span>')
+        self.action_message.setText(style.coloured_html(html.escape(message), style.ERROR))
 
     def _on_performed(self, case: CaseDetail, action: CaseAction) -> None:
         message = self.tr("{action} recorded for case {number}.").format(

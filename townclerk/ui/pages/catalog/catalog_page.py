@@ -12,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -42,6 +41,7 @@ from townclerk.ui.pages.catalog.version_table import (
     CatalogVersionModel,
 )
 from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.widgets.workbook_files import ask_save_workbook, documents_folder
 from townclerk.ui.worker import TaskRunner
 
@@ -120,19 +120,6 @@ class CatalogAdminPage(QWidget):
         return row
 
     def _build_table(self) -> QTableView:
-        self.table = QTableView()
-        self.table.setObjectName("catalogVersionTable")
-        self.table.setAccessibleName(self.tr("Catalog versions"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         widths = {
             COL_LABEL: 240,
             COL_FILE: 300,
@@ -144,9 +131,9 @@ class CatalogAdminPage(QWidget):
             COL_UNCHANGED: 70,
             COL_SHA256: 120,
         }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        self.table = row_table_view(
+            "catalogVersionTable", self.model, self.tr("Catalog versions"), column_widths=widths
+        )
         return self.table
 
     # --- loading ---------------------------------------------------------------------------

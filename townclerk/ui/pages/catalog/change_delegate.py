@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
+from townclerk.ui import style
 from townclerk.ui.pages.catalog.change_table import COL_BEFORE, ChangedLinesRole
 
-BEFORE_COLOUR = QColor("#b00020")
-AFTER_COLOUR = QColor("#1b7f3b")
 FALLBACK_WIDTH = 300  # when the view has not given the column a width yet
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,11 +31,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 def marked_html(text: str, changed: tuple[bool, ...], colour: QColor | None) -> str:
     """The lines of ``text`` as HTML, the changed ones bold (and in ``colour`` if given)."""
-    style = "font-weight:bold" + (f";color:{colour.name()}" if colour is not None else "")
+    span_style = "font-weight:bold" + (f";color:{colour.name()}" if colour is not None else "")
     lines = []
     for line, differs in zip(text.split("\n"), changed, strict=False):
         escaped = html.escape(line)
-        lines.append(f'<span style="{style}">{escaped}</span>' if differs else escaped)
+        lines.append(f'<span style="{span_style}">{escaped}</span>' if differs else escaped)
     return "<br>".join(lines)
 
 
@@ -53,9 +52,9 @@ class ChangedLinesDelegate(QStyledItemDelegate):
         text = str(index.data())  # the option's copy has its line breaks replaced
         view_option.text = ""
         widget = view_option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget)
-        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, view_option, widget)
+        qt_style = widget.style() if widget is not None else QApplication.style()
+        qt_style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget)
+        area = qt_style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, view_option, widget)
         selected = bool(view_option.state & QStyle.StateFlag.State_Selected)
         colour = None if selected else self._colour(index)
         document = self._document(text, changed, colour, view_option, area.width())
@@ -90,7 +89,7 @@ class ChangedLinesDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _colour(index: Index) -> QColor:
-        return BEFORE_COLOUR if index.column() == COL_BEFORE else AFTER_COLOUR
+        return style.ERROR if index.column() == COL_BEFORE else style.OK
 
     @staticmethod
     def _document(

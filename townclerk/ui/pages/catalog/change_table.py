@@ -21,6 +21,7 @@ from PySide6.QtGui import QFont
 
 from townclerk.i18n import t
 from townclerk.services.catalog import CatalogPreview, ItemBrief
+from townclerk.ui.models.row_table import column_header
 
 COL_CODE = 0
 COL_NAME = 1
@@ -221,10 +222,7 @@ class CatalogChangeModel(QAbstractItemModel):
         orientation: Qt.Orientation,
         role: int = Qt.ItemDataRole.DisplayRole,
     ) -> Any:
-        horizontal = orientation is Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < COLUMN_COUNT:
-            return self._headers[section]
-        return None
+        return column_header(self._headers, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.formats.catalog.shape import Problem
 from townclerk.services.catalog import MAX_LABEL, CatalogPreview, CatalogVersionInfo
+from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.operations import WriteRunner
@@ -64,12 +65,14 @@ from townclerk.ui.pages.catalog.problem_table import (
     CatalogProblemModel,
 )
 from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.widgets.workbook_files import ask_open_workbook, ask_save_workbook
 from townclerk.ui.worker import TaskRunner
 
-_HINT_STYLE = "color: #5f6b7a;"
-_PROBLEM_STYLE = "color: #b00020; font-weight: bold;"
-_NOTE_STYLE = "background: #eef4fb; border: 1px solid #c5d6ea; padding: 6px;"
+_NOTE_STYLE = (
+    f"background: {style.NOTE_FILL.name()}; border: 1px solid {style.NOTE_BORDER.name()}; "
+    "padding: 6px;"
+)
 _SUMMARY_LINE_STYLE = "font-family: monospace; font-size: 11pt;"
 MAX_CODE_WIDTH = 360  # national implementation codes run to 30+ characters
 NAME_WIDTH = 320
@@ -159,7 +162,7 @@ class CatalogImportDialog(QDialog):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet(_HINT_STYLE)
+        hint.setStyleSheet(style.MUTED_TEXT)
         column.addWidget(hint)
         self.choose_message = MessageLine("importMessage")
         column.addWidget(self.choose_message)
@@ -189,7 +192,7 @@ class CatalogImportDialog(QDialog):
         self.problem_summary = QLabel()
         self.problem_summary.setObjectName("problemSummary")
         self.problem_summary.setWordWrap(True)
-        self.problem_summary.setStyleSheet(_PROBLEM_STYLE)
+        self.problem_summary.setStyleSheet(style.ERROR_TEXT)
         column.addWidget(self.problem_summary)
         self.problem_model = CatalogProblemModel(self)
         self.problem_table = self._problem_view(self.problem_model, "problemTable")
@@ -303,19 +306,10 @@ class CatalogImportDialog(QDialog):
         return row
 
     def _problem_view(self, model: CatalogProblemModel, name: str) -> QTableView:
-        view = QTableView()
-        view.setObjectName(name)
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        widths = {COL_SEVERITY: 60, COL_SHEET: 90, COL_ROW: 60, COL_COLUMN: 170}
+        view = row_table_view(name, model, column_widths=widths)
         view.setWordWrap(True)
-        view.verticalHeader().setVisible(False)
         header = view.horizontalHeader()
-        header.setHighlightSections(False)
-        widths = ((COL_SEVERITY, 60), (COL_SHEET, 90), (COL_ROW, 60), (COL_COLUMN, 170))
-        for column, width in widths:
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
         # A long message wraps onto more lines as its column narrows: fit the rows again once
         # the columns have their widths, and after every resize.
         fit_rows = QTimer(view)
@@ -368,7 +362,7 @@ class CatalogImportDialog(QDialog):
         parts = [
             f"<b>{html.escape(name)}</b>"
             if step is current
-            else f'<span style="color:#8a94a3">{html.escape(name)}</span>'
+            else style.coloured_html(html.escape(name), style.INACTIVE)
             for step, name in names
         ]
         self.step_label.setText(" &nbsp;›&nbsp; ".join(parts))

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from townclerk.formats.catalog.shape import Problem, Severity
+from townclerk.ui import style
 from townclerk.ui.models.row_table import RowTableModel
 
 COL_SEVERITY = 0
@@ -26,10 +27,9 @@ ProblemRole = Qt.ItemDataRole.UserRole + 1  # the whole Problem
 
 # The same light fills as the problems workbook, so the screen and the file look alike.
 SEVERITY_BACKGROUNDS = {
-    Severity.ERROR: QColor("#fde2e1"),
-    Severity.WARNING: QColor("#fff4ce"),
+    Severity.ERROR: style.ERROR_FILL,
+    Severity.WARNING: style.WARNING_FILL,
 }
-_TEXT_ON_FILL = QColor("#1a1a1a")
 
 
 def column_text(problem: Problem) -> str:
@@ -72,7 +72,7 @@ class CatalogProblemModel(RowTableModel[Problem]):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(SEVERITY_BACKGROUNDS[problem.severity])
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(_TEXT_ON_FILL)
+            return QBrush(style.TEXT)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_ROW:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ProblemRole:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -31,18 +30,19 @@ from townclerk.records.changes import DataArea
 from townclerk.records.statistics import Dimension
 from townclerk.services.access import Permission
 from townclerk.services.dashboard import DashboardSnapshot, DashboardSource
+from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.pages.dashboard.exports import ReportExportPanel
 from townclerk.ui.pages.dashboard.group_table import COL_NAME, GroupFiguresModel, SortRole
 from townclerk.ui.pages.dashboard.tiles import FigureBoard
 from townclerk.ui.pages.dashboard.trend import TrendChart
+from townclerk.ui.qt_typed import to_qdate
+from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
 TOP_ITEMS = 10
 NUMBER_COLUMN_WIDTH = 64
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
-STATUS_STYLE = "color: #5f6b7a;"
 
 
 class DashboardPage(QWidget):
@@ -115,7 +115,7 @@ class DashboardPage(QWidget):
         row.addStretch(1)
         self.status_label = QLabel()
         self.status_label.setObjectName("dashboardStatus")
-        self.status_label.setStyleSheet(STATUS_STYLE)
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
         row.addWidget(self.status_label)
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.setObjectName("dashboardRefresh")
@@ -150,20 +150,9 @@ class DashboardPage(QWidget):
         proxy = QSortFilterProxyModel(self)
         proxy.setSourceModel(model)
         proxy.setSortRole(SortRole)
-        table = QTableView()
-        table.setObjectName(name)
-        table.setAccessibleName(accessible)
-        table.setModel(proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table = row_table_view(name, proxy, accessible, row_height=24)
         table.setMinimumHeight(130)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(24)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setMinimumSectionSize(40)
         header.setDefaultSectionSize(NUMBER_COLUMN_WIDTH)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
@@ -187,7 +176,7 @@ class DashboardPage(QWidget):
         source = self.source
         recount, self._recount_past = self._recount_past, False
         self._loading = True
-        self.status_label.setStyleSheet(STATUS_STYLE)
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
         self.status_label.setText(self.tr("Counting…"))
         self._runner.start(
             lambda _progress: source.load(actor, recount_past=recount),
@@ -217,7 +206,7 @@ class DashboardPage(QWidget):
     def _load_failed(self, error: BaseException) -> None:
         self._after_load()
         message = user_message(error)
-        self.status_label.setStyleSheet(ERROR_STYLE)
+        self.status_label.setStyleSheet(style.ERROR_TEXT)
         self.status_label.setText(message)
 
     def show_snapshot(self, snapshot: DashboardSnapshot | None) -> None:
@@ -231,12 +220,12 @@ class DashboardPage(QWidget):
                 model.set_groups(())
             return
         report = snapshot.report
-        day = QLocale().toString(snapshot.day, "yyyy-MM-dd dddd")
+        day = QLocale().toString(to_qdate(snapshot.day), "yyyy-MM-dd dddd")
         self.title_label.setText(
             self.tr("{center} — today, {day}").format(center=report.center_name, day=day)
         )
         counted_at = f"{report.generated_at:%H:%M}"
-        self.status_label.setStyleSheet(STATUS_STYLE)
+        self.status_label.setStyleSheet(style.MUTED_TEXT)
         self.status_label.setText(self.tr("Counted at {time}").format(time=counted_at))
         self.board.set_figures(report.totals, open_as_of=counted_at)
         self.trend.set_points(snapshot.trend)

@@ -24,7 +24,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,7 +45,9 @@ from townclerk.records.statistics import Period
 from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
+from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.widgets.progress_dialog import task_progress
 from townclerk.ui.widgets.workbook_files import ask_save_workbook, documents_folder
 from townclerk.ui.worker import Progress, TaskRunner
 
@@ -82,10 +84,6 @@ class ExportJob:
     counts_cases: bool = False
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 def _workbooks(db: Database) -> ReportWorkbooks:
     """The workbook writers, imported when an export runs (on its worker thread)."""
     from townclerk.services.report_workbooks import ReportWorkbooks
@@ -94,8 +92,7 @@ def _workbooks(db: Database) -> ReportWorkbooks:
 
 
 def _day(edit: QDateEdit) -> dt.date:
-    chosen = edit.date()
-    return dt.date(chosen.year(), chosen.month(), chosen.day())
+    return from_qdate(edit.date())
 
 
 class ReportExportPanel(QGroupBox):
@@ -219,13 +216,13 @@ class ReportExportPanel(QGroupBox):
     def set_today(self, today: dt.date) -> None:
         """No date after ``today``; on a new day the dates start again from it (the day's
         report, and this month so far)."""
-        latest = _qdate(today)
+        latest = to_qdate(today)
         for edit in self._date_edits():
             edit.setMaximumDate(latest)
         if today == self._today:
             return
         self._today = today
-        month_start = _qdate(today.replace(day=1))
+        month_start = to_qdate(today.replace(day=1))
         self.daily_date.setDate(latest)
         for first, last in ((self.range_from, self.range_to), (self.ledger_from, self.ledger_to)):
             first.setDate(month_start)
@@ -345,20 +342,17 @@ class ReportExportPanel(QGroupBox):
         )
 
     def _progress_dialog(self, job: ExportJob) -> QProgressDialog:
-        dialog = QProgressDialog(
-            self.tr("Writing the {report}…").format(report=job.name), "", 0, 0, self
+        dialog = task_progress(
+            self,
+            "exportProgress",
+            self.tr("Exporting"),
+            self.tr("Writing the {report}…").format(report=job.name),
+            maximum=0,
+            delay_ms=PROGRESS_DELAY_MS,
+            cancel_text=self.tr("Cancel") if job.cancellable else None,
         )
-        dialog.setObjectName("exportProgress")
-        dialog.setWindowTitle(self.tr("Exporting"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
         if job.cancellable:
-            dialog.setCancelButtonText(self.tr("Cancel"))
             dialog.canceled.connect(self._cancel.set)
-        else:
-            dialog.setCancelButton(None)
         dialog.setValue(0)
         return dialog
 

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor
 
 from townclerk.i18n import t
 from townclerk.records.statistics import GroupFigures
+from townclerk.ui import style
 from townclerk.ui.models.row_table import RowTableModel
 from townclerk.ui.pages.dashboard.measures import (
     format_measure,
@@ -44,8 +44,6 @@ COLUMN_FIELDS: dict[int, str] = {
 
 SortRole = Qt.ItemDataRole.UserRole + 1  # the label, or the number (-1 where there is none)
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the whole GroupFigures
-
-OVERDUE_COLOR = QColor("#b00020")
 
 
 class GroupFiguresModel(RowTableModel[GroupFigures]):
@@ -88,7 +86,7 @@ class GroupFiguresModel(RowTableModel[GroupFigures]):
         if role == Qt.ItemDataRole.TextAlignmentRole and field is not None:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_OPEN_OVERDUE:
-            return OVERDUE_COLOR if group.figures.open_overdue else None
+            return style.ERROR if group.figures.open_overdue else None
         if role == SortRole:
             return group_label(group) if field is None else _sort_number(group, field)
         if role == GroupRole:

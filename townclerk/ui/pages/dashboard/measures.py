@@ -9,13 +9,14 @@ so the dashboard and the workbook a supervisor sends up always say the same word
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from townclerk.records.statistics import (
     MEASURE_BY_FIELD,
     Figures,
     MeasureFormat,
 )
+from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
 
 CONTEXT = "DashboardMeasures"
 NO_VALUE = "—"

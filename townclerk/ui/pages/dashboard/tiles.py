@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from townclerk.records.statistics import Figures
+from townclerk.ui import style
 from townclerk.ui.pages.dashboard.measures import (
     NO_VALUE,
     format_measure,
@@ -17,14 +18,7 @@ from townclerk.ui.pages.dashboard.measures import (
 )
 
 TILES_PER_ROW = 4
-_TILE_STYLE = (
-    "QFrame#figureTile { background: #f6f8fb; border: 1px solid #d5dce6; border-radius: 6px; }"
-)
-_VALUE_STYLE = "font-size: 22pt; font-weight: bold; color: %s;"
-_NORMAL_COLOR = "#1f4e79"
-_ALERT_COLOR = "#b00020"
-_CAPTION_STYLE = "color: #333333; font-weight: bold;"
-_NOTE_STYLE = "color: #5f6b7a;"
+_TILE_STYLE = style.frame_style("figureTile", style.TILE_FILL, style.TILE_BORDER, radius=6)
 
 
 class FigureTile(QFrame):
@@ -41,13 +35,13 @@ class FigureTile(QFrame):
         layout.setSpacing(0)
         self.caption = QLabel(measure_name(field))
         self.caption.setObjectName(f"tile_{field}_caption")
-        self.caption.setStyleSheet(_CAPTION_STYLE)
+        self.caption.setStyleSheet(style.text_style(style.LABEL, bold=True))
         self.value = QLabel(NO_VALUE)
         self.value.setObjectName(f"tile_{field}_value")
         self.value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.note = QLabel()
         self.note.setObjectName(f"tile_{field}_note")
-        self.note.setStyleSheet(_NOTE_STYLE)
+        self.note.setStyleSheet(style.MUTED_TEXT)
         self.note.setMinimumHeight(self.note.fontMetrics().height())  # tiles stay one height
         for label in (self.caption, self.value, self.note):
             layout.addWidget(label)
@@ -66,7 +60,8 @@ class FigureTile(QFrame):
         return self.value.text()
 
     def _show_color(self) -> None:
-        self.value.setStyleSheet(_VALUE_STYLE % (_ALERT_COLOR if self.alert else _NORMAL_COLOR))
+        colour = style.ERROR if self.alert else style.FIGURE
+        self.value.setStyleSheet(style.text_style(colour, bold=True, point_size=22))
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,14 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from townclerk.services.dashboard import TrendPoint
+from townclerk.ui import style
 from townclerk.ui.pages.dashboard.measures import measure_name
+from townclerk.ui.qt_typed import to_qdate
 
-ACCEPTED_COLOR = QColor("#4472c4")
-COMPLETED_COLOR = QColor("#ed7d31")
-REST_DAY_BAND = QColor("#eef0f3")
-GRID_COLOR = QColor("#dde1e6")
-AXIS_COLOR = QColor("#8a939e")
-TEXT_COLOR = QColor("#333333")
-REST_TEXT_COLOR = QColor("#9aa3ad")
 LABELS_WANTED = 8  # about this many dates under the axis, whatever the width
 TICKS_WANTED = 5  # at most about this many steps up the value axis
 PADDING = 8
@@ -102,11 +97,11 @@ class TrendChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        painter.fillRect(self.rect(), style.WHITE)
         metrics = QFontMetrics(self.font())
         self._draw_header(painter, metrics)
         if not self._points:
-            painter.setPen(REST_TEXT_COLOR)
+            painter.setPen(style.REST_DAY_TEXT)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No data yet"))
             painter.end()
             return
@@ -124,7 +119,7 @@ class TrendChart(QWidget):
         bold = QFont(self.font())
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(TEXT_COLOR)
+        painter.setPen(style.LABEL)
         painter.drawText(
             QPointF(PADDING, PADDING + metrics.ascent()),
             self.tr("Daily volume, last 30 days (cases)"),
@@ -132,8 +127,8 @@ class TrendChart(QWidget):
         painter.setFont(self.font())
         # The legend, right-aligned on the same line: a square for the bars, a line for the line.
         entries = [
-            (measure_name("accepted"), ACCEPTED_COLOR, True),
-            (measure_name("completed"), COMPLETED_COLOR, False),
+            (measure_name("accepted"), style.ACCEPTED_SERIES, True),
+            (measure_name("completed"), style.COMPLETED_SERIES, False),
         ]
         mark = metrics.height() * 0.7
         x = float(self.width() - PADDING)
@@ -141,7 +136,7 @@ class TrendChart(QWidget):
         middle = PADDING + metrics.height() / 2
         for text, color, is_bar in reversed(entries):
             x -= metrics.horizontalAdvance(text)
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(style.LABEL)
             painter.drawText(QPointF(x, baseline), text)
             x -= mark + 4
             if is_bar:
@@ -155,16 +150,16 @@ class TrendChart(QWidget):
         for index, point in enumerate(self._points):
             if not point.workday:
                 band = QRectF(area.left() + index * slot, area.top(), slot, area.height())
-                painter.fillRect(band, REST_DAY_BAND)
+                painter.fillRect(band, style.REST_DAY_FILL)
 
     def _draw_value_axis(
         self, painter: QPainter, metrics: QFontMetrics, area: QRectF, top_value: int, step: int
     ) -> None:
         for value in range(0, top_value + 1, step):
             y = area.bottom() - area.height() * value / top_value
-            painter.setPen(QPen(GRID_COLOR if value else AXIS_COLOR, 1))
+            painter.setPen(QPen(style.GRID if value else style.AXIS, 1))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(style.LABEL)
             label = f"{value:,}"
             painter.drawText(
                 QPointF(
@@ -181,7 +176,7 @@ class TrendChart(QWidget):
                 height = area.height() * point.accepted / top_value
                 left = area.left() + index * slot + (slot - width) / 2
                 bar = QRectF(left, area.bottom() - height, width, height)
-                painter.fillRect(bar, ACCEPTED_COLOR)
+                painter.fillRect(bar, style.ACCEPTED_SERIES)
 
     def _draw_line(self, painter: QPainter, area: QRectF, slot: float, top_value: int) -> None:
         points = [
@@ -191,9 +186,9 @@ class TrendChart(QWidget):
             )
             for index, point in enumerate(self._points)
         ]
-        painter.setPen(QPen(COMPLETED_COLOR, 2))
+        painter.setPen(QPen(style.COMPLETED_SERIES, 2))
         painter.drawPolyline(points)
-        painter.setBrush(COMPLETED_COLOR)
+        painter.setBrush(style.COMPLETED_SERIES)
         radius = min(3.0, slot / 4)
         for point in points:
             painter.drawEllipse(point, radius, radius)
@@ -216,7 +211,7 @@ class TrendChart(QWidget):
             center = area.left() + (index + 0.5) * slot
             x = center - metrics.horizontalAdvance(label) / 2
             x = min(max(x, area.left() - PADDING), self.width() - metrics.horizontalAdvance(label))
-            painter.setPen(TEXT_COLOR if point.workday else REST_TEXT_COLOR)
+            painter.setPen(style.LABEL if point.workday else style.REST_DAY_TEXT)
             painter.drawText(QPointF(x, baseline), label)
 
     # --- hovering --------------------------------------------------------------------------
@@ -233,7 +228,7 @@ class TrendChart(QWidget):
 
     def day_tooltip(self, index: int) -> str:
         point = self._points[index]
-        day = QLocale().toString(point.day, "yyyy-MM-dd dddd")
+        day = QLocale().toString(to_qdate(point.day), "yyyy-MM-dd dddd")
         lines = [
             day if point.workday else self.tr("{day} (day off)").format(day=day),
             f"{measure_name('accepted')}: {point.accepted:,}",

@@ -33,19 +33,23 @@ from townclerk.records.changes import DataArea
 from townclerk.ui.context import AppContext
 from townclerk.ui.pages.intake.field_status import FieldState, FieldStatus
 from townclerk.ui.widgets.enum_text import enum_text
-from townclerk.validation import ValidationError, parse_phone, parse_resident_id, parse_uscc
+from townclerk.validation import (
+    ADDRESS_MAX_LENGTH,
+    ID_LENGTH,
+    NAME_MAX_LENGTH,
+    ValidationError,
+    clean_number,
+    parse_other_id,
+    parse_phone,
+    parse_resident_id,
+    parse_uscc,
+)
 
-FULL_ID_LENGTH = 18
-MIN_OTHER_ID_LENGTH = 3
 MAX_ID_INPUT = 40
 _ID_TYPES = {
     ApplicantKind.PERSON: (IdType.RESIDENT_ID, IdType.OTHER),
     ApplicantKind.ORGANISATION: (IdType.USCC, IdType.OTHER),
 }
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text)).upper()
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ class ApplicantPanel(QWidget):
         self.identity_label.setObjectName("birthSexLabel")
         form.addRow("", self.identity_label)
 
-        self.name_edit = self._line_edit("nameEdit", self.tr("Name"), 128)
+        self.name_edit = self._line_edit("nameEdit", self.tr("Name"), NAME_MAX_LENGTH)
         self.name_label = QLabel(self.tr("Name:"))
         form.addRow(self.name_label, self.name_edit)
 
@@ -109,7 +113,7 @@ class ApplicantPanel(QWidget):
         form.addRow(self.tr("Phone:"), self.phone_edit)
         form.addRow("", self.phone_status)
 
-        self.address_edit = self._line_edit("addressEdit", self.tr("Address"), 255)
+        self.address_edit = self._line_edit("addressEdit", self.tr("Address"), ADDRESS_MAX_LENGTH)
         form.addRow(self.tr("Address:"), self.address_edit)
 
         self.village_combo = QComboBox()
@@ -136,7 +140,9 @@ class ApplicantPanel(QWidget):
         self.agent_fields.setObjectName("agentFields")
         self.agent_fields.setFrameShape(QFrame.Shape.StyledPanel)
         agent_form = QFormLayout(self.agent_fields)
-        self.agent_name_edit = self._line_edit("agentNameEdit", self.tr("Agent name"), 128)
+        self.agent_name_edit = self._line_edit(
+            "agentNameEdit", self.tr("Agent name"), NAME_MAX_LENGTH
+        )
         self.agent_id_edit = self._line_edit(
             "agentIdEdit", self.tr("Agent resident ID number"), MAX_ID_INPUT
         )
@@ -243,7 +249,7 @@ class ApplicantPanel(QWidget):
         return self._check_id(self.id_type, self.id_edit.text())
 
     def _check_id(self, id_type: IdType, text: str) -> IdCheck:
-        number = _compact(text)
+        number = clean_number(text).upper()
         if not number:
             return IdCheck(False)
         try:
@@ -257,11 +263,9 @@ class ApplicantPanel(QWidget):
                 )
             if id_type is IdType.USCC:
                 return IdCheck(True, parse_uscc(number))
+            return IdCheck(True, parse_other_id(number))
         except ValidationError as error:
             return IdCheck(False, number, error=str(error))
-        if not MIN_OTHER_ID_LENGTH <= len(number) <= 64:
-            return IdCheck(False, number, error=self.tr("Enter the document number"))
-        return IdCheck(True, number)
 
     def _show_id_status(
         self, status: FieldStatus, id_type: IdType, check: IdCheck, finished: bool
@@ -272,10 +276,10 @@ class ApplicantPanel(QWidget):
             status.clear_state()
         elif (
             id_type in (IdType.RESIDENT_ID, IdType.USCC)
-            and len(check.number) < FULL_ID_LENGTH
+            and len(check.number) < ID_LENGTH
             and not finished
         ):
-            left = FULL_ID_LENGTH - len(check.number)
+            left = ID_LENGTH - len(check.number)
             status.show_state(FieldState.HINT, self.tr("{left} more characters").format(left=left))
         else:
             status.show_state(FieldState.ERROR, check.error)

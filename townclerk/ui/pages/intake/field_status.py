@@ -6,6 +6,8 @@ from enum import Enum
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from townclerk.ui import style
+
 
 class FieldState(Enum):
     EMPTY = "empty"
@@ -16,9 +18,9 @@ class FieldState(Enum):
 
 _STYLE = {
     FieldState.EMPTY: "",
-    FieldState.HINT: "color: #5f6b7a;",
-    FieldState.OK: "color: #1b7f3b;",
-    FieldState.ERROR: "color: #c62828; font-weight: bold;",
+    FieldState.HINT: style.MUTED_TEXT,
+    FieldState.OK: style.OK_TEXT,
+    FieldState.ERROR: style.ERROR_TEXT,
 }
 _MARK = {FieldState.EMPTY: "", FieldState.HINT: "", FieldState.OK: "✓ ", FieldState.ERROR: "✗ "}
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 # used): it comes with the page, so the first Enter in the search box does not wait for it.
 import townclerk.services.catalog  # noqa: F401
 from townclerk.records.cases import CaseDetail, Intake
+from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import show_user_error, user_message
 from townclerk.ui.operations import WriteRunner
@@ -181,23 +182,23 @@ class IntakePage(QWidget):
             self.blockers.setText(
                 self.tr("To accept, still needed: {problems}").format(problems="; ".join(problems))
             )
-            self._style_blockers("color: #5f6b7a;")
+            self._style_blockers(style.MUTED_TEXT)
         else:
             self.blockers.setText(self.tr("Ready to accept: press Ctrl+Enter."))
-            self._style_blockers("color: #1b7f3b; font-weight: bold;")
+            self._style_blockers(style.text_style(style.OK, bold=True))
 
-    def _style_blockers(self, style: str) -> None:
+    def _style_blockers(self, sheet: str) -> None:
         # Called at every keystroke in the form: setting a style sheet re-polishes the label,
         # so only when it changes.
-        if style != self._blockers_style:
-            self._blockers_style = style
-            self.blockers.setStyleSheet(style)
+        if sheet != self._blockers_style:
+            self._blockers_style = sheet
+            self.blockers.setStyleSheet(sheet)
 
     def _accept_shortcut(self) -> None:
         if self.accept_button.isEnabled():
             self.accept()
         elif not self.busy:
-            self._style_blockers("color: #c62828; font-weight: bold;")
+            self._style_blockers(style.ERROR_TEXT)
 
     # --- registering -------------------------------------------------------------------------
     def _intake(self) -> Intake:

@@ -36,6 +36,7 @@ from townclerk.ui.pages.intake.material_checklist import (
     COL_TOLERATED,
     MaterialChecklistModel,
 )
+from townclerk.ui.qt_typed import to_qdate
 from townclerk.ui.widgets.enum_text import enum_text
 
 if TYPE_CHECKING:
@@ -63,14 +64,14 @@ class PromiseDateDelegate(QStyledItemDelegate):
         editor.setObjectName("promiseDateEdit")
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("yyyy-MM-dd")
-        editor.setMinimumDate(QDate(self.earliest))
+        editor.setMinimumDate(to_qdate(self.earliest))
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QDateEdit)
         value = index.data(Qt.ItemDataRole.EditRole)
         editor.setDate(
-            value if isinstance(value, QDate) and value.isValid() else QDate(self.earliest)
+            value if isinstance(value, QDate) and value.isValid() else to_qdate(self.earliest)
         )
 
     def setModelData(

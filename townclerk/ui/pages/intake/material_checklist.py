@@ -12,11 +12,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
-from townclerk.enums import MaterialForm, MaterialState
+from townclerk.enums import MaterialState
 from townclerk.records.cases import MaterialInput
+from townclerk.records.from_rows import record_from
 from townclerk.services.catalog import MaterialDetail
+from townclerk.ui import style
+from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.enum_text import enum_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -30,20 +33,12 @@ COL_PROMISED = 5
 COLUMN_COUNT = 6
 
 _CHECKED = Qt.CheckState.Checked.value
-_REQUIRED_COLOUR = QColor("#c62828")
-_OPTIONAL_COLOUR = QColor("#5f6b7a")
 
 
 @dataclass(frozen=True)
-class MaterialRow:
-    id: int
-    seq: int
-    name: str
-    form: MaterialForm
-    copies: int
-    required: bool
-    tolerance_allowed: bool
-    notes: str
+class MaterialRow(MaterialDetail):
+    """A material of the item with what the clerk has ticked for it."""
+
     state: MaterialState = MaterialState.MISSING
     promised_date: dt.date | None = None
 
@@ -56,7 +51,7 @@ def _check_state(value: Any) -> bool:
 
 def _to_date(value: Any) -> dt.date | None:
     if isinstance(value, QDate):
-        return value.toPython() if value.isValid() else None
+        return from_qdate(value) if value.isValid() else None
     if isinstance(value, dt.date):
         return value
     return None
@@ -81,19 +76,7 @@ class MaterialChecklistModel(QAbstractTableModel):
         self.beginResetModel()
         self._today = today
         self._default_promise = default_promise
-        self._rows = [
-            MaterialRow(
-                id=m.id,
-                seq=m.seq,
-                name=m.name,
-                form=m.form,
-                copies=m.copies,
-                required=m.required,
-                tolerance_allowed=m.tolerance_allowed,
-                notes=m.notes,
-            )
-            for m in sorted(materials, key=lambda m: m.seq)
-        ]
+        self._rows = [record_from(MaterialRow, m) for m in sorted(materials, key=lambda m: m.seq)]
         self.endResetModel()
 
     def clear(self) -> None:
@@ -211,11 +194,11 @@ class MaterialChecklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.EditRole and column == COL_PROMISED:
-            return QDate(row.promised_date) if row.promised_date else QDate()
+            return to_qdate(row.promised_date) if row.promised_date else QDate()
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return row.notes or None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_REQUIRED:
-            return QBrush(_REQUIRED_COLOUR if row.required else _OPTIONAL_COLOUR)
+            return QBrush(style.ERROR if row.required else style.MUTED)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_REQUIRED, COL_PROMISED):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from townclerk.enums import CaseKind, CaseStatus
 from townclerk.records.cases import CaseDetail
+from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import show_user_error
 from townclerk.ui.dialogs.print_preview import preview_document
@@ -67,7 +68,7 @@ class ResultBanner(QFrame):
         if case.status is CaseStatus.COMPLETED and case.case_kind is CaseKind.INSTANT:
             headline = self.tr("Accepted and completed on the spot")
             detail = self.tr("Result: {result}").format(result=case.result_text or "—")
-            colour = "#1b7f3b"
+            colour = style.OK
         elif case.status is CaseStatus.ACCEPTED:
             headline = self.tr("Accepted")
             due = case.due_date.isoformat() if case.due_date else "—"
@@ -90,22 +91,22 @@ class ResultBanner(QFrame):
                         for m in tolerated
                     )
                 )
-            colour = "#1b7f3b"
+            colour = style.OK
         elif case.status is CaseStatus.NOTIFIED:
             headline = self.tr("One-time notice recorded")
             missing = self.tr(", ").join(m.name for m in case.missing_materials)
             detail = self.tr("Missing: {names}").format(names=missing or "—")
             if case.reason:
                 detail += self.tr("; also: {text}").format(text=case.reason)
-            colour = "#e65100"
+            colour = style.WARNING
         else:
             headline = self.tr("Refusal recorded")
             detail = self.tr("Reason: {reason}").format(reason=case.reason or "—")
-            colour = "#c62828"
+            colour = style.ERROR
         self.headline.setText(
             self.tr("{what}: No. {number}").format(what=headline, number=case.number)
         )
-        self.headline.setStyleSheet(f"font-size: 13pt; font-weight: bold; color: {colour};")
+        self.headline.setStyleSheet(style.heading_style(colour))
         self.detail.setText(
             self.tr("{applicant} · {item}. {detail}").format(
                 applicant=case.applicant.name, item=case.item_name, detail=detail

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetrics,
     QPainter,
@@ -42,11 +41,10 @@ from PySide6.QtWidgets import (
 
 from townclerk.enums import CaseKind
 from townclerk.services.search import ItemSummary
+from townclerk.ui import style
 from townclerk.ui.pages.intake.search_results import SearchResultsModel
 
 PADDING = 6
-BADGE_COLOUR = QColor("#e65100")
-BADGE_TEXT_COLOUR = QColor("white")
 # Laid-out texts are kept for a few row widths (the list is narrower while its scroll bar
 # shows) and up to this many items (a township catalog has ~200); past that they are dropped.
 _WIDTHS_KEPT = 4
@@ -112,10 +110,10 @@ class ResultDelegate(QStyledItemDelegate):
         geometry = self._geometry_for(option.font, rect.width())
         texts = self._texts_for(self._model.item(index.row()), geometry)
         widget = option.widget
-        style = widget.style() if widget is not None else None
+        qt_style = widget.style() if widget is not None else None
         painter.save()
-        if style is not None:  # the row background: selection, hover
-            style.drawPrimitive(
+        if qt_style is not None:  # the row background: selection, hover
+            qt_style.drawPrimitive(
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget
             )
         palette: QPalette = option.palette
@@ -133,10 +131,10 @@ class ResultDelegate(QStyledItemDelegate):
                 geometry.line_height,
             )
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(BADGE_COLOUR)
+            painter.setBrush(style.WARNING)
             painter.drawRoundedRect(badge, 4, 4)
             painter.setFont(geometry.name_font)
-            painter.setPen(BADGE_TEXT_COLOUR)
+            painter.setPen(style.WHITE)
             painter.drawStaticText(QPointF(badge.left() + PADDING, top), geometry.badge)
         painter.setFont(geometry.name_font)
         painter.setPen(text_colour)

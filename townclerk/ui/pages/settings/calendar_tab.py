@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import holidays
-from PySide6.QtCore import QDate, Qt
+from holidays.countries.china import China
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,34 +37,28 @@ from PySide6.QtWidgets import (
 
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import DayOverride
+from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.pages.settings.calendar_year import (
-    DAY_OFF_BACKGROUND,
-    HOLIDAY_BACKGROUND,
-    OVERRIDE_BORDER,
     DayInfo,
     YearCalendar,
 )
+from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.workdays import WorkCalendar
 
-_WARNING_STYLE = (
-    "QFrame#calendarBanner { background: #fff4d6; border: 1px solid #d99a00; border-radius: 4px; }"
+_WARNING_STYLE = style.frame_style(
+    "calendarBanner", style.WARNING_FILL, style.WARNING_BORDER, radius=4
 )
-_INFO_STYLE = (
-    "QFrame#calendarBanner { background: #e8f1fb; border: 1px solid #7aa7d9; border-radius: 4px; }"
-)
+_INFO_STYLE = style.frame_style("calendarBanner", style.INFO_FILL, style.INFO_BORDER, radius=4)
 
 
 def holiday_names(year: int, lang: str) -> dict[dt.date, str]:
     """The official holidays of ``year`` by name, in the interface language."""
     language = "zh_CN" if lang.startswith("zh") else "en_US"
-    return {
-        day: name
-        for day, name in holidays.China(years=year, language=language).items()
-        if day.year == year
-    }
+    calendar = China(years=year, language=language)  # type: ignore[no-untyped-call]  # unannotated
+    return {day: name for day, name in calendar.items() if day.year == year}
 
 
 class DayOverrideDialog(QDialog):
@@ -164,7 +158,6 @@ class CalendarSettings(QWidget):
         self.previous_button.setObjectName("previousYearButton")
         self.previous_button.setAccessibleName(self.tr("Previous year"))
         self.previous_button.setToolTip(self.tr("Previous year"))
-        self.previous_button.clicked.connect(lambda: self.year_spin.stepBy(-1))
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("calendarYearSpin")
         self.year_spin.setAccessibleName(self.tr("Year"))
@@ -176,6 +169,7 @@ class CalendarSettings(QWidget):
         self.next_button.setObjectName("nextYearButton")
         self.next_button.setAccessibleName(self.tr("Next year"))
         self.next_button.setToolTip(self.tr("Next year"))
+        self.previous_button.clicked.connect(lambda: self.year_spin.stepBy(-1))
         self.next_button.clicked.connect(lambda: self.year_spin.stepBy(1))
         for button in (self.previous_button, self.next_button):
             button.setFixedWidth(36)
@@ -190,7 +184,7 @@ class CalendarSettings(QWidget):
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setCalendarPopup(True)
         today = context.db.today()
-        self.day_edit.setDate(QDate(today.year, today.month, today.day))
+        self.day_edit.setDate(to_qdate(today))
         top.addWidget(self.day_edit)
         self.adjust_button = QPushButton(self.tr("Adjust…"))
         self.adjust_button.setObjectName("adjustDayButton")
@@ -251,17 +245,19 @@ class CalendarSettings(QWidget):
     def _legend(self) -> QHBoxLayout:
         row = QHBoxLayout()
         entries = [
-            ("#ffffff", "#999999", self.tr("Working day")),
-            (DAY_OFF_BACKGROUND.name(), "#999999", self.tr("Weekend off")),
-            (HOLIDAY_BACKGROUND.name(), "#999999", self.tr("Holiday (H: weekday off)")),
-            ("#ffffff", "#999999", self.tr("W: weekend working day")),
-            ("#ffffff", OVERRIDE_BORDER.name(), self.tr("Changed by an administrator")),
+            (style.WHITE, style.SWATCH_BORDER, self.tr("Working day")),
+            (style.DAY_OFF_FILL, style.SWATCH_BORDER, self.tr("Weekend off")),
+            (style.HOLIDAY_FILL, style.SWATCH_BORDER, self.tr("Holiday (H: weekday off)")),
+            (style.WHITE, style.SWATCH_BORDER, self.tr("W: weekend working day")),
+            (style.WHITE, style.CHANGED_BORDER, self.tr("Changed by an administrator")),
         ]
         for background, border, text in entries:
             swatch = QLabel()
             swatch.setFixedSize(18, 14)
-            width = 2 if border == OVERRIDE_BORDER.name() else 1
-            swatch.setStyleSheet(f"background: {background}; border: {width}px solid {border};")
+            width = 2 if border == style.CHANGED_BORDER else 1
+            swatch.setStyleSheet(
+                f"background: {background.name()}; border: {width}px solid {border.name()};"
+            )
             row.addWidget(swatch)
             row.addWidget(QLabel(text))
             row.addSpacing(12)
@@ -363,7 +359,7 @@ class CalendarSettings(QWidget):
         return dialog
 
     def _adjust_typed_day(self) -> None:
-        self.open_day_dialog(self.day_edit.date().toPython())
+        self.open_day_dialog(from_qdate(self.day_edit.date()))
 
     def _open_listed_day(self, row: int, _column: int) -> None:
         item = self.override_table.item(row, 0)

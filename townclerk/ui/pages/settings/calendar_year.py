@@ -12,16 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
-WORKDAY_BACKGROUND = QColor("#ffffff")
-DAY_OFF_BACKGROUND = QColor("#fde2e2")
-HOLIDAY_BACKGROUND = QColor("#f4b6b6")
-OVERRIDE_BORDER = QColor("#1565c0")
-DAY_OFF_TEXT = QColor("#a3161a")
-WORKDAY_TEXT = QColor("#1a1a1a")
-MARK_TEXT = QColor("#5f6b7a")
+from townclerk.ui import style
 
 CELL = QSize(30, 22)
 TITLE_HEIGHT = 24
@@ -160,7 +154,7 @@ class MonthGrid(QWidget):
         title_font = QFont(self.font())
         title_font.setBold(True)
         painter.setFont(title_font)
-        painter.setPen(WORKDAY_TEXT)
+        painter.setPen(style.TEXT)
         painter.drawText(
             QRect(MARGIN, 0, CELL.width() * 7, TITLE_HEIGHT),
             Qt.AlignmentFlag.AlignCenter,
@@ -170,7 +164,7 @@ class MonthGrid(QWidget):
         small.setPointSizeF(max(6.0, self.font().pointSizeF() * 0.8))
         painter.setFont(small)
         for column, name in enumerate(self._weekday_names):
-            painter.setPen(DAY_OFF_TEXT if column >= 5 else MARK_TEXT)
+            painter.setPen(style.DAY_OFF_TEXT if column >= 5 else style.MUTED)
             painter.drawText(
                 QRect(MARGIN + column * CELL.width(), TITLE_HEIGHT, CELL.width(), HEADER_HEIGHT),
                 Qt.AlignmentFlag.AlignCenter,
@@ -190,22 +184,22 @@ class MonthGrid(QWidget):
         if info is None:
             return
         if info.is_workday:
-            background = WORKDAY_BACKGROUND
+            background = style.WHITE
         elif info.is_holiday or info.holiday_name:
-            background = HOLIDAY_BACKGROUND
+            background = style.HOLIDAY_FILL
         else:
-            background = DAY_OFF_BACKGROUND
+            background = style.DAY_OFF_FILL
         painter.fillRect(rect, background)
         if info.overridden:
-            painter.setPen(QPen(OVERRIDE_BORDER, 2))
+            painter.setPen(QPen(style.CHANGED_BORDER, 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         elif day == self.today:
-            painter.setPen(QPen(WORKDAY_TEXT, 1, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(style.TEXT, 1, Qt.PenStyle.DashLine))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
         font = QFont(self.font())
         font.setBold(info.overridden or day == self.today)
         painter.setFont(font)
-        painter.setPen(WORKDAY_TEXT if info.is_workday else DAY_OFF_TEXT)
+        painter.setPen(style.TEXT if info.is_workday else style.DAY_OFF_TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
         mark = ""
         if info.is_make_up_workday:
@@ -214,7 +208,7 @@ class MonthGrid(QWidget):
             mark = self.tr("H")  # 休: a weekday off
         if mark:
             painter.setFont(mark_font)
-            painter.setPen(OVERRIDE_BORDER if info.overridden else MARK_TEXT)
+            painter.setPen(style.CHANGED_BORDER if info.overridden else style.MUTED)
             painter.drawText(
                 rect.adjusted(0, 0, -2, 0),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,

@@ -1,4 +1,5 @@
-"""The center's own settings: name, code, contact, what the receipt says, printing, timers."""
+"""The center's own settings: name, code, contact, what the receipt says, printing, timers,
+backups."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -86,6 +89,7 @@ class CenterSettingsForm(QWidget):
         self.warning_spin.setSuffix(self.tr(" working days"))
         form.addRow(self.tr("Yellow warning within"), self.warning_spin)
         layout.addLayout(form)
+        layout.addWidget(self._backup_box())
 
         buttons = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save"))
@@ -113,6 +117,58 @@ class CenterSettingsForm(QWidget):
         if area is DataArea.SETTINGS and initiator is not self and not self.has_unsaved_changes():
             self.show_settings(self._context.settings.center())
 
+    def _backup_box(self) -> QGroupBox:
+        """Where and how often the window backs up, how many it keeps, encryption."""
+        box = QGroupBox(self.tr("Backups"))
+        box.setObjectName("backupSettings")
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.second_location_edit = self._line(
+            "backupSecondLocationEdit", self.tr("Second backup location"), 1024
+        )
+        self.second_location_edit.setPlaceholderText(
+            self.tr("A USB drive or network share folder; empty: the data folder only")
+        )
+        self.choose_location_button = QPushButton(self.tr("Choose…"))
+        self.choose_location_button.setObjectName("chooseBackupLocationButton")
+        self.choose_location_button.clicked.connect(self._choose_location)
+        row = QHBoxLayout()
+        row.addWidget(self.second_location_edit, 1)
+        row.addWidget(self.choose_location_button)
+        form.addRow(self.tr("Second location"), row)
+        self.interval_spin = self._spin("backupIntervalSpin", self.tr("Back up every"), 1, 24)
+        self.interval_spin.setSuffix(self.tr(" h"))
+        form.addRow(self.tr("Back up every"), self.interval_spin)
+        self.keep_daily_spin = self._spin("keepDailySpin", self.tr("Daily backups kept"), 0, 366)
+        form.addRow(self.tr("Daily backups kept"), self.keep_daily_spin)
+        self.keep_weekly_spin = self._spin("keepWeeklySpin", self.tr("Weekly backups kept"), 0, 366)
+        form.addRow(self.tr("Weekly backups kept"), self.keep_weekly_spin)
+        self.keep_monthly_spin = self._spin(
+            "keepMonthlySpin", self.tr("Monthly backups kept"), 0, 366
+        )
+        form.addRow(self.tr("Monthly backups kept"), self.keep_monthly_spin)
+        self.encrypt_check = QCheckBox(
+            self.tr("Encrypt backups with the passphrase (townclerk backup passphrase)")
+        )
+        self.encrypt_check.setObjectName("backupEncryptCheck")
+        self.encrypt_check.setAccessibleName(self.tr("Encrypt backups"))
+        form.addRow(self.tr("Encryption"), self.encrypt_check)
+        return box
+
+    def _spin(self, object_name: str, accessible_name: str, low: int, high: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(object_name)
+        spin.setAccessibleName(accessible_name)
+        spin.setRange(low, high)
+        return spin
+
+    def _choose_location(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Second backup location"), self.second_location_edit.text()
+        )
+        if folder:
+            self.second_location_edit.setText(folder)
+
     def _line(self, object_name: str, accessible_name: str, max_length: int) -> QLineEdit:
         edit = QLineEdit()
         edit.setObjectName(object_name)
@@ -136,6 +192,12 @@ class CenterSettingsForm(QWidget):
         self.two_part_check.setChecked(settings.two_part)
         self.idle_spin.setValue(settings.idle_lock_minutes)
         self.warning_spin.setValue(settings.warning_days)
+        self.second_location_edit.setText(settings.backup_second_location)
+        self.interval_spin.setValue(settings.backup_interval_hours)
+        self.keep_daily_spin.setValue(settings.backup_keep_daily)
+        self.keep_weekly_spin.setValue(settings.backup_keep_weekly)
+        self.keep_monthly_spin.setValue(settings.backup_keep_monthly)
+        self.encrypt_check.setChecked(settings.backup_encrypt)
 
     def edited_settings(self) -> CenterSettings:
         return replace(
@@ -149,6 +211,12 @@ class CenterSettingsForm(QWidget):
             two_part=self.two_part_check.isChecked(),
             idle_lock_minutes=self.idle_spin.value(),
             warning_days=self.warning_spin.value(),
+            backup_second_location=self.second_location_edit.text().strip(),
+            backup_interval_hours=self.interval_spin.value(),
+            backup_keep_daily=self.keep_daily_spin.value(),
+            backup_keep_weekly=self.keep_weekly_spin.value(),
+            backup_keep_monthly=self.keep_monthly_spin.value(),
+            backup_encrypt=self.encrypt_check.isChecked(),
         )
 
     def save(self) -> None:

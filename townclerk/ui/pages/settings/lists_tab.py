@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +23,7 @@ from townclerk.services.settings import NamedRow
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.message_line import MessageLine
-
-_DISABLED_TEXT = QColor("#888888")
+from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
 
 
 class _NamedRowsEditor(QWidget):
@@ -56,12 +51,8 @@ class _NamedRowsEditor(QWidget):
         layout.addLayout(add_row)
 
         self.table = QTableWidget(0, len(self.headers()))
-        self.table.setObjectName(f"{self.prefix}Table")
+        prepare_record_table(self.table, f"{self.prefix}Table")
         self.table.setHorizontalHeaderLabels(self.headers())
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_toggle)
         layout.addWidget(self.table, 1)
@@ -115,12 +106,8 @@ class _NamedRowsEditor(QWidget):
         self.rows = self.load_rows()
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
-            for column, text in enumerate([*self.cells(row), self.state_text(row.active)]):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, row.id)
-                if not row.active:
-                    item.setForeground(QBrush(_DISABLED_TEXT))
-                self.table.setItem(index, column, item)
+            cells = [*self.cells(row), self.state_text(row.active)]
+            set_record_row(self.table, index, cells, active=row.active)
         if selected is not None:
             self.select_id(selected.id)
         self._update_toggle()

@@ -37,8 +37,7 @@ class SettingsPage(QWidget):
 
     def _build_tabs(self) -> None:
         """(Re)build the tabs the logged-in user may use."""
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
+        while (widget := self.tabs.widget(0)) is not None:
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.center = self.windows = self.villages = self.users = self.calendar = None

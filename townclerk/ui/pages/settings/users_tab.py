@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +26,7 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.message_line import MessageLine
-
-_DISABLED_TEXT = QColor("#888888")
+from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
 
 
 def _password_edit(object_name: str, accessible_name: str) -> QLineEdit:
@@ -111,8 +107,7 @@ class UsersEditor(QWidget):
 
         left = QVBoxLayout()
         self.table = QTableWidget(0, 5)
-        self.table.setObjectName("userTable")
-        self.table.setAccessibleName(self.tr("Users"))
+        prepare_record_table(self.table, "userTable", self.tr("Users"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("User name"),
@@ -122,10 +117,6 @@ class UsersEditor(QWidget):
                 self.tr("Locked until"),
             ]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         left.addWidget(self.table, 1)
@@ -195,11 +186,7 @@ class UsersEditor(QWidget):
                 self.tr("Enabled") if user.active else self.tr("Disabled"),
                 locked,
             ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if not user.active:
-                    item.setForeground(QBrush(_DISABLED_TEXT))
-                self.table.setItem(index, column, item)
+            set_record_row(self.table, index, cells, active=user.active)
         if selected is not None:
             self.select_username(selected.username)
         self._update_buttons()

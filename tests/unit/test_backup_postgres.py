@@ -1,0 +1,90 @@
+"""The same backup commands on PostgreSQL: pg_dump -Fc, pg_restore in one transaction."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.conftest import PASSWORD, FakeClock
+from tests.factories import intake_for, make_item
+from tests.postgres_server import temporary_postgres
+from townclerk.db.database import Database, open_database
+from townclerk.enums import Role
+from townclerk.errors import UserError
+from townclerk.records.center import CenterSettings
+from townclerk.services import backups
+from townclerk.services.cases import CaseService
+from townclerk.services.settings import SettingsService
+from townclerk.services.users import UserService
+
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    with temporary_postgres() as url:
+        if url is None:
+            pytest.skip("PostgreSQL is not installed (scripts/system-deps.sh installs it)")
+        yield url
+
+
+@pytest.fixture
+def pg(server_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
+    if shutil.which("pg_dump") is None:
+        pytest.skip("pg_dump is not installed")
+    engine = create_engine(server_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    database = open_database(server_url, tmp_path, clock=clock)
+    yield database
+    database.dispose()
+
+
+def _count(db: Database) -> int:
+    with db.engine.connect() as connection:
+        return int(connection.execute(text("SELECT count(*) FROM cases")).scalar_one())
+
+
+def test_backup_verify_restore_on_postgresql(
+    pg: Database, server_url: str, clock: FakeClock
+) -> None:
+    users = UserService(pg)
+    users.create_first_admin("admin", PASSWORD)
+    admin = users.authenticate("admin", PASSWORD)
+    SettingsService(pg).update_center(admin, CenterSettings(center_code="320324101"))
+    item = make_item(pg)
+    users.create_user(admin, "clerk1", PASSWORD, Role.CLERK)
+    clerk = users.authenticate("clerk1", PASSWORD)
+    CaseService(pg).accept(clerk, intake_for(item))
+    info = backups.create_backup(pg, admin, encrypt=True, passphrase="a long passphrase")
+    assert info.engine == "postgresql" and info.path.name.endswith(".pgdump.enc")
+    assert info.row_counts["cases"] == 1
+    assert backups.verify_backup(info.path, pg.data_dir, "a long passphrase").ok
+    CaseService(pg).accept(clerk, intake_for(item))
+    assert _count(pg) == 2
+    SettingsService(pg).update_center(admin, CenterSettings(center_code="320324999"))
+    with pytest.raises(UserError, match="另一个中心"):
+        backups.restore_backup(
+            server_url, pg.data_dir, info.path, "admin", PASSWORD, passphrase="a long passphrase"
+        )
+    SettingsService(pg).update_center(admin, CenterSettings(center_code="320324101"))
+    assert _count(pg) == 2
+    pg.dispose()
+    clock.advance(minutes=1)
+    result = backups.restore_backup(
+        server_url,
+        pg.data_dir,
+        info.path,
+        "admin",
+        PASSWORD,
+        passphrase="a long passphrase",
+        clock=clock,
+    )
+    assert result.kept_as is not None and result.kept_as.exists()
+    assert _count(pg) == 1
