@@ -22,6 +22,8 @@ FILE_MODE = 0o600
 TEMPORARY_SUFFIXES = (".tmp", ".part")
 _POSIX = os.name == "posix"
 # ".<anything>.<pid>-<random>.tmp|part", as private_temporary names them
+# Folders whose files are not stat'ed one by one at start (see secure_data_folder).
+_LARGE_FOLDERS = frozenset({"documents"})
 _TEMPORARY_NAME = re.compile(r"^\..*\.(\d+)-[0-9a-f]{8,}\.(tmp|part)$")
 
 
@@ -111,25 +113,36 @@ def _remove_leftover(path: Path) -> bool:
 
 
 def secure_data_folder(folder: Path) -> list[Path]:
-    """At start: the data folder owner-only, every file in it 0600, leftovers removed.
+    """At start: every folder in the data folder owner-only, the files townclerk keeps at its top
+    and in its small folders (logs, backups) 0600, leftovers removed everywhere; returns them.
 
-    Returns the leftover temporary files removed. What cannot be changed (not the owner, a
-    read-only medium) is left as it is: opening the database then says what is wrong.
+    The archive of documents can hold a hundred thousand PDFs: there only the folders are
+    tightened (a file in a 0700 folder is out of other users' reach; new ones are created 0600)
+    and only the temporary files are looked at, by name, so the walk costs no stat per file.
+    What cannot be changed (not the owner, a read-only medium) is left as it is: opening the
+    database then says what is wrong.
     """
     if not folder.is_dir():
         return []
-    removed = []
-    for root, _folders, files in os.walk(folder):
+    removed: list[Path] = []
+    pending = [(folder, True)]
+    while pending:
+        current, tighten_files = pending.pop()
         if _POSIX:
             with contextlib.suppress(OSError):
-                os.chmod(root, FOLDER_MODE)
-        for name in files:
-            path = Path(root) / name
-            if name.endswith(TEMPORARY_SUFFIXES) and _remove_leftover(path):
-                removed.append(path)
-                continue
-            with contextlib.suppress(OSError):
-                mode = path.lstat().st_mode
-                if _POSIX and stat.S_ISREG(mode) and stat.S_IMODE(mode) != FILE_MODE:
-                    os.chmod(path, FILE_MODE)
+                os.chmod(current, FOLDER_MODE)
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(
+                    (Path(entry.path), tighten_files and entry.name not in _LARGE_FOLDERS)
+                )
+            elif entry.name.endswith(TEMPORARY_SUFFIXES) and _remove_leftover(Path(entry.path)):
+                removed.append(Path(entry.path))
+            elif tighten_files and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    tighten(Path(entry.path))
     return removed
