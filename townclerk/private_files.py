@@ -21,15 +21,16 @@ FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 TEMPORARY_SUFFIXES = (".tmp", ".part")
 _POSIX = os.name == "posix"
-# ".<anything>.<pid>-<random>.tmp|part", as private_temporary names them
 # Folders whose files are not stat'ed one by one at start (see secure_data_folder).
 _LARGE_FOLDERS = frozenset({"documents"})
+# ".<anything>.<pid>-<random>.tmp|part", as private_temporary names them
 _TEMPORARY_NAME = re.compile(r"^\..*\.(\d+)-[0-9a-f]{8,}\.(tmp|part)$")
 
 
 def private_folder(folder: Path) -> Path:
     """Create ``folder`` and any missing parents, each owner-only whatever the umask; an
-    existing ``folder`` is made owner-only too (POSIX)."""
+    existing ``folder`` is made owner-only too where its owner may (POSIX; a share that keeps
+    its own permissions is used as it is)."""
     missing = []
     current = folder
     while not current.exists() and current.parent != current:
@@ -41,7 +42,8 @@ def private_folder(folder: Path) -> Path:
         if _POSIX:
             os.chmod(path, FOLDER_MODE)
     if _POSIX and not missing:
-        os.chmod(folder, FOLDER_MODE)
+        with contextlib.suppress(OSError):
+            os.chmod(folder, FOLDER_MODE)
     return folder
 
 
