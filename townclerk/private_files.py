@@ -56,11 +56,13 @@ def create_private_file(path: Path) -> None:
 
 
 def tighten(path: Path) -> None:
-    """Make an existing regular file 0600 (POSIX; a missing file is fine)."""
+    """Make an existing regular file 0600 where its owner may (POSIX): a missing file, or one
+    another user owns, is left to what opening it will say."""
     if not _POSIX:
         return
-    with contextlib.suppress(FileNotFoundError):
-        if stat.S_ISREG(path.lstat().st_mode):
+    with contextlib.suppress(OSError):
+        mode = path.lstat().st_mode
+        if stat.S_ISREG(mode) and stat.S_IMODE(mode) != FILE_MODE:
             os.chmod(path, FILE_MODE)
 
 
@@ -145,6 +147,5 @@ def secure_data_folder(folder: Path) -> list[Path]:
             elif entry.name.endswith(TEMPORARY_SUFFIXES) and _remove_leftover(Path(entry.path)):
                 removed.append(Path(entry.path))
             elif tighten_files and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    tighten(Path(entry.path))
+                tighten(Path(entry.path))
     return removed
