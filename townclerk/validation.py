@@ -203,11 +203,8 @@ def check_plain_text(text: str, what: str, *, multiline: bool = False) -> str:
     pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
     found = pattern.search(text)
     if found is not None:
+        code = "U+" + format(ord(found.group()), "04X")
         raise ValidationError(
-            t(
-                "{what}含有不可见的控制字符（{code}），请删除后重新输入",
-                what=what,
-                code=f"U+{ord(found.group()):04X}",
-            )
+            t("{what}含有不可见的控制字符（{code}），请删除后重新输入", what=what, code=code)
         )
     return text
