@@ -114,7 +114,12 @@ def select(qtbot: QtBot, page: CaseListPage, number: str) -> None:
 
 
 def visible_actions(page: CaseListPage) -> set[CaseAction]:
-    return {action for action, button in page.action_buttons.items() if button.isVisibleTo(page)}
+    """The actions the clerk may start now (the others stay in place, disabled)."""
+    return {
+        action
+        for action, button in page.action_buttons.items()
+        if button.isVisibleTo(page) and button.isEnabled()
+    }
 
 
 def run_action(qtbot: QtBot, page: CaseListPage, action: CaseAction) -> CaseActionDialog:

@@ -31,6 +31,7 @@ from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import ExceptionHook
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import MainWindow
+from townclerk.ui.window_state import show_main_window
 
 log = logging.getLogger("townclerk.ui")
 
@@ -219,7 +220,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
     window = MainWindow(context)
     freeze_long_lived_objects()
     window.pages_built.connect(freeze_long_lived_objects)
-    window.show()
+    show_main_window(window, window.window_settings)
     window.backups.start()
     return app.exec()
 

@@ -39,6 +39,7 @@ from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.text_dialog import add_confirm_keys
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
 
@@ -96,7 +97,9 @@ class CaseActionDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.confirm_button.setToolTip("Ctrl+Enter")
         layout.addWidget(self.buttons)
+        add_confirm_keys(self)
 
     def add_text_field(
         self, label: str, *, required: bool, placeholder: str = ""

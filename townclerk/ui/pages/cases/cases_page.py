@@ -59,7 +59,7 @@ from townclerk.ui.worker import TaskRunner
 
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
-ACTION_COLUMNS = 1
+ACTION_COLUMNS = 2
 
 
 class CaseFilter(Enum):
@@ -157,11 +157,12 @@ class CaseListPage(QWidget):
             self.tr("Case number, name, ID number or phone (part is enough)")
         )
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(320)
+        self.search_edit.setMinimumWidth(200)
         bar.addWidget(self.search_edit, 1)
         self.status_label = QLabel()
         self.status_label.setObjectName("caseListStatus")
-        self.status_label.setMinimumWidth(220)
+        self.status_label.setMinimumWidth(140)
+        self.status_label.setWordWrap(True)
         bar.addWidget(self.status_label)
         return bar
 
@@ -194,14 +195,21 @@ class CaseListPage(QWidget):
         actions = QVBoxLayout()
         self.action_grid = QGridLayout()
         self.action_buttons: dict[CaseAction, QPushButton] = {}
-        for action, rule in TRANSITIONS.items():
+        # Every action keeps its place (disabled when the case does not allow it) and its key:
+        # Alt+1 … Alt+9 in the order of the transition table.
+        for number, (action, rule) in enumerate(TRANSITIONS.items(), start=1):
             text = t(rule.button)
-            button = QPushButton(text, bottom)
+            button = QPushButton(
+                self.tr("{action} (&{key})").format(action=text, key=number), bottom
+            )
             button.setObjectName(f"action_{action.value}")
             button.setAccessibleName(text)
-            button.setMinimumWidth(150)
+            button.setMinimumWidth(110)
             button.clicked.connect(self._action_slot(action))
             self.action_buttons[action] = button
+            self.action_grid.addWidget(
+                button, (number - 1) // ACTION_COLUMNS, (number - 1) % ACTION_COLUMNS
+            )
         actions.addLayout(self.action_grid)
         actions.addStretch(1)
         self.print_buttons: dict[DocumentKind, QPushButton] = {}
@@ -426,13 +434,9 @@ class CaseListPage(QWidget):
         self.detail.show_case(case, full_personal_data=handles)
         allowed = set(case.allowed_actions) if case is not None and handles else set()
         self._show_print_buttons(case)
-        shown = 0
         for action, button in self.action_buttons.items():
-            self.action_grid.removeWidget(button)
-            if action in allowed:
-                self.action_grid.addWidget(button, shown // ACTION_COLUMNS, shown % ACTION_COLUMNS)
-                shown += 1
-            button.setVisible(action in allowed)
+            button.setVisible(handles)
+            button.setEnabled(action in allowed)
 
     def start_action(self, action: CaseAction) -> CaseActionDialog | None:
         """Open the confirmation dialog of ``action`` on the selected case (window-modal)."""
