@@ -550,6 +550,10 @@
             <translation>办件列表</translation>
         </message>
         <message>
+            <source>{action} (&amp;{key})</source>
+            <translation>{action}(&amp;{key})</translation>
+        </message>
+        <message>
             <source>Loading…</source>
             <translation>正在加载…</translation>
         </message>
@@ -1823,12 +1827,20 @@ Anything else the applicant must supply or correct (optional):</source>
 申请人还需补充或补正的其他内容（可不填）：</translation>
         </message>
         <message>
+            <source>Record the notice</source>
+            <translation>出具告知</translation>
+        </message>
+        <message>
             <source>Reason for the refusal (required; it is printed on the refusal notice with the applicant's appeal rights):</source>
             <translation>不予受理的理由（必填；将与申请人的救济权利一并印在不予受理通知书上）：</translation>
         </message>
         <message>
-            <source>A refusal needs a reason. Nothing was recorded.</source>
-            <translation>不予受理须填写理由。本次未作任何登记。</translation>
+            <source>Refuse</source>
+            <translation>不予受理</translation>
+        </message>
+        <message>
+            <source>A refusal needs a reason.</source>
+            <translation>不予受理须写明理由。</translation>
         </message>
     </context>
     <context>
@@ -2787,6 +2799,13 @@ Database: {url}</source>
         <message>
             <source>Every material of this case has been received</source>
             <translation>该办件的材料已全部收取</translation>
+        </message>
+    </context>
+    <context>
+        <name>TextDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>

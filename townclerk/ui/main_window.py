@@ -36,6 +36,7 @@ from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.window_state import app_settings, restore_splitters, save_main_window
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -278,7 +279,19 @@ class MainWindow(QMainWindow):
         )
         center = self._context.settings.center()
         self.setWindowTitle(self.tr("{center} — townclerk").format(center=center.center_name))
+        self._clear_messages()
         self._rebuild_pages()
+
+    def _clear_messages(self) -> None:
+        """What the last user's actions reported is not the new user's: every page's message
+        lines and the status bar start empty after a switch."""
+        self.statusBar().clearMessage()
+        for page in self.pages.values():
+            for line in page.findChildren(MessageLine):
+                line.clear_message()
+            clear = getattr(page, "clear_messages", None)
+            if callable(clear):
+                clear()
 
     def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
         if area is DataArea.SETTINGS:

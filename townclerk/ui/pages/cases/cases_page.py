@@ -117,7 +117,7 @@ class CaseListPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         self.search_edit.textEdited.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(lambda: self.reload())
+        self.search_edit.returnPressed.connect(self._new_search)
 
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.session_changed.connect(self._on_session_changed)
@@ -148,7 +148,7 @@ class CaseListPage(QWidget):
             self.filter_buttons[case_filter] = button
             bar.addWidget(button)
         self.filter_buttons[CaseFilter.ALL].setChecked(True)
-        self.filter_group.buttonClicked.connect(lambda _button: self.reload())
+        self.filter_group.buttonClicked.connect(lambda _button: self._new_search())
         bar.addSpacing(16)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("caseSearchEdit")
@@ -228,6 +228,14 @@ class CaseListPage(QWidget):
         self.action_message.setOpenExternalLinks(True)
         column.addWidget(self.action_message)
         return bottom
+
+    def _new_search(self) -> None:
+        """A new search or filter: what the last action reported goes with the old list."""
+        self.clear_messages()
+        self.reload()
+
+    def clear_messages(self) -> None:
+        self.action_message.clear()
 
     def _action_slot(self, action: CaseAction) -> Callable[[], object]:
         return lambda: self.start_action(action)

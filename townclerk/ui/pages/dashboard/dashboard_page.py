@@ -13,8 +13,9 @@ count when it finishes, so a burst of changes costs two counts, not one per chan
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +46,10 @@ TOP_ITEMS = 10
 NUMBER_COLUMN_WIDTH = 64
 
 
+# The page width (px) from which the figures and the exports sit side by side.
+WIDE_DASHBOARD = 1240
+
+
 class DashboardPage(QWidget):
     """Today's figures, the 30-day trend, today's breakdowns, and the report exports."""
 
@@ -70,14 +75,17 @@ class DashboardPage(QWidget):
         column.setSpacing(8)
         column.addLayout(self._build_header())
         # Today's numbers beside the exports; the trend beside today's top items; today's
-        # figures by window beside those by clerk. Fits a 1366x768 screen; smaller ones scroll.
-        top = QHBoxLayout()
+        # figures by window beside those by clerk. Fits a 1366x768 screen; smaller ones scroll
+        # up and down, never sideways: narrower than WIDE_DASHBOARD the exports go below.
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.top_row = top
         self.board = FigureBoard()
         top.addWidget(self.board, 2)
         self.exports = ReportExportPanel(context)
         top.addWidget(self.exports, 1)
         column.addLayout(top)
-        middle = QHBoxLayout()
+        middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle_row = middle
         self.trend = TrendChart()
         middle.addWidget(self._framed(self.trend), 1)
         self.items_table = self._table("dashboardItems", self.items_model, self.tr("Top items"))
@@ -93,6 +101,7 @@ class DashboardPage(QWidget):
         column.addLayout(bottom, 2)
 
         scroll = QScrollArea()
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setObjectName("dashboardScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -240,6 +249,17 @@ class DashboardPage(QWidget):
         self.exports.set_today(snapshot.day)
 
     # --- what makes it count again ---------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= WIDE_DASHBOARD
+            else QBoxLayout.Direction.TopToBottom
+        )
+        for row in (self.top_row, self.middle_row):
+            if row.direction() is not direction:
+                row.setDirection(direction)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()

@@ -113,6 +113,9 @@ class IntakePage(QWidget):
         self.areas = QStackedWidget()
         self.areas.addWidget(self.wide_splitter)
         self.areas.addWidget(self.compact_splitter)
+        # The window may shrink below what the side-by-side areas need: the page then switches
+        # to the compact or narrow layout (resizeEvent) instead of holding the window wide.
+        self.areas.setMinimumSize(400, 200)
         self.layout_mode: IntakeLayout | None = None
         self.arrange(IntakeLayout.WIDE)
         self.wide_splitter.setSizes([300, 600, 400])  # the materials need the room most
