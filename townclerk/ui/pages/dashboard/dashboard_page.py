@@ -91,7 +91,8 @@ class DashboardPage(QWidget):
         self.items_table = self._table("dashboardItems", self.items_model, self.tr("Top items"))
         middle.addLayout(self._titled(self.tr("Top items today"), self.items_table), 1)
         column.addLayout(middle, 3)
-        bottom = QHBoxLayout()
+        bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.bottom_row = bottom
         self.windows_table = self._table(
             "dashboardWindows", self.windows_model, self.tr("By window")
         )
@@ -256,7 +257,7 @@ class DashboardPage(QWidget):
             if event.size().width() >= WIDE_DASHBOARD
             else QBoxLayout.Direction.TopToBottom
         )
-        for row in (self.top_row, self.middle_row):
+        for row in (self.top_row, self.middle_row, self.bottom_row):
             if row.direction() is not direction:
                 row.setDirection(direction)
 

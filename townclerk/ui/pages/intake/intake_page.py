@@ -106,6 +106,7 @@ class IntakePage(QWidget):
         self.column_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.column_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.column_scroll.setWidget(self.column)
+        self.column_scroll.setMinimumWidth(_ITEM_SIZE[0] + 24)  # the column never cut sideways
         self.compact_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.compact_splitter.setObjectName("intakeCompactSplitter")
         self.compact_splitter.setChildrenCollapsible(False)
