@@ -2797,8 +2797,8 @@ Database: {url}</source>
             <translation>{name}（{state}{promise}）</translation>
         </message>
         <message>
-            <source>Every material of this case has been received</source>
-            <translation>该办件的材料已全部收取</translation>
+            <source>No tolerated material of this case is outstanding</source>
+            <translation>该办件没有待补交的容缺材料</translation>
         </message>
     </context>
     <context>

@@ -32,6 +32,7 @@ from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
+from townclerk.ui import style
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.pages.cases import cases_page as case_list
 from townclerk.ui.pages.cases.case_actions import (
@@ -585,14 +586,21 @@ def test_special_procedure_and_a_tolerated_material(
     select(qtbot, page, number)
     assert CaseAction.SUPPLY_MATERIAL in visible_actions(page)
     assert page.detail.materials.item(1, 4).text() == "Tolerated (by 2026-10-16)"
+    # The optional material left missing is no gap: not red.
+    assert page.detail.materials.item(2, 4).foreground().color() == style.MUTED
 
     dialog = run_action(qtbot, page, CaseAction.SUPPLY_MATERIAL)
     assert isinstance(dialog, SupplyMaterialDialog)
-    assert dialog.material_combo.count() == 2  # the tolerated one and the missing optional one
+    # Only the tolerated material is owed: the optional one left missing is not listed.
+    assert dialog.material_combo.count() == 1
     assert dialog.material_id() == item.material_ids[1]
     confirm(qtbot, context, page, dialog)
     states = {m.material_id: m.state for m in CaseService(db).get(clerk, number).materials}
     assert states[item.material_ids[1]] is MaterialState.RECEIVED
+    assert states[item.material_ids[2]] is MaterialState.MISSING
+    # Nothing tolerated is outstanding any more: the action stays in its place, disabled.
+    assert CaseAction.SUPPLY_MATERIAL not in visible_actions(page)
+    assert page.action_buttons[CaseAction.SUPPLY_MATERIAL].isVisible()
 
     dialog = run_action(qtbot, page, CaseAction.START_SPECIAL)
     type_text(dialog.reason_edit, "公示7天")  # type: ignore[attr-defined]

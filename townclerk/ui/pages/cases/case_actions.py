@@ -305,7 +305,7 @@ class EvaluateDialog(CaseActionDialog):
 
 
 class SupplyMaterialDialog(CaseActionDialog):
-    """补交: a material accepted under 容缺 (or missing) is handed in."""
+    """补交: a material accepted under 容缺 is handed in (only those are listed)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
         super().__init__(
@@ -320,8 +320,8 @@ class SupplyMaterialDialog(CaseActionDialog):
         self.material_combo.setObjectName("caseActionMaterial")
         self.material_combo.setAccessibleName(self.tr("Material"))
         for material in case.materials:
-            if material.state is MaterialState.RECEIVED:
-                continue
+            if material.state is not MaterialState.TOLERATED:
+                continue  # only what was accepted under 容缺 is still owed
             promise = ""
             if material.promised_date is not None:
                 promise = self.tr(", promised by {date}").format(
@@ -339,7 +339,7 @@ class SupplyMaterialDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if self.material_id() is None:
-            return self.tr("Every material of this case has been received")
+            return self.tr("No tolerated material of this case is outstanding")
         return None
 
     def write(self) -> Callable[[], CaseDetail]:
