@@ -14,7 +14,8 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -54,6 +55,7 @@ from townclerk.ui.pages.cases.case_table import (
     CaseTableModel,
 )
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
@@ -157,6 +159,7 @@ class CaseListPage(QWidget):
             self.tr("Case number, name, ID number or phone (part is enough)")
         )
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)
         self.search_edit.setMinimumWidth(200)
         bar.addWidget(self.search_edit, 1)
         self.status_label = QLabel()
@@ -182,6 +185,7 @@ class CaseListPage(QWidget):
             COL_ITEM, QHeaderView.ResizeMode.Interactive
         )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.installEventFilter(self)
         return self.table
 
     def _build_detail(self) -> QWidget:
@@ -207,6 +211,7 @@ class CaseListPage(QWidget):
             button.setMinimumWidth(110)
             button.clicked.connect(self._action_slot(action))
             self.action_buttons[action] = button
+            instant_mnemonics(self, button)
             self.action_grid.addWidget(
                 button, (number - 1) // ACTION_COLUMNS, (number - 1) % ACTION_COLUMNS
             )
@@ -398,6 +403,39 @@ class CaseListPage(QWidget):
         if not self._restoring:
             self.action_message.clear()
         self._load_detail(self.model.row_at(indexes[0].row()).number)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↓ in the search box goes into the list; Enter in the list goes to the first action
+        the selected case allows."""
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if watched is self.search_edit and event.key() == Qt.Key.Key_Down and plain:
+                self.focus_list()
+                return True
+            if (
+                watched is self.table
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and plain
+            ):
+                self.focus_actions()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_list(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.selectionModel().hasSelection():
+            row = max(self.table.currentIndex().row(), 0)
+            self.table.setCurrentIndex(self.model.index(row, COL_NUMBER, QModelIndex()))
+            self.table.selectRow(row)
+
+    def focus_actions(self) -> None:
+        for button in self.action_buttons.values():
+            if button.isVisible() and button.isEnabled():
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def select_number(self, number: str) -> bool:
         """Select the row of case ``number`` if it is loaded."""

@@ -41,6 +41,7 @@ from townclerk.ui.pages.intake.applicant_panel import ApplicantPanel
 from townclerk.ui.pages.intake.item_panel import ItemPanel
 from townclerk.ui.pages.intake.result_banner import ResultBanner
 from townclerk.ui.pages.intake.search_panel import SearchPanel
+from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 from townclerk.ui.widgets.text_dialog import TextDialog
 
 log = logging.getLogger("townclerk.ui.intake")
@@ -164,6 +165,7 @@ class IntakePage(QWidget):
         self.notice_button.clicked.connect(self.notify)
         self.refuse_button.clicked.connect(self.refuse)
         self.clear_button.clicked.connect(self.clear_form)
+        instant_mnemonics(self, self.clear_button, self.notice_button, self.refuse_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

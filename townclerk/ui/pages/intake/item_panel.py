@@ -38,6 +38,7 @@ from townclerk.ui.pages.intake.material_checklist import (
 )
 from townclerk.ui.qt_typed import to_qdate
 from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 
 if TYPE_CHECKING:
     from townclerk.services.catalog import ItemDetail
@@ -176,6 +177,7 @@ class ItemPanel(QWidget):
         self.all_button.setAccessibleName(self.tr("Mark every material received"))
         self.all_button.setToolTip(self.tr("Alt+A: every material received"))
         self.all_button.clicked.connect(self.receive_all)
+        instant_mnemonics(self, self.all_button)
         bottom.addWidget(self.all_button)
         layout.addLayout(bottom)
 
