@@ -58,7 +58,10 @@ def outside(window: QWidget, page: QWidget) -> list[str]:
             child.horizontalScrollBar().isVisible()
             or (child.widget() is not None and child.widget().width() > child.viewport().width())
         ):
-            problems.append(f"{child.objectName() or type(child).__name__} scrolls sideways")
+            problems.append(
+                f"{child.objectName() or type(child).__name__} scrolls sideways"
+                f" ({child.widget().width() if child.widget() else 0} > {child.viewport().width()})"
+            )
         scroller = _scroll_ancestor(child, page)
         if scroller is not None:
             continue  # reachable by scrolling up and down: its scroll area is checked instead
@@ -110,9 +113,11 @@ def test_every_control_of_every_page_is_inside_the_window(
     problems = {}
     for key in list(window.pages):
         page = window.show_page(key)
-        qtbot.wait(10)
+        qtbot.wait(200)
         window.grab().save(str(tmp_path / f"{language}-{size[0]}x{size[1]}-{key}.png"))
         found = outside(window, page)
+        if window.width() > size[0]:
+            found.insert(0, f"the window is {window.width()} px wide")
         if found:
             problems[key] = found[:5]
     if language == "en" and set(problems) == {"dashboard"} and size[0] <= 1366:

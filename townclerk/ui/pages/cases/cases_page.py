@@ -181,9 +181,10 @@ class CaseListPage(QWidget):
             COL_CLERK: 70,
         }
         self.table = row_table_view("caseTable", self.model, self.tr("Cases"), column_widths=widths)
-        self.table.horizontalHeader().setSectionResizeMode(
-            COL_ITEM, QHeaderView.ResizeMode.Interactive
-        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Interactive)
+        # A status is a word or two ("One-time notice"): the column fits it, never cut.
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.installEventFilter(self)
         return self.table

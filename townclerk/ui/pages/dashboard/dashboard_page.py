@@ -165,6 +165,8 @@ class DashboardPage(QWidget):
         header = table.horizontalHeader()
         header.setMinimumSectionSize(40)
         header.setDefaultSectionSize(NUMBER_COLUMN_WIDTH)
+        # Number columns as wide as their (wrapped) heading: no heading is cut.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         # Unsorted until the supervisor clicks a header: the service's order (most accepted first).
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # -1: the source's order
