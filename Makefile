@@ -44,7 +44,6 @@ screenshots: setup
 
 translations: setup
 	$(PY) scripts/update_translations.py
-	$(PY) scripts/update_messages.py
 
 bundle: setup
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec

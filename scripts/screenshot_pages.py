@@ -6,8 +6,7 @@
 :func:`save_case_list_and_settings` writes case_list.png, settings.png and calendar.png from a
 fresh demo database (demo users, windows, villages, the sample catalog, a few hundred synthetic
 cases and one case with a tolerated material and a correction) at a fixed date, in Chinese.
-scripts/screenshots.py calls it beside its own shots. The interface text comes from the compiled
-translation, so run scripts/update_translations.py after changing strings.
+scripts/screenshots.py calls it beside its own shots.
 """
 
 from __future__ import annotations

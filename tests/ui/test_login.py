@@ -99,10 +99,10 @@ def test_lockout_after_repeated_failures_even_with_the_right_password(
 def test_empty_fields_are_caught_before_checking(qtbot: QtBot, dialog: LoginDialog) -> None:
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert not dialog.busy
-    assert message(dialog) == "Enter your user name."
+    assert message(dialog) == "请输入用户名。"
     qtbot.keyClicks(dialog.user_edit, "clerk1")
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
-    assert message(dialog) == "Enter your password."
+    assert message(dialog) == "请输入密码。"
     assert dialog.session is None
 
 

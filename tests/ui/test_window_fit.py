@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QLocale, QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -38,12 +38,14 @@ FRAME = (0, 70)
 @pytest.fixture(params=["zh_CN", "en"])
 def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
     lang: str = request.param
+    locale = QLocale()
     set_language(lang)
-    installed = app_module.install_translators(qapp, lang)
+    translator = app_module.install_qt_translator(qapp, lang)
     yield lang
-    for translator in installed:
+    if translator is not None:
         qapp.removeTranslator(translator)
     set_language("zh_CN")
+    QLocale.setDefault(locale)
 
 
 def outside(window: QWidget, page: QWidget) -> list[str]:

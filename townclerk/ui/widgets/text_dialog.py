@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import t
 from townclerk.ui import style
 
 
@@ -93,7 +94,7 @@ class TextDialog(QDialog):
         self.confirm_button.setText(confirm_text)
         self.confirm_button.setObjectName("textDialogConfirm")
         self.confirm_button.setToolTip("Ctrl+Enter")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from townclerk.i18n import t
 
 XLSX_SUFFIX = ".xlsx"
 
@@ -25,9 +27,9 @@ def ask_open_workbook(parent: QWidget, start: Path | None) -> Path | None:
     folder = start if start is not None and start.is_dir() else documents_folder()
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate("CatalogFiles", "Choose a catalog workbook"),
+        t("选择事项目录工作簿"),
         str(folder),
-        QCoreApplication.translate("CatalogFiles", "Excel workbooks (*.xlsx);;All files (*)"),
+        t("Excel 工作簿 (*.xlsx);;所有文件 (*)"),
     )
     return Path(chosen) if chosen else None
 
@@ -38,7 +40,7 @@ def ask_save_workbook(parent: QWidget, title: str, suggested: Path) -> Path | No
         parent,
         title,
         str(suggested),
-        QCoreApplication.translate("CatalogFiles", "Excel workbooks (*.xlsx)"),
+        t("Excel 工作簿 (*.xlsx)"),
     )
     if not chosen:
         return None

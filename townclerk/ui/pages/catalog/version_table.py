@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from townclerk.i18n import t
 from townclerk.services.catalog import CatalogVersionInfo
 from townclerk.ui.models.row_table import RowTableModel
 
@@ -36,15 +37,15 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         headers = (
-            self.tr("Label"),
-            self.tr("File"),
-            self.tr("Imported at"),
-            self.tr("Imported by"),
-            self.tr("Added"),
-            self.tr("Changed"),
-            self.tr("Retired"),
-            self.tr("Unchanged"),
-            self.tr("SHA-256"),
+            t("版本说明"),
+            t("文件名"),
+            t("导入时间"),
+            t("导入人"),
+            t("新增"),
+            t("变更"),
+            t("撤销"),
+            t("未变"),
+            t("SHA-256"),
         )
         super().__init__(headers, parent)
 
