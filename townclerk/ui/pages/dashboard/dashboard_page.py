@@ -48,7 +48,7 @@ NUMBER_COLUMN_WIDTH = 64
 
 
 # The page width (px) from which the figures and the exports sit side by side.
-WIDE_DASHBOARD = 1240
+WIDE_DASHBOARD = 1320
 
 
 class DashboardPage(QWidget):
