@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -134,6 +134,9 @@ def test_a_new_center_code_not_confirmed_changes_nothing(
     assert SettingsService(db).center() == before
 
 
+FIELD_NAMES = {"code_edit": "center_code", "name_edit": "center_name", "phone_edit": "phone"}
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -157,8 +160,14 @@ def test_bad_center_settings_are_refused_and_nothing_changes(
     retype(form.address_edit, "新地址")  # a valid edit in the same save is not stored either
     retype(getattr(form, field), value)
     write(qtbot, context, form.save_button)
-    assert form.message.is_error
-    assert form.message.text() == "✗ " + message
+    # Beside its field (the row under it), not at the foot of the page.
+    beside = form.field_messages[FIELD_NAMES[field]]
+    assert beside.is_error and beside.isVisibleTo(form)
+    assert beside.text() == "✗ " + message
+    edit = getattr(form, field)
+    gap = beside.mapTo(form, QPoint(0, 0)).y() - edit.mapTo(form, QPoint(0, edit.height())).y()
+    assert 0 <= gap < 20
+    assert not form.message.text()
     assert SettingsService(db).center() == before
     click(qtbot, form.revert_button)
     assert form.address_edit.text() == before.address
@@ -241,14 +250,19 @@ def test_add_a_user_with_a_role(
     editor.role_combo.setCurrentIndex(editor.role_combo.findData(Role.SUPERVISOR))
     qtbot.keyClicks(editor.password_edit, "chen2026ok")
     qtbot.keyClicks(editor.repeat_edit, "chen2026no")
+    # The rule is shown before any try.
+    assert editor.password_rule.text() == "密码至少8个字符，须同时包含字母和数字"
+    assert editor.password_rule.isVisibleTo(editor)
     write(qtbot, context, editor.add_button)
-    assert editor.message.text() == "✗ 两次输入的密码不一致"
+    assert editor.add_message.text() == "✗ 两次输入的密码不一致"
     assert [u.username for u in users.list_users(context.actor)] == ["admin"]
 
     editor.repeat_edit.clear()
     qtbot.keyClicks(editor.repeat_edit, "chen2026ok")
     with qtbot.waitSignal(context.bus.data_changed) as announced:
-        write(qtbot, context, editor.add_button)
+        editor.repeat_edit.setFocus()
+        qtbot.keyClick(editor.repeat_edit, Qt.Key.Key_Return)  # Enter adds the user
+        wait_for_writes(qtbot, context)
     assert announced.args == [DataArea.USERS, None]
     actor = users.authenticate("chenjing", "chen2026ok")
     assert (actor.display_name, actor.role) == ("陈静", Role.SUPERVISOR)
@@ -262,7 +276,7 @@ def test_add_a_user_with_a_role(
     qtbot.keyClicks(editor.password_edit, "short1")
     qtbot.keyClicks(editor.repeat_edit, "short1")
     write(qtbot, context, editor.add_button)
-    assert editor.message.text() == "✗ 密码至少需要8个字符"
+    assert editor.add_message.text() == "✗ 密码至少需要8个字符"
     assert len(users.list_users(context.actor)) == 2
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.errors import UserError
+from townclerk.errors import FieldError, UserError
 from townclerk.i18n import pt, t
 from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed, DataArea
@@ -106,9 +106,66 @@ class CenterSettingsForm(QWidget):
         self.message = MessageLine("centerMessage")
         layout.addWidget(self.message)
         layout.addStretch(1)
+        # A wrong value is reported right under its field, not at the foot of the page.
+        self.field_messages: dict[str, MessageLine] = {}
+        fields = {
+            "center_name": self.name_edit,
+            "center_code": self.code_edit,
+            "phone": self.phone_edit,
+            "paper_size": self.paper_combo,
+            "idle_lock_minutes": self.idle_spin,
+            "warning_days": self.warning_spin,
+            "backup_second_location": self.second_location_edit,
+            "backup_interval_hours": self.interval_spin,
+            "backup_keep_daily": self.keep_daily_spin,
+            "backup_keep_weekly": self.keep_weekly_spin,
+            "backup_keep_monthly": self.keep_monthly_spin,
+        }
+        for field, widget in fields.items():
+            self.field_messages[field] = self._message_under(form, widget, field)
         self._writes = WriteRunner(context, self, message=self.message)
         self.load()
         context.bus.data_changed.connect(self._on_data_changed)
+
+    def _message_under(self, form: QFormLayout, widget: QWidget, field: str) -> MessageLine:
+        """A hidden message line in the row below ``widget`` (in ``form`` or the backup box)."""
+        line = MessageLine(f"{field}Message")
+        line.hide()
+        for candidate in (form, self.backup_form):
+            row, _role = candidate.getWidgetPosition(widget)
+            if row < 0:  # the widget sits in a row layout of the form (location and 选择…)
+                parent_row = next(
+                    (
+                        index
+                        for index in range(candidate.rowCount())
+                        if (item := candidate.itemAt(index, QFormLayout.ItemRole.FieldRole))
+                        is not None
+                        and item.layout() is not None
+                        and item.layout().indexOf(widget) >= 0
+                    ),
+                    -1,
+                )
+                row = parent_row
+            if row >= 0:
+                candidate.insertRow(row + 1, "", line)
+                return line
+        raise LookupError(field)
+
+    def show_field_error(self, error: UserError) -> None:
+        """The message beside its field when it names one, else at the foot of the page."""
+        self.clear_field_errors()
+        line = self.field_messages.get(error.field) if isinstance(error, FieldError) else None
+        if line is None:
+            self.message.show_error(str(error))
+            return
+        line.show_error(str(error))
+        line.show()
+        self.message.clear_message()
+
+    def clear_field_errors(self) -> None:
+        for line in self.field_messages.values():
+            line.clear_message()
+            line.hide()
 
     def has_unsaved_changes(self) -> bool:
         return self.edited_settings() != self._loaded
@@ -123,6 +180,7 @@ class CenterSettingsForm(QWidget):
         box = QGroupBox(t("备份"))
         box.setObjectName("backupSettings")
         form = QFormLayout(box)
+        self.backup_form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.second_location_edit = self._line("backupSecondLocationEdit", t("第二备份位置"), 1024)
         self.second_location_edit.setPlaceholderText(
@@ -225,11 +283,15 @@ class CenterSettingsForm(QWidget):
         )
         try:
             if settings.phone:
-                settings = replace(settings, phone=parse_phone(settings.phone))
+                try:
+                    settings = replace(settings, phone=parse_phone(settings.phone))
+                except UserError as error:
+                    raise FieldError(str(error), "phone") from error
             validate_center_settings(settings)
         except UserError as error:
-            self.message.show_error(str(error))
+            self.show_field_error(error)
             return
+        self.clear_field_errors()
         previous_code = self._context.settings.center().center_code
         if settings.center_code != previous_code and not self._confirm_new_code(
             previous_code, settings.center_code
