@@ -573,6 +573,26 @@ def test_correction_stops_the_clock_and_moves_the_due_date(
     assert page.model.index(row, COL_DUE, QModelIndex()).data() == "2026-10-15"
 
 
+def test_the_correction_dialog_lists_the_cases_materials(
+    qtbot: QtBot, db: Database, clerk: Actor, context: AppContext
+) -> None:
+    item = make_item(db)
+    number = accept(db, clerk, item)
+    page = open_page(qtbot, context)
+    select(qtbot, page, number)
+    dialog = run_action(qtbot, page, CaseAction.START_CORRECTION)
+    assert isinstance(dialog, ReasonDialog)
+    assert dialog.material_list is not None and dialog.reason_picker is not None
+    names = [dialog.material_list.item(row).text() for row in range(dialog.material_list.count())]
+    assert names == [m.name for m in CaseService(db).get(clerk, number).materials]
+    dialog.material_list.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.reason_picker.setCurrentIndex(1)
+    confirm(qtbot, context, page, dialog)
+    stored = CaseService(db).get(clerk, number)
+    assert stored.status is CaseStatus.CORRECTION
+    assert stored.events[-1].note == f"申请材料不齐全\n需补正的材料：{names[1]}"
+
+
 def test_special_procedure_and_a_tolerated_material(
     qtbot: QtBot, db: Database, clock: FakeClock, clerk: Actor, context: AppContext
 ) -> None:

@@ -336,6 +336,32 @@ def test_refusal_requires_a_reason(
     assert case_count(db) == 1
 
 
+def test_the_refusal_offers_the_common_reasons(
+    qtbot: QtBot, page: IntakePage, env: Env, db: Database
+) -> None:
+    choose_item(qtbot, page)
+    qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)
+    type_text(page.applicant.name_edit, "张伟")
+    qtbot.mouseClick(page.refuse_button, Qt.MouseButton.LeftButton)
+    dialog = open_text_dialog(qtbot, page)
+    picker = dialog.reason_picker
+    assert picker is not None
+    offered = [picker.itemText(row) for row in range(1, picker.count())]
+    assert offered == [
+        "申请事项不属于本机关职权范围",
+        "申请材料不符合法定形式且无法补正",
+        "申请人不具备申请资格",
+    ]
+    picker.setCurrentIndex(3)
+    assert dialog.text() == "申请人不具备申请资格"
+    picker.setCurrentIndex(1)  # another pick replaces the first
+    assert dialog.text() == "申请事项不属于本机关职权范围"
+    with qtbot.waitSignal(page.registered, timeout=10_000) as done:
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    stored = env.context.cases.get(env.context.actor, done.args[0].number)
+    assert stored.reason == "申请事项不属于本机关职权范围"
+
+
 def test_cancelled_dialogs_record_nothing(qtbot: QtBot, page: IntakePage, db: Database) -> None:
     choose_item(qtbot, page)
     qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)

@@ -465,3 +465,27 @@ def test_the_center_form_keeps_unsaved_typing_when_another_tab_saves(
     assert form.phone_edit.text() == "0516-88881234"
     click(qtbot, form.revert_button)
     assert form.phone_edit.text() == "0516-88889999"
+
+
+def test_an_admin_edits_the_common_reasons(
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
+) -> None:
+    form = page.center
+    assert form is not None
+    shown = form.refusal_reasons_edit.toPlainText().split("\n")
+    assert shown == [
+        "申请事项不属于本机关职权范围",
+        "申请材料不符合法定形式且无法补正",
+        "申请人不具备申请资格",
+    ]
+    form.refusal_reasons_edit.setPlainText("不属于本镇受理范围\n\n申请人不具备申请资格\n")
+    write(qtbot, context, form.save_button)
+    assert SettingsService(db).center().refusal_reasons == (
+        "不属于本镇受理范围",
+        "申请人不具备申请资格",
+    )
+    form.correction_reasons_edit.setPlainText("理" * 201)
+    write(qtbot, context, form.save_button)
+    beside = form.field_messages["correction_reasons"]
+    assert beside.is_error and beside.isVisibleTo(form)
+    assert SettingsService(db).center().correction_reasons != ("理" * 201,)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import ClassVar, TypeVar
@@ -33,13 +34,25 @@ def _decode(field_type: object, raw: str) -> object:
         return raw == "1"
     if field_type in (int, "int"):
         return int(raw)
+    if field_type in (tuple[str, ...], "tuple[str, ...]"):
+        return tuple(line for line in raw.split("\n") if line)
     return raw
 
 
 def _encode(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, tuple):
+        return "\n".join(value)
     return str(value)
+
+
+REASON_MAX_LENGTH = 200
+
+
+def clean_reasons(lines: Iterable[str]) -> tuple[str, ...]:
+    """The reasons as stored: trimmed, blank lines and repeats dropped, order kept."""
+    return tuple(dict.fromkeys(line.strip() for line in lines if line.strip()))
 
 
 def validate_center_settings(settings: CenterSettings) -> None:
@@ -53,6 +66,12 @@ def validate_center_settings(settings: CenterSettings) -> None:
         raise FieldError(t("自动锁屏时间应在1至240分钟之间"), "idle_lock_minutes")
     if not 0 <= settings.warning_days <= 30:
         raise FieldError(t("预警天数应在0至30个工作日之间"), "warning_days")
+    for reasons, field in (
+        (settings.refusal_reasons, "refusal_reasons"),
+        (settings.correction_reasons, "correction_reasons"),
+    ):
+        if any(len(reason) > REASON_MAX_LENGTH for reason in reasons):
+            raise FieldError(t("每条常用理由不超过{count}个字", count=REASON_MAX_LENGTH), field)
     validate_backup_settings(settings)
 
 
@@ -124,6 +143,8 @@ class SettingsService:
             center_name=settings.center_name.strip(),
             center_code=settings.center_code.strip(),
             backup_second_location=settings.backup_second_location.strip(),
+            refusal_reasons=clean_reasons(settings.refusal_reasons),
+            correction_reasons=clean_reasons(settings.correction_reasons),
         )
         validate_center_settings(settings)
         with self._db.sessions.begin() as session:

@@ -7,9 +7,12 @@ empty keeps the dialog open with the problem shown inside it, next to what the c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -54,6 +57,32 @@ def add_confirm_keys(dialog: QDialog) -> None:
     _ConfirmKeys(dialog)
 
 
+class ReasonPicker(QComboBox):
+    """The common reasons (Settings) to pick from: the one picked goes into ``edit``, replacing
+    the one picked before (what the clerk typed is kept, the reason added on a new line)."""
+
+    def __init__(self, reasons: Sequence[str], edit: QPlainTextEdit) -> None:
+        super().__init__()
+        self.setObjectName("reasonPicker")
+        self.setAccessibleName(t("常用理由"))
+        self._edit = edit
+        self._picked = ""
+        self.addItem(t("（选择常用理由，或直接填写）"), "")
+        for reason in reasons:
+            self.addItem(t(reason), t(reason))
+        self.currentIndexChanged.connect(self._pick)
+
+    def _pick(self, _index: int) -> None:
+        reason = str(self.currentData() or "")
+        text = self._edit.toPlainText()
+        if self._picked and self._picked in text:
+            text = text.replace(self._picked, reason, 1)
+        elif reason:
+            text = f"{text.rstrip()}\n{reason}" if text.strip() else reason
+        self._edit.setPlainText(text.strip("\n"))
+        self._picked = reason
+
+
 class TextDialog(QDialog):
     def __init__(
         self,
@@ -63,6 +92,7 @@ class TextDialog(QDialog):
         prompt: str,
         confirm_text: str,
         required_message: str | None = None,
+        reasons: Sequence[str] = (),
     ) -> None:
         """``required_message``: the text is required, and this says so when it is empty."""
         super().__init__(parent)
@@ -80,6 +110,10 @@ class TextDialog(QDialog):
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(100)
         label.setBuddy(self.edit)
+        self.reason_picker: ReasonPicker | None = None
+        if reasons:
+            self.reason_picker = ReasonPicker(reasons, self.edit)
+            layout.addWidget(self.reason_picker)
         layout.addWidget(self.edit)
         self.error_label = QLabel()
         self.error_label.setObjectName("textDialogError")

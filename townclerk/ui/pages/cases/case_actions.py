@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -38,7 +40,7 @@ from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
-from townclerk.ui.widgets.text_dialog import add_confirm_keys
+from townclerk.ui.widgets.text_dialog import ReasonPicker, add_confirm_keys
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
 
@@ -200,10 +202,42 @@ class ReasonDialog(CaseActionDialog):
             required=self.reason_required,
             placeholder=t(prompt.placeholder) if prompt.placeholder else "",
         )
+        self.reason_picker: ReasonPicker | None = None
+        self.material_list: QListWidget | None = None
+        if action is CaseAction.START_CORRECTION:
+            # 补正: the common reasons, and the case's materials to tick those to correct.
+            center = context.settings.center()
+            self.reason_picker = ReasonPicker(center.correction_reasons, self.reason_edit)
+            self.form.insertRow(self.form.rowCount() - 1, t("常用理由"), self.reason_picker)
+            self.material_list = QListWidget()
+            self.material_list.setObjectName("correctionMaterials")
+            self.material_list.setAccessibleName(t("需补正的材料"))
+            self.material_list.setFixedHeight(110)
+            for material in case.materials:
+                entry = QListWidgetItem(material.name)
+                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                entry.setCheckState(Qt.CheckState.Unchecked)
+                self.material_list.addItem(entry)
+            self.material_list.setToolTip(t("空格键勾选或取消"))
+            self.form.addRow(t("需补正的材料"), self.material_list)
         self.reason_edit.setFocus()
 
+    def checked_materials(self) -> list[str]:
+        if self.material_list is None:
+            return []
+        return [
+            self.material_list.item(row).text()
+            for row in range(self.material_list.count())
+            if self.material_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
     def reason(self) -> str:
-        return self.reason_edit.toPlainText().strip()
+        text = self.reason_edit.toPlainText().strip()
+        materials = self.checked_materials()
+        if materials:
+            listing = t("需补正的材料：{names}", names="、".join(materials))
+            text = f"{text}\n{listing}" if text else listing
+        return text
 
     def check(self) -> str | None:
         if self.reason_required and not self.reason():

@@ -360,6 +360,7 @@ class IntakePage(QWidget):
             prompt=t("不予受理的理由（必填；将与申请人的救济权利一并印在不予受理通知书上）："),
             confirm_text=pt("IntakePage", "不予受理"),
             required_message=t("不予受理须填写理由。"),
+            reasons=self._context.settings.center().refusal_reasons,
         )
         dialog.setObjectName("refuseDialog")
         self.text_dialog = dialog
