@@ -52,6 +52,8 @@ log = logging.getLogger("townclerk.ui.intake")
 _SEARCH_SIZE = (220, 3, 260)
 _ITEM_SIZE = (380, 6, 420)
 _APPLICANT_SIZE = (320, 4, 0)
+_SEARCH_COMPACT_MAX = 320
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 
 
 class IntakeLayout(Enum):
@@ -205,8 +207,13 @@ class IntakePage(QWidget):
             self.wide_splitter if mode is IntakeLayout.WIDE else self.compact_splitter
         )
         self.layout_mode = mode
+        # Beside the column the search keeps to a third or so: the materials need the room.
+        self.search.setMaximumWidth(
+            _SEARCH_COMPACT_MAX if mode is IntakeLayout.COMPACT else QWIDGETSIZE_MAX
+        )
         for panel in self._panels:
             panel.show()
+
         if keep_focus and focused is not None:
             focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
