@@ -49,6 +49,7 @@ from townclerk.ui.pages.settings.calendar_year import (
 )
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.widgets.text_dialog import add_confirm_keys
 from townclerk.workdays import WorkCalendar
 
 _WARNING_STYLE = style.frame_style(
@@ -69,6 +70,7 @@ class DayOverrideDialog(QDialog):
 
     def __init__(self, context: AppContext, info: DayInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        add_confirm_keys(self)  # Ctrl+Enter confirms from any field, Esc cancels
         self.setObjectName("dayOverrideDialog")
         self.setWindowTitle(t("调整日期"))
         self.setModal(True)

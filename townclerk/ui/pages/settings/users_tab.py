@@ -28,6 +28,7 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
+from townclerk.ui.widgets.text_dialog import add_confirm_keys
 
 
 def _password_edit(object_name: str, accessible_name: str) -> QLineEdit:
@@ -44,6 +45,7 @@ class ResetPasswordDialog(QDialog):
 
     def __init__(self, context: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        add_confirm_keys(self)  # Ctrl+Enter confirms from any field, Esc cancels
         self.setObjectName("resetPasswordDialog")
         self.setWindowTitle(t("重置密码"))
         self.setModal(True)
