@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QThreadPool
 from townclerk.db.database import open_database
 from townclerk.paths import sqlite_url
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
+from townclerk.services.users import UserService
 from townclerk.ui.app import create_application
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
@@ -50,7 +51,8 @@ def save_dashboard(folder: Path) -> Path:
         try:
             install_demo(db)
             clock.now = SCREENSHOT_TIME
-            generate_cases(db, cases=CASES, days=DAYS, seed=7)
+            admin = UserService(db).authenticate("admin", DEMO_PASSWORD)
+            generate_cases(db, admin, cases=CASES, days=DAYS, seed=7)
             context = AppContext(db, DataBus())
             actor = context.users.authenticate(SUPERVISOR, DEMO_PASSWORD)
             context.start_session(Session(actor, None, ""))

@@ -310,6 +310,30 @@ def test_disable_enable_and_reset_a_users_password(
     assert editor.message.text() == "✓ 用户 clerk1 的密码已重置。"
 
 
+def test_lift_a_users_login_delay(
+    qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage, context: AppContext
+) -> None:
+    editor = page.users
+    assert editor is not None
+    users = UserService(db)
+    for _ in range(2):
+        with pytest.raises(AuthenticationFailed):
+            users.authenticate("clerk1", "wrong-pass1")
+    editor.reload()
+    editor.select_username("admin")
+    assert not editor.unlock_button.isEnabled()  # nothing to lift
+    editor.select_username("clerk1")
+    row = editor.table.currentRow()
+    assert editor.table.item(row, 4).text() != ""
+    assert editor.unlock_button.isEnabled()
+
+    write(qtbot, context, editor.unlock_button)
+
+    assert editor.message.text() == "✓ clerk1 可以立即登录。"
+    assert editor.table.item(editor.table.currentRow(), 4).text() == ""
+    assert users.authenticate("clerk1", PASSWORD).id == clerk.id
+
+
 def test_a_weak_reset_password_is_refused_in_the_dialog(
     qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage, context: AppContext
 ) -> None:

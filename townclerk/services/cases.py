@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from townclerk import case_states
 from townclerk.case_states import CaseAction
+from townclerk.db import history
 from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
@@ -51,9 +52,16 @@ from townclerk.records.cases import (
     Intake,
     MaterialInput,
     PauseInfo,
+    RevealedCase,
     deadline_warning,
 )
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import (
+    Actor,
+    Permission,
+    check_active,
+    require,
+    sees_full_personal_data,
+)
 from townclerk.services.applicants import (
     applicant_info,
     check_agent,
@@ -61,10 +69,12 @@ from townclerk.services.applicants import (
     find_applicant,
     upsert_applicant,
 )
+from townclerk.services.audit import record_audit
 from townclerk.services.numbering import allocate_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import (
     ValidationError,
+    check_plain_text,
     is_whole_id_number,
     is_whole_mobile,
     parse_mobile,
@@ -72,6 +82,7 @@ from townclerk.validation import (
 from townclerk.workdays import Pause, WorkCalendar, last_official_year
 
 MAX_TEXT = 2000
+REVEAL_ACTION = "case.show_personal_data"
 _PAUSES = {
     CaseAction.START_CORRECTION: PauseKind.CORRECTION,
     CaseAction.START_SPECIAL: PauseKind.SPECIAL,
@@ -81,7 +92,7 @@ _RESUMES = frozenset({CaseAction.END_CORRECTION, CaseAction.END_SPECIAL})
 
 def _text(value: str, what: str, *, required: bool) -> str | None:
     """``value`` stripped, or None when empty; ``what`` names the field (marked with N_)."""
-    value = value.strip()
+    value = check_plain_text(value, t(what), multiline=True).strip()
     if required and not value:
         raise UserError(t("请填写{what}", what=t(what)))
     if len(value) > MAX_TEXT:
@@ -161,6 +172,7 @@ class CaseService:
         now = self._db.now()
         today = now.date()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             item = session.get(ServiceItem, intake.item_id)
             if item is None or not item.active:
                 raise UserError(t("该事项不存在或已从目录中撤销，不能受理"))
@@ -234,7 +246,7 @@ class CaseService:
                     actor,
                     calendar,
                     Decision.GRANTED,
-                    result_text.strip() or item.result or "当场办结",
+                    _text(result_text, N_("办理结果"), required=False) or item.result or "当场办结",
                     "即办件当场办结",
                     now,
                     registering=True,
@@ -302,6 +314,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(action, case.status)
             note = _text(text, rule.prompt.label, required=rule.needs_reason)
@@ -356,6 +369,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.COMPLETE, case.status)
             result = _text(result_text, N_("办理结果"), required=True) or ""
@@ -414,6 +428,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.EVALUATE, case.status)
             if case.evaluation is not None:
@@ -425,7 +440,8 @@ class CaseService:
                 )
             case.evaluation = evaluation
             case.evaluated_at = now
-            text = evaluation.label + (f"：{note.strip()}" if note.strip() else "")
+            remark = _text(note, N_("说明"), required=False)
+            text = evaluation.label + (f"：{remark}" if remark else "")
             self._move(session, case, actor, CaseAction.EVALUATE, None, text, now)
             return self._detail(session, case)
 
@@ -435,6 +451,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.SUPPLY_MATERIAL, case.status)
             state = session.get(CaseMaterial, (case.id, material_id))
@@ -456,6 +473,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             earlier = session.scalar(
                 select(func.count())
@@ -474,7 +492,20 @@ class CaseService:
     def get(self, actor: Actor, number: str) -> CaseDetail:
         require(actor, Permission.VIEW_CASES)
         with self._db.reads() as session:
+            check_active(session, actor)
             return self._detail(session, self._load(session, number.strip()))
+
+    def reveal(self, actor: Actor, number: str) -> RevealedCase:
+        """The case with its ID numbers and phones in full, for a role allowed to see them or
+        the clerk handling it; written to the audit log (a refusal writes nothing)."""
+        require(actor, Permission.VIEW_CASES)
+        with self._db.sessions.begin() as session:
+            check_active(session, actor)
+            case = self._load(session, number.strip())
+            if not sees_full_personal_data(actor, case.clerk_id):
+                require(actor, Permission.VIEW_FULL_PERSONAL_DATA)
+            record_audit(session, actor, REVEAL_ACTION, self._db.now(), target=case.number)
+            return RevealedCase(self._detail(session, case))
 
     def find_applicant(self, id_type: IdType, id_number: str) -> ApplicantInfo | None:
         with self._db.reads() as session:
@@ -492,6 +523,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
         with self._db.reads() as session:
+            check_active(session, actor)
             statement, yellow_until = self._filtered(session, query, today)
             if before_id is not None:
                 statement = statement.where(Case.id < before_id)
@@ -526,6 +558,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
         with self._db.reads() as session:
+            check_active(session, actor)
             inner = self._filtered(session, query, today)[0].subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
 
@@ -662,17 +695,22 @@ class CaseService:
                 select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
             )
             seq = (last or 0) + 1
-        session.execute(
-            insert(CaseEvent).values(
-                case_id=case.id,
-                seq=seq,
-                at=now,
-                user_id=actor.id,
-                action=action.value,
-                from_status=from_status,
-                to_status=to_status,
-                note=note,
-            )
+        session.flush()  # the case row first: the event refers to it
+        history.append(
+            session.connection(),
+            history.EVENTS,
+            [
+                {
+                    "case_id": case.id,
+                    "seq": seq,
+                    "at": now,
+                    "user_id": actor.id,
+                    "action": action.value,
+                    "from_status": from_status,
+                    "to_status": to_status,
+                    "note": note,
+                }
+            ],
         )
         return CaseEventInfo(
             seq, now, actor.display_name, action, from_status, to_status, note or ""
@@ -789,6 +827,7 @@ class CaseService:
             agent_phone=case.agent_phone,
             channel=case.channel,
             window_name=window_name,
+            clerk_id=case.clerk_id,
             clerk_name=clerk_name or "",
             received_at=case.received_at,
             due_date=case.due_date,

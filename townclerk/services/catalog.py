@@ -34,11 +34,12 @@ from townclerk.formats.catalog.shape import (
     Severity,
     WithProblems,
 )
+from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import N_, t
 from townclerk.records import changes
 from townclerk.records.changes import DataArea
 from townclerk.records.from_rows import record_from
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
 
@@ -407,6 +408,7 @@ class CatalogService:
         now = self._db.now()
         items = {item.code: item for item in preview.catalog.items}
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             stored = _stored_items(session)
             diff = _diff(preview.catalog.items, stored)
             if diff != _Diff(preview.added, preview.changed, preview.retired, preview.unchanged):
@@ -468,6 +470,7 @@ class CatalogService:
     def export(self, actor: Actor, path: Path) -> int:
         """Write the active catalog in the template's shape; return the number of items."""
         del actor  # any logged-in user may export the catalog (it is public information)
+        path = check_output_path(path, ".xlsx")
         with self._db.reads() as session:
             stored = _stored_items(session)
             latest = session.scalar(select(CatalogVersion).order_by(CatalogVersion.id.desc()))
@@ -485,14 +488,14 @@ class CatalogService:
         )
         from townclerk.formats.catalog.writer import write_catalog_workbook
 
-        write_catalog_workbook(Path(path), items, notes=notes)
+        write_catalog_workbook(path, items, notes=notes)
         return len(items)
 
     @staticmethod
     def write_template(path: Path) -> None:
         from townclerk.formats.catalog.writer import write_template
 
-        write_template(Path(path))
+        write_template(check_output_path(path, ".xlsx"))
 
     # --- reading ---------------------------------------------------------------------------
     def versions(self) -> list[CatalogVersionInfo]:

@@ -30,6 +30,7 @@ from townclerk.logs import LOG_FILE
 from townclerk.paths import log_dir, resource_path, sqlite_url
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import ExceptionHook
+from townclerk.ui.dialogs.history_check import check_recent_history, warn_admin
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import MainWindow
 from townclerk.ui.window_state import show_main_window
@@ -203,6 +204,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
         QMessageBox.critical(None, t("townclerk 无法启动"), message)
         return 1
     context.preload_search()
+    history = check_recent_history(db)
     login = LoginDialog(context)
     if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
         return 0
@@ -212,6 +214,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
     window.pages_built.connect(freeze_long_lived_objects)
     show_main_window(window, window.window_settings)
     window.backups.start()
+    warn_admin(history, context.actor, window)
     return app.exec()
 
 

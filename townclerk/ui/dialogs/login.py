@@ -1,7 +1,7 @@
 """Logging in at a window: user name, password, and which window the clerk sits at.
 
 The password is checked on a worker thread (argon2 takes a few hundred milliseconds by design);
-wrong passwords, disabled users and lockouts are explained by the user service's own messages.
+wrong passwords, disabled users and login delays are explained by the user service's own messages.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Users: add one with a role, disable or enable, reset a forgotten password (lifts a lockout)."""
+"""Users: add one with a role, disable or enable, reset a forgotten password, lift the delay
+that failed logins put on a name."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ class ResetPasswordDialog(QDialog):
         layout = QVBoxLayout(self)
         explanation = QLabel(
             t(
-                "为 {name}（{username}）设置新密码。请当面告知本人；账户锁定将同时解除。",
+                "为 {name}（{username}）设置新密码。请当面告知本人；登录等待将同时解除。",
                 name=user.display_name,
                 username=user.username,
             )
@@ -118,7 +119,7 @@ class UsersEditor(QWidget):
                 t("姓名"),
                 t("角色"),
                 t("状态"),
-                t("锁定至"),
+                t("登录等待至"),
             ]
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -131,8 +132,12 @@ class UsersEditor(QWidget):
         self.reset_button = QPushButton(t("重置密码…"))
         self.reset_button.setObjectName("resetPasswordButton")
         self.reset_button.clicked.connect(self.open_reset_dialog)
+        self.unlock_button = QPushButton(t("解除登录等待"))
+        self.unlock_button.setObjectName("unlockUserButton")
+        self.unlock_button.clicked.connect(self.unlock_selected)
         buttons.addWidget(self.toggle_button)
         buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.unlock_button)
         buttons.addStretch(1)
         left.addLayout(buttons)
         self.message = MessageLine("userMessage")
@@ -190,9 +195,9 @@ class UsersEditor(QWidget):
         self.table.setRowCount(len(self.users))
         now = self._context.db.now()
         for index, user in enumerate(self.users):
-            locked = (
-                f"{user.locked_until:%Y-%m-%d %H:%M}"
-                if user.locked_until is not None and user.locked_until > now
+            delayed = (
+                f"{user.login_wait_until:%Y-%m-%d %H:%M:%S}"
+                if user.login_wait_until is not None and user.login_wait_until > now
                 else ""
             )
             cells = [
@@ -200,7 +205,7 @@ class UsersEditor(QWidget):
                 user.display_name,
                 t(user.role.label),
                 pt("UsersEditor", "启用") if user.active else t("已停用"),
-                locked,
+                delayed,
             ]
             set_record_row(self.table, index, cells, active=user.active)
         if selected is not None:
@@ -255,6 +260,19 @@ class UsersEditor(QWidget):
             busy=(self.toggle_button,),
         )
 
+    def unlock_selected(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        users, actor = self._context.users, self._context.actor
+        self._writes.run(
+            lambda: users.unlock(actor, user.username),
+            on_done=lambda _result: self.message.show_ok(
+                t("{username} 可以立即登录。", username=user.username)
+            ),
+            busy=(self.unlock_button,),
+        )
+
     def open_reset_dialog(self) -> ResetPasswordDialog | None:
         user = self.selected_user()
         if user is None:
@@ -279,6 +297,7 @@ class UsersEditor(QWidget):
         user = self.selected_user()
         self.toggle_button.setEnabled(user is not None)
         self.reset_button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.login_wait_until is not None)
         self.toggle_button.setText(
             pt("Enable", "启用")
             if user is not None and not user.active
