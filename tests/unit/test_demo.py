@@ -153,12 +153,12 @@ def test_residents_live_in_their_village_and_village_agents_bring_its_cases(
 
 
 def test_nothing_generated_is_stamped_later_than_the_clock(
-    db: Database, clerk: Actor, clock: FakeClock
+    db: Database, admin: Actor, clerk: Actor, clock: FakeClock
 ) -> None:
     """At 09:30 today's demo cases were received between opening and now (they were spread
     over 08:30–17:30 before), and no later step of any case is after now either."""
     _items(db)
-    generate_cases(db, cases=600, days=5, seed=5)
+    generate_cases(db, admin, cases=600, days=5, seed=5)
     now = clock.now
     with db.sessions() as session:
         latest_case = session.scalar(select(func.max(Case.received_at)))
@@ -176,11 +176,11 @@ def test_nothing_generated_is_stamped_later_than_the_clock(
 
 
 def test_generated_before_opening_time_stays_before_the_clock(
-    db: Database, clerk: Actor, clock: FakeClock
+    db: Database, admin: Actor, clerk: Actor, clock: FakeClock
 ) -> None:
     _items(db)
     clock.set(dt.datetime(2026, 9, 29, 7, 50))
-    generate_cases(db, cases=200, days=3, seed=2)
+    generate_cases(db, admin, cases=200, days=3, seed=2)
     with db.sessions() as session:
         latest = session.scalar(select(func.max(CaseEvent.at)))
     assert latest is not None and latest <= clock.now
