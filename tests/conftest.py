@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
+from PySide6.QtCore import QSettings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -65,6 +66,12 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv("TOWNCLERK_DATABASE_URL", raising=False)
     monkeypatch.delenv("TOWNCLERK_PASSWORD", raising=False)
     monkeypatch.delenv("TOWNCLERK_NEW_PASSWORD", raising=False)
+    # The window's remembered geometry (QSettings, ui/window_state.py) goes to a temporary
+    # folder, never to the user's ~/.config; subprocesses get the same through XDG.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config")
+    )
 
 
 @pytest.fixture

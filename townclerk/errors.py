@@ -20,6 +20,15 @@ class UserError(Exception):
         return self.message
 
 
+class FieldError(UserError):
+    """A value the user typed is not acceptable; ``field`` names it (the record's field), so a
+    form can show the message beside it."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class PermissionDenied(UserError):
     """The acting user's role may not do this."""
 

@@ -36,7 +36,7 @@ def test_the_backup_settings_are_saved_and_a_bad_value_is_refused_in_chinese(
     qtbot.addWidget(form)
     retype(form.second_location_edit, "relative/folder")
     click(qtbot, form.save_button)
-    assert "完整路径" in form.message.text()
+    assert "完整路径" in form.field_messages["backup_second_location"].text()  # beside the field
     assert SettingsService(db).center().backup_second_location == ""
     usb = tmp_path / "usb"
     retype(form.second_location_edit, str(usb))

@@ -32,6 +32,7 @@ from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
+from townclerk.ui import style
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.pages.cases import cases_page as case_list
 from townclerk.ui.pages.cases.case_actions import (
@@ -114,7 +115,12 @@ def select(qtbot: QtBot, page: CaseListPage, number: str) -> None:
 
 
 def visible_actions(page: CaseListPage) -> set[CaseAction]:
-    return {action for action, button in page.action_buttons.items() if button.isVisibleTo(page)}
+    """The actions the clerk may start now (the others stay in place, disabled)."""
+    return {
+        action
+        for action, button in page.action_buttons.items()
+        if button.isVisibleTo(page) and button.isEnabled()
+    }
 
 
 def run_action(qtbot: QtBot, page: CaseListPage, action: CaseAction) -> CaseActionDialog:
@@ -567,6 +573,26 @@ def test_correction_stops_the_clock_and_moves_the_due_date(
     assert page.model.index(row, COL_DUE, QModelIndex()).data() == "2026-10-15"
 
 
+def test_the_correction_dialog_lists_the_cases_materials(
+    qtbot: QtBot, db: Database, clerk: Actor, context: AppContext
+) -> None:
+    item = make_item(db)
+    number = accept(db, clerk, item)
+    page = open_page(qtbot, context)
+    select(qtbot, page, number)
+    dialog = run_action(qtbot, page, CaseAction.START_CORRECTION)
+    assert isinstance(dialog, ReasonDialog)
+    assert dialog.material_list is not None and dialog.reason_picker is not None
+    names = [dialog.material_list.item(row).text() for row in range(dialog.material_list.count())]
+    assert names == [m.name for m in CaseService(db).get(clerk, number).materials]
+    dialog.material_list.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.reason_picker.setCurrentIndex(1)
+    confirm(qtbot, context, page, dialog)
+    stored = CaseService(db).get(clerk, number)
+    assert stored.status is CaseStatus.CORRECTION
+    assert stored.events[-1].note == f"申请材料不齐全\n需补正的材料：{names[1]}"
+
+
 def test_special_procedure_and_a_tolerated_material(
     qtbot: QtBot, db: Database, clock: FakeClock, clerk: Actor, context: AppContext
 ) -> None:
@@ -580,14 +606,21 @@ def test_special_procedure_and_a_tolerated_material(
     select(qtbot, page, number)
     assert CaseAction.SUPPLY_MATERIAL in visible_actions(page)
     assert page.detail.materials.item(1, 4).text() == "容缺（2026-10-16 前补交）"
+    # The optional material left missing is no gap: not red.
+    assert page.detail.materials.item(2, 4).foreground().color() == style.MUTED
 
     dialog = run_action(qtbot, page, CaseAction.SUPPLY_MATERIAL)
     assert isinstance(dialog, SupplyMaterialDialog)
-    assert dialog.material_combo.count() == 2  # the tolerated one and the missing optional one
+    # Only the tolerated material is owed: the optional one left missing is not listed.
+    assert dialog.material_combo.count() == 1
     assert dialog.material_id() == item.material_ids[1]
     confirm(qtbot, context, page, dialog)
     states = {m.material_id: m.state for m in CaseService(db).get(clerk, number).materials}
     assert states[item.material_ids[1]] is MaterialState.RECEIVED
+    assert states[item.material_ids[2]] is MaterialState.MISSING
+    # Nothing tolerated is outstanding any more: the action stays in its place, disabled.
+    assert CaseAction.SUPPLY_MATERIAL not in visible_actions(page)
+    assert page.action_buttons[CaseAction.SUPPLY_MATERIAL].isVisible()
 
     dialog = run_action(qtbot, page, CaseAction.START_SPECIAL)
     type_text(dialog.reason_edit, "公示7天")  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHeaderView,
-    QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -38,6 +38,7 @@ from townclerk.ui.pages.intake import result_banner
 from townclerk.ui.pages.intake.field_status import FieldState
 from townclerk.ui.pages.intake.intake_page import IntakePage
 from townclerk.ui.pages.intake.material_checklist import COL_PROMISED, COL_RECEIVED, COL_TOLERATED
+from townclerk.ui.widgets.text_dialog import TextDialog
 
 # The offscreen platform warns when a top-level window is shown; that is not our warning.
 
@@ -92,6 +93,15 @@ def register(qtbot: QtBot, page: IntakePage, button: QWidget) -> object:
     with qtbot.waitSignal(page.registered, timeout=10_000) as blocker:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     return blocker.args[0]
+
+
+def open_text_dialog(qtbot: QtBot, page: IntakePage) -> TextDialog:
+    """The notice's or refusal's dialog just opened, active, its text box focused."""
+    dialog = page.text_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.edit.hasFocus)
+    return dialog
 
 
 def case_count(db: Database) -> int:
@@ -275,14 +285,14 @@ def test_one_time_notice_lists_exactly_what_is_missing(
     assert not page.accept_button.isEnabled()
     assert "个体工商户设立登记申请书" in page.blockers.text()
     assert page.notice_button.isEnabled()
-    asked: list[str] = []
-
-    def answer(parent: object, title: str, label: str, text: str = "") -> tuple[str, bool]:
-        asked.append(label)
-        return "营业执照名称须与申请书一致", True
-
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", staticmethod(answer))
-    case = register(qtbot, page, page.notice_button)
+    qtbot.mouseClick(page.notice_button, Qt.MouseButton.LeftButton)
+    dialog = open_text_dialog(qtbot, page)
+    asked = [label.text() for label in dialog.findChildren(QLabel)]
+    type_text(dialog.edit, "营业执照名称须与申请书一致")
+    with qtbot.waitSignal(page.registered, timeout=10_000) as blocker:
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    case = blocker.args[0]
+    asked = ["\n".join(asked)]
 
     assert "个体工商户设立登记申请书" in asked[0]
     assert "经营场所使用证明" in asked[0]
@@ -303,36 +313,65 @@ def test_refusal_requires_a_reason(
     choose_item(qtbot, page)
     qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)
     type_text(page.applicant.name_edit, "张伟")
-    answers = iter([("   ", True), ("申请事项不属于本机关职权范围", True)])
-    warnings: list[str] = []
-    monkeypatch.setattr(
-        QInputDialog, "getMultiLineText", staticmethod(lambda *args, **kwargs: next(answers))
-    )
-    monkeypatch.setattr(
-        QMessageBox, "warning", staticmethod(lambda parent, title, text: warnings.append(text))
-    )
     qtbot.mouseClick(page.refuse_button, Qt.MouseButton.LeftButton)
-    assert warnings and case_count(db) == 0
+    dialog = open_text_dialog(qtbot, page)
+    type_text(dialog.edit, "   ")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # Checked inside the dialog: it stays open, says why, and keeps what was typed.
+    assert dialog.isVisible() and case_count(db) == 0
+    assert dialog.error_label.isVisibleTo(dialog)
+    assert dialog.error_label.text() == "不予受理须填写理由。"
     assert page.item_panel.item is not None  # nothing was lost either
-
-    case = register(qtbot, page, page.refuse_button)
-    stored = env.context.cases.get(env.context.actor, case.number)  # type: ignore[attr-defined]
+    # Tab moves on to the buttons: it never types a tab into the reason.
+    dialog.edit.setFocus()
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Tab)
+    assert "\t" not in dialog.edit.toPlainText() and not dialog.edit.hasFocus()
+    dialog.edit.setFocus()
+    type_text(dialog.edit, "申请事项不属于本机关职权范围")
+    with qtbot.waitSignal(page.registered, timeout=10_000) as blocker:
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    stored = env.context.cases.get(env.context.actor, blocker.args[0].number)
     assert stored.status is CaseStatus.REFUSED
     assert stored.reason == "申请事项不属于本机关职权范围"
     assert case_count(db) == 1
 
 
-def test_cancelled_dialogs_record_nothing(
-    qtbot: QtBot, page: IntakePage, db: Database, monkeypatch: pytest.MonkeyPatch
+def test_the_refusal_offers_the_common_reasons(
+    qtbot: QtBot, page: IntakePage, env: Env, db: Database
 ) -> None:
     choose_item(qtbot, page)
     qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)
     type_text(page.applicant.name_edit, "张伟")
-    monkeypatch.setattr(
-        QInputDialog, "getMultiLineText", staticmethod(lambda *args, **kwargs: ("x", False))
-    )
     qtbot.mouseClick(page.refuse_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.notice_button, Qt.MouseButton.LeftButton)
+    dialog = open_text_dialog(qtbot, page)
+    picker = dialog.reason_picker
+    assert picker is not None
+    offered = [picker.itemText(row) for row in range(1, picker.count())]
+    assert offered == [
+        "申请事项不属于本机关职权范围",
+        "申请材料不符合法定形式且无法补正",
+        "申请人不具备申请资格",
+    ]
+    picker.setCurrentIndex(3)
+    assert dialog.text() == "申请人不具备申请资格"
+    picker.setCurrentIndex(1)  # another pick replaces the first
+    assert dialog.text() == "申请事项不属于本机关职权范围"
+    with qtbot.waitSignal(page.registered, timeout=10_000) as done:
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    stored = env.context.cases.get(env.context.actor, done.args[0].number)
+    assert stored.reason == "申请事项不属于本机关职权范围"
+
+
+def test_cancelled_dialogs_record_nothing(qtbot: QtBot, page: IntakePage, db: Database) -> None:
+    choose_item(qtbot, page)
+    qtbot.keyClicks(page.applicant.id_edit, ID_ZHANG)
+    type_text(page.applicant.name_edit, "张伟")
+    for button in (page.refuse_button, page.notice_button):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        dialog = open_text_dialog(qtbot, page)
+        type_text(dialog.edit, "x")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
     assert case_count(db) == 0
     assert page.applicant.name_edit.text() == "张伟"
 

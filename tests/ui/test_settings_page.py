@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -134,6 +134,9 @@ def test_a_new_center_code_not_confirmed_changes_nothing(
     assert SettingsService(db).center() == before
 
 
+FIELD_NAMES = {"code_edit": "center_code", "name_edit": "center_name", "phone_edit": "phone"}
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -157,8 +160,14 @@ def test_bad_center_settings_are_refused_and_nothing_changes(
     retype(form.address_edit, "新地址")  # a valid edit in the same save is not stored either
     retype(getattr(form, field), value)
     write(qtbot, context, form.save_button)
-    assert form.message.is_error
-    assert form.message.text() == "✗ " + message
+    # Beside its field (the row under it), not at the foot of the page.
+    beside = form.field_messages[FIELD_NAMES[field]]
+    assert beside.is_error and beside.isVisibleTo(form)
+    assert beside.text() == "✗ " + message
+    edit = getattr(form, field)
+    gap = beside.mapTo(form, QPoint(0, 0)).y() - edit.mapTo(form, QPoint(0, edit.height())).y()
+    assert 0 <= gap < 20
+    assert not form.message.text()
     assert SettingsService(db).center() == before
     click(qtbot, form.revert_button)
     assert form.address_edit.text() == before.address
@@ -241,14 +250,19 @@ def test_add_a_user_with_a_role(
     editor.role_combo.setCurrentIndex(editor.role_combo.findData(Role.SUPERVISOR))
     qtbot.keyClicks(editor.password_edit, "chen2026ok")
     qtbot.keyClicks(editor.repeat_edit, "chen2026no")
+    # The rule is shown before any try.
+    assert editor.password_rule.text() == "密码至少8个字符，须同时包含字母和数字"
+    assert editor.password_rule.isVisibleTo(editor)
     write(qtbot, context, editor.add_button)
-    assert editor.message.text() == "✗ 两次输入的密码不一致"
+    assert editor.add_message.text() == "✗ 两次输入的密码不一致"
     assert [u.username for u in users.list_users(context.actor)] == ["admin"]
 
     editor.repeat_edit.clear()
     qtbot.keyClicks(editor.repeat_edit, "chen2026ok")
     with qtbot.waitSignal(context.bus.data_changed) as announced:
-        write(qtbot, context, editor.add_button)
+        editor.repeat_edit.setFocus()
+        qtbot.keyClick(editor.repeat_edit, Qt.Key.Key_Return)  # Enter adds the user
+        wait_for_writes(qtbot, context)
     assert announced.args == [DataArea.USERS, None]
     actor = users.authenticate("chenjing", "chen2026ok")
     assert (actor.display_name, actor.role) == ("陈静", Role.SUPERVISOR)
@@ -262,7 +276,7 @@ def test_add_a_user_with_a_role(
     qtbot.keyClicks(editor.password_edit, "short1")
     qtbot.keyClicks(editor.repeat_edit, "short1")
     write(qtbot, context, editor.add_button)
-    assert editor.message.text() == "✗ 密码至少需要8个字符"
+    assert editor.add_message.text() == "✗ 密码至少需要8个字符"
     assert len(users.list_users(context.actor)) == 2
 
 
@@ -330,7 +344,9 @@ def test_a_weak_reset_password_is_refused_in_the_dialog(
     assert dialog is not None
     qtbot.keyClicks(dialog.password_edit, "12345678")
     qtbot.keyClicks(dialog.repeat_edit, "12345678")
-    write(qtbot, context, dialog.confirm_button)
+    # Ctrl+Enter confirms from a field, as in every dialog.
+    qtbot.keyClick(dialog.repeat_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_writes(qtbot, context)
     assert dialog.isVisible()
     assert dialog.message.text() == "✗ 密码需同时包含字母和数字"
     assert UserService(db).authenticate("clerk1", PASSWORD).id == clerk.id
@@ -475,3 +491,27 @@ def test_the_center_form_keeps_unsaved_typing_when_another_tab_saves(
     assert form.phone_edit.text() == "0516-88881234"
     click(qtbot, form.revert_button)
     assert form.phone_edit.text() == "0516-88889999"
+
+
+def test_an_admin_edits_the_common_reasons(
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
+) -> None:
+    form = page.center
+    assert form is not None
+    shown = form.refusal_reasons_edit.toPlainText().split("\n")
+    assert shown == [
+        "申请事项不属于本机关职权范围",
+        "申请材料不符合法定形式且无法补正",
+        "申请人不具备申请资格",
+    ]
+    form.refusal_reasons_edit.setPlainText("不属于本镇受理范围\n\n申请人不具备申请资格\n")
+    write(qtbot, context, form.save_button)
+    assert SettingsService(db).center().refusal_reasons == (
+        "不属于本镇受理范围",
+        "申请人不具备申请资格",
+    )
+    form.correction_reasons_edit.setPlainText("理" * 201)
+    write(qtbot, context, form.save_button)
+    beside = form.field_messages["correction_reasons"]
+    assert beside.is_error and beside.isVisibleTo(form)
+    assert SettingsService(db).center().correction_reasons != ("理" * 201,)

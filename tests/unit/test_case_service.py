@@ -111,6 +111,31 @@ def test_tolerant_acceptance_records_the_promise(db: Database, clerk: Actor) -> 
     assert supplied.events[-1].action is CaseAction.SUPPLY_MATERIAL
 
 
+def test_only_tolerated_materials_are_supplied(db: Database, clerk: Actor) -> None:
+    """An optional material left missing is not owed: 补交 is refused for it, and once the
+    tolerated one is in the action is no longer offered."""
+    item = make_item(db)
+    service = CaseService(db)
+    case = service.accept(
+        clerk,
+        intake_for(
+            item,
+            received=item.material_ids[:1],
+            tolerated={item.material_ids[1]: dt.date(2026, 10, 9)},
+        ),
+    )
+    assert CaseAction.SUPPLY_MATERIAL in case.allowed_actions
+    with pytest.raises(UserError, match="不是容缺受理的材料"):
+        service.supply_material(clerk, case.number, item.material_ids[2])
+    after = service.supply_material(clerk, case.number, item.material_ids[1])
+    assert [m.state for m in after.materials][2] is MaterialState.MISSING
+    assert CaseAction.SUPPLY_MATERIAL not in after.allowed_actions
+    optional_only = service.accept(
+        clerk, intake_for(item, received=item.material_ids[:2], id_number=ID_LI)
+    )
+    assert CaseAction.SUPPLY_MATERIAL not in optional_only.allowed_actions
+
+
 @pytest.mark.parametrize(
     ("material_index", "promised", "message"),
     [

@@ -150,3 +150,37 @@ def test_residents_live_in_their_village_and_village_agents_bring_its_cases(
     assert len(by_agent) > 30
     assert all(row[1] and row[2] for row in by_agent)
     assert all(row[1] is None for row in rows if row[0] is not Channel.VILLAGE_AGENT)
+
+
+def test_nothing_generated_is_stamped_later_than_the_clock(
+    db: Database, admin: Actor, clerk: Actor, clock: FakeClock
+) -> None:
+    """At 09:30 today's demo cases were received between opening and now (they were spread
+    over 08:30–17:30 before), and no later step of any case is after now either."""
+    _items(db)
+    generate_cases(db, admin, cases=600, days=5, seed=5)
+    now = clock.now
+    with db.sessions() as session:
+        latest_case = session.scalar(select(func.max(Case.received_at)))
+        latest_event = session.scalar(select(func.max(CaseEvent.at)))
+        later = [
+            session.scalar(select(func.max(column)))
+            for column in (Case.completed_at, Case.delivered_at, Case.evaluated_at)
+        ]
+        today = session.scalar(
+            select(func.count()).select_from(Case).where(Case.received_on == now.date())
+        )
+    assert today and latest_case is not None and latest_case <= now
+    assert latest_event is not None and latest_event <= now
+    assert all(stamp is None or stamp <= now for stamp in later)
+
+
+def test_generated_before_opening_time_stays_before_the_clock(
+    db: Database, admin: Actor, clerk: Actor, clock: FakeClock
+) -> None:
+    _items(db)
+    clock.set(dt.datetime(2026, 9, 29, 7, 50))
+    generate_cases(db, admin, cases=200, days=3, seed=2)
+    with db.sessions() as session:
+        latest = session.scalar(select(func.max(CaseEvent.at)))
+    assert latest is not None and latest <= clock.now

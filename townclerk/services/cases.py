@@ -446,7 +446,8 @@ class CaseService:
             return self._detail(session, case)
 
     def supply_material(self, actor: Actor, number: str, material_id: int) -> CaseDetail:
-        """The applicant hands in a material accepted under 容缺 (or one marked missing)."""
+        """The applicant hands in a material accepted under 容缺 (an optional material left
+        missing is not owed: it is not taken in afterwards)."""
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
@@ -458,6 +459,8 @@ class CaseService:
                 raise NotFound(t("该办件没有这项材料"))
             if state.state is MaterialState.RECEIVED:
                 raise UserError(t("该材料已收取"))
+            if state.state is not MaterialState.TOLERATED:
+                raise UserError(t("该材料不是容缺受理的材料，无需补交"))
             name = session.scalar(select(ItemMaterial.name).where(ItemMaterial.id == material_id))
             state.state = MaterialState.RECEIVED
             # The promised date stays: it records that the material was accepted under 容缺,
@@ -804,7 +807,8 @@ class CaseService:
         allowed = case_states.allowed_actions(case.status)
         if case.evaluation is not None:
             allowed = [a for a in allowed if a is not CaseAction.EVALUATE]
-        if not any(m.state is not MaterialState.RECEIVED for m in materials):
+        if not any(m.state is MaterialState.TOLERATED for m in materials):
+            # 补交 is for what was accepted under 容缺: nothing tolerated is outstanding.
             allowed = [a for a in allowed if a is not CaseAction.SUPPLY_MATERIAL]
         return CaseDetail(
             id=case.id,

@@ -224,7 +224,8 @@ def generate_cases(
     if cases < 1 or days < 1:
         raise UserError(t("--cases 和 --days 须为正整数"))
     rng = random.Random(seed)
-    today = db.today()
+    now = db.now()
+    today = now.date()
     first_day = today - dt.timedelta(days=days - 1)
     with db.reads() as session:
         if not is_demo_database(session):
@@ -288,7 +289,8 @@ def generate_cases(
         batch.counters[day] = count
         # Numbers follow the clock: the day's registrations in time order.
         prefix = case_number_prefix(center_code, day)
-        offsets = sorted(_below(rng, 0, 9 * 3600) for _ in range(count))
+        opening, span = _opening_hours(day, now)
+        offsets = sorted(_below(rng, 0, span) for _ in range(count))
         for sequence, offset in enumerate(offsets, start=1):
             item = _pick(rng, items)
             case_id = next_case_id
@@ -298,8 +300,8 @@ def generate_cases(
                 rng,
                 case_id,
                 f"{prefix}{sequence:04d}",
-                dt.datetime.combine(day, dt.time(8, 30)) + dt.timedelta(seconds=offset),
-                today,
+                opening + dt.timedelta(seconds=offset),
+                now,
                 item,
                 _pick(rng, applicants),
                 _pick(rng, clerks),
@@ -483,13 +485,26 @@ _EVALUATIONS = (
 )
 
 
+def _opening_hours(day: dt.date, now: dt.datetime) -> tuple[dt.datetime, int]:
+    """When the window opened on ``day`` and for how many seconds it has been open: 08:30 for
+    nine hours, today only until ``now`` (an hour before ``now`` if that is earlier than 08:30),
+    so no demo case is stamped later than the clock."""
+    opening = dt.datetime.combine(day, dt.time(8, 30))
+    closing = opening + dt.timedelta(hours=9)
+    if closing <= now:
+        return opening, 9 * 3600
+    if now - opening < dt.timedelta(minutes=1):
+        opening = now - dt.timedelta(hours=1)
+    return opening, int((now - opening).total_seconds())
+
+
 def _one_case(
     batch: _Batch,
     rng: random.Random,
     case_id: int,
     number: str,
     received_at: dt.datetime,
-    today: dt.date,
+    now: dt.datetime,
     item: _Item,
     applicant: tuple[int, str, int | None],
     clerk_id: int,
@@ -500,6 +515,7 @@ def _one_case(
     add_days: Callable[[dt.date, int], dt.date],
 ) -> None:
     day = received_at.date()
+    today = now.date()
     village_id = applicant[2]
     channel = Channel.WINDOW
     if village_id is not None and rng.random() < 0.15:
@@ -562,6 +578,10 @@ def _one_case(
         events.append((received_at, CaseAction.REFUSE, None, status, reason))
     else:
         _progress_case(case, events, rng, item, day, today, received_at, due, used, add_days, batch)
+    for key in ("completed_at", "delivered_at", "evaluated_at"):
+        stamped = case[key]
+        if isinstance(stamped, dt.datetime) and stamped > now:
+            case[key] = now  # a step of today's story: done, at the latest, now
     batch.cases.append(case)
     for index, material_id in enumerate(item.material_ids):
         state = MaterialState.MISSING if index == missing_index else MaterialState.RECEIVED
@@ -573,7 +593,7 @@ def _one_case(
             {
                 "case_id": case_id,
                 "seq": seq,
-                "at": at,
+                "at": min(at, now),
                 "user_id": clerk_id,
                 "action": action,
                 "from_status": before,

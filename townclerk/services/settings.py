@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import ClassVar, TypeVar
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from townclerk.db.database import Database
 from townclerk.db.models import CalendarOverride, ServiceWindow, Setting, Village
-from townclerk.errors import NotFound, UserError
+from townclerk.errors import FieldError, NotFound, UserError
 from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.center import CenterSettings
@@ -34,46 +35,67 @@ def _decode(field_type: object, raw: str) -> object:
         return raw == "1"
     if field_type in (int, "int"):
         return int(raw)
+    if field_type in (tuple[str, ...], "tuple[str, ...]"):
+        return tuple(line for line in raw.split("\n") if line)
     return raw
 
 
 def _encode(value: object) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, tuple):
+        return "\n".join(value)
     return str(value)
+
+
+REASON_MAX_LENGTH = 200
+
+
+def clean_reasons(lines: Iterable[str]) -> tuple[str, ...]:
+    """The reasons as stored: trimmed, blank lines and repeats dropped, order kept."""
+    return tuple(dict.fromkeys(line.strip() for line in lines if line.strip()))
 
 
 def validate_center_settings(settings: CenterSettings) -> None:
     if not settings.center_name.strip():
-        raise UserError(t("请填写中心名称"))
+        raise FieldError(t("请填写中心名称"), "center_name")
     if not _CENTER_CODE.fullmatch(settings.center_code):
-        raise UserError(t("中心代码应为9位或12位数字的行政区划代码，如 320324101"))
+        raise FieldError(t("中心代码应为9位或12位数字的行政区划代码，如 320324101"), "center_code")
     if settings.paper_size not in ("A4", "A5"):
-        raise UserError(t("纸张大小只能是 A4 或 A5"))
+        raise FieldError(t("纸张大小只能是 A4 或 A5"), "paper_size")
     if not 1 <= settings.idle_lock_minutes <= 240:
-        raise UserError(t("自动锁屏时间应在1至240分钟之间"))
+        raise FieldError(t("自动锁屏时间应在1至240分钟之间"), "idle_lock_minutes")
     if not 0 <= settings.warning_days <= 30:
-        raise UserError(t("预警天数应在0至30个工作日之间"))
+        raise FieldError(t("预警天数应在0至30个工作日之间"), "warning_days")
+    for reasons, field in (
+        (settings.refusal_reasons, "refusal_reasons"),
+        (settings.correction_reasons, "correction_reasons"),
+    ):
+        if any(len(reason) > REASON_MAX_LENGTH for reason in reasons):
+            raise FieldError(t("每条常用理由不超过{count}个字", count=REASON_MAX_LENGTH), field)
     validate_backup_settings(settings)
 
 
 def validate_backup_settings(settings: CenterSettings) -> None:
     if not 1 <= settings.backup_interval_hours <= 24:
-        raise UserError(t("自动备份间隔应在1至24小时之间"))
-    for count, label in (
-        (settings.backup_keep_daily, t("每日备份")),
-        (settings.backup_keep_weekly, t("每周备份")),
-        (settings.backup_keep_monthly, t("每月备份")),
+        raise FieldError(t("自动备份间隔应在1至24小时之间"), "backup_interval_hours")
+    for count, label, field in (
+        (settings.backup_keep_daily, t("每日备份"), "backup_keep_daily"),
+        (settings.backup_keep_weekly, t("每周备份"), "backup_keep_weekly"),
+        (settings.backup_keep_monthly, t("每月备份"), "backup_keep_monthly"),
     ):
         if not 0 <= count <= 366:
-            raise UserError(t("{label}保留份数应在0至366之间", label=label))
+            raise FieldError(t("{label}保留份数应在0至366之间", label=label), field)
     if settings.backup_keep_daily + settings.backup_keep_weekly + settings.backup_keep_monthly < 1:
-        raise UserError(t("至少要保留一份自动备份"))
+        raise FieldError(t("至少要保留一份自动备份"), "backup_keep_daily")
     location = settings.backup_second_location
     if location and any(ord(ch) < 32 for ch in location):
-        raise UserError(t("第二备份位置含有控制字符"))
+        raise FieldError(t("第二备份位置含有控制字符"), "backup_second_location")
     if location and not Path(location).is_absolute():
-        raise UserError(t("第二备份位置应为完整路径（如 E:\\备份 或 /media/usb/备份）"))
+        raise FieldError(
+            t("第二备份位置应为完整路径（如 E:\\备份 或 /media/usb/备份）"),
+            "backup_second_location",
+        )
 
 
 @dataclass(frozen=True)
@@ -122,6 +144,8 @@ class SettingsService:
             center_name=check_plain_text(settings.center_name, t("中心名称")).strip(),
             center_code=settings.center_code.strip(),
             backup_second_location=settings.backup_second_location.strip(),
+            refusal_reasons=clean_reasons(settings.refusal_reasons),
+            correction_reasons=clean_reasons(settings.correction_reasons),
         )
         validate_center_settings(settings)
         with self._db.sessions.begin() as session:

@@ -58,6 +58,12 @@ def actor_of(user: User) -> Actor:
     return Actor(id=user.id, username=user.username, display_name=user.display_name, role=user.role)
 
 
+def password_rule() -> str:
+    """What a password must be, said before the first try (the rule check_password_strength
+    enforces)."""
+    return t("密码至少{count}个字符，须同时包含字母和数字", count=MIN_PASSWORD_LENGTH)
+
+
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(t("密码至少需要{count}个字符", count=MIN_PASSWORD_LENGTH))

@@ -41,6 +41,7 @@ from townclerk.ui.dialogs.history_check import check_recent_history, warn_admin
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.input_methods import check_plugins, select_input_method
 from townclerk.ui.main_window import MainWindow
+from townclerk.ui.window_state import show_main_window
 
 log = logging.getLogger("townclerk.ui")
 
@@ -221,7 +222,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
     window = MainWindow(context)
     freeze_long_lived_objects()
     window.pages_built.connect(freeze_long_lived_objects)
-    window.show()
+    show_main_window(window, window.window_settings)
     window.backups.start()
     warn_admin(history, context.actor, window)
     return app.exec()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,8 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
+from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.window_state import app_settings, restore_splitters, save_main_window
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # Pages not shown yet are built while no worker thread runs: Python runs one thread at a time,
@@ -54,10 +56,12 @@ class MainWindow(QMainWindow):
         *,
         pages: Sequence[PageSpec] | None = None,
         idle_clock: Callable[[], float] = time.monotonic,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self._context = context
+        self.window_settings = settings or app_settings()  # geometry and splitters (QSettings)
         self._specs = list(PAGES if pages is None else pages)
         self.pages: dict[str, QWidget] = {}
         self.lock_dialog: LockDialog | None = None
@@ -108,6 +112,10 @@ class MainWindow(QMainWindow):
         self.backups.status_changed.connect(self._on_backup_status)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
+        # Ctrl+1 … Ctrl+n: the pages in navigation order (only those the user may see).
+        for number in range(1, len(self._specs) + 1):
+            page_key = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            page_key.activated.connect(self._page_number_slot(number))
 
         self.idle = IdleWatcher(context.settings.center().idle_lock_minutes, self, clock=idle_clock)
         self.idle.idle.connect(self.lock)
@@ -116,7 +124,7 @@ class MainWindow(QMainWindow):
         context.bus.session_ended.connect(self.end_session)
         context.bus.data_changed.connect(self._on_data_changed)
         self._on_session_changed()
-        self.resize(1366, 800)
+        self.resize(1280, 720)  # until shown: ui/window_state.py maximises or restores it
 
     def _build_menus(self) -> None:
         system = self.menuBar().addMenu(t("系统(&S)"))
@@ -154,9 +162,10 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.nav.blockSignals(True)
         self.nav.clear()
-        for spec in wanted:
+        for number, spec in enumerate(wanted, start=1):
             item = QListWidgetItem(spec.display_title())
             item.setData(KEY_ROLE, spec.key)
+            item.setToolTip(f"Ctrl+{number}")
             self.nav.addItem(item)
         self.nav.blockSignals(False)
         self.nav.setVisible(len(wanted) > 1)
@@ -191,6 +200,7 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, spec: PageSpec) -> QWidget:
         page = spec.factory(self._context)
+        restore_splitters(page, self.window_settings)
         self.pages[spec.key] = page
         self.stack.addWidget(page)
         return page
@@ -221,6 +231,18 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
                 self.nav.blockSignals(False)
         return page
+
+    def _page_number_slot(self, number: int) -> Callable[[], None]:
+        return lambda: self.show_page_number(number)
+
+    def show_page_number(self, number: int) -> None:
+        """Ctrl+``number``: the ``number``-th page the user may see (nothing past the last)."""
+        visible = self._visible_specs()
+        if self.is_locked() or not 1 <= number <= len(visible):
+            return
+        page = self.show_page(visible[number - 1].key)
+        if isinstance(page, SearchablePage) and page.isVisible():
+            page.focus_search()
 
     def _on_nav_row(self, row: int) -> None:
         if row >= 0:
@@ -256,7 +278,19 @@ class MainWindow(QMainWindow):
         )
         center = self._context.settings.center()
         self.setWindowTitle(t("{center} — townclerk", center=center.center_name))
+        self._clear_messages()
         self._rebuild_pages()
+
+    def _clear_messages(self) -> None:
+        """What the last user's actions reported is not the new user's: every page's message
+        lines and the status bar start empty after a switch."""
+        self.statusBar().clearMessage()
+        for page in self.pages.values():
+            for line in page.findChildren(MessageLine):
+                line.clear_message()
+            clear = getattr(page, "clear_messages", None)
+            if callable(clear):
+                clear()
 
     def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
         if area is DataArea.SETTINGS:
@@ -338,6 +372,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.backups.problem)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_main_window(self, self.window_settings)
         self._page_builder.stop()
         self.idle.stop()
         if self.backups.started:

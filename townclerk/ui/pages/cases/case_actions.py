@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -38,6 +40,7 @@ from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.widgets.text_dialog import ReasonPicker, add_confirm_keys
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
 
@@ -98,7 +101,9 @@ class CaseActionDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.confirm_button.setToolTip("Ctrl+Enter")
         layout.addWidget(self.buttons)
+        add_confirm_keys(self)
 
     def add_text_field(
         self, label: str, *, required: bool, placeholder: str = ""
@@ -197,10 +202,42 @@ class ReasonDialog(CaseActionDialog):
             required=self.reason_required,
             placeholder=t(prompt.placeholder) if prompt.placeholder else "",
         )
+        self.reason_picker: ReasonPicker | None = None
+        self.material_list: QListWidget | None = None
+        if action is CaseAction.START_CORRECTION:
+            # 补正: the common reasons, and the case's materials to tick those to correct.
+            center = context.settings.center()
+            self.reason_picker = ReasonPicker(center.correction_reasons, self.reason_edit)
+            self.form.insertRow(self.form.rowCount() - 1, t("常用理由"), self.reason_picker)
+            self.material_list = QListWidget()
+            self.material_list.setObjectName("correctionMaterials")
+            self.material_list.setAccessibleName(t("需补正的材料"))
+            self.material_list.setFixedHeight(110)
+            for material in case.materials:
+                entry = QListWidgetItem(material.name)
+                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                entry.setCheckState(Qt.CheckState.Unchecked)
+                self.material_list.addItem(entry)
+            self.material_list.setToolTip(t("空格键勾选或取消"))
+            self.form.addRow(t("需补正的材料"), self.material_list)
         self.reason_edit.setFocus()
 
+    def checked_materials(self) -> list[str]:
+        if self.material_list is None:
+            return []
+        return [
+            self.material_list.item(row).text()
+            for row in range(self.material_list.count())
+            if self.material_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
     def reason(self) -> str:
-        return self.reason_edit.toPlainText().strip()
+        text = self.reason_edit.toPlainText().strip()
+        materials = self.checked_materials()
+        if materials:
+            listing = t("需补正的材料：{names}", names="、".join(materials))
+            text = f"{text}\n{listing}" if text else listing
+        return text
 
     def check(self) -> str | None:
         if self.reason_required and not self.reason():
@@ -293,7 +330,7 @@ class EvaluateDialog(CaseActionDialog):
 
 
 class SupplyMaterialDialog(CaseActionDialog):
-    """补交: a material accepted under 容缺 (or missing) is handed in."""
+    """补交: a material accepted under 容缺 is handed in (only those are listed)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
         super().__init__(
@@ -308,8 +345,8 @@ class SupplyMaterialDialog(CaseActionDialog):
         self.material_combo.setObjectName("caseActionMaterial")
         self.material_combo.setAccessibleName(t("材料"))
         for material in case.materials:
-            if material.state is MaterialState.RECEIVED:
-                continue
+            if material.state is not MaterialState.TOLERATED:
+                continue  # only what was accepted under 容缺 is still owed
             promise = ""
             if material.promised_date is not None:
                 promise = t("，承诺 {date} 前补交", date=material.promised_date.isoformat())
@@ -328,7 +365,7 @@ class SupplyMaterialDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if self.material_id() is None:
-            return t("该办件的材料已全部收取")
+            return t("该办件没有待补交的容缺材料")
         return None
 
     def write(self) -> Callable[[], CaseDetail]:

@@ -32,6 +32,14 @@ _STATE_COLOURS = {
     MaterialState.MISSING: style.ERROR,
 }
 
+
+def _state_colour(state: MaterialState, *, required: bool) -> QColor:
+    """Red only for what the case lacks: an optional material not handed in is no gap."""
+    if state is MaterialState.MISSING and not required:
+        return style.MUTED
+    return _STATE_COLOURS[state]
+
+
 _LAST_ROW = 99
 _WIDE_FACTS = frozenset({"item", "kind", "address", "outcome", "reason", "note"})
 
@@ -288,7 +296,7 @@ class CaseDetailView(QWidget):
         _fill(
             self.materials,
             material_rows,
-            [_STATE_COLOURS[m.state] for m in case.materials],
+            [_state_colour(m.state, required=m.required) for m in case.materials],
         )
         event_rows = []
         for event in reversed(case.events):  # newest first: what just happened is on top

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -53,12 +54,13 @@ from townclerk.ui.pages.cases.case_table import (
     COL_WINDOW,
     CaseTableModel,
 )
+from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
-ACTION_COLUMNS = 1
+ACTION_COLUMNS = 2
 
 
 class CaseFilter(Enum):
@@ -116,7 +118,7 @@ class CaseListPage(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.reload)
         self.search_edit.textEdited.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(lambda: self.reload())
+        self.search_edit.returnPressed.connect(self._new_search)
 
         context.bus.data_changed.connect(self._on_data_changed)
         context.bus.session_changed.connect(self._on_session_changed)
@@ -147,18 +149,20 @@ class CaseListPage(QWidget):
             self.filter_buttons[case_filter] = button
             bar.addWidget(button)
         self.filter_buttons[CaseFilter.ALL].setChecked(True)
-        self.filter_group.buttonClicked.connect(lambda _button: self.reload())
+        self.filter_group.buttonClicked.connect(lambda _button: self._new_search())
         bar.addSpacing(16)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("caseSearchEdit")
         self.search_edit.setAccessibleName(t("查找办件"))
         self.search_edit.setPlaceholderText(t("办件编号、姓名、证件号码或电话（输入一部分即可）"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(320)
+        self.search_edit.installEventFilter(self)
+        self.search_edit.setMinimumWidth(200)
         bar.addWidget(self.search_edit, 1)
         self.status_label = QLabel()
         self.status_label.setObjectName("caseListStatus")
-        self.status_label.setMinimumWidth(220)
+        self.status_label.setMinimumWidth(140)
+        self.status_label.setWordWrap(True)
         bar.addWidget(self.status_label)
         return bar
 
@@ -174,10 +178,12 @@ class CaseListPage(QWidget):
             COL_CLERK: 70,
         }
         self.table = row_table_view("caseTable", self.model, t("办件列表"), column_widths=widths)
-        self.table.horizontalHeader().setSectionResizeMode(
-            COL_ITEM, QHeaderView.ResizeMode.Interactive
-        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Interactive)
+        # A status is a word or two ("One-time notice"): the column fits it, never cut.
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.installEventFilter(self)
         return self.table
 
     def _build_detail(self) -> QWidget:
@@ -192,14 +198,20 @@ class CaseListPage(QWidget):
         actions = QVBoxLayout()
         self.action_grid = QGridLayout()
         self.action_buttons: dict[CaseAction, QPushButton] = {}
-        for action, rule in TRANSITIONS.items():
+        # Every action keeps its place (disabled when the case does not allow it) and its key:
+        # Alt+1 … Alt+9 in the order of the transition table.
+        for number, (action, rule) in enumerate(TRANSITIONS.items(), start=1):
             text = t(rule.button)
-            button = QPushButton(text, bottom)
+            button = QPushButton(t("{action}(&{key})", action=text, key=number), bottom)
             button.setObjectName(f"action_{action.value}")
             button.setAccessibleName(text)
-            button.setMinimumWidth(150)
+            button.setMinimumWidth(110)
             button.clicked.connect(self._action_slot(action))
             self.action_buttons[action] = button
+            instant_mnemonics(self, button)
+            self.action_grid.addWidget(
+                button, (number - 1) // ACTION_COLUMNS, (number - 1) % ACTION_COLUMNS
+            )
         actions.addLayout(self.action_grid)
         actions.addStretch(1)
         self.print_buttons: dict[DocumentKind, QPushButton] = {}
@@ -218,6 +230,14 @@ class CaseListPage(QWidget):
         self.action_message.setOpenExternalLinks(True)
         column.addWidget(self.action_message)
         return bottom
+
+    def _new_search(self) -> None:
+        """A new search or filter: what the last action reported goes with the old list."""
+        self.clear_messages()
+        self.reload()
+
+    def clear_messages(self) -> None:
+        self.action_message.clear()
 
     def _action_slot(self, action: CaseAction) -> Callable[[], object]:
         return lambda: self.start_action(action)
@@ -379,6 +399,39 @@ class CaseListPage(QWidget):
             self.action_message.clear()
         self._load_detail(self.model.row_at(indexes[0].row()).number)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↓ in the search box goes into the list; Enter in the list goes to the first action
+        the selected case allows."""
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if watched is self.search_edit and event.key() == Qt.Key.Key_Down and plain:
+                self.focus_list()
+                return True
+            if (
+                watched is self.table
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and plain
+            ):
+                self.focus_actions()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_list(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.selectionModel().hasSelection():
+            row = max(self.table.currentIndex().row(), 0)
+            self.table.setCurrentIndex(self.model.index(row, COL_NUMBER, QModelIndex()))
+            self.table.selectRow(row)
+
+    def focus_actions(self) -> None:
+        for button in self.action_buttons.values():
+            if button.isVisible() and button.isEnabled():
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
     def select_number(self, number: str) -> bool:
         """Select the row of case ``number`` if it is loaded."""
         row = self.model.row_of_number(number)
@@ -431,13 +484,9 @@ class CaseListPage(QWidget):
         )
         allowed = set(case.allowed_actions) if case is not None and handles else set()
         self._show_print_buttons(case)
-        shown = 0
         for action, button in self.action_buttons.items():
-            self.action_grid.removeWidget(button)
-            if action in allowed:
-                self.action_grid.addWidget(button, shown // ACTION_COLUMNS, shown % ACTION_COLUMNS)
-                shown += 1
-            button.setVisible(action in allowed)
+            button.setVisible(handles)
+            button.setEnabled(action in allowed)
 
     def start_action(self, action: CaseAction) -> CaseActionDialog | None:
         """Open the confirmation dialog of ``action`` on the selected case (window-modal)."""

@@ -13,8 +13,9 @@ count when it finishes, so a burst of changes costs two counts, not one per chan
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -46,6 +47,10 @@ TOP_ITEMS = 10
 NUMBER_COLUMN_WIDTH = 64
 
 
+# The page width (px) from which the figures and the exports sit side by side.
+WIDE_DASHBOARD = 1320
+
+
 class DashboardPage(QWidget):
     """Today's figures, the 30-day trend, today's breakdowns, and the report exports."""
 
@@ -71,27 +76,37 @@ class DashboardPage(QWidget):
         column.setSpacing(8)
         column.addLayout(self._build_header())
         # Today's numbers beside the exports; the trend beside today's top items; today's
-        # figures by window beside those by clerk. Fits a 1366x768 screen; smaller ones scroll.
-        top = QHBoxLayout()
+        # figures by window beside those by clerk. Fits a 1366x768 screen; smaller ones scroll
+        # up and down, never sideways: narrower than WIDE_DASHBOARD the exports go below.
+        top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.top_row = top
         self.board = FigureBoard()
         top.addWidget(self.board, 2)
         self.exports = ReportExportPanel(context)
         top.addWidget(self.exports, 1)
         column.addLayout(top)
-        middle = QHBoxLayout()
+        middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle_row = middle
         self.trend = TrendChart()
         middle.addWidget(self._framed(self.trend), 1)
         self.items_table = self._table("dashboardItems", self.items_model, t("事项排行"))
         middle.addLayout(self._titled(t("今日事项排行"), self.items_table), 1)
         column.addLayout(middle, 3)
-        bottom = QHBoxLayout()
+        bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.bottom_row = bottom
         self.windows_table = self._table("dashboardWindows", self.windows_model, t("按窗口"))
         self.clerks_table = self._table("dashboardClerks", self.clerks_model, t("按经办人"))
-        bottom.addLayout(self._titled(t("今日各窗口"), self.windows_table), 1)
-        bottom.addLayout(self._titled(t("今日各经办人"), self.clerks_table), 1)
+        # Accepted and completed count today; 在办 is every case open now, whenever received.
+        bottom.addLayout(
+            self._titled(t("今日各窗口（在办为当前全部在办件）"), self.windows_table), 1
+        )
+        bottom.addLayout(
+            self._titled(t("今日各经办人（在办为当前全部在办件）"), self.clerks_table), 1
+        )
         column.addLayout(bottom, 2)
 
         scroll = QScrollArea()
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setObjectName("dashboardScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -154,6 +169,8 @@ class DashboardPage(QWidget):
         header = table.horizontalHeader()
         header.setMinimumSectionSize(40)
         header.setDefaultSectionSize(NUMBER_COLUMN_WIDTH)
+        # Number columns as wide as their (wrapped) heading: no heading is cut.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         # Unsorted until the supervisor clicks a header: the service's order (most accepted first).
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # -1: the source's order
@@ -237,6 +254,17 @@ class DashboardPage(QWidget):
         self.exports.set_today(snapshot.day)
 
     # --- what makes it count again ---------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if event.size().width() >= WIDE_DASHBOARD
+            else QBoxLayout.Direction.TopToBottom
+        )
+        for row in (self.top_row, self.middle_row, self.bottom_row):
+            if row.direction() is not direction:
+                row.setDirection(direction)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.reload()

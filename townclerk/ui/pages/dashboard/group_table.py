@@ -75,6 +75,9 @@ class GroupFiguresModel(RowTableModel[GroupFigures]):
         horizontal = orientation is Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.ToolTipRole and field is not None:
             return measure_definition(field)
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and field is not None:
+            # A narrow number column: the name on lines of whole words, never cut mid-word.
+            return wrap_words(measure_name(field))
         return super().headerData(section, orientation, role)
 
     def cell(self, group: GroupFigures, column: int, role: int, /) -> Any:
@@ -92,6 +95,18 @@ class GroupFiguresModel(RowTableModel[GroupFigures]):
         if role == GroupRole:
             return group
         return None
+
+
+def wrap_words(text: str, width: int = 9) -> str:
+    """``text`` on lines of whole words of about ``width`` characters (Chinese has no spaces
+    and stays on one line)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def group_label(group: GroupFigures) -> str:

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,8 +42,33 @@ from townclerk.ui.pages.intake.applicant_panel import ApplicantPanel
 from townclerk.ui.pages.intake.item_panel import ItemPanel
 from townclerk.ui.pages.intake.result_banner import ResultBanner
 from townclerk.ui.pages.intake.search_panel import SearchPanel
+from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
+from townclerk.ui.widgets.text_dialog import TextDialog
 
 log = logging.getLogger("townclerk.ui.intake")
+
+# Each area: its least width, its share of the width when side by side, its least height in the
+# column (which scrolls: the results and the materials table keep rows enough to work in).
+_SEARCH_SIZE = (220, 3, 260)
+_ITEM_SIZE = (380, 6, 420)
+_APPLICANT_SIZE = (320, 4, 0)
+_SEARCH_COMPACT_MAX = 320
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
+
+
+class IntakeLayout(Enum):
+    WIDE = "wide"
+    COMPACT = "compact"
+    NARROW = "narrow"
+
+    @classmethod
+    def for_width(cls, width: int) -> IntakeLayout:
+        """The layout for a page ``width`` px wide (about 120 px less than the window)."""
+        if width >= 1180:
+            return cls.WIDE
+        if width >= 660:
+            return cls.COMPACT
+        return cls.NARROW
 
 
 class IntakePage(QWidget):
@@ -53,22 +81,50 @@ class IntakePage(QWidget):
         self._writes = WriteRunner(context, self)
         self._writes.finished.connect(self._update_actions)
         self._blockers_style: str | None = None
+        self.text_dialog: TextDialog | None = None  # the notice's or refusal's, when open
 
         self.search = SearchPanel(context)
         self.item_panel = ItemPanel(context)
         self.applicant = ApplicantPanel(context)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("intakeSplitter")
-        splitter.setChildrenCollapsible(False)
-        for panel, stretch, minimum in (
-            (self.search, 3, 240),
-            (self.item_panel, 6, 420),
-            (self.applicant, 4, 320),
-        ):
-            panel.setMinimumWidth(minimum)
-            splitter.addWidget(panel)
-            splitter.setStretchFactor(splitter.indexOf(panel), stretch)
-        splitter.setSizes([300, 600, 400])  # the materials need the room most
+        self.search.setObjectName("searchPanel")
+        self.item_panel.setObjectName("itemPanel")
+        self.applicant.setObjectName("applicantPanel")
+        self._panels: tuple[QWidget, ...] = (self.search, self.item_panel, self.applicant)
+        self._sizes = dict(
+            zip(self._panels, (_SEARCH_SIZE, _ITEM_SIZE, _APPLICANT_SIZE), strict=True)
+        )
+        # Wide (a window of ~1300 px and more): the three areas side by side. Compact: the
+        # search on the left, the materials above the applicant in a column that scrolls up and
+        # down. Narrow (1024 px at 150 %): everything in that one column. Never sideways.
+        self.wide_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.wide_splitter.setObjectName("intakeSplitter")
+        self.wide_splitter.setChildrenCollapsible(False)
+        self.column = QWidget()
+        self.column.setObjectName("intakeColumn")
+        self.column_layout = QVBoxLayout(self.column)
+        self.column_layout.setContentsMargins(0, 0, 4, 0)
+        self.column_scroll = QScrollArea()
+        self.column_scroll.setObjectName("intakeColumnScroll")
+        self.column_scroll.setWidgetResizable(True)
+        self.column_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.column_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.column_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.column_scroll.setWidget(self.column)
+        self.column_scroll.setMinimumWidth(_ITEM_SIZE[0] + 24)  # the column never cut sideways
+        self.compact_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.compact_splitter.setObjectName("intakeCompactSplitter")
+        self.compact_splitter.setChildrenCollapsible(False)
+        self.compact_splitter.addWidget(self.column_scroll)
+        self.areas = QStackedWidget()
+        self.areas.addWidget(self.wide_splitter)
+        self.areas.addWidget(self.compact_splitter)
+        # The window may shrink below what the side-by-side areas need: the page then switches
+        # to the compact or narrow layout (resizeEvent) instead of holding the window wide.
+        self.areas.setMinimumSize(400, 200)
+        self.layout_mode: IntakeLayout | None = None
+        self.arrange(IntakeLayout.WIDE)
+        self.wide_splitter.setSizes([300, 600, 400])  # the materials need the room most
+        self.compact_splitter.setSizes([260, 600])
 
         self.banner = ResultBanner(context)
         self.blockers = QLabel()
@@ -100,7 +156,7 @@ class IntakePage(QWidget):
         ):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.areas, 1)
         layout.addWidget(self.banner)
         layout.addLayout(actions)
 
@@ -112,11 +168,54 @@ class IntakePage(QWidget):
         self.notice_button.clicked.connect(self.notify)
         self.refuse_button.clicked.connect(self.refuse)
         self.clear_button.clicked.connect(self.clear_form)
+        instant_mnemonics(self, self.clear_button, self.notice_button, self.refuse_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._accept_shortcut)
         self._update_actions()
+
+    # --- the layout for the window's width ---------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange(IntakeLayout.for_width(event.size().width()))
+
+    def arrange(self, mode: IntakeLayout) -> None:
+        """Put the three areas side by side, or the last two (all three) in the column."""
+        if mode is self.layout_mode:
+            return
+        focused = QApplication.focusWidget()
+        keep_focus = focused is not None and self.isAncestorOf(focused)
+        in_column = {
+            IntakeLayout.WIDE: (),
+            IntakeLayout.COMPACT: (self.item_panel, self.applicant),
+            IntakeLayout.NARROW: self._panels,
+        }[mode]
+        for panel in self._panels:
+            minimum_width, stretch, column_height = self._sizes[panel]
+            panel.setMinimumWidth(minimum_width)
+            panel.setMinimumHeight(column_height if panel in in_column else 0)
+            if mode is IntakeLayout.WIDE:
+                self.wide_splitter.addWidget(panel)
+                self.wide_splitter.setStretchFactor(self.wide_splitter.indexOf(panel), stretch)
+            elif panel in in_column:
+                self.column_layout.addWidget(panel)
+            else:
+                self.compact_splitter.insertWidget(0, panel)
+        self.compact_splitter.setStretchFactor(self.compact_splitter.indexOf(self.column_scroll), 1)
+        self.areas.setCurrentWidget(
+            self.wide_splitter if mode is IntakeLayout.WIDE else self.compact_splitter
+        )
+        self.layout_mode = mode
+        # Beside the column the search keeps to a third or so: the materials need the room.
+        self.search.setMaximumWidth(
+            _SEARCH_COMPACT_MAX if mode is IntakeLayout.COMPACT else QWIDGETSIZE_MAX
+        )
+        for panel in self._panels:
+            panel.show()
+
+        if keep_focus and focused is not None:
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
     def busy(self) -> bool:
@@ -236,20 +335,24 @@ class IntakePage(QWidget):
             for number, row in enumerate(missing, start=1)
         ]
         listing = "\n".join(lines) if lines else t("（没有缺少的材料）")
-        extra, ok = QInputDialog.getMultiLineText(
+        dialog = TextDialog(
             self,
-            t("一次性告知"),
-            t(
+            title=t("一次性告知"),
+            prompt=t(
                 "告知书将列明以下缺少的材料：\n"
                 "{listing}\n"
                 "\n"
                 "申请人还需补充或补正的其他内容（可不填）：",
                 listing=listing,
             ),
-            "",
+            confirm_text=t("出具告知"),
         )
-        if not ok:
-            return
+        dialog.setObjectName("noticeDialog")
+        self.text_dialog = dialog
+        dialog.accepted.connect(lambda: self._register_notice(dialog.text()))
+        dialog.open()
+
+    def _register_notice(self, extra: str) -> None:
         intake = self._intake()
         actor = self._context.actor
         cases = self._context.cases
@@ -258,21 +361,20 @@ class IntakePage(QWidget):
     def refuse(self) -> None:
         if not self._can_register():
             return
-        reason, ok = QInputDialog.getMultiLineText(
+        dialog = TextDialog(
             self,
-            pt("IntakePage", "不予受理"),
-            t("不予受理的理由（必填；将与申请人的救济权利一并印在不予受理通知书上）："),
-            "",
+            title=pt("IntakePage", "不予受理"),
+            prompt=t("不予受理的理由（必填；将与申请人的救济权利一并印在不予受理通知书上）："),
+            confirm_text=pt("IntakePage", "不予受理"),
+            required_message=t("不予受理须填写理由。"),
+            reasons=self._context.settings.center().refusal_reasons,
         )
-        if not ok:
-            return
-        if not reason.strip():
-            QMessageBox.warning(
-                self,
-                pt("IntakePage", "不予受理"),
-                t("不予受理须填写理由。本次未作任何登记。"),
-            )
-            return
+        dialog.setObjectName("refuseDialog")
+        self.text_dialog = dialog
+        dialog.accepted.connect(lambda: self._register_refusal(dialog.text()))
+        dialog.open()
+
+    def _register_refusal(self, reason: str) -> None:
         intake = self._intake()
         actor = self._context.actor
         cases = self._context.cases

@@ -38,6 +38,7 @@ from townclerk.ui.pages.intake.material_checklist import (
     MaterialChecklistModel,
 )
 from townclerk.ui.qt_typed import to_qdate
+from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 
 if TYPE_CHECKING:
     from townclerk.services.catalog import ItemDetail
@@ -150,6 +151,8 @@ class ItemPanel(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.setWordWrap(True)
+        # One Tab stop for the table: arrows move inside, Tab goes on to the next field.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 12)
         self.promise_delegate = PromiseDateDelegate(self.model, self.table)
@@ -174,6 +177,7 @@ class ItemPanel(QWidget):
         self.all_button.setAccessibleName(t("将所有材料标记为已收取"))
         self.all_button.setToolTip(t("Alt+A：全部材料已收取"))
         self.all_button.clicked.connect(self.receive_all)
+        instant_mnemonics(self, self.all_button)
         bottom.addWidget(self.all_button)
         layout.addLayout(bottom)
 
@@ -309,12 +313,15 @@ class ItemPanel(QWidget):
         self.changed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Space ticks "received" on the current row whatever column the cursor is in.
+        # Space ticks "received" and T "tolerated" (容缺) on the current row, whatever column the
+        # cursor is in.
         if watched is self.table and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_T) and not event.modifiers():
                 row = self.table.currentIndex().row()
-                if row >= 0:
+                if row >= 0 and event.key() == Qt.Key.Key_Space:
                     self.model.toggle_received(row)
+                elif row >= 0:
+                    self.model.toggle_tolerated(row)
                 return True
         return super().eventFilter(watched, event)

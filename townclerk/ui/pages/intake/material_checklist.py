@@ -127,6 +127,12 @@ class MaterialChecklistModel(QAbstractTableModel):
         received = self._rows[row].state is MaterialState.RECEIVED
         self.set_state(row, MaterialState.MISSING if received else MaterialState.RECEIVED)
 
+    def toggle_tolerated(self, row: int) -> bool:
+        """Tolerate (容缺) row ``row``, or make it missing again; False where the catalog does
+        not allow 容缺 for it."""
+        tolerated = self._rows[row].state is MaterialState.TOLERATED
+        return self.set_state(row, MaterialState.MISSING if tolerated else MaterialState.TOLERATED)
+
     def receive_all(self) -> None:
         if not self._rows:
             return

@@ -21,6 +21,7 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.crash import show_user_error
 from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 
 if TYPE_CHECKING:
     from townclerk.services.printing import PrintedDocument
@@ -61,6 +62,7 @@ class ResultBanner(QFrame):
         self.print_button.setObjectName("printButton")
         self.print_button.setAccessibleName(t("打印文书"))
         self.print_button.clicked.connect(self.print_document)
+        instant_mnemonics(self, self.print_button)
         self.print_button.setVisible(False)
         layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignVCenter)
 

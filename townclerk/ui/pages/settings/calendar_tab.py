@@ -13,8 +13,10 @@ from collections.abc import Sequence
 
 from holidays.countries.china import China
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QButtonGroup,
     QDateEdit,
     QDialog,
@@ -47,6 +49,7 @@ from townclerk.ui.pages.settings.calendar_year import (
 )
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.widgets.text_dialog import add_confirm_keys
 from townclerk.workdays import WorkCalendar
 
 _WARNING_STYLE = style.frame_style(
@@ -67,6 +70,7 @@ class DayOverrideDialog(QDialog):
 
     def __init__(self, context: AppContext, info: DayInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        add_confirm_keys(self)  # Ctrl+Enter confirms from any field, Esc cancels
         self.setObjectName("dayOverrideDialog")
         self.setWindowTitle(t("调整日期"))
         self.setModal(True)
@@ -144,6 +148,22 @@ class DayOverrideDialog(QDialog):
 class CalendarSettings(QWidget):
     """Year navigation, the no-data banner, the year view and the list of overrides."""
 
+    SIDE_WIDTH = 280  # the override list beside the year needs about this much
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width = event.size().width() - 40  # the scroll bar and the margins
+        beside = width >= self.year_view.width_for(4) + self.SIDE_WIDTH
+        self.middle_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
+        columns = next((n for n in (4, 3, 2) if self.year_view.width_for(n) <= width), 2)
+        self._fit_year(columns)
+
+    def _fit_year(self, columns: int) -> None:
+        self.year_view.set_columns(columns)
+        self.year_scroll.setMinimumWidth(self.year_view.width_for(columns) + 20)
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calendarSettings")
@@ -205,7 +225,9 @@ class CalendarSettings(QWidget):
         banner_row.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.banner)
 
-        middle = QHBoxLayout()
+        # The override list beside the year, or below it on a narrow window (resizeEvent).
+        middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle_row = middle
         self.year_view = YearCalendar()
         self.year_view.day_clicked.connect(self.open_day_dialog)
         scroll = QScrollArea()
@@ -213,7 +235,12 @@ class CalendarSettings(QWidget):
         scroll.setWidget(self.year_view)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(self.year_view.sizeHint().width() + 20)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.year_scroll = scroll
+        self._fit_year(4)
+        # Its own least width (the months two a row), not the four-a-row layout's: the window
+        # may be narrower, and resizeEvent then lays the year out anew.
+        self.setMinimumWidth(self.year_view.width_for(2) + 60)
         middle.addWidget(scroll, 0)
         side = QVBoxLayout()
         side.addWidget(QLabel(t("本年管理员调整的日期：")))

@@ -217,7 +217,8 @@ class MonthGrid(QWidget):
 
 
 class YearCalendar(QWidget):
-    """Twelve :class:`MonthGrid` widgets, four a row."""
+    """Twelve :class:`MonthGrid` widgets, four a row (fewer on a narrow window:
+    :meth:`set_columns`)."""
 
     day_clicked = Signal(object)  # dt.date
 
@@ -225,16 +226,34 @@ class YearCalendar(QWidget):
         super().__init__(parent)
         self.setObjectName("yearCalendar")
         self.setAccessibleName(t("工作日历"))
-        layout = QGridLayout(self)
-        layout.setSpacing(8)
+        self.grid_layout = QGridLayout(self)
+        self.grid_layout.setSpacing(8)
         self.months: list[MonthGrid] = []
         for index in range(12):
             grid = MonthGrid(self)
             grid.setObjectName(f"month_{index + 1}")
             grid.day_clicked.connect(self.day_clicked)
-            layout.addWidget(grid, index // 4, index % 4)
             self.months.append(grid)
+        self.columns = 0
+        self.set_columns(4)
         self.year = 2000
+
+    def set_columns(self, columns: int) -> None:
+        """Lay the months out ``columns`` a row (4, 3 or 2: a year in 3, 4 or 6 rows)."""
+        if columns == self.columns:
+            return
+        for grid in self.months:
+            self.grid_layout.removeWidget(grid)
+        for index, grid in enumerate(self.months):
+            self.grid_layout.addWidget(grid, index // columns, index % columns)
+        self.columns = columns
+
+    def width_for(self, columns: int) -> int:
+        """The width the months need laid out ``columns`` a row."""
+        month = self.months[0].sizeHint().width()
+        margins = self.grid_layout.contentsMargins()
+        spacing = self.grid_layout.spacing()
+        return columns * month + (columns - 1) * spacing + margins.left() + margins.right()
 
     def set_days(self, year: int, days: Sequence[DayInfo], today: dt.date | None) -> None:
         self.year = year

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.errors import UserError
+from townclerk.errors import FieldError, UserError
 from townclerk.i18n import pt, t
 from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed, DataArea
-from townclerk.services.settings import validate_center_settings
+from townclerk.services.settings import clean_reasons, validate_center_settings
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.message_line import MessageLine
@@ -89,6 +89,12 @@ class CenterSettingsForm(QWidget):
         self.warning_spin.setRange(0, 30)
         self.warning_spin.setSuffix(t(" 个工作日"))
         form.addRow(t("黄色预警提前"), self.warning_spin)
+        self.refusal_reasons_edit = self._reasons_edit("refusalReasonsEdit", t("不予受理常用理由"))
+        form.addRow(t("不予受理常用理由"), self.refusal_reasons_edit)
+        self.correction_reasons_edit = self._reasons_edit(
+            "correctionReasonsEdit", t("补正常用理由")
+        )
+        form.addRow(t("补正常用理由"), self.correction_reasons_edit)
         layout.addLayout(form)
         layout.addWidget(self._backup_box())
 
@@ -106,9 +112,66 @@ class CenterSettingsForm(QWidget):
         self.message = MessageLine("centerMessage")
         layout.addWidget(self.message)
         layout.addStretch(1)
+        # A wrong value is reported right under its field, not at the foot of the page.
+        self.field_messages: dict[str, MessageLine] = {}
+        fields = {
+            "center_name": self.name_edit,
+            "center_code": self.code_edit,
+            "phone": self.phone_edit,
+            "paper_size": self.paper_combo,
+            "idle_lock_minutes": self.idle_spin,
+            "warning_days": self.warning_spin,
+            "refusal_reasons": self.refusal_reasons_edit,
+            "correction_reasons": self.correction_reasons_edit,
+            "backup_second_location": self.second_location_edit,
+            "backup_interval_hours": self.interval_spin,
+            "backup_keep_daily": self.keep_daily_spin,
+            "backup_keep_weekly": self.keep_weekly_spin,
+            "backup_keep_monthly": self.keep_monthly_spin,
+        }
+        for field, widget in fields.items():
+            self.field_messages[field] = self._message_under(form, widget, field)
         self._writes = WriteRunner(context, self, message=self.message)
         self.load()
         context.bus.data_changed.connect(self._on_data_changed)
+
+    @staticmethod
+    def _reasons_edit(name: str, label: str) -> QPlainTextEdit:
+        """The common reasons a dialog offers, one a line."""
+        edit = QPlainTextEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(label)
+        edit.setPlaceholderText(t("每行一条"))
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(70)
+        return edit
+
+    def _message_under(self, form: QFormLayout, widget: QWidget, field: str) -> MessageLine:
+        """A hidden message line in the row below ``widget`` (in ``form`` or the backup box)."""
+        line = MessageLine(f"{field}Message")
+        line.hide()
+        for candidate in (form, self.backup_form):
+            row = _row_of(candidate, widget)
+            if row >= 0:
+                candidate.insertRow(row + 1, "", line)
+                return line
+        raise LookupError(field)
+
+    def show_field_error(self, error: UserError) -> None:
+        """The message beside its field when it names one, else at the foot of the page."""
+        self.clear_field_errors()
+        line = self.field_messages.get(error.field) if isinstance(error, FieldError) else None
+        if line is None:
+            self.message.show_error(str(error))
+            return
+        line.show_error(str(error))
+        line.show()
+        self.message.clear_message()
+
+    def clear_field_errors(self) -> None:
+        for line in self.field_messages.values():
+            line.clear_message()
+            line.hide()
 
     def has_unsaved_changes(self) -> bool:
         return self.edited_settings() != self._loaded
@@ -123,6 +186,7 @@ class CenterSettingsForm(QWidget):
         box = QGroupBox(t("备份"))
         box.setObjectName("backupSettings")
         form = QFormLayout(box)
+        self.backup_form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.second_location_edit = self._line("backupSecondLocationEdit", t("第二备份位置"), 1024)
         self.second_location_edit.setPlaceholderText(
@@ -195,6 +259,17 @@ class CenterSettingsForm(QWidget):
         self.keep_weekly_spin.setValue(settings.backup_keep_weekly)
         self.keep_monthly_spin.setValue(settings.backup_keep_monthly)
         self.encrypt_check.setChecked(settings.backup_encrypt)
+        self.refusal_reasons_edit.setPlainText("\n".join(t(r) for r in settings.refusal_reasons))
+        self.correction_reasons_edit.setPlainText(
+            "\n".join(t(r) for r in settings.correction_reasons)
+        )
+
+    @staticmethod
+    def _reasons(edit: QPlainTextEdit, loaded: tuple[str, ...]) -> tuple[str, ...]:
+        """The reasons typed, or those loaded when nothing was changed (so the shown English
+        of the default Chinese reasons is not saved as new reasons)."""
+        reasons = clean_reasons(edit.toPlainText().split("\n"))
+        return loaded if reasons == clean_reasons(t(r) for r in loaded) else reasons
 
     def edited_settings(self) -> CenterSettings:
         return replace(
@@ -214,6 +289,10 @@ class CenterSettingsForm(QWidget):
             backup_keep_weekly=self.keep_weekly_spin.value(),
             backup_keep_monthly=self.keep_monthly_spin.value(),
             backup_encrypt=self.encrypt_check.isChecked(),
+            refusal_reasons=self._reasons(self.refusal_reasons_edit, self._loaded.refusal_reasons),
+            correction_reasons=self._reasons(
+                self.correction_reasons_edit, self._loaded.correction_reasons
+            ),
         )
 
     def save(self) -> None:
@@ -225,11 +304,15 @@ class CenterSettingsForm(QWidget):
         )
         try:
             if settings.phone:
-                settings = replace(settings, phone=parse_phone(settings.phone))
+                try:
+                    settings = replace(settings, phone=parse_phone(settings.phone))
+                except UserError as error:
+                    raise FieldError(str(error), "phone") from error
             validate_center_settings(settings)
         except UserError as error:
-            self.message.show_error(str(error))
+            self.show_field_error(error)
             return
+        self.clear_field_errors()
         previous_code = self._context.settings.center().center_code
         if settings.center_code != previous_code and not self._confirm_new_code(
             previous_code, settings.center_code
@@ -262,3 +345,17 @@ class CenterSettingsForm(QWidget):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+
+def _row_of(form: QFormLayout, widget: QWidget) -> int:
+    """The row of ``form`` holding ``widget``, itself or in a row layout (-1: not there)."""
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if item is None:
+            continue
+        if item.widget() is widget:
+            return row
+        inner = item.layout()
+        if inner is not None and inner.indexOf(widget) >= 0:
+            return row
+    return -1

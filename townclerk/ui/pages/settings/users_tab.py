@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 from townclerk.enums import Role
 from townclerk.i18n import pt, t
 from townclerk.records.changes import Changed, DataArea
-from townclerk.services.users import UserInfo
+from townclerk.services.users import UserInfo, password_rule
+from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
+from townclerk.ui.widgets.text_dialog import add_confirm_keys
 
 
 def _password_edit(object_name: str, accessible_name: str) -> QLineEdit:
@@ -44,6 +46,7 @@ class ResetPasswordDialog(QDialog):
 
     def __init__(self, context: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        add_confirm_keys(self)  # Ctrl+Enter confirms from any field, Esc cancels
         self.setObjectName("resetPasswordDialog")
         self.setWindowTitle(t("重置密码"))
         self.setModal(True)
@@ -163,14 +166,26 @@ class UsersEditor(QWidget):
         form.addRow(t("姓名"), self.display_edit)
         form.addRow(t("角色"), self.role_combo)
         form.addRow(t("密码"), self.password_edit)
+        # The rule is said before the first try, not only after a failure.
+        self.password_rule = QLabel(password_rule())
+        self.password_rule.setObjectName("passwordRuleLabel")
+        self.password_rule.setWordWrap(True)
+        self.password_rule.setStyleSheet(style.MUTED_TEXT)
+        form.addRow("", self.password_rule)
         form.addRow(t("再次输入"), self.repeat_edit)
         self.add_button = QPushButton(pt("UsersEditor", "添加用户"))
         self.add_button.setObjectName("addUserButton")
         self.add_button.clicked.connect(self.add)
         form.addRow(self.add_button)
+        # What adding says (done, or why not) is shown in the form, under its button.
+        self.add_message = MessageLine("addUserMessage")
+        form.addRow(self.add_message)
+        for edit in (self.username_edit, self.display_edit, self.password_edit, self.repeat_edit):
+            edit.returnPressed.connect(self.add)  # Enter adds the user, from any of its fields
         layout.addWidget(box, 2, Qt.AlignmentFlag.AlignTop)
 
         self._writes = WriteRunner(context, self, message=self.message)
+        self._adds = WriteRunner(context, self, message=self.add_message)
         context.bus.data_changed.connect(self._on_data_changed)
         self.reload()
 
@@ -208,15 +223,17 @@ class UsersEditor(QWidget):
         return self.users[indexes[0].row()] if indexes else None
 
     def add(self) -> None:
+        if self._adds.is_running():
+            return
         username = self.username_edit.text().strip()
         password = self.password_edit.text()
         if password != self.repeat_edit.text():
-            self.message.show_error(pt("UsersEditor", "两次输入的密码不一致"))
+            self.add_message.show_error(pt("UsersEditor", "两次输入的密码不一致"))
             return
         role = Role(self.role_combo.currentData())
         users, actor = self._context.users, self._context.actor
         display_name = self.display_edit.text()
-        self._writes.run(
+        self._adds.run(
             lambda: users.create_user(actor, username, password, role, display_name),
             on_done=self._added,
             busy=(self.add_button,),
@@ -226,7 +243,7 @@ class UsersEditor(QWidget):
         # The table has reloaded already (_on_data_changed): the new user is in it.
         for edit in (self.username_edit, self.display_edit, self.password_edit, self.repeat_edit):
             edit.clear()
-        self.message.show_ok(
+        self.add_message.show_ok(
             t("用户 {username}（{role}）已添加。", username=user.username, role=t(user.role.label))
         )
         self.select_username(user.username)

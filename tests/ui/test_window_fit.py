@@ -1,0 +1,217 @@
+"""The window on the screens townships have: opened maximised, then where it was left; every
+control of a page inside the window at 1024×768, 1366×768 and 1920×1080, in Chinese and
+English; keys that switch pages; messages that do not outlive their user.
+
+The fit tests grab each page to /tmp-style test folders (``tmp_path``) so a failure can be
+looked at; a control is inside when its rectangle mapped to the window lies in the window, and
+a scroll area that holds controls never needs a horizontal scroll bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QSplitter, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import PASSWORD
+from tests.ui.test_intake_support import Env, build_env
+from townclerk.db.database import Database
+from townclerk.enums import Role
+from townclerk.i18n import set_language
+from townclerk.services.access import Actor
+from townclerk.ui import app as app_module
+from townclerk.ui.context import Session
+from townclerk.ui.main_window import MainWindow
+from townclerk.ui.pages.intake.intake_page import IntakeLayout, IntakePage
+from townclerk.ui.widgets.message_line import MessageLine
+from townclerk.ui.window_state import app_settings, show_main_window
+
+SIZES = [(1024, 768), (1366, 768), (1920, 1080)]
+# What a maximised window gets of a screen: the taskbar (40) and the title bar (30) off.
+FRAME = (0, 70)
+
+
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    lang: str = request.param
+    locale = QLocale()
+    set_language(lang)
+    translator = app_module.install_qt_translator(qapp, lang)
+    yield lang
+    if translator is not None:
+        qapp.removeTranslator(translator)
+    set_language("zh_CN")
+    QLocale.setDefault(locale)
+
+
+def outside(window: QWidget, page: QWidget) -> list[str]:
+    """The visible controls of ``page`` not wholly inside ``window`` (those in a scroll area
+    count by its viewport), and scroll areas that would need scrolling sideways."""
+    problems = []
+    bounds = window.rect()
+    for child in page.findChildren(QWidget):
+        if not child.isVisible() or child.window() is not window:
+            continue
+        if isinstance(child, QScrollArea) and (
+            child.horizontalScrollBar().isVisible()
+            or (child.widget() is not None and child.widget().width() > child.viewport().width())
+        ):
+            problems.append(
+                f"{child.objectName() or type(child).__name__} scrolls sideways"
+                f" ({child.widget().width() if child.widget() else 0} > {child.viewport().width()})"
+            )
+        scroller = _scroll_ancestor(child, page)
+        if scroller is not None:
+            continue  # reachable by scrolling up and down: its scroll area is checked instead
+        rect = QRect(child.mapTo(window, QPoint(0, 0)), child.size())
+        if not bounds.contains(rect):
+            problems.append(f"{type(child).__name__} {child.objectName()!r} at {rect.getRect()}")
+    return problems
+
+
+def _scroll_ancestor(widget: QWidget, page: QWidget) -> QWidget | None:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not page:
+        if isinstance(parent, QScrollArea | QAbstractItemView):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def fitted_window(qtbot: QtBot, env: Env, actor: Actor, size: tuple[int, int]) -> MainWindow:
+    env.context.start_session(Session(actor, env.window.id, env.window.name))
+    window = MainWindow(env.context)
+    qtbot.addWidget(window)
+    window.resize(size[0] - FRAME[0], size[1] - FRAME[1])
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window._missing_pages(), timeout=10_000)
+    return window
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("role", [Role.CLERK, Role.SUPERVISOR, Role.ADMIN])
+def test_every_control_of_every_page_is_inside_the_window(
+    qtbot: QtBot,
+    db: Database,
+    admin: Actor,
+    clerk: Actor,
+    language: str,
+    role: Role,
+    size: tuple[int, int],
+    tmp_path: Path,
+) -> None:
+    env = build_env(db, admin, clerk)
+    actor = {Role.CLERK: clerk, Role.ADMIN: admin}.get(role)
+    if actor is None:
+        env.context.users.create_user(admin, "chief", PASSWORD, Role.SUPERVISOR, "李主任")
+        actor = env.context.users.authenticate("chief", PASSWORD)
+    window = fitted_window(qtbot, env, actor, size)
+    assert window.width() <= size[0] and window.height() <= size[1] - FRAME[1]
+    problems = {}
+    for key in list(window.pages):
+        page = window.show_page(key)
+        qtbot.wait(200)
+        window.grab().save(str(tmp_path / f"{language}-{size[0]}x{size[1]}-{key}.png"))
+        found = outside(window, page)
+        if window.width() > size[0]:
+            found.insert(0, f"the window is {window.width()} px wide")
+        if found:
+            problems[key] = found[:5]
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("scale_width", [683, 910], ids=["1024-at-150%", "1366-at-150%"])
+def test_the_intake_fits_at_150_percent(
+    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor, language: str, scale_width: int
+) -> None:
+    """At 150 % a 1024×768 screen is 683×512 logical pixels, 1366×768 is 910×512."""
+    env = build_env(db, admin, clerk)
+    window = fitted_window(qtbot, env, clerk, (scale_width, 512 + FRAME[1]))
+    page = window.show_page("intake")
+    assert isinstance(page, IntakePage)
+    assert window.width() <= scale_width
+    assert page.layout_mode in (IntakeLayout.COMPACT, IntakeLayout.NARROW)
+    assert outside(window, page) == []
+
+
+def test_the_intake_layout_follows_the_width(
+    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor
+) -> None:
+    env = build_env(db, admin, clerk)
+    window = fitted_window(qtbot, env, clerk, (1920, 1080))
+    page = window.pages["intake"]
+    assert isinstance(page, IntakePage) and page.layout_mode is IntakeLayout.WIDE
+    page.search.edit.setFocus()
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: page.layout_mode is IntakeLayout.COMPACT)
+    assert page.item_panel.isVisible() and page.applicant.isVisible()
+    assert page.column.isAncestorOf(page.applicant)
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: page.layout_mode is IntakeLayout.WIDE)
+    assert page.wide_splitter.indexOf(page.applicant) == 2
+
+
+def test_first_start_maximised_then_where_it_was_left(
+    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor
+) -> None:
+    env = build_env(db, admin, clerk)
+    settings = app_settings()
+    assert not settings.contains("mainWindow/geometry")  # never the user's own settings
+    window = MainWindow(env.context)
+    qtbot.addWidget(window)
+    show_main_window(window, window.window_settings)
+    qtbot.waitExposed(window)
+    assert window.isMaximized()
+    window.showNormal()
+    window.setGeometry(20, 30, 700, 500)
+    splitter = window.pages["intake"].findChild(QSplitter, "intakeCompactSplitter")
+    assert splitter is not None
+    splitter.setSizes([300, 700])
+    sizes = splitter.sizes()
+    left = window.size().toTuple()
+    window.close()
+
+    again = MainWindow(env.context)
+    qtbot.addWidget(again)
+    show_main_window(again, again.window_settings)
+    qtbot.waitExposed(again)
+    assert not again.isMaximized()
+    # The offscreen screen is 800 px wide: the restored width is kept within it.
+    assert again.height() == left[1] and again.width() == min(left[0], 798)
+    # The splitter's state is kept; on a narrower window Qt shares the width out anew.
+    assert sizes and settings.value("mainWindow/splitters/intakeCompactSplitter") is not None
+
+
+def test_ctrl_number_switches_to_the_pages_the_user_may_see(
+    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor
+) -> None:
+    env = build_env(db, admin, clerk)
+    window = fitted_window(qtbot, env, clerk, (1366, 768))
+    assert window.current_key() == "intake"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "cases"
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "cases"  # a clerk has two pages: nothing past the last
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "intake"
+
+
+def test_messages_do_not_outlive_their_user(
+    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor
+) -> None:
+    env = build_env(db, admin, clerk)
+    window = fitted_window(qtbot, env, admin, (1366, 768))
+    lines = window.pages["settings"].findChildren(MessageLine)
+    assert lines
+    lines[0].show_ok("已保存中心设置")
+    window.statusBar().showMessage("已保存")
+    env.context.start_session(Session(admin, env.window.id, env.window.name))
+    assert all(not line.text() for line in window.pages["settings"].findChildren(MessageLine))
+    assert window.statusBar().currentMessage() == ""
