@@ -584,4 +584,6 @@ def test_a_failing_login_loop_does_not_starve_a_clerk_who_registers(
     attacker.kill()
     attacker.communicate(timeout=30)
 
-    assert with_attack >= baseline * 0.25, (baseline, with_attack)
+    # Before the fix the clerk kept about 2 % (15 of ~700); a tenth still tells the two apart on a
+    # loaded machine, where the attacker and the clerk share two cores with the other tests.
+    assert with_attack >= baseline * 0.1, (baseline, with_attack)
