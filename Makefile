@@ -3,9 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The oldest PySide6 townclerk supports is pinned in constraints-oldest.txt (only there); the UI
+# tests also run against it, in a second venv.
+OLDEST_VENV := .venv-oldest
+OLDEST_STAMP := $(OLDEST_VENV)/.installed
 DEMO_DIR ?= var/demo
 
-.PHONY: run test setup system-deps lint typecheck format screenshots bundle benchmarks translations clean
+.PHONY: run test test-oldest setup setup-oldest system-deps lint typecheck format screenshots bundle deb benchmarks translations clean
 
 setup: $(STAMP)
 
@@ -19,6 +23,14 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(PY) -m pip install --quiet -e '.[dev,build,postgres]'
 	@touch $(STAMP)
 
+setup-oldest: $(OLDEST_STAMP)
+
+$(OLDEST_STAMP): pyproject.toml constraints-oldest.txt | $(STAMP)
+	@test -x $(OLDEST_VENV)/bin/python || $(PYTHON) -m venv $(OLDEST_VENV)
+	$(OLDEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -c constraints-oldest.txt -e '.[dev]'
+	@touch $(OLDEST_STAMP)
+
 run: setup
 	$(PY) -m townclerk --data-dir $(DEMO_DIR) init --demo --if-new
 	$(PY) -m townclerk --data-dir $(DEMO_DIR)
@@ -28,6 +40,11 @@ test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(MAKE) --no-print-directory test-oldest
+
+# The UI tests against the oldest supported PySide6 (what glibc 2.28 desktops get from pip).
+test-oldest: setup-oldest
+	QT_QPA_PLATFORM=offscreen $(OLDEST_VENV)/bin/python -m pytest -n 2 --dist loadgroup tests/ui
 
 lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
@@ -47,6 +64,10 @@ translations: setup
 
 bundle: setup
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+# A Debian package of the bundle: /opt/townclerk, /usr/bin/townclerk, a desktop entry and icon.
+deb: bundle
+	$(PY) scripts/build_deb.py dist/townclerk dist
 
 # The first builds the 1,000,000-case database the others reuse (benchmarks/out/, git-ignored).
 benchmarks: setup

@@ -574,6 +574,7 @@ def test_the_selftest_runs_everything_and_exits_0(
 ) -> None:
     assert app_module.run_selftest(qapp, "en") == 0
     out = capsys.readouterr().out
+    assert "input-method plugins load into Qt 6." in out and "ibus" in out
     assert "search index built" in out
     assert "main window shown" in out
     assert "receipt rendered" in out

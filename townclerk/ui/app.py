@@ -16,7 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QThreadPool, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QThreadPool,
+    QTranslator,
+    qVersion,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -32,6 +39,7 @@ from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import ExceptionHook
 from townclerk.ui.dialogs.history_check import check_recent_history, warn_admin
 from townclerk.ui.dialogs.login import LoginDialog
+from townclerk.ui.input_methods import check_plugins, select_input_method
 from townclerk.ui.main_window import MainWindow
 
 log = logging.getLogger("townclerk.ui")
@@ -94,6 +102,8 @@ def ensure_chinese_font(app: QApplication) -> str | None:
 def create_application(lang: str) -> QApplication:
     set_language(lang)
     existing = QApplication.instance()
+    if existing is None:
+        select_input_method(os.environ)
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("townclerk")
     app.setApplicationVersion(__version__)
@@ -246,6 +256,11 @@ def _selftest_steps(app: QApplication, db: Database, lang: str) -> None:
     from townclerk.services.demo import DEMO_PASSWORD, install_demo
 
     started = time.perf_counter()
+    try:
+        keys = check_plugins()
+    except RuntimeError as error:
+        raise SelftestFailed(str(error)) from error
+    _step(f"input-method plugins load into Qt {qVersion()}: {', '.join(keys)}", started)
     _step("database created and migrated", started)
     install_demo(db)
     _step("demo users, windows and sample catalog installed", started)
