@@ -1,4 +1,5 @@
-"""Run by test_numbering in separate processes: accept N cases as fast as possible."""
+"""Run in separate processes by test_numbering (two at once) and test_faults (killed with
+SIGKILL): accept N cases as fast as possible, printing each number once it is committed."""
 
 from __future__ import annotations
 

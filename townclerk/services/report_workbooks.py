@@ -22,6 +22,7 @@ from pathlib import Path
 from townclerk.db.database import Database
 from townclerk.formats.output_files import atomic_output, check_output_path
 from townclerk.formats.workbooks.listings import build_warnings_workbook, write_ledger
+from townclerk.formats.workbooks.parts import save_workbook
 from townclerk.formats.workbooks.statistics import (
     DAILY_DIMENSIONS,
     DAILY_TITLE,
@@ -88,7 +89,7 @@ class ReportWorkbooks:
         history = chain_heads(self._db) if daily else ()
         workbook = build_statistics_workbook(report, daily=daily, history=history)
         with atomic_output(path, XLSX, scratch=self._scratch) as stream:
-            workbook.save(stream)
+            save_workbook(workbook, stream)
         rows = len(report.breakdowns[dimensions[0]])
         return ExportResult(path, DAILY_TITLE if daily else RANGE_TITLE, rows)
 
@@ -134,5 +135,5 @@ class ReportWorkbooks:
             ) as listing,
         ):
             workbook, rows = build_warnings_workbook(listing)
-            workbook.save(stream)
+            save_workbook(workbook, stream)
         return ExportResult(path, listing.header.title, rows)

@@ -33,6 +33,7 @@ from townclerk.formats.workbooks.parts import (
     HEADER_ALIGNMENT,
     RED_FILL,
     YELLOW_FILL,
+    save_workbook,
     set_text,
 )
 
@@ -60,7 +61,7 @@ def _save(workbook: Workbook, path: Path) -> None:
                     # an item named "=cmd|' /C calc'!A0" stays a name, never a formula
                     set_text(cell, cell.value)
     with atomic_output(path, ".xlsx") as stream:
-        workbook.save(stream)
+        save_workbook(workbook, stream)
 
 
 def _header_row(sheet: Worksheet, columns: Sequence[Column], row: int = 1) -> None:

@@ -1,5 +1,5 @@
 """What every report workbook shares: the title block, the header row, number formats, cell
-text that can never turn into a formula, and print set-up (saving them:
+text that can never turn into a formula, print set-up and saving (into a stream from
 :mod:`townclerk.formats.output_files`).
 
 Layout of every sheet: rows 1-3 are the title block (title; period and filters; generated at
@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 HEADER_ROW = 4
 FIRST_DATA_ROW = 5
@@ -201,3 +205,17 @@ def style_total(cell: Cell) -> None:
     cell.font = TOTAL_FONT
     cell.fill = TOTAL_FILL
     cell.border = BORDER
+
+
+def save_workbook(workbook: Workbook, stream: IO[bytes]) -> None:
+    """``workbook.save(stream)``, except that the zip archive is closed even when writing fails
+    (a full disk): openpyxl leaves it open, and when the garbage collector finalises it later,
+    after the stream was closed and the half-written file removed, it reports an error."""
+    archive = ZipFile(stream, "w", ZIP_DEFLATED, allowZip64=True)
+    workbook.properties.modified = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    try:
+        ExcelWriter(workbook, archive).save()
+    except BaseException:
+        with suppress(OSError, ValueError):  # its end record cannot be written either
+            archive.close()
+        raise
