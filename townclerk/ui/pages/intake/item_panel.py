@@ -112,6 +112,7 @@ class ItemPanel(QWidget):
         self._fields: dict[str, QLabel] = {}
         for key, label in (
             ("code", self.tr("Item code")),
+            ("aliases", self.tr("Everyday names")),
             ("department", self.tr("Department")),
             ("category", self.tr("Category")),
             ("limits", self.tr("Time limits")),
@@ -218,6 +219,7 @@ class ItemPanel(QWidget):
         ).format(statutory=item.statutory_days, promised=item.promised_days)
         values = {
             "code": item.code,
+            "aliases": "、".join(item.aliases),
             "department": item.department,
             "category": enum_text(item.category),
             "limits": limits,
