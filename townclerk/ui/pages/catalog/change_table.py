@@ -118,14 +118,21 @@ class CatalogChangeModel(QAbstractItemModel):
         if preview.changed:
             group = self._add_group(
                 ChangeGroup.CHANGED,
-                self.tr("Changed items ({count})").format(count=len(preview.changed)),
+                self.tr("Changed items ({count}, {recoded} of them a code change)").format(
+                    count=len(preview.changed), recoded=len(preview.recoded)
+                )
+                if preview.recoded
+                else self.tr("Changed items ({count})").format(count=len(preview.changed)),
             )
             for change in preview.changed:
+                name = change.name
+                if change.recoded:
+                    name += " " + self.tr("— code change: the same item, its cases follow it")
                 item = self._add(
                     group,
                     NodeKind.ITEM,
                     ChangeGroup.CHANGED,
-                    (change.code, change.name, "", ""),
+                    (change.code, name, "", ""),
                     code=change.code,
                 )
                 for changed_field in change.changes:

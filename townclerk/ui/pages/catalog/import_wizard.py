@@ -28,6 +28,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -73,7 +74,7 @@ _NOTE_STYLE = (
     f"background: {style.NOTE_FILL.name()}; border: 1px solid {style.NOTE_BORDER.name()}; "
     "padding: 6px;"
 )
-_SUMMARY_LINE_STYLE = "font-family: monospace; font-size: 11pt;"
+_SUMMARY_LINE_STYLE = "font-size: 12pt;"
 MAX_CODE_WIDTH = 360  # national implementation codes run to 30+ characters
 NAME_WIDTH = 320
 EXPAND_CHANGED_LIMIT = 300  # changed items shown opened, with their fields
@@ -236,6 +237,11 @@ class CatalogImportDialog(QDialog):
         self.retire_note.setWordWrap(True)
         self.retire_note.setStyleSheet(_NOTE_STYLE)
         column.addWidget(self.retire_note)
+        self.retire_confirm = QCheckBox()
+        self.retire_confirm.setObjectName("retireConfirm")
+        self.retire_confirm.setStyleSheet("font-weight: bold; color: #b00020;")
+        self.retire_confirm.toggled.connect(self._update_apply_button)
+        column.addWidget(self.retire_confirm)
         self.change_model = CatalogChangeModel(self)
         self.change_tree = QTreeView()
         self.change_tree.setObjectName("changeTree")
@@ -331,9 +337,7 @@ class CatalogImportDialog(QDialog):
             self.tr("&Check again") if step is ImportStep.PROBLEMS else self.tr("&Check the file")
         )
         self.apply_button.setVisible(step is ImportStep.PREVIEW)
-        self.apply_button.setEnabled(
-            step is ImportStep.PREVIEW and self.preview is not None and not self.preview.has_errors
-        )
+        self._update_apply_button()
         self.close_button.setText(
             self.tr("&Close") if step is ImportStep.DONE else self.tr("Cancel")
         )
@@ -470,11 +474,36 @@ class CatalogImportDialog(QDialog):
         self.warning_label.setVisible(bool(warnings))
         self.warning_table.setVisible(bool(warnings))
         self.retire_note.setVisible(bool(preview.retired))
+        # Retiring more than a third of the catalog is usually a partial file: the admin
+        # confirms the number before the import button works.
+        self.retire_confirm.setChecked(False)
+        self.retire_confirm.setVisible(preview.retires_many)
+        self.retire_confirm.setText(
+            self.tr(
+                "Yes, retire {retired} of the {active} items in use (more than a third of the "
+                "catalog)"
+            ).format(retired=len(preview.retired), active=preview.active_before)
+        )
         self.change_model.set_preview(preview)
         self._fit_change_columns(preview)
         self._expand_changes(preview)
         self.apply_message.clear_message()
         self._show_step(ImportStep.PREVIEW)
+
+    def _update_apply_button(self) -> None:
+        preview = self.preview
+        unconfirmed = (
+            preview is not None and preview.retires_many and not self.retire_confirm.isChecked()
+        )
+        self.apply_button.setEnabled(
+            self.step is ImportStep.PREVIEW
+            and preview is not None
+            and not preview.has_errors
+            and not unconfirmed
+        )
+        self.apply_button.setToolTip(
+            self.tr("Tick the confirmation of the items to retire first") if unconfirmed else ""
+        )
 
     def _fit_change_columns(self, preview: CatalogPreview) -> None:
         """Codes as wide as the longest; old and new values only when a field changes."""
@@ -523,10 +552,13 @@ class CatalogImportDialog(QDialog):
         catalog = self._context.catalog
         actor = self._context.actor
         label = self.label_edit.text()
+        if preview.retires_many and not self.retire_confirm.isChecked():
+            return
+        confirmed = len(preview.retired) if self.retire_confirm.isChecked() else None
         self.apply_message.clear_message()
         self._start_work(ImportStep.APPLYING, self.tr("Importing the changes…"))
         self._writes.run(
-            lambda: catalog.apply(actor, preview, label),
+            lambda: catalog.apply(actor, preview, label, confirmed_retirements=confirmed),
             on_done=self._applied,
             on_user_error=self._apply_refused,
         )
@@ -547,9 +579,21 @@ class CatalogImportDialog(QDialog):
                     id=version.id, label=version.label
                 )
             )
-        self.summary_line.setText(preview.summary_line())
+        self.summary_line.setText(self._summary_words(preview))
         self._show_step(ImportStep.DONE)
         self.imported.emit(version)
+
+    def _summary_words(self, preview: CatalogPreview) -> str:
+        return self.tr(
+            "{added} new, {changed} changed, {recoded} code change(s), {retired} retired, "
+            "{unchanged} unchanged"
+        ).format(
+            added=len(preview.added),
+            changed=len(preview.changed) - len(preview.recoded),
+            recoded=len(preview.recoded),
+            retired=len(preview.retired),
+            unchanged=preview.unchanged,
+        )
 
     def _apply_refused(self, message: str) -> None:
         self._show_step(ImportStep.PREVIEW)

@@ -26,7 +26,7 @@ COL_SHA256 = 8
 COLUMN_COUNT = 9
 
 COUNT_COLUMNS = (COL_ADDED, COL_CHANGED, COL_RETIRED, COL_UNCHANGED)
-SHA256_SHOWN = 12  # enough to tell two files apart at a glance; the tooltip has all 64
+SHA256_SHOWN = 8  # enough to tell two files apart at a glance; the tooltip has all 64
 
 VersionRole = Qt.ItemDataRole.UserRole + 1  # the whole CatalogVersionInfo
 
@@ -44,7 +44,7 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
             self.tr("Changed"),
             self.tr("Retired"),
             self.tr("Unchanged"),
-            self.tr("SHA-256"),
+            self.tr("File fingerprint"),
         )
         super().__init__(headers, parent)
 
@@ -54,12 +54,30 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
     def versions(self) -> list[CatalogVersionInfo]:
         return self.rows()
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section == COL_SHA256
+        ):
+            return self.tr(
+                "The first {shown} characters of the file's SHA-256 fingerprint: the same file "
+                "always has the same fingerprint"
+            ).format(shown=SHA256_SHOWN)
+        return super().headerData(section, orientation, role)
+
     def cell(self, version: CatalogVersionInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(version, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_SHA256:
-                return version.sha256
+                return self.tr(
+                    "The file's fingerprint (SHA-256): two files with the same fingerprint are "
+                    "the same file, byte for byte; a file changed in any way gets another. "
+                    "Compare it with the file a county sent to know which one was imported.\n{digest}"
+                ).format(digest=version.sha256)
             if column in (COL_LABEL, COL_FILE):
                 return self._display(version, column)
             return None
