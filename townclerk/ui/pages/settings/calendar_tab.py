@@ -40,10 +40,12 @@ from townclerk.services.settings import DayOverride
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.pages.settings.calendar_range import RangeBar
 from townclerk.ui.pages.settings.calendar_year import (
     DayInfo,
     YearCalendar,
 )
+from townclerk.ui.pages.settings.holiday_notice_dialog import HolidayNoticeDialog
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.workdays import WorkCalendar
@@ -191,6 +193,16 @@ class CalendarSettings(QWidget):
         self.adjust_button.clicked.connect(self._adjust_typed_day)
         top.addWidget(self.adjust_button)
         top.addStretch(1)
+        self.notice_button = QPushButton(self.tr("Paste the State Council &notice…"))
+        self.notice_button.setObjectName("holidayNoticeButton")
+        self.notice_button.setToolTip(
+            self.tr(
+                "Paste the text of the yearly notice on holiday arrangements: its days off and "
+                "make-up working days are shown before they are applied"
+            )
+        )
+        self.notice_button.clicked.connect(self.open_notice_dialog)
+        top.addWidget(self.notice_button)
         layout.addLayout(top)
 
         self.banner = QFrame()
@@ -208,7 +220,7 @@ class CalendarSettings(QWidget):
 
         middle = QHBoxLayout()
         self.year_view = YearCalendar()
-        self.year_view.day_clicked.connect(self.open_day_dialog)
+        self.year_view.day_activated.connect(self.open_day_dialog)
         scroll = QScrollArea()
         scroll.setObjectName("yearCalendarScroll")
         scroll.setWidget(self.year_view)
@@ -234,10 +246,16 @@ class CalendarSettings(QWidget):
         side.addWidget(self.override_table, 1)
         middle.addLayout(side, 1)
         layout.addLayout(middle, 1)
+        self.range_bar = RangeBar(self)
+        self.range_bar.marked.connect(self._mark_range)
+        self.year_view.selection_changed.connect(self.range_bar.show_selection)
+        self.range_bar.typed.connect(self.year_view.select)
+        layout.addWidget(self.range_bar)
         layout.addLayout(self._legend())
         self.message = MessageLine("calendarMessage")
         layout.addWidget(self.message)
         self._writes = WriteRunner(context, self, message=self.message)
+        self.notice_dialog: HolidayNoticeDialog | None = None
 
         context.bus.data_changed.connect(self._on_data_changed)
         self.reload()
@@ -249,6 +267,7 @@ class CalendarSettings(QWidget):
             (style.DAY_OFF_FILL, style.SWATCH_BORDER, self.tr("Weekend off")),
             (style.HOLIDAY_FILL, style.SWATCH_BORDER, self.tr("Holiday (H: weekday off)")),
             (style.WHITE, style.SWATCH_BORDER, self.tr("W: weekend working day")),
+            (style.SELECTED_DAY_FILL, style.SWATCH_BORDER, self.tr("Selected")),
             (style.WHITE, style.CHANGED_BORDER, self.tr("Changed by an administrator")),
         ]
         for background, border, text in entries:
@@ -357,6 +376,46 @@ class CalendarSettings(QWidget):
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
         return dialog
+
+    def _mark_range(self, first: dt.date, last: dt.date, is_workday: object, note: str) -> None:
+        days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        settings, actor = self._context.settings, self._context.actor
+        state = (
+            self.tr("back to the official calendar")
+            if is_workday is None
+            else self.tr("working days")
+            if is_workday
+            else self.tr("days off")
+        )
+        text = self.tr("{count} day(s) from {first} to {last} set as {state}.").format(
+            count=len(days), first=first.isoformat(), last=last.isoformat(), state=state
+        )
+        self._writes.run(
+            lambda: settings.set_days(actor, days, is_workday, note),  # type: ignore[arg-type]
+            on_done=lambda _result: self._range_marked(text),
+            busy=self.range_bar.buttons(),
+        )
+
+    def _range_marked(self, text: str) -> None:
+        self.range_bar.note_edit.clear()
+        self.message.show_ok(text)
+
+    def open_notice_dialog(self) -> HolidayNoticeDialog:
+        dialog = HolidayNoticeDialog(self._context, self.year(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notice_dialog = dialog
+        dialog.applied.connect(self._notice_applied)
+        dialog.finished.connect(lambda _result: setattr(self, "notice_dialog", None))
+        dialog.open()
+        return dialog
+
+    def _notice_applied(self, year: int, days: int) -> None:
+        self.year_spin.setValue(year)
+        self.message.show_ok(
+            self.tr("The State Council's {year} schedule is applied ({days} days).").format(
+                year=year, days=days
+            )
+        )
 
     def _adjust_typed_day(self) -> None:
         self.open_day_dialog(from_qdate(self.day_edit.date()))
