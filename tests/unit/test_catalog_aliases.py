@@ -19,10 +19,10 @@ from townclerk.db.database import Database
 from townclerk.db.models import ServiceItem
 from townclerk.formats.catalog.reader import read_catalog
 from townclerk.formats.catalog.shape import ITEM_COLUMNS
+from townclerk.paths import resource_path
 from townclerk.services.access import Actor
 from townclerk.services.catalog import CatalogService
 from townclerk.services.search import TIER_EXACT, CatalogSearch
-from townclerk.paths import resource_path
 
 
 def with_aliases(sheets: dict[str, list[list[object]]], **aliases: str) -> None:
@@ -91,9 +91,8 @@ def test_a_file_without_the_alias_column_keeps_the_stored_aliases(
     preview = service.preview(admin, write_sheets(tmp_path / "old-template.xlsx", sheets))
     assert not preview.has_changes
     with db.reads() as session:
-        assert session.scalar(select(ServiceItem.aliases).where(ServiceItem.code == "SCJG-001")) == (
-            "个体户"
-        )
+        stored = select(ServiceItem.aliases).where(ServiceItem.code == "SCJG-001")
+        assert session.scalar(stored) == "个体户"
 
 
 def test_an_exact_alias_ranks_like_an_exact_name(
@@ -117,8 +116,8 @@ def test_an_exact_alias_ranks_like_an_exact_name(
     assert [i.code for i in search.search("吃低")] == ["MZ-1"]
     assert [i.code for i in search.search("cdb")] == ["MZ-1"]
     # "db": 低保 (an alias's initials) before 店备 inside 食品小经营店备案's initials.
-    assert [i.code for i in search.search("db")][0] == "MZ-1"
-    assert [i.code for i in search.search("dibao")][0] == "MZ-1"
+    assert search.search("db")[0].code == "MZ-1"
+    assert search.search("dibao")[0].code == "MZ-1"
 
 
 @pytest.fixture

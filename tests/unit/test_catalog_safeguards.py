@@ -84,9 +84,8 @@ def test_two_items_of_one_name_and_department_are_not_guessed_at(
     sheets["事项"].append(item_row("SCJG-002", "个体工商户设立登记"))
     sheets["申请材料"].append(["SCJG-002", 1, "居民身份证"])
     service.import_file(admin, write_sheets(tmp_path / "v1.xlsx", sheets))
-    sheets["事项"] = [sheets["事项"][0], item_row("SCJG-009", "个体工商户设立登记")] + sheets[
-        "事项"
-    ][2:4]
+    header, *_rest = sheets["事项"]
+    sheets["事项"] = [header, item_row("SCJG-009", "个体工商户设立登记"), *sheets["事项"][2:4]]
     sheets["申请材料"] = [
         ["SCJG-009" if row[0] == "SCJG-001" else row[0], *row[1:]]
         for row in sheets["申请材料"]

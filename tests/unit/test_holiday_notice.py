@@ -54,7 +54,8 @@ NOTICE_2026 = """国务院办公厅关于2026年部分节假日安排的通知
 def official_days(year: int) -> tuple[set[dt.date], set[dt.date]]:
     """(days off on weekdays or holidays, weekend working days) per the holidays package."""
     china = China(years=year)  # type: ignore[no-untyped-call]
-    return {d for d in china if d.year == year}, {d for d in china.weekend_workdays if d.year == year}
+    worked = {d for d in china.weekend_workdays if d.year == year}
+    return {d for d in china if d.year == year}, worked
 
 
 def is_off(day: dt.date, off: set[dt.date], worked: set[dt.date]) -> bool:
@@ -141,9 +142,7 @@ def test_applying_the_official_notice_changes_no_day(db: Database, admin: Actor)
     assert settings.overrides(2026) == []  # the mistaken override matches no more: removed
 
 
-def test_a_range_is_set_in_one_step_with_one_note(
-    db: Database, admin: Actor, clerk: Actor
-) -> None:
+def test_a_range_is_set_in_one_step_with_one_note(db: Database, admin: Actor, clerk: Actor) -> None:
     settings = SettingsService(db)
     days = [dt.date(2027, 1, 26) + dt.timedelta(days=n) for n in range(5)]
     settings.set_days(admin, days, False, "县里通知：春节提前放假")

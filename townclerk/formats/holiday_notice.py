@@ -29,7 +29,9 @@ _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 # "一、元旦：" or "元旦：" at the start of a holiday's paragraph.
 _HOLIDAY = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]\s*)?([^：:，。\s]{2,12})\s*[：:]")
 _DATE = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日")
-_RANGE = re.compile(r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日\s*(?:至\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日)?")
+_RANGE = re.compile(
+    r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日\s*(?:至\s*(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日)?"
+)
 MAX_NOTICE_CHARACTERS = 20_000
 
 

@@ -21,6 +21,7 @@ class Actor:
 
 
 class Permission(Enum):
+    VIEW_CATALOG = N_("查看事项目录")
     HANDLE_CASES = N_("办理办件")
     VIEW_CASES = N_("查看办件")
     VIEW_REPORTS = N_("查看统计报表")
@@ -32,9 +33,12 @@ class Permission(Enum):
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.CLERK: frozenset({Permission.HANDLE_CASES, Permission.VIEW_CASES}),
+    Role.CLERK: frozenset(
+        {Permission.VIEW_CATALOG, Permission.HANDLE_CASES, Permission.VIEW_CASES}
+    ),
     Role.SUPERVISOR: frozenset(
         {
+            Permission.VIEW_CATALOG,
             Permission.HANDLE_CASES,
             Permission.VIEW_CASES,
             Permission.VIEW_REPORTS,
@@ -43,6 +47,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.ADMIN: frozenset(
         {
+            Permission.VIEW_CATALOG,
             Permission.VIEW_CASES,
             Permission.VIEW_REPORTS,
             Permission.MANAGE_CATALOG,

@@ -12,6 +12,7 @@ bring in openpyxl (~0.3 s of imports), which the intake window, reading items on
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from townclerk.errors import NotFound, UserError
 from townclerk.formats.catalog.shape import (
     ITEM_COLUMN,
     LIST_SEPARATOR,
+    MAX_ALIAS_LENGTH,
     CatalogItem,
     CatalogMaterial,
     ParsedCatalog,
@@ -36,13 +38,14 @@ from townclerk.formats.catalog.shape import (
 )
 from townclerk.i18n import N_, t
 from townclerk.records import changes
-from townclerk.records.changes import DataArea
+from townclerk.records.changes import Changed, DataArea
 from townclerk.records.from_rows import record_from
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
 
 MAX_LABEL = 128
+MAX_ALIASES = 20
 # Fields compared between the file and the database, in the order the preview lists them.
 COMPARED_FIELDS = tuple(
     f.name for f in fields(CatalogItem) if f.name not in ("code", "materials", "row")
@@ -293,6 +296,31 @@ def _catalog_item(row: Any, materials: Sequence[Any]) -> CatalogItem:
     )
 
 
+_ALIAS_TEXT_SPLIT = re.compile(r"[、；;,，\n]+")
+
+
+def split_alias_text(text: str) -> list[str]:
+    """Everyday names as typed in one field: separated by 、 ； ， or line breaks."""
+    return [part for part in _ALIAS_TEXT_SPLIT.split(text) if part.strip()]
+
+
+def _clean_aliases(aliases: Sequence[str]) -> tuple[str, ...]:
+    """Typed everyday names: trimmed, each once; too long or too many is refused."""
+    names: list[str] = []
+    for alias in aliases:
+        name = " ".join(alias.split())
+        if not name or name in names:
+            continue
+        if len(name) > MAX_ALIAS_LENGTH:
+            raise UserError(
+                t("常用名“{name}”过长（每个最多{limit}个字符）", name=name, limit=MAX_ALIAS_LENGTH)
+            )
+        names.append(name)
+    if len(names) > MAX_ALIASES:
+        raise UserError(t("常用名最多{limit}个", limit=MAX_ALIASES))
+    return tuple(names)
+
+
 def alias_columns(aliases: Sequence[str]) -> dict[str, str]:
     """The ServiceItem columns holding an item's aliases and their pinyin keys, line by line."""
     keys = [pinyin_keys(alias) for alias in aliases]
@@ -402,12 +430,11 @@ class _Diff:
     unchanged: int
 
 
-def _recodings(
-    new: Sequence[CatalogItem], gone: Sequence[_Stored]
-) -> dict[str, _Stored]:
+def _recodings(new: Sequence[CatalogItem], gone: Sequence[_Stored]) -> dict[str, _Stored]:
     """New code → the stored item it replaces: an item that keeps its name and department under
     a new code is the same item (its cases and usage follow it). Only one-to-one pairs count:
     two items of one name and department leave nothing to tell which is which."""
+
     def key(item: CatalogItem) -> tuple[str, str]:
         return (item.name, item.department)
 
@@ -435,8 +462,8 @@ def _diff(items: Sequence[CatalogItem], stored: dict[str, _Stored]) -> _Diff:
     for item in items:
         old = recodings.get(item.code)
         if old is not None:
-            changes = (FieldChange("code", ITEM_COLUMN["code"].header, old.item.code, item.code),)
-            changes += _changes(old.item, item)
+            code = FieldChange("code", ITEM_COLUMN["code"].header, old.item.code, item.code)
+            changes: tuple[FieldChange, ...] = (code, *_changes(old.item, item))
             changed.append(ItemChange(item.code, item.name, changes, old_code=old.item.code))
             continue
         existing = stored.get(item.code)
@@ -645,6 +672,34 @@ class CatalogService:
         from townclerk.formats.catalog.writer import write_template
 
         write_template(Path(path))
+
+    # --- everyday names ----------------------------------------------------------------------
+    def set_aliases(self, actor: Actor, item_id: int, aliases: Sequence[str]) -> Changed:
+        """Replace an active item's everyday names (an admin's edit between imports): one
+        transaction with its audit entry. A later import of a file with a 常用名 column
+        replaces them again; export the catalog first to keep them in the file."""
+        require(actor, Permission.MANAGE_CATALOG)
+        names = _clean_aliases(aliases)
+        with self._db.sessions.begin() as session:
+            row = session.get(ServiceItem, item_id)
+            if row is None or not row.active:
+                raise NotFound(t("该事项不存在或已撤销"))
+            names = tuple(name for name in names if name != row.name)
+            old = _split_aliases(row.aliases)
+            if names == old:
+                return Changed(frozenset())
+            for column, value in alias_columns(names).items():
+                setattr(row, column, value)
+            record_audit(
+                session,
+                actor,
+                "catalog.set_aliases",
+                self._db.now(),
+                target=row.code,
+                old=list(old),
+                new=list(names),
+            )
+        return Changed(changes.CATALOG)
 
     # --- reading ---------------------------------------------------------------------------
     def versions(self) -> list[CatalogVersionInfo]:

@@ -1,9 +1,9 @@
 """Finding a catalog item in a keystroke or two: an in-memory index over the active items.
 
 A query matches an item's name (Chinese substring), its pinyin initials (个体工商户设立登记 ←
-"gtgs"), its full pinyin (← "getigongshang", or "dengji" at a syllable), its code (prefix), its everyday
-names (常用名: 低保, 个体户, and their pinyin) or its department. Results are ranked in tiers,
-best first:
+"gtgs"), its full pinyin (← "getigongshang", or "dengji" at a syllable), its code (prefix),
+its everyday names (常用名: 低保, 个体户, and their pinyin) or its department. Results are
+ranked in tiers, best first:
 
 0. the name, an everyday name or the code is exactly the query;
 1. the name, an everyday name or the code starts with the query;

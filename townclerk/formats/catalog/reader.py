@@ -67,11 +67,11 @@ from townclerk.formats.catalog.values import (
     parse_level,
     parse_material_lines,
     parse_power_source,
-    split_aliases,
     parse_required,
     parse_seq,
     parse_yes_no,
     single_line,
+    split_aliases,
     split_lists,
 )
 from townclerk.i18n import N_, t

@@ -66,9 +66,21 @@ def _catalog_admin(context: AppContext) -> QWidget:
     return CatalogAdminPage(context)
 
 
+def _catalog_browser(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.catalog_browser.browser_page import CatalogBrowserPage
+
+    return CatalogBrowserPage(context)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases"), _case_list, Permission.VIEW_CASES),
+    PageSpec(
+        "browse",
+        QT_TRANSLATE_NOOP("Pages", "Items"),
+        _catalog_browser,
+        Permission.VIEW_CATALOG,
+    ),
     PageSpec(
         "dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), _dashboard, Permission.VIEW_REPORTS
     ),

@@ -76,7 +76,8 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
                 return self.tr(
                     "The file's fingerprint (SHA-256): two files with the same fingerprint are "
                     "the same file, byte for byte; a file changed in any way gets another. "
-                    "Compare it with the file a county sent to know which one was imported.\n{digest}"
+                    "Compare it with the file a county sent to know which one was "
+                    "imported.\n{digest}"
                 ).format(digest=version.sha256)
             if column in (COL_LABEL, COL_FILE):
                 return self._display(version, column)

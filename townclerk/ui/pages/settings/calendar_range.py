@@ -73,9 +73,7 @@ class RangeBar(QFrame):
         edit.dateChanged.connect(lambda _date: self._dates_typed())
         return edit
 
-    def _button(
-        self, name: str, text: str, colour: object, is_workday: bool | None
-    ) -> QPushButton:
+    def _button(self, name: str, text: str, colour: object, is_workday: bool | None) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         if is_workday is not None:

@@ -330,7 +330,8 @@ class CalendarSettings(QWidget):
                     "⚠ There is no official holiday schedule for {year}: only weekends are "
                     "counted as days off, so due dates across public holidays will be wrong. "
                     "Enter the holidays and make-up working days of the State Council's "
-                    "schedule (click a day), then confirm the year."
+                    "schedule (paste its notice, or select days and mark them), then confirm the "
+                    "year."
                 ).format(year=year)
             )
             self.confirm_button.setText(self.tr("Confirm {year} calendar").format(year=year))

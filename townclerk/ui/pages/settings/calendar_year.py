@@ -316,10 +316,10 @@ class YearCalendar(QWidget):
             self.select(self.anchor if shift and self.anchor else moved, moved)
             return
         selection = self.selection()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and selection is not None:
-            if selection[0] == selection[1]:
-                self.day_activated.emit(selection[0])
-                return
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and selection is not None and selection[0] == selection[1]:
+            self.day_activated.emit(selection[0])
+            return
         super().keyPressEvent(event)
 
     def _show_cursor(self) -> None:

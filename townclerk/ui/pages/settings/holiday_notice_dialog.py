@@ -51,8 +51,9 @@ class HolidayNoticeDialog(QDialog):
         layout = QVBoxLayout(self)
         hint = QLabel(
             self.tr(
-                "Paste the notice (国务院办公厅关于…年部分节假日安排的通知) from its title to its last "
-                "holiday, then press Read. Nothing is changed until you apply the days shown."
+                "Paste the notice (国务院办公厅关于…年部分节假日安排的通知) from its title to "
+                "its last holiday, then press Read. Nothing is changed until you apply the days "
+                "shown."
             )
         )
         hint.setWordWrap(True)
@@ -213,5 +214,3 @@ class HolidayNoticeDialog(QDialog):
     def _done(self, notice: HolidayNotice) -> None:
         self.applied.emit(notice.year, len(notice.days))
         super().accept()
-
-
