@@ -32,6 +32,7 @@ from townclerk.formats.catalog.shape import (
 from townclerk.formats.catalog.values import join_aliases, join_lists
 from townclerk.formats.workbooks.parts import BORDER, HEADER_ALIGNMENT, RED_FILL, YELLOW_FILL
 from townclerk.i18n import t
+from townclerk.paths import saved_file_mode
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _REQUIRED_FILL = PatternFill("solid", fgColor="B71C1C")
@@ -57,6 +58,7 @@ def _save(workbook: Workbook, path: Path) -> None:
     os.close(handle)
     try:
         workbook.save(temporary)
+        os.chmod(temporary, path.stat().st_mode if path.exists() else saved_file_mode())
         os.replace(temporary, path)
     except PermissionError as error:
         raise UserError(t("无法写入“{path}”：文件被占用或没有写入权限", path=path)) from error

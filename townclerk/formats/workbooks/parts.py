@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from townclerk.errors import UserError
 from townclerk.i18n import t
+from townclerk.paths import saved_file_mode
 
 HEADER_ROW = 4
 FIRST_DATA_ROW = 5
@@ -242,7 +243,8 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
 
     The workbook is written to a temporary file in the same folder, flushed to disk and renamed
     over ``path``; on any error the temporary file is removed and ``path`` is left as it was.
-    (A new file is readable by its owner only: reports may hold personal data.)
+    (A new file gets the user's usual mode, :func:`saved_file_mode`: the user chose the folder,
+    and colleagues there may need to read it; a file replaced keeps its mode.)
     """
     target = check_output_path(path)
     try:
@@ -256,9 +258,8 @@ def atomic_output(path: Path) -> Iterator[IO[bytes]]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
-            with suppress(OSError):
-                os.chmod(temporary, target.stat().st_mode)
+        with suppress(OSError):
+            os.chmod(temporary, target.stat().st_mode if target.exists() else saved_file_mode())
         os.replace(temporary, target)
     except OSError as error:
         with suppress(FileNotFoundError):
