@@ -233,6 +233,14 @@
             <translation>调整…</translation>
         </message>
         <message>
+            <source>Paste the State Council &amp;notice…</source>
+            <translation>粘贴国务院放假通知(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>Paste the text of the yearly notice on holiday arrangements: its days off and make-up working days are shown before they are applied</source>
+            <translation>粘贴国务院办公厅每年的节假日安排通知：先列出其中的放假日和调休上班日，确认后再应用</translation>
+        </message>
+        <message>
             <source>Days changed by an administrator this year:</source>
             <translation>本年管理员调整的日期：</translation>
         </message>
@@ -269,6 +277,10 @@
             <translation>班：周末调休上班</translation>
         </message>
         <message>
+            <source>Selected</source>
+            <translation>已选中</translation>
+        </message>
+        <message>
             <source>Changed by an administrator</source>
             <translation>管理员调整</translation>
         </message>
@@ -281,8 +293,8 @@
             <translation>撤销确认</translation>
         </message>
         <message>
-            <source>⚠ There is no official holiday schedule for {year}: only weekends are counted as days off, so due dates across public holidays will be wrong. Enter the holidays and make-up working days of the State Council's schedule (click a day), then confirm the year.</source>
-            <translation>⚠ 本程序中没有{year}年的官方放假安排：目前只把周六、周日算作休息日，跨越法定节假日的办件到期日会算错。请按国务院办公厅公布的放假安排逐日设置节假日和调休上班日（点击日期），然后确认本年日历。</translation>
+            <source>⚠ There is no official holiday schedule for {year}: only weekends are counted as days off, so due dates across public holidays will be wrong. Enter the holidays and make-up working days of the State Council's schedule (paste its notice, or select days and mark them), then confirm the year.</source>
+            <translation>⚠ 本程序中没有{year}年的官方放假安排：目前只把周六、周日算作休息日，跨越法定节假日的办件到期日会算错。请按国务院办公厅公布的放假安排设置节假日和调休上班日（粘贴放假通知，或选中日期后标记），然后确认本年日历。</translation>
         </message>
         <message>
             <source>Confirm {year} calendar</source>
@@ -299,6 +311,26 @@
         <message>
             <source>The confirmation of {year} was withdrawn.</source>
             <translation>已撤销{year}年日历的确认。</translation>
+        </message>
+        <message>
+            <source>back to the official calendar</source>
+            <translation>恢复为官方日历</translation>
+        </message>
+        <message>
+            <source>working days</source>
+            <translation>上班日</translation>
+        </message>
+        <message>
+            <source>days off</source>
+            <translation>休息日</translation>
+        </message>
+        <message>
+            <source>{count} day(s) from {first} to {last} set as {state}.</source>
+            <translation>{first}至{last}共{count}天已设为{state}。</translation>
+        </message>
+        <message>
+            <source>The State Council's {year} schedule is applied ({days} days).</source>
+            <translation>已应用国务院{year}年放假安排（共{days}天）。</translation>
         </message>
         <message>
             <source>{date} is now a {state}.</source>
@@ -693,6 +725,65 @@
         </message>
     </context>
     <context>
+        <name>CatalogBrowserPage</name>
+        <message>
+            <source>Find an item</source>
+            <translation>查找事项</translation>
+        </message>
+        <message>
+            <source>Name, everyday name, pinyin initials or code</source>
+            <translation>名称、常用名、拼音首字母或编码</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>事项类型</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>受理层级</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>办件类型</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <source>All levels</source>
+            <translation>全部层级</translation>
+        </message>
+        <message>
+            <source>Instant and promised</source>
+            <translation>即办件和承诺件</translation>
+        </message>
+        <message>
+            <source>Items of the catalog</source>
+            <translation>目录中的事项</translation>
+        </message>
+        <message>
+            <source>All departments</source>
+            <translation>全部部门</translation>
+        </message>
+        <message>
+            <source>{shown} of {total} items</source>
+            <translation>显示{shown}项，共{total}项</translation>
+        </message>
+        <message>
+            <source>Everyday names saved; search finds them now.</source>
+            <translation>常用名已保存，现在即可按常用名查找。</translation>
+        </message>
+        <message>
+            <source>No change.</source>
+            <translation>没有变化。</translation>
+        </message>
+    </context>
+    <context>
         <name>CatalogChangeModel</name>
         <message>
             <source>Code</source>
@@ -715,8 +806,16 @@
             <translation>新增事项（{count}个）</translation>
         </message>
         <message>
+            <source>Changed items ({count}, {recoded} of them a code change)</source>
+            <translation>变更的事项（{count}项，其中编码变更{recoded}项）</translation>
+        </message>
+        <message>
             <source>Changed items ({count})</source>
             <translation>变更事项（{count}个）</translation>
+        </message>
+        <message>
+            <source>— code change: the same item, its cases follow it</source>
+            <translation>—— 编码变更：同一事项，办件和使用记录随之保留</translation>
         </message>
         <message>
             <source>Items to retire ({count}): kept, no longer offered for new cases</source>
@@ -869,6 +968,14 @@
             <translation>{count}个警告（不影响导入）：</translation>
         </message>
         <message>
+            <source>Yes, retire {retired} of the {active} items in use (more than a third of the catalog)</source>
+            <translation>确认撤销现有{active}个事项中的{retired}个（超过三分之一）</translation>
+        </message>
+        <message>
+            <source>Tick the confirmation of the items to retire first</source>
+            <translation>请先勾选确认撤销的事项数</translation>
+        </message>
+        <message>
             <source>Importing the changes…</source>
             <translation>正在导入…</translation>
         </message>
@@ -881,6 +988,10 @@
             <translation>已导入为目录版本 #{id}「{label}」。</translation>
         </message>
         <message>
+            <source>{added} new, {changed} changed, {recoded} code change(s), {retired} retired, {unchanged} unchanged</source>
+            <translation>新增{added}项，变更{changed}项，编码变更{recoded}项，撤销{retired}项，未变{unchanged}项</translation>
+        </message>
+        <message>
             <source>Save the problems as a workbook</source>
             <translation>将问题清单另存为工作簿</translation>
         </message>
@@ -891,6 +1002,45 @@
         <message>
             <source>Saved the problems to {path}</source>
             <translation>问题清单已保存：{path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogItemModel</name>
+        <message>
+            <source>Item</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>部门</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>事项类型</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>层级</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>办件类型</translation>
+        </message>
+        <message>
+            <source>Promised limit</source>
+            <translation>承诺时限</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>编码</translation>
+        </message>
+        <message>
+            <source>on the spot</source>
+            <translation>当场办结</translation>
+        </message>
+        <message>
+            <source>{days} working days</source>
+            <translation>{days}个工作日</translation>
         </message>
     </context>
     <context>
@@ -959,8 +1109,18 @@
             <translation>未变</translation>
         </message>
         <message>
-            <source>SHA-256</source>
-            <translation>SHA-256</translation>
+            <source>File fingerprint</source>
+            <translation>文件指纹（前8位）</translation>
+        </message>
+        <message>
+            <source>The first {shown} characters of the file's SHA-256 fingerprint: the same file always has the same fingerprint</source>
+            <translation>文件SHA-256指纹的前{shown}位：同一个文件的指纹总是相同</translation>
+        </message>
+        <message>
+            <source>The file's fingerprint (SHA-256): two files with the same fingerprint are the same file, byte for byte; a file changed in any way gets another. Compare it with the file a county sent to know which one was imported.
+{digest}</source>
+            <translation>文件指纹（SHA-256）：指纹相同的两个文件内容完全相同，文件有任何改动指纹都会不同。可与县里下发的文件核对，确认导入的是哪一份。
+{digest}</translation>
         </message>
     </context>
     <context>
@@ -1743,6 +1903,109 @@
         </message>
     </context>
     <context>
+        <name>HolidayNoticeDialog</name>
+        <message>
+            <source>The State Council's holiday notice</source>
+            <translation>国务院节假日安排通知</translation>
+        </message>
+        <message>
+            <source>Mon</source>
+            <translation>周一</translation>
+        </message>
+        <message>
+            <source>Tue</source>
+            <translation>周二</translation>
+        </message>
+        <message>
+            <source>Wed</source>
+            <translation>周三</translation>
+        </message>
+        <message>
+            <source>Thu</source>
+            <translation>周四</translation>
+        </message>
+        <message>
+            <source>Fri</source>
+            <translation>周五</translation>
+        </message>
+        <message>
+            <source>Sat</source>
+            <translation>周六</translation>
+        </message>
+        <message>
+            <source>Sun</source>
+            <translation>周日</translation>
+        </message>
+        <message>
+            <source>Paste the notice (国务院办公厅关于…年部分节假日安排的通知) from its title to its last holiday, then press Read. Nothing is changed until you apply the days shown.</source>
+            <translation>粘贴《国务院办公厅关于…年部分节假日安排的通知》（从标题到最后一个节日），然后按“读取”。应用所列日期之前不会改动日历。</translation>
+        </message>
+        <message>
+            <source>Text of the notice</source>
+            <translation>通知原文</translation>
+        </message>
+        <message>
+            <source>Year, if the title is not pasted:</source>
+            <translation>年份（未粘贴标题时）：</translation>
+        </message>
+        <message>
+            <source>&amp;Read</source>
+            <translation>读取(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Days the notice sets</source>
+            <translation>通知设定的日期</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Set as</source>
+            <translation>设为</translation>
+        </message>
+        <message>
+            <source>Holiday</source>
+            <translation>节日</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变化</translation>
+        </message>
+        <message>
+            <source>&amp;Apply these days</source>
+            <translation>应用这些日期(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>班 working day</source>
+            <translation>班 上班</translation>
+        </message>
+        <message>
+            <source>休 day off</source>
+            <translation>休 放假</translation>
+        </message>
+        <message>
+            <source>{date} ({weekday})</source>
+            <translation>{date}（{weekday}）</translation>
+        </message>
+        <message>
+            <source>changes the calendar</source>
+            <translation>与现日历不同</translation>
+        </message>
+        <message>
+            <source>{year}: {holidays}. {off} day(s) off and {worked} make-up working day(s); {changes} of them differ from the calendar in use.</source>
+            <translation>{year}年：{holidays}。放假{off}天，调休上班{worked}天；其中{changes}天与现用日历不同。</translation>
+        </message>
+        <message>
+            <source>Read the text first</source>
+            <translation>请先读取通知原文</translation>
+        </message>
+    </context>
+    <context>
         <name>IntakePage</name>
         <message>
             <source>C&amp;lear form</source>
@@ -1832,6 +2095,113 @@ Anything else the applicant must supply or correct (optional):</source>
         </message>
     </context>
     <context>
+        <name>ItemDetailView</name>
+        <message>
+            <source>The item in full</source>
+            <translation>事项详情</translation>
+        </message>
+        <message>
+            <source>Everyday &amp;names:</source>
+            <translation>常用名(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>Everyday names</source>
+            <translation>常用名</translation>
+        </message>
+        <message>
+            <source>e.g. 低保、吃低保 (separate with 、)</source>
+            <translation>如 低保、吃低保（用顿号分隔）</translation>
+        </message>
+        <message>
+            <source>&amp;Save names</source>
+            <translation>保存常用名(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Choose an item on the left to see it in full.</source>
+            <translation>在左侧选择事项查看详情。</translation>
+        </message>
+        <message>
+            <source>Instant case: done on the spot</source>
+            <translation>即办件：当场办结</translation>
+        </message>
+        <message>
+            <source>Statutory {statutory} working days, promised {promised} working days</source>
+            <translation>法定{statutory}个工作日，承诺{promised}个工作日</translation>
+        </message>
+        <message>
+            <source>Charged</source>
+            <translation>收费</translation>
+        </message>
+        <message>
+            <source>Free of charge</source>
+            <translation>不收费</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>事项编码</translation>
+        </message>
+        <message>
+            <source>Department</source>
+            <translation>原实施部门</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>事项类型</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>受理层级</translation>
+        </message>
+        <message>
+            <source>Time limits</source>
+            <translation>办理时限</translation>
+        </message>
+        <message>
+            <source>Fee</source>
+            <translation>收费</translation>
+        </message>
+        <message>
+            <source>Place</source>
+            <translation>办理地点</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>受理窗口</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>办理结果</translation>
+        </message>
+        <message>
+            <source>Conditions</source>
+            <translation>受理条件</translation>
+        </message>
+        <message>
+            <source>Legal basis</source>
+            <translation>设定依据</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Materials ({count})</source>
+            <translation>申请材料（{count}项）</translation>
+        </message>
+        <message>
+            <source>{copies} copy(ies)</source>
+            <translation>{copies}份</translation>
+        </message>
+        <message>
+            <source>optional</source>
+            <translation>非必要</translation>
+        </message>
+        <message>
+            <source>may be handed in later (容缺)</source>
+            <translation>可容缺</translation>
+        </message>
+    </context>
+    <context>
         <name>ItemPanel</name>
         <message>
             <source>2. Item and materials</source>
@@ -1844,6 +2214,10 @@ Anything else the applicant must supply or correct (optional):</source>
         <message>
             <source>Item code</source>
             <translation>事项编码</translation>
+        </message>
+        <message>
+            <source>Everyday names</source>
+            <translation>常用名</translation>
         </message>
         <message>
             <source>Department</source>
@@ -2224,6 +2598,10 @@ Data: {url}</source>
             <translation>办件查询</translation>
         </message>
         <message>
+            <source>Items</source>
+            <translation>事项目录</translation>
+        </message>
+        <message>
             <source>Dashboard</source>
             <translation>统计报表</translation>
         </message>
@@ -2409,6 +2787,63 @@ The document stays archived at:
         <message>
             <source>the system reported “{error}”</source>
             <translation>系统提示“{error}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>查找范围(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>文件类型(&amp;T)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPrintSettingsOutput</name>
+        <message>
+            <source>Page &amp;Set:</source>
+            <translation>页面组(&amp;S)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>RangeBar</name>
+        <message>
+            <source>First day to mark</source>
+            <translation>要标记的第一天</translation>
+        </message>
+        <message>
+            <source>Last day to mark</source>
+            <translation>要标记的最后一天</translation>
+        </message>
+        <message>
+            <source>Reason for the selected days</source>
+            <translation>所选日期的原因</translation>
+        </message>
+        <message>
+            <source>Reason, e.g. county notice of 2027-11-20</source>
+            <translation>原因，如县政府2027年11月20日通知</translation>
+        </message>
+        <message>
+            <source>休 &amp;Day off</source>
+            <translation>休 放假(&amp;D)</translation>
+        </message>
+        <message>
+            <source>班 &amp;Working day</source>
+            <translation>班 上班(&amp;W)</translation>
+        </message>
+        <message>
+            <source>As &amp;official</source>
+            <translation>恢复官方(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Select days on the calendar (Shift extends):</source>
+            <translation>在日历上选择日期（按住Shift扩展）：</translation>
+        </message>
+        <message>
+            <source>{count} day(s) selected:</source>
+            <translation>已选{count}天：</translation>
         </message>
     </context>
     <context>

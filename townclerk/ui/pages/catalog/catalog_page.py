@@ -40,9 +40,10 @@ from townclerk.ui.pages.catalog.version_table import (
     COL_UNCHANGED,
     CatalogVersionModel,
 )
+from townclerk.ui.widgets.file_dialogs import FileKind
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import row_table_view
-from townclerk.ui.widgets.workbook_files import ask_save_workbook, documents_folder
+from townclerk.ui.widgets.workbook_files import ask_save_workbook
 from townclerk.ui.worker import TaskRunner
 
 
@@ -215,10 +216,10 @@ class CatalogAdminPage(QWidget):
         if "export" in self._writing:
             return
         today = self._context.db.today()
-        suggested = documents_folder() / (
-            self.tr("Catalog {date}").format(date=f"{today:%Y%m%d}") + ".xlsx"
+        suggested = self.tr("Catalog {date}").format(date=f"{today:%Y%m%d}") + ".xlsx"
+        target = ask_save_workbook(
+            self, self.tr("Export the active catalog"), suggested, FileKind.CATALOG
         )
-        target = ask_save_workbook(self, self.tr("Export the active catalog"), suggested)
         if target is None:
             return
         catalog = self._context.catalog
@@ -241,8 +242,10 @@ class CatalogAdminPage(QWidget):
         """Write a blank catalog template where the admin says, off the UI thread."""
         if "template" in self._writing:
             return
-        suggested = documents_folder() / (self.tr("Catalog template") + ".xlsx")
-        target = ask_save_workbook(self, self.tr("Save a blank catalog template"), suggested)
+        suggested = self.tr("Catalog template") + ".xlsx"
+        target = ask_save_workbook(
+            self, self.tr("Save a blank catalog template"), suggested, FileKind.CATALOG
+        )
         if target is None:
             return
         self._start_writing("template", self.template_button)

@@ -65,6 +65,7 @@ from townclerk.ui.pages.catalog.problem_table import (
     COL_SHEET,
     CatalogProblemModel,
 )
+from townclerk.ui.widgets.file_dialogs import FileKind
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.widgets.workbook_files import ask_open_workbook, ask_save_workbook
@@ -605,12 +606,13 @@ class CatalogImportDialog(QDialog):
         if preview is None or not preview.problems or self._saving_problems:
             return
         source = self.chosen_path()
-        folder = source.parent if source is not None and source.parent.is_dir() else Path.home()
         stem = Path(preview.file_name).stem
         target = ask_save_workbook(
             self,
             self.tr("Save the problems as a workbook"),
-            folder / (self.tr("{name} problems").format(name=stem) + ".xlsx"),
+            self.tr("{name} problems").format(name=stem) + ".xlsx",
+            FileKind.CATALOG,
+            source.parent if source is not None else None,  # beside the file being fixed
         )
         if target is None:
             return

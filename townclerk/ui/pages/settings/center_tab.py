@@ -27,6 +27,7 @@ from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import validate_center_settings
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.widgets.file_dialogs import dialog_options
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.validation import parse_phone
 
@@ -164,7 +165,10 @@ class CenterSettingsForm(QWidget):
 
     def _choose_location(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Second backup location"), self.second_location_edit.text()
+            self,
+            self.tr("Second backup location"),
+            self.second_location_edit.text(),
+            QFileDialog.Option.ShowDirsOnly | dialog_options(),
         )
         if folder:
             self.second_location_edit.setText(folder)

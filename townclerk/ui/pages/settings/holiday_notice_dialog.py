@@ -32,8 +32,6 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.widgets.message_line import MessageLine
 
-_WEEKDAYS = "一二三四五六日"
-
 
 class HolidayNoticeDialog(QDialog):
     """The notice's text, the year, a preview of its days, and Apply."""
@@ -48,6 +46,15 @@ class HolidayNoticeDialog(QDialog):
         self.resize(760, 620)
         self._context = context
         self.notice: HolidayNotice | None = None
+        self._weekdays = (
+            self.tr("Mon"),
+            self.tr("Tue"),
+            self.tr("Wed"),
+            self.tr("Thu"),
+            self.tr("Fri"),
+            self.tr("Sat"),
+            self.tr("Sun"),
+        )
         layout = QVBoxLayout(self)
         hint = QLabel(
             self.tr(
@@ -174,7 +181,7 @@ class HolidayNoticeDialog(QDialog):
             values = [
                 self.tr("{date} ({weekday})").format(
                     date=notice_day.day.isoformat(),
-                    weekday=self.tr("周") + _WEEKDAYS[notice_day.day.weekday()],
+                    weekday=self._weekdays[notice_day.day.weekday()],
                 ),
                 state,
                 notice_day.holiday,
