@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -32,12 +31,6 @@ def chinese(qapp: QApplication) -> Iterator[None]:
     yield
     for translator in installed:
         qapp.removeTranslator(translator)
-
-
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path) -> Iterator[None]:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    yield
 
 
 def texts(widget: QWidget) -> list[str]:

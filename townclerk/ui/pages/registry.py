@@ -76,12 +76,6 @@ PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases"), _case_list, Permission.VIEW_CASES),
     PageSpec(
-        "browse",
-        QT_TRANSLATE_NOOP("Pages", "Items"),
-        _catalog_browser,
-        Permission.VIEW_CATALOG,
-    ),
-    PageSpec(
         "dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), _dashboard, Permission.VIEW_REPORTS
     ),
     PageSpec(
@@ -92,5 +86,11 @@ PAGES: list[PageSpec] = [
         QT_TRANSLATE_NOOP("Pages", "Catalog"),
         _catalog_admin,
         Permission.MANAGE_CATALOG,
+    ),
+    PageSpec(
+        "browse",
+        QT_TRANSLATE_NOOP("Pages", "Items"),
+        _catalog_browser,
+        Permission.VIEW_CATALOG,
     ),
 ]

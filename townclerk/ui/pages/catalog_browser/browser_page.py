@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -92,6 +92,7 @@ class CatalogBrowserPage(QWidget):
         self._loading = 0
         self._items: list[ItemSummary] = []
         self._wanted_id: int | None = None
+        self._stale = True
         layout = QVBoxLayout(self)
 
         filters = QHBoxLayout()
@@ -191,7 +192,18 @@ class CatalogBrowserPage(QWidget):
     def is_loading(self) -> bool:
         return self._loading > 0
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
     def reload(self) -> None:
+        """Read the items again, now if the page is on screen, else when it is next shown (the
+        page is built at login with the others: it costs the start nothing until used)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self._generation += 1
         self.detail.alias_row.setVisible(self._context.can(Permission.MANAGE_CATALOG))
         if self._context.session is None:
