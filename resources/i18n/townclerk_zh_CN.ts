@@ -2598,10 +2598,6 @@ Data: {url}</source>
             <translation>办件查询</translation>
         </message>
         <message>
-            <source>Items</source>
-            <translation>事项目录</translation>
-        </message>
-        <message>
             <source>Dashboard</source>
             <translation>统计报表</translation>
         </message>
@@ -2612,6 +2608,10 @@ Data: {url}</source>
         <message>
             <source>Catalog</source>
             <translation>事项目录</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>事项查询</translation>
         </message>
     </context>
     <context>

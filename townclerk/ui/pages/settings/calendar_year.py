@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
 from townclerk.ui import style
 
-CELL = QSize(30, 22)
+CELL = QSize(30, 24)
 TITLE_HEIGHT = 24
 HEADER_HEIGHT = 18
 MARGIN = 6
@@ -190,7 +190,7 @@ class MonthGrid(QWidget):
             )
         mark_font = QFont(self.font())
         mark_font.setBold(True)
-        mark_font.setPixelSize(max(9, CELL.height() // 2))
+        mark_font.setPixelSize(max(12, CELL.height() // 2 + 1))
         for week in self._weeks:
             for number in week:
                 if number:
