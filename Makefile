@@ -44,7 +44,6 @@ screenshots: setup
 
 translations: setup
 	$(PY) scripts/update_translations.py
-	$(PY) scripts/update_messages.py
 
 bundle: setup
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
@@ -59,6 +58,7 @@ benchmarks: setup
 	$(PY) benchmarks/bench_catalog.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/bench_dashboard.py
 	$(PY) benchmarks/bench_reports.py benchmarks/out/foundation-1000000
+	$(PY) benchmarks/bench_history.py --dir benchmarks/out/foundation-1000000
 	$(PY) benchmarks/bench_backup.py --encrypt
 
 clean:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import statistics
@@ -67,13 +68,27 @@ def open_copy_or_demo(source: Path, folder: Path) -> Database:
 
 def build_demo_database(data_dir: Path, cases: int, days: int, seed: int = 1) -> None:
     """``townclerk init --demo`` and ``demo-data`` into ``data_dir``, as a user would run them."""
+    from townclerk.services.demo import DEMO_PASSWORD
+
     townclerk = [sys.executable, "-m", "townclerk", "--data-dir", str(data_dir)]
     print(f"building {cases:,} demo cases over {days} days in {data_dir} …", flush=True)
     started = time.perf_counter()
     subprocess.run([*townclerk, "init", "--demo"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     subprocess.run(
-        [*townclerk, "demo-data", "--cases", str(cases), "--days", str(days), "--seed", str(seed)],
+        [
+            *townclerk,
+            "demo-data",
+            "--cases",
+            str(cases),
+            "--days",
+            str(days),
+            "--seed",
+            str(seed),
+            "--user",
+            "admin",
+        ],
         check=True,
         cwd=ROOT,
+        env={**os.environ, "TOWNCLERK_PASSWORD": DEMO_PASSWORD},
     )
     print(f"built in {time.perf_counter() - started:.0f} s", flush=True)

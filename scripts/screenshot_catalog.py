@@ -7,9 +7,7 @@
 database (the sample catalog imported in spring as version 1). A second version is made from
 the exported catalog the way a county revises one: one item's promised limit shortened, one
 item's materials changed, two items taken back and one added. The wizard checks it (the preview
-is grabbed), imports it, and the page is grabbed with both versions in its history. The
-interface text comes from the compiled translation, so run scripts/update_translations.py after
-changing strings.
+is grabbed), imports it, and the page is grabbed with both versions in its history.
 """
 
 from __future__ import annotations

@@ -6,10 +6,6 @@
 :func:`save_dashboard` writes dashboard.png: a fresh demo database (sample catalog, demo users,
 windows and villages) given a few thousand cases over the last months with ``demo-data``'s
 generator, seen by the supervisor late on a working afternoon in the main window at 1366x768.
-
-The interface text comes from the translations: the compiled .qm, and on top of it one compiled
-afresh from resources/i18n/zh_CN/*.json, so strings added since the last
-scripts/update_translations.py show in Chinese too.
 """
 
 from __future__ import annotations
@@ -24,13 +20,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QThreadPool, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QThreadPool
 
-from scripts.update_translations import build as build_translation
 from townclerk.db.database import open_database
 from townclerk.paths import sqlite_url
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
+from townclerk.services.users import UserService
 from townclerk.ui.app import create_application
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
@@ -45,32 +40,19 @@ SUPERVISOR = "chief"
 from screenshot_support import Clock, settle  # noqa: E402
 
 
-def install_fresh_translation(app: QApplication, folder: Path) -> QTranslator:
-    """Compile the JSON translations into ``folder`` and put them in front of the shipped .qm."""
-    ts_file, qm_file = folder / "townclerk_zh_CN.ts", folder / "townclerk_zh_CN.qm"
-    report = build_translation(ts_file, qm_file, allow_missing=True)
-    if report.broken:
-        raise RuntimeError("broken translations:\n" + "\n".join(report.broken))
-    translator = QTranslator(app)
-    if not translator.load(str(qm_file)):
-        raise RuntimeError(f"could not load {qm_file}")
-    app.installTranslator(translator)
-    return translator
-
-
 def save_dashboard(folder: Path) -> Path:
     """Write dashboard.png into ``folder``; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
-    app = create_application("zh_CN")
+    create_application("zh_CN")
     with tempfile.TemporaryDirectory(prefix="townclerk-dashboard-") as temporary:
-        translator = install_fresh_translation(app, Path(temporary))
         data_dir = Path(temporary) / "data"
         clock = Clock(DEMO_INSTALLED)
         db = open_database(sqlite_url(data_dir), data_dir, clock=clock)
         try:
             install_demo(db)
             clock.now = SCREENSHOT_TIME
-            generate_cases(db, cases=CASES, days=DAYS, seed=7)
+            admin = UserService(db).authenticate("admin", DEMO_PASSWORD)
+            generate_cases(db, admin, cases=CASES, days=DAYS, seed=7)
             context = AppContext(db, DataBus())
             actor = context.users.authenticate(SUPERVISOR, DEMO_PASSWORD)
             context.start_session(Session(actor, None, ""))
@@ -92,7 +74,6 @@ def save_dashboard(folder: Path) -> Path:
         finally:
             QThreadPool.globalInstance().waitForDone(30_000)
             db.dispose()
-            app.removeTranslator(translator)
     return target
 
 

@@ -6,8 +6,7 @@
 :func:`save_case_list_and_settings` writes case_list.png, settings.png and calendar.png from a
 fresh demo database (demo users, windows, villages, the sample catalog, a few hundred synthetic
 cases and one case with a tolerated material and a correction) at a fixed date, in Chinese.
-scripts/screenshots.py calls it beside its own shots. The interface text comes from the compiled
-translation, so run scripts/update_translations.py after changing strings.
+scripts/screenshots.py calls it beside its own shots.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from townclerk.records.changes import DataArea
 from townclerk.services.catalog import CatalogService
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.services.settings import SettingsService
+from townclerk.services.users import UserService
 from townclerk.ui.app import create_application
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
@@ -112,9 +112,10 @@ def save_case_list_and_settings(folder: Path) -> list[Path]:
             install_demo(db)
             # Cases are listed newest first by id: write the history in the order it happened.
             clock.now = dt.datetime(2026, 9, 21, 17, 0)
-            generate_cases(db, cases=SYNTHETIC_CASES, days=40)
+            admin = UserService(db).authenticate("admin", DEMO_PASSWORD)
+            generate_cases(db, admin, cases=SYNTHETIC_CASES, days=40)
             shown = case_with_a_history(db, clock)
-            generate_cases(db, cases=RECENT_CASES, days=7, seed=2)
+            generate_cases(db, admin, cases=RECENT_CASES, days=7, seed=2)
 
             context, window = logged_in_window(db, "clerk1")
             page = window.show_page("cases")

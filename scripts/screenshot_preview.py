@@ -6,9 +6,7 @@
 :func:`save_print_preview` accepts a homestead application (an agent, one material tolerated)
 in a fresh demo database at a fixed date, renders and archives its receipt through
 PrintService exactly as the window does, and grabs the preview dialog at the size it takes on
-a 1366 x 768 screen. The interface text comes from the compiled translation; ``--translation``
-loads one more .qm on top (e.g. one compiled into a temporary folder before
-scripts/update_translations.py has been run on the project).
+a 1366 x 768 screen.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QSize, QTranslator
+from PySide6.QtCore import QCoreApplication, QSize
 
 from townclerk.db.database import Database, open_database
 from townclerk.enums import ApplicantKind, DocumentKind, IdType, MaterialState
@@ -82,15 +80,10 @@ def archived_receipt(db: Database) -> tuple[Path, str]:
     return path, f"{DocumentKind.RECEIPT.label} {case.number}"
 
 
-def save_print_preview(folder: Path, translation: Path | None = None) -> Path:
+def save_print_preview(folder: Path) -> Path:
     """Write print_preview.png into ``folder``; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
-    app = create_application("zh_CN")
-    extra = QTranslator(app)
-    if translation is not None:
-        if not extra.load(str(translation)):
-            raise OSError(f"cannot load the translation {translation}")
-        app.installTranslator(extra)
+    create_application("zh_CN")
     target = folder / "print_preview.png"
     with tempfile.TemporaryDirectory(prefix="townclerk-screenshots-") as temporary:
         data_dir = Path(temporary)
@@ -109,16 +102,14 @@ def save_print_preview(folder: Path, translation: Path | None = None) -> Path:
             QCoreApplication.processEvents()
         finally:
             db.dispose()
-            app.removeTranslator(extra)
     return target
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="where to write print_preview.png")
-    parser.add_argument("--translation", type=Path, help="one more .qm file to load")
     args = parser.parse_args(argv)
-    print(f"wrote {save_print_preview(args.folder, args.translation)}")
+    print(f"wrote {save_print_preview(args.folder)}")
     return 0
 
 

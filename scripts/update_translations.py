@@ -1,269 +1,225 @@
 #!/usr/bin/env python3
-"""Refresh the Chinese translation of the interface and compile it.
+"""Refresh the translations of townclerk's texts and compile them.
 
-1. ``pyside6-lupdate`` collects every ``tr()`` / ``translate()`` / ``QT_TRANSLATE_NOOP`` string
-   under townclerk/ui into resources/i18n/townclerk_zh_CN.ts (vanished strings dropped, no line
-   numbers, so two people adding strings do not fight over the file).
-2. Every message is filled from the JSON files resources/i18n/zh_CN/*.json, each a list of
-   ``{"context": class name, "source": English, "translation": Chinese}``. Each engineer keeps
-   their own file, so nobody edits the .ts by hand.
-3. Any source string without a translation, a translation that loses a ``{placeholder}`` or an
-   ``&`` keyboard accelerator, a translation of a string the sources no longer have, or two files
-   disagreeing: the script lists them and fails.
-4. ``pyside6-lrelease`` compiles the .qm the application loads.
+The texts are written in Chinese in the code, inside ``t()``, ``N_()``, ``pt()`` and ``NP_()``
+(townclerk/i18n.py). For every other language of ``townclerk.i18n.LANGUAGES`` this script
 
-``--check`` does all of it in a temporary folder and fails if the committed .ts or .qm differ
-from what it would write (tests/ui/test_translations.py runs it).
+1. extracts them all from townclerk/ with Babel;
+2. updates ``resources/i18n/<lang>/LC_MESSAGES/townclerk.po`` (created if new): texts new in
+   the code are added untranslated, texts gone from the code are dropped (no ``#~`` entries),
+   the entries are sorted and their references carry no line numbers, so two people adding
+   texts do not fight over the file;
+3. compiles ``townclerk.mo`` beside it, which the application reads;
+4. lists what is wrong (and exits 1): an untranslated or fuzzy text, a translation whose
+   ``{placeholders}`` or ``&`` keyboard accelerator differ from the Chinese.
 
-Usage: python scripts/update_translations.py [--check | --allow-missing]
+``--check`` writes nothing and also fails on a .po entry the code no longer has, on a .po not
+written as this script writes it, and on a .mo that does not say what its .po says
+(tests/unit/test_translations.py runs it).
+
+Usage, from the repository root (``make translations`` runs it):
+
+    .venv/bin/python scripts/update_translations.py            # update, compile, list problems
+    .venv/bin/python scripts/update_translations.py --check    # fail if anything is not current
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from collections.abc import Iterable
+from gettext import GNUTranslations
 from pathlib import Path
 
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIR = ROOT / "townclerk" / "ui"
+sys.path.insert(0, str(ROOT))
+
+from townclerk.i18n import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, placeholders  # noqa: E402
+
+SOURCE_DIR = ROOT / "townclerk"
 I18N_DIR = ROOT / "resources" / "i18n"
-LANGUAGE = "zh_CN"
-TS_FILE = I18N_DIR / f"townclerk_{LANGUAGE}.ts"
-QM_FILE = TS_FILE.with_suffix(".qm")
-JSON_DIR = I18N_DIR / LANGUAGE
-_PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
-_ACCELERATOR = re.compile(r"&(?!&)\S")
+METHODS = [("db/migrations/**", "ignore"), ("**.py", "python")]
+KEYWORDS = {"t": None, "N_": None, "pt": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
+HEADER = "# Translation of townclerk's texts, written in Chinese in the code.\n#"
+_ACCELERATOR = re.compile(r"(?<!&)&(?!&)\S")
 
-Key = tuple[str, str]  # (context, source)
+Key = tuple[str | None, str]  # (context, Chinese text)
 
 
-class TranslationError(Exception):
-    pass
-
-
-def tool(name: str) -> str:
-    """A Qt tool from the same environment as this Python (the project's .venv)."""
-    candidates = [Path(sys.executable).parent / name, ROOT / ".venv" / "bin" / name]
-    for candidate in candidates:
-        if candidate.is_file():
-            return str(candidate)
-    found = shutil.which(name)
-    if found is None:
-        raise TranslationError(f"{name} not found; run `make setup` first")
+def extract(source_dir: Path = SOURCE_DIR) -> dict[Key, set[str]]:
+    """Every text of the code, with the files that use it."""
+    found: dict[Key, set[str]] = {}
+    for filename, _line, message, _comments, context in extract_from_dir(
+        str(source_dir), METHODS, keywords=KEYWORDS, comment_tags=(), strip_comment_tags=True
+    ):
+        if isinstance(message, str) and message:
+            path = (source_dir / filename).relative_to(source_dir.parent).as_posix()
+            found.setdefault((context, message), set()).add(path)
     return found
 
 
-def source_files() -> list[str]:
-    return sorted(str(path.relative_to(ROOT)) for path in SOURCE_DIR.rglob("*.py"))
+def po_path(lang: str) -> Path:
+    return I18N_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def run_lupdate(ts_file: Path) -> None:
-    command = [
-        tool("pyside6-lupdate"),
-        *source_files(),
-        "-no-obsolete",
-        "-locations",
-        "none",
-        "-source-language",
-        "en",
-        "-target-language",
-        LANGUAGE,
-        "-ts",
-        str(ts_file),
-    ]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+def read_catalogue(path: Path, lang: str) -> Catalog:
+    if not path.exists():
+        return Catalog(locale=lang, domain=DOMAIN, fuzzy=False)
+    with path.open("rb") as stream:
+        return read_po(stream, locale=lang, domain=DOMAIN)
 
 
-def run_lrelease(ts_file: Path, qm_file: Path) -> None:
-    command = [tool("pyside6-lrelease"), str(ts_file), "-qm", str(qm_file)]
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+def updated(stored: Catalog, extracted: dict[Key, set[str]]) -> Catalog:
+    """The code's texts with the stored translations (and translator comments); nothing else."""
+    catalogue = Catalog(
+        locale=stored.locale,
+        domain=DOMAIN,
+        header_comment=HEADER,
+        project="townclerk",
+        version=None,
+        msgid_bugs_address="",
+        creation_date=stored.creation_date,
+        revision_date=stored.revision_date,
+        last_translator=stored.last_translator,
+        language_team=stored.language_team,
+        fuzzy=False,
+    )
+    for (context, msgid), files in extracted.items():
+        old = stored.get(msgid, context=context)
+        catalogue.add(
+            msgid,
+            old.string if old is not None else "",
+            locations=[(path, None) for path in sorted(files)],
+            flags=["fuzzy"] if old is not None and old.fuzzy else (),
+            user_comments=old.user_comments if old is not None else (),
+            context=context,
+        )
+    return catalogue
 
 
-def load_translations(folder: Path) -> dict[Key, str]:
-    """All JSON files of ``folder`` merged; conflicting or malformed entries are errors."""
-    translations: dict[Key, str] = {}
-    origin: dict[Key, str] = {}
-    problems = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            entries = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as error:
-            problems.append(f"{path.name}: not valid JSON ({error})")
-            continue
-        if not isinstance(entries, list):
-            problems.append(f"{path.name}: must hold a list of entries")
-            continue
-        for number, entry in enumerate(entries, start=1):
-            fields = ("context", "source", "translation")
-            if not isinstance(entry, dict) or not all(
-                isinstance(entry.get(field), str) for field in fields
-            ):
-                problems.append(f"{path.name} entry {number}: needs context, source, translation")
-                continue
-            key = (entry["context"], entry["source"])
-            text = entry["translation"]
-            if not text.strip():
-                problems.append(f"{path.name} entry {number}: empty translation of {key}")
-            elif key in translations and translations[key] != text:
-                problems.append(
-                    f"{path.name} and {origin[key]} translate {key} differently: "
-                    f"{text!r} / {translations[key]!r}"
-                )
-            else:
-                translations[key] = text
-                origin[key] = path.name
-    if problems:
-        raise TranslationError("\n".join(problems))
-    return translations
+def render_po(catalogue: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(
+        buffer,
+        catalogue,
+        width=100,
+        sort_output=True,
+        ignore_obsolete=True,
+        include_previous=False,
+        include_lineno=False,
+    )
+    # The Babel version that wrote the file is not worth a diff on every upgrade.
+    lines = buffer.getvalue().splitlines(keepends=True)
+    return b"".join(line for line in lines if not line.startswith(b'"Generated-By:'))
 
 
-def placeholders(text: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(text))
+def render_mo(catalogue: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue)
+    return buffer.getvalue()
+
+
+def compiled_messages(data: bytes) -> dict[str, str]:
+    """What a .mo says, as the application reads it (context and text joined by EOT)."""
+    table = GNUTranslations(io.BytesIO(data))._catalog  # type: ignore[attr-defined]
+    return {str(key): str(value) for key, value in table.items() if key != ""}
 
 
 def check_pair(source: str, translation: str) -> str | None:
-    """Why ``translation`` would break at run time or lose a keyboard accelerator, if it would."""
+    """Why ``translation`` would break at run time or change a keyboard accelerator, if so."""
     if placeholders(source) != placeholders(translation):
         return (
-            f"placeholders differ: {sorted(placeholders(source))} in the source, "
+            f"placeholders differ: {sorted(placeholders(source))} in the Chinese, "
             f"{sorted(placeholders(translation))} in the translation"
         )
-    if _ACCELERATOR.search(source) and not _ACCELERATOR.search(translation):
-        return "the source has an & keyboard accelerator and the translation has none"
+    if bool(_ACCELERATOR.search(source)) != bool(_ACCELERATOR.search(translation)):
+        return "only one of the Chinese and the translation has an & keyboard accelerator"
     return None
 
 
-@dataclass
-class FillReport:
-    missing: list[Key]
-    broken: list[str]
-    unused: list[Key]
+def _entries(catalogue: Catalog) -> Iterable[Message]:
+    return (message for message in catalogue if message.id)
 
 
-def fill(ts_file: Path, translations: dict[Key, str]) -> FillReport:
-    tree = ET.parse(ts_file)
-    root = tree.getroot()
-    report = FillReport([], [], [])
-    used: set[Key] = set()
-    for context in root.iter("context"):
-        context_name = context.findtext("name") or ""
-        for message in context.iter("message"):
-            source = message.findtext("source") or ""
-            key = (context_name, source)
-            element = message.find("translation")
-            if element is None:
-                element = ET.SubElement(message, "translation")
-            text = translations.get(key)
-            if text is None:
-                report.missing.append(key)
-                element.text = ""
-                element.set("type", "unfinished")
-                continue
-            used.add(key)
-            problem = check_pair(source, text)
-            if problem:
-                report.broken.append(f"{context_name} / {source!r}: {problem}")
-            element.text = text
-            element.attrib.pop("type", None)
-    report.unused = sorted(set(translations) - used)
-    ET.indent(tree, space="    ")
-    body = ET.tostring(root, encoding="unicode")
-    ts_file.write_text(
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8"
-    )
-    return report
+def _name(message: Message) -> str:
+    return f"{message.id!r}" + (f" [context {message.context}]" if message.context else "")
 
 
-def build(ts_file: Path, qm_file: Path, *, allow_missing: bool = False) -> FillReport:
-    """lupdate, fill and (when complete) lrelease into the given paths.
-
-    lupdate always starts from nothing (not from the existing .ts), so the file is a function of
-    the sources and the JSON files alone.
-    """
-    translations = load_translations(JSON_DIR)
-    with tempfile.TemporaryDirectory() as folder:
-        fresh = Path(folder) / ts_file.name
-        run_lupdate(fresh)
-        report = fill(fresh, translations)
-        shutil.copyfile(fresh, ts_file)
-    if not report.broken and not report.unused and (allow_missing or not report.missing):
-        run_lrelease(ts_file, qm_file)
-    return report
+def problems(catalogue: Catalog) -> list[str]:
+    """What keeps the catalogue from being complete and safe to use."""
+    found = []
+    for message in _entries(catalogue):
+        if not message.string or message.fuzzy:
+            found.append(f"untranslated: {_name(message)}")
+            continue
+        problem = check_pair(str(message.id), str(message.string))
+        if problem:
+            found.append(f"{_name(message)} → {message.string!r}: {problem}")
+    return found
 
 
-def describe(report: FillReport) -> list[str]:
-    lines = []
-    if report.missing:
-        lines.append(
-            f"{len(report.missing)} source strings have no translation; add them to a file "
-            f"in {JSON_DIR.relative_to(ROOT)}/:"
-        )
-        lines += [
-            "  " + json.dumps({"context": c, "source": s, "translation": ""}, ensure_ascii=False)
-            for c, s in report.missing
-        ]
-    if report.broken:
-        lines.append("translations that would break:")
-        lines += [f"  {problem}" for problem in report.broken]
-    if report.unused:
-        lines.append("translations of strings the sources no longer have (delete them):")
-        lines += [f"  {context} / {source!r}" for context, source in report.unused]
-    return lines
+def unused(stored: Catalog, extracted: dict[Key, set[str]]) -> list[str]:
+    return [
+        f"unused: {_name(message)} is not in the code any more"
+        for message in _entries(stored)
+        if (message.context, message.id) not in extracted
+    ]
+
+
+def stale_files(lang: str, catalogue: Catalog) -> list[str]:
+    """The stored .po and .mo that differ from what this script writes."""
+    found = []
+    po, mo = po_path(lang), po_path(lang).with_suffix(".mo")
+    if not po.exists() or po.read_bytes() != render_po(catalogue):
+        found.append(f"{po.relative_to(ROOT)} is not as the script writes it")
+    try:
+        compiled = compiled_messages(mo.read_bytes())
+    except OSError:
+        compiled = None
+    if compiled != compiled_messages(render_mo(catalogue)):
+        found.append(f"{mo.relative_to(ROOT)} does not say what its .po says")
+    return found
+
+
+def translated_languages() -> list[str]:
+    return [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
-        "--check", action="store_true", help="change nothing; fail if the files are not current"
-    )
-    parser.add_argument(
-        "--allow-missing",
-        action="store_true",
-        help="compile even with untranslated strings (they show in English); for work in progress",
+        "--check", action="store_true", help="change nothing; fail if anything is not current"
     )
     args = parser.parse_args(argv)
-    try:
+    extracted = extract()
+    failed = False
+    for lang in translated_languages():
+        path = po_path(lang)
+        stored = read_catalogue(path, lang)
+        catalogue = updated(stored, extracted)
+        found = problems(catalogue)
         if args.check:
-            with tempfile.TemporaryDirectory() as folder:
-                ts_file = Path(folder) / TS_FILE.name
-                qm_file = Path(folder) / QM_FILE.name
-                report = build(ts_file, qm_file)
-                problems = describe(report)
-                if not problems:
-                    if not TS_FILE.exists() or ts_file.read_bytes() != TS_FILE.read_bytes():
-                        problems.append(f"{TS_FILE.relative_to(ROOT)} is not current")
-                    if not QM_FILE.exists() or qm_file.read_bytes() != QM_FILE.read_bytes():
-                        problems.append(f"{QM_FILE.relative_to(ROOT)} is not current")
-                    if problems:
-                        problems.append("run: python scripts/update_translations.py")
+            found += unused(stored, extracted) + stale_files(lang, catalogue)
         else:
-            I18N_DIR.mkdir(parents=True, exist_ok=True)
-            report = build(TS_FILE, QM_FILE, allow_missing=args.allow_missing)
-            problems = describe(report)
-            if args.allow_missing and not report.broken and not report.unused and problems:
-                print("\n".join(problems), file=sys.stderr)
-                print("compiled anyway (--allow-missing): the .ts is not complete", file=sys.stderr)
-                return 0
-    except TranslationError as error:
-        print(f"update_translations: {error}", file=sys.stderr)
-        return 1
-    except subprocess.CalledProcessError as error:
-        print(f"update_translations: {error}\n{error.stdout}\n{error.stderr}", file=sys.stderr)
-        return 1
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        return 1
-    if not args.check:
-        messages = len(load_translations(JSON_DIR))
-        print(f"{TS_FILE.relative_to(ROOT)}: {messages} messages; compiled {QM_FILE.name}")
-    return 0
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(render_po(catalogue))
+            path.with_suffix(".mo").write_bytes(render_mo(catalogue))
+            dropped = len(unused(stored, extracted))
+            print(f"{path.relative_to(ROOT)}: {len(extracted)} texts ({dropped} dropped), compiled")
+        if found:
+            failed = True
+            print(f"{path.relative_to(ROOT)}:", *found, sep="\n  ", file=sys.stderr)
+    if failed:
+        again = "run" if args.check else "fill in the translations, then run"
+        print(f"{again}: python scripts/update_translations.py", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

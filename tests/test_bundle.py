@@ -41,7 +41,7 @@ def test_bundle_builds_and_passes_its_selftest(tmp_path: Path) -> None:
     executable = dist / "townclerk" / "townclerk"
     assert executable.exists()
     bundled = dist / "townclerk" / "_internal" / "resources"
-    for part in ("fonts", "i18n", "catalog/sample_catalog.xlsx"):
+    for part in ("fonts", "i18n/en/LC_MESSAGES/townclerk.mo", "catalog/sample_catalog.xlsx"):
         assert (bundled / part).exists(), part
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     env.pop("PYTHONPATH", None)

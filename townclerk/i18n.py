@@ -1,43 +1,55 @@
-"""The language of the messages that Qt-free code produces (errors, import problems, labels).
+"""The language of every user-visible text: screens, messages, the command line.
 
-The screens are translated by Qt (``tr()``); the services, the catalog reader and the command
-line have no Qt, so their messages go through :func:`t`. The source text is the Chinese message,
-written where it is raised, with named placeholders::
+The source language is Chinese, the language of the domain and of the printed documents. Text
+is written in Chinese where it is shown, with named placeholders::
 
     raise ValidationError(t("身份证号码应为18位，现为{count}位", count=len(number)))
+    self.accept_button = QPushButton(t("受理(&A)"))
 
-In Chinese (the default) :func:`t` only fills the placeholders. In English it looks the Chinese
-template up in ``resources/i18n/en/messages.json`` (Chinese template → English template, same
-placeholders) first. ``scripts/update_messages.py`` keeps that file in step with the code.
+In Chinese (the default) :func:`t` only fills the placeholders and reads no file. In another
+language it looks the text up in that language's gettext catalogue,
+``resources/i18n/<lang>/LC_MESSAGES/townclerk.mo``, compiled from the ``.po`` beside it by
+``scripts/update_translations.py`` (which also extracts the texts from the code).
 
-Text built when a module is imported (labels in a table, column headers) is marked with
+Text built when a module is imported (labels in a table, the enums' labels) is marked with
 :func:`N_`, which returns it unchanged so that printed documents keep their Chinese, and is
-translated where a screen or a message shows it: ``t(measure.label)``.
+translated where it is shown: ``t(member.label)``. A Chinese text that needs two different
+translations takes a context: :func:`pt` (and :func:`NP_` to mark one at import time).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from string import Formatter
+from typing import TYPE_CHECKING, Protocol
 
 from townclerk.paths import resource_path
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 log = logging.getLogger("townclerk.i18n")
 
-DEFAULT_LANGUAGE = "zh_CN"
+DEFAULT_LANGUAGE = "zh_CN"  # the source language: it reads no catalogue
 LANGUAGES = ("zh_CN", "en")
-CATALOGUE_PARTS = ("i18n", "en", "messages.json")
+DOMAIN = "townclerk"
+
+
+class _Catalogue(Protocol):
+    def gettext(self, message: str, /) -> str: ...
+
+    def pgettext(self, context: str, message: str, /) -> str: ...
+
 
 _language = DEFAULT_LANGUAGE
-_english: dict[str, str] | None = None
+_catalogues: dict[str, _Catalogue] = {}
 _warned: set[str] = set()
 _lock = threading.Lock()
 
 
 def set_language(lang: str) -> None:
-    """Choose the language of every message from now on: ``zh_CN`` or ``en``."""
+    """Choose the language of every text from now on: one of :data:`LANGUAGES`."""
     global _language
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; expected one of {LANGUAGES}")
@@ -48,33 +60,35 @@ def current_language() -> str:
     return _language
 
 
-def N_(template: str) -> str:
+def N_(msgid: str) -> str:
     """Mark text built at import time for the catalogue; :func:`t` translates it where shown.
 
     (Named after gettext's ``N_``, the usual mark for "translate later".)"""
-    return template
+    return msgid
 
 
-def t(template: str, /, **params: object) -> str:
-    """``template`` (Chinese) in the current language, with ``params`` filled in.
+def NP_(context: str, msgid: str) -> str:
+    """:func:`N_` for a text that :func:`pt` translates in ``context``."""
+    return msgid
+
+
+def t(msgid: str, /, **params: object) -> str:
+    """``msgid`` (Chinese) in the current language, with ``params`` filled in.
 
     With no params the text is returned as it is (no brace processing), so ``t()`` is safe on
-    labels. A template the English catalogue lacks is shown in Chinese, with a warning logged
-    once; a catalogue entry that cannot be filled falls back to the Chinese template too.
+    labels. A text the catalogue lacks is shown in Chinese, with a warning logged once; a
+    translation that cannot be filled falls back to the Chinese text too.
     """
     if _language == DEFAULT_LANGUAGE:
-        return template.format(**params) if params else template
-    english = _english_catalogue().get(template)
-    if not english:
-        _warn_once(template, "no English text for message %r; showing it in Chinese")
-        return template.format(**params) if params else template
-    if not params:
-        return english
-    try:
-        return english.format(**params)
-    except (KeyError, IndexError, ValueError, AttributeError):
-        _warn_once(template, "the English text of %r does not fit its placeholders")
-        return template.format(**params)
+        return msgid.format(**params) if params else msgid
+    return _fill(msgid, _catalogue().gettext(msgid), params)
+
+
+def pt(context: str, msgid: str, /, **params: object) -> str:
+    """:func:`t` for a Chinese text whose translation depends on ``context``."""
+    if _language == DEFAULT_LANGUAGE:
+        return msgid.format(**params) if params else msgid
+    return _fill(msgid, _catalogue().pgettext(context, msgid), params)
 
 
 def placeholders(template: str) -> set[str]:
@@ -86,32 +100,61 @@ def placeholders(template: str) -> set[str]:
     return names
 
 
-def load_catalogue() -> dict[str, str]:
-    """The English catalogue as stored: Chinese template → English template (may be empty)."""
-    with resource_path(*CATALOGUE_PARTS).open(encoding="utf-8") as stream:
-        entries = json.load(stream)
-    if not isinstance(entries, dict):
-        raise ValueError("resources/i18n/en/messages.json must hold one JSON object")
-    return {str(source): str(english) for source, english in entries.items()}
+def catalogue_path(lang: str) -> Path:
+    """The compiled catalogue of ``lang`` (the ``.po`` it is compiled from lies beside it)."""
+    return resource_path("i18n", lang, "LC_MESSAGES", f"{DOMAIN}.mo")
 
 
-def _english_catalogue() -> dict[str, str]:
-    """Loaded on first use in English, once: starting in Chinese never reads the file."""
-    global _english
-    if _english is None:
+def _fill(msgid: str, text: str, params: dict[str, object]) -> str:
+    if not params:
+        return text
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        _warn_once(msgid, "the translation of %r does not fit its placeholders")
+        return msgid.format(**params)
+
+
+def _catalogue() -> _Catalogue:
+    """The current language's catalogue, read on its first use (so Chinese never reads one)."""
+    catalogue = _catalogues.get(_language)
+    if catalogue is None:
         with _lock:
-            if _english is None:
-                try:
-                    _english = load_catalogue()
-                except (OSError, ValueError) as error:
-                    log.warning("English messages unavailable (%s); showing Chinese", error)
-                    _english = {}
-    return _english
+            catalogue = _catalogues.get(_language)
+            if catalogue is None:
+                catalogue = _catalogues[_language] = _load(_language)
+    return catalogue
 
 
-def _warn_once(template: str, message: str) -> None:
+def _load(lang: str) -> _Catalogue:
+    import gettext  # only a translated interface needs these
+    import struct
+
+    class Untranslated(gettext.NullTranslations):
+        """Behind the catalogue: a text it lacks is shown in Chinese, with one warning."""
+
+        def gettext(self, message: str) -> str:
+            _warn_once(message, "no translation for %r; showing it in Chinese")
+            return message
+
+        def pgettext(self, context: str, message: str) -> str:
+            _warn_once(f"{context}\x04{message}", "no translation for %r; showing it in Chinese")
+            return message
+
+    path = catalogue_path(lang)
+    try:
+        with path.open("rb") as stream:
+            catalogue = gettext.GNUTranslations(stream)
+    except (OSError, ValueError, IndexError, struct.error) as error:
+        log.warning("the %s catalogue %s is unavailable (%s); showing Chinese", lang, path, error)
+        return gettext.NullTranslations()
+    catalogue.add_fallback(Untranslated())
+    return catalogue
+
+
+def _warn_once(key: str, message: str) -> None:
     with _lock:
-        if template in _warned:
+        if key in _warned:
             return
-        _warned.add(template)
-    log.warning(message, template)
+        _warned.add(key)
+    log.warning(message, key.replace("\x04", " / "))

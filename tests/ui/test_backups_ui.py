@@ -77,12 +77,12 @@ def test_the_last_backup_is_shown_to_admins_and_supervisors_red_after_two_days(
 ) -> None:
     window = _window(qtbot, db, supervisor)
     label = window.backup_label
-    assert not label.isHidden() and label.text() == "Last backup: none"
+    assert not label.isHidden() and label.text() == "上次备份：无"
     assert style.ERROR.name() in label.styleSheet()
     backups.create_backup(db, admin)
     window.backups.refresh_last_good()
     label.refresh()
-    assert label.text() == "Last backup: 2026-09-29 09:30"
+    assert label.text() == "上次备份：2026-09-29 09:30"
     assert style.ERROR.name() not in label.styleSheet()
     clock.advance(days=2, minutes=1)
     label.refresh()
@@ -107,7 +107,7 @@ def test_automatic_backups_run_off_the_ui_thread_and_a_missing_location_is_a_war
     assert made.reason == "auto"
     assert "不可用" in window.backups.problem
     assert "不可用" in window.statusBar().currentMessage()
-    assert window.backup_label.text() == "Last backup: 2026-09-29 09:30"
+    assert window.backup_label.text() == "上次备份：2026-09-29 09:30"
     clock.advance(hours=1)
     window.close()  # the closing backup, in the foreground
     assert len(backups.list_backups([backups_dir(db.data_dir)])) == 2
@@ -210,5 +210,5 @@ def test_with_no_backup_the_dialog_only_explains(qtbot: QtBot, tmp_path: Path) -
     launch = Launch(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
     dialog = DamagedDatabaseDialog(launch, "已损坏", None)
     qtbot.addWidget(dialog)
-    assert "no backup" in dialog.backup_label.text()
+    assert "没有备份" in dialog.backup_label.text()
     assert not dialog.restore_button.isEnabled()

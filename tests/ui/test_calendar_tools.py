@@ -50,7 +50,7 @@ def test_click_then_shift_click_marks_a_range_in_one_step(
     press(qtbot, calendar, last, shift=True)
     assert calendar.year_view.selection() == (first, last)
     bar = calendar.range_bar
-    assert bar.summary.text() == "5 day(s) selected:"
+    assert bar.summary.text() == "已选5天："
     type_text(bar.note_edit, "县政府通知：秋收放假")
     write(qtbot, context_of(calendar), bar.off_button)
     overrides = SettingsService(db).overrides(year)
@@ -58,7 +58,7 @@ def test_click_then_shift_click_marks_a_range_in_one_step(
         (first + dt.timedelta(days=n), False, "县政府通知：秋收放假") for n in range(5)
     ]
     assert calendar.message.text() == (
-        f"✓ 5 day(s) from {first.isoformat()} to {last.isoformat()} set as days off."
+        f"✓ {first.isoformat()}至{last.isoformat()}共5天已设为休息日。"
     )
     info = calendar.year_view.info(first)
     assert info is not None and info.is_holiday and info.overridden
@@ -124,14 +124,14 @@ def test_the_pasted_notice_is_previewed_then_applied(
     assert dialog.notice is not None, dialog.message.text()
     assert dialog.table.rowCount() == 39
     assert dialog.apply_button.isEnabled()
-    assert "33 day(s) off and 6 make-up working day(s)" in dialog.summary.text()
+    assert "放假33天，调休上班6天" in dialog.summary.text()
     assert SettingsService(db).overrides(future) == []  # a preview writes nothing
     write(qtbot, context_of(calendar), dialog.apply_button)
     assert calendar.notice_dialog is None or not calendar.notice_dialog.isVisible()
     settings_calendar = SettingsService(db).work_calendar()
     assert settings_calendar.is_known_year(future)
     assert calendar.year() == future
-    assert "schedule is applied" in calendar.message.text()
+    assert "放假安排" in calendar.message.text()
 
 
 def test_holiday_and_make_up_marks_are_large_and_coloured(

@@ -152,7 +152,7 @@ def test_lists_newest_first_with_id_numbers_masked(
             text = str(page.model.index(row, column, QModelIndex()).data())
             assert ID_ZHANG not in text and ID_LI not in text
     assert page.table.objectName() == "caseTable"
-    assert page.status_label.text() == "2 case(s)"
+    assert page.status_label.text() == "共 2 件"
 
 
 def test_table_model_passes_the_model_tester(
@@ -197,14 +197,14 @@ def test_older_cases_load_as_the_clerk_scrolls(
     settle(qtbot, page)
     assert numbers(page) == newest_first[:10]
     assert page.model.canFetchMore(QModelIndex())
-    assert "scroll down" in page.status_label.text()
+    assert "向下滚动加载更多" in page.status_label.text()
     for expected in (20, 25):
         page.table.scrollToBottom()
         qtbot.waitUntil(lambda expected=expected: page.model.rowCount() == expected, timeout=10_000)
         settle(qtbot, page)
     assert numbers(page) == newest_first
     assert not page.model.canFetchMore(QModelIndex())
-    assert page.status_label.text() == "25 case(s)"
+    assert page.status_label.text() == "共 25 件"
 
 
 def test_filters_pick_the_right_cases(
@@ -325,10 +325,10 @@ def test_search_by_part_of_phone_id_number_name_or_case_number(
     edit.returnPressed.emit()  # Enter searches at once
     settle(qtbot, page)
     assert numbers(page) == [wang]
-    assert page.status_label.text() == "1 case(s)"
+    assert page.status_label.text() == "共 1 件"
     search("x", [wang, li])  # a lower-case x finds the ID numbers ending in X
     search("zz", [])
-    assert page.status_label.text() == "No case matches"
+    assert page.status_label.text() == "没有符合条件的办件"
 
 
 # --- the chosen case ---------------------------------------------------------------------------
@@ -430,7 +430,7 @@ def test_complete_then_deliver_then_evaluate(
     dialog = run_action(qtbot, page, CaseAction.COMPLETE)
     assert isinstance(dialog, CompleteDialog)
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible() and dialog.error_label.text() == "Please fill in the result"
+    assert dialog.isVisible() and dialog.error_label.text() == "请填写办理结果"
     assert status_of(db, clerk, number) is CaseStatus.ACCEPTED
     type_text(dialog.result_edit, "营业执照")
     confirm(qtbot, context, page, dialog)
@@ -443,7 +443,7 @@ def test_complete_then_deliver_then_evaluate(
         True,
     )
     assert visible_actions(page) == {CaseAction.DELIVER, CaseAction.EVALUATE}
-    assert page.detail.value_text("outcome").startswith("Granted: 营业执照")
+    assert page.detail.value_text("outcome").startswith("准予：营业执照")
 
     dialog = run_action(qtbot, page, CaseAction.DELIVER)
     type_text(dialog.reason_edit, "本人领取")  # type: ignore[attr-defined]
@@ -475,7 +475,7 @@ def test_a_denial_needs_its_reason(
     dialog.decision_buttons[Decision.DENIED].click()
     type_text(dialog.result_edit, "不予许可决定书")
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    assert dialog.error_label.text() == "A denial must state its reason"
+    assert dialog.error_label.text() == "不予办理必须说明理由"
     assert status_of(db, clerk, number) is CaseStatus.ACCEPTED
     type_text(dialog.note_edit, "经营场所不符合要求")
     confirm(qtbot, context, page, dialog)
@@ -505,7 +505,7 @@ def test_an_empty_reason_is_refused_and_changes_nothing(
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.error_label.isVisibleTo(dialog)
-    assert dialog.error_label.text().startswith("Please fill in: ")
+    assert dialog.error_label.text().startswith("请填写：")
     detail = CaseService(db).get(clerk, number)
     assert detail.status is CaseStatus.ACCEPTED
     assert len(detail.events) == events_before
@@ -531,7 +531,7 @@ def test_withdraw_records_the_reason(
     assert detail.reason == "申请人主动撤回"
     assert page.detail.value_text("reason") == "申请人主动撤回"
     assert visible_actions(page) == set()
-    assert "Withdrawal recorded" in page.action_message.text()
+    assert "已记录“撤回”" in page.action_message.text()
 
 
 def test_correction_stops_the_clock_and_moves_the_due_date(
@@ -579,7 +579,7 @@ def test_special_procedure_and_a_tolerated_material(
     page = open_page(qtbot, context)
     select(qtbot, page, number)
     assert CaseAction.SUPPLY_MATERIAL in visible_actions(page)
-    assert page.detail.materials.item(1, 4).text() == "Tolerated (by 2026-10-16)"
+    assert page.detail.materials.item(1, 4).text() == "容缺（2026-10-16 前补交）"
 
     dialog = run_action(qtbot, page, CaseAction.SUPPLY_MATERIAL)
     assert isinstance(dialog, SupplyMaterialDialog)
@@ -684,13 +684,13 @@ def test_print_and_reprint_the_receipt(
     button = page.print_buttons[DocumentKind.RECEIPT]
     assert button.isVisibleTo(page)
     assert not page.print_buttons[DocumentKind.COMPLETION].isVisibleTo(page)
-    assert button.text() == "Print Acceptance receipt"
+    assert button.text() == "打印受理通知书"
     with qtbot.waitSignal(page.printed, timeout=20_000) as printed:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     path = printed.args[0]
     assert path.is_file() and path.read_bytes().startswith(b"%PDF")
     settle(qtbot, page)
-    assert button.text() == "Reprint Acceptance receipt"
+    assert button.text() == "补打受理通知书"
     with qtbot.waitSignal(page.printed, timeout=20_000) as reprinted:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert reprinted.args[0] != path and reprinted.args[0].is_file()
@@ -698,8 +698,8 @@ def test_print_and_reprint_the_receipt(
     actions = [e.action for e in CaseService(db).get(clerk, number).events]
     assert actions[-2:] == [CaseAction.PRINT, CaseAction.REPRINT]
     assert previewed == [
-        (path, f"Acceptance receipt {number}"),
-        (reprinted.args[0], f"Acceptance receipt {number}"),
+        (path, f"受理通知书 {number}"),
+        (reprinted.args[0], f"受理通知书 {number}"),
     ]
 
 

@@ -227,7 +227,7 @@ def test_the_whole_wizard_imports_the_sample_catalog(
     in_file = [item.code for item in read_catalog(sample).items]
     assert len(in_file) >= 200
     assert page.model.rowCount() == 0
-    assert page.counts_label.text() == "Active items: 0    Retired items: 0    Versions: 0"
+    assert page.counts_label.text() == "有效事项：0个    已撤销事项：0个    目录版本：0个"
     assert context.search.search("zdcjrhlbt") == []  # the index is built, and empty
 
     # Hold the check on its worker thread to see the busy step while the UI thread runs on.
@@ -259,9 +259,7 @@ def test_the_whole_wizard_imports_the_sample_catalog(
     assert dialog.step is ImportStep.PREVIEW
     assert dialog.change_tree.objectName() == "changeTree"
     assert "sample_catalog.xlsx" in dialog.preview_summary.text()
-    assert f"{len(in_file)} new, 0 changed, 0 to retire, 0 unchanged" in (
-        dialog.preview_summary.text()
-    )
+    assert f"新增{len(in_file)}个，变更0个，撤销0个，未变0个" in (dialog.preview_summary.text())
     model = dialog.change_model
     assert model.codes_in(ChangeGroup.ADDED) == in_file
     assert not model.group_index(ChangeGroup.CHANGED).isValid()
@@ -277,9 +275,9 @@ def test_the_whole_wizard_imports_the_sample_catalog(
     assert announced.args == [DataArea.CATALOG, None]
     assert dialog.step is ImportStep.DONE
     assert dialog.summary_line.text() == (
-        f"{len(in_file)} new, 0 changed, 0 code change(s), 0 retired, 0 unchanged"
+        f"新增{len(in_file)}项，变更0项，编码变更0项，撤销0项，未变0项"
     )
-    assert dialog.summary_label.text() == "Imported as catalog version 1, “2026年赋权目录”."
+    assert dialog.summary_label.text() == "已导入为目录版本 #1「2026年赋权目录」。"
 
     service = CatalogService(db)
     (version,) = service.versions()
@@ -298,13 +296,13 @@ def test_the_whole_wizard_imports_the_sample_catalog(
     assert page.model.index(0, COL_FILE).data() == "sample_catalog.xlsx"
     assert page.model.index(0, COL_SHA256).data() == version.sha256[:8]
     header = page.model.headerData(COL_SHA256, Qt.Orientation.Horizontal)
-    assert header == "File fingerprint" and "SHA" not in header
-    assert "same file" in page.model.headerData(
+    assert header == "文件指纹（前8位）"
+    assert "同一个文件" in page.model.headerData(
         COL_SHA256, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
     )
     assert version.sha256 in page.model.index(0, COL_SHA256).data(Qt.ItemDataRole.ToolTipRole)
     assert page.counts_label.text() == (
-        f"Active items: {len(in_file)}    Retired items: 0    Versions: 1"
+        f"有效事项：{len(in_file)}个    已撤销事项：0个    目录版本：1个"
     )
     click(qtbot, dialog.close_button)
     qtbot.waitUntil(lambda: page.import_dialog is None, timeout=WAIT_MS)
@@ -334,9 +332,9 @@ def test_a_second_version_retires_items_which_the_preview_lists(
     assert model.codes_in(ChangeGroup.CHANGED) == ["SCJG-001", "CL-001"]
     assert not model.group_index(ChangeGroup.ADDED).isValid()
     retired = model.index(0, COL_NAME, model.group_index(ChangeGroup.RETIRED)).data()
-    assert retired == "居住证申领 (县公安局)"
+    assert retired == "居住证申领（县公安局）"
     assert dialog.retire_note.isVisible()
-    assert "can still be completed" in dialog.retire_note.text()
+    assert "仍可正常办结" in dialog.retire_note.text()
     assert field_changes(model, "SCJG-001") == {"promised_days": ("承诺时限（工作日）", "5", "3")}
     (label, before, after) = field_changes(model, "CL-001")["materials"]
     assert label == "申请材料"
@@ -365,13 +363,11 @@ def test_a_second_version_retires_items_which_the_preview_lists(
     assert not dialog.grab().isNull()  # and again, selected
     assert not dialog.change_tree.isColumnHidden(COL_BEFORE)
     assert dialog.change_tree.isExpanded(materials.parent())  # fields in view at once
-    assert "0 new, 2 changed, 1 to retire, 0 unchanged" in dialog.preview_summary.text()
+    assert "新增0个，变更2个，撤销1个，未变0个" in dialog.preview_summary.text()
 
     click(qtbot, dialog.apply_button)
     wait_dialog(qtbot, dialog)
-    assert dialog.summary_line.text() == (
-        "0 new, 2 changed, 0 code change(s), 1 retired, 0 unchanged"
-    )
+    assert dialog.summary_line.text() == ("新增0项，变更2项，编码变更0项，撤销1项，未变0项")
     assert [item.code for item in service.items()] == ["SCJG-001", "CL-001"]
     residence = next(i for i in service.items(include_retired=True) if i.code == "GA-001")
     assert residence.active is False
@@ -379,7 +375,7 @@ def test_a_second_version_retires_items_which_the_preview_lists(
     wait_page(qtbot, page)
     assert [page.model.index(row, COL_LABEL).data() for row in range(2)] == ["第二版", "第一版"]
     assert page.model.index(0, COL_RETIRED).data() == "1"
-    assert page.counts_label.text() == "Active items: 2    Retired items: 1    Versions: 2"
+    assert page.counts_label.text() == "有效事项：2个    已撤销事项：1个    目录版本：2个"
 
 
 def test_many_changed_items_are_listed_closed(
@@ -428,7 +424,7 @@ def test_a_file_with_errors_shows_every_problem_and_cannot_be_applied(
     assert problem_rows(dialog.problem_model) == expected_rows(parsed.problems)
     first = dialog.problem_model.index(0, 0).data(ProblemRole)
     assert first.severity is Severity.ERROR
-    assert f"has {len(parsed.errors)} error(s)" in dialog.problem_summary.text()
+    assert f"有{len(parsed.errors)}个错误" in dialog.problem_summary.text()
     # No way to apply: no button, and the method refuses outside the review step.
     assert not dialog.apply_button.isVisible()
     dialog.apply()
@@ -439,7 +435,7 @@ def test_a_file_with_errors_shows_every_problem_and_cannot_be_applied(
     files.save_answer = tmp_path / "问题清单"  # typed without the suffix
     click(qtbot, dialog.save_problems_button)
     wait_dialog(qtbot, dialog)
-    assert files.suggested == [str(tmp_path / "有错误的目录 problems.xlsx")]
+    assert files.suggested == [str(tmp_path / "有错误的目录_问题清单.xlsx")]
     saved = tmp_path / "问题清单.xlsx"
     assert dialog.problems_path == saved and saved.is_file()
     assert not dialog.problems_message.is_error
@@ -516,16 +512,11 @@ def test_warnings_are_shown_and_do_not_block(
     assert dialog.step is ImportStep.PREVIEW
     assert dialog.warning_table.isVisible()
     assert problem_rows(dialog.warning_model) == expected_rows(parsed.problems)
-    assert (
-        dialog.warning_label.text()
-        == f"{len(parsed.warnings)} warning(s); they do not stop the import:"
-    )
+    assert dialog.warning_label.text() == f"{len(parsed.warnings)}个警告（不影响导入）："
     assert dialog.apply_button.isEnabled()
     click(qtbot, dialog.apply_button)
     wait_dialog(qtbot, dialog)
-    assert dialog.summary_line.text() == (
-        "3 new, 0 changed, 0 code change(s), 0 retired, 0 unchanged"
-    )
+    assert dialog.summary_line.text() == ("新增3项，变更0项，编码变更0项，撤销0项，未变0项")
     assert len(CatalogService(db).versions()) == 1
 
 
@@ -545,16 +536,14 @@ def test_the_same_file_again_is_no_change_and_no_version(
     dialog = open_wizard(qtbot, page)
     check_file(qtbot, dialog, files, path)
     assert dialog.step is ImportStep.PREVIEW
-    assert "matches the current catalog" in dialog.preview_summary.text()
+    assert "文件与当前目录相同" in dialog.preview_summary.text()
     assert dialog.change_model.rowCount() == 0
     click(qtbot, dialog.apply_button)
     wait_dialog(qtbot, dialog)
     assert dialog.step is ImportStep.DONE
     assert dialog.version is None
-    assert dialog.summary_label.text().startswith("No changes")
-    assert dialog.summary_line.text() == (
-        "0 new, 0 changed, 0 code change(s), 0 retired, 3 unchanged"
-    )
+    assert dialog.summary_label.text().startswith("没有变更")
+    assert dialog.summary_line.text() == "新增0项，变更0项，编码变更0项，撤销0项，未变3项"
     assert len(CatalogService(db).versions()) == 1
     assert announced == []
 
@@ -601,8 +590,8 @@ def test_export_writes_the_active_catalog_off_the_ui_thread(
     target = tmp_path / "导出的目录.xlsx"
     assert written.args == [target]
     assert target.is_file()
-    assert files.suggested[0].endswith("Catalog 20260929.xlsx")
-    assert page.message.text() == f"✓ Exported 3 active item(s) to {target}"
+    assert files.suggested[0].endswith("事项目录20260929.xlsx")
+    assert page.message.text() == f"✓ 已导出3个有效事项：{target}"
     assert page.export_button.isEnabled()
     again = service.preview(admin, target)
     assert not again.has_changes and again.unchanged == 3
@@ -639,7 +628,7 @@ def test_save_the_blank_template(
     wait_page(qtbot, page)
     workbook = load_workbook(tmp_path / "模板.xlsx")
     assert workbook.sheetnames == ["事项", "申请材料", "说明"]
-    assert page.message.text() == f"✓ Saved a blank catalog template to {tmp_path / '模板.xlsx'}"
+    assert page.message.text() == f"✓ 已保存空白的事项目录模板：{tmp_path / '模板.xlsx'}"
 
 
 # --- who may import ------------------------------------------------------------------------------
@@ -751,17 +740,15 @@ def test_retiring_more_than_a_third_needs_the_number_ticked_and_a_new_code_is_on
     assert model.codes_in(ChangeGroup.RETIRED) == ["CL-001", "GA-001"]
     assert not model.group_index(ChangeGroup.ADDED).isValid()
     name = model.index(0, COL_NAME, model.group_index(ChangeGroup.CHANGED)).data()
-    assert "code change" in name
+    assert "编码变更" in name
     # Two of three items retired: the number must be confirmed before the import works.
     assert dialog.retire_confirm.isVisible()
-    assert "retire 2 of the 3 items" in dialog.retire_confirm.text()
+    assert "现有3个事项中的2个" in dialog.retire_confirm.text()
     assert not dialog.apply_button.isEnabled()
     dialog.retire_confirm.setChecked(True)
     assert dialog.apply_button.isEnabled()
     click(qtbot, dialog.apply_button)
     wait_dialog(qtbot, dialog)
     assert dialog.step is ImportStep.DONE
-    assert dialog.summary_line.text() == (
-        "0 new, 0 changed, 1 code change(s), 2 retired, 0 unchanged"
-    )
+    assert dialog.summary_line.text() == ("新增0项，变更0项，编码变更1项，撤销2项，未变0项")
     assert [item.code for item in service.items()] == ["SCJG-009"]

@@ -61,7 +61,7 @@ def test_filters_and_the_chosen_item_in_full(
     page = open_page(qtbot, db, clerk)
     total = len(CatalogService(db).items())
     assert page.model.rowCount() == total
-    assert page.status_label.text() == f"{total} of {total} items"
+    assert page.status_label.text() == f"显示{total}项，共{total}项"
     assert not page.detail.alias_row.isVisible()  # a clerk only reads
 
     department = page.department_combo.findData("睢宁县残疾人联合会")
@@ -82,7 +82,7 @@ def test_filters_and_the_chosen_item_in_full(
     qtbot.waitUntil(lambda: page.detail.item is not None, timeout=WAIT_MS)
     assert page.detail.title.text() == "生育登记"
     text = page.detail.text.toPlainText()
-    assert "准生证" in text and "Materials (" in text and "Free of charge" in text
+    assert "准生证" in text and "申请材料（" in text and "不收费" in text
     page.search_edit.clear()
     page.search_edit.setFocus()
     qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)  # ↓ moves into the list

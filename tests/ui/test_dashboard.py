@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import gc
-import json
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -253,13 +252,13 @@ def test_today_s_figures_are_the_statistics_service_s(
     assert shown["open_overdue"] == str(totals.open_overdue)
     assert page.board.tiles["open_overdue"].alert
     assert not page.board.tiles["open"].alert
-    assert page.board.tiles["completed"].note.text() == "1 on time, 1 late"
-    assert page.board.tiles["satisfaction_rate"].note.text() == "3 evaluation(s)"
-    assert page.board.tiles["open"].note.text() == "as of 16:00"
+    assert page.board.tiles["completed"].note.text() == "按时 1 件，超期 1 件"
+    assert page.board.tiles["satisfaction_rate"].note.text() == "评价 3 条"
+    assert page.board.tiles["open"].note.text() == "截至 16:00"
     assert page.board.tiles["accepted"].toolTip().startswith("受理量：正式受理的办件")
     assert "睢宁县示范镇为民服务中心" in page.title_label.text()
     assert "2026-09-29" in page.title_label.text()
-    assert page.status_label.text() == "Counted at 16:00"
+    assert page.status_label.text() == "统计于 16:00"
 
 
 def test_the_tables_are_today_s_breakdowns(
@@ -305,10 +304,10 @@ def test_the_trend_holds_thirty_days_ending_today(
     assert [(p.accepted, p.completed) for p in points] == [
         (row.figures.accepted, row.figures.completed) for row in report.breakdowns[Dimension.DAY]
     ]
-    assert page.trend.accessibleDescription() == "30 days: 5 accepted, 2 completed"
+    assert page.trend.accessibleDescription() == "30天：受理 5 件，办结 2 件"
     assert page.trend.day_tooltip(TREND_DAYS - 1).splitlines()[1:] == [
-        "Accepted: 3",
-        "Completed: 2",
+        "受理量: 3",
+        "办结量: 2",
     ]
 
 
@@ -434,7 +433,7 @@ def test_a_count_that_fails_says_why_and_the_next_one_clears_it(
     monkeypatch.setattr(page.source, "load", original)
     with qtbot.waitSignal(page.loaded, timeout=WAIT_MS):
         changed_elsewhere(context, DataArea.CASES)
-    assert page.status_label.text() == "Counted at 16:00"
+    assert page.status_label.text() == "统计于 16:00"
 
 
 def test_a_clerk_does_not_get_the_page(
@@ -487,11 +486,11 @@ def test_each_export_button_writes_its_workbook(
 
     daily = out / "日报.xlsx"
     export(qtbot, page, save_dialog, ExportKind.DAILY, daily)
-    assert save_dialog.suggested[-1].endswith("Daily report 2026-09-29.xlsx")
+    assert save_dialog.suggested[-1].endswith("日报2026-09-29.xlsx")
     assert load_workbook(daily)["总览"]["A1"].value == "睢宁县示范镇为民服务中心办件统计日报"
     assert overview_value(daily, "受理量") == 3
     assert overview_value(daily, "在办超期") == 1
-    assert panel.message.text() == f"✓ Daily report saved: {daily}"
+    assert panel.message.text() == f"✓ 已保存日报：{daily}"
     assert not panel.message.is_error
     assert panel.open_folder_button.isVisibleTo(panel)
     click(qtbot, panel.open_folder_button)
@@ -508,7 +507,7 @@ def test_each_export_button_writes_its_workbook(
     ledger = out / "台账.xlsx"
     export(qtbot, page, save_dialog, ExportKind.LEDGER, ledger)
     assert panel.last_result is not None and panel.last_result.rows == 7
-    assert panel.message.text() == f"✓ Case ledger saved (7 case(s)): {ledger}"
+    assert panel.message.text() == f"✓ 已保存办件台账（7件）：{ledger}"
     ids = column_values_of(ledger, "办件台账", "证件号码")
     assert ID_ZHANG not in ids  # masked by default
     assert "320324********1238" in ids
@@ -658,14 +657,11 @@ def test_a_ledger_export_can_be_cancelled(
     assert panel.is_busy()
     assert panel.progress is not None
     assert not any(button.isEnabled() for button in panel.buttons.values())
-    qtbot.waitUntil(lambda: "2 case(s) so far" in panel.progress.labelText(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "已写入 2 件" in panel.progress.labelText(), timeout=WAIT_MS)
     panel.progress.canceled.emit()  # what its Cancel button does
     gate.set()
     wait_idle(qtbot, page)
-    assert (
-        panel.message.text()
-        == f"The Case ledger was cancelled; {out / '台账.xlsx'} was not written."
-    )
+    assert panel.message.text() == f"已取消导出办件台账，未写入 {out / '台账.xlsx'}。"
     assert list(out.iterdir()) == []
     assert audit_entries(db) == []
     gc.collect()  # the abandoned sheet's complaint belongs to this test
@@ -700,7 +696,7 @@ def test_the_group_model_passes_the_model_tester(
     qtmodeltester.check(model)
     assert model.rowCount() == len(groups) == 2
     assert model.headerData(COL_NAME, Qt.Orientation.Horizontal) == "窗口"
-    assert model.headerData(COL_ACCEPTED, Qt.Orientation.Horizontal) == "Accepted"
+    assert model.headerData(COL_ACCEPTED, Qt.Orientation.Horizontal) == "受理量"
     tip = model.headerData(COL_ON_TIME_RATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("按时办结率：按时办结 ÷ 办结量")
     index = model.index(1, COL_ON_TIME_RATE, QModelIndex())
@@ -740,7 +736,7 @@ def test_the_chart_draws_with_and_without_points(
     assert drawn != empty
     # Hovering over a day off says so.
     rest = next(index for index, point in enumerate(chart.points()) if not point.workday)
-    assert "(day off)" in chart.day_tooltip(rest).splitlines()[0]
+    assert "（休息日）" in chart.day_tooltip(rest).splitlines()[0]
     # Hovering over the right end shows today's numbers.
     spot = QPoint(chart.width() - 12, chart.height() // 2)
     QApplication.sendEvent(chart, QHelpEvent(QEvent.Type.ToolTip, spot, chart.mapToGlobal(spot)))
@@ -749,17 +745,11 @@ def test_the_chart_draws_with_and_without_points(
 
 
 # --- the Chinese interface ---------------------------------------------------------------------
-TRANSLATIONS = ROOT / "resources" / "i18n" / "zh_CN" / "dashboard.json"
 
 
 def test_the_measure_names_are_the_workbooks_labels() -> None:
     """On screen in Chinese, each measure reads exactly as the workbooks print it."""
-    entries = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
-    translated = {(e["context"], e["source"]): e["translation"] for e in entries}
-    assert {
-        field: translated[("DashboardMeasures", source)]
-        for field, source in MEASURE_SOURCES.items()
-    } == {field: MEASURE_BY_FIELD[field].label for field in MEASURE_SOURCES}
+    assert {field: MEASURE_BY_FIELD[field].label for field in MEASURE_SOURCES} == MEASURE_SOURCES
 
 
 def test_report_export_panel_offers_the_four_reports(
@@ -769,8 +759,8 @@ def test_report_export_panel_offers_the_four_reports(
     qtbot.addWidget(panel)
     assert set(panel.buttons) == set(ExportKind)
     assert [panel.buttons[kind].accessibleName() for kind in ExportKind] == [
-        "Export Daily report",
-        "Export Statistics report",
-        "Export Case ledger",
-        "Export Deadline warnings",
+        "导出日报",
+        "导出统计报表",
+        "导出办件台账",
+        "导出超期预警清单",
     ]

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from townclerk.ui import app as app_module
 from townclerk.ui.widgets import file_dialogs
-from townclerk.ui.widgets.file_dialogs import FileKind, dialog_options
+from townclerk.ui.widgets.file_dialogs import FileKind, QtLabelsInChinese, dialog_options
 from townclerk.ui.widgets.workbook_files import ask_save_workbook
 
 ENGLISH = ("Look in", "Files of type", "File name", "Cancel", "Save", "Open", "Yes", "No")
@@ -27,10 +27,14 @@ ENGLISH = ("Look in", "Files of type", "File name", "Cancel", "Save", "Open", "Y
 
 @pytest.fixture
 def chinese(qapp: QApplication) -> Iterator[None]:
-    installed = app_module.install_translators(qapp, "zh_CN")
+    qt = app_module.install_qt_translator(qapp, "zh_CN")
+    labels = qapp.findChildren(QtLabelsInChinese)
     yield
-    for translator in installed:
-        qapp.removeTranslator(translator)
+    for translator in [qt, *labels]:
+        if translator is not None:
+            qapp.removeTranslator(translator)
+    for translator in labels:
+        translator.setParent(None)
 
 
 def texts(widget: QWidget) -> list[str]:

@@ -523,9 +523,9 @@ def test_the_window_s_most_used_items_show_when_the_box_is_empty(qtbot: QtBot, e
     qtbot.addWidget(page)
     model = page.search.model
     assert [model.item(row).id for row in range(model.rowCount())] == [env.instant.id]
-    assert page.search.header.text() == "Most used at this window"
+    assert page.search.header.text() == "本窗口常用事项"
     qtbot.keyClicks(page.search.edit, "gtgs")
-    assert page.search.header.text() == "Matching items: 1"
+    assert page.search.header.text() == "找到 1 个事项"
     page.search.edit.clear()
     assert [model.item(row).id for row in range(model.rowCount())] == [env.instant.id]
 
@@ -617,7 +617,7 @@ def test_the_banner_flags_a_due_date_in_a_year_without_official_holidays(
     qtbot.addWidget(banner)
     long_item = make_item(db, code="320324-LONG-001", promised_days=20, statutory_days=20)
     banner.show_case(CaseService(db).accept(clerk, intake_for(long_item)))
-    assert f"The official holidays of {year} are not published yet" in banner.detail.text()
+    assert f"{year}年国家法定节假日安排尚未公布" in banner.detail.text()
     short_item = make_item(db, code="320324-SHORT-01", promised_days=1, statutory_days=1)
     banner.show_case(CaseService(db).accept(clerk, intake_for(short_item)))
     assert "not published" not in banner.detail.text()
@@ -628,5 +628,5 @@ def test_what_blocks_acceptance_says_which_materials_may_be_tolerated(
 ) -> None:
     choose_item(qtbot, page)  # 居民身份证 required; 申请书 required, 容缺 allowed
     problems = page.item_panel.problems()
-    assert problems == ["receive: 居民身份证", "receive or tolerate: 个体工商户设立登记申请书"]
+    assert problems == ["收取：居民身份证", "收取或容缺：个体工商户设立登记申请书"]
     assert not page.accept_button.isEnabled()

@@ -237,5 +237,5 @@ def test_after_a_registration_the_window_s_most_used_items_are_current(
         qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
     assert page.search.edit.text() == ""
     assert [item.id for item in items_of(model)] == [env.item.id]
-    assert page.search.header.text() == "Most used at this window"
+    assert page.search.header.text() == "本窗口常用事项"
     assert page.search.list.currentIndex() == model.index(0, 0, QModelIndex())

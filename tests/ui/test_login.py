@@ -11,7 +11,7 @@ from tests.conftest import PASSWORD
 from tests.ui.test_intake_support import WINDOW_NAME, Env, build_env
 from townclerk.db.database import Database
 from townclerk.services.access import Actor
-from townclerk.services.users import MAX_FAILED_LOGINS, UserService
+from townclerk.services.users import UserService
 from townclerk.ui.dialogs.login import LoginDialog
 
 
@@ -64,11 +64,11 @@ def test_a_user_not_at_a_window(qtbot: QtBot, dialog: LoginDialog) -> None:
     assert (dialog.session.window_id, dialog.session.window_name) == (None, "")
 
 
-def test_a_wrong_password_says_how_many_tries_are_left(qtbot: QtBot, dialog: LoginDialog) -> None:
+def test_a_wrong_password_is_refused(qtbot: QtBot, dialog: LoginDialog) -> None:
     log_in(qtbot, dialog, "clerk1", "wrong-password")
     assert dialog.session is None
     assert dialog.isVisible()
-    assert message(dialog) == f"用户名或密码错误（再错{MAX_FAILED_LOGINS - 1}次将锁定账户）"
+    assert message(dialog) == "用户名或密码错误"
     assert dialog.password_edit.text() == ""
 
 
@@ -84,25 +84,22 @@ def test_a_disabled_user(qtbot: QtBot, dialog: LoginDialog, db: Database, admin:
     assert message(dialog) == "该用户已被停用，请联系系统管理员"
 
 
-def test_lockout_after_repeated_failures_even_with_the_right_password(
-    qtbot: QtBot, dialog: LoginDialog
-) -> None:
-    for _ in range(MAX_FAILED_LOGINS):
+def test_repeated_failures_make_the_next_attempt_wait(qtbot: QtBot, dialog: LoginDialog) -> None:
+    for _ in range(2):
         log_in(qtbot, dialog, "clerk1", "wrong-password")
-    assert "账户已锁定" in message(dialog)
-    log_in(qtbot, dialog, "clerk1", PASSWORD)
+    assert message(dialog) == "用户名或密码错误；1秒后才能再次登录"
+    log_in(qtbot, dialog, "clerk1", PASSWORD)  # the clock stands still: the second is not over
     assert dialog.session is None
-    assert "账户已锁定" in message(dialog)
-    assert "分钟后再试" in message(dialog)
+    assert message(dialog) == "登录失败次数过多，请1秒后再试"
 
 
 def test_empty_fields_are_caught_before_checking(qtbot: QtBot, dialog: LoginDialog) -> None:
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert not dialog.busy
-    assert message(dialog) == "Enter your user name."
+    assert message(dialog) == "请输入用户名。"
     qtbot.keyClicks(dialog.user_edit, "clerk1")
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
-    assert message(dialog) == "Enter your password."
+    assert message(dialog) == "请输入密码。"
     assert dialog.session is None
 
 

@@ -87,8 +87,8 @@ def intake_of(window: MainWindow) -> IntakePage:
 
 
 def test_the_status_bar_shows_the_clerk_and_the_window(window: MainWindow, env: Env) -> None:
-    assert window.user_label.text() == "Clerk: 王晓燕 (Window clerk)"
-    assert window.window_label.text() == "Window: 综合窗口一"
+    assert window.user_label.text() == "工作人员：王晓燕（窗口工作人员）"
+    assert window.window_label.text() == "窗口：综合窗口一"
     assert list(window.pages) == ["intake"]  # a clerk does not see admin pages
     assert window.stack.currentWidget() is window.pages["intake"]
 
@@ -99,8 +99,8 @@ def test_pages_follow_the_role_when_the_user_changes(
     intake = window.pages["intake"]
     env.context.start_session(Session(admin, None, ""))
     assert list(window.pages) == ["admin-only"]
-    assert window.window_label.text() == "Not at a window"
-    assert window.user_label.text() == "Clerk: 系统管理员 (System administrator)"
+    assert window.window_label.text() == "未指定窗口"
+    assert window.user_label.text() == "工作人员：系统管理员（系统管理员）"
     qtbot.waitUntil(lambda: not intake.isVisible())
 
 
@@ -384,7 +384,7 @@ def test_another_user_can_log_in_from_the_lock_screen(
     qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
     assert env.context.actor.username == "clerk2"
-    assert window.user_label.text() == "Clerk: 刘建国 (Window clerk)"
+    assert window.user_label.text() == "工作人员：刘建国（窗口工作人员）"
 
 
 def test_switch_user_from_the_menu(
@@ -400,7 +400,7 @@ def test_switch_user_from_the_menu(
     with qtbot.waitSignal(env.context.bus.session_changed, timeout=10_000):
         qtbot.mouseClick(login.login_button, Qt.MouseButton.LeftButton)
     assert env.context.actor.username == "clerk2"
-    assert window.window_label.text() == "Window: 综合窗口二"
+    assert window.window_label.text() == "窗口：综合窗口二"
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -606,20 +606,19 @@ def test_the_application_is_named_and_has_its_icon(qapp: QApplication) -> None:
     assert not app.windowIcon().isNull()
 
 
-def test_english_installs_no_translator(qapp: QApplication) -> None:
-    assert app_module.install_translators(qapp, "en") == []
+def test_english_needs_no_translation_of_qts_own_texts(qapp: QApplication) -> None:
+    assert app_module.install_qt_translator(qapp, "en") is None
 
 
-def test_chinese_translators_load_and_translate(qapp: QApplication) -> None:
-    installed = app_module.install_translators(qapp, "zh_CN")
+def test_chinese_loads_qts_own_translation(qapp: QApplication) -> None:
+    """Qt's standard buttons and dialogs come from Qt's catalogue, ours from townclerk.i18n."""
+    translator = app_module.install_qt_translator(qapp, "zh_CN")
+    assert translator is not None
     try:
-        assert len(installed) == 2  # Qt's own and townclerk's
-        assert QCoreApplication.translate("Pages", "Intake") == "受理"
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
-    assert QCoreApplication.translate("Pages", "Intake") == "Intake"
+        qapp.removeTranslator(translator)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
 def test_context_session_helpers(env: Env) -> None:

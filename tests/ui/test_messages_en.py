@@ -11,12 +11,15 @@ from pytestqt.qtbot import QtBot
 
 from tests.factories import ID_ZHANG
 from tests.ui.test_intake_support import Env, build_env, show_intake_page
+from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
-from townclerk.i18n import current_language, set_language
+from townclerk.enums import CaseStatus
+from townclerk.i18n import current_language, set_language, t
 from townclerk.services.access import Actor
 from townclerk.ui import app as app_module
 from townclerk.ui.pages.intake.field_status import FieldState, FieldStatus
 from townclerk.ui.pages.intake.intake_page import IntakePage
+from townclerk.ui.pages.registry import PAGES
 
 WRONG_CHECK_CHARACTER = ID_ZHANG[:-1] + ("0" if ID_ZHANG[-1] != "0" else "1")
 
@@ -69,3 +72,19 @@ def test_an_invalid_id_number_is_explained_in_english(qtbot: QtBot, page: Intake
     id_edit.editingFinished.emit()
     assert status.state is FieldState.ERROR
     assert status.message.startswith("15-digit first-generation ID cards have not been valid")
+
+
+def test_the_screens_show_the_same_english_as_before(page: IntakePage) -> None:
+    """The interface is written in Chinese now; its English is the catalogue's."""
+    assert page.accept_button.text() == "Accept (Ctrl+Enter)"
+    assert page.notice_button.text() == "One-time &notice"
+    assert page.refuse_button.text() == "&Refuse"
+    assert [spec.display_title() for spec in PAGES] == [
+        "Intake",
+        "Cases",
+        "Dashboard",
+        "Settings",
+        "Catalog",
+    ]
+    assert t(CaseAction.ACCEPT.label) == "Acceptance"  # 受理 in a case's history
+    assert t(CaseStatus.ACCEPTED.label) == "In progress"

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CENTER_CODE, PASSWORD
@@ -37,7 +37,12 @@ def retype(widget: QWidget, text: str) -> None:
 
 
 def click(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    """Click inside the widget's own content: a radio button stretched wider than its label
+    does not react to a click beyond it."""
+    spot = widget.rect().center()
+    if isinstance(widget, QAbstractButton):
+        spot.setX(min(spot.x(), widget.sizeHint().width() // 2))
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=spot)
 
 
 def write(qtbot: QtBot, context: AppContext, button: QWidget) -> None:
@@ -97,7 +102,7 @@ def test_admin_edits_the_center_settings(
     with qtbot.waitSignal(context.bus.data_changed) as announced:
         write(qtbot, context, form.save_button)
     assert announced.args == [DataArea.SETTINGS, form]  # the form need not reload itself
-    assert asked == ["Change the center code?"]  # the code starts every case number
+    assert asked == ["更改中心代码？"]  # the code starts every case number
     stored = SettingsService(db).center()
     assert stored.center_name == "睢宁县双沟镇为民服务中心"
     assert stored.center_code == "320324102"
@@ -184,12 +189,12 @@ def test_add_disable_and_enable_a_window(
     assert len(settings.windows(include_inactive=True)) == 1
 
     editor.table.selectRow(0)
-    assert editor.toggle_button.text() == "Disable"
+    assert editor.toggle_button.text() == "停用"
     write(qtbot, context, editor.toggle_button)
     assert settings.windows() == []  # gone from the pickers
     assert settings.windows(include_inactive=True)[0].active is False
-    assert editor.table.item(0, 1).text() == "Disabled"
-    assert editor.toggle_button.text() == "Enable"
+    assert editor.table.item(0, 1).text() == "已停用"
+    assert editor.toggle_button.text() == "启用"
     write(qtbot, context, editor.toggle_button)
     assert settings.windows()[0].name == "综合窗口三"
 
@@ -237,7 +242,7 @@ def test_add_a_user_with_a_role(
     qtbot.keyClicks(editor.password_edit, "chen2026ok")
     qtbot.keyClicks(editor.repeat_edit, "chen2026no")
     write(qtbot, context, editor.add_button)
-    assert editor.message.text() == "✗ The two passwords differ"
+    assert editor.message.text() == "✗ 两次输入的密码不一致"
     assert [u.username for u in users.list_users(context.actor)] == ["admin"]
 
     editor.repeat_edit.clear()
@@ -276,7 +281,7 @@ def test_disable_enable_and_reset_a_users_password(
     with pytest.raises(AuthenticationFailed, match="该用户已被停用"):
         users.authenticate("clerk1", PASSWORD)
     assert editor.selected_user() is not None
-    assert editor.toggle_button.text() == "Enable"
+    assert editor.toggle_button.text() == "启用"
     write(qtbot, context, editor.toggle_button)
     assert users.authenticate("clerk1", PASSWORD).id == clerk.id
 
@@ -288,7 +293,31 @@ def test_disable_enable_and_reset_a_users_password(
     write(qtbot, context, dialog.confirm_button)
     assert editor.active_dialog is None
     assert users.authenticate("clerk1", "newpass2026").id == clerk.id
-    assert editor.message.text() == "✓ Password of clerk1 reset."
+    assert editor.message.text() == "✓ 用户 clerk1 的密码已重置。"
+
+
+def test_lift_a_users_login_delay(
+    qtbot: QtBot, db: Database, clerk: Actor, page: SettingsPage, context: AppContext
+) -> None:
+    editor = page.users
+    assert editor is not None
+    users = UserService(db)
+    for _ in range(2):
+        with pytest.raises(AuthenticationFailed):
+            users.authenticate("clerk1", "wrong-pass1")
+    editor.reload()
+    editor.select_username("admin")
+    assert not editor.unlock_button.isEnabled()  # nothing to lift
+    editor.select_username("clerk1")
+    row = editor.table.currentRow()
+    assert editor.table.item(row, 4).text() != ""
+    assert editor.unlock_button.isEnabled()
+
+    write(qtbot, context, editor.unlock_button)
+
+    assert editor.message.text() == "✓ clerk1 可以立即登录。"
+    assert editor.table.item(editor.table.currentRow(), 4).text() == ""
+    assert users.authenticate("clerk1", PASSWORD).id == clerk.id
 
 
 def test_a_weak_reset_password_is_refused_in_the_dialog(
@@ -346,7 +375,7 @@ def test_clicking_a_day_toggles_and_clears_an_override(
     info = calendar.year_view.info(make_up_saturday)
     assert info is not None and info.overridden and not info.is_workday
     assert calendar.override_table.rowCount() == 1
-    assert calendar.message.text() == "✓ 2026-10-10 is now a day off."
+    assert calendar.message.text() == "✓ 2026-10-10 已设为休息日。"
 
     dialog = click_day(qtbot, calendar, make_up_saturday)
     assert dialog.workday_radio.isChecked()
@@ -378,9 +407,9 @@ def test_a_year_without_official_data_is_flagged_until_confirmed(
     assert calendar.banner_text() == ""  # 2026 is official
     unofficial = last_official_year() + 1
     calendar.year_spin.setValue(unofficial)
-    assert f"no official holiday schedule for {unofficial}" in calendar.banner_text()
+    assert f"本程序中没有{unofficial}年的官方放假安排" in calendar.banner_text()
     assert "⚠" in calendar.banner_text()
-    assert calendar.confirm_button.text() == f"Confirm {unofficial} calendar"
+    assert calendar.confirm_button.text() == f"确认{unofficial}年日历"
     # Without data, only weekends are off: New Year's Day counts as a working day if a weekday.
     new_year = dt.date(unofficial, 1, 1)
     info = calendar.year_view.info(new_year)
@@ -388,8 +417,8 @@ def test_a_year_without_official_data_is_flagged_until_confirmed(
 
     write(qtbot, context, calendar.confirm_button)
     assert SettingsService(db).work_calendar().is_known_year(unofficial)
-    assert "entered and confirmed the year by hand" in calendar.banner_text()
-    assert calendar.confirm_button.text() == "Withdraw confirmation"
+    assert "已由管理员手工录入并确认" in calendar.banner_text()
+    assert calendar.confirm_button.text() == "撤销确认"
     write(qtbot, context, calendar.confirm_button)
     assert not SettingsService(db).work_calendar().is_known_year(unofficial)
     assert "⚠" in calendar.banner_text()
@@ -423,11 +452,11 @@ def test_a_clerk_sees_no_settings_and_an_admin_login_brings_them(
     assert page.tabs.count() == 0
     context.start_session(Session(admin, None, ""))
     assert [page.tabs.tabText(index) for index in range(page.tabs.count())] == [
-        "Center",
-        "Windows",
-        "Villages",
-        "Users",
-        "Working-day calendar",
+        "中心信息",
+        "窗口",
+        "村（社区）",
+        "用户",
+        "工作日历",
     ]
 
 

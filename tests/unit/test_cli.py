@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from tests.factories import intake_for, make_item
 from townclerk.cli import main
 from townclerk.db.database import open_database
+from townclerk.db.models import LoginThrottle
 from townclerk.enums import Role
 from townclerk.paths import sqlite_url
+from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
+from townclerk.services.demo import DEMO_PASSWORD
 from townclerk.services.users import UserService
 
 ADMIN_PASSWORD = "Admin2026x"
@@ -160,27 +166,55 @@ def test_db_status_and_upgrade(initialised: Path, capsys: pytest.CaptureFixture[
     assert code == 0 and "结构版本" in out
 
 
-def test_demo_data(
-    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_demo_data_refuses_a_real_database(
+    initialised: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base = ["--data-dir", str(initialised)]
+    before = (
+        sqlite3.connect(initialised / "townclerk.sqlite3")
+        .execute("SELECT count(*) FROM audit_log")
+        .fetchone()
+    )
+    code, out, err = run(capsys, *base, "demo-data", "--cases", "50", "--user", "boss")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "只能用于以 townclerk init --demo 创建的演示数据库" in err
+    with sqlite3.connect(initialised / "townclerk.sqlite3") as connection:
+        assert connection.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM audit_log").fetchone() == before
+
+
+def test_demo_data_needs_the_admin_of_a_demo_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--data-dir", str(tmp_path / "demo")]
+    assert run(capsys, *base, "init", "--demo")[0] == 0
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", DEMO_PASSWORD)
     code, _, err = run(capsys, *base, "demo-data", "--cases", "50", "--days", "10")
-    assert code == 1 and "事项目录为空" in err
-    db = open_database(sqlite_url(initialised), initialised)
-    users = UserService(db)
-    admin = users.authenticate("boss", ADMIN_PASSWORD)
-    users.create_user(admin, "clerk1", "Clerk2026x", Role.CLERK)
-    make_item(db)
-    make_item(db, code="JB-1", name="参保登记", promised_days=0)
-    db.dispose()
+    assert code == 1 and "--user" in err
+    code, _, err = run(capsys, *base, "demo-data", "--cases", "50", "--user", "clerk1")
+    assert code == 1 and "无权" in err
     code, out, err = run(
-        capsys, *base, "demo-data", "--cases", "300", "--days", "30", "--seed", "7"
+        capsys,
+        *base,
+        "demo-data",
+        "--cases",
+        "300",
+        "--days",
+        "30",
+        "--seed",
+        "7",
+        "--user",
+        "admin",
     )
     assert code == 0, err
     assert out.startswith("cases=300 ")
-    monkeypatch.setenv("TOWNCLERK_PASSWORD", "Clerk2026x")
     code, out, _ = run(capsys, *base, "case", "list", "--user", "clerk1")
     assert len(out.splitlines()) == 300
+    with sqlite3.connect(tmp_path / "demo" / "townclerk.sqlite3") as connection:
+        audited = connection.execute(
+            "SELECT username, detail FROM audit_log WHERE action = 'demo.generate'"
+        ).fetchall()
+    assert audited == [("admin", '{"cases": 300, "days": 30, "seed": 7}')]
 
 
 def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
@@ -253,3 +287,42 @@ def test_a_locked_database_is_one_line() -> None:
         problem = user_error_behind(wrapped)
     assert problem is not None
     assert "数据库正被其他程序占用" in str(problem)
+
+
+def test_user_unlock_lifts_a_login_delay_shared_by_every_process(
+    initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--data-dir", str(initialised)]
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "wrong-pass1")
+    for _ in range(2):
+        run(capsys, *base, "user", "list", "--user", "boss")
+    code, _, err = run(capsys, *base, "user", "list", "--user", "boss")
+    assert code == 1 and "登录失败次数过多，请1秒后再试" in err
+    # The delay is in the database: another process sees it too (as after 8 failures: 60 s).
+    db = open_database(sqlite_url(initialised), initialised)
+    with db.sessions.begin() as session:
+        session.execute(
+            update(LoginThrottle).values(
+                failures=8, next_attempt_at=db.now() + dt.timedelta(seconds=60)
+            )
+        )
+    db.dispose()
+    result = subprocess.run(
+        [sys.executable, "-m", "townclerk", *base, "user", "list", "--user", "boss"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TOWNCLERK_PASSWORD": ADMIN_PASSWORD},
+        timeout=120,
+    )
+    assert result.returncode == 1 and "秒后再试" in result.stderr
+    db = open_database(sqlite_url(initialised), initialised)
+    boss = Actor(id=1, username="boss", display_name="系统管理员", role=Role.ADMIN)
+    UserService(db).create_user(boss, "second", "Admin2026y", Role.ADMIN)
+    db.dispose()
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", "Admin2026y")
+    code, out, err = run(capsys, *base, "user", "unlock", "boss", "--user", "second")
+    assert (code, out.strip()) == (0, "boss 可以立即登录"), err
+    monkeypatch.setenv("TOWNCLERK_PASSWORD", ADMIN_PASSWORD)
+    assert run(capsys, *base, "user", "list", "--user", "boss")[0] == 0
+    code, _, err = run(capsys, *base, "user", "unlock", "ghost", "--user", "boss")
+    assert code == 1 and err.count("\n") == 1 and "用户 ghost 不存在" in err

@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, insert, select
+import pytest
+from sqlalchemy import func, select
 
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, intake_for, make_item
+from townclerk.db import history
 from townclerk.db.database import Database
-from townclerk.db.models import Applicant, Case, CaseEvent, Village
+from townclerk.db.models import Applicant, Case, CaseEvent, Setting, Village
 from townclerk.enums import CaseKind, CaseStatus, Channel
 from townclerk.records.cases import CaseQuery
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
-from townclerk.services.demo import bulk_insert, generate_cases
+from townclerk.services.demo import DEMO_SETTING, bulk_insert, generate_cases
 from townclerk.services.settings import SettingsService
+
+
+@pytest.fixture(autouse=True)
+def _demo_database(db: Database) -> None:
+    mark_demo(db)
+
+
+def mark_demo(db: Database) -> None:
+    """What ``init --demo`` stores (these tests build their own demo content)."""
+    with db.sessions.begin() as session:
+        session.add(Setting(key=DEMO_SETTING, value="1"))
 
 
 def _items(db: Database) -> None:
@@ -25,10 +38,10 @@ def _items(db: Database) -> None:
 
 
 def test_generated_cases_read_back_through_the_services(
-    db: Database, clerk: Actor, clock: FakeClock
+    db: Database, admin: Actor, clerk: Actor, clock: FakeClock
 ) -> None:
     _items(db)
-    summary = generate_cases(db, cases=400, days=60, seed=3)
+    summary = generate_cases(db, admin, cases=400, days=60, seed=3)
     assert summary.cases == 400
     service = CaseService(db)
     rows = service.list_cases(clerk, CaseQuery(), limit=1000)
@@ -52,9 +65,9 @@ def test_generated_cases_read_back_through_the_services(
     assert new.number.endswith(f"-{today_count + 1:04d}")
 
 
-def test_same_seed_same_data(db: Database, clerk: Actor) -> None:
+def test_same_seed_same_data(db: Database, admin: Actor, clerk: Actor) -> None:
     _items(db)
-    generate_cases(db, cases=50, days=10, seed=11)
+    generate_cases(db, admin, cases=50, days=10, seed=11)
     with db.sessions() as session:
         first = session.execute(select(Case.number, Case.item_code, Case.status)).all()
     # A second database from the same seed.
@@ -73,7 +86,8 @@ def test_same_seed_same_data(db: Database, clerk: Actor) -> None:
     SettingsService(other).update_center(admin, SettingsService(db).center())
     users.create_user(admin, "clerk1", "passw0rd1", Role.CLERK)
     _items(other)
-    generate_cases(other, cases=50, days=10, seed=11)
+    mark_demo(other)
+    generate_cases(other, admin, cases=50, days=10, seed=11)
     with other.sessions() as session:
         second = session.execute(select(Case.number, Case.item_code, Case.status)).all()
     other.dispose()
@@ -95,9 +109,9 @@ def test_fast_sqlite_path_writes_what_core_writes(db: Database, clerk: Actor) ->
         "to_status": CaseStatus.DELIVERED,
         "note": None,
     }
-    with db.engine.begin() as connection:
-        bulk_insert(connection, CaseEvent.__table__, [row])
-        connection.execute(insert(CaseEvent), [{**row, "seq": 3}])
+    with db.write_engine.begin() as connection:
+        history.append(connection, history.EVENTS, [row], insert_rows=bulk_insert)
+        history.append(connection, history.EVENTS, [{**row, "seq": 3}])
         raw = connection.exec_driver_sql(
             "SELECT at, from_status, to_status FROM case_events WHERE seq IN (2, 3) ORDER BY seq"
         ).all()
@@ -115,7 +129,7 @@ def test_residents_live_in_their_village_and_village_agents_bring_its_cases(
     settings = SettingsService(db)
     for name in ("王集村", "双河村", "东街社区"):
         settings.add_village(admin, name)
-    generate_cases(db, cases=600, days=30, seed=5)
+    generate_cases(db, admin, cases=600, days=30, seed=5)
     with db.sessions() as session:
         village_names = {
             row.id: row.name for row in session.execute(select(Village.id, Village.name))

@@ -1,4 +1,4 @@
-"""Messages from the Qt-free code: the English catalogue is complete and ``--lang en`` uses it."""
+"""``t()`` in both languages, the texts passed to it, and ``--lang en`` reaching what users see."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import ast
 import builtins
 import datetime as dt
 import importlib.util
-import json
 import logging
 import re
-import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
@@ -21,7 +20,7 @@ from townclerk.cli import main
 from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import PermissionDenied
-from townclerk.i18n import N_, current_language, placeholders, set_language, t
+from townclerk.i18n import N_, NP_, current_language, placeholders, pt, set_language, t
 from townclerk.services.access import Actor
 from townclerk.services.users import UserService
 from townclerk.validation import ValidationError, parse_resident_id
@@ -29,28 +28,27 @@ from townclerk.validation import ValidationError, parse_resident_id
 ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 TODAY = dt.date(2026, 9, 29)
-MARKERS = ("t", "N_")
+MARKERS = ("t", "N_", "pt", "NP_")
 
 
 def _load_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "update_messages", ROOT / "scripts" / "update_messages.py"
+        "update_translations", ROOT / "scripts" / "update_translations.py"
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
 
 
-update_messages = _load_script()
+update_translations = _load_script()
 
 
 @pytest.fixture
 def fresh_i18n(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Chinese, no catalogue loaded, no warning given yet; Chinese again afterwards."""
     set_language("zh_CN")
-    monkeypatch.setattr(i18n, "_english", None)
+    monkeypatch.setattr(i18n, "_catalogues", {})
     monkeypatch.setattr(i18n, "_warned", set())
     yield
     set_language("zh_CN")
@@ -63,80 +61,77 @@ def english(fresh_i18n: None) -> Iterator[None]:
     set_language("zh_CN")
 
 
-# --- the catalogue ------------------------------------------------------------------------------
-def catalogue() -> dict[str, str]:
-    return i18n.load_catalogue()
+# --- the calls ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Use:
+    """One ``t("…", name=…)`` / ``pt(context, "…", name=…)`` in the code."""
+
+    template: str
+    path: Path
+    line: int
+    keywords: frozenset[str]
 
 
-def test_every_template_in_the_code_has_english_with_the_same_placeholders() -> None:
-    english = catalogue()
-    templates = update_messages.templates()
-    assert len(templates) > 300, "the extraction found too few templates"
-    untranslated = sorted(s for s in templates if not english.get(s, "").strip())
-    assert untranslated == [], "run scripts/update_messages.py and write the English"
-    mismatched = {
-        source: english[source]
-        for source in templates
-        if placeholders(source) != placeholders(english[source])
-    }
-    assert mismatched == {}
+def source_files() -> list[Path]:
+    migrations = ROOT / "townclerk" / "db" / "migrations"
+    return sorted(
+        path for path in (ROOT / "townclerk").rglob("*.py") if not path.is_relative_to(migrations)
+    )
 
 
-def test_the_catalogue_has_no_stale_entries_and_is_written_as_the_script_writes_it() -> None:
-    english = catalogue()
-    assert sorted(english.keys() - update_messages.templates()) == []
-    stored = (ROOT / "resources" / "i18n" / "en" / "messages.json").read_text(encoding="utf-8")
-    assert stored == update_messages.render(english)
-
-
-def test_the_script_check_passes_on_the_committed_catalogue() -> None:
-    assert update_messages.main(["--check"]) == 0
+def uses_with_params() -> list[Use]:
+    found = []
+    for path in source_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            position = {"t": 0, "pt": 1}.get(node.func.id)
+            if position is None or len(node.args) <= position or not node.keywords:
+                continue
+            template = node.args[position]
+            if not isinstance(template, ast.Constant) or not isinstance(template.value, str):
+                continue
+            if any(keyword.arg is None for keyword in node.keywords):  # **params
+                continue
+            keywords = frozenset(str(keyword.arg) for keyword in node.keywords)
+            found.append(Use(template.value, path, node.lineno, keywords))
+    return found
 
 
 def test_every_t_call_passes_exactly_the_placeholders_of_its_template() -> None:
+    uses = uses_with_params()
+    assert len(uses) > 200
     wrong = [
         f"{use.path.relative_to(ROOT)}:{use.line}: {use.template!r} gets {sorted(use.keywords)}"
-        for use in update_messages.all_uses()
-        if use.keywords is not None and set(use.keywords) != placeholders(use.template)
+        for use in uses
+        if set(use.keywords) != placeholders(use.template)
     ]
     assert wrong == []
 
 
-def test_the_script_adds_new_templates_empty_drops_stale_ones_and_sorts() -> None:
-    stored = {"旧的": "old", "保留": "kept"}
-    wanted = {"保留", "新的{count}"}
-    updated = update_messages.updated(stored, wanted)
-    assert updated == {"保留": "kept", "新的{count}": ""}
-    assert update_messages.problems(stored, wanted) == ["missing: '新的{count}'", "stale: '旧的'"]
-    assert update_messages.problems(updated, wanted) == ["no English: '新的{count}'"]
-    rendered = update_messages.render({"乙": "b", "甲": "a"})
-    assert list(json.loads(rendered)) == ["乙", "甲"] and rendered.endswith("}\n")
-
-
-def test_the_extraction_reads_literal_t_and_n_calls_only(tmp_path: Path) -> None:
+def test_the_extraction_reads_literal_texts_only(tmp_path: Path) -> None:
     package = tmp_path / "townclerk"
-    (package / "ui").mkdir(parents=True)
+    (package / "db" / "migrations").mkdir(parents=True)
     (package / "services.py").write_text(
-        "from townclerk.i18n import N_, t\n"
+        "from townclerk.i18n import N_, NP_, pt, t\n"
         "LABEL = N_('标签')\n"
+        "TITLE = NP_('Pages', '受理')\n"
         "def f(name, label):\n"
-        "    t(label)\n"  # a variable: translated at run time, not a template
-        "    return t('你好，{name}', name=name)\n",
+        "    t(label)\n"  # a variable: translated at run time, not a text of the catalogue
+        "    pt('Pages', label)\n"
+        "    return t('你好，{name}', name=name) + pt('Button', '启用')\n",
         encoding="utf-8",
     )
-    (package / "ui" / "page.py").write_text("t('界面文字')\n", encoding="utf-8")
-    uses = update_messages.all_uses(package)
-    assert {(use.template, use.keywords) for use in uses} == {
-        ("标签", None),
-        ("你好，{name}", frozenset({"name"})),
+    (package / "db" / "migrations" / "env.py").write_text("t('迁移')\n", encoding="utf-8")
+    assert update_translations.extract(package) == {
+        (None, "标签"): {"townclerk/services.py"},
+        ("Pages", "受理"): {"townclerk/services.py"},
+        (None, "你好，{name}"): {"townclerk/services.py"},
+        ("Button", "启用"): {"townclerk/services.py"},
     }
 
 
 # --- no Chinese message bypasses t() ------------------------------------------------------------
-def _qt_free_sources() -> list[Path]:
-    return update_messages.source_files()
-
-
 def _base_name(base: ast.expr) -> str:
     if isinstance(base, ast.Name):
         return base.id
@@ -176,7 +171,7 @@ def _chinese_outside_t(node: ast.AST) -> bool:
 def test_no_exception_is_raised_with_chinese_that_bypasses_t() -> None:
     trees = {
         path: ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for path in _qt_free_sources()
+        for path in source_files()
     }
     exceptions = _exception_names(trees)
     assert {"UserError", "PermissionDenied", "ValidationError", "CatalogFileRefused"} <= exceptions
@@ -215,7 +210,10 @@ def test_chinese_is_the_default_and_fills_the_placeholders(fresh_i18n: None) -> 
     assert t("身份证号码中的出生日期 {birth:%Y-%m-%d} 晚于今天", birth=birth) == (
         "身份证号码中的出生日期 2030-01-02 晚于今天"
     )
-    assert i18n._english is None, "Chinese never reads the English catalogue"
+    assert t("没有参数的{花括号}") == "没有参数的{花括号}"  # no params: returned as it is
+    assert pt("Pages", "受理") == "受理"
+    assert pt("Pages", "共{count}件", count=2) == "共2件"
+    assert i18n._catalogues == {}, "Chinese never reads a catalogue"
 
 
 def test_english_looks_the_template_up_and_fills_it(english: None) -> None:
@@ -228,6 +226,13 @@ def test_english_looks_the_template_up_and_fills_it(english: None) -> None:
         "The date of birth in the ID card number, 2030-01-02, is later than today."
     )
     assert t("受理量") == "Accepted"
+    assert t("全部收取(&A)") == "&All received", "the accelerator is the translation's own"
+
+
+def test_a_context_chooses_between_two_translations_of_one_text(english: None) -> None:
+    assert t("受理") == "Acceptance"  # the case event
+    assert pt("Pages", "受理") == "Intake"  # the page
+    assert pt("Pages", NP_("Pages", "统计报表")) == "Dashboard"
 
 
 def test_an_unknown_template_falls_back_to_chinese_with_one_warning(
@@ -241,22 +246,48 @@ def test_an_unknown_template_falls_back_to_chinese_with_one_warning(
     assert len(warnings) == 1
 
 
+class FakeCatalogue:
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+
+    def gettext(self, message: str) -> str:
+        return self.texts.get(message, message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.texts.get(f"{context}\x04{message}", message)
+
+
 def test_an_english_text_that_does_not_fit_falls_back_to_chinese(
     english: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr(i18n, "_english", {"共{count}件": "{total} cases"})
+    texts = {"共{count}件": "{total} cases", "括号": "{braces} kept", "C\x04共{count}件": "{x}"}
+    monkeypatch.setattr(i18n, "_catalogues", {"en": FakeCatalogue(texts)})
     with caplog.at_level(logging.WARNING, logger="townclerk.i18n"):
         assert t("共{count}件", count=5) == "共5件"
-    assert any("does not fit" in record.getMessage() for record in caplog.records)
+        assert pt("C", "共{count}件", count=6) == "共6件"
+        assert t("括号") == "{braces} kept"  # no params: no brace processing
+    assert sum("does not fit" in record.getMessage() for record in caplog.records) == 1
 
 
-def test_a_missing_catalogue_file_means_chinese_not_a_crash(
-    english: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize("content", [None, b"", b"not a catalogue at all", b"\xde\x12\x04\x95"])
+def test_a_missing_or_unreadable_catalogue_means_chinese_and_one_warning(
+    english: None,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    content: bytes | None,
 ) -> None:
-    monkeypatch.setattr(i18n, "CATALOGUE_PARTS", ("i18n", "en", "no-such-file.json"))
+    path = tmp_path / "townclerk.mo"
+    if content is not None:
+        path.write_bytes(content)
+    monkeypatch.setattr(i18n, "catalogue_path", lambda lang: path)
     with caplog.at_level(logging.WARNING, logger="townclerk.i18n"):
         assert t("请输入身份证号码") == "请输入身份证号码"
-    assert any("unavailable" in record.getMessage() for record in caplog.records)
+        assert t("身份证号码应为18位，现为{count}位", count=17) == "身份证号码应为18位，现为17位"
+        assert pt("Pages", "受理") == "受理"
+    assert [record.getMessage() for record in caplog.records] == [
+        f"the en catalogue {path} is unavailable ({caplog.records[0].args[2]}); showing Chinese"
+    ]
 
 
 def test_an_unknown_language_is_refused(fresh_i18n: None) -> None:

@@ -28,6 +28,7 @@ from townclerk.records.statistics import MEASURES, Dimension, Period
 from townclerk.services import report_listings, report_workbooks
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
+from townclerk.services.history import chain_heads
 from townclerk.services.report_listings import FULL_EXPORT_ACTION, ReportListingService
 from townclerk.services.report_workbooks import ReportWorkbooks
 from townclerk.services.settings import SettingsService
@@ -106,6 +107,18 @@ def test_daily_workbook(db: Database, scenario: Scenario, supervisor: Actor, out
     assert "2026-10-15（星期四）" in overview["A2"].value
     assert "2026-10-15 17:00:00" in overview["A3"].value
     assert "李主任" in overview["A3"].value
+    # The history chain heads, so that the paper copy anchors the history.
+    events, audit = chain_heads(db)
+    assert (
+        f"历史链头：办件历史{events.count}条 {events.row_hash[:16]}，"
+        f"审计日志{audit.count}条 {audit.row_hash[:16]}"
+    ) in overview["A3"].value
+    assert events.count > 0 and audit.count > 0
+    assert any(
+        str(cell.value).startswith("历史链头：生成本表时")
+        for row in book["指标说明"].iter_rows()
+        for cell in row
+    )
     assert values(overview, 4) == ["指标", "数值", "计数口径"]
     check_table_layout(overview, "B5")
     assert overview.auto_filter.ref == f"A4:C{4 + len(MEASURES)}"

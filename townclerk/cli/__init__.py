@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from townclerk import __version__
 from townclerk.cli.context import CliContext, fail
 from townclerk.errors import DatabaseCorrupt, UserError
-from townclerk.i18n import set_language, t
+from townclerk.i18n import DEFAULT_LANGUAGE, LANGUAGES, set_language, t
 
 log = logging.getLogger("townclerk.cli")
 # Imported only when a command is given: opening the window should not pay for ReportLab,
@@ -30,6 +30,7 @@ COMMAND_GROUPS = [
     "catalog",
     "printing",
     "reports",
+    "audit",
     "demo",
     "backups",
 ]
@@ -46,7 +47,7 @@ def _global_options(*, add_help: bool) -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="URL", help=t("数据库地址（SQLAlchemy URL），也可用 TOWNCLERK_DATABASE_URL")
     )
-    parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN", help=t("界面语言"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=t("界面语言"))
     parser.add_argument("--selftest", action="store_true", help=t("自检后退出（用于安装包）"))
     parser.add_argument("-v", "--verbose", action="store_true", help=t("输出调试日志"))
     return parser

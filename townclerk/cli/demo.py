@@ -6,22 +6,25 @@ import argparse
 import sys
 import time
 
-from townclerk.cli.context import CliContext
+from townclerk.cli.context import CliContext, add_user_option
 from townclerk.i18n import t
 from townclerk.services.demo import generate_cases
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = subparsers.add_parser(
-        "demo-data", help=t("生成演示办件（用于培训和性能测试；只用于演示数据库）")
+        "demo-data",
+        help=t("生成演示办件（用于培训和性能测试；只用于 init --demo 创建的数据库，需管理员）"),
     )
     demo.add_argument("--cases", type=int, required=True, help=t("办件数"))
     demo.add_argument("--days", type=int, default=365, help=t("分布在截至今天的多少天内"))
     demo.add_argument("--seed", type=int, default=1, help=t("随机种子（相同种子生成相同数据）"))
+    add_user_option(demo)
     demo.set_defaults(handler=run_demo_data)
 
 
 def run_demo_data(args: argparse.Namespace, context: CliContext) -> int:
+    actor = context.login(args.user)
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
@@ -29,7 +32,12 @@ def run_demo_data(args: argparse.Namespace, context: CliContext) -> int:
             print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
     summary = generate_cases(
-        context.database(), cases=args.cases, days=args.days, seed=args.seed, progress=progress
+        context.database(),
+        actor,
+        cases=args.cases,
+        days=args.days,
+        seed=args.seed,
+        progress=progress,
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)

@@ -1,4 +1,4 @@
-"""``user add|list|passwd|disable|enable``."""
+"""``user add|list|passwd|disable|enable|unlock``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     for action, handler, text in (
         ("disable", run_disable, N_("停用用户")),
         ("enable", run_enable, N_("启用用户")),
+        ("unlock", run_unlock, N_("解除登录失败造成的等待")),
     ):
         sub = commands.add_parser(action, help=t(text))
         sub.add_argument("name")
@@ -79,4 +80,11 @@ def run_enable(args: argparse.Namespace, context: CliContext) -> int:
     actor = context.login(args.user)
     UserService(context.database()).set_active(actor, args.name, True)
     print(t("已启用 {name}", name=args.name))
+    return 0
+
+
+def run_unlock(args: argparse.Namespace, context: CliContext) -> int:
+    actor = context.login(args.user)
+    UserService(context.database()).unlock(actor, args.name)
+    print(t("{name} 可以立即登录", name=args.name))
     return 0

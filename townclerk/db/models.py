@@ -14,6 +14,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Index,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -64,8 +65,6 @@ class User(Base):
     role: Mapped[Role]
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[dt.datetime | None] = mapped_column(Timestamp)
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp)
     password_changed_at: Mapped[dt.datetime] = mapped_column(Timestamp)
 
@@ -110,8 +109,31 @@ class CalendarOverride(Base):
     changed_at: Mapped[dt.datetime] = mapped_column(Timestamp)
 
 
+class LoginThrottle(Base):
+    """Failed logins per typed name (known or not): the next attempt waits until
+    ``next_attempt_at``. Shared by every window and CLI process; removed on success or by an
+    admin (``user unlock``)."""
+
+    __tablename__ = "login_throttle"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int]
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+
+
+class HistoryChainHead(Base):
+    """The last place and hash of a hash-chained table (see townclerk.db.history)."""
+
+    __tablename__ = "history_chain_heads"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    position: Mapped[int]
+    row_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
 class AuditEntry(Base):
-    """Append-only record of admin actions and of every export showing full personal data."""
+    """Append-only, hash-chained record of admin actions and of every export showing full
+    personal data (see townclerk.db.history)."""
 
     __tablename__ = "audit_log"
 
@@ -121,6 +143,9 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str] = mapped_column(String(255), default="")
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    chain_pos: Mapped[int] = mapped_column(index=True, unique=True)
+    prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    row_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
 
 
 class CatalogVersion(Base):
@@ -339,7 +364,8 @@ def running_pause_before_due() -> ColumnElement[bool]:
 
 
 class CaseEvent(Base):
-    """Append-only history of a case: who did what, when, from which status to which."""
+    """Append-only, hash-chained history of a case: who did what, when, from which status to
+    which (see townclerk.db.history)."""
 
     __tablename__ = "case_events"
     __table_args__ = {"sqlite_with_rowid": False}
@@ -352,3 +378,6 @@ class CaseEvent(Base):
     from_status: Mapped[CaseStatus | None]
     to_status: Mapped[CaseStatus | None]
     note: Mapped[str | None] = mapped_column(Text)
+    chain_pos: Mapped[int] = mapped_column(index=True, unique=True)
+    prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+    row_hash: Mapped[bytes] = mapped_column(LargeBinary(32))

@@ -29,6 +29,7 @@ class Permission(Enum):
     MANAGE_CATALOG = N_("管理事项目录")
     MANAGE_USERS = N_("管理用户")
     MANAGE_SETTINGS = N_("管理系统设置")
+    VERIFY_HISTORY = N_("核验历史记录")
     MANAGE_BACKUPS = N_("备份和恢复数据库")
 
 
@@ -43,6 +44,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_CASES,
             Permission.VIEW_REPORTS,
             Permission.EXPORT_FULL_PERSONAL_DATA,
+            Permission.VERIFY_HISTORY,
         }
     ),
     Role.ADMIN: frozenset(
@@ -53,6 +55,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_CATALOG,
             Permission.MANAGE_USERS,
             Permission.MANAGE_SETTINGS,
+            Permission.VERIFY_HISTORY,
             Permission.MANAGE_BACKUPS,
         }
     ),

@@ -1,4 +1,5 @@
-"""Writing to the audit log, always inside the caller's transaction."""
+"""Writing to the audit log, always inside the caller's transaction (hash-chained, see
+townclerk.db.history)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from townclerk.db.models import AuditEntry
+from townclerk.db import history
 from townclerk.services.access import Actor
 
 
@@ -20,6 +21,17 @@ def record_audit(
     target: str = "",
     **detail: Any,
 ) -> None:
-    session.add(
-        AuditEntry(at=at, username=actor.username, action=action, target=target, detail=detail)
+    session.flush()  # rows the ORM still holds go first, as the caller wrote them
+    history.append(
+        session.connection(),
+        history.AUDIT,
+        [
+            {
+                "at": at,
+                "username": actor.username,
+                "action": action,
+                "target": target,
+                "detail": detail,
+            }
+        ],
     )

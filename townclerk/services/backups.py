@@ -63,6 +63,7 @@ from townclerk.services.backup_schedule import (
     backups_to_remove,
     due_backup,
 )
+from townclerk.services.history import chain_problems
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 
@@ -74,8 +75,8 @@ _CHUNK = 1 << 20
 
 ExtraCheck = Callable[[Database], list[str]]
 #: More checks :func:`verify_backup` runs on a backup's database (read-only), each returning
-#: its problems. The history chain check (``townclerk audit verify``) belongs here.
-EXTRA_CHECKS: list[ExtraCheck] = []
+#: its problems: the history chain (what ``townclerk audit verify`` checks).
+EXTRA_CHECKS: list[ExtraCheck] = [chain_problems]
 
 
 # --- the passphrase ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from townclerk import case_states
 from townclerk.case_states import CaseAction
+from townclerk.db import history
 from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
@@ -704,17 +705,22 @@ class CaseService:
                 select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
             )
             seq = (last or 0) + 1
-        session.execute(
-            insert(CaseEvent).values(
-                case_id=case.id,
-                seq=seq,
-                at=now,
-                user_id=actor.id,
-                action=action.value,
-                from_status=from_status,
-                to_status=to_status,
-                note=note,
-            )
+        session.flush()  # the case row first: the event refers to it
+        history.append(
+            session.connection(),
+            history.EVENTS,
+            [
+                {
+                    "case_id": case.id,
+                    "seq": seq,
+                    "at": now,
+                    "user_id": actor.id,
+                    "action": action.value,
+                    "from_status": from_status,
+                    "to_status": to_status,
+                    "note": note,
+                }
+            ],
         )
         return CaseEventInfo(
             seq, now, actor.display_name, action, from_status, to_status, note or ""

@@ -1,8 +1,12 @@
 """Demo content: users, windows, villages and the sample catalog for training; and synthetic
 cases in bulk (``demo-data``) for training and benchmarks.
 
-The bulk generator writes with SQLAlchemy Core executemany in batches, one transaction per batch,
-and keeps the per-day case number counters right so the window can go on accepting afterwards.
+``demo-data`` runs only on a database made by ``init --demo`` (which stores the setting
+``demo_database``; migration 0004 marks older demo databases by the sample catalog they
+imported) and only for an admin, audited. The bulk generator writes with Core executemany in
+batches of whole days, one transaction each: a day's cases, their events (appended to the
+history chain) and the day's case number counter commit together, so a run killed at any point
+leaves every day either complete and numbered or untouched, and the window can go on accepting.
 """
 
 from __future__ import annotations
@@ -17,18 +21,19 @@ from sqlalchemy import Connection, Date, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from townclerk.case_states import CaseAction
+from townclerk.db import history
 from townclerk.db.base import EpochSeconds, epoch_seconds
 from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
     Case,
-    CaseEvent,
     CaseMaterial,
     CaseNumberCounter,
     CasePause,
     ItemMaterial,
     ServiceItem,
     ServiceWindow,
+    Setting,
     User,
     Village,
 )
@@ -49,7 +54,8 @@ from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.paths import resource_path
 from townclerk.records.center import CenterSettings
-from townclerk.services.access import Actor
+from townclerk.services.access import Actor, Permission, require
+from townclerk.services.audit import record_audit
 from townclerk.services.numbering import case_number_prefix
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
@@ -90,9 +96,21 @@ DEMO_CENTER = CenterSettings(
 SAMPLE_CATALOG = ("catalog", "sample_catalog.xlsx")
 
 
+DEMO_SETTING = "demo_database"
+
+
+def is_demo_database(session: Session) -> bool:
+    return session.get(Setting, DEMO_SETTING) is not None
+
+
 def install_demo(db: Database) -> str:
     """Fill an empty database with demo users, windows, villages, settings and the sample
-    catalog; return the text to print (users and their passwords)."""
+    catalog, and mark it as a demo database; return the text to print (users and passwords)."""
+    with db.sessions.begin() as session:
+        if session.scalar(select(User.id).limit(1)) is not None:
+            raise UserError(t("数据库中已有用户，演示数据只能加入新的数据库；请使用新的数据目录"))
+        # First, so that even a demo install cut short is known as one.
+        session.add(Setting(key=DEMO_SETTING, value="1"))
     users = UserService(db)
     users.create_first_admin(DEMO_USERS[0][0], DEMO_PASSWORD, DEMO_USERS[0][2])
     admin = users.authenticate(DEMO_USERS[0][0], DEMO_PASSWORD)
@@ -194,6 +212,7 @@ def _agent(rng: random.Random) -> tuple[str, str, str]:
 
 def generate_cases(
     db: Database,
+    actor: Actor,
     *,
     cases: int,
     days: int,
@@ -201,12 +220,17 @@ def generate_cases(
     progress: Callable[[int, int], None] | None = None,
 ) -> GeneratedSummary:
     """Add ``cases`` realistic synthetic cases spread over the ``days`` days up to today."""
+    require(actor, Permission.MANAGE_SETTINGS)
     if cases < 1 or days < 1:
         raise UserError(t("--cases 和 --days 须为正整数"))
     rng = random.Random(seed)
     today = db.today()
     first_day = today - dt.timedelta(days=days - 1)
     with db.reads() as session:
+        if not is_demo_database(session):
+            raise UserError(
+                t("demo-data 只能用于以 townclerk init --demo 创建的演示数据库；未做任何改动")
+            )
         items = _load_items(session)
         clerks = session.scalars(select(User.id).where(User.role == Role.CLERK)).all()
         windows = session.scalars(select(ServiceWindow.id)).all()
@@ -229,6 +253,8 @@ def generate_cases(
     if not workdays:
         raise UserError(t("所选时间段内没有工作日"))
     applicant_count = max(200, cases // 6)
+    with db.sessions.begin() as session:
+        record_audit(session, actor, "demo.generate", db.now(), cases=cases, days=days, seed=seed)
     applicants = _insert_applicants(db, rng, applicant_count, villages, today)
     # Each village's 代办员 brings its residents' applications on the 村代办 channel.
     agents = {village_id: _agent(rng) for village_id, _name in villages}
@@ -254,9 +280,12 @@ def generate_cases(
         next_case_id = (connection.scalar(select(func.max(Case.id))) or 0) + 1
     written = 0
     batch = _Batch()
-    counters: dict[dt.date, int] = {}
     for day, count in zip(workdays, per_day, strict=True):
-        counters[day] = count
+        if len(batch.cases) >= _BATCH:  # whole days only: a day and its counter commit together
+            batch.flush(db)
+            if progress:
+                progress(written, cases)
+        batch.counters[day] = count
         # Numbers follow the clock: the day's registrations in time order.
         prefix = case_number_prefix(center_code, day)
         offsets = sorted(_below(rng, 0, 9 * 3600) for _ in range(count))
@@ -281,12 +310,7 @@ def generate_cases(
                 due,
             )
             written += 1
-            if len(batch.cases) >= _BATCH:
-                batch.flush(db)
-                if progress:
-                    progress(written, cases)
     batch.flush(db)
-    _set_counters(db, counters)
     if progress:
         progress(written, cases)
     return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1])
@@ -380,28 +404,35 @@ def _chunks(rows: list[dict[str, object]], size: int) -> Iterator[list[dict[str,
 
 
 class _Batch:
+    """Whole days of cases, written in one transaction with the days' number counters."""
+
     def __init__(self) -> None:
         self.cases: list[dict[str, object]] = []
         self.materials: list[dict[str, object]] = []
         self.events: list[dict[str, object]] = []
         self.pauses: list[dict[str, object]] = []
+        self.counters: dict[dt.date, int] = {}
+
+    def _clear(self) -> None:
+        self.cases, self.materials, self.events, self.pauses = [], [], [], []
+        self.counters = {}
 
     def flush(self, db: Database) -> None:
-        if not self.cases:
-            return
-        with db.write_engine.begin() as connection:
-            if connection.dialect.name == "sqlite":
-                # Index pages of a million cases do not fit SQLite's default 2 MB cache.
-                connection.exec_driver_sql("PRAGMA cache_size = -262144")
-            for model, rows in (
-                (Case, self.cases),
-                (CaseMaterial, self.materials),
-                (CaseEvent, self.events),
-                (CasePause, self.pauses),
-            ):
-                if rows:
-                    bulk_insert(connection, model.__table__, rows)  # type: ignore[arg-type]
-        self.cases, self.materials, self.events, self.pauses = [], [], [], []
+        if self.cases:
+            with db.write_engine.begin() as connection:
+                if connection.dialect.name == "sqlite":
+                    # Index pages of a million cases do not fit SQLite's default 2 MB cache.
+                    connection.exec_driver_sql("PRAGMA cache_size = -262144")
+                for model, rows in (
+                    (Case, self.cases),
+                    (CaseMaterial, self.materials),
+                    (CasePause, self.pauses),
+                ):
+                    if rows:
+                        bulk_insert(connection, model.__table__, rows)  # type: ignore[arg-type]
+                history.append(connection, history.EVENTS, self.events, insert_rows=bulk_insert)
+                _set_counters(connection, self.counters)
+        self._clear()
 
 
 def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
@@ -702,21 +733,21 @@ def _pause_now(
     events.append((at, action, CaseStatus.ACCEPTED, status, reason))
 
 
-def _set_counters(db: Database, counters: dict[dt.date, int]) -> None:
-    with db.sessions.begin() as session:
-        existing = dict(
-            session.execute(
-                select(CaseNumberCounter.day, CaseNumberCounter.last).where(
-                    CaseNumberCounter.day.in_(list(counters))
-                )
-            ).all()
-        )
-        for day, last in existing.items():
-            session.execute(
-                update(CaseNumberCounter)
-                .where(CaseNumberCounter.day == day)
-                .values(last=max(last, counters[day]))
+def _set_counters(connection: Connection, counters: dict[dt.date, int]) -> None:
+    existing: dict[dt.date, int] = {
+        day: last
+        for day, last in connection.execute(
+            select(CaseNumberCounter.day, CaseNumberCounter.last).where(
+                CaseNumberCounter.day.in_(list(counters))
             )
-        fresh = [{"day": d, "last": n} for d, n in counters.items() if d not in existing and n]
-        if fresh:
-            session.execute(insert(CaseNumberCounter), fresh)
+        )
+    }
+    for day, last in existing.items():
+        connection.execute(
+            update(CaseNumberCounter)
+            .where(CaseNumberCounter.day == day)
+            .values(last=max(last, counters[day]))
+        )
+    fresh = [{"day": d, "last": n} for d, n in counters.items() if d not in existing and n]
+    if fresh:
+        connection.execute(insert(CaseNumberCounter), fresh)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from townclerk.enums import CaseStatus, DocumentKind
 from townclerk.errors import UserError
-from townclerk.i18n import t
+from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
 
 S = CaseStatus
@@ -38,7 +38,8 @@ def default_kind(status: CaseStatus) -> DocumentKind:
 
 def check_kind(case: CaseDetail, kind: DocumentKind) -> None:
     if kind not in printable_kinds(case.status):
-        allowed = t("、").join(t(k.label) for k in printable_kinds(case.status)) or t("无")
+        kinds = printable_kinds(case.status)
+        allowed = t("、").join(t(k.label) for k in kinds) or pt("nothing", "无")
         raise UserError(
             t(
                 "办件 {number} 状态为“{status}”，不能打印{kind}（可打印：{allowed}）",

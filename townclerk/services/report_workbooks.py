@@ -30,6 +30,7 @@ from townclerk.formats.workbooks.statistics import (
 )
 from townclerk.records.statistics import Period, StatisticsFilter
 from townclerk.services.access import Actor
+from townclerk.services.history import chain_heads
 from townclerk.services.report_listings import ReportListingService
 from townclerk.services.statistics import StatisticsService
 
@@ -43,6 +44,7 @@ class ExportResult:
 
 class ReportWorkbooks:
     def __init__(self, db: Database) -> None:
+        self._db = db
         self._statistics = StatisticsService(db)
         self._listings = ReportListingService(db)
 
@@ -53,7 +55,8 @@ class ReportWorkbooks:
         path: Path,
         filters: StatisticsFilter | None = None,
     ) -> ExportResult:
-        """日报: the figures of one day, by item, department, window, clerk, channel, village."""
+        """日报: the figures of one day, by item, department, window, clerk, channel, village;
+        its title block prints the history chain heads, so a paper copy anchors the history."""
         return self._statistics_workbook(actor, Period.day(day), path, filters, daily=True)
 
     def range_report(
@@ -78,7 +81,8 @@ class ReportWorkbooks:
         path = check_output_path(path)
         dimensions = DAILY_DIMENSIONS if daily else RANGE_DIMENSIONS
         report = self._statistics.report(actor, period, filters, dimensions)
-        workbook = build_statistics_workbook(report, daily=daily)
+        history = chain_heads(self._db) if daily else ()
+        workbook = build_statistics_workbook(report, daily=daily, history=history)
         with atomic_output(path) as stream:
             workbook.save(stream)
         rows = len(report.breakdowns[dimensions[0]])

@@ -1,14 +1,13 @@
-"""Users: argon2id passwords, roles, disabling, lockout after repeated failures."""
+"""Users: argon2id passwords, roles, disabling; failed logins delay the next attempt."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import functools
-import math
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NoReturn
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -23,11 +22,10 @@ from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
 from townclerk.records.from_rows import record_from
+from townclerk.services import login_throttle as throttle
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"[A-Za-z0-9_.\-]{2,64}")
 _hasher = PasswordHasher()
@@ -47,11 +45,12 @@ class UserInfo:
     display_name: str
     role: Role
     active: bool
-    locked_until: dt.datetime | None
+    # Set while failed logins make this name wait (lifted by ``unlock`` or a good password).
+    login_wait_until: dt.datetime | None = None
 
 
-def _info(user: User) -> UserInfo:
-    return record_from(UserInfo, user)
+def _info(user: User, login_wait_until: dt.datetime | None = None) -> UserInfo:
+    return record_from(UserInfo, user, login_wait_until=login_wait_until)
 
 
 def actor_of(user: User) -> Actor:
@@ -114,7 +113,6 @@ class UserService:
             role=role,
             password_hash=_hasher.hash(password),
             active=True,
-            failed_logins=0,
             created_at=now,
             password_changed_at=now,
         )
@@ -124,8 +122,13 @@ class UserService:
 
     def list_users(self, actor: Actor) -> list[UserInfo]:
         require(actor, Permission.MANAGE_USERS)
+        now = self._db.now()
         with self._db.reads() as session:
-            return [_info(user) for user in session.scalars(select(User).order_by(User.username))]
+            waits = throttle.waiting(session, now)
+            return [
+                _info(user, waits.get(user.username))
+                for user in session.scalars(select(User).order_by(User.username))
+            ]
 
     def list_names(self) -> list[tuple[int, str]]:
         """(id, display name) of every user, for filters and reports."""
@@ -134,50 +137,56 @@ class UserService:
             return [(user_id, name) for user_id, name in rows]
 
     def authenticate(self, username: str, password: str) -> Actor:
-        """Check a password; count failures and lock the user out after too many."""
+        """Check a password. The slow check (argon2) runs outside any transaction, so a stream
+        of failed logins never holds up a clerk who is saving; a failure then delays the next
+        attempt with that name (see :mod:`townclerk.services.login_throttle`)."""
+        name = username.strip()
         now = self._db.now()
+        with self._db.reads() as session:
+            had_failures = throttle.check(session, name, now)
+            user = session.scalar(select(User).where(User.username == name))
+        if user is None:
+            # Spend the same time as a wrong password, so names cannot be probed by timing.
+            with contextlib.suppress(VerificationError, InvalidHashError):
+                _hasher.verify(_dummy_hash(), password)
+            self._failed(name)
+        assert user is not None
+        try:
+            _hasher.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            self._failed(name)
+        if not user.active:
+            # Only someone who knows the password learns that the user was disabled.
+            raise AuthenticationFailed(t("该用户已被停用，请联系系统管理员"))
+        rehash = _hasher.check_needs_rehash(user.password_hash)
+        if rehash or had_failures:
+            with self._db.sessions.begin() as session:
+                throttle.clear(session, name)
+                if rehash:
+                    stored = session.get(User, user.id)
+                    if stored is not None and stored.password_hash == user.password_hash:
+                        stored.password_hash = _hasher.hash(password)
+        return actor_of(user)
+
+    def _failed(self, name: str) -> NoReturn:
         with self._db.sessions.begin() as session:
-            user = session.scalar(select(User).where(User.username == username.strip()))
-            if user is None:
-                # Spend the same time as a wrong password, so names cannot be probed by timing.
-                with contextlib.suppress(VerificationError, InvalidHashError):
-                    _hasher.verify(_dummy_hash(), password)
-                raise AuthenticationFailed(t("用户名或密码错误"))
-            if not user.active:
-                # Only someone who knows the password learns that the user was disabled.
-                try:
-                    _hasher.verify(user.password_hash, password)
-                except (VerificationError, InvalidHashError):
-                    raise AuthenticationFailed(t("用户名或密码错误")) from None
-                raise AuthenticationFailed(t("该用户已被停用，请联系系统管理员"))
-            if user.locked_until is not None and user.locked_until > now:
-                minutes = max(1, math.ceil((user.locked_until - now).total_seconds() / 60))
-                raise AuthenticationFailed(
-                    t("密码错误次数过多，账户已锁定，请{minutes}分钟后再试", minutes=minutes)
-                )
-            try:
-                _hasher.verify(user.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                user.failed_logins += 1
-                if user.failed_logins >= MAX_FAILED_LOGINS:
-                    user.failed_logins = 0
-                    user.locked_until = now + LOCKOUT
-                    record_audit(session, actor_of(user), "user.lockout", now, target=username)
-                    message = t(
-                        "密码错误次数过多，账户已锁定{minutes}分钟",
-                        minutes=int(LOCKOUT.total_seconds() // 60),
-                    )
-                else:
-                    left = MAX_FAILED_LOGINS - user.failed_logins
-                    message = t("用户名或密码错误（再错{left}次将锁定账户）", left=left)
-                # The failure count must be saved even though we refuse the login.
-                session.commit()
-                raise AuthenticationFailed(message) from None
-            user.failed_logins = 0
-            user.locked_until = None
-            if _hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = _hasher.hash(password)
-            return actor_of(user)
+            wait = throttle.record_failure(session, name, self._db.now())
+        if wait:
+            raise AuthenticationFailed(
+                t("用户名或密码错误；{seconds}秒后才能再次登录", seconds=wait)
+            )
+        raise AuthenticationFailed(t("用户名或密码错误"))
+
+    def unlock(self, actor: Actor, username: str) -> Changed:
+        """An admin lifts the login delay of a name (a user's, or a name typed by mistake)."""
+        require(actor, Permission.MANAGE_USERS)
+        name = username.strip()
+        with self._db.sessions.begin() as session:
+            known = session.scalar(select(User.id).where(User.username == name)) is not None
+            if not throttle.clear(session, name) and not known:
+                raise NotFound(t("用户 {username} 不存在", username=name))
+            record_audit(session, actor, "user.unlock", self._db.now(), target=name)
+        return Changed(changes.USERS)
 
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         """A user changes their own password."""
@@ -195,15 +204,14 @@ class UserService:
             )
 
     def reset_password(self, actor: Actor, username: str, new_password: str) -> Changed:
-        """An admin sets a user's password (and lifts a lockout)."""
+        """An admin sets a user's password (and lifts the login delay of the name)."""
         require(actor, Permission.MANAGE_USERS)
         check_password_strength(new_password)
         with self._db.sessions.begin() as session:
             user = self._get(session, username)
             user.password_hash = _hasher.hash(new_password)
             user.password_changed_at = self._db.now()
-            user.failed_logins = 0
-            user.locked_until = None
+            throttle.clear(session, username)
             record_audit(session, actor, "user.reset_password", self._db.now(), target=username)
         return Changed(changes.USERS)
 

@@ -24,47 +24,44 @@ from townclerk import __version__
 from townclerk.db.database import Database, open_database
 from townclerk.enums import MaterialState
 from townclerk.errors import DatabaseCorrupt, UserError
+from townclerk.i18n import set_language, t
 from townclerk.launch import Launch
 from townclerk.logs import LOG_FILE
 from townclerk.paths import log_dir, resource_path, sqlite_url
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import ExceptionHook
+from townclerk.ui.dialogs.history_check import check_recent_history, warn_admin
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import MainWindow
+from townclerk.ui.widgets.file_dialogs import QtLabelsInChinese
 
 log = logging.getLogger("townclerk.ui")
 
 BUNDLED_FONT = ("fonts", "wqy-microhei.ttc")
 ICON_SIZES = (16, 32, 48)
-SOURCE_LANGUAGE = "en"
+QT_SOURCE_LANGUAGE = "en"  # the language of Qt's own texts (standard buttons, file dialogs)
 
 
 # --- language and fonts ------------------------------------------------------------------------
-def translation_file(lang: str) -> Path:
-    return resource_path("i18n", f"townclerk_{lang}.qm")
+def install_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Load Qt's own translation for ``lang`` (``qtbase_<lang>.qm``, shipped with Qt).
 
-
-def install_translators(app: QCoreApplication, lang: str) -> list[QTranslator]:
-    """Load Qt's own translation (standard buttons, dialogs) and townclerk's for ``lang``."""
+    townclerk's texts are translated by :mod:`townclerk.i18n`; only Qt's own ones ("OK",
+    "Cancel", the file dialog) come from Qt's catalogue, which is English at the source.
+    """
     QLocale.setDefault(QLocale(lang))
-    if lang == SOURCE_LANGUAGE:
-        return []
-    installed = []
-    qt_translator = QTranslator(app)
+    if lang == QT_SOURCE_LANGUAGE:
+        return None
+    translator = QTranslator(app)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt_translator.load(f"qtbase_{lang}", qt_folder):
-        app.installTranslator(qt_translator)
-        installed.append(qt_translator)
-    else:
+    if not translator.load(f"qtbase_{lang}", qt_folder):
         log.warning("Qt's own translation qtbase_%s was not found in %s", lang, qt_folder)
-    own = QTranslator(app)
-    path = translation_file(lang)
-    if own.load(str(path)):
-        app.installTranslator(own)
-        installed.append(own)
-    else:
-        log.warning("translation %s is missing; the interface stays in English", path)
-    return installed
+        return None
+    app.installTranslator(translator)
+    if lang.startswith("zh"):
+        # Asked before qtbase: the labels Qt 6 changed and its Chinese does not have.
+        app.installTranslator(QtLabelsInChinese(app))
+    return translator
 
 
 def has_chinese_font() -> bool:
@@ -99,8 +96,6 @@ def ensure_chinese_font(app: QApplication) -> str | None:
 
 
 def create_application(lang: str) -> QApplication:
-    from townclerk.i18n import set_language  # the Qt-free messages follow the window's language
-
     set_language(lang)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -112,7 +107,7 @@ def create_application(lang: str) -> QApplication:
         icon.addFile(str(resource_path("icons", f"townclerk-{size}.png")))
     icon.addFile(str(resource_path("icons", "townclerk.png")))
     app.setWindowIcon(icon)
-    install_translators(app, lang)
+    install_qt_translator(app, lang)
     ensure_chinese_font(app)
     return app
 
@@ -154,13 +149,17 @@ def run_gui(launch: Launch, *, selftest: bool = False) -> int:
 
 
 def no_users_message(url: str) -> str:
-    return QCoreApplication.translate(
-        "Startup",
-        "The database has no users yet. Create the first administrator once, in a terminal:\n\n"
-        "    townclerk init\n\n"
-        "(or “townclerk init --demo” for a training database with sample data).\n\n"
-        "Database: {url}",
-    ).format(url=url)
+    return t(
+        "数据库中还没有用户。请先在命令行中运行一次下面的命令，创建第一个"
+        "系统管理员：\n"
+        "\n"
+        "    townclerk init\n"
+        "\n"
+        "（如需带示例数据的培训数据库，请运行“townclerk init --demo”。）\n"
+        "\n"
+        "数据库：{url}",
+        url=url,
+    )
 
 
 def offer_restore(launch: Launch, problem: DatabaseCorrupt) -> bool:
@@ -199,19 +198,16 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
         if db is None:
             return 1
     except UserError as error:
-        QMessageBox.critical(
-            None, QCoreApplication.translate("Startup", "townclerk cannot start"), str(error)
-        )
+        QMessageBox.critical(None, t("townclerk 无法启动"), str(error))
         return 1
     context = AppContext(db, DataBus(), lang=launch.lang, log_path=log_path)
     if not context.users.has_users():
         message = no_users_message(db.engine.url.render_as_string())
         print(message, file=sys.stderr)
-        QMessageBox.critical(
-            None, QCoreApplication.translate("Startup", "townclerk cannot start"), message
-        )
+        QMessageBox.critical(None, t("townclerk 无法启动"), message)
         return 1
     context.preload_search()
+    history = check_recent_history(db)
     login = LoginDialog(context)
     if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
         return 0
@@ -221,6 +217,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
     window.pages_built.connect(freeze_long_lived_objects)
     window.show()
     window.backups.start()
+    warn_admin(history, context.actor, window)
     return app.exec()
 
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from townclerk.enums import Role
+from townclerk.i18n import t
 from townclerk.paths import backups_dir
 from townclerk.services.backup_schedule import is_stale
 from townclerk.services.backups import AutomaticBackup, automatic_backup, newest_good_backup
@@ -100,7 +101,7 @@ class BackupScheduler(QObject):
         except BaseException:
             message = f"{type(error).__name__}: {error}"
         log.error("automatic backup failed: %s\n%s", message, trace)
-        self.problem = self.tr("Automatic backup failed: {reason}").format(reason=message)
+        self.problem = t("自动备份失败：{reason}", reason=message)
         self.status_changed.emit()
 
 
@@ -127,9 +128,9 @@ class BackupStatusLabel(QLabel):
         self.setVisible(shown)
         last = self._scheduler.last_good
         text = (
-            self.tr("Last backup: {at}").format(at=last.strftime("%Y-%m-%d %H:%M"))
+            t("上次备份：{at}", at=last.strftime("%Y-%m-%d %H:%M"))
             if last is not None
-            else self.tr("Last backup: none")
+            else t("上次备份：无")
         )
         self.setText(text)
         self.setToolTip(self._scheduler.problem)

@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.db.database import user_error_behind
+from townclerk.i18n import t
 
 log = logging.getLogger("townclerk.ui")
 
@@ -43,7 +44,7 @@ def user_message(error: BaseException) -> str:
 
 
 def show_user_error(parent: QWidget | None, message: str) -> None:
-    QMessageBox.warning(parent, QCoreApplication.translate("Crash", "Cannot continue"), message)
+    QMessageBox.warning(parent, t("无法继续"), message)
 
 
 class CrashDialog(QDialog):
@@ -52,22 +53,21 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(self.tr("Unexpected error"))
+        self.setWindowTitle(t("程序出错"))
         self.quit_requested = False
         layout = QVBoxLayout(self)
         message = QLabel(
-            self.tr(
-                "The program ran into an error it did not expect. What you saved before is safe; "
-                "the last action may not have been completed. Please check it, and tell the "
-                "system administrator."
+            t(
+                "程序遇到了意外错误。此前已保存的数据不受影响；刚才的操作可能没有"
+                "完成，请核对，并告知系统管理员。"
             )
         )
         message.setWordWrap(True)
         layout.addWidget(message)
         where = (
-            self.tr("The details were written to the log file:\n{path}").format(path=log_path)
+            t("错误详情已写入日志文件：\n{path}", path=log_path)
             if log_path is not None
-            else self.tr("The log file could not be written; please copy the details below.")
+            else t("日志文件无法写入，请复制下面的错误详情。")
         )
         log_label = QLabel(where)
         log_label.setObjectName("crashLogPath")
@@ -76,19 +76,17 @@ class CrashDialog(QDialog):
         layout.addWidget(log_label)
         self.details = QPlainTextEdit(details)
         self.details.setObjectName("crashDetails")
-        self.details.setAccessibleName(self.tr("Error details"))
+        self.details.setAccessibleName(t("错误详情"))
         self.details.setReadOnly(True)
         self.details.setMinimumSize(560, 220)
         layout.addWidget(self.details)
         buttons = QDialogButtonBox()
-        copy = QPushButton(self.tr("Copy details"))
+        copy = QPushButton(t("复制详情"))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        carry_on = buttons.addButton(self.tr("Continue"), QDialogButtonBox.ButtonRole.AcceptRole)
+        carry_on = buttons.addButton(t("继续"), QDialogButtonBox.ButtonRole.AcceptRole)
         carry_on.setDefault(True)
-        quit_button = buttons.addButton(
-            self.tr("Quit the program"), QDialogButtonBox.ButtonRole.DestructiveRole
-        )
+        quit_button = buttons.addButton(t("退出程序"), QDialogButtonBox.ButtonRole.DestructiveRole)
         quit_button.clicked.connect(self._quit)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)

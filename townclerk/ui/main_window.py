@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk import __version__
+from townclerk.i18n import t
 from townclerk.records.changes import DataArea
 from townclerk.ui import style
 from townclerk.ui.backup_scheduler import BackupScheduler, BackupStatusLabel
@@ -35,7 +36,6 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
-from townclerk.ui.widgets.enum_text import enum_text
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 # Pages not shown yet are built while no worker thread runs: Python runs one thread at a time,
@@ -66,12 +66,12 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navList")
-        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setAccessibleName(t("页面"))
         self.nav.setFixedWidth(112)
         self.nav.setStyleSheet("QListWidget::item { padding: 10px 8px; }")
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
-        self.empty_page = QLabel(self.tr("Your role has no pages in this program."))
+        self.empty_page = QLabel(t("您的角色在本程序中没有可用的页面。"))
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.empty_page)
         content = QWidget()
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.nav)
         content_layout.addWidget(self.stack, 1)
-        self.lock_cover = QLabel(self.tr("Locked"))
+        self.lock_cover = QLabel(t("已锁定"))
         self.lock_cover.setObjectName("lockCover")
         self.lock_cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lock_cover.setStyleSheet(style.text_style(style.MUTED, point_size=20))
@@ -118,22 +118,22 @@ class MainWindow(QMainWindow):
         self.resize(1366, 800)
 
     def _build_menus(self) -> None:
-        system = self.menuBar().addMenu(self.tr("&System"))
-        self.switch_action = QAction(self.tr("&Switch user…"), self)
+        system = self.menuBar().addMenu(t("系统(&S)"))
+        self.switch_action = QAction(t("切换用户(&U)…"), self)
         self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
         self.switch_action.triggered.connect(self.switch_user)
-        self.lock_action = QAction(self.tr("&Lock the window"), self)
+        self.lock_action = QAction(t("锁定窗口(&L)"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
-        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action = QAction(t("退出(&Q)"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         system.addAction(self.switch_action)
         system.addAction(self.lock_action)
         system.addSeparator()
         system.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About townclerk"), self)
+        help_menu = self.menuBar().addMenu(t("帮助(&H)"))
+        about = QAction(t("关于 townclerk(&A)"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -246,24 +246,22 @@ class MainWindow(QMainWindow):
             return
         actor = session.actor
         self.user_label.setText(
-            self.tr("Clerk: {name} ({role})").format(
-                name=actor.display_name, role=enum_text(actor.role)
-            )
+            t("工作人员：{name}（{role}）", name=actor.display_name, role=t(actor.role.label))
         )
         self.window_label.setText(
-            self.tr("Window: {window}").format(window=session.window_name)
+            t("窗口：{window}", window=session.window_name)
             if session.window_name
-            else self.tr("Not at a window")
+            else t("未指定窗口")
         )
         center = self._context.settings.center()
-        self.setWindowTitle(self.tr("{center} — townclerk").format(center=center.center_name))
+        self.setWindowTitle(t("{center} — townclerk", center=center.center_name))
         self._rebuild_pages()
 
     def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
         if area is DataArea.SETTINGS:
             center = self._context.settings.center()
             self.idle.minutes = center.idle_lock_minutes
-            self.setWindowTitle(self.tr("{center} — townclerk").format(center=center.center_name))
+            self.setWindowTitle(t("{center} — townclerk", center=center.center_name))
 
     def switch_user(self) -> None:
         session = self._context.session
@@ -311,11 +309,12 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         QMessageBox.about(
             self,
-            self.tr("About townclerk"),
-            self.tr(
-                "townclerk {version}\nIntake at the comprehensive window of a township service "
-                "center.\nData: {url}"
-            ).format(version=__version__, url=self._context.db.engine.url.render_as_string()),
+            t("关于 townclerk"),
+            t(
+                "townclerk {version}\n乡镇为民服务中心综合窗口受理系统。\n数据库：{url}",
+                version=__version__,
+                url=self._context.db.engine.url.render_as_string(),
+            ),
         )
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -330,6 +329,6 @@ class MainWindow(QMainWindow):
         self._page_builder.stop()
         self.idle.stop()
         if self.backups.started:
-            self.statusBar().showMessage(self.tr("Backing up before closing…"))
+            self.statusBar().showMessage(t("正在备份，完成后关闭…"))
             self.backups.at_close()
         super().closeEvent(event)

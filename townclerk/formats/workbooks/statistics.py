@@ -32,6 +32,7 @@ from townclerk.formats.workbooks.parts import (
     style_total,
     title_block,
 )
+from townclerk.records.history import ChainHead
 from townclerk.records.statistics import (
     MEASURES,
     WEEKDAYS,
@@ -80,25 +81,48 @@ _FORMATS = {
 }
 
 
-def _block(report: StatisticsReport, title: str) -> TitleBlock:
+def _block(report: StatisticsReport, title: str, history: Sequence[ChainHead]) -> TitleBlock:
+    extra = f"在办、在办超期截至：{report.open_as_of}"
+    if history:
+        extra += f"　　{history_line(history)}"
     return title_block(
         f"{report.center_name}{title}",
         report.period.label(),
         report.filter_label,
         report.generated_at,
         report.generated_by,
-        f"在办、在办超期截至：{report.open_as_of}",
+        extra,
     )
+
+
+_CHAIN_NAMES = {"case_events": "办件历史", "audit_log": "审计日志"}
+HISTORY_NOTE = (
+    "历史链头：生成本表时办件历史和审计日志的记录条数及末条记录哈希的前16位。"
+    "纸质存档可与 townclerk audit verify 的输出核对：记录只增不改，条数只会增加，"
+    "当日打印的链头此后应仍能在链中找到。"
+)
+
+
+def history_line(history: Sequence[ChainHead]) -> str:
+    """The chain heads as printed on the daily report (the paper anchor of the history)."""
+    parts = [
+        f"{_CHAIN_NAMES.get(head.table, head.table)}{head.count}条 {head.short_hash}"
+        for head in history
+    ]
+    return "历史链头：" + "，".join(parts)
 
 
 def _measure_cell(sheet: Any, figures: Figures, measure: Measure) -> Any:
     return make_cell(sheet, figures.value(measure), _FORMATS[measure.format])
 
 
-def build_statistics_workbook(report: StatisticsReport, *, daily: bool) -> Workbook:
-    """The 日报 (``daily``) or the 统计报表 of ``report``."""
+def build_statistics_workbook(
+    report: StatisticsReport, *, daily: bool, history: Sequence[ChainHead] = ()
+) -> Workbook:
+    """The 日报 (``daily``) or the 统计报表 of ``report``; ``history``, the chain heads, is
+    printed in every sheet's title block (the 日报 gets them)."""
     title = DAILY_TITLE if daily else RANGE_TITLE
-    block = _block(report, title)
+    block = _block(report, title, history)
     workbook = Workbook()
     overview = workbook.active
     overview.title = OVERVIEW_SHEET
@@ -108,7 +132,8 @@ def build_statistics_workbook(report: StatisticsReport, *, daily: bool) -> Workb
         if dimension in report.breakdowns:
             sheet = workbook.create_sheet(SHEET_NAMES[dimension])
             _write_breakdown(sheet, report, dimension, block)
-    write_notes_sheet(workbook.create_sheet(NOTES_SHEET), block, GENERAL_NOTES)
+    notes = (*GENERAL_NOTES, HISTORY_NOTE) if history else GENERAL_NOTES
+    write_notes_sheet(workbook.create_sheet(NOTES_SHEET), block, notes)
     if not daily:
         _add_charts(workbook, report)
     return workbook

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.errors import UserError
+from townclerk.i18n import t
 from townclerk.launch import Launch
 from townclerk.records.backups import BackupInfo
 from townclerk.services.backups import restore_backup
@@ -44,7 +45,7 @@ class DamagedDatabaseDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("damagedDatabaseDialog")
-        self.setWindowTitle(self.tr("The database cannot be read"))
+        self.setWindowTitle(t("数据库无法读取"))
         self._launch = launch
         self._newest = newest
         layout = QVBoxLayout(self)
@@ -66,15 +67,15 @@ class DamagedDatabaseDialog(QDialog):
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setObjectName("restorePassphrase")
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("Administrator"), self.user_edit)
-        form.addRow(self.tr("Password"), self.password_edit)
+        form.addRow(t("管理员"), self.user_edit)
+        form.addRow(t("密码"), self.password_edit)
         if newest is not None and newest.encrypted:
-            form.addRow(self.tr("Backup passphrase"), self.passphrase_edit)
+            form.addRow(t("备份口令"), self.passphrase_edit)
         layout.addLayout(form)
         self.message = MessageLine("restoreMessage")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
-        self.restore_button = QPushButton(self.tr("Restore this backup"))
+        self.restore_button = QPushButton(t("恢复该备份"))
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(self.restore)
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -83,19 +84,21 @@ class DamagedDatabaseDialog(QDialog):
         layout.addWidget(buttons)
         if newest is None:
             self.backup_label.setText(
-                self.tr(
-                    "There is no backup in the data folder. Keep the damaged file and call "
-                    "support; the log is in {folder}."
-                ).format(folder=launch.data_dir / "logs")
+                t(
+                    "数据目录中没有备份。请保留已损坏的文件并联系技术支持；日志在 {folder}。",
+                    folder=launch.data_dir / "logs",
+                )
             )
             for widget in (self.user_edit, self.password_edit, self.restore_button):
                 widget.setEnabled(False)
         else:
             self.backup_label.setText(
-                self.tr(
-                    "The newest good backup is {path} ({at}). An administrator can restore it "
-                    "now; the damaged file is kept. Cases registered after the backup are lost."
-                ).format(path=newest.path, at=newest.created_at.strftime("%Y-%m-%d %H:%M"))
+                t(
+                    "最新的完好备份是 {path}（{at}）。管理员可以立即恢复该备份，已损坏"
+                    "的文件会另行保留；备份之后登记的办件将会丢失。",
+                    path=newest.path,
+                    at=newest.created_at.strftime("%Y-%m-%d %H:%M"),
+                )
             )
         self.resize(560, self.sizeHint().height())
 

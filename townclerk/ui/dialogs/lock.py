@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import t
 from townclerk.services.access import Actor
 from townclerk.ui import style
 from townclerk.ui.context import AppContext, Session
 from townclerk.ui.crash import user_message
 from townclerk.ui.dialogs.login import LoginDialog
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.worker import TaskRunner
 
 CHECK_INTERVAL_MS = 5_000
@@ -148,7 +148,7 @@ class LockDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockDialog")
-        self.setWindowTitle(self.tr("Locked — townclerk"))
+        self.setWindowTitle(t("已锁定 — townclerk"))
         self.setWindowFlags(
             Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint | Qt.WindowType.WindowTitleHint
         )
@@ -162,12 +162,14 @@ class LockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
-        title = QLabel(self.tr("The window is locked"))
+        title = QLabel(t("窗口已锁定"))
         title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         layout.addWidget(title)
         who = QLabel(
-            self.tr("{name} ({role}). Enter your password to carry on where you left off.").format(
-                name=session.actor.display_name, role=enum_text(session.actor.role)
+            t(
+                "{name}（{role}）。输入密码后继续刚才的工作。",
+                name=session.actor.display_name,
+                role=t(session.actor.role.label),
             )
         )
         who.setObjectName("lockUserLabel")
@@ -175,7 +177,7 @@ class LockDialog(QDialog):
         layout.addWidget(who)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("lockPasswordEdit")
-        self.password_edit.setAccessibleName(self.tr("Password"))
+        self.password_edit.setAccessibleName(t("密码"))
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         layout.addWidget(self.password_edit)
         self.message = QLabel()
@@ -184,14 +186,14 @@ class LockDialog(QDialog):
         self.message.setStyleSheet(style.ERROR_TEXT)
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
-        self.switch_button = QPushButton(self.tr("&Switch user…"))
+        self.switch_button = QPushButton(t("切换用户(&S)…"))
         self.switch_button.setObjectName("lockSwitchUserButton")
-        self.switch_button.setAccessibleName(self.tr("Log in as another user"))
+        self.switch_button.setAccessibleName(t("以其他用户身份登录"))
         self.switch_button.setAutoDefault(False)
         self.switch_button.clicked.connect(self.switch_user)
-        self.unlock_button = QPushButton(self.tr("Unlock"))
+        self.unlock_button = QPushButton(t("解锁"))
         self.unlock_button.setObjectName("unlockButton")
-        self.unlock_button.setAccessibleName(self.tr("Unlock"))
+        self.unlock_button.setAccessibleName(t("解锁"))
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.try_unlock)
         buttons.addWidget(self.switch_button)
@@ -206,7 +208,7 @@ class LockDialog(QDialog):
             return
         password = self.password_edit.text()
         if not password:
-            self.message.setText(self.tr("Enter your password."))
+            self.message.setText(t("请输入密码。"))
             return
         self._set_busy(True)
         users = self._context.users

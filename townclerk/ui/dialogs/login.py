@@ -1,7 +1,7 @@
 """Logging in at a window: user name, password, and which window the clerk sits at.
 
 The password is checked on a worker thread (argon2 takes a few hundred milliseconds by design);
-wrong passwords, disabled users and lockouts are explained by the user service's own messages.
+wrong passwords, disabled users and login delays are explained by the user service's own messages.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import pt, t
 from townclerk.services.access import Actor
 from townclerk.ui import style
 from townclerk.ui.context import AppContext, Session
@@ -42,7 +43,7 @@ class LoginDialog(QDialog):
         self.session: Session | None = None
         self.busy = False
         center = context.settings.center()
-        self.setWindowTitle(self.tr("Log in — townclerk"))
+        self.setWindowTitle(t("登录 — townclerk"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
@@ -51,7 +52,7 @@ class LoginDialog(QDialog):
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
-        subtitle = QLabel(self.tr("Comprehensive window intake"))
+        subtitle = QLabel(t("综合窗口受理系统"))
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         subtitle.setStyleSheet(style.MUTED_TEXT)
         layout.addWidget(subtitle)
@@ -60,23 +61,23 @@ class LoginDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.user_edit = QLineEdit(username)
         self.user_edit.setObjectName("loginUserEdit")
-        self.user_edit.setAccessibleName(self.tr("User name"))
+        self.user_edit.setAccessibleName(t("用户名"))
         self.user_edit.setMaxLength(64)
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("loginPasswordEdit")
-        self.password_edit.setAccessibleName(self.tr("Password"))
+        self.password_edit.setAccessibleName(t("密码"))
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.window_combo = QComboBox()
         self.window_combo.setObjectName("loginWindowCombo")
-        self.window_combo.setAccessibleName(self.tr("Window"))
+        self.window_combo.setAccessibleName(pt("LoginDialog", "窗口"))
         for window in context.settings.windows():
             self.window_combo.addItem(window.name, window.id)
-        self.window_combo.addItem(self.tr("(not at a window)"), None)
+        self.window_combo.addItem(t("（不在窗口）"), None)
         if window_id is not None and self.window_combo.findData(window_id) >= 0:
             self.window_combo.setCurrentIndex(self.window_combo.findData(window_id))
-        form.addRow(self.tr("&User name:"), self.user_edit)
-        form.addRow(self.tr("&Password:"), self.password_edit)
-        form.addRow(self.tr("&Window:"), self.window_combo)
+        form.addRow(t("用户名(&U)："), self.user_edit)
+        form.addRow(t("密码(&P)："), self.password_edit)
+        form.addRow(t("窗口(&W)："), self.window_combo)
         layout.addLayout(form)
 
         self.message = QLabel()
@@ -87,13 +88,13 @@ class LoginDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button = QPushButton(t("取消"))
         self.cancel_button.setObjectName("loginCancelButton")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        self.login_button = QPushButton(self.tr("Log in"))
+        self.login_button = QPushButton(t("登录"))
         self.login_button.setObjectName("loginButton")
-        self.login_button.setAccessibleName(self.tr("Log in"))
+        self.login_button.setAccessibleName(t("登录"))
         self.login_button.setDefault(True)
         self.login_button.clicked.connect(self.try_login)
         buttons.addWidget(self.cancel_button)
@@ -112,15 +113,15 @@ class LoginDialog(QDialog):
         username = self.user_edit.text().strip()
         password = self.password_edit.text()
         if not username:
-            self.show_message(self.tr("Enter your user name."))
+            self.show_message(t("请输入用户名。"))
             self.user_edit.setFocus()
             return
         if not password:
-            self.show_message(self.tr("Enter your password."))
+            self.show_message(t("请输入密码。"))
             self.password_edit.setFocus()
             return
         self._set_busy(True)
-        self.show_message(self.tr("Checking…"), error=False)
+        self.show_message(t("正在验证…"), error=False)
         users = self._context.users
         self._runner.start(
             lambda _progress: users.authenticate(username, password),

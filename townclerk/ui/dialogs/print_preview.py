@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import pt, t
 from townclerk.ui import style
 from townclerk.ui.widgets.file_dialogs import (
     FileKind,
@@ -230,7 +231,7 @@ class PrintPreviewDialog(QDialog):
         self.saving = False
         self._runner = TaskRunner(self)
         self._progress: QProgressDialog | None = None
-        self.setWindowTitle(self.tr("Print preview — {title}").format(title=title))
+        self.setWindowTitle(t("打印预览 — {title}", title=title))
         self.document = QPdfDocument(self)
         error = self.document.load(str(self.pdf_path))
         self.loaded = error is QPdfDocument.Error.None_
@@ -249,7 +250,7 @@ class PrintPreviewDialog(QDialog):
 
         self.view = QPdfView()
         self.view.setObjectName("pdfView")
-        self.view.setAccessibleName(self.tr("Document pages"))
+        self.view.setAccessibleName(t("文书页面"))
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
@@ -263,7 +264,7 @@ class PrintPreviewDialog(QDialog):
         self.stack.addWidget(self.problem_label)
         layout.addWidget(self.stack, 1)
 
-        self.location_label = QLabel(self.tr("Archived at {path}").format(path=self.pdf_path))
+        self.location_label = QLabel(t("存档位置：{path}", path=self.pdf_path))
         self.location_label.setObjectName("archivePathLabel")
         self.location_label.setWordWrap(True)
         self.location_label.setStyleSheet(style.MUTED_TEXT)
@@ -272,18 +273,18 @@ class PrintPreviewDialog(QDialog):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button = QPushButton(t("打印(&P)…"))
         self.print_button.setObjectName("printButton")
-        self.print_button.setAccessibleName(self.tr("Print"))
-        self.print_button.setToolTip(self.tr("Print the document (Ctrl+P)"))
+        self.print_button.setAccessibleName(pt("PrintPreviewDialog", "打印"))
+        self.print_button.setToolTip(t("打印本文书（Ctrl+P）"))
         self.print_button.setDefault(True)
         self.print_button.clicked.connect(self.print_document)
-        self.save_button = QPushButton(self.tr("&Save as PDF…"))
+        self.save_button = QPushButton(t("另存为 PDF(&S)…"))
         self.save_button.setObjectName("savePdfButton")
-        self.save_button.setAccessibleName(self.tr("Save as PDF"))
+        self.save_button.setAccessibleName(pt("PrintPreviewDialog", "另存为 PDF"))
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save_copy)
-        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button = QPushButton(t("关闭"))
         self.close_button.setObjectName("closeButton")
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
@@ -310,26 +311,22 @@ class PrintPreviewDialog(QDialog):
 
     def _show_page_number(self, current: int) -> None:
         self.page_label.setText(
-            self.tr("Page {current} of {total}").format(current=current + 1, total=self.page_count)
+            t("第 {current} 页，共 {total} 页", current=current + 1, total=self.page_count)
         )
 
     def _show_load_problem(self, error: QPdfDocument.Error) -> None:
         reasons = {
-            QPdfDocument.Error.FileNotFound: self.tr("the file does not exist"),
-            QPdfDocument.Error.InvalidFileFormat: self.tr("the file is not a valid PDF"),
-            QPdfDocument.Error.IncorrectPassword: self.tr("the file is protected by a password"),
-            QPdfDocument.Error.UnsupportedSecurityScheme: self.tr(
-                "the file is protected by a password"
-            ),
+            QPdfDocument.Error.FileNotFound: t("文件不存在"),
+            QPdfDocument.Error.InvalidFileFormat: t("文件不是有效的 PDF 文件"),
+            QPdfDocument.Error.IncorrectPassword: t("文件设有密码保护"),
+            QPdfDocument.Error.UnsupportedSecurityScheme: t("文件设有密码保护"),
         }
-        reason = reasons.get(error, self.tr("the file could not be read"))
+        reason = reasons.get(error, t("文件无法读取"))
         self.problem_label.setText(
-            self.tr("Cannot show the document {path}: {reason}.").format(
-                path=self.pdf_path, reason=reason
-            )
+            t("无法显示文书 {path}：{reason}。", path=self.pdf_path, reason=reason)
         )
         self.stack.setCurrentWidget(self.problem_label)
-        self.page_label.setText(self.tr("No pages"))
+        self.page_label.setText(t("没有页面"))
         self.location_label.hide()
         self.print_button.setEnabled(False)
         self.print_shortcut.setEnabled(False)
@@ -363,13 +360,17 @@ class PrintPreviewDialog(QDialog):
         if not printer_installed():
             QMessageBox.information(
                 self,
-                self.tr("No printer installed"),
-                self.tr(
-                    "No printer is installed on this computer, so the document cannot be "
-                    "printed here.\n\nIt is already saved and archived at:\n{path}\n\n"
-                    "Print it later from the case list, or copy it with “Save as PDF” and "
-                    "print it on another computer."
-                ).format(path=self.pdf_path),
+                t("未安装打印机"),
+                t(
+                    "本机未安装打印机，无法在这里打印。\n"
+                    "\n"
+                    "文书已保存并存档在：\n"
+                    "{path}\n"
+                    "\n"
+                    "可在安装打印机后从办件列表补打，或用“另存为 PDF”复制出来，到其他"
+                    "电脑上打印。",
+                    path=self.pdf_path,
+                ),
             )
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -381,10 +382,8 @@ class PrintPreviewDialog(QDialog):
         if not sequence:
             QMessageBox.warning(
                 self,
-                self.tr("Nothing to print"),
-                self.tr("The chosen pages are not in this document (it has {total} pages).").format(
-                    total=self.page_count
-                ),
+                t("没有可打印的页面"),
+                t("所选页码不在本文书范围内（本文书共 {total} 页）。", total=self.page_count),
             )
             return
         self._start(PrintJob(self.pdf_path, printer, sequence))
@@ -392,7 +391,7 @@ class PrintPreviewDialog(QDialog):
     def exec_print_dialog(self, printer: QPrinter) -> int:
         """Let the clerk choose the printer, pages and copies; the dialog's result code."""
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print {title}").format(title=self.title))
+        dialog.setWindowTitle(t("打印 {title}", title=self.title))
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintCurrentPage, True)
         dialog.setOption(QPrintDialog.PrintDialogOption.PrintCollateCopies, True)
@@ -407,11 +406,11 @@ class PrintPreviewDialog(QDialog):
         progress = task_progress(
             self,
             "printProgress",
-            self.tr("Printing"),
-            self.tr("Sending the document to the printer…"),
+            t("正在打印"),
+            t("正在发送到打印机…"),
             maximum=len(job.pages),
             delay_ms=PROGRESS_DELAY_MS,
-            cancel_text=self.tr("Cancel"),
+            cancel_text=t("取消"),
         )
         progress.canceled.connect(job.cancel)
         self._progress = progress
@@ -426,9 +425,7 @@ class PrintPreviewDialog(QDialog):
     def _advance(self, done: int, total: int, _text: str) -> None:
         if self._progress is not None:
             self._progress.setLabelText(
-                self.tr("Printing page {page} of {total}…").format(
-                    page=min(done + 1, total), total=total
-                )
+                t("正在打印第 {page} 页，共 {total} 页…", page=min(done + 1, total), total=total)
             )
             self._progress.setValue(done)
 
@@ -454,19 +451,20 @@ class PrintPreviewDialog(QDialog):
         elif outcome is PrintOutcome.FAILED:
             log.warning("printing %s failed", self.pdf_path)
             if self.pdf_path.is_file():
-                text = self.tr(
-                    "The document could not be printed on “{printer}”. Check that the printer "
-                    "is on and has paper, then try again.\n\nThe document stays archived at:\n"
-                    "{path}"
-                ).format(
-                    printer=printer.printerName() or printer.outputFileName(), path=self.pdf_path
+                text = t(
+                    "文书未能在“{printer}”上打印。请检查打印机是否开机、是否有纸，然后"
+                    "重试。\n"
+                    "\n"
+                    "文书仍存档在：\n"
+                    "{path}",
+                    printer=printer.printerName() or printer.outputFileName(),
+                    path=self.pdf_path,
                 )
             else:
-                text = self.tr(
-                    "The archived document {path} is no longer there, so it cannot be printed. "
-                    "Print it again from the case list."
-                ).format(path=self.pdf_path)
-            QMessageBox.warning(self, self.tr("Printing failed"), text)
+                text = t(
+                    "存档文书 {path} 已不存在，无法打印。请从办件列表重新打印。", path=self.pdf_path
+                )
+            QMessageBox.warning(self, t("打印失败"), text)
         self.print_finished.emit(outcome)
 
     def _failed(self, error: BaseException, _trace: str) -> None:
@@ -479,12 +477,7 @@ class PrintPreviewDialog(QDialog):
             return
         suggested = str(start_folder(FileKind.DOCUMENT) / self.pdf_path.name)
         chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Save a copy as PDF"),
-            suggested,
-            self.tr("PDF documents (*.pdf)"),
-            "",
-            dialog_options(),
+            self, t("另存为 PDF"), suggested, t("PDF 文件 (*.pdf)"), "", dialog_options()
         )
         if not chosen:
             return
@@ -494,9 +487,7 @@ class PrintPreviewDialog(QDialog):
             target = target.with_name(target.name + ".pdf")
         if target.exists() and target.samefile(self.pdf_path):
             self.location_label.setText(
-                self.tr("That is the archived file itself: it is already saved at {path}").format(
-                    path=self.pdf_path
-                )
+                t("所选文件就是存档文件本身，已保存在 {path}", path=self.pdf_path)
             )
             return
         # On the worker: a USB stick or a network share can take seconds to sync.
@@ -511,9 +502,7 @@ class PrintPreviewDialog(QDialog):
     def _copy_saved(self, target: Path) -> None:
         self.saving = False
         self.location_label.setText(
-            self.tr("Saved a copy at {copy} (archived at {path})").format(
-                copy=target, path=self.pdf_path
-            )
+            t("已另存一份到 {copy}（存档位置：{path}）", copy=target, path=self.pdf_path)
         )
 
     def _copy_failed(self, error: BaseException, target: Path) -> None:
@@ -523,22 +512,20 @@ class PrintPreviewDialog(QDialog):
         log.warning("saving a copy of %s to %s failed: %s", self.pdf_path, target, error)
         QMessageBox.warning(
             self,
-            self.tr("Cannot save the PDF"),
-            self.tr("The PDF could not be saved to {path}: {reason}.").format(
-                path=target, reason=self._write_problem(error)
-            ),
+            t("无法保存 PDF"),
+            t("PDF 未能保存到 {path}：{reason}。", path=target, reason=self._write_problem(error)),
         )
 
     def _write_problem(self, error: OSError) -> str:
         if error.errno == errno.ENOSPC:
-            return self.tr("the disk is full")
+            return t("磁盘空间已满")
         if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return self.tr("you may not write there (read-only or no permission)")
+            return t("没有写入权限（只读或无权限）")
         if error.errno == errno.ENOENT:
-            return self.tr("the folder does not exist")
+            return t("文件夹不存在")
         if error.errno == errno.EISDIR:
-            return self.tr("a folder of that name is already there")
-        return self.tr("the system reported “{error}”").format(error=error.strerror or error)
+            return t("已有同名文件夹")
+        return t("系统提示“{error}”", error=error.strerror or error)
 
 
 def copy_file(source: Path, target: Path) -> None:

@@ -1,7 +1,7 @@
 """The pages of the main window, in navigation order.
 
-Adding a page is one entry here: a key, an English title marked for translation with
-``QT_TRANSLATE_NOOP("Pages", ...)``, a factory taking the AppContext, and the permission a user
+Adding a page is one entry here: a key, a title marked for translation with
+``NP_("Pages", ...)``, a factory taking the AppContext, and the permission a user
 needs to see it. Factories import their page lazily so the window starts without loading every
 screen's module. A page may define ``focus_search()``: Ctrl+F calls it.
 """
@@ -12,12 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from townclerk.i18n import NP_, pt
 from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
-from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
 
 
 @runtime_checkable
@@ -28,12 +27,12 @@ class SearchablePage(Protocol):
 @dataclass(frozen=True)
 class PageSpec:
     key: str
-    title: str  # English source text, translated in the "Pages" context
+    title: str  # marked with NP_, translated in the "Pages" context
     factory: Callable[[AppContext], QWidget]
     permission: Permission
 
     def display_title(self) -> str:
-        return QCoreApplication.translate("Pages", self.title)
+        return pt("Pages", self.title)
 
 
 def _intake(context: AppContext) -> QWidget:
@@ -73,23 +72,19 @@ def _catalog_browser(context: AppContext) -> QWidget:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, Permission.HANDLE_CASES),
-    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases"), _case_list, Permission.VIEW_CASES),
-    PageSpec(
-        "dashboard", QT_TRANSLATE_NOOP("Pages", "Dashboard"), _dashboard, Permission.VIEW_REPORTS
-    ),
-    PageSpec(
-        "settings", QT_TRANSLATE_NOOP("Pages", "Settings"), _settings, Permission.MANAGE_SETTINGS
-    ),
+    PageSpec("intake", NP_("Pages", "受理"), _intake, Permission.HANDLE_CASES),
+    PageSpec("cases", NP_("Pages", "办件查询"), _case_list, Permission.VIEW_CASES),
+    PageSpec("dashboard", NP_("Pages", "统计报表"), _dashboard, Permission.VIEW_REPORTS),
+    PageSpec("settings", NP_("Pages", "系统设置"), _settings, Permission.MANAGE_SETTINGS),
     PageSpec(
         "catalog",
-        QT_TRANSLATE_NOOP("Pages", "Catalog"),
+        NP_("Pages", "事项目录"),
         _catalog_admin,
         Permission.MANAGE_CATALOG,
     ),
     PageSpec(
         "browse",
-        QT_TRANSLATE_NOOP("Pages", "Items"),
+        NP_("Pages", "事项查询"),
         _catalog_browser,
         Permission.VIEW_CATALOG,
     ),

@@ -7,9 +7,9 @@ translation (qtbase_zh_CN): the desktop's native dialog follows the system's lan
 and on many township PCs that is English ("Look in:", "Files of type:"). Windows and macOS keep
 their native dialogs, which follow the system and are Chinese on a Chinese system.
 
-Qt's own Chinese (qtbase_zh_CN, loaded by ``ui/app.py``) misses a few labels that Qt 6 changed;
-:data:`QT_LABELS_MISSING_IN_QT` lists them so that townclerk's translation (installed after
-Qt's, so it is asked first) carries them.
+Qt's own Chinese (qtbase_zh_CN, loaded by ``ui/app.py``) misses a few labels that Qt 6 changed
+(it added keyboard accelerators, the translation kept the old texts): :class:`QtLabelsInChinese`
+supplies them, installed after Qt's translation so that it is asked first.
 """
 
 from __future__ import annotations
@@ -18,20 +18,10 @@ import sys
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTranslator
 from PySide6.QtWidgets import QFileDialog
 
-from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
-
 SETTINGS_GROUP = "folders"
-
-# Labels of Qt's own dialogs without a Chinese translation in qtbase_zh_CN (Qt 6 added the
-# keyboard accelerators, and the translation kept the old texts).
-QT_LABELS_MISSING_IN_QT = (
-    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
-    QT_TRANSLATE_NOOP("QPrintSettingsOutput", "Page &Set:"),
-)
 
 
 class FileKind(StrEnum):
@@ -75,3 +65,29 @@ def dialog_options() -> QFileDialog.Option:
     if sys.platform.startswith("linux"):
         return QFileDialog.Option.DontUseNativeDialog
     return QFileDialog.Option(0)
+
+
+class QtLabelsInChinese(QTranslator):
+    """The labels of Qt's own dialogs that qtbase_zh_CN lacks ("&Look in:", "Files of &type:")."""
+
+    LABELS = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QPrintSettingsOutput", "Page &Set:"): "页面组(&S)：",
+    }
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str | None:
+        # None (a null string), not "": Qt then asks the next translator (qtbase).
+        return self.LABELS.get((context, source_text))
+
+    def isEmpty(self) -> bool:
+        return False

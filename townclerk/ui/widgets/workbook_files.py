@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from townclerk.i18n import t
 from townclerk.ui.widgets.file_dialogs import (
     FileKind,
     dialog_options,
@@ -29,9 +29,9 @@ def ask_open_workbook(parent: QWidget, start: Path | None) -> Path | None:
     folder = start if start is not None and start.is_dir() else start_folder(FileKind.CATALOG)
     chosen, _filter = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate("CatalogFiles", "Choose a catalog workbook"),
+        t("选择事项目录工作簿"),
         str(folder),
-        QCoreApplication.translate("CatalogFiles", "Excel workbooks (*.xlsx);;All files (*)"),
+        t("Excel 工作簿 (*.xlsx);;所有文件 (*)"),
         "",
         dialog_options(),
     )
@@ -51,7 +51,7 @@ def ask_save_workbook(
         parent,
         title,
         str(start / name),
-        QCoreApplication.translate("CatalogFiles", "Excel workbooks (*.xlsx)"),
+        t("Excel 工作簿 (*.xlsx)"),
         "",
         dialog_options(),
     )

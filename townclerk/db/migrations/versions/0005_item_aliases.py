@@ -1,18 +1,15 @@
 """item aliases (常用名) and their pinyin keys; catalog versions count items given a new code
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-03 06:40:00
-
-Written beside revision 0004 of another branch: when both are merged, ``down_revision``
-becomes "0004".
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

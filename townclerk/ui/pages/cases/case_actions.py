@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
 
 from townclerk.case_states import CaseAction
 from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
-from townclerk.i18n import t
+from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
-from townclerk.ui.widgets.enum_text import enum_text
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
 
@@ -68,8 +67,11 @@ class CaseActionDialog(QDialog):
         self._writes = WriteRunner(context, self)
         layout = QVBoxLayout(self)
         header = QLabel(
-            self.tr("Case {number} · {item} · {applicant}").format(
-                number=case.number, item=case.item_name, applicant=case.applicant.name
+            t(
+                "办件 {number} · {item} · {applicant}",
+                number=case.number,
+                item=case.item_name,
+                applicant=case.applicant.name,
             )
         )
         header.setObjectName("caseActionHeader")
@@ -93,7 +95,7 @@ class CaseActionDialog(QDialog):
         self.confirm_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.confirm_button.setText(confirm_text)
         self.confirm_button.setObjectName("caseActionConfirm")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -117,9 +119,9 @@ class CaseActionDialog(QDialog):
         group = QButtonGroup(self)
         buttons: dict[ChoiceT, QRadioButton] = {}
         for member in members:
-            button = QRadioButton(enum_text(member))
+            button = QRadioButton(t(member.label))
             button.setObjectName(f"{type(member).__name__.lower()}_{member.value}")
-            button.setAccessibleName(enum_text(member))
+            button.setAccessibleName(t(member.label))
             group.addButton(button)
             buttons[member] = button
             layout.addWidget(button)
@@ -202,7 +204,7 @@ class ReasonDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if self.reason_required and not self.reason():
-            return self.tr("Please fill in: {what}").format(what=self.reason_label)
+            return t("请填写：{what}", what=self.reason_label)
         return None
 
     def write(self) -> Callable[[], CaseDetail]:
@@ -219,27 +221,20 @@ class CompleteDialog(CaseActionDialog):
             context,
             parent,
             case,
-            title=self.tr("Complete the case"),
-            explanation=self.tr(
-                "Record the decision and the result. The case then waits for the result to be "
-                "handed to the applicant."
-            ),
-            confirm_text=self.tr("Complete"),
+            title=pt("CompleteDialog", "办结"),
+            explanation=t("记录办理决定和办理结果。办结后等待向申请人送达。"),
+            confirm_text=t("确认办结"),
         )
         row = QHBoxLayout()
-        self.decision_buttons = self.add_choices(self.tr("Decision"), Decision, row)
+        self.decision_buttons = self.add_choices(t("办理决定"), Decision, row)
         row.addStretch(1)
         self.decision_buttons[Decision.GRANTED].setChecked(True)
         self.result_edit = QLineEdit()
         self.result_edit.setObjectName("caseActionResult")
-        self.result_edit.setAccessibleName(self.tr("Result"))
-        self.result_edit.setPlaceholderText(
-            self.tr("e.g. business licence, approval document, decision not to permit")
-        )
-        self.form.addRow(self.tr("Result") + " *", self.result_edit)
-        self.note_edit = self.add_text_field(
-            self.tr("Reason or note (required for a denial)"), required=False
-        )
+        self.result_edit.setAccessibleName(t("办理结果"))
+        self.result_edit.setPlaceholderText(t("如：营业执照、批复文件、不予许可决定书"))
+        self.form.addRow(t("办理结果") + " *", self.result_edit)
+        self.note_edit = self.add_text_field(t("理由或说明（不予时必填）"), required=False)
         self.result_edit.setFocus()
 
     def decision(self) -> Decision:
@@ -253,9 +248,9 @@ class CompleteDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if not self.result_text():
-            return self.tr("Please fill in the result")
+            return t("请填写办理结果")
         if self.decision() is Decision.DENIED and not self.note():
-            return self.tr("A denial must state its reason")
+            return t("不予办理必须说明理由")
         return None
 
     def write(self) -> Callable[[], CaseDetail]:
@@ -272,16 +267,12 @@ class EvaluateDialog(CaseActionDialog):
             context,
             parent,
             case,
-            title=self.tr("Evaluation"),
-            explanation=self.tr(
-                "Record the applicant's own evaluation of the service. A case is evaluated once."
-            ),
-            confirm_text=self.tr("Record evaluation"),
+            title=t("好差评"),
+            explanation=t("记录申请人本人对服务的评价。每件办件只能评价一次。"),
+            confirm_text=t("确认评价"),
         )
-        self.evaluation_buttons = self.add_choices(
-            self.tr("Evaluation") + " *", Evaluation, QVBoxLayout()
-        )
-        self.note_edit = self.add_text_field(self.tr("Applicant's comment"), required=False)
+        self.evaluation_buttons = self.add_choices(t("好差评") + " *", Evaluation, QVBoxLayout())
+        self.note_edit = self.add_text_field(t("申请人意见"), required=False)
 
     def evaluation(self) -> Evaluation | None:
         return self.chosen(self.evaluation_buttons)
@@ -291,7 +282,7 @@ class EvaluateDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if self.evaluation() is None:
-            return self.tr("Please choose the applicant's evaluation")
+            return t("请选择申请人的评价")
         return None
 
     def write(self) -> Callable[[], CaseDetail]:
@@ -309,26 +300,27 @@ class SupplyMaterialDialog(CaseActionDialog):
             context,
             parent,
             case,
-            title=self.tr("Material supplied"),
-            explanation=self.tr("Record that the applicant has handed in this material."),
-            confirm_text=self.tr("Record as received"),
+            title=t("补交材料"),
+            explanation=t("记录申请人已补交以下材料。"),
+            confirm_text=t("确认已收取"),
         )
         self.material_combo = QComboBox()
         self.material_combo.setObjectName("caseActionMaterial")
-        self.material_combo.setAccessibleName(self.tr("Material"))
+        self.material_combo.setAccessibleName(t("材料"))
         for material in case.materials:
             if material.state is MaterialState.RECEIVED:
                 continue
             promise = ""
             if material.promised_date is not None:
-                promise = self.tr(", promised by {date}").format(
-                    date=material.promised_date.isoformat()
-                )
-            text = self.tr("{name} ({state}{promise})").format(
-                name=material.name, state=enum_text(material.state), promise=promise
+                promise = t("，承诺 {date} 前补交", date=material.promised_date.isoformat())
+            text = t(
+                "{name}（{state}{promise}）",
+                name=material.name,
+                state=t(material.state.label),
+                promise=promise,
             )
             self.material_combo.addItem(text, material.material_id)
-        self.form.addRow(self.tr("Material"), self.material_combo)
+        self.form.addRow(t("材料"), self.material_combo)
 
     def material_id(self) -> int | None:
         value = self.material_combo.currentData()
@@ -336,7 +328,7 @@ class SupplyMaterialDialog(CaseActionDialog):
 
     def check(self) -> str | None:
         if self.material_id() is None:
-            return self.tr("Every material of this case has been received")
+            return t("该办件的材料已全部收取")
         return None
 
     def write(self) -> Callable[[], CaseDetail]:

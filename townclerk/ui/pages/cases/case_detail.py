@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.enums import MaterialState
+from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.record_table import prepare_record_table
 from townclerk.validation import mask_id_number, mask_phone
 
@@ -80,7 +80,7 @@ class CaseDetailView(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
-        self.empty = QLabel(self.tr("Choose a case in the list to see it here."))
+        self.empty = QLabel(t("在上方列表中选择办件，即可在此查看详情。"))
         self.empty.setObjectName("caseDetailEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(style.MUTED_TEXT)
@@ -98,27 +98,27 @@ class CaseDetailView(QWidget):
         self.grid.setRowStretch(_LAST_ROW, 1)  # facts stay at the top of the frame
         self._values: dict[str, QLabel] = {}
         fields = [
-            ("item", self.tr("Item")),
-            ("department", self.tr("Department")),
-            ("channel", self.tr("Channel")),
-            ("kind", self.tr("Kind and limit")),
-            ("applicant", self.tr("Applicant")),
-            ("id_number", self.tr("ID number")),
-            ("phone", self.tr("Phone")),
-            ("agent", self.tr("Agent")),
-            ("address", self.tr("Address")),
-            ("handled", self.tr("Window and clerk")),
-            ("received", self.tr("Received")),
-            ("due", self.tr("Due")),
-            ("delivered", self.tr("Delivered")),
-            ("outcome", self.tr("Outcome")),
-            ("evaluation", self.tr("Evaluation")),
-            ("reason", self.tr("Reason")),
-            ("note", self.tr("Note")),
+            ("item", t("事项")),
+            ("department", t("实施部门")),
+            ("channel", t("渠道")),
+            ("kind", pt("CaseDetailView", "办件类型")),
+            ("applicant", t("申请人")),
+            ("id_number", t("证件")),
+            ("phone", t("电话")),
+            ("agent", t("代办人")),
+            ("address", t("地址")),
+            ("handled", t("窗口/经办人")),
+            ("received", t("受理时间")),
+            ("due", t("到期日")),
+            ("delivered", t("送达时间")),
+            ("outcome", pt("CaseDetailView", "办理结果")),
+            ("evaluation", t("评价")),
+            ("reason", t("原因")),
+            ("note", pt("CaseDetailView", "备注")),
         ]
         self._labels: dict[str, QLabel] = {}
         for key, label in fields:
-            caption = QLabel(self.tr("{label}:").format(label=label))
+            caption = QLabel(t("{label}：", label=label))
             caption.setStyleSheet(style.MUTED_TEXT)
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = QLabel()
@@ -134,24 +134,30 @@ class CaseDetailView(QWidget):
         self.materials = _table(
             "caseMaterials",
             [
-                self.tr("Material"),
-                self.tr("Form"),
-                self.tr("Copies"),
-                self.tr("Required"),
-                self.tr("State"),
+                pt("CaseDetailView", "材料名称"),
+                t("形式"),
+                t("份数"),
+                t("必要"),
+                t("状态"),
             ],
         )
         self.events = _table(
             "caseEvents",
-            [self.tr("Time"), self.tr("Action"), self.tr("By"), self.tr("Status"), self.tr("Note")],
+            [
+                t("时间"),
+                t("操作"),
+                t("操作人"),
+                pt("CaseDetailView", "状态"),
+                pt("CaseDetailView", "备注"),
+            ],
         )
         self.pauses = _table(
             "casePauses",
-            [self.tr("Kind"), self.tr("From"), self.tr("To"), self.tr("Reason")],
+            [t("类型"), t("开始"), t("结束"), t("原因")],
         )
-        self.tabs.addTab(self.materials, self.tr("Materials"))
-        self.tabs.addTab(self.events, self.tr("History"))
-        self.tabs.addTab(self.pauses, self.tr("Pauses"))
+        self.tabs.addTab(self.materials, pt("CaseDetailView", "材料"))
+        self.tabs.addTab(self.events, t("办理记录"))
+        self.tabs.addTab(self.pauses, t("暂停计时"))
         body.addWidget(self.tabs, 6)
         layout.addWidget(self.body, 1)
         self.show_case(None)
@@ -188,14 +194,15 @@ class CaseDetailView(QWidget):
         if case is None:
             self.title.setText("")
             return
-        self.title.setText(f"{case.number}　{enum_text(case.status)}")
+        self.title.setText(f"{case.number}　{t(case.status.label)}")
         applicant = case.applicant
         id_number = (
             applicant.id_number if full_personal_data else mask_id_number(applicant.id_number)
         )
         phone = applicant.phone if full_personal_data else mask_phone(applicant.phone)
-        limit = self.tr("{kind}, promised {promised} / statutory {statutory} working days").format(
-            kind=enum_text(case.case_kind),
+        limit = t(
+            "{kind}，承诺 {promised} / 法定 {statutory} 个工作日",
+            kind=t(case.case_kind.label),
             promised=case.promised_days,
             statutory=case.statutory_days,
         )
@@ -207,26 +214,29 @@ class CaseDetailView(QWidget):
             )
         outcome = ""
         if case.decision is not None:
-            outcome = self.tr("{decision}: {result}").format(
-                decision=enum_text(case.decision), result=case.result_text or ""
+            outcome = t(
+                "{decision}：{result}",
+                decision=t(case.decision.label),
+                result=case.result_text or "",
             )
             if case.days_used is not None:
-                outcome += self.tr(" ({days} working days, {timing})").format(
+                outcome += t(
+                    "（用时 {days} 个工作日，{timing}）",
                     days=case.days_used,
-                    timing=self.tr("on time") if case.on_time else self.tr("late"),
+                    timing=t("按时") if case.on_time else t("超期"),
                 )
         address = applicant.address
         if applicant.village_name:
             address = f"{applicant.village_name} {address}".strip()
         values = {
-            "item": self.tr("{name} ({detail})").format(name=case.item_name, detail=case.item_code),
+            "item": t("{name}（{detail}）", name=case.item_name, detail=case.item_code),
             "department": case.department,
             "kind": limit,
-            "channel": enum_text(case.channel),
-            "applicant": self.tr("{name} ({detail})").format(
-                name=applicant.name, detail=enum_text(applicant.kind)
+            "channel": t(case.channel.label),
+            "applicant": t(
+                "{name}（{detail}）", name=applicant.name, detail=t(applicant.kind.label)
             ),
-            "id_number": f"{enum_text(applicant.id_type)} {id_number}",
+            "id_number": f"{t(applicant.id_type.label)} {id_number}",
             "phone": phone,
             "address": address,
             "agent": agent,
@@ -235,7 +245,7 @@ class CaseDetailView(QWidget):
             "due": case.due_date.isoformat() if case.due_date else "",
             "outcome": outcome,
             "delivered": _when(case.delivered_at),
-            "evaluation": enum_text(case.evaluation) if case.evaluation else "",
+            "evaluation": t(case.evaluation.label) if case.evaluation else "",
             "reason": case.reason or "",
             "note": case.note or "",
         }
@@ -244,19 +254,19 @@ class CaseDetailView(QWidget):
         # Empty facts take no room: a fresh case shows only what it has.
         self._lay_out_facts([key for key, text in values.items() if text])
 
-        yes, no = self.tr("Yes"), self.tr("No")
+        yes, no = t("是"), t("否")
         material_rows = []
         for material in case.materials:
-            state = enum_text(material.state)
+            state = t(material.state.label)
             if material.promised_date is not None:
                 if material.state is MaterialState.TOLERATED:
-                    state += self.tr(" (by {date})").format(date=material.promised_date.isoformat())
+                    state += t("（{date} 前补交）", date=material.promised_date.isoformat())
                 else:
-                    state += self.tr(" (tolerated at acceptance, handed in later)")
+                    state += t("（容缺受理，已补交）")
             material_rows.append(
                 [
                     material.name,
-                    enum_text(material.form),
+                    t(material.form.label),
                     str(material.copies),
                     yes if material.required else no,
                     state,
@@ -269,21 +279,21 @@ class CaseDetailView(QWidget):
         )
         event_rows = []
         for event in reversed(case.events):  # newest first: what just happened is on top
-            status = enum_text(event.to_status) if event.to_status is not None else ""
+            status = t(event.to_status.label) if event.to_status is not None else ""
             document = event.printed_document
-            note = enum_text(document) if document is not None else event.note
+            note = t(document.label) if document is not None else event.note
             event_rows.append(
-                [_when(event.at), enum_text(event.action), event.user_name, status, note]
+                [_when(event.at), t(event.action.label), event.user_name, status, note]
             )
         _fill(self.events, event_rows)
         pause_rows = [
             [
-                enum_text(pause.kind),
+                t(pause.kind.label),
                 pause.started_on.isoformat(),
-                pause.ended_on.isoformat() if pause.ended_on else self.tr("running"),
+                pause.ended_on.isoformat() if pause.ended_on else t("进行中"),
                 pause.reason,
             ]
             for pause in case.pauses
         ]
         _fill(self.pauses, pause_rows)
-        self.tabs.setTabText(2, self.tr("Pauses ({count})").format(count=len(case.pauses)))
+        self.tabs.setTabText(2, t("暂停计时（{count}）", count=len(case.pauses)))

@@ -15,10 +15,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush
 
+from townclerk.i18n import pt, t
 from townclerk.records.cases import WARNING_RED, WARNING_YELLOW, CaseRow
 from townclerk.ui import style
 from townclerk.ui.models.row_table import Index, RowTableModel
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.validation import mask_id_number
 
 COL_NUMBER = 0
@@ -50,21 +50,21 @@ class CaseTableModel(RowTableModel[CaseRow]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         headers = (
-            self.tr("Number"),
-            self.tr("Item"),
-            self.tr("Applicant"),
-            self.tr("Received"),
-            self.tr("Due"),
-            self.tr("Status"),
-            self.tr("Window"),
-            self.tr("Clerk"),
+            pt("CaseTableModel", "办件编号"),
+            t("事项"),
+            t("申请人"),
+            t("受理时间"),
+            t("到期日"),
+            pt("CaseTableModel", "状态"),
+            pt("CaseTableModel", "窗口"),
+            t("经办人"),
         )
         super().__init__(headers, parent)
         self._has_more = False
         self._fetching = False
         self._warning_tips = {
-            WARNING_YELLOW: self.tr("Due within the warning period"),
-            WARNING_RED: self.tr("Overdue"),
+            WARNING_YELLOW: t("即将到期（黄色预警）"),
+            WARNING_RED: t("已超期（红色预警）"),
         }
 
     # --- loading ---------------------------------------------------------------------------
@@ -145,7 +145,7 @@ class CaseTableModel(RowTableModel[CaseRow]):
         if column == COL_DUE:
             return case.due_date.isoformat() if case.due_date else ""
         if column == COL_STATUS:
-            return enum_text(case.status)
+            return t(case.status.label)
         if column == COL_WINDOW:
             return case.window_name
         return case.clerk_name

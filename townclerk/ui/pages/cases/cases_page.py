@@ -53,7 +53,6 @@ from townclerk.ui.pages.cases.case_table import (
     COL_WINDOW,
     CaseTableModel,
 )
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
@@ -132,12 +131,12 @@ class CaseListPage(QWidget):
         self.filter_group.setExclusive(True)
         self.filter_buttons: dict[CaseFilter, QPushButton] = {}
         labels = {
-            CaseFilter.TODAY: self.tr("Today"),
-            CaseFilter.MINE: self.tr("Mine"),
-            CaseFilter.OPEN: self.tr("In progress"),
-            CaseFilter.DUE_SOON: self.tr("Due soon"),
-            CaseFilter.OVERDUE: self.tr("Overdue"),
-            CaseFilter.ALL: self.tr("All"),
+            CaseFilter.TODAY: t("今日受理"),
+            CaseFilter.MINE: t("我经办的"),
+            CaseFilter.OPEN: t("在办"),
+            CaseFilter.DUE_SOON: t("即将到期"),
+            CaseFilter.OVERDUE: t("已超期"),
+            CaseFilter.ALL: t("全部"),
         }
         for case_filter, label in labels.items():
             button = QPushButton(label)
@@ -152,10 +151,8 @@ class CaseListPage(QWidget):
         bar.addSpacing(16)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("caseSearchEdit")
-        self.search_edit.setAccessibleName(self.tr("Search cases"))
-        self.search_edit.setPlaceholderText(
-            self.tr("Case number, name, ID number or phone (part is enough)")
-        )
+        self.search_edit.setAccessibleName(t("查找办件"))
+        self.search_edit.setPlaceholderText(t("办件编号、姓名、证件号码或电话（输入一部分即可）"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(320)
         bar.addWidget(self.search_edit, 1)
@@ -176,7 +173,7 @@ class CaseListPage(QWidget):
             COL_WINDOW: 110,
             COL_CLERK: 70,
         }
-        self.table = row_table_view("caseTable", self.model, self.tr("Cases"), column_widths=widths)
+        self.table = row_table_view("caseTable", self.model, t("办件列表"), column_widths=widths)
         self.table.horizontalHeader().setSectionResizeMode(
             COL_ITEM, QHeaderView.ResizeMode.Interactive
         )
@@ -344,18 +341,16 @@ class CaseListPage(QWidget):
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
         if loading:
-            self._show_status(self.tr("Loading…"))
+            self._show_status(t("正在加载…"))
 
     def _update_status(self) -> None:
         shown = self.model.rowCount()
         if shown == 0:
-            self._show_status(self.tr("No case matches"))
+            self._show_status(t("没有符合条件的办件"))
         elif self.model.has_more():
-            self._show_status(
-                self.tr("Newest {count} shown; scroll down for more").format(count=shown)
-            )
+            self._show_status(t("已显示最新 {count} 件，向下滚动加载更多", count=shown))
         else:
-            self._show_status(self.tr("{count} case(s)").format(count=shown))
+            self._show_status(t("共 {count} 件", count=shown))
 
     def _show_status(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
@@ -460,12 +455,11 @@ class CaseListPage(QWidget):
         for kind, button in self.print_buttons.items():
             button.setVisible(kind in kinds)
             if case is not None and kind in kinds:
-                text = (
-                    self.tr("Reprint {document}")
-                    if earlier_prints(case, kind)
-                    else self.tr("Print {document}")
-                )
-                button.setText(text.format(document=enum_text(kind)))
+                document = t(kind.label)
+                if earlier_prints(case, kind):
+                    button.setText(t("补打{document}", document=document))
+                else:
+                    button.setText(t("打印{document}", document=document))
                 button.setAccessibleName(button.text())
                 button.setEnabled(not self._prints.is_running())
 
@@ -478,7 +472,7 @@ class CaseListPage(QWidget):
         from townclerk.services.printing import PrintService  # ReportLab: only when printing
 
         printing = PrintService(self._context.db)
-        self.action_message.setText(self.tr("Preparing the document…"))
+        self.action_message.setText(t("正在生成文书…"))
         self._prints.run(
             lambda: printing.render(actor, case.number, kind),
             on_done=lambda printed: self._printed(case.number, kind, printed.path),
@@ -490,24 +484,23 @@ class CaseListPage(QWidget):
         self._show_print_buttons(self.current)
         link = html.escape(QUrl.fromLocalFile(str(path)).toString(), quote=True)
         self.action_message.setText(
-            self.tr("{document} of case {number} is ready: {link}").format(
-                document=html.escape(enum_text(kind)),
+            t(
+                "办件 {number} 的{document}已生成：{link}",
+                document=html.escape(t(kind.label)),
                 number=html.escape(number),
-                link=f'<a href="{link}">{html.escape(str(path))}</a>',
+                link=link,
             )
         )
         self.printed.emit(path)
-        preview_document(self, path, f"{enum_text(kind)} {number}")
+        preview_document(self, path, f"{t(kind.label)} {number}")
 
     def _print_refused(self, message: str) -> None:
         self._show_print_buttons(self.current)
         self.action_message.setText(style.coloured_html(html.escape(message), style.ERROR))
 
     def _on_performed(self, case: CaseDetail, action: CaseAction) -> None:
-        message = self.tr("{action} recorded for case {number}.").format(
-            action=enum_text(action), number=case.number
-        )
+        message = t("办件 {number}：已记录“{action}”。", action=t(action.label), number=case.number)
         if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
-            message += self.tr(" New due date: {date}.").format(date=case.due_date.isoformat())
+            message += t("新的到期日：{date}。", date=case.due_date.isoformat())
         self.action_message.setText(html.escape(message))
         self._show_detail(case)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import t
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Permission
 from townclerk.services.catalog import CatalogService, CatalogVersionInfo
@@ -87,7 +88,7 @@ class CatalogAdminPage(QWidget):
         self.counts_label.setObjectName("catalogCounts")
         self.counts_label.setStyleSheet("font-size: 12pt;")
         layout.addWidget(self.counts_label)
-        history = QLabel(self.tr("Version history (newest first)"))
+        history = QLabel(t("版本历史（最新的在前）"))
         history.setStyleSheet("font-weight: bold; margin-top: 6px;")
         layout.addWidget(history)
         self.model = CatalogVersionModel(self)
@@ -100,19 +101,15 @@ class CatalogAdminPage(QWidget):
     # --- layout ----------------------------------------------------------------------------
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.import_button = QPushButton(self.tr("&Import a catalog…"))
+        self.import_button = QPushButton(t("导入事项目录(&I)…"))
         self.import_button.setObjectName("importButton")
-        self.import_button.setToolTip(
-            self.tr("Check a catalog workbook, review what it changes, then import it")
-        )
+        self.import_button.setToolTip(t("检查事项目录工作簿，查看将带来的变更，确认后导入"))
         self.import_button.clicked.connect(self.open_import)
-        self.export_button = QPushButton(self.tr("&Export the active catalog…"))
+        self.export_button = QPushButton(t("导出当前目录(&E)…"))
         self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip(
-            self.tr("The active items in the template's shape; it can be edited and imported again")
-        )
+        self.export_button.setToolTip(t("按模板格式导出当前有效的事项，修改后可重新导入"))
         self.export_button.clicked.connect(self.export_catalog)
-        self.template_button = QPushButton(self.tr("Save a blank &template…"))
+        self.template_button = QPushButton(t("保存空白模板(&T)…"))
         self.template_button.setObjectName("templateButton")
         self.template_button.clicked.connect(self.save_template)
         for button in (self.import_button, self.export_button, self.template_button):
@@ -133,7 +130,7 @@ class CatalogAdminPage(QWidget):
             COL_SHA256: 120,
         }
         self.table = row_table_view(
-            "catalogVersionTable", self.model, self.tr("Catalog versions"), column_widths=widths
+            "catalogVersionTable", self.model, t("目录版本"), column_widths=widths
         )
         return self.table
 
@@ -169,9 +166,8 @@ class CatalogAdminPage(QWidget):
         self.overview = overview
         self.model.set_versions(overview.versions)
         self.counts_label.setText(
-            self.tr(
-                "Active items: {active}    Retired items: {retired}    Versions: {versions}"
-            ).format(
+            t(
+                "有效事项：{active}个    已撤销事项：{retired}个    目录版本：{versions}个",
                 active=overview.active_items,
                 retired=overview.retired_items,
                 versions=len(overview.versions),
@@ -216,10 +212,8 @@ class CatalogAdminPage(QWidget):
         if "export" in self._writing:
             return
         today = self._context.db.today()
-        suggested = self.tr("Catalog {date}").format(date=f"{today:%Y%m%d}") + ".xlsx"
-        target = ask_save_workbook(
-            self, self.tr("Export the active catalog"), suggested, FileKind.CATALOG
-        )
+        suggested = t("事项目录{date}", date=today.strftime("%Y%m%d")) + ".xlsx"
+        target = ask_save_workbook(self, t("导出当前事项目录"), suggested, FileKind.CATALOG)
         if target is None:
             return
         catalog = self._context.catalog
@@ -231,9 +225,7 @@ class CatalogAdminPage(QWidget):
                 "export",
                 self.export_button,
                 target,
-                self.tr("Exported {count} active item(s) to {path}").format(
-                    count=count, path=target
-                ),
+                t("已导出{count}个有效事项：{path}", count=count, path=target),
             ),
             on_error=lambda error, _trace: self._write_failed("export", self.export_button, error),
         )
@@ -242,10 +234,8 @@ class CatalogAdminPage(QWidget):
         """Write a blank catalog template where the admin says, off the UI thread."""
         if "template" in self._writing:
             return
-        suggested = self.tr("Catalog template") + ".xlsx"
-        target = ask_save_workbook(
-            self, self.tr("Save a blank catalog template"), suggested, FileKind.CATALOG
-        )
+        suggested = t("事项目录模板") + ".xlsx"
+        target = ask_save_workbook(self, t("保存空白的事项目录模板"), suggested, FileKind.CATALOG)
         if target is None:
             return
         self._start_writing("template", self.template_button)
@@ -255,7 +245,7 @@ class CatalogAdminPage(QWidget):
                 "template",
                 self.template_button,
                 target,
-                self.tr("Saved a blank catalog template to {path}").format(path=target),
+                t("已保存空白的事项目录模板：{path}", path=target),
             ),
             on_error=lambda error, _trace: self._write_failed(
                 "template", self.template_button, error

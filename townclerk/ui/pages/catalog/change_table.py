@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from townclerk.i18n import t
+from townclerk.i18n import pt, t
 from townclerk.services.catalog import CatalogPreview, ItemBrief
 from townclerk.ui.models.row_table import column_header
 
@@ -93,10 +93,10 @@ class CatalogChangeModel(QAbstractItemModel):
         self._nodes: list[_Node] = []
         self._top: list[int] = []
         self._headers = (
-            self.tr("Code"),
-            self.tr("Item / field"),
-            self.tr("Before"),
-            self.tr("After"),
+            pt("CatalogChangeModel", "事项编码"),
+            t("事项 / 字段"),
+            t("变更前"),
+            t("变更后"),
         )
 
     # --- filling ---------------------------------------------------------------------------
@@ -111,23 +111,25 @@ class CatalogChangeModel(QAbstractItemModel):
     def _fill(self, preview: CatalogPreview) -> None:
         if preview.added:
             group = self._add_group(
-                ChangeGroup.ADDED, self.tr("New items ({count})").format(count=len(preview.added))
+                ChangeGroup.ADDED, t("新增事项（{count}个）", count=len(preview.added))
             )
             for brief in preview.added:
                 self._add_brief(group, ChangeGroup.ADDED, brief)
         if preview.changed:
             group = self._add_group(
                 ChangeGroup.CHANGED,
-                self.tr("Changed items ({count}, {recoded} of them a code change)").format(
-                    count=len(preview.changed), recoded=len(preview.recoded)
+                t(
+                    "变更事项（{count}个，其中编码变更{recoded}个）",
+                    count=len(preview.changed),
+                    recoded=len(preview.recoded),
                 )
                 if preview.recoded
-                else self.tr("Changed items ({count})").format(count=len(preview.changed)),
+                else t("变更事项（{count}个）", count=len(preview.changed)),
             )
             for change in preview.changed:
                 name = change.name
                 if change.recoded:
-                    name += " " + self.tr("— code change: the same item, its cases follow it")
+                    name += " " + t("—— 编码变更：同一事项，办件和使用记录随之保留")
                 item = self._add(
                     group,
                     NodeKind.ITEM,
@@ -150,9 +152,7 @@ class CatalogChangeModel(QAbstractItemModel):
         if preview.retired:
             group = self._add_group(
                 ChangeGroup.RETIRED,
-                self.tr("Items to retire ({count}): kept, no longer offered for new cases").format(
-                    count=len(preview.retired)
-                ),
+                t("撤销事项（{count}个）：保留记录，不再受理新办件", count=len(preview.retired)),
             )
             for brief in preview.retired:
                 self._add_brief(group, ChangeGroup.RETIRED, brief)
@@ -161,9 +161,9 @@ class CatalogChangeModel(QAbstractItemModel):
         return self._add(_NO_PARENT, NodeKind.GROUP, group, (title, "", "", ""))
 
     def _add_brief(self, parent: int, group: ChangeGroup, brief: ItemBrief) -> None:
-        name = self.tr("{name} ({department})").format(name=brief.name, department=brief.department)
+        name = t("{name}（{department}）", name=brief.name, department=brief.department)
         if brief.restored:
-            name += " " + self.tr("— retired earlier, restored by this file")
+            name += " " + t("——此前已撤销，本次恢复")
         self._add(parent, NodeKind.ITEM, group, (brief.code, name, "", ""), code=brief.code)
 
     def _add(

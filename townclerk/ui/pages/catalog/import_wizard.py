@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.formats.catalog.shape import Problem
+from townclerk.i18n import pt, t
 from townclerk.services.catalog import MAX_LABEL, CatalogPreview, CatalogVersionInfo
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
@@ -98,7 +99,7 @@ class CatalogImportDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("catalogImportDialog")
-        self.setWindowTitle(self.tr("Import a catalog"))
+        self.setWindowTitle(t("导入事项目录"))
         self._context = context
         self._runner = TaskRunner(self)
         self._writes = WriteRunner(context, self)
@@ -139,28 +140,28 @@ class CatalogImportDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.file_edit = QLineEdit()
         self.file_edit.setObjectName("importFileEdit")
-        self.file_edit.setAccessibleName(self.tr("Catalog file"))
-        self.file_edit.setPlaceholderText(self.tr("The catalog workbook (.xlsx) to import"))
+        self.file_edit.setAccessibleName(t("目录文件"))
+        self.file_edit.setPlaceholderText(t("要导入的事项目录工作簿（.xlsx）"))
         self.file_edit.textChanged.connect(self._update_file_state)
-        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.browse_button = QPushButton(t("浏览(&B)…"))
         self.browse_button.setObjectName("browseButton")
         self.browse_button.clicked.connect(self.browse)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
-        file_label = QLabel(self.tr("Catalog &file:"))
+        file_label = QLabel(t("目录文件(&F)："))
         file_label.setBuddy(self.file_edit)  # the row's field is a layout: name the buddy
         form.addRow(file_label, file_row)
         self.label_edit = QLineEdit()
         self.label_edit.setObjectName("importLabelEdit")
-        self.label_edit.setAccessibleName(self.tr("Version label"))
+        self.label_edit.setAccessibleName(pt("CatalogImportDialog", "版本说明"))
         self.label_edit.setMaxLength(MAX_LABEL)
-        form.addRow(self.tr("Version &label:"), self.label_edit)
+        form.addRow(t("版本说明(&L)："), self.label_edit)
         column.addLayout(form)
         hint = QLabel(
-            self.tr(
-                "The file is read and checked first; the next step shows every problem, or every "
-                "change the import would make. Nothing changes until you confirm the import."
+            t(
+                "先读取并检查文件：下一步列出发现的全部问题，或导入将带来的全部变"
+                "更。确认导入之前，不会做任何改动。"
             )
         )
         hint.setWordWrap(True)
@@ -198,10 +199,10 @@ class CatalogImportDialog(QDialog):
         column.addWidget(self.problem_summary)
         self.problem_model = CatalogProblemModel(self)
         self.problem_table = self._problem_view(self.problem_model, "problemTable")
-        self.problem_table.setAccessibleName(self.tr("Problems found in the file"))
+        self.problem_table.setAccessibleName(t("文件中发现的问题"))
         column.addWidget(self.problem_table, 1)
         row = QHBoxLayout()
-        self.save_problems_button = QPushButton(self.tr("&Save the problems as a workbook…"))
+        self.save_problems_button = QPushButton(t("将问题清单另存为工作簿(&S)…"))
         self.save_problems_button.setObjectName("saveProblemsButton")
         self.save_problems_button.clicked.connect(self.save_problems)
         row.addWidget(self.save_problems_button)
@@ -224,14 +225,13 @@ class CatalogImportDialog(QDialog):
         column.addWidget(self.warning_label)
         self.warning_model = CatalogProblemModel(self)
         self.warning_table = self._problem_view(self.warning_model, "warningTable")
-        self.warning_table.setAccessibleName(self.tr("Warnings"))
+        self.warning_table.setAccessibleName(pt("CatalogImportDialog", "警告"))
         self.warning_table.setMaximumHeight(130)
         column.addWidget(self.warning_table)
         self.retire_note = QLabel(
-            self.tr(
-                "Items to retire are not deleted. Open cases of a retired item keep the item as "
-                "it was when they were accepted and can still be completed; it is only no longer "
-                "offered for new cases."
+            t(
+                "撤销的事项不会被删除：该事项的在办件保留受理时的事项内容，仍可正"
+                "常办结；只是不再受理新的办件。"
             )
         )
         self.retire_note.setObjectName("retireNote")
@@ -246,7 +246,7 @@ class CatalogImportDialog(QDialog):
         self.change_model = CatalogChangeModel(self)
         self.change_tree = QTreeView()
         self.change_tree.setObjectName("changeTree")
-        self.change_tree.setAccessibleName(self.tr("Changes the import would make"))
+        self.change_tree.setAccessibleName(t("导入将带来的变更"))
         self.change_tree.setModel(self.change_model)
         self.change_tree.setItemDelegate(ChangedLinesDelegate(self.change_tree))
         self.change_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -293,7 +293,7 @@ class CatalogImportDialog(QDialog):
 
     def _build_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.back_button = QPushButton(self.tr("< &Back"))
+        self.back_button = QPushButton(t("< 上一步(&B)"))
         self.back_button.setObjectName("backButton")
         self.back_button.clicked.connect(self.back)
         row.addWidget(self.back_button)
@@ -302,7 +302,7 @@ class CatalogImportDialog(QDialog):
         self.check_button.setObjectName("checkButton")
         self.check_button.clicked.connect(self.check)
         row.addWidget(self.check_button)
-        self.apply_button = QPushButton(self.tr("&Import these changes"))
+        self.apply_button = QPushButton(t("确认导入(&I)"))
         self.apply_button.setObjectName("applyButton")
         self.apply_button.clicked.connect(self.apply)
         row.addWidget(self.apply_button)
@@ -335,13 +335,11 @@ class CatalogImportDialog(QDialog):
         self.back_button.setVisible(step in (ImportStep.PROBLEMS, ImportStep.PREVIEW))
         self.check_button.setVisible(step in (ImportStep.CHOOSE, ImportStep.PROBLEMS))
         self.check_button.setText(
-            self.tr("&Check again") if step is ImportStep.PROBLEMS else self.tr("&Check the file")
+            t("重新检查(&C)") if step is ImportStep.PROBLEMS else t("检查文件(&C)")
         )
         self.apply_button.setVisible(step is ImportStep.PREVIEW)
         self._update_apply_button()
-        self.close_button.setText(
-            self.tr("&Close") if step is ImportStep.DONE else self.tr("Cancel")
-        )
+        self.close_button.setText(t("关闭(&C)") if step is ImportStep.DONE else t("取消"))
         self.close_button.setEnabled(not working)
         # Enter checks a file or closes the summary; an import is only ever a deliberate click.
         default = {
@@ -355,10 +353,10 @@ class CatalogImportDialog(QDialog):
 
     def _show_step_label(self) -> None:
         names = (
-            (ImportStep.CHOOSE, self.tr("1. Choose the file")),
-            (ImportStep.CHECKING, self.tr("2. Check it")),
-            (ImportStep.PREVIEW, self.tr("3. Review")),
-            (ImportStep.DONE, self.tr("4. Done")),
+            (ImportStep.CHOOSE, t("1. 选择文件")),
+            (ImportStep.CHECKING, t("2. 检查")),
+            (ImportStep.PREVIEW, t("3. 查看变更")),
+            (ImportStep.DONE, t("4. 完成")),
         )
         current = {
             ImportStep.PROBLEMS: ImportStep.PREVIEW,
@@ -377,9 +375,7 @@ class CatalogImportDialog(QDialog):
         self.check_button.setEnabled(path is not None)
         stem = path.stem if path is not None else ""
         self.label_edit.setPlaceholderText(
-            self.tr("Optional; defaults to the file name “{name}”").format(name=stem)
-            if stem
-            else self.tr("Optional; defaults to the file name")
+            t("可不填，默认为文件名“{name}”", name=stem) if stem else t("可不填，默认为文件名")
         )
 
     def chosen_path(self) -> Path | None:
@@ -413,7 +409,7 @@ class CatalogImportDialog(QDialog):
         self._checking = True
         self._start_work(
             ImportStep.CHECKING,
-            self.tr("Reading and checking “{file}”…").format(file=path.name),
+            t("正在读取并检查“{file}”…", file=path.name),
         )
         self._runner.start(
             lambda _progress: catalog.preview(actor, path),
@@ -438,11 +434,9 @@ class CatalogImportDialog(QDialog):
     def _show_problems(self, preview: CatalogPreview) -> None:
         self.problem_model.set_problems(preview.problems)
         self.problem_summary.setText(
-            self.tr(
-                "“{file}” has {errors} error(s) and {warnings} warning(s). Nothing can be "
-                "imported from it: correct the file (save the list below as a workbook to work "
-                "from), then check it again."
-            ).format(
+            t(
+                "“{file}”有{errors}个错误、{warnings}个警告，不能导入。请修改文件"
+                "（可将下面的问题清单另存为工作簿，逐条修改）后重新检查。",
                 file=preview.file_name,
                 errors=len(preview.errors),
                 warnings=len(preview.warnings),
@@ -452,9 +446,8 @@ class CatalogImportDialog(QDialog):
         self._show_step(ImportStep.PROBLEMS)
 
     def _show_preview(self, preview: CatalogPreview) -> None:
-        text = self.tr(
-            "“{file}”: {added} new, {changed} changed, {retired} to retire, {unchanged} unchanged."
-        ).format(
+        text = t(
+            "“{file}”：新增{added}个，变更{changed}个，撤销{retired}个，未变{unchanged}个。",
             file=preview.file_name,
             added=len(preview.added),
             changed=len(preview.changed),
@@ -462,16 +455,11 @@ class CatalogImportDialog(QDialog):
             unchanged=preview.unchanged,
         )
         if not preview.has_changes:
-            text += " " + self.tr(
-                "The file matches the current catalog: importing it changes nothing and creates "
-                "no version."
-            )
+            text += " " + t("文件与当前目录相同：导入不会产生任何变更，也不会创建新版本。")
         self.preview_summary.setText(text)
         warnings = preview.warnings
         self.warning_model.set_problems(warnings)
-        self.warning_label.setText(
-            self.tr("{count} warning(s); they do not stop the import:").format(count=len(warnings))
-        )
+        self.warning_label.setText(t("{count}个警告（不影响导入）：", count=len(warnings)))
         self.warning_label.setVisible(bool(warnings))
         self.warning_table.setVisible(bool(warnings))
         self.retire_note.setVisible(bool(preview.retired))
@@ -480,10 +468,11 @@ class CatalogImportDialog(QDialog):
         self.retire_confirm.setChecked(False)
         self.retire_confirm.setVisible(preview.retires_many)
         self.retire_confirm.setText(
-            self.tr(
-                "Yes, retire {retired} of the {active} items in use (more than a third of the "
-                "catalog)"
-            ).format(retired=len(preview.retired), active=preview.active_before)
+            t(
+                "确认撤销现有{active}个事项中的{retired}个（超过三分之一）",
+                retired=len(preview.retired),
+                active=preview.active_before,
+            )
         )
         self.change_model.set_preview(preview)
         self._fit_change_columns(preview)
@@ -502,9 +491,7 @@ class CatalogImportDialog(QDialog):
             and not preview.has_errors
             and not unconfirmed
         )
-        self.apply_button.setToolTip(
-            self.tr("Tick the confirmation of the items to retire first") if unconfirmed else ""
-        )
+        self.apply_button.setToolTip(t("请先勾选确认撤销的事项数") if unconfirmed else "")
 
     def _fit_change_columns(self, preview: CatalogPreview) -> None:
         """Codes as wide as the longest; old and new values only when a field changes."""
@@ -557,7 +544,7 @@ class CatalogImportDialog(QDialog):
             return
         confirmed = len(preview.retired) if self.retire_confirm.isChecked() else None
         self.apply_message.clear_message()
-        self._start_work(ImportStep.APPLYING, self.tr("Importing the changes…"))
+        self._start_work(ImportStep.APPLYING, t("正在导入…"))
         self._writes.run(
             lambda: catalog.apply(actor, preview, label, confirmed_retirements=confirmed),
             on_done=self._applied,
@@ -569,32 +556,14 @@ class CatalogImportDialog(QDialog):
         preview = self.preview
         assert preview is not None
         if version is None:
-            self.summary_label.setText(
-                self.tr(
-                    "No changes: the file matches the current catalog, so no version was created."
-                )
-            )
+            self.summary_label.setText(t("没有变更：文件与当前目录相同，未创建新版本。"))
         else:
             self.summary_label.setText(
-                self.tr("Imported as catalog version {id}, “{label}”.").format(
-                    id=version.id, label=version.label
-                )
+                t("已导入为目录版本 #{id}「{label}」。", id=version.id, label=version.label)
             )
-        self.summary_line.setText(self._summary_words(preview))
+        self.summary_line.setText(preview.summary_words())
         self._show_step(ImportStep.DONE)
         self.imported.emit(version)
-
-    def _summary_words(self, preview: CatalogPreview) -> str:
-        return self.tr(
-            "{added} new, {changed} changed, {recoded} code change(s), {retired} retired, "
-            "{unchanged} unchanged"
-        ).format(
-            added=len(preview.added),
-            changed=len(preview.changed) - len(preview.recoded),
-            recoded=len(preview.recoded),
-            retired=len(preview.retired),
-            unchanged=preview.unchanged,
-        )
 
     def _apply_refused(self, message: str) -> None:
         self._show_step(ImportStep.PREVIEW)
@@ -609,8 +578,8 @@ class CatalogImportDialog(QDialog):
         stem = Path(preview.file_name).stem
         target = ask_save_workbook(
             self,
-            self.tr("Save the problems as a workbook"),
-            self.tr("{name} problems").format(name=stem) + ".xlsx",
+            t("将问题清单另存为工作簿"),
+            t("{name}_问题清单", name=stem) + ".xlsx",
             FileKind.CATALOG,
             source.parent if source is not None else None,  # beside the file being fixed
         )
@@ -630,7 +599,9 @@ class CatalogImportDialog(QDialog):
         self._saving_problems = False
         self.save_problems_button.setEnabled(True)
         self.problems_path = target
-        self.problems_message.show_ok(self.tr("Saved the problems to {path}").format(path=target))
+        self.problems_message.show_ok(
+            pt("CatalogImportDialog", "问题清单已保存：{path}", path=target)
+        )
 
     def _problems_failed(self, error: BaseException, _trace: str) -> None:
         self._saving_problems = False

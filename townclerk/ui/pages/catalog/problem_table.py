@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 
 from townclerk.formats.catalog.shape import Problem, Severity
+from townclerk.i18n import t
 from townclerk.ui import style
 from townclerk.ui.models.row_table import RowTableModel
 
@@ -42,16 +43,16 @@ class CatalogProblemModel(RowTableModel[Problem]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         headers = (
-            self.tr("Severity"),
-            self.tr("Sheet"),
-            self.tr("Row"),
-            self.tr("Column"),
-            self.tr("Problem"),
+            t("级别"),
+            t("工作表"),
+            t("行号"),
+            t("列"),
+            t("问题说明"),
         )
         super().__init__(headers, parent)
         self._severity_text = {
-            Severity.ERROR: self.tr("Error"),
-            Severity.WARNING: self.tr("Warning"),
+            Severity.ERROR: t("错误"),
+            Severity.WARNING: t("警告"),
         }
 
     def set_rows(self, rows: Sequence[Problem]) -> None:

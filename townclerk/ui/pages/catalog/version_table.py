@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from townclerk.i18n import t
 from townclerk.services.catalog import CatalogVersionInfo
 from townclerk.ui.models.row_table import RowTableModel
 
@@ -36,15 +37,15 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         headers = (
-            self.tr("Label"),
-            self.tr("File"),
-            self.tr("Imported at"),
-            self.tr("Imported by"),
-            self.tr("Added"),
-            self.tr("Changed"),
-            self.tr("Retired"),
-            self.tr("Unchanged"),
-            self.tr("File fingerprint"),
+            t("版本说明"),
+            t("文件名"),
+            t("导入时间"),
+            t("导入人"),
+            t("新增"),
+            t("变更"),
+            t("撤销"),
+            t("未变"),
+            t("文件指纹（前8位）"),
         )
         super().__init__(headers, parent)
 
@@ -62,10 +63,7 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
             and orientation == Qt.Orientation.Horizontal
             and section == COL_SHA256
         ):
-            return self.tr(
-                "The first {shown} characters of the file's SHA-256 fingerprint: the same file "
-                "always has the same fingerprint"
-            ).format(shown=SHA256_SHOWN)
+            return t("文件SHA-256指纹的前{shown}位：同一个文件的指纹总是相同", shown=SHA256_SHOWN)
         return super().headerData(section, orientation, role)
 
     def cell(self, version: CatalogVersionInfo, column: int, role: int) -> Any:
@@ -73,12 +71,11 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
             return self._display(version, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_SHA256:
-                return self.tr(
-                    "The file's fingerprint (SHA-256): two files with the same fingerprint are "
-                    "the same file, byte for byte; a file changed in any way gets another. "
-                    "Compare it with the file a county sent to know which one was "
-                    "imported.\n{digest}"
-                ).format(digest=version.sha256)
+                return t(
+                    "文件指纹（SHA-256）：指纹相同的两个文件内容完全相同，文件有任何改动指纹都会不同。"
+                    "可与县里下发的文件核对，确认导入的是哪一份。\n{digest}",
+                    digest=version.sha256,
+                )
             if column in (COL_LABEL, COL_FILE):
                 return self._display(version, column)
             return None

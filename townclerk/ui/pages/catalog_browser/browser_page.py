@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.enums import CaseKind, Category, LabeledEnum, Level
+from townclerk.i18n import t
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.access import Permission
 from townclerk.services.catalog import CatalogService, ItemDetail, split_alias_text
@@ -47,7 +48,6 @@ from townclerk.ui.pages.catalog_browser.item_table import (
     COL_NAME,
     CatalogItemModel,
 )
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
@@ -98,21 +98,21 @@ class CatalogBrowserPage(QWidget):
         filters = QHBoxLayout()
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("browserSearchEdit")
-        self.search_edit.setAccessibleName(self.tr("Find an item"))
-        self.search_edit.setPlaceholderText(self.tr("Name, everyday name, pinyin initials or code"))
+        self.search_edit.setAccessibleName(t("查找事项"))
+        self.search_edit.setPlaceholderText(t("名称、常用名、拼音首字母或编码"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(lambda _text: self._apply_filter())
         self.search_edit.installEventFilter(self)
         filters.addWidget(self.search_edit, 2)
-        self.department_combo = self._combo("departmentFilter", self.tr("Department"))
-        self.category_combo = self._combo("categoryFilter", self.tr("Category"))
-        self.level_combo = self._combo("levelFilter", self.tr("Level"))
-        self.kind_combo = self._combo("kindFilter", self.tr("Kind"))
+        self.department_combo = self._combo("departmentFilter", t("部门"))
+        self.category_combo = self._combo("categoryFilter", t("事项类型"))
+        self.level_combo = self._combo("levelFilter", t("受理层级"))
+        self.kind_combo = self._combo("kindFilter", t("办件类型"))
         for combo in self._combos():
             filters.addWidget(combo, 1)
-        self._fill_enum(self.category_combo, self.tr("All categories"), list(Category))
-        self._fill_enum(self.level_combo, self.tr("All levels"), list(Level))
-        self._fill_enum(self.kind_combo, self.tr("Instant and promised"), list(CaseKind))
+        self._fill_enum(self.category_combo, t("全部类型"), list(Category))
+        self._fill_enum(self.level_combo, t("全部层级"), list(Level))
+        self._fill_enum(self.kind_combo, t("即办件和承诺件"), list(CaseKind))
         layout.addLayout(filters)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -124,7 +124,7 @@ class CatalogBrowserPage(QWidget):
         self.table = row_table_view(
             "browserItemTable",
             self.model,
-            self.tr("Items of the catalog"),
+            t("目录中的事项"),
             column_widths={
                 COL_NAME: 280,
                 COL_DEPARTMENT: 170,
@@ -173,7 +173,7 @@ class CatalogBrowserPage(QWidget):
         combo.blockSignals(True)
         combo.addItem(everything, ALL)
         for member in members:
-            combo.addItem(enum_text(member), member)
+            combo.addItem(t(member.label), member)
         combo.blockSignals(False)
 
     def _fill_departments(self) -> None:
@@ -181,7 +181,7 @@ class CatalogBrowserPage(QWidget):
         chosen = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(self.tr("All departments"), ALL)
+        combo.addItem(t("全部部门"), ALL)
         for department in sorted({item.department for item in self._items}):
             combo.addItem(department, department)
         index = combo.findData(chosen) if chosen is not None else 0
@@ -257,7 +257,7 @@ class CatalogBrowserPage(QWidget):
         shown = [item for item in items if wanted.admits(item)]
         self.model.set_rows(shown)
         self.status_label.setText(
-            self.tr("{shown} of {total} items").format(shown=len(shown), total=len(self._items))
+            t("显示{shown}项，共{total}项", shown=len(shown), total=len(self._items))
         )
         row = self.model.row_of_id(self._wanted_id) if self._wanted_id is not None else None
         if row is None and len(shown) == 1:
@@ -323,9 +323,9 @@ class CatalogBrowserPage(QWidget):
 
     def _aliases_saved(self, result: Changed) -> None:
         if result.areas:
-            self.detail.message.show_ok(self.tr("Everyday names saved; search finds them now."))
+            self.detail.message.show_ok(t("常用名已保存，现在即可按常用名查找。"))
         else:
-            self.detail.message.show_ok(self.tr("No change."))
+            self.detail.message.show_ok(t("没有变化。"))
 
     # --- keeping up -------------------------------------------------------------------------
     def focus_search(self) -> None:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.enums import CaseKind
+from townclerk.i18n import t
 from townclerk.services.catalog import ItemDetail
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.message_line import MessageLine
 
 
@@ -41,19 +41,19 @@ class ItemDetailView(QWidget):
         layout.addWidget(self.title)
         self.text = QTextBrowser()
         self.text.setObjectName("browserItemText")
-        self.text.setAccessibleName(self.tr("The item in full"))
+        self.text.setAccessibleName(t("事项详情"))
         self.text.setOpenLinks(False)
         layout.addWidget(self.text, 1)
         self.alias_row = QWidget()
         row = QHBoxLayout(self.alias_row)
         row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel(self.tr("Everyday &names:"))
+        label = QLabel(t("常用名(&N)："))
         self.alias_edit = QLineEdit()
         self.alias_edit.setObjectName("aliasEdit")
-        self.alias_edit.setAccessibleName(self.tr("Everyday names"))
-        self.alias_edit.setPlaceholderText(self.tr("e.g. 低保、吃低保 (separate with 、)"))
+        self.alias_edit.setAccessibleName(t("常用名"))
+        self.alias_edit.setPlaceholderText(t("如 低保、吃低保（用顿号分隔）"))
         label.setBuddy(self.alias_edit)
-        self.alias_button = QPushButton(self.tr("&Save names"))
+        self.alias_button = QPushButton(t("保存常用名(&S)"))
         self.alias_button.setObjectName("saveAliasesButton")
         self.alias_button.clicked.connect(self._save)
         self.alias_edit.returnPressed.connect(self._save)
@@ -72,7 +72,7 @@ class ItemDetailView(QWidget):
         self.item = item
         self.alias_row.setEnabled(item is not None)
         if item is None:
-            self.title.setText(self.tr("Choose an item on the left to see it in full."))
+            self.title.setText(t("在左侧选择事项查看详情。"))
             self.text.clear()
             self.alias_edit.clear()
             return
@@ -82,30 +82,28 @@ class ItemDetailView(QWidget):
 
     def _html(self, item: ItemDetail) -> str:
         if item.case_kind is CaseKind.INSTANT:
-            limits = self.tr("Instant case: done on the spot")
+            limits = t("即办件：当场办结")
         else:
-            limits = self.tr(
-                "Statutory {statutory} working days, promised {promised} working days"
-            ).format(statutory=item.statutory_days, promised=item.promised_days)
-        fee = (
-            (item.fee_standard or self.tr("Charged"))
-            if item.charges_fee
-            else self.tr("Free of charge")
-        )
+            limits = t(
+                "法定{statutory}个工作日，承诺{promised}个工作日",
+                statutory=item.statutory_days,
+                promised=item.promised_days,
+            )
+        fee = (item.fee_standard or t("收费")) if item.charges_fee else t("不收费")
         rows = [
-            (self.tr("Everyday names"), "、".join(item.aliases)),
-            (self.tr("Code"), item.code),
-            (self.tr("Department"), item.department),
-            (self.tr("Category"), enum_text(item.category)),
-            (self.tr("Level"), enum_text(item.level)),
-            (self.tr("Time limits"), limits),
-            (self.tr("Fee"), fee),
-            (self.tr("Place"), item.place),
-            (self.tr("Window"), item.window_name),
-            (self.tr("Result"), item.result),
-            (self.tr("Conditions"), item.conditions),
-            (self.tr("Legal basis"), item.legal_basis),
-            (self.tr("Notes"), item.notes),
+            (t("常用名"), "、".join(item.aliases)),
+            (t("事项编码"), item.code),
+            (t("原实施部门"), item.department),
+            (t("事项类型"), t(item.category.label)),
+            (t("受理层级"), t(item.level.label)),
+            (t("办理时限"), limits),
+            (t("收费情况"), fee),
+            (t("办理地点"), item.place),
+            (t("受理窗口"), item.window_name),
+            (t("办理结果"), item.result),
+            (t("受理条件"), item.conditions),
+            (t("设定依据"), item.legal_basis),
+            (t("备注"), item.notes),
         ]
         parts = ['<table cellspacing="0" cellpadding="3">']
         for label, value in rows:
@@ -118,17 +116,17 @@ class ItemDetailView(QWidget):
         parts.append("</table>")
         parts.append(
             "<h3>"
-            + html.escape(self.tr("Materials ({count})").format(count=len(item.materials)))
+            + html.escape(t("申请材料（{count}项）", count=len(item.materials)))
             + "</h3><ol>"
         )
         for material in item.materials:
             notes = []
-            notes.append(enum_text(material.form))
-            notes.append(self.tr("{copies} copy(ies)").format(copies=material.copies))
+            notes.append(t(material.form.label))
+            notes.append(t("{copies}份", copies=material.copies))
             if not material.required:
-                notes.append(self.tr("optional"))
+                notes.append(t("非必要"))
             if material.tolerance_allowed:
-                notes.append(self.tr("may be handed in later (容缺)"))
+                notes.append(t("可容缺"))
             extra = f"<br><small>{html.escape(material.notes)}</small>" if material.notes else ""
             parts.append(
                 f"<li>{html.escape(material.name)} "

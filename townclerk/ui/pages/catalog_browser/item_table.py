@@ -7,9 +7,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from townclerk.enums import CaseKind
+from townclerk.i18n import t
 from townclerk.services.search import ItemSummary
 from townclerk.ui.models.row_table import RowTableModel
-from townclerk.ui.widgets.enum_text import enum_text
 
 COL_NAME = 0
 COL_DEPARTMENT = 1
@@ -28,13 +28,13 @@ class CatalogItemModel(RowTableModel[ItemSummary]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             (
-                self.tr("Item"),
-                self.tr("Department"),
-                self.tr("Category"),
-                self.tr("Level"),
-                self.tr("Kind"),
-                self.tr("Promised limit"),
-                self.tr("Code"),
+                t("事项"),
+                t("部门"),
+                t("事项类型"),
+                t("层级"),
+                t("办件类型"),
+                t("承诺时限"),
+                t("编码"),
             ),
             parent,
         )
@@ -54,15 +54,15 @@ class CatalogItemModel(RowTableModel[ItemSummary]):
         if column == COL_DEPARTMENT:
             return item.department
         if column == COL_CATEGORY:
-            return enum_text(item.category)
+            return t(item.category.label)
         if column == COL_LEVEL:
-            return enum_text(item.level)
+            return t(item.level.label)
         if column == COL_KIND:
-            return enum_text(item.case_kind)
+            return t(item.case_kind.label)
         if column == COL_LIMIT:
             if item.case_kind is CaseKind.INSTANT:
-                return self.tr("on the spot")
-            return self.tr("{days} working days").format(days=item.promised_days)
+                return t("当场办结")
+            return t("{days}个工作日", days=item.promised_days)
         return item.code
 
     def row_of_id(self, item_id: int) -> int | None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import pt, t
 from townclerk.records.changes import DataArea
 from townclerk.records.statistics import Dimension
 from townclerk.services.access import Permission
@@ -61,9 +62,9 @@ class DashboardPage(QWidget):
         self._recount_past = False
         self.snapshot: DashboardSnapshot | None = None
 
-        self.items_model = GroupFiguresModel(self.tr("Item"), self)
-        self.windows_model = GroupFiguresModel(self.tr("Window"), self)
-        self.clerks_model = GroupFiguresModel(self.tr("Clerk"), self)
+        self.items_model = GroupFiguresModel(t("事项"), self)
+        self.windows_model = GroupFiguresModel(pt("DashboardPage", "窗口"), self)
+        self.clerks_model = GroupFiguresModel(t("经办人"), self)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -80,16 +81,14 @@ class DashboardPage(QWidget):
         middle = QHBoxLayout()
         self.trend = TrendChart()
         middle.addWidget(self._framed(self.trend), 1)
-        self.items_table = self._table("dashboardItems", self.items_model, self.tr("Top items"))
-        middle.addLayout(self._titled(self.tr("Top items today"), self.items_table), 1)
+        self.items_table = self._table("dashboardItems", self.items_model, t("事项排行"))
+        middle.addLayout(self._titled(t("今日事项排行"), self.items_table), 1)
         column.addLayout(middle, 3)
         bottom = QHBoxLayout()
-        self.windows_table = self._table(
-            "dashboardWindows", self.windows_model, self.tr("By window")
-        )
-        self.clerks_table = self._table("dashboardClerks", self.clerks_model, self.tr("By clerk"))
-        bottom.addLayout(self._titled(self.tr("Today by window"), self.windows_table), 1)
-        bottom.addLayout(self._titled(self.tr("Today by clerk"), self.clerks_table), 1)
+        self.windows_table = self._table("dashboardWindows", self.windows_model, t("按窗口"))
+        self.clerks_table = self._table("dashboardClerks", self.clerks_model, t("按经办人"))
+        bottom.addLayout(self._titled(t("今日各窗口"), self.windows_table), 1)
+        bottom.addLayout(self._titled(t("今日各经办人"), self.clerks_table), 1)
         column.addLayout(bottom, 2)
 
         scroll = QScrollArea()
@@ -117,10 +116,10 @@ class DashboardPage(QWidget):
         self.status_label.setObjectName("dashboardStatus")
         self.status_label.setStyleSheet(style.MUTED_TEXT)
         row.addWidget(self.status_label)
-        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button = QPushButton(t("刷新(&R)"))
         self.refresh_button.setObjectName("dashboardRefresh")
         self.refresh_button.setToolTip(
-            self.tr("Count again, including the days before today (other windows' work too)")
+            t("重新统计，含今天以前的各天（其他窗口新办的件也一并统计）")
         )
         self.refresh_button.clicked.connect(lambda: self.reload(recount_past=True))
         row.addWidget(self.refresh_button)
@@ -177,7 +176,7 @@ class DashboardPage(QWidget):
         recount, self._recount_past = self._recount_past, False
         self._loading = True
         self.status_label.setStyleSheet(style.MUTED_TEXT)
-        self.status_label.setText(self.tr("Counting…"))
+        self.status_label.setText(t("正在统计…"))
         self._runner.start(
             lambda _progress: source.load(actor, recount_past=recount),
             on_done=self._loaded,
@@ -212,7 +211,7 @@ class DashboardPage(QWidget):
     def show_snapshot(self, snapshot: DashboardSnapshot | None) -> None:
         self.snapshot = snapshot
         if snapshot is None:
-            self.title_label.setText(self.tr("Today"))
+            self.title_label.setText(t("今日"))
             self.status_label.clear()
             self.board.set_figures(None)
             self.trend.set_points(())
@@ -221,12 +220,10 @@ class DashboardPage(QWidget):
             return
         report = snapshot.report
         day = QLocale().toString(to_qdate(snapshot.day), "yyyy-MM-dd dddd")
-        self.title_label.setText(
-            self.tr("{center} — today, {day}").format(center=report.center_name, day=day)
-        )
+        self.title_label.setText(t("{center} · 今日 {day}", center=report.center_name, day=day))
         counted_at = f"{report.generated_at:%H:%M}"
         self.status_label.setStyleSheet(style.MUTED_TEXT)
-        self.status_label.setText(self.tr("Counted at {time}").format(time=counted_at))
+        self.status_label.setText(t("统计于 {time}", time=counted_at))
         self.board.set_figures(report.totals, open_as_of=counted_at)
         self.trend.set_points(snapshot.trend)
         top = [

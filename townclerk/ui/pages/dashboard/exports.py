@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.db.database import Database
 from townclerk.errors import UserError
+from townclerk.i18n import pt, t
 from townclerk.records.statistics import Period
 from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
@@ -104,7 +105,7 @@ class ReportExportPanel(QGroupBox):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportExportPanel")
-        self.setTitle(self.tr("Export to Excel"))
+        self.setTitle(t("导出 Excel 报表"))
         self._context = context
         self._runner = TaskRunner(self)
         self._today: dt.date | None = None
@@ -120,7 +121,7 @@ class ReportExportPanel(QGroupBox):
         self.message = MessageLine("exportMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         result_row.addWidget(self.message, 1)
-        self.open_folder_button = QPushButton(self.tr("Open &folder"))
+        self.open_folder_button = QPushButton(t("打开所在文件夹(&F)"))
         self.open_folder_button.setObjectName("openFolderButton")
         self.open_folder_button.setVisible(False)
         self.open_folder_button.clicked.connect(self.open_folder)
@@ -144,27 +145,23 @@ class ReportExportPanel(QGroupBox):
         grid.setHorizontalSpacing(6)
         names = self.report_names()
         tips = {
-            ExportKind.DAILY: self.tr(
-                "The figures of one day, by item, department, window, clerk, channel and village"
-            ),
-            ExportKind.RANGE: self.tr(
-                "The figures of any period (a week, a month…), with a sheet by day and charts"
-            ),
-            ExportKind.LEDGER: self.tr("One row for every case registered in the period"),
-            ExportKind.WARNINGS: self.tr("Open cases overdue or due soon, as of the export"),
+            ExportKind.DAILY: t("一天的统计，按事项、实施部门、窗口、经办人、渠道、村（社区）分列"),
+            ExportKind.RANGE: t("任意期间（一周、一月……）的统计，含按日统计和图表"),
+            ExportKind.LEDGER: t("期间内登记的每一件办件，一件一行"),
+            ExportKind.WARNINGS: t("导出时已超期和即将到期的在办件"),
         }
-        self.daily_date = self._date_edit("dailyDate", self.tr("Day of the daily report"))
-        self.range_from = self._date_edit("rangeFrom", self.tr("First day of the report"))
-        self.range_to = self._date_edit("rangeTo", self.tr("Last day of the report"))
-        self.ledger_from = self._date_edit("ledgerFrom", self.tr("First day of the ledger"))
-        self.ledger_to = self._date_edit("ledgerTo", self.tr("Last day of the ledger"))
-        self.ledger_full = QCheckBox(self.tr("Full ID numbers and phones (audited)"))
+        self.daily_date = self._date_edit("dailyDate", t("日报日期"))
+        self.range_from = self._date_edit("rangeFrom", t("统计报表开始日期"))
+        self.range_to = self._date_edit("rangeTo", t("统计报表结束日期"))
+        self.ledger_from = self._date_edit("ledgerFrom", t("办件台账开始日期"))
+        self.ledger_to = self._date_edit("ledgerTo", t("办件台账结束日期"))
+        self.ledger_full = QCheckBox(t("含完整证件号码和电话（记入审计日志）"))
         self.ledger_full.setObjectName("ledgerFull")
-        self.warnings_full = QCheckBox(self.tr("Full ID numbers and phones (audited)"))
+        self.warnings_full = QCheckBox(t("含完整证件号码和电话（记入审计日志）"))
         self.warnings_full.setObjectName("warningsFull")
-        full_tip = self.tr(
-            "Without this box, ID numbers and phones are masked (320324********1234, "
-            "138****5678). A full export is written to the audit log."
+        full_tip = t(
+            "不勾选时，证件号码和电话部分隐藏（如 320324********1234、138****"
+            "5678）；导出完整信息会记入审计日志。"
         )
         for box in (self.ledger_full, self.warnings_full):
             box.setToolTip(full_tip)
@@ -172,8 +169,8 @@ class ReportExportPanel(QGroupBox):
         self.buttons: dict[ExportKind, QPushButton] = {}
         rows: list[tuple[ExportKind, list[QWidget]]] = [
             (ExportKind.DAILY, [self.daily_date]),
-            (ExportKind.RANGE, [self.range_from, QLabel(self.tr("to")), self.range_to]),
-            (ExportKind.LEDGER, [self.ledger_from, QLabel(self.tr("to")), self.ledger_to]),
+            (ExportKind.RANGE, [self.range_from, QLabel(t("至")), self.range_to]),
+            (ExportKind.LEDGER, [self.ledger_from, QLabel(t("至")), self.ledger_to]),
             (ExportKind.WARNINGS, [self.warnings_full]),
         ]
         row = 0
@@ -187,9 +184,9 @@ class ReportExportPanel(QGroupBox):
             else:
                 for column, field in enumerate(fields, start=1):
                     grid.addWidget(field, row, column)
-            button = QPushButton(self.tr("Export…"))
+            button = QPushButton(t("导出…"))
             button.setObjectName(f"export_{kind.value}")
-            button.setAccessibleName(self.tr("Export {report}").format(report=names[kind]))
+            button.setAccessibleName(t("导出{report}", report=names[kind]))
             button.setToolTip(tips[kind])
             button.clicked.connect(self._export_slot(kind))
             grid.addWidget(button, row, 4)
@@ -204,10 +201,10 @@ class ReportExportPanel(QGroupBox):
 
     def report_names(self) -> dict[ExportKind, str]:
         return {
-            ExportKind.DAILY: self.tr("Daily report"),
-            ExportKind.RANGE: self.tr("Statistics report"),
-            ExportKind.LEDGER: self.tr("Case ledger"),
-            ExportKind.WARNINGS: self.tr("Deadline warnings"),
+            ExportKind.DAILY: t("日报"),
+            ExportKind.RANGE: pt("ReportExportPanel", "统计报表"),
+            ExportKind.LEDGER: t("办件台账"),
+            ExportKind.WARNINGS: t("超期预警清单"),
         }
 
     def _export_slot(self, kind: ExportKind) -> Callable[[], None]:
@@ -257,7 +254,7 @@ class ReportExportPanel(QGroupBox):
             return ExportJob(
                 kind,
                 name,
-                self.tr("Daily report {date}").format(date=f"{day:%Y-%m-%d}"),
+                t("日报{date}", date=day.isoformat()),
                 lambda path, _rows: _workbooks(db).daily(actor, day, path),
             )
         if kind is ExportKind.RANGE:
@@ -265,8 +262,10 @@ class ReportExportPanel(QGroupBox):
             return ExportJob(
                 kind,
                 name,
-                self.tr("Statistics report {first} to {last}").format(
-                    first=f"{period.first:%Y-%m-%d}", last=f"{period.last:%Y-%m-%d}"
+                t(
+                    "统计报表{first}至{last}",
+                    first=period.first.isoformat(),
+                    last=period.last.isoformat(),
                 ),
                 lambda path, _rows: _workbooks(db).range_report(actor, period, path),
             )
@@ -276,8 +275,10 @@ class ReportExportPanel(QGroupBox):
             return ExportJob(
                 kind,
                 name,
-                self.tr("Case ledger {first} to {last}").format(
-                    first=f"{ledger_period.first:%Y-%m-%d}", last=f"{ledger_period.last:%Y-%m-%d}"
+                t(
+                    "办件台账{first}至{last}",
+                    first=ledger_period.first.isoformat(),
+                    last=ledger_period.last.isoformat(),
                 ),
                 lambda path, rows: _workbooks(db).ledger(
                     actor, ledger_period, path, full_personal_data=full, progress=rows
@@ -290,7 +291,7 @@ class ReportExportPanel(QGroupBox):
         return ExportJob(
             kind,
             name,
-            self.tr("Deadline warnings {date}").format(date=f"{today:%Y-%m-%d}"),
+            t("超期预警清单{date}", date=today.isoformat()),
             lambda path, _rows: _workbooks(db).deadline_warnings(
                 actor, path, full_personal_data=full_warnings
             ),
@@ -310,7 +311,7 @@ class ReportExportPanel(QGroupBox):
             return
         target = ask_save_workbook(
             self,
-            self.tr("Save the {report}").format(report=job.name),
+            t("保存{report}", report=job.name),
             f"{job.suggested_name}.xlsx",
             FileKind.REPORT,
         )
@@ -346,11 +347,11 @@ class ReportExportPanel(QGroupBox):
         dialog = task_progress(
             self,
             "exportProgress",
-            self.tr("Exporting"),
-            self.tr("Writing the {report}…").format(report=job.name),
+            t("正在导出"),
+            t("正在生成{report}…", report=job.name),
             maximum=0,
             delay_ms=PROGRESS_DELAY_MS,
-            cancel_text=self.tr("Cancel") if job.cancellable else None,
+            cancel_text=t("取消") if job.cancellable else None,
         )
         if job.cancellable:
             dialog.canceled.connect(self._cancel.set)
@@ -360,8 +361,10 @@ class ReportExportPanel(QGroupBox):
     def _advance(self, done: int, _total: int, _text: str) -> None:
         if self.progress is not None and not self._cancel.is_set():
             self.progress.setLabelText(
-                self.tr("Writing the {report}: {count} case(s) so far…").format(
-                    report=self.report_names()[ExportKind.LEDGER], count=f"{done:,}"
+                t(
+                    "正在生成{report}：已写入 {count} 件…",
+                    report=self.report_names()[ExportKind.LEDGER],
+                    count=format(done, ","),
                 )
             )
 
@@ -382,11 +385,14 @@ class ReportExportPanel(QGroupBox):
         if job.kind is ExportKind.WARNINGS:
             self.warnings_full.setChecked(False)
         if job.counts_cases:
-            text = self.tr("{report} saved ({count} case(s)): {path}").format(
-                report=job.name, count=f"{result.rows:,}", path=result.path
+            text = t(
+                "已保存{report}（{count}件）：{path}",
+                report=job.name,
+                count=format(result.rows, ","),
+                path=result.path,
             )
         else:
-            text = self.tr("{report} saved: {path}").format(report=job.name, path=result.path)
+            text = t("已保存{report}：{path}", report=job.name, path=result.path)
         self.message.show_ok(text)
         self.open_folder_button.setVisible(True)
         self.exported.emit(result)
@@ -396,9 +402,7 @@ class ReportExportPanel(QGroupBox):
         if isinstance(error, ExportCancelled):
             self.message.clear_message()
             self.message.setText(
-                self.tr("The {report} was cancelled; {path} was not written.").format(
-                    report=job.name, path=target
-                )
+                t("已取消导出{report}，未写入 {path}。", report=job.name, path=target)
             )
             return
         message = user_message(error)
@@ -411,5 +415,5 @@ class ReportExportPanel(QGroupBox):
         folder = self.last_result.path.parent
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             return True
-        self.message.show_error(self.tr("Could not open the folder {folder}").format(folder=folder))
+        self.message.show_error(t("无法打开文件夹 {folder}", folder=folder))
         return False

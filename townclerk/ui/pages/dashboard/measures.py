@@ -9,42 +9,37 @@ so the dashboard and the workbook a supervisor sends up always say the same word
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
+from townclerk.i18n import NP_, pt
 from townclerk.records.statistics import (
     MEASURE_BY_FIELD,
     Figures,
     MeasureFormat,
 )
-from townclerk.ui.qt_typed import QT_TRANSLATE_NOOP
 
-CONTEXT = "DashboardMeasures"
 NO_VALUE = "—"
 
-# English source text of each measure the dashboard shows, keyed by its Figures attribute.
+# The name of each measure the dashboard shows, keyed by its Figures attribute.
 SOURCES: dict[str, str] = {
-    "accepted": QT_TRANSLATE_NOOP("DashboardMeasures", "Accepted"),
-    "instant": QT_TRANSLATE_NOOP("DashboardMeasures", "Instant cases"),
-    "promised": QT_TRANSLATE_NOOP("DashboardMeasures", "Promise-based cases"),
-    "notified": QT_TRANSLATE_NOOP("DashboardMeasures", "One-time notices"),
-    "refused": QT_TRANSLATE_NOOP("DashboardMeasures", "Refusals"),
-    "completed": QT_TRANSLATE_NOOP("DashboardMeasures", "Completed"),
-    "completed_on_time": QT_TRANSLATE_NOOP("DashboardMeasures", "Completed on time"),
-    "completed_late": QT_TRANSLATE_NOOP("DashboardMeasures", "Completed late"),
-    "on_time_rate": QT_TRANSLATE_NOOP("DashboardMeasures", "On-time rate"),
-    "average_days": QT_TRANSLATE_NOOP(
-        "DashboardMeasures", "Average time to complete (working days)"
-    ),
-    "open": QT_TRANSLATE_NOOP("DashboardMeasures", "In progress"),
-    "open_overdue": QT_TRANSLATE_NOOP("DashboardMeasures", "Overdue in progress"),
-    "evaluated": QT_TRANSLATE_NOOP("DashboardMeasures", "Evaluations"),
-    "satisfaction_rate": QT_TRANSLATE_NOOP("DashboardMeasures", "Satisfaction rate"),
+    "accepted": NP_("DashboardMeasures", "受理量"),
+    "instant": NP_("DashboardMeasures", "即办件"),
+    "promised": NP_("DashboardMeasures", "承诺件"),
+    "notified": NP_("DashboardMeasures", "一次性告知"),
+    "refused": NP_("DashboardMeasures", "不予受理"),
+    "completed": NP_("DashboardMeasures", "办结量"),
+    "completed_on_time": NP_("DashboardMeasures", "按时办结"),
+    "completed_late": NP_("DashboardMeasures", "超期办结"),
+    "on_time_rate": NP_("DashboardMeasures", "按时办结率"),
+    "average_days": NP_("DashboardMeasures", "平均办结用时（工作日）"),
+    "open": NP_("DashboardMeasures", "在办"),
+    "open_overdue": NP_("DashboardMeasures", "在办超期"),
+    "evaluated": NP_("DashboardMeasures", "评价数"),
+    "satisfaction_rate": NP_("DashboardMeasures", "满意率"),
 }
 
 
 def measure_name(field: str) -> str:
     """The measure's name in the interface language."""
-    return QCoreApplication.translate(CONTEXT, SOURCES[field])
+    return pt("DashboardMeasures", SOURCES[field])
 
 
 def measure_definition(field: str) -> str:

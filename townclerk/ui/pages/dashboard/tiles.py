@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from townclerk.i18n import t
 from townclerk.records.statistics import Figures
 from townclerk.ui import style
 from townclerk.ui.pages.dashboard.measures import (
@@ -124,15 +125,19 @@ class FigureBoard(QWidget):
 
     def _note(self, figures: Figures, field: str, open_as_of: str) -> str:
         if field == "completed":
-            return self.tr("{on_time} on time, {late} late").format(
-                on_time=figures.completed_on_time, late=figures.completed_late
+            return t(
+                "按时 {on_time} 件，超期 {late} 件",
+                on_time=figures.completed_on_time,
+                late=figures.completed_late,
             )
         if field == "on_time_rate":
-            return self.tr("{on_time} of {completed} completed").format(
-                on_time=figures.completed_on_time, completed=figures.completed
+            return t(
+                "办结 {completed} 件中按时 {on_time} 件",
+                on_time=figures.completed_on_time,
+                completed=figures.completed,
             )
         if field == "satisfaction_rate":
-            return self.tr("{count} evaluation(s)").format(count=figures.evaluated)
+            return t("评价 {count} 条", count=figures.evaluated)
         if field in ("open", "open_overdue") and open_as_of:
-            return self.tr("as of {time}").format(time=open_as_of)
+            return t("截至 {time}", time=open_as_of)
         return ""

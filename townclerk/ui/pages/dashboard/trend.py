@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from townclerk.i18n import t
 from townclerk.services.dashboard import TrendPoint
 from townclerk.ui import style
 from townclerk.ui.pages.dashboard.measures import measure_name
@@ -43,7 +44,7 @@ class TrendChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trendChart")
-        self.setAccessibleName(self.tr("Daily volume, last 30 days"))
+        self.setAccessibleName(t("近30天每日办件量"))
         self.setMinimumSize(420, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -57,8 +58,11 @@ class TrendChart(QWidget):
         accepted = sum(point.accepted for point in self._points)
         completed = sum(point.completed for point in self._points)
         self.setAccessibleDescription(
-            self.tr("{days} days: {accepted} accepted, {completed} completed").format(
-                days=len(self._points), accepted=accepted, completed=completed
+            t(
+                "{days}天：受理 {accepted} 件，办结 {completed} 件",
+                days=len(self._points),
+                accepted=accepted,
+                completed=completed,
             )
         )
         self.update()
@@ -102,7 +106,7 @@ class TrendChart(QWidget):
         self._draw_header(painter, metrics)
         if not self._points:
             painter.setPen(style.REST_DAY_TEXT)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No data yet"))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, t("暂无数据"))
             painter.end()
             return
         top_value, step = self._scale_top()
@@ -122,7 +126,7 @@ class TrendChart(QWidget):
         painter.setPen(style.LABEL)
         painter.drawText(
             QPointF(PADDING, PADDING + metrics.ascent()),
-            self.tr("Daily volume, last 30 days (cases)"),
+            t("近30天每日办件量（件）"),
         )
         painter.setFont(self.font())
         # The legend, right-aligned on the same line: a square for the bars, a line for the line.
@@ -204,9 +208,9 @@ class TrendChart(QWidget):
         for index in range(count - 1, -1, -every):
             point = self._points[index]
             label = (
-                self.tr("Today")
+                t("今天")
                 if index == count - 1
-                else self.tr("{month}/{day}").format(month=point.day.month, day=point.day.day)
+                else t("{month}月{day}日", month=point.day.month, day=point.day.day)
             )
             center = area.left() + (index + 0.5) * slot
             x = center - metrics.horizontalAdvance(label) / 2
@@ -230,7 +234,7 @@ class TrendChart(QWidget):
         point = self._points[index]
         day = QLocale().toString(to_qdate(point.day), "yyyy-MM-dd dddd")
         lines = [
-            day if point.workday else self.tr("{day} (day off)").format(day=day),
+            day if point.workday else t("{day}（休息日）", day=day),
             f"{measure_name('accepted')}: {point.accepted:,}",
             f"{measure_name('completed')}: {point.completed:,}",
         ]

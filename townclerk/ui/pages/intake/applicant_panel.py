@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from townclerk.enums import ApplicantKind, Channel, IdType
 from townclerk.errors import UserError
+from townclerk.i18n import pt, t
 from townclerk.records.cases import AgentInput, ApplicantInfo, ApplicantInput
 from townclerk.records.changes import DataArea
 from townclerk.ui.context import AppContext
 from townclerk.ui.pages.intake.field_status import FieldState, FieldStatus
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.validation import (
     ADDRESS_MAX_LENGTH,
     ID_LENGTH,
@@ -75,7 +75,7 @@ class ApplicantPanel(QWidget):
         self._looked_up: tuple[IdType, str] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("3. Applicant"))
+        heading = QLabel(t("3. 申请人"))
         heading.setStyleSheet("font-weight: bold;")
         layout.addWidget(heading)
         form = QFormLayout()
@@ -84,82 +84,78 @@ class ApplicantPanel(QWidget):
 
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("applicantKind")
-        self.kind_combo.setAccessibleName(self.tr("Applicant kind"))
+        self.kind_combo.setAccessibleName(t("申请人类型"))
         for kind in ApplicantKind:
             # Enum members would reach Qt as plain str: store the value, convert back on reading.
-            self.kind_combo.addItem(enum_text(kind), kind.value)
-        form.addRow(self.tr("Applicant kind:"), self.kind_combo)
+            self.kind_combo.addItem(t(kind.label), kind.value)
+        form.addRow(t("申请人类型："), self.kind_combo)
 
         self.id_type_combo = QComboBox()
         self.id_type_combo.setObjectName("idTypeCombo")
-        self.id_type_combo.setAccessibleName(self.tr("ID type"))
-        form.addRow(self.tr("ID type:"), self.id_type_combo)
+        self.id_type_combo.setAccessibleName(t("证件类型"))
+        form.addRow(t("证件类型："), self.id_type_combo)
 
-        self.id_edit = self._line_edit("idNumberEdit", self.tr("ID number"), MAX_ID_INPUT)
+        self.id_edit = self._line_edit("idNumberEdit", t("证件号码"), MAX_ID_INPUT)
         self.id_status = FieldStatus("idStatusLabel")
-        form.addRow(self.tr("ID number:"), self.id_edit)
+        form.addRow(t("证件号码："), self.id_edit)
         form.addRow("", self.id_status)
         self.identity_label = QLabel()
         self.identity_label.setObjectName("birthSexLabel")
         form.addRow("", self.identity_label)
 
-        self.name_edit = self._line_edit("nameEdit", self.tr("Name"), NAME_MAX_LENGTH)
-        self.name_label = QLabel(self.tr("Name:"))
+        self.name_edit = self._line_edit("nameEdit", t("姓名"), NAME_MAX_LENGTH)
+        self.name_label = QLabel(t("姓名："))
         form.addRow(self.name_label, self.name_edit)
 
-        self.phone_edit = self._line_edit("phoneEdit", self.tr("Phone"), 32)
-        self.phone_edit.setPlaceholderText(self.tr("Mobile, or landline with area code"))
+        self.phone_edit = self._line_edit("phoneEdit", pt("ApplicantPanel", "联系电话"), 32)
+        self.phone_edit.setPlaceholderText(t("手机号码，或带区号的固定电话"))
         self.phone_status = FieldStatus("phoneStatusLabel")
-        form.addRow(self.tr("Phone:"), self.phone_edit)
+        form.addRow(t("联系电话："), self.phone_edit)
         form.addRow("", self.phone_status)
 
-        self.address_edit = self._line_edit("addressEdit", self.tr("Address"), ADDRESS_MAX_LENGTH)
-        form.addRow(self.tr("Address:"), self.address_edit)
+        self.address_edit = self._line_edit("addressEdit", t("地址"), ADDRESS_MAX_LENGTH)
+        form.addRow(t("地址："), self.address_edit)
 
         self.village_combo = QComboBox()
         self.village_combo.setObjectName("villageCombo")
-        self.village_combo.setAccessibleName(self.tr("Village or community"))
-        form.addRow(self.tr("Village:"), self.village_combo)
+        self.village_combo.setAccessibleName(t("所属村（社区）"))
+        form.addRow(t("村（社区）："), self.village_combo)
 
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("channelCombo")
-        self.channel_combo.setAccessibleName(self.tr("Channel"))
+        self.channel_combo.setAccessibleName(t("受理渠道"))
         for channel, text in (
-            (Channel.WINDOW, self.tr("At the window")),
-            (Channel.VILLAGE_AGENT, self.tr("Through a village agent")),
-            (Channel.APPOINTMENT, self.tr("By appointment")),
+            (Channel.WINDOW, t("窗口")),
+            (Channel.VILLAGE_AGENT, pt("ApplicantPanel", "村代办")),
+            (Channel.APPOINTMENT, pt("ApplicantPanel", "预约")),
         ):
             self.channel_combo.addItem(text, channel.value)
-        form.addRow(self.tr("Channel:"), self.channel_combo)
+        form.addRow(t("受理渠道："), self.channel_combo)
 
-        self.agent_check = QCheckBox(self.tr("An a&gent applies for the applicant"))
+        self.agent_check = QCheckBox(t("由代办人代为申请(&G)"))
         self.agent_check.setObjectName("agentCheck")
-        self.agent_check.setAccessibleName(self.tr("Agent"))
+        self.agent_check.setAccessibleName(t("代办人"))
         layout.addWidget(self.agent_check)
         self.agent_fields = QFrame()
         self.agent_fields.setObjectName("agentFields")
         self.agent_fields.setFrameShape(QFrame.Shape.StyledPanel)
         agent_form = QFormLayout(self.agent_fields)
-        self.agent_name_edit = self._line_edit(
-            "agentNameEdit", self.tr("Agent name"), NAME_MAX_LENGTH
-        )
-        self.agent_id_edit = self._line_edit(
-            "agentIdEdit", self.tr("Agent resident ID number"), MAX_ID_INPUT
-        )
+        self.agent_name_edit = self._line_edit("agentNameEdit", t("代办人姓名"), NAME_MAX_LENGTH)
+        self.agent_id_edit = self._line_edit("agentIdEdit", t("代办人身份证号码"), MAX_ID_INPUT)
         self.agent_id_status = FieldStatus("agentIdStatusLabel")
-        self.agent_phone_edit = self._line_edit("agentPhoneEdit", self.tr("Agent phone"), 32)
+        self.agent_phone_edit = self._line_edit("agentPhoneEdit", t("代办人联系电话"), 32)
         self.agent_phone_status = FieldStatus("agentPhoneStatusLabel")
-        agent_form.addRow(self.tr("Name:"), self.agent_name_edit)
-        agent_form.addRow(self.tr("Resident ID:"), self.agent_id_edit)
+        agent_form.addRow(t("姓名："), self.agent_name_edit)
+        agent_form.addRow(t("身份证号码："), self.agent_id_edit)
         agent_form.addRow("", self.agent_id_status)
-        agent_form.addRow(self.tr("Phone:"), self.agent_phone_edit)
+        agent_form.addRow(t("联系电话："), self.agent_phone_edit)
         agent_form.addRow("", self.agent_phone_status)
         self.agent_fields.setVisible(False)
         layout.addWidget(self.agent_fields)
 
         notes = QFormLayout()
-        self.note_edit = self._line_edit("noteEdit", self.tr("Notes"), 2000)
-        notes.addRow(self.tr("Notes:"), self.note_edit)
+        self.note_edit = self._line_edit("noteEdit", t("备注"), 2000)
+        notes.addRow(t("备注："), self.note_edit)
         layout.addLayout(notes)
         layout.addStretch(1)
 
@@ -211,7 +207,7 @@ class ApplicantPanel(QWidget):
         current = self.village_id()
         self.village_combo.blockSignals(True)
         self.village_combo.clear()
-        self.village_combo.addItem(self.tr("(not given)"), None)
+        self.village_combo.addItem(t("（未选择）"), None)
         for village in self._context.settings.villages():
             self.village_combo.addItem(village.name, village.id)
         self._select_village(current)
@@ -229,13 +225,11 @@ class ApplicantPanel(QWidget):
         self.id_type_combo.blockSignals(True)
         self.id_type_combo.clear()
         for id_type in _ID_TYPES[self.kind]:
-            self.id_type_combo.addItem(enum_text(id_type), id_type.value)
+            self.id_type_combo.addItem(t(id_type.label), id_type.value)
         self.id_type_combo.blockSignals(False)
         person = self.kind is ApplicantKind.PERSON
-        self.name_label.setText(self.tr("Name:") if person else self.tr("Organisation name:"))
-        self.name_edit.setAccessibleName(
-            self.tr("Name") if person else self.tr("Organisation name")
-        )
+        self.name_label.setText(t("姓名：") if person else t("单位名称："))
+        self.name_edit.setAccessibleName(t("姓名") if person else t("单位名称"))
         self._on_id_changed()
 
     def _on_agent_toggled(self, on: bool) -> None:
@@ -259,7 +253,7 @@ class ApplicantPanel(QWidget):
                     True,
                     resident.number,
                     birth_date=resident.birth_date,
-                    sex_text=enum_text(resident.sex),
+                    sex_text=t(resident.sex.label),
                 )
             if id_type is IdType.USCC:
                 return IdCheck(True, parse_uscc(number))
@@ -271,7 +265,7 @@ class ApplicantPanel(QWidget):
         self, status: FieldStatus, id_type: IdType, check: IdCheck, finished: bool
     ) -> None:
         if check.valid:
-            status.show_state(FieldState.OK, self.tr("Valid"))
+            status.show_state(FieldState.OK, t("有效"))
         elif not check.number:
             status.clear_state()
         elif (
@@ -280,7 +274,7 @@ class ApplicantPanel(QWidget):
             and not finished
         ):
             left = ID_LENGTH - len(check.number)
-            status.show_state(FieldState.HINT, self.tr("{left} more characters").format(left=left))
+            status.show_state(FieldState.HINT, t("还差 {left} 位", left=left))
         else:
             status.show_state(FieldState.ERROR, check.error)
 
@@ -289,9 +283,7 @@ class ApplicantPanel(QWidget):
         self._show_id_status(self.id_status, self.id_type, check, finished)
         if check.birth_date is not None:
             self.identity_label.setText(
-                self.tr("Born {date}, {sex}").format(
-                    date=check.birth_date.isoformat(), sex=check.sex_text
-                )
+                t("出生日期 {date}，{sex}", date=check.birth_date.isoformat(), sex=check.sex_text)
             )
         else:
             self.identity_label.clear()
@@ -323,9 +315,7 @@ class ApplicantPanel(QWidget):
         ):
             self._select_village(known.village_id)
             self._autofilled_village = known.village_id
-        self.id_status.show_state(
-            FieldState.OK, self.tr("Valid; returning applicant, details filled in")
-        )
+        self.id_status.show_state(FieldState.OK, t("有效；老申请人，已填入上次登记的信息"))
 
     def _forget_autofilled_village(self) -> None:
         self._autofilled_village = None
@@ -341,13 +331,11 @@ class ApplicantPanel(QWidget):
         ok, error = self._phone_check(edit)
         digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", edit.text()))
         if ok:
-            status.show_state(FieldState.OK, self.tr("Valid"))
+            status.show_state(FieldState.OK, t("有效"))
         elif not edit.text().strip():
             status.clear_state()
         elif len(digits) < 11 and not finished:
-            status.show_state(
-                FieldState.HINT, self.tr("{count} digits so far").format(count=len(digits))
-            )
+            status.show_state(FieldState.HINT, t("已输入 {count} 位数字", count=len(digits)))
         else:
             status.show_state(FieldState.ERROR, error)
 
@@ -369,17 +357,17 @@ class ApplicantPanel(QWidget):
         problems = []
         check = self.check_id()
         if not check.valid:
-            problems.append(self.tr("a valid ID number"))
+            problems.append(t("有效的证件号码"))
         if not self.name_edit.text().strip():
             problems.append(
-                self.tr("the applicant's name")
+                t("申请人姓名")
                 if self.kind is ApplicantKind.PERSON
-                else self.tr("the organisation's name")
+                else pt("ApplicantPanel", "单位名称")
             )
         if self.phone_edit.text().strip() or phone_required:
             ok, _error = self._phone_check(self.phone_edit)
             if not ok:
-                problems.append(self.tr("a valid phone number"))
+                problems.append(t("有效的联系电话"))
         if self.agent_check.isChecked():
             problems.extend(self._agent_problems())
         return problems
@@ -387,18 +375,18 @@ class ApplicantPanel(QWidget):
     def _agent_problems(self) -> list[str]:
         problems = []
         if not self.agent_name_edit.text().strip():
-            problems.append(self.tr("the agent's name"))
+            problems.append(pt("ApplicantPanel", "代办人姓名"))
         if not self._check_id(IdType.RESIDENT_ID, self.agent_id_edit.text()).valid:
-            problems.append(self.tr("the agent's valid ID number"))
+            problems.append(t("代办人有效的身份证号码"))
         if not self._phone_check(self.agent_phone_edit)[0]:
-            problems.append(self.tr("the agent's valid phone number"))
+            problems.append(t("代办人有效的联系电话"))
         return problems
 
     # --- the result --------------------------------------------------------------------------
     def applicant_input(self) -> ApplicantInput:
         check = self.check_id()
         if not check.valid:
-            raise UserError(check.error or self.tr("Enter a valid ID number"))
+            raise UserError(check.error or t("请输入有效的证件号码"))
         return ApplicantInput(
             kind=self.kind,
             id_type=self.id_type,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 # The first item chosen needs the catalog service (AppContext.catalog imports it when first
 # used): it comes with the page, so the first Enter in the search box does not wait for it.
 import townclerk.services.catalog  # noqa: F401
+from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail, Intake
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
@@ -73,18 +74,18 @@ class IntakePage(QWidget):
         self.blockers = QLabel()
         self.blockers.setObjectName("acceptBlockers")
         self.blockers.setWordWrap(True)
-        self.clear_button = QPushButton(self.tr("C&lear form"))
+        self.clear_button = QPushButton(t("清空(&L)"))
         self.clear_button.setObjectName("clearButton")
-        self.clear_button.setAccessibleName(self.tr("Clear the form for the next resident"))
-        self.notice_button = QPushButton(self.tr("One-time &notice"))
+        self.clear_button.setAccessibleName(t("清空表单，接待下一位群众"))
+        self.notice_button = QPushButton(t("一次性告知(&N)"))
         self.notice_button.setObjectName("noticeButton")
-        self.notice_button.setAccessibleName(self.tr("Record a one-time notice"))
-        self.refuse_button = QPushButton(self.tr("&Refuse"))
+        self.notice_button.setAccessibleName(t("登记一次性告知"))
+        self.refuse_button = QPushButton(t("不予受理(&R)"))
         self.refuse_button.setObjectName("refuseButton")
-        self.refuse_button.setAccessibleName(self.tr("Refuse the application"))
-        self.accept_button = QPushButton(self.tr("Accept (Ctrl+Enter)"))
+        self.refuse_button.setAccessibleName(pt("IntakePage", "不予受理"))
+        self.accept_button = QPushButton(t("受理 (Ctrl+Enter)"))
         self.accept_button.setObjectName("acceptButton")
-        self.accept_button.setAccessibleName(self.tr("Accept the application"))
+        self.accept_button.setAccessibleName(t("受理申请"))
         self.accept_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
         self.accept_button.setDefault(False)
         self.accept_button.setAutoDefault(False)
@@ -157,7 +158,7 @@ class IntakePage(QWidget):
     # --- what may be done now ----------------------------------------------------------------
     def accept_problems(self) -> list[str]:
         if self.item_panel.item is None:
-            return [self.tr("an item")]
+            return [t("选择事项")]
         return self.item_panel.problems() + self.applicant.problems(phone_required=True)
 
     def _can_register(self) -> bool:
@@ -176,15 +177,13 @@ class IntakePage(QWidget):
         self.refuse_button.setEnabled(can_register)
         self.clear_button.setEnabled(not self.busy)
         if self.busy:
-            self.blockers.setText(self.tr("Saving…"))
+            self.blockers.setText(t("正在保存…"))
             self._style_blockers("")
         elif problems:
-            self.blockers.setText(
-                self.tr("To accept, still needed: {problems}").format(problems="; ".join(problems))
-            )
+            self.blockers.setText(t("受理前还需：{problems}", problems="; ".join(problems)))
             self._style_blockers(style.MUTED_TEXT)
         else:
-            self.blockers.setText(self.tr("Ready to accept: press Ctrl+Enter."))
+            self.blockers.setText(t("可以受理：按 Ctrl+Enter。"))
             self._style_blockers(style.text_style(style.OK, bold=True))
 
     def _style_blockers(self, sheet: str) -> None:
@@ -228,21 +227,25 @@ class IntakePage(QWidget):
             return
         missing = self.item_panel.model.missing()
         lines = [
-            self.tr("{seq}. {name} ({need})").format(
+            t(
+                "{seq}. {name}（{need}）",
                 seq=number,
                 name=row.name,
-                need=self.tr("required") if row.required else self.tr("optional"),
+                need=pt("IntakePage", "必要") if row.required else pt("IntakePage", "非必要"),
             )
             for number, row in enumerate(missing, start=1)
         ]
-        listing = "\n".join(lines) if lines else self.tr("(no material is missing)")
+        listing = "\n".join(lines) if lines else t("（没有缺少的材料）")
         extra, ok = QInputDialog.getMultiLineText(
             self,
-            self.tr("One-time notice"),
-            self.tr(
-                "The notice will list these missing materials:\n{listing}\n\n"
-                "Anything else the applicant must supply or correct (optional):"
-            ).format(listing=listing),
+            t("一次性告知"),
+            t(
+                "告知书将列明以下缺少的材料：\n"
+                "{listing}\n"
+                "\n"
+                "申请人还需补充或补正的其他内容（可不填）：",
+                listing=listing,
+            ),
             "",
         )
         if not ok:
@@ -257,11 +260,8 @@ class IntakePage(QWidget):
             return
         reason, ok = QInputDialog.getMultiLineText(
             self,
-            self.tr("Refuse the application"),
-            self.tr(
-                "Reason for the refusal (required; it is printed on the refusal notice "
-                "with the applicant's appeal rights):"
-            ),
+            pt("IntakePage", "不予受理"),
+            t("不予受理的理由（必填；将与申请人的救济权利一并印在不予受理通知书上）："),
             "",
         )
         if not ok:
@@ -269,8 +269,8 @@ class IntakePage(QWidget):
         if not reason.strip():
             QMessageBox.warning(
                 self,
-                self.tr("Refuse the application"),
-                self.tr("A refusal needs a reason. Nothing was recorded."),
+                pt("IntakePage", "不予受理"),
+                t("不予受理须填写理由。本次未作任何登记。"),
             )
             return
         intake = self._intake()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.enums import CaseKind, MaterialState
+from townclerk.i18n import pt, t
 from townclerk.ui.context import AppContext
 from townclerk.ui.pages.intake.material_checklist import (
     COL_FORM,
@@ -37,7 +38,6 @@ from townclerk.ui.pages.intake.material_checklist import (
     MaterialChecklistModel,
 )
 from townclerk.ui.qt_typed import to_qdate
-from townclerk.ui.widgets.enum_text import enum_text
 
 if TYPE_CHECKING:
     from townclerk.services.catalog import ItemDetail
@@ -94,11 +94,11 @@ class ItemPanel(QWidget):
         self.item: ItemDetail | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("2. Item and materials"))
+        heading = QLabel(t("2. 事项与材料"))
         heading.setStyleSheet("font-weight: bold;")
         layout.addWidget(heading)
 
-        self.title = QLabel(self.tr("No item chosen yet: search on the left."))
+        self.title = QLabel(t("尚未选择事项：请在左侧搜索。"))
         self.title.setObjectName("itemTitle")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
@@ -111,23 +111,23 @@ class ItemPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._fields: dict[str, QLabel] = {}
         for key, label in (
-            ("code", self.tr("Item code")),
-            ("aliases", self.tr("Everyday names")),
-            ("department", self.tr("Department")),
-            ("category", self.tr("Category")),
-            ("limits", self.tr("Time limits")),
-            ("fee", self.tr("Fee")),
-            ("place", self.tr("Place")),
-            ("result", self.tr("Result")),
-            ("conditions", self.tr("Conditions")),
-            ("legal_basis", self.tr("Legal basis")),
+            ("code", t("事项编码")),
+            ("aliases", t("常用名")),
+            ("department", pt("ItemPanel", "原实施部门")),
+            ("category", pt("ItemPanel", "事项类型")),
+            ("limits", t("办理时限")),
+            ("fee", pt("ItemPanel", "收费")),
+            ("place", t("办理地点")),
+            ("result", t("办理结果")),
+            ("conditions", t("受理条件")),
+            ("legal_basis", t("设定依据")),
         ):
             value = QLabel()
             value.setObjectName(f"item_{key}")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._fields[key] = value
-            form.addRow(label + self.tr(":"), value)
+            form.addRow(label + t("："), value)
         scroll = QScrollArea()
         scroll.setObjectName("itemDetails")
         scroll.setWidget(self.details)
@@ -141,7 +141,7 @@ class ItemPanel(QWidget):
         self.model = MaterialChecklistModel(self)
         self.table = QTableView()
         self.table.setObjectName("materialTable")
-        self.table.setAccessibleName(self.tr("Materials checklist"))
+        self.table.setAccessibleName(t("申请材料清单"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -170,10 +170,10 @@ class ItemPanel(QWidget):
         self.material_status.setObjectName("materialStatus")
         self.material_status.setWordWrap(True)
         bottom.addWidget(self.material_status, 1)
-        self.all_button = QPushButton(self.tr("&All received"))
+        self.all_button = QPushButton(t("全部收取(&A)"))
         self.all_button.setObjectName("allReceivedButton")
-        self.all_button.setAccessibleName(self.tr("Mark every material received"))
-        self.all_button.setToolTip(self.tr("Alt+A: every material received"))
+        self.all_button.setAccessibleName(t("将所有材料标记为已收取"))
+        self.all_button.setToolTip(t("Alt+A：全部材料已收取"))
         self.all_button.clicked.connect(self.receive_all)
         bottom.addWidget(self.all_button)
         layout.addLayout(bottom)
@@ -181,10 +181,10 @@ class ItemPanel(QWidget):
         self.result_row = QWidget()
         result_layout = QHBoxLayout(self.result_row)
         result_layout.setContentsMargins(0, 0, 0, 0)
-        result_label = QLabel(self.tr("Result given on the spot:"))
+        result_label = QLabel(t("当场办结结果："))
         self.result_edit = QLineEdit()
         self.result_edit.setObjectName("resultEdit")
-        self.result_edit.setAccessibleName(self.tr("Result given on the spot"))
+        self.result_edit.setAccessibleName(t("当场办结结果"))
         result_label.setBuddy(self.result_edit)
         result_layout.addWidget(result_label)
         result_layout.addWidget(self.result_edit, 1)
@@ -203,7 +203,7 @@ class ItemPanel(QWidget):
         self.details.setVisible(item is not None)
         self.all_button.setEnabled(item is not None)
         if item is None:
-            self.title.setText(self.tr("No item chosen yet: search on the left."))
+            self.title.setText(t("尚未选择事项：请在左侧搜索。"))
             for label in self._fields.values():
                 label.clear()
             self.model.clear()
@@ -213,19 +213,21 @@ class ItemPanel(QWidget):
         self.title.setText(item.name)
         instant = item.case_kind is CaseKind.INSTANT
         limits = (
-            self.tr("Instant case: done on the spot")
+            t("即办件：当场办结")
             if instant
-            else self.tr("Statutory {statutory} working days, promised {promised} working days")
-        ).format(statutory=item.statutory_days, promised=item.promised_days)
+            else t(
+                "法定 {statutory} 个工作日，承诺 {promised} 个工作日",
+                statutory=item.statutory_days,
+                promised=item.promised_days,
+            )
+        )
         values = {
             "code": item.code,
             "aliases": "、".join(item.aliases),
             "department": item.department,
-            "category": enum_text(item.category),
+            "category": t(item.category.label),
             "limits": limits,
-            "fee": (item.fee_standard or self.tr("Charged"))
-            if item.charges_fee
-            else self.tr("Free of charge"),
+            "fee": (item.fee_standard or t("收费")) if item.charges_fee else t("不收费"),
             "place": item.place,
             "result": item.result,
             "conditions": item.conditions,
@@ -280,23 +282,17 @@ class ItemPanel(QWidget):
     # --- what blocks an acceptance -----------------------------------------------------------
     def problems(self) -> list[str]:
         problems = []
-        separator = self.tr(", ")
+        separator = t("、")
         unmet = [row for row in self.model.missing() if row.required]
         must_receive = [row.name for row in unmet if not row.tolerance_allowed]
         may_tolerate = [row.name for row in unmet if row.tolerance_allowed]
         if must_receive:
-            problems.append(self.tr("receive: {names}").format(names=separator.join(must_receive)))
+            problems.append(t("收取：{names}", names=separator.join(must_receive)))
         if may_tolerate:
-            problems.append(
-                self.tr("receive or tolerate: {names}").format(names=separator.join(may_tolerate))
-            )
+            problems.append(t("收取或容缺：{names}", names=separator.join(may_tolerate)))
         bad = self.model.bad_promises()
         if bad:
-            problems.append(
-                self.tr("a date after today for tolerated: {names}").format(
-                    names=separator.join(bad)
-                )
-            )
+            problems.append(t("容缺材料须填今天之后的补交日期：{names}", names=separator.join(bad)))
         return problems
 
     def _on_states_changed(self) -> None:
@@ -304,14 +300,12 @@ class ItemPanel(QWidget):
         if rows:
             received = sum(row.state is MaterialState.RECEIVED for row in rows)
             tolerated = sum(row.state is MaterialState.TOLERATED for row in rows)
-            text = self.tr("{received} of {total} received").format(
-                received=received, total=len(rows)
-            )
+            text = t("已收取 {received}/{total} 项", received=received, total=len(rows))
             if tolerated:
-                text += self.tr(", {tolerated} tolerated").format(tolerated=tolerated)
+                text += t("，容缺 {tolerated} 项", tolerated=tolerated)
             self.material_status.setText(text)
         elif self.item is not None:
-            self.material_status.setText(self.tr("This item needs no materials."))
+            self.material_status.setText(t("该事项无需申请材料。"))
         else:
             self.material_status.clear()
         self.changed.emit()

@@ -15,12 +15,12 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentM
 from PySide6.QtGui import QBrush
 
 from townclerk.enums import MaterialState
+from townclerk.i18n import pt, t
 from townclerk.records.cases import MaterialInput
 from townclerk.records.from_rows import record_from
 from townclerk.services.catalog import MaterialDetail
 from townclerk.ui import style
 from townclerk.ui.qt_typed import from_qdate, to_qdate
-from townclerk.ui.widgets.enum_text import enum_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -152,12 +152,12 @@ class MaterialChecklistModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or not 0 <= section < COLUMN_COUNT:
             return None
         return (
-            self.tr("Received"),
-            self.tr("Required"),
-            self.tr("Material"),
-            self.tr("Form and copies"),
-            self.tr("Tolerated"),
-            self.tr("Promised by"),
+            t("收取"),
+            t("必要"),
+            pt("MaterialChecklistModel", "材料名称"),
+            t("形式及份数"),
+            t("容缺"),
+            t("承诺补交日期"),
         )[section]
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -205,11 +205,11 @@ class MaterialChecklistModel(QAbstractTableModel):
 
     def _display(self, row: MaterialRow, column: int) -> str | None:
         if column == COL_REQUIRED:
-            return self.tr("Required") if row.required else self.tr("Optional")
+            return t("必要") if row.required else t("非必要")
         if column == COL_NAME:
             return row.name
         if column == COL_FORM:
-            return self.tr("{form} × {copies}").format(form=enum_text(row.form), copies=row.copies)
+            return t("{form} {copies}份", form=t(row.form.label), copies=row.copies)
         if column == COL_TOLERATED and not row.tolerance_allowed:
             return "—"
         if column == COL_PROMISED and row.state is MaterialState.TOLERATED and row.promised_date:

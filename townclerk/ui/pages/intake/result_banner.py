@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from townclerk.enums import CaseKind, CaseStatus
+from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import show_user_error
 from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.operations import WriteRunner
-from townclerk.ui.widgets.enum_text import enum_text
 
 if TYPE_CHECKING:
     from townclerk.services.printing import PrintedDocument
@@ -46,7 +46,7 @@ class ResultBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
         texts = QVBoxLayout()
-        self.headline = QLabel(self.tr("Ready for the next resident."))
+        self.headline = QLabel(t("请接待下一位群众。"))
         self.headline.setObjectName("resultHeadline")
         self.headline.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -57,59 +57,61 @@ class ResultBanner(QFrame):
         texts.addWidget(self.headline)
         texts.addWidget(self.detail)
         layout.addLayout(texts, 1)
-        self.print_button = QPushButton(self.tr("&Print the document"))
+        self.print_button = QPushButton(t("打印文书(&P)"))
         self.print_button.setObjectName("printButton")
-        self.print_button.setAccessibleName(self.tr("Print the document"))
+        self.print_button.setAccessibleName(t("打印文书"))
         self.print_button.clicked.connect(self.print_document)
         self.print_button.setVisible(False)
         layout.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def show_case(self, case: CaseDetail) -> None:
         if case.status is CaseStatus.COMPLETED and case.case_kind is CaseKind.INSTANT:
-            headline = self.tr("Accepted and completed on the spot")
-            detail = self.tr("Result: {result}").format(result=case.result_text or "—")
+            headline = t("已受理并当场办结")
+            detail = t("办理结果：{result}", result=case.result_text or "—")
             colour = style.OK
         elif case.status is CaseStatus.ACCEPTED:
-            headline = self.tr("Accepted")
+            headline = t("已受理")
             due = case.due_date.isoformat() if case.due_date else "—"
-            detail = self.tr("Promised completion by {due} ({days} working days)").format(
-                due=due, days=case.promised_days
-            )
+            detail = t("承诺办结日期 {due}（{days}个工作日）", due=due, days=case.promised_days)
             if case.unofficial_due_years:
-                detail += self.tr(
-                    ". The official holidays of {years} are not published yet: this date "
-                    "counts weekends only and moves if holidays fall in the period"
-                ).format(years=self.tr(", ").join(str(year) for year in case.unofficial_due_years))
+                detail += t(
+                    "。{years}年国家法定节假日安排尚未公布，该日期暂按周末推算，如期间"
+                    "遇法定节假日将顺延",
+                    years=t("、").join(str(year) for year in case.unofficial_due_years),
+                )
             tolerated = case.tolerated_materials
             if tolerated:
-                detail += self.tr("; tolerated: {names}").format(
-                    names=self.tr(", ").join(
-                        self.tr("{name} (by {date})").format(
+                detail += t(
+                    "；容缺：{names}",
+                    names=t("、").join(
+                        t(
+                            "{name}（{date}）",
                             name=m.name,
                             date=m.promised_date.isoformat() if m.promised_date else "",
                         )
                         for m in tolerated
-                    )
+                    ),
                 )
             colour = style.OK
         elif case.status is CaseStatus.NOTIFIED:
-            headline = self.tr("One-time notice recorded")
-            missing = self.tr(", ").join(m.name for m in case.missing_materials)
-            detail = self.tr("Missing: {names}").format(names=missing or "—")
+            headline = pt("ResultBanner", "已一次性告知")
+            missing = t("、").join(m.name for m in case.missing_materials)
+            detail = t("缺少：{names}", names=missing or "—")
             if case.reason:
-                detail += self.tr("; also: {text}").format(text=case.reason)
+                detail += t("；另需：{text}", text=case.reason)
             colour = style.WARNING
         else:
-            headline = self.tr("Refusal recorded")
-            detail = self.tr("Reason: {reason}").format(reason=case.reason or "—")
+            headline = t("已不予受理")
+            detail = t("理由：{reason}", reason=case.reason or "—")
             colour = style.ERROR
-        self.headline.setText(
-            self.tr("{what}: No. {number}").format(what=headline, number=case.number)
-        )
+        self.headline.setText(t("{what}　编号 {number}", what=headline, number=case.number))
         self.headline.setStyleSheet(style.heading_style(colour))
         self.detail.setText(
-            self.tr("{applicant} · {item}. {detail}").format(
-                applicant=case.applicant.name, item=case.item_name, detail=detail
+            t(
+                "{applicant} · {item}。{detail}",
+                applicant=case.applicant.name,
+                item=case.item_name,
+                detail=detail,
             )
         )
         self.outcome = Outcome(case.number, case.status)
@@ -149,6 +151,6 @@ class ResultBanner(QFrame):
         title = (
             path.stem
             if outcome is None
-            else f"{enum_text(default_kind(outcome.status))} {outcome.number}"
+            else f"{t(default_kind(outcome.status).label)} {outcome.number}"
         )
         preview_document(self, path, title)

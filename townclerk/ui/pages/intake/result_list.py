@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.enums import CaseKind
+from townclerk.i18n import t
 from townclerk.services.search import ItemSummary
 from townclerk.ui import style
 from townclerk.ui.pages.intake.search_results import SearchResultsModel
@@ -85,7 +86,7 @@ class ResultDelegate(QStyledItemDelegate):
     def __init__(self, model: SearchResultsModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
-        self.badge_text = self.tr("Instant")
+        self.badge_text = t("即办")
         self._font = QFont()
         self._geometries: dict[int, _RowGeometry] = {}  # by row width
         self._texts: dict[tuple[ItemSummary, int], _RowTexts] = {}  # by item and row width

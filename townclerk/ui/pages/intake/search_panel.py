@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
+from townclerk.i18n import t
 from townclerk.records.changes import DataArea
 from townclerk.ui.context import AppContext
 from townclerk.ui.pages.intake.result_list import result_list_view
@@ -28,14 +29,14 @@ class SearchPanel(QWidget):
         self._context = context
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("1. Find the item"))
+        title = QLabel(t("1. 查找事项"))
         title.setObjectName("searchTitle")
         title.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)
         self.edit = QLineEdit()
         self.edit.setObjectName("searchEdit")
-        self.edit.setAccessibleName(self.tr("Search the catalog"))
-        self.edit.setPlaceholderText(self.tr("Name, pinyin initials or code (Ctrl+F)"))
+        self.edit.setAccessibleName(t("搜索事项目录"))
+        self.edit.setPlaceholderText(t("事项名称、拼音首字母或编码（Ctrl+F）"))
         self.edit.setClearButtonEnabled(True)
         title.setBuddy(self.edit)
         layout.addWidget(self.edit)
@@ -48,7 +49,7 @@ class SearchPanel(QWidget):
         self.model = SearchResultsModel(self)
         self.list = result_list_view(self.model)
         self.list.setObjectName("resultList")
-        self.list.setAccessibleName(self.tr("Matching items"))
+        self.list.setAccessibleName(t("匹配的事项"))
         layout.addWidget(self.list, 1)
 
         self.edit.textChanged.connect(self.refresh)
@@ -66,13 +67,13 @@ class SearchPanel(QWidget):
         if text:
             items = search.search(text, window_id=self._context.window_id, limit=RESULT_LIMIT)
             self.header.setText(
-                self.tr("Matching items: {count}").format(count=len(items))
+                t("找到 {count} 个事项", count=len(items))
                 if items
-                else self.tr("No item matches “{text}”").format(text=text)
+                else t("没有与“{text}”匹配的事项", text=text)
             )
         else:
             items = search.most_used(self._context.window_id, limit=MOST_USED_LIMIT)
-            self.header.setText(self.tr("Most used at this window") if items else "")
+            self.header.setText(t("本窗口常用事项") if items else "")
         self.model.set_items(items)
         if items:
             self.list.setCurrentIndex(self.model.index(0, 0))

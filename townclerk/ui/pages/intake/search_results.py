@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from townclerk.enums import CaseKind
-from townclerk.ui.widgets.enum_text import enum_text
+from townclerk.i18n import t
 
 if TYPE_CHECKING:
     from townclerk.services.search import ItemSummary
@@ -56,12 +56,10 @@ class SearchResultsModel(QAbstractListModel):
 
     def detail_text(self, item: ItemSummary) -> str:
         if item.case_kind is CaseKind.INSTANT:
-            limit = self.tr("done on the spot")
+            limit = t("当场办结")
         else:
-            limit = self.tr("promised {days} working days").format(days=item.promised_days)
-        return " · ".join(
-            part for part in (item.department, enum_text(item.category), limit) if part
-        )
+            limit = t("承诺{days}个工作日", days=item.promised_days)
+        return " · ".join(part for part in (item.department, t(item.category.label), limit) if part)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
@@ -76,6 +74,6 @@ class SearchResultsModel(QAbstractListModel):
         if role == ITEM_ROLE:
             return item
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            mark = self.tr(" (instant)") if item.case_kind is CaseKind.INSTANT else ""
+            mark = t("（即办）") if item.case_kind is CaseKind.INSTANT else ""
             return f"{item.name}{mark}\n{item.code}\n{self.detail_text(item)}"
         return None

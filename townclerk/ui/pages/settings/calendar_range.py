@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import t
 from townclerk.ui import style
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 
@@ -39,25 +40,21 @@ class RangeBar(QFrame):
         self.summary = QLabel()
         self.summary.setObjectName("rangeSummary")
         row.addWidget(self.summary)
-        self.from_edit = self._date_edit("rangeFromEdit", self.tr("First day to mark"))
-        self.to_edit = self._date_edit("rangeToEdit", self.tr("Last day to mark"))
+        self.from_edit = self._date_edit("rangeFromEdit", t("要标记的第一天"))
+        self.to_edit = self._date_edit("rangeToEdit", t("要标记的最后一天"))
         row.addWidget(self.from_edit)
         row.addWidget(QLabel("—"))
         row.addWidget(self.to_edit)
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("rangeNoteEdit")
-        self.note_edit.setAccessibleName(self.tr("Reason for the selected days"))
-        self.note_edit.setPlaceholderText(self.tr("Reason, e.g. county notice of 2027-11-20"))
+        self.note_edit.setAccessibleName(t("所选日期的原因"))
+        self.note_edit.setPlaceholderText(t("原因，如县政府2027年11月20日通知"))
         self.note_edit.setMaxLength(MAX_NOTE)
         row.addWidget(self.note_edit, 1)
-        self.off_button = self._button(
-            "markOffButton", self.tr("休 &Day off"), style.HOLIDAY_MARK, False
-        )
-        self.work_button = self._button(
-            "markWorkButton", self.tr("班 &Working day"), style.WORKED_MARK, True
-        )
+        self.off_button = self._button("markOffButton", t("休 放假(&D)"), style.HOLIDAY_MARK, False)
+        self.work_button = self._button("markWorkButton", t("班 上班(&W)"), style.WORKED_MARK, True)
         self.official_button = self._button(
-            "markOfficialButton", self.tr("As &official"), style.TEXT, None
+            "markOfficialButton", t("恢复官方(&O)"), style.TEXT, None
         )
         for button in self.buttons():
             row.addWidget(button)
@@ -102,10 +99,10 @@ class RangeBar(QFrame):
     def _describe(self, chosen: bool) -> None:
         selection = self.selection() if chosen else None
         if selection is None:
-            self.summary.setText(self.tr("Select days on the calendar (Shift extends):"))
+            self.summary.setText(t("在日历上选择日期（按住Shift扩展）："))
         else:
             count = (selection[1] - selection[0]).days + 1
-            self.summary.setText(self.tr("{count} day(s) selected:").format(count=count))
+            self.summary.setText(t("已选{count}天：", count=count))
         for button in self.buttons():
             button.setEnabled(selection is not None)
 

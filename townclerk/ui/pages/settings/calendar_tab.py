@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import pt, t
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import DayOverride
 from townclerk.ui import style
@@ -69,31 +70,29 @@ class DayOverrideDialog(QDialog):
     def __init__(self, context: AppContext, info: DayInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dayOverrideDialog")
-        self.setWindowTitle(self.tr("Adjust a day"))
+        self.setWindowTitle(t("调整日期"))
         self.setModal(True)
         self.setMinimumWidth(400)
         self._context = context
         self.info = info
         layout = QVBoxLayout(self)
-        official = self.tr("working day") if info.official_workday else self.tr("day off")
-        text = self.tr("{date}: officially a {state}.").format(
-            date=info.day.isoformat(), state=official
-        )
+        official = t("工作日") if info.official_workday else t("休息日")
+        text = t("{date}：官方日历为{state}。", date=info.day.isoformat(), state=official)
         if info.holiday_name:
-            text += self.tr(" ({holiday})").format(holiday=info.holiday_name)
+            text += t("（{holiday}）", holiday=info.holiday_name)
         if info.overridden:
-            now = self.tr("working day") if info.is_workday else self.tr("day off")
-            text += "\n" + self.tr("An administrator has set it as a {state}.").format(state=now)
+            now = t("工作日") if info.is_workday else t("休息日")
+            text += "\n" + t("管理员已将其设为{state}。", state=now)
         header = QLabel(text)
         header.setWordWrap(True)
         layout.addWidget(header)
 
         self.choice = QButtonGroup(self)
-        self.workday_radio = QRadioButton(self.tr("Working day"))
+        self.workday_radio = QRadioButton(t("工作日（上班）"))
         self.workday_radio.setObjectName("dayWorkdayRadio")
-        self.day_off_radio = QRadioButton(self.tr("Day off"))
+        self.day_off_radio = QRadioButton(t("休息日（放假）"))
         self.day_off_radio.setObjectName("dayOffRadio")
-        self.official_radio = QRadioButton(self.tr("As the official calendar (remove the change)"))
+        self.official_radio = QRadioButton(t("按官方日历（取消调整）"))
         self.official_radio.setObjectName("dayOfficialRadio")
         self.official_radio.setEnabled(info.overridden)
         for button in (self.workday_radio, self.day_off_radio, self.official_radio):
@@ -106,10 +105,10 @@ class DayOverrideDialog(QDialog):
         form = QFormLayout()
         self.note_edit = QLineEdit(info.note)
         self.note_edit.setObjectName("dayNoteEdit")
-        self.note_edit.setAccessibleName(self.tr("Note"))
-        self.note_edit.setPlaceholderText(self.tr("e.g. per the county notice of 2027-11-20"))
+        self.note_edit.setAccessibleName(pt("DayOverrideDialog", "说明"))
+        self.note_edit.setPlaceholderText(t("如：依据县政府2027年11月20日通知"))
         self.note_edit.setMaxLength(200)
-        form.addRow(self.tr("Note"), self.note_edit)
+        form.addRow(pt("DayOverrideDialog", "说明"), self.note_edit)
         layout.addLayout(form)
         self.message = MessageLine("dayOverrideMessage")
         layout.addWidget(self.message)
@@ -117,9 +116,9 @@ class DayOverrideDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm_button.setText(self.tr("Apply"))
+        self.confirm_button.setText(t("确定"))
         self.confirm_button.setObjectName("dayOverrideConfirm")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -158,19 +157,19 @@ class CalendarSettings(QWidget):
         top = QHBoxLayout()
         self.previous_button = QPushButton("◀")
         self.previous_button.setObjectName("previousYearButton")
-        self.previous_button.setAccessibleName(self.tr("Previous year"))
-        self.previous_button.setToolTip(self.tr("Previous year"))
+        self.previous_button.setAccessibleName(t("上一年"))
+        self.previous_button.setToolTip(t("上一年"))
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("calendarYearSpin")
-        self.year_spin.setAccessibleName(self.tr("Year"))
+        self.year_spin.setAccessibleName(t("年份"))
         self.year_spin.setRange(2001, 2100)
-        self.year_spin.setSuffix(self.tr(" (year)"))
+        self.year_spin.setSuffix(t(" 年"))
         self.year_spin.setValue(context.db.today().year)
         self.year_spin.valueChanged.connect(lambda _year: self.reload())
         self.next_button = QPushButton("▶")
         self.next_button.setObjectName("nextYearButton")
-        self.next_button.setAccessibleName(self.tr("Next year"))
-        self.next_button.setToolTip(self.tr("Next year"))
+        self.next_button.setAccessibleName(t("下一年"))
+        self.next_button.setToolTip(t("下一年"))
         self.previous_button.clicked.connect(lambda: self.year_spin.stepBy(-1))
         self.next_button.clicked.connect(lambda: self.year_spin.stepBy(1))
         for button in (self.previous_button, self.next_button):
@@ -179,27 +178,24 @@ class CalendarSettings(QWidget):
         top.addWidget(self.year_spin)
         top.addWidget(self.next_button)
         top.addSpacing(24)
-        top.addWidget(QLabel(self.tr("Adjust a day:")))
+        top.addWidget(QLabel(t("调整日期：")))
         self.day_edit = QDateEdit()
         self.day_edit.setObjectName("calendarDayEdit")
-        self.day_edit.setAccessibleName(self.tr("Day to adjust"))
+        self.day_edit.setAccessibleName(t("要调整的日期"))
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setCalendarPopup(True)
         today = context.db.today()
         self.day_edit.setDate(to_qdate(today))
         top.addWidget(self.day_edit)
-        self.adjust_button = QPushButton(self.tr("Adjust…"))
+        self.adjust_button = QPushButton(t("调整…"))
         self.adjust_button.setObjectName("adjustDayButton")
         self.adjust_button.clicked.connect(self._adjust_typed_day)
         top.addWidget(self.adjust_button)
         top.addStretch(1)
-        self.notice_button = QPushButton(self.tr("Paste the State Council &notice…"))
+        self.notice_button = QPushButton(t("粘贴国务院放假通知(&N)…"))
         self.notice_button.setObjectName("holidayNoticeButton")
         self.notice_button.setToolTip(
-            self.tr(
-                "Paste the text of the yearly notice on holiday arrangements: its days off and "
-                "make-up working days are shown before they are applied"
-            )
+            t("粘贴国务院办公厅每年的节假日安排通知：先列出其中的放假日和调休上班日，确认后再应用")
         )
         self.notice_button.clicked.connect(self.open_notice_dialog)
         top.addWidget(self.notice_button)
@@ -229,12 +225,12 @@ class CalendarSettings(QWidget):
         scroll.setMinimumWidth(self.year_view.sizeHint().width() + 20)
         middle.addWidget(scroll, 0)
         side = QVBoxLayout()
-        side.addWidget(QLabel(self.tr("Days changed by an administrator this year:")))
+        side.addWidget(QLabel(t("本年管理员调整的日期：")))
         self.override_table = QTableWidget(0, 3)
         self.override_table.setObjectName("overrideTable")
-        self.override_table.setAccessibleName(self.tr("Days changed by an administrator"))
+        self.override_table.setAccessibleName(t("管理员调整的日期"))
         self.override_table.setHorizontalHeaderLabels(
-            [self.tr("Day"), self.tr("Set as"), self.tr("Note")]
+            [pt("CalendarSettings", "日期"), t("设为"), pt("CalendarSettings", "说明")]
         )
         self.override_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.override_table.verticalHeader().setVisible(False)
@@ -263,12 +259,12 @@ class CalendarSettings(QWidget):
     def _legend(self) -> QHBoxLayout:
         row = QHBoxLayout()
         entries = [
-            (style.WHITE, style.SWATCH_BORDER, self.tr("Working day")),
-            (style.DAY_OFF_FILL, style.SWATCH_BORDER, self.tr("Weekend off")),
-            (style.HOLIDAY_FILL, style.SWATCH_BORDER, self.tr("Holiday (H: weekday off)")),
-            (style.WHITE, style.SWATCH_BORDER, self.tr("W: weekend working day")),
-            (style.SELECTED_DAY_FILL, style.SWATCH_BORDER, self.tr("Selected")),
-            (style.WHITE, style.CHANGED_BORDER, self.tr("Changed by an administrator")),
+            (style.WHITE, style.SWATCH_BORDER, pt("CalendarSettings", "工作日")),
+            (style.DAY_OFF_FILL, style.SWATCH_BORDER, t("周末休息")),
+            (style.HOLIDAY_FILL, style.SWATCH_BORDER, t("节假日（休：工作日放假）")),
+            (style.WHITE, style.SWATCH_BORDER, t("班：周末调休上班")),
+            (style.SELECTED_DAY_FILL, style.SWATCH_BORDER, t("已选中")),
+            (style.WHITE, style.CHANGED_BORDER, t("管理员调整")),
         ]
         for background, border, text in entries:
             swatch = QLabel()
@@ -317,24 +313,23 @@ class CalendarSettings(QWidget):
         if self.calendar.is_known_year(year):
             self.banner.setStyleSheet(_INFO_STYLE)
             self.banner_label.setText(
-                self.tr(
-                    "There is no official holiday schedule for {year} in this program; an "
-                    "administrator has entered and confirmed the year by hand."
-                ).format(year=year)
+                t(
+                    "本程序中没有{year}年的官方放假安排；该年日历已由管理员手工录入并确认。",
+                    year=year,
+                )
             )
-            self.confirm_button.setText(self.tr("Withdraw confirmation"))
+            self.confirm_button.setText(t("撤销确认"))
         else:
             self.banner.setStyleSheet(_WARNING_STYLE)
             self.banner_label.setText(
-                self.tr(
-                    "⚠ There is no official holiday schedule for {year}: only weekends are "
-                    "counted as days off, so due dates across public holidays will be wrong. "
-                    "Enter the holidays and make-up working days of the State Council's "
-                    "schedule (paste its notice, or select days and mark them), then confirm the "
-                    "year."
-                ).format(year=year)
+                t(
+                    "⚠ 本程序中没有{year}年的官方放假安排：目前只把周六、周日算作休息"
+                    "日，跨越法定节假日的办件到期日会算错。请按国务院办公厅公布的放假"
+                    "安排设置节假日和调休上班日（粘贴放假通知，或选中日期后标记），然后确认本年日历。",
+                    year=year,
+                )
             )
-            self.confirm_button.setText(self.tr("Confirm {year} calendar").format(year=year))
+            self.confirm_button.setText(t("确认{year}年日历", year=year))
 
     def banner_text(self) -> str:
         return self.banner_label.text() if self.banner.isVisibleTo(self) else ""
@@ -342,7 +337,11 @@ class CalendarSettings(QWidget):
     def _fill_overrides(self, overrides: Sequence[DayOverride]) -> None:
         self.override_table.setRowCount(len(overrides))
         for row, override in enumerate(overrides):
-            state = self.tr("Working day") if override.is_workday else self.tr("Day off")
+            state = (
+                pt("CalendarSettings", "工作日")
+                if override.is_workday
+                else pt("CalendarSettings", "休息日")
+            )
             for column, text in enumerate([override.day.isoformat(), state, override.note]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -353,11 +352,7 @@ class CalendarSettings(QWidget):
         year = self.year()
         confirm = not self.calendar.is_known_year(year)
         settings, actor = self._context.settings, self._context.actor
-        text = (
-            self.tr("The {year} calendar is confirmed.")
-            if confirm
-            else self.tr("The confirmation of {year} was withdrawn.")
-        )
+        text = t("{year}年日历已确认。") if confirm else t("已撤销{year}年日历的确认。")
         self._writes.run(
             lambda: settings.confirm_year(actor, year, confirm),
             on_done=lambda _result: self.message.show_ok(text.format(year=year)),
@@ -382,14 +377,18 @@ class CalendarSettings(QWidget):
         days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
         settings, actor = self._context.settings, self._context.actor
         state = (
-            self.tr("back to the official calendar")
+            t("恢复为官方日历")
             if is_workday is None
-            else self.tr("working days")
+            else pt("CalendarSettings", "上班日")
             if is_workday
-            else self.tr("days off")
+            else pt("CalendarSettings", "休息日")
         )
-        text = self.tr("{count} day(s) from {first} to {last} set as {state}.").format(
-            count=len(days), first=first.isoformat(), last=last.isoformat(), state=state
+        text = t(
+            "{first}至{last}共{count}天已设为{state}。",
+            count=len(days),
+            first=first.isoformat(),
+            last=last.isoformat(),
+            state=state,
         )
         self._writes.run(
             lambda: settings.set_days(actor, days, is_workday, note),  # type: ignore[arg-type]
@@ -413,9 +412,7 @@ class CalendarSettings(QWidget):
     def _notice_applied(self, year: int, days: int) -> None:
         self.year_spin.setValue(year)
         self.message.show_ok(
-            self.tr("The State Council's {year} schedule is applied ({days} days).").format(
-                year=year, days=days
-            )
+            t("已应用国务院{year}年放假安排（共{days}天）。", year=year, days=days)
         )
 
     def _adjust_typed_day(self) -> None:
@@ -435,9 +432,10 @@ class CalendarSettings(QWidget):
         info = self.year_view.info(day)
         if info is not None:
             self.message.show_ok(
-                self.tr("{date} is now a {state}.").format(
+                t(
+                    "{date} 已设为{state}。",
                     date=day.isoformat(),
-                    state=self.tr("working day") if info.is_workday else self.tr("day off"),
+                    state=t("工作日") if info.is_workday else t("休息日"),
                 )
             )
 

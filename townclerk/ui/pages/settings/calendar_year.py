@@ -18,6 +18,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
+from townclerk.i18n import t
 from townclerk.ui import style
 
 CELL = QSize(30, 24)
@@ -65,13 +66,13 @@ class MonthGrid(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._weekday_names = [
-            self.tr("Mon"),
-            self.tr("Tue"),
-            self.tr("Wed"),
-            self.tr("Thu"),
-            self.tr("Fri"),
-            self.tr("Sat"),
-            self.tr("Sun"),
+            t("一"),
+            t("二"),
+            t("三"),
+            t("四"),
+            t("五"),
+            t("六"),
+            t("日"),
         ]
 
     def set_month(
@@ -83,7 +84,7 @@ class MonthGrid(QWidget):
         self.update()
 
     def title(self) -> str:
-        return self.tr("{year}-{month:02d}").format(year=self.year, month=self.month)
+        return t("{year}年{month}月", year=self.year, month=self.month)
 
     def sizeHint(self) -> QSize:
         return QSize(
@@ -145,9 +146,10 @@ class MonthGrid(QWidget):
         super().mouseMoveEvent(event)
 
     def describe(self, info: DayInfo) -> str:
-        state = self.tr("working day") if info.is_workday else self.tr("day off")
+        state = t("工作日") if info.is_workday else t("休息日")
         lines = [
-            self.tr("{date} {weekday}: {state}").format(
+            t(
+                "{date} {weekday}：{state}",
                 date=info.day.isoformat(),
                 weekday=self._weekday_names[info.day.weekday()],
                 state=state,
@@ -156,12 +158,10 @@ class MonthGrid(QWidget):
         if info.holiday_name:
             lines.append(info.holiday_name)
         if info.is_make_up_workday:
-            lines.append(self.tr("Weekend working day (make-up day)"))
+            lines.append(t("周末调休上班"))
         if info.overridden:
-            official = self.tr("working day") if info.official_workday else self.tr("day off")
-            lines.append(
-                self.tr("Set by an administrator (officially: {state})").format(state=official)
-            )
+            official = t("工作日") if info.official_workday else t("休息日")
+            lines.append(t("管理员调整（官方日历：{state}）", state=official))
             if info.note:
                 lines.append(info.note)
         return "\n".join(lines)
@@ -227,9 +227,9 @@ class MonthGrid(QWidget):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
         mark, colour = "", style.TEXT
         if info.is_make_up_workday:
-            mark, colour = self.tr("W"), style.WORKED_MARK  # 班: a weekend worked
+            mark, colour = t("班"), style.WORKED_MARK  # 班: a weekend worked
         elif info.is_holiday or (not info.is_workday and info.holiday_name):
-            mark, colour = self.tr("H"), style.HOLIDAY_MARK  # 休: a holiday
+            mark, colour = t("休"), style.HOLIDAY_MARK  # 休: a holiday
         if mark:
             painter.setFont(mark_font)
             painter.setPen(colour)
@@ -249,7 +249,7 @@ class YearCalendar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("yearCalendar")
-        self.setAccessibleName(self.tr("Working-day calendar"))
+        self.setAccessibleName(t("工作日历"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.anchor: dt.date | None = None  # where a shift-click or drag extends from
         self.cursor_day: dt.date | None = None

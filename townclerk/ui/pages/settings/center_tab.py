@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.errors import UserError
+from townclerk.i18n import pt, t
 from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import validate_center_settings
@@ -51,52 +52,52 @@ class CenterSettingsForm(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 
-        self.name_edit = self._line("centerNameEdit", self.tr("Center name"), 128)
-        form.addRow(self.tr("Center name"), self.name_edit)
-        self.code_edit = self._line("centerCodeEdit", self.tr("Center code"), 12)
-        self.code_edit.setPlaceholderText(self.tr("9 or 12 digit division code, e.g. 320324101"))
-        form.addRow(self.tr("Center code"), self.code_edit)
-        self.phone_edit = self._line("centerPhoneEdit", self.tr("Contact phone"), 32)
-        self.phone_edit.setPlaceholderText(self.tr("e.g. 0516-88881234"))
-        form.addRow(self.tr("Contact phone"), self.phone_edit)
-        self.address_edit = self._line("centerAddressEdit", self.tr("Address"), 255)
-        form.addRow(self.tr("Address"), self.address_edit)
+        self.name_edit = self._line("centerNameEdit", t("中心名称"), 128)
+        form.addRow(t("中心名称"), self.name_edit)
+        self.code_edit = self._line("centerCodeEdit", t("中心代码"), 12)
+        self.code_edit.setPlaceholderText(t("9位或12位行政区划代码，如 320324101"))
+        form.addRow(t("中心代码"), self.code_edit)
+        self.phone_edit = self._line("centerPhoneEdit", t("联系电话"), 32)
+        self.phone_edit.setPlaceholderText(t("如 0516-88881234"))
+        form.addRow(t("联系电话"), self.phone_edit)
+        self.address_edit = self._line("centerAddressEdit", t("地址"), 255)
+        form.addRow(t("地址"), self.address_edit)
         self.footer_edit = QPlainTextEdit()
         self.footer_edit.setObjectName("receiptFooterEdit")
-        self.footer_edit.setAccessibleName(self.tr("Receipt footer"))
+        self.footer_edit.setAccessibleName(t("通知书页脚"))
         self.footer_edit.setTabChangesFocus(True)
         self.footer_edit.setFixedHeight(70)
-        form.addRow(self.tr("Receipt footer"), self.footer_edit)
+        form.addRow(t("通知书页脚"), self.footer_edit)
 
         self.paper_combo = QComboBox()
         self.paper_combo.setObjectName("paperSizeCombo")
-        self.paper_combo.setAccessibleName(self.tr("Paper size"))
+        self.paper_combo.setAccessibleName(t("纸张大小"))
         self.paper_combo.addItems(PAPER_SIZES)
-        form.addRow(self.tr("Paper size"), self.paper_combo)
-        self.two_part_check = QCheckBox(self.tr("Print receipts in two parts (stub and applicant)"))
+        form.addRow(t("纸张大小"), self.paper_combo)
+        self.two_part_check = QCheckBox(t("受理通知书打印两联（存根联和申请人联）"))
         self.two_part_check.setObjectName("twoPartCheck")
-        self.two_part_check.setAccessibleName(self.tr("Two-part receipts"))
-        form.addRow(self.tr("Two-part receipts"), self.two_part_check)
+        self.two_part_check.setAccessibleName(t("两联打印"))
+        form.addRow(t("两联打印"), self.two_part_check)
         self.idle_spin = QSpinBox()
         self.idle_spin.setObjectName("idleLockSpin")
-        self.idle_spin.setAccessibleName(self.tr("Lock the screen after idle minutes"))
+        self.idle_spin.setAccessibleName(t("无操作自动锁屏时间（分钟）"))
         self.idle_spin.setRange(1, 240)
-        self.idle_spin.setSuffix(self.tr(" min"))
-        form.addRow(self.tr("Lock when idle for"), self.idle_spin)
+        self.idle_spin.setSuffix(t(" 分钟"))
+        form.addRow(t("无操作自动锁屏"), self.idle_spin)
         self.warning_spin = QSpinBox()
         self.warning_spin.setObjectName("warningDaysSpin")
-        self.warning_spin.setAccessibleName(self.tr("Warning days before the due date"))
+        self.warning_spin.setAccessibleName(t("到期前预警天数（工作日）"))
         self.warning_spin.setRange(0, 30)
-        self.warning_spin.setSuffix(self.tr(" working days"))
-        form.addRow(self.tr("Yellow warning within"), self.warning_spin)
+        self.warning_spin.setSuffix(t(" 个工作日"))
+        form.addRow(t("黄色预警提前"), self.warning_spin)
         layout.addLayout(form)
         layout.addWidget(self._backup_box())
 
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button = QPushButton(t("保存"))
         self.save_button.setObjectName("saveCenterButton")
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(self.tr("Undo changes"))
+        self.revert_button = QPushButton(t("撤销修改"))
         self.revert_button.setObjectName("revertCenterButton")
         self.revert_button.clicked.connect(self.load)
         buttons.addWidget(self.save_button)
@@ -120,40 +121,36 @@ class CenterSettingsForm(QWidget):
 
     def _backup_box(self) -> QGroupBox:
         """Where and how often the window backs up, how many it keeps, encryption."""
-        box = QGroupBox(self.tr("Backups"))
+        box = QGroupBox(t("备份"))
         box.setObjectName("backupSettings")
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.second_location_edit = self._line(
-            "backupSecondLocationEdit", self.tr("Second backup location"), 1024
-        )
+        self.second_location_edit = self._line("backupSecondLocationEdit", t("第二备份位置"), 1024)
         self.second_location_edit.setPlaceholderText(
-            self.tr("A USB drive or network share folder; empty: the data folder only")
+            t("U盘或网络共享文件夹；留空则只备份到数据目录")
         )
-        self.choose_location_button = QPushButton(self.tr("Choose…"))
+        self.choose_location_button = QPushButton(t("选择…"))
         self.choose_location_button.setObjectName("chooseBackupLocationButton")
         self.choose_location_button.clicked.connect(self._choose_location)
         row = QHBoxLayout()
         row.addWidget(self.second_location_edit, 1)
         row.addWidget(self.choose_location_button)
-        form.addRow(self.tr("Second location"), row)
-        self.interval_spin = self._spin("backupIntervalSpin", self.tr("Back up every"), 1, 24)
-        self.interval_spin.setSuffix(self.tr(" h"))
-        form.addRow(self.tr("Back up every"), self.interval_spin)
-        self.keep_daily_spin = self._spin("keepDailySpin", self.tr("Daily backups kept"), 0, 366)
-        form.addRow(self.tr("Daily backups kept"), self.keep_daily_spin)
-        self.keep_weekly_spin = self._spin("keepWeeklySpin", self.tr("Weekly backups kept"), 0, 366)
-        form.addRow(self.tr("Weekly backups kept"), self.keep_weekly_spin)
-        self.keep_monthly_spin = self._spin(
-            "keepMonthlySpin", self.tr("Monthly backups kept"), 0, 366
-        )
-        form.addRow(self.tr("Monthly backups kept"), self.keep_monthly_spin)
+        form.addRow(pt("CenterSettingsForm", "第二备份位置"), row)
+        self.interval_spin = self._spin("backupIntervalSpin", t("自动备份间隔"), 1, 24)
+        self.interval_spin.setSuffix(t(" 小时"))
+        form.addRow(t("自动备份间隔"), self.interval_spin)
+        self.keep_daily_spin = self._spin("keepDailySpin", t("保留每日备份"), 0, 366)
+        form.addRow(t("保留每日备份"), self.keep_daily_spin)
+        self.keep_weekly_spin = self._spin("keepWeeklySpin", t("保留每周备份"), 0, 366)
+        form.addRow(t("保留每周备份"), self.keep_weekly_spin)
+        self.keep_monthly_spin = self._spin("keepMonthlySpin", t("保留每月备份"), 0, 366)
+        form.addRow(t("保留每月备份"), self.keep_monthly_spin)
         self.encrypt_check = QCheckBox(
-            self.tr("Encrypt backups with the passphrase (townclerk backup passphrase)")
+            t("用备份口令加密备份（口令用 townclerk backup passphrase 设置）")
         )
         self.encrypt_check.setObjectName("backupEncryptCheck")
-        self.encrypt_check.setAccessibleName(self.tr("Encrypt backups"))
-        form.addRow(self.tr("Encryption"), self.encrypt_check)
+        self.encrypt_check.setAccessibleName(pt("CenterSettingsForm", "加密备份"))
+        form.addRow(pt("CenterSettingsForm", "加密"), self.encrypt_check)
         return box
 
     def _spin(self, object_name: str, accessible_name: str, low: int, high: int) -> QSpinBox:
@@ -166,7 +163,7 @@ class CenterSettingsForm(QWidget):
     def _choose_location(self) -> None:
         folder = QFileDialog.getExistingDirectory(
             self,
-            self.tr("Second backup location"),
+            t("第二备份位置"),
             self.second_location_edit.text(),
             QFileDialog.Option.ShowDirsOnly | dialog_options(),
         )
@@ -252,17 +249,19 @@ class CenterSettingsForm(QWidget):
 
     def _saved(self, _result: Changed) -> None:
         self.show_settings(self._context.settings.center())
-        self.message.show_ok(self.tr("Center settings saved."))
+        self.message.show_ok(t("中心信息已保存。"))
 
     def _confirm_new_code(self, old: str, new: str) -> bool:
         """The center code starts every case number: changing it is rare and deliberate."""
         answer = QMessageBox.question(
             self,
-            self.tr("Change the center code?"),
-            self.tr(
-                "New case numbers will start with {new} instead of {old}; numbers already given "
-                "keep {old} and are still found by their full number. Change the code?"
-            ).format(new=new, old=old),
+            t("更改中心代码？"),
+            t(
+                "此后新办件编号将以 {new} 开头，不再是 {old}；已编的办件编号仍为 "
+                "{old}，可按完整编号查找。确定更改吗？",
+                new=new,
+                old=old,
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.errors import UserError
 from townclerk.formats.holiday_notice import HolidayNotice, notice_year, parse_notice
+from townclerk.i18n import t
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
@@ -41,45 +42,43 @@ class HolidayNoticeDialog(QDialog):
     def __init__(self, context: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("holidayNoticeDialog")
-        self.setWindowTitle(self.tr("The State Council's holiday notice"))
+        self.setWindowTitle(t("国务院节假日安排通知"))
         self.setModal(True)
         self.resize(760, 620)
         self._context = context
         self.notice: HolidayNotice | None = None
         self._weekdays = (
-            self.tr("Mon"),
-            self.tr("Tue"),
-            self.tr("Wed"),
-            self.tr("Thu"),
-            self.tr("Fri"),
-            self.tr("Sat"),
-            self.tr("Sun"),
+            t("周一"),
+            t("周二"),
+            t("周三"),
+            t("周四"),
+            t("周五"),
+            t("周六"),
+            t("周日"),
         )
         layout = QVBoxLayout(self)
         hint = QLabel(
-            self.tr(
-                "Paste the notice (国务院办公厅关于…年部分节假日安排的通知) from its title to "
-                "its last holiday, then press Read. Nothing is changed until you apply the days "
-                "shown."
+            t(
+                "粘贴《国务院办公厅关于…年部分节假日安排的通知》（从标题到最后一个节日），然后按“读取”。应用所列日期之前不会改动日历。"
             )
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setObjectName("noticeTextEdit")
-        self.text_edit.setAccessibleName(self.tr("Text of the notice"))
+        self.text_edit.setAccessibleName(t("通知原文"))
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.textChanged.connect(self._text_changed)
         layout.addWidget(self.text_edit, 2)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Year, if the title is not pasted:")))
+        row.addWidget(QLabel(t("年份（未粘贴标题时）：")))
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("noticeYearSpin")
         self.year_spin.setRange(2001, 2100)
         self.year_spin.setValue(year)
         row.addWidget(self.year_spin)
         row.addStretch(1)
-        self.read_button = QPushButton(self.tr("&Read"))
+        self.read_button = QPushButton(t("读取(&R)"))
         self.read_button.setObjectName("noticeReadButton")
         self.read_button.clicked.connect(self.read)
         row.addWidget(self.read_button)
@@ -90,10 +89,8 @@ class HolidayNoticeDialog(QDialog):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("noticeDaysTable")
-        self.table.setAccessibleName(self.tr("Days the notice sets"))
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Day"), self.tr("Set as"), self.tr("Holiday"), self.tr("Change")]
-        )
+        self.table.setAccessibleName(t("通知设定的日期"))
+        self.table.setHorizontalHeaderLabels([t("日期"), t("设为"), t("节日"), t("变化")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -108,9 +105,9 @@ class HolidayNoticeDialog(QDialog):
         )
         self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.apply_button.setObjectName("noticeApplyButton")
-        self.apply_button.setText(self.tr("&Apply these days"))
+        self.apply_button.setText(t("应用这些日期(&A)"))
         self.apply_button.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -177,15 +174,16 @@ class HolidayNoticeDialog(QDialog):
         for row, notice_day in enumerate(notice.days):
             changed = calendar.is_workday(notice_day.day) != notice_day.is_workday
             changes += changed
-            state = self.tr("班 working day") if notice_day.is_workday else self.tr("休 day off")
+            state = t("班 上班") if notice_day.is_workday else t("休 放假")
             values = [
-                self.tr("{date} ({weekday})").format(
+                t(
+                    "{date}（{weekday}）",
                     date=notice_day.day.isoformat(),
                     weekday=self._weekdays[notice_day.day.weekday()],
                 ),
                 state,
                 notice_day.holiday,
-                self.tr("changes the calendar") if changed else "",
+                t("与现日历不同") if changed else "",
             ]
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
@@ -194,10 +192,8 @@ class HolidayNoticeDialog(QDialog):
                     item.setForeground(colour)
                 self.table.setItem(row, column, item)
         self.summary.setText(
-            self.tr(
-                "{year}: {holidays}. {off} day(s) off and {worked} make-up working day(s); "
-                "{changes} of them differ from the calendar in use."
-            ).format(
+            t(
+                "{year}年：{holidays}。放假{off}天，调休上班{worked}天；其中{changes}天与现用日历不同。",
                 year=notice.year,
                 holidays="、".join(notice.holidays),
                 off=len(notice.days_off()),
@@ -209,7 +205,7 @@ class HolidayNoticeDialog(QDialog):
     def accept(self) -> None:
         notice = self.notice
         if notice is None:
-            self.message.show_error(self.tr("Read the text first"))
+            self.message.show_error(t("请先读取通知原文"))
             return
         settings, actor = self._context.settings, self._context.actor
         self._writes.run(

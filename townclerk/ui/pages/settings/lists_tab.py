@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.i18n import pt, t
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import NamedRow
 from townclerk.ui.context import AppContext
@@ -98,7 +99,7 @@ class _NamedRowsEditor(QWidget):
         raise NotImplementedError
 
     def state_text(self, active: bool) -> str:
-        return self.tr("Enabled") if active else self.tr("Disabled")
+        return pt("_NamedRowsEditor", "启用") if active else t("已停用")
 
     # --- behaviour -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -143,7 +144,7 @@ class _NamedRowsEditor(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        text = self.tr("{name} enabled.") if not row.active else self.tr("{name} disabled.")
+        text = t("“{name}”已启用。") if not row.active else t("“{name}”已停用。")
         self._writes.run(
             self.activation(row.id, not row.active),
             on_done=lambda _result: self.message.show_ok(text.format(name=row.name)),
@@ -154,7 +155,9 @@ class _NamedRowsEditor(QWidget):
         row = self.selected_row()
         self.toggle_button.setEnabled(row is not None)
         self.toggle_button.setText(
-            self.tr("Enable") if row is not None and not row.active else self.tr("Disable")
+            pt("Enable", "启用")
+            if row is not None and not row.active
+            else pt("_NamedRowsEditor", "停用")
         )
 
     def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
@@ -168,13 +171,13 @@ class WindowsEditor(_NamedRowsEditor):
     prefix = "window"
 
     def headers(self) -> list[str]:
-        return [self.tr("Window"), self.tr("State")]
+        return [pt("WindowsEditor", "窗口"), t("状态")]
 
     def describe_inputs(self) -> None:
-        self.name_edit.setAccessibleName(self.tr("New window name"))
-        self.name_edit.setPlaceholderText(self.tr("New window, e.g. 综合窗口三"))
-        self.add_button.setText(self.tr("Add window"))
-        self.table.setAccessibleName(self.tr("Windows"))
+        self.name_edit.setAccessibleName(t("新窗口名称"))
+        self.name_edit.setPlaceholderText(t("新窗口名称，如 综合窗口三"))
+        self.add_button.setText(t("添加窗口"))
+        self.table.setAccessibleName(pt("Windows", "窗口"))
 
     def load_rows(self) -> list[NamedRow]:
         return self._context.settings.windows(include_inactive=True)
@@ -191,7 +194,7 @@ class WindowsEditor(_NamedRowsEditor):
         return [row.name]
 
     def added_text(self, row: NamedRow) -> str:
-        return self.tr("Window {name} added.").format(name=row.name)
+        return t("窗口“{name}”已添加。", name=row.name)
 
 
 class VillagesEditor(_NamedRowsEditor):
@@ -200,7 +203,7 @@ class VillagesEditor(_NamedRowsEditor):
     prefix = "village"
 
     def headers(self) -> list[str]:
-        return [self.tr("Village or community"), self.tr("Division code"), self.tr("State")]
+        return [pt("VillagesEditor", "村（社区）"), t("区划代码"), t("状态")]
 
     def extra_inputs(self, row: QHBoxLayout) -> None:
         self.code_edit = QLineEdit()
@@ -213,12 +216,12 @@ class VillagesEditor(_NamedRowsEditor):
         self.code_edit.clear()
 
     def describe_inputs(self) -> None:
-        self.name_edit.setAccessibleName(self.tr("New village name"))
-        self.name_edit.setPlaceholderText(self.tr("New village or community"))
-        self.code_edit.setAccessibleName(self.tr("Division code (12 digits, optional)"))
-        self.code_edit.setPlaceholderText(self.tr("12-digit code (optional)"))
-        self.add_button.setText(self.tr("Add village"))
-        self.table.setAccessibleName(self.tr("Villages"))
+        self.name_edit.setAccessibleName(t("新村（社区）名称"))
+        self.name_edit.setPlaceholderText(pt("VillagesEditor", "新村（社区）名称"))
+        self.code_edit.setAccessibleName(t("区划代码（12位，可不填）"))
+        self.code_edit.setPlaceholderText(t("12位区划代码（可不填）"))
+        self.add_button.setText(t("添加村（社区）"))
+        self.table.setAccessibleName(pt("Villages", "村（社区）"))
 
     def load_rows(self) -> list[NamedRow]:
         return self._context.settings.villages(include_inactive=True)
@@ -235,4 +238,4 @@ class VillagesEditor(_NamedRowsEditor):
         return [row.name, row.code]
 
     def added_text(self, row: NamedRow) -> str:
-        return self.tr("{name} added.").format(name=row.name)
+        return t("“{name}”已添加。", name=row.name)

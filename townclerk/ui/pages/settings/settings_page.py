@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from townclerk.i18n import pt, t
 from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
 from townclerk.ui.pages.settings.calendar_tab import CalendarSettings
@@ -44,17 +45,17 @@ class SettingsPage(QWidget):
         context = self._context
         if context.can(Permission.MANAGE_SETTINGS):
             self.center = CenterSettingsForm(context)
-            self.tabs.addTab(self.center, self.tr("Center"))
+            self.tabs.addTab(self.center, t("中心信息"))
             self.windows = WindowsEditor(context)
-            self.tabs.addTab(self.windows, self.tr("Windows"))
+            self.tabs.addTab(self.windows, pt("SettingsPage", "窗口"))
             self.villages = VillagesEditor(context)
-            self.tabs.addTab(self.villages, self.tr("Villages"))
+            self.tabs.addTab(self.villages, pt("SettingsPage", "村（社区）"))
         if context.can(Permission.MANAGE_USERS):
             self.users = UsersEditor(context)
-            self.tabs.addTab(self.users, self.tr("Users"))
+            self.tabs.addTab(self.users, t("用户"))
         if context.can(Permission.MANAGE_SETTINGS):
             self.calendar = CalendarSettings(context)
-            self.tabs.addTab(self.calendar, self.tr("Working-day calendar"))
+            self.tabs.addTab(self.calendar, t("工作日历"))
 
     def show_tab(self, widget: QWidget | None) -> None:
         if widget is not None:

@@ -1,4 +1,5 @@
-"""Users: add one with a role, disable or enable, reset a forgotten password (lifts a lockout)."""
+"""Users: add one with a role, disable or enable, reset a forgotten password, lift the delay
+that failed logins put on a name."""
 
 from __future__ import annotations
 
@@ -20,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.enums import Role
+from townclerk.i18n import pt, t
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.users import UserInfo
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
-from townclerk.ui.widgets.enum_text import enum_text
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
 
@@ -44,25 +45,26 @@ class ResetPasswordDialog(QDialog):
     def __init__(self, context: AppContext, user: UserInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resetPasswordDialog")
-        self.setWindowTitle(self.tr("Reset password"))
+        self.setWindowTitle(t("重置密码"))
         self.setModal(True)
         self.setMinimumWidth(420)
         self._context = context
         self.user = user
         layout = QVBoxLayout(self)
         explanation = QLabel(
-            self.tr(
-                "Set a new password for {name} ({username}). Tell it to the user in person; "
-                "a lockout is lifted."
-            ).format(name=user.display_name, username=user.username)
+            t(
+                "为 {name}（{username}）设置新密码。请当面告知本人；登录等待将同时解除。",
+                name=user.display_name,
+                username=user.username,
+            )
         )
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
         form = QFormLayout()
-        self.password_edit = _password_edit("resetPasswordEdit", self.tr("New password"))
-        self.repeat_edit = _password_edit("resetPasswordRepeatEdit", self.tr("Repeat password"))
-        form.addRow(self.tr("New password"), self.password_edit)
-        form.addRow(self.tr("Repeat password"), self.repeat_edit)
+        self.password_edit = _password_edit("resetPasswordEdit", t("新密码"))
+        self.repeat_edit = _password_edit("resetPasswordRepeatEdit", t("再次输入"))
+        form.addRow(t("新密码"), self.password_edit)
+        form.addRow(t("再次输入"), self.repeat_edit)
         layout.addLayout(form)
         self.message = MessageLine("resetPasswordMessage")
         layout.addWidget(self.message)
@@ -70,9 +72,9 @@ class ResetPasswordDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.confirm_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.confirm_button.setText(self.tr("Set password"))
+        self.confirm_button.setText(t("设置密码"))
         self.confirm_button.setObjectName("resetPasswordConfirm")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -81,7 +83,7 @@ class ResetPasswordDialog(QDialog):
     def accept(self) -> None:
         password = self.password_edit.text()
         if password != self.repeat_edit.text():
-            self.message.show_error(self.tr("The two passwords differ"))
+            self.message.show_error(pt("ResetPasswordDialog", "两次输入的密码不一致"))
             return
         users, actor, username = self._context.users, self._context.actor, self.user.username
         self._writes.run(
@@ -107,58 +109,62 @@ class UsersEditor(QWidget):
 
         left = QVBoxLayout()
         self.table = QTableWidget(0, 5)
-        prepare_record_table(self.table, "userTable", self.tr("Users"))
+        prepare_record_table(self.table, "userTable", t("用户"))
         self.table.setHorizontalHeaderLabels(
             [
-                self.tr("User name"),
-                self.tr("Name"),
-                self.tr("Role"),
-                self.tr("State"),
-                self.tr("Locked until"),
+                t("用户名"),
+                t("姓名"),
+                t("角色"),
+                t("状态"),
+                t("登录等待至"),
             ]
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         left.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.toggle_button = QPushButton(self.tr("Disable"))
+        self.toggle_button = QPushButton(pt("UsersEditor", "停用"))
         self.toggle_button.setObjectName("toggleUserButton")
         self.toggle_button.clicked.connect(self.toggle_selected)
-        self.reset_button = QPushButton(self.tr("Reset password…"))
+        self.reset_button = QPushButton(t("重置密码…"))
         self.reset_button.setObjectName("resetPasswordButton")
         self.reset_button.clicked.connect(self.open_reset_dialog)
+        self.unlock_button = QPushButton(t("解除登录等待"))
+        self.unlock_button.setObjectName("unlockUserButton")
+        self.unlock_button.clicked.connect(self.unlock_selected)
         buttons.addWidget(self.toggle_button)
         buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.unlock_button)
         buttons.addStretch(1)
         left.addLayout(buttons)
         self.message = MessageLine("userMessage")
         left.addWidget(self.message)
         layout.addLayout(left, 3)
 
-        box = QGroupBox(self.tr("New user"))
+        box = QGroupBox(t("新增用户"))
         form = QFormLayout(box)
         self.username_edit = QLineEdit()
         self.username_edit.setObjectName("newUserNameEdit")
-        self.username_edit.setAccessibleName(self.tr("User name"))
-        self.username_edit.setPlaceholderText(self.tr("letters and digits, e.g. wangxy"))
+        self.username_edit.setAccessibleName(t("用户名"))
+        self.username_edit.setPlaceholderText(t("字母和数字，如 wangxy"))
         self.username_edit.setMaxLength(64)
         self.display_edit = QLineEdit()
         self.display_edit.setObjectName("newUserDisplayNameEdit")
-        self.display_edit.setAccessibleName(self.tr("Name"))
+        self.display_edit.setAccessibleName(t("姓名"))
         self.display_edit.setMaxLength(64)
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("newUserRoleCombo")
-        self.role_combo.setAccessibleName(self.tr("Role"))
+        self.role_combo.setAccessibleName(t("角色"))
         for role in Role:
-            self.role_combo.addItem(enum_text(role), role)
-        self.password_edit = _password_edit("newUserPasswordEdit", self.tr("Password"))
-        self.repeat_edit = _password_edit("newUserPasswordRepeatEdit", self.tr("Repeat password"))
-        form.addRow(self.tr("User name"), self.username_edit)
-        form.addRow(self.tr("Name"), self.display_edit)
-        form.addRow(self.tr("Role"), self.role_combo)
-        form.addRow(self.tr("Password"), self.password_edit)
-        form.addRow(self.tr("Repeat password"), self.repeat_edit)
-        self.add_button = QPushButton(self.tr("Add user"))
+            self.role_combo.addItem(t(role.label), role)
+        self.password_edit = _password_edit("newUserPasswordEdit", t("密码"))
+        self.repeat_edit = _password_edit("newUserPasswordRepeatEdit", t("再次输入"))
+        form.addRow(t("用户名"), self.username_edit)
+        form.addRow(t("姓名"), self.display_edit)
+        form.addRow(t("角色"), self.role_combo)
+        form.addRow(t("密码"), self.password_edit)
+        form.addRow(t("再次输入"), self.repeat_edit)
+        self.add_button = QPushButton(pt("UsersEditor", "添加用户"))
         self.add_button.setObjectName("addUserButton")
         self.add_button.clicked.connect(self.add)
         form.addRow(self.add_button)
@@ -174,17 +180,17 @@ class UsersEditor(QWidget):
         self.table.setRowCount(len(self.users))
         now = self._context.db.now()
         for index, user in enumerate(self.users):
-            locked = (
-                f"{user.locked_until:%Y-%m-%d %H:%M}"
-                if user.locked_until is not None and user.locked_until > now
+            delayed = (
+                f"{user.login_wait_until:%Y-%m-%d %H:%M:%S}"
+                if user.login_wait_until is not None and user.login_wait_until > now
                 else ""
             )
             cells = [
                 user.username,
                 user.display_name,
-                enum_text(user.role),
-                self.tr("Enabled") if user.active else self.tr("Disabled"),
-                locked,
+                t(user.role.label),
+                pt("UsersEditor", "启用") if user.active else t("已停用"),
+                delayed,
             ]
             set_record_row(self.table, index, cells, active=user.active)
         if selected is not None:
@@ -205,7 +211,7 @@ class UsersEditor(QWidget):
         username = self.username_edit.text().strip()
         password = self.password_edit.text()
         if password != self.repeat_edit.text():
-            self.message.show_error(self.tr("The two passwords differ"))
+            self.message.show_error(pt("UsersEditor", "两次输入的密码不一致"))
             return
         role = Role(self.role_combo.currentData())
         users, actor = self._context.users, self._context.actor
@@ -221,9 +227,7 @@ class UsersEditor(QWidget):
         for edit in (self.username_edit, self.display_edit, self.password_edit, self.repeat_edit):
             edit.clear()
         self.message.show_ok(
-            self.tr("User {username} ({role}) added.").format(
-                username=user.username, role=enum_text(user.role)
-            )
+            t("用户 {username}（{role}）已添加。", username=user.username, role=t(user.role.label))
         )
         self.select_username(user.username)
 
@@ -232,13 +236,24 @@ class UsersEditor(QWidget):
         if user is None:
             return
         users, actor = self._context.users, self._context.actor
-        text = (
-            self.tr("{username} enabled.") if not user.active else self.tr("{username} disabled.")
-        )
+        text = t("用户 {username} 已启用。") if not user.active else t("用户 {username} 已停用。")
         self._writes.run(
             lambda: users.set_active(actor, user.username, not user.active),
             on_done=lambda _result: self.message.show_ok(text.format(username=user.username)),
             busy=(self.toggle_button,),
+        )
+
+    def unlock_selected(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        users, actor = self._context.users, self._context.actor
+        self._writes.run(
+            lambda: users.unlock(actor, user.username),
+            on_done=lambda _result: self.message.show_ok(
+                t("{username} 可以立即登录。", username=user.username)
+            ),
+            busy=(self.unlock_button,),
         )
 
     def open_reset_dialog(self) -> ResetPasswordDialog | None:
@@ -250,7 +265,7 @@ class UsersEditor(QWidget):
         self.active_dialog = dialog
         dialog.accepted.connect(
             lambda: self.message.show_ok(
-                self.tr("Password of {username} reset.").format(username=user.username)
+                t("用户 {username} 的密码已重置。", username=user.username)
             )
         )
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
@@ -265,8 +280,11 @@ class UsersEditor(QWidget):
         user = self.selected_user()
         self.toggle_button.setEnabled(user is not None)
         self.reset_button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.login_wait_until is not None)
         self.toggle_button.setText(
-            self.tr("Enable") if user is not None and not user.active else self.tr("Disable")
+            pt("Enable", "启用")
+            if user is not None and not user.active
+            else pt("UsersEditor", "停用")
         )
 
     def _on_data_changed(self, area: DataArea, _initiator: object) -> None:
