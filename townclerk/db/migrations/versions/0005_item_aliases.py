@@ -15,18 +15,18 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("catalog_versions", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("recoded", sa.Integer(), nullable=False, server_default="0")
+    # Plain ADD COLUMN (SQLite supports it): a batch copy of service_items would have to drop
+    # a table that item_materials and cases point at.
+    op.add_column(
+        "catalog_versions", sa.Column("recoded", sa.Integer(), nullable=False, server_default="0")
+    )
+    for column in ("aliases", "alias_initials", "alias_pinyin"):
+        op.add_column(
+            "service_items", sa.Column(column, sa.Text(), nullable=False, server_default="")
         )
-    with op.batch_alter_table("service_items", schema=None) as batch_op:
-        for column in ("aliases", "alias_initials", "alias_pinyin"):
-            batch_op.add_column(sa.Column(column, sa.Text(), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("service_items", schema=None) as batch_op:
-        for column in ("alias_pinyin", "alias_initials", "aliases"):
-            batch_op.drop_column(column)
-    with op.batch_alter_table("catalog_versions", schema=None) as batch_op:
-        batch_op.drop_column("recoded")
+    for column in ("alias_pinyin", "alias_initials", "aliases"):
+        op.drop_column("service_items", column)
+    op.drop_column("catalog_versions", "recoded")
