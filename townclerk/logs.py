@@ -4,17 +4,35 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from io import TextIOWrapper
 from pathlib import Path
 
 from townclerk.paths import log_dir
+from townclerk.private_files import create_private_file, private_folder, tighten
 
 LOG_FILE = "townclerk.log"
 
 
-def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path | None:
+class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are 0600 whatever the umask (logs name users and cases)."""
+
+    def _open(self) -> TextIOWrapper:
+        create_private_file(Path(self.baseFilename))
+        return super()._open()
+
+    def doRollover(self) -> None:
+        super().doRollover()
+        for number in range(1, self.backupCount + 1):
+            tighten(Path(f"{self.baseFilename}.{number}"))
+
+
+def configure_logging(
+    data_dir: Path, *, verbose: bool = False, to_file: bool = True
+) -> Path | None:
     """Send every townclerk logger to ``<data dir>/logs/townclerk.log``; return that path.
 
-    Returns None when the folder cannot be written (the caller still runs, logging to stderr).
+    Returns None when the folder cannot be written (the caller still runs, logging to stderr),
+    or when ``to_file`` is false (a data folder this run must not create).
     """
     root = logging.getLogger("townclerk")
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
@@ -25,10 +43,13 @@ def configure_logging(data_dir: Path, *, verbose: bool = False) -> Path | None:
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(console)
+    if not to_file:
+        return None
     folder = log_dir(data_dir)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        private_folder(data_dir)
+        private_folder(folder)
+        file_handler = _PrivateRotatingFile(
             folder / LOG_FILE, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:

@@ -14,32 +14,6 @@ DATABASE_URL_ENV = "TOWNCLERK_DATABASE_URL"
 DATA_DIR_ENV = "TOWNCLERK_DATA_DIR"
 
 
-def saved_file_mode() -> int:
-    """The mode of a new file the user saves (an export, a report, a template): 0o666 less the
-    user's umask, as any program would create it, so colleagues read it on a shared folder when
-    the umask allows. (Temporary files are created 0600 and given this mode before they take the
-    file's name.) The data folder's own files do not use this: they stay private."""
-    return 0o666 & ~USER_UMASK
-
-
-def _umask() -> int:
-    # Reading the umask by setting it is not thread-safe; Linux says it in /proc.
-    try:
-        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Read once, when townclerk starts: the umask the user's session gave the program, whatever the
-# program later sets for its own private files.
-USER_UMASK = _umask()
-
-
 def resource_root() -> Path:
     """The folder holding ``resources/``: the bundle's folder when frozen, else the repository."""
     frozen_root = getattr(sys, "_MEIPASS", None)

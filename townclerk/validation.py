@@ -188,3 +188,23 @@ def mask_phone(number: str) -> str:
     if tail:
         return head + "-" + "*" * max(len(tail) - 4, 0) + tail[-4:]
     return "*" * (len(number) - 4) + number[-4:]
+
+
+# C0 controls, DEL and the C1 controls: NUL ends a string in C programs, ESC drives terminals,
+# and none of them can be typed, printed or stored in an xlsx cell. Tab and line feed are
+# allowed where a field may hold several lines.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def check_plain_text(text: str, what: str, *, multiline: bool = False) -> str:
+    """Refuse ``text`` holding control characters; ``what`` names the field (already in the
+    current language). Returns ``text`` unchanged."""
+    pattern = _CONTROL if multiline else _CONTROL_ONE_LINE
+    found = pattern.search(text)
+    if found is not None:
+        code = "U+" + format(ord(found.group()), "04X")
+        raise ValidationError(
+            t("{what}含有不可见的控制字符（{code}），请删除后重新输入", what=what, code=code)
+        )
+    return text

@@ -34,9 +34,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from sqlalchemy import update
+
 from tests.conftest import FakeClock
 from tests.factories import ItemRef, intake_for, make_item, resident_id
 from townclerk.db.database import Database
+from townclerk.db.models import Case
 from townclerk.enums import Channel, Decision, Evaluation
 from townclerk.records.cases import AgentInput, Intake
 from townclerk.services.access import Actor
@@ -46,7 +49,9 @@ from townclerk.services.settings import SettingsService
 REPORT_TIME = dt.datetime(2026, 10, 15, 17, 0, 0)
 FORMULA_NAME = '=HYPERLINK("http://x","点我")'
 AGENT_ID = resident_id("320324", "19800101", "457")
-CONTROL_NOTE = "@电话联系\x07申请人"  # a pasted bell character: an xlsx file cannot hold it
+# A pasted bell character (an xlsx file cannot hold it), stored before the services refused
+# control characters: written straight into the table.
+CONTROL_NOTE = "@电话联系\x07申请人"
 
 
 @dataclass(frozen=True)
@@ -149,7 +154,9 @@ def build_scenario(
     cases.evaluate(clerk, numbers["c1"], Evaluation.VERY_SATISFIED)
     numbers["c10"] = cases.accept(clerk, intake("B", window2)).number
     cases.evaluate(clerk, numbers["c10"], Evaluation.VERY_SATISFIED)
-    numbers["c11"] = cases.accept(clerk, intake("A", window1, note=CONTROL_NOTE)).number
+    numbers["c11"] = cases.accept(clerk, intake("A", window1, note="@电话联系申请人")).number
+    with db.sessions.begin() as session:
+        session.execute(update(Case).where(Case.number == numbers["c11"]).values(note=CONTROL_NOTE))
 
     clock.set(at(10, 12))
     cases.start_correction(clerk, numbers["c9"], "缺户口簿")

@@ -224,7 +224,7 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
             "-m",
             "townclerk",
             "--data-dir",
-            str(tmp_path),
+            str(tmp_path / "typo"),
             "case",
             "show",
             "X",
@@ -238,7 +238,9 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
-    assert "用户名或密码错误" in result.stderr and "Traceback" not in result.stderr
+    # a data folder with no database is refused, not filled with an empty one
+    assert "中没有数据库" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "typo").exists()
 
 
 @pytest.mark.parametrize(

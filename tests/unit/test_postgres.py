@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
 from tests.postgres_server import temporary_postgres
+from townclerk.cli import main
 from townclerk.db.database import Database, open_database
 from townclerk.db.migrate import schema_state
 from townclerk.enums import CaseStatus, Decision, Evaluation, Role
@@ -91,3 +92,14 @@ def test_life_cycle_and_numbering_with_concurrent_clerks(pg: Database, clock: Fa
     assert done.status is CaseStatus.DELIVERED
     assert service.count_cases(clerks[0], CaseQuery(open_only=True)) == 29
     assert len(service.list_cases(clerks[0], CaseQuery(text="20260929-000"), limit=100)) == 9
+
+
+def test_db_status_prints_no_password(
+    server_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The throwaway server trusts any password: one in the URL must never be printed."""
+    url = server_url.replace("://townclerk@", "://townclerk:PW-s3cret@")
+    assert main(["--db", url, "db", "status"]) == 0
+    out, err = capsys.readouterr()
+    assert "townclerk:***@" in out
+    assert "PW-s3cret" not in out + err

@@ -22,7 +22,7 @@ from tests.unit.report_scenario import AGENT_ID, FORMULA_NAME, Scenario, build_s
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry
 from townclerk.errors import PermissionDenied, UserError
-from townclerk.formats.workbooks import parts as workbook_parts
+from townclerk.formats import output_files
 from townclerk.formats.workbooks.listings import FULL_NOTE, LEDGER_COLUMNS, MASKED_NOTE
 from townclerk.records.statistics import MEASURES, Dimension, Period
 from townclerk.services import report_listings, report_workbooks
@@ -326,7 +326,6 @@ def test_full_ledger_is_audited(
     assert entry.target == str(path)
     assert entry.at == dt.datetime(2026, 10, 15, 17, 0)
     assert entry.detail["report"] == "办件台账"
-    assert entry.detail["rows"] == 14
     assert entry.detail["period"] == PERIOD.label()
 
 
@@ -384,10 +383,10 @@ def test_deadline_warnings(
     ]
     assert sheet["F5"].value == "13812345678"
     (entry,) = audit_entries(db)
-    assert (entry.detail["report"], entry.detail["rows"]) == ("超期预警清单", 2)
+    assert entry.detail["report"] == "超期预警清单"
 
 
-def test_a_failed_export_leaves_the_old_file_and_no_audit(
+def test_a_failed_export_leaves_the_old_file_and_its_audit_entry(
     db: Database,
     scenario: Scenario,
     supervisor: Actor,
@@ -407,7 +406,10 @@ def test_a_failed_export_leaves_the_old_file_and_no_audit(
         ReportWorkbooks(db).ledger(supervisor, PERIOD, path, full_personal_data=True)
     assert path.read_bytes() == b"yesterday's report"
     assert list(out.iterdir()) == [path]
-    assert audit_entries(db) == []
+    assert not [name for name in db.data_dir.iterdir() if name.suffix == ".tmp"]
+    # the rows left the database: the audit entry, written before the first one, stays
+    (entry,) = audit_entries(db)
+    assert entry.target == str(path)
 
 
 def test_bad_output_paths_are_refused_before_any_work(
@@ -435,10 +437,11 @@ def test_an_unwritable_target_is_a_plain_message(
     def locked(source: Any, target: Any) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(workbook_parts.os, "replace", locked)
+    monkeypatch.setattr(output_files.os, "replace", locked)
     with pytest.raises(UserError, match="被其他程序"):
         ReportWorkbooks(db).daily(supervisor, LAST, out / "open-in-excel.xlsx")
     assert list(out.iterdir()) == []
+    assert not [name for name in db.data_dir.iterdir() if name.suffix == ".tmp"]
 
 
 def test_ledger_pages_give_every_case_once_in_order(

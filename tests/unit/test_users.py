@@ -16,7 +16,7 @@ from townclerk.db.models import AuditEntry, LoginThrottle, User
 from townclerk.enums import Role
 from townclerk.errors import AuthenticationFailed, NotFound, PermissionDenied, UserError
 from townclerk.services import users as users_module
-from townclerk.services.access import Actor
+from townclerk.services.access import Actor, SessionEnded
 from townclerk.services.login_throttle import MAX_DELAY, delay_after
 from townclerk.services.users import UserInfo, UserService
 
@@ -442,10 +442,10 @@ def test_the_last_active_admin_cannot_be_disabled(db: Database, admin: Actor) ->
     users = UserService(db)
     users.create_user(admin, "admin2", PASSWORD, Role.ADMIN)
     second = users.authenticate("admin2", PASSWORD)
-    # admin disables admin2, whose session is still open; admin2 then tries to disable admin.
+    # admin disables admin2, whose session is still open; admin2 then tries to disable admin:
+    # that session ended when admin2 was disabled.
     users.set_active(admin, "admin2", False)
-
-    with pytest.raises(UserError, match="不能停用最后一个系统管理员"):
+    with pytest.raises(SessionEnded, match="admin2 已被停用"):
         users.set_active(second, "admin", False)
 
     assert stored_user(db, "admin").active

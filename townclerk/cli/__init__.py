@@ -12,8 +12,10 @@ import contextlib
 import importlib
 import logging
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from townclerk import __version__
 from townclerk.cli.context import CliContext, fail
@@ -66,10 +68,30 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     options, rest = _global_options(add_help=False).parse_known_args(arguments)
     # Before the full parser is built: its help and its errors are in this language too.
     set_language(options.lang)
+    if any("\x00" in argument for argument in arguments):  # only a caller in-process can
+        _global_options(add_help=False).error(t("参数中含有 NUL 字符"))
     if not rest:  # no command: the window
         options.command = None
         return options
     return build_parser().parse_args(arguments)
+
+
+def _stop(signal_number: int, _frame: object) -> None:
+    """SIGTERM (a scheduler's time-out, a shutdown): stop as Ctrl+C does, so a half-written
+    export's temporary file is removed on the way out."""
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, _stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _explained(error: UserError, context: CliContext) -> str:
@@ -83,8 +105,14 @@ def _explained(error: UserError, context: CliContext) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with _terminate_as_interrupt():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parse(argv)
-    context = CliContext.from_args(args)
+    # Only init and the window (its first start) may create the database.
+    context = CliContext.from_args(args, creates=args.command in (None, "init"))
     try:
         if args.selftest or args.command is None:
             from townclerk.ui.app import run_gui

@@ -43,8 +43,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--status", type=parse_status, help=t("状态，如 accepted 或 在办"))
     add_user_option(listing)
     listing.set_defaults(handler=run_list)
-    show = commands.add_parser("show", help=t("显示办件及其全部记录"))
+    show = commands.add_parser(
+        "show", help=t("显示办件及其全部记录（证件号码和电话已遮蔽，除非使用 --full）")
+    )
     show.add_argument("number", help=t("办件编号"))
+    show.add_argument(
+        "--full",
+        action="store_true",
+        help=t("显示完整的证件号码和电话（仅中心负责人或办理该件的经办人，记入审计日志）"),
+    )
     add_user_option(show)
     show.set_defaults(handler=run_show)
 
@@ -155,5 +162,7 @@ def run_show(args: argparse.Namespace, context: CliContext) -> int:
     number = args.number.strip()
     if not number:
         raise UserError(t("请提供办件编号"))
-    print(format_case(CaseService(context.database()).get(actor, number)))
+    service = CaseService(context.database())
+    shown = service.reveal(actor, number).case if args.full else service.get(actor, number).masked()
+    print(format_case(shown))
     return 0

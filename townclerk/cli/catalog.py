@@ -6,11 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from townclerk.cli.arguments import whole_number
 from townclerk.cli.context import CliContext, add_user_option, fail
 from townclerk.errors import UserError
 from townclerk.formats.catalog.reader import CatalogFileRefused
 from townclerk.formats.catalog.shape import Problem, Severity
 from townclerk.formats.catalog.writer import write_problems_workbook
+from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import t
 from townclerk.services.catalog import (
     CatalogPreview,
@@ -21,6 +23,7 @@ from townclerk.services.catalog import (
 from townclerk.services.search import CatalogSearch
 
 SEARCH_LIMIT = 20
+MAX_SEARCH_LIMIT = 10_000
 NOTHING_APPLIED = summary_line(0, 0, 0, 0)
 
 
@@ -59,7 +62,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     search = commands.add_parser("search", help=t("查找事项：编码<TAB>名称"))
     search.add_argument("text", metavar="TEXT", help=t("名称、拼音首字母、全拼、编码或部门"))
-    search.add_argument("--limit", type=positive_int, default=SEARCH_LIMIT, help=t("最多列出几项"))
+    search.add_argument(
+        "--limit",
+        type=whole_number(1, MAX_SEARCH_LIMIT),
+        default=SEARCH_LIMIT,
+        help=t("最多列出几项"),
+    )
     search.set_defaults(handler=run_search)
 
 
@@ -128,6 +136,8 @@ def run_import(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _import(args: argparse.Namespace, context: CliContext) -> int:
+    if args.errors_out:
+        check_output_path(Path(args.errors_out), ".xlsx")
     actor = context.login(args.user)
     service = CatalogService(context.database())
     source = Path(args.file)
@@ -178,16 +188,6 @@ def run_export(args: argparse.Namespace, context: CliContext) -> int:
     count = CatalogService(context.database()).export(actor, Path(args.output))
     print(t("已导出{count}个事项：{path}", count=count, path=args.output))
     return 0
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(t("须为正整数：{text}", text=text))
-    return value
 
 
 def run_search(args: argparse.Namespace, context: CliContext) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from townclerk.cli.context import PASSWORD_ENV, CliContext, read_secret
-from townclerk.db.engine import create_db_engine
+from townclerk.db.engine import create_db_engine, read_only_engine, shown_url
 from townclerk.db.migrate import schema_state, upgrade_database
 from townclerk.errors import UserError
 from townclerk.i18n import t
@@ -39,24 +39,25 @@ def run_init(args: argparse.Namespace, context: CliContext) -> int:
     if users.has_users():
         if args.demo and not args.if_new:
             raise UserError(t("数据库中已有用户，演示数据只能加入新的数据库；请使用新的数据目录"))
-        print(t("数据库已存在，结构已是最新，未做其他改动：{url}", url=context.url))
+        print(t("数据库已存在，结构已是最新，未做其他改动：{url}", url=shown_url(context.url)))
         return 0
     if args.demo:
         from townclerk.services.demo import install_demo
 
         report = install_demo(db)
-        print(t("已创建演示数据库：{url}", url=context.url))
+        print(t("已创建演示数据库：{url}", url=shown_url(context.url)))
         print(report)
         return 0
     password = read_secret(
         PASSWORD_ENV, t("设置管理员 {name} 的密码：", name=args.admin), confirm=True
     )
     users.create_first_admin(args.admin, password, "系统管理员")
-    print(t("已创建数据库 {url} 和管理员 {name}", url=context.url, name=args.admin))
+    print(t("已创建数据库 {url} 和管理员 {name}", url=shown_url(context.url), name=args.admin))
     return 0
 
 
 def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
+    context.check_database_exists()
     engine = create_db_engine(context.url)
     try:
         backup = upgrade_database(engine)
@@ -77,16 +78,23 @@ def run_upgrade(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def run_status(args: argparse.Namespace, context: CliContext) -> int:
-    engine = create_db_engine(context.url)
+    """Look without touching: a SQLite file is opened read-only."""
+    context.check_database_exists()
+    engine = read_only_engine(context.url)
     try:
         state = schema_state(engine)
     finally:
         engine.dispose()
-    status = t("最新") if state.up_to_date else t("需要升级到 {head}", head=state.head)
+    if state.current is None and state.has_tables:
+        status = t("不是 townclerk 数据库，未做任何修改")
+    elif state.up_to_date:
+        status = t("最新")
+    else:
+        status = t("需要升级到 {head}", head=state.head)
     print(
         t(
             "数据库：{url}\n结构版本：{version}（{status}）",
-            url=context.url,
+            url=shown_url(context.url),
             version=state.current or t("（空）"),
             status=status,
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 from townclerk.cli.context import CliContext, add_user_option
 from townclerk.enums import DocumentKind
 from townclerk.errors import UserError
+from townclerk.formats.output_files import atomic_output, check_output_path
 from townclerk.i18n import t
 from townclerk.services.cases import CaseService
 from townclerk.services.printable import default_kind
@@ -49,6 +50,7 @@ def _check_output(output: Path) -> None:
         )
     if not output.parent.is_dir():
         raise UserError(t("目录 {folder} 不存在", folder=output.parent))
+    check_output_path(output)  # a device, a pipe, a folder without write permission
 
 
 def run_print(args: argparse.Namespace, context: CliContext) -> int:
@@ -67,14 +69,15 @@ def run_print(args: argparse.Namespace, context: CliContext) -> int:
     print(t("已生成{kind}，归档于 {path}", kind=t(kind.label), path=archived))
     if args.output is not None:
         try:
-            shutil.copyfile(archived, args.output)
-        except OSError as error:
+            with atomic_output(args.output) as stream, archived.open("rb") as source:
+                shutil.copyfileobj(source, stream)
+        except UserError as error:
             raise UserError(
                 t(
                     "文书已归档于 {archived}，但无法另存到 {output}：{reason}",
                     archived=archived,
                     output=args.output,
-                    reason=error.strerror or error,
+                    reason=error,
                 )
             ) from error
         print(t("已另存到 {path}", path=args.output))

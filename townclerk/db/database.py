@@ -12,14 +12,21 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from townclerk.db.engine import create_db_engine, is_sqlite, make_session_factory, writer
+from townclerk.db.engine import (
+    create_db_engine,
+    is_sqlite,
+    make_session_factory,
+    redact_passwords,
+    writer,
+)
 from townclerk.db.file_check import check_not_corrupt, is_corruption_error
 from townclerk.db.schema_version import HEAD, current_version, sqlite_file_version
 from townclerk.errors import DatabaseCorrupt, EnvironmentProblem, UserError
 from townclerk.i18n import t
+from townclerk.private_files import create_private_file, private_folder
 
 log = logging.getLogger("townclerk.db")
 
@@ -73,7 +80,17 @@ def explain_environment_error(error: BaseException) -> EnvironmentProblem | None
     if "database is locked" in text:
         return EnvironmentProblem(t("数据库正被其他程序占用，请稍后重试，或关闭占用数据库的程序"))
     if isinstance(error, ArgumentError) and "url" in text:
-        return EnvironmentProblem(t("数据库地址无效，请检查 --db：{reason}", reason=error))
+        return EnvironmentProblem(
+            t("数据库地址无效，请检查 --db：{reason}", reason=redact_passwords(str(error)))
+        )
+    if isinstance(error, NoSuchModuleError | ModuleNotFoundError):
+        return EnvironmentProblem(
+            t(
+                "不支持该数据库（{reason}）；townclerk 使用 SQLite 或 PostgreSQL"
+                "（--db postgresql+psycopg://用户@主机/库名）",
+                reason=redact_passwords(str(error)),
+            )
+        )
     if any(
         marker in text
         for marker in ("connection refused", "could not connect", "connection to server")
@@ -81,7 +98,7 @@ def explain_environment_error(error: BaseException) -> EnvironmentProblem | None
         return EnvironmentProblem(
             t(
                 "无法连接数据库服务器，请检查数据库地址和服务器是否在运行：{reason}",
-                reason=str(error).strip().splitlines()[0],
+                reason=redact_passwords(str(error).strip().splitlines()[0]),
             )
         )
     return None
@@ -122,9 +139,11 @@ def open_database(
                 raise EnvironmentProblem(
                     t("数据目录 {path} 不是文件夹，请检查 --data-dir", path=data_dir)
                 )
-            data_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(data_dir)
         if db_file and db_file != ":memory:":
             check_not_corrupt(Path(db_file))
+            # SQLite gives the -wal and -shm files the database file's mode: 0600 for all three.
+            create_private_file(Path(db_file))
             needs_migration = sqlite_file_version(Path(db_file)) != HEAD
             if migrate and needs_migration:
                 from townclerk.db.migrate import check_sqlite_file

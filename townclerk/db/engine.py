@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 15_000
@@ -55,6 +58,32 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
         _configure_sqlite(engine)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def read_only_engine(url: str) -> Engine:
+    """An engine that can only look: a SQLite file is opened read-only and without townclerk's
+    pragmas (a foreign file stays in its journal mode); another server as usual."""
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=True)
+    name = make_url(url).database or ""
+    location = f"file:{Path(name).as_posix()}?mode=ro"
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(location, uri=True))
+
+
+def shown_url(url: str) -> str:
+    """The database URL as it may be printed or logged: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return redact_passwords(url)
+
+
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+
+
+def redact_passwords(text: str) -> str:
+    """``postgresql://u:secret@host`` → ``postgresql://u:***@host`` anywhere in ``text``."""
+    return _URL_PASSWORD.sub(r"\1***@", text)
 
 
 def writer(engine: Engine) -> Engine:

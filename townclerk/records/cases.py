@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from townclerk.case_states import CaseAction
@@ -23,6 +23,7 @@ from townclerk.enums import (
 )
 from townclerk.records import changes
 from townclerk.records.changes import DataArea
+from townclerk.validation import mask_id_number, mask_phone
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class CaseDetail:
     agent_phone: str | None
     channel: Channel
     window_name: str
+    clerk_id: int
     clerk_name: str
     received_at: dt.datetime
     due_date: dt.date | None
@@ -171,6 +173,30 @@ class CaseDetail:
     @property
     def received_materials(self) -> tuple[CaseMaterialInfo, ...]:
         return tuple(m for m in self.materials if m.state is MaterialState.RECEIVED)
+
+    def masked(self) -> CaseDetail:
+        """The case with the applicant's and agent's ID numbers and phones masked (first 6 and
+        last 4 characters, 138****5678); an organisation's credit code is public and stays."""
+        applicant = self.applicant
+        id_number = applicant.id_number
+        if applicant.id_type is not IdType.USCC:
+            id_number = mask_id_number(id_number)
+        return replace(
+            self,
+            applicant=replace(applicant, id_number=id_number, phone=mask_phone(applicant.phone)),
+            agent_id_number=mask_id_number(self.agent_id_number or "") or None,
+            agent_phone=mask_phone(self.agent_phone or "") or None,
+        )
+
+
+@dataclass(frozen=True)
+class RevealedCase:
+    """A case with its personal data in full, shown on request (the request is audited; the
+    audit log is no data area a screen shows)."""
+
+    areas: ClassVar[frozenset[DataArea]] = frozenset()
+
+    case: CaseDetail
 
 
 # Deadline warnings of an open case (local practice, DOMAIN.md).

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from townclerk.db.models import User
 from townclerk.enums import Role
 from townclerk.errors import PermissionDenied
 from townclerk.i18n import N_, t
@@ -26,6 +30,7 @@ class Permission(Enum):
     VIEW_CASES = N_("查看办件")
     VIEW_REPORTS = N_("查看统计报表")
     EXPORT_FULL_PERSONAL_DATA = N_("导出完整个人信息")
+    VIEW_FULL_PERSONAL_DATA = N_("查看完整个人信息")
     MANAGE_CATALOG = N_("管理事项目录")
     MANAGE_USERS = N_("管理用户")
     MANAGE_SETTINGS = N_("管理系统设置")
@@ -45,6 +50,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_REPORTS,
             Permission.EXPORT_FULL_PERSONAL_DATA,
             Permission.VERIFY_HISTORY,
+            Permission.VIEW_FULL_PERSONAL_DATA,
         }
     ),
     Role.ADMIN: frozenset(
@@ -76,3 +82,22 @@ def require(actor: Actor, permission: Permission) -> None:
                 permission=t(permission.value),
             )
         )
+
+
+class SessionEnded(PermissionDenied):
+    """The acting user was disabled after logging in: the session is over."""
+
+
+def check_active(session: Session, actor: Actor) -> None:
+    """Refuse to act for a user who has been disabled since logging in (one read of the users
+    table by its primary key, inside the action's own transaction)."""
+    if not session.scalar(select(User.active).where(User.id == actor.id)):
+        raise SessionEnded(
+            t("用户 {username} 已被停用，本次登录已结束；请重新登录", username=actor.username)
+        )
+
+
+def sees_full_personal_data(actor: Actor, clerk_id: int) -> bool:
+    """The clerk handling a case sees its applicant's ID number and phone on screen
+    (DOMAIN.md, personal information); everybody else sees them masked unless they ask."""
+    return actor.id == clerk_id and allows(actor.role, Permission.HANDLE_CASES)

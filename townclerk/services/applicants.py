@@ -17,6 +17,7 @@ from townclerk.validation import (
     ADDRESS_MAX_LENGTH,
     NAME_MAX_LENGTH,
     ValidationError,
+    check_plain_text,
     parse_other_id,
     parse_phone,
     parse_resident_id,
@@ -35,7 +36,7 @@ def check_applicant(
     applicant: ApplicantInput, *, phone_required: bool, today: dt.date
 ) -> CheckedApplicant:
     """Normalise and validate; raise a UserError naming the first problem."""
-    name = " ".join(applicant.name.split())
+    name = " ".join(check_plain_text(applicant.name, t("申请人名称")).split())
     if not name:
         raise UserError(t("请填写申请人姓名或单位名称"))
     if len(name) > NAME_MAX_LENGTH:
@@ -59,16 +60,15 @@ def check_applicant(
             phone = parse_phone(phone)
         except ValidationError as error:
             raise UserError(t("申请人联系电话：{error}", error=error)) from None
-    cleaned = replace(
-        applicant, name=name, id_number=id_number, phone=phone, address=applicant.address.strip()
-    )
+    address = check_plain_text(applicant.address, t("地址")).strip()
+    cleaned = replace(applicant, name=name, id_number=id_number, phone=phone, address=address)
     if len(cleaned.address) > ADDRESS_MAX_LENGTH:
         raise UserError(t("地址过长（最多255个字符）"))
     return CheckedApplicant(cleaned, birth_date, sex)
 
 
 def check_agent(agent: AgentInput, today: dt.date) -> AgentInput:
-    name = " ".join(agent.name.split())
+    name = " ".join(check_plain_text(agent.name, t("代办人姓名")).split())
     if not name:
         raise UserError(t("请填写代办人姓名"))
     try:

@@ -53,9 +53,16 @@ from townclerk.records.cases import (
     Intake,
     MaterialInput,
     PauseInfo,
+    RevealedCase,
     deadline_warning,
 )
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import (
+    Actor,
+    Permission,
+    check_active,
+    require,
+    sees_full_personal_data,
+)
 from townclerk.services.applicants import (
     applicant_info,
     check_agent,
@@ -63,10 +70,12 @@ from townclerk.services.applicants import (
     find_applicant,
     upsert_applicant,
 )
+from townclerk.services.audit import record_audit
 from townclerk.services.numbering import allocate_case_number, format_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import (
     ValidationError,
+    check_plain_text,
     is_whole_id_number,
     is_whole_mobile,
     parse_mobile,
@@ -74,6 +83,7 @@ from townclerk.validation import (
 from townclerk.workdays import Pause, WorkCalendar, last_official_year
 
 MAX_TEXT = 2000
+REVEAL_ACTION = "case.show_personal_data"
 _PAUSES = {
     CaseAction.START_CORRECTION: PauseKind.CORRECTION,
     CaseAction.START_SPECIAL: PauseKind.SPECIAL,
@@ -83,7 +93,7 @@ _RESUMES = frozenset({CaseAction.END_CORRECTION, CaseAction.END_SPECIAL})
 
 def _text(value: str, what: str, *, required: bool) -> str | None:
     """``value`` stripped, or None when empty; ``what`` names the field (marked with N_)."""
-    value = value.strip()
+    value = check_plain_text(value, t(what), multiline=True).strip()
     if required and not value:
         raise UserError(t("请填写{what}", what=t(what)))
     if len(value) > MAX_TEXT:
@@ -169,6 +179,7 @@ class CaseService:
         now = self._db.now()
         today = now.date()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             item = session.get(ServiceItem, intake.item_id)
             if item is None or not item.active:
                 raise UserError(t("该事项不存在或已从目录中撤销，不能受理"))
@@ -242,7 +253,7 @@ class CaseService:
                     actor,
                     calendar,
                     Decision.GRANTED,
-                    result_text.strip() or item.result or "当场办结",
+                    _text(result_text, N_("办理结果"), required=False) or item.result or "当场办结",
                     "即办件当场办结",
                     now,
                     registering=True,
@@ -310,6 +321,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(action, case.status)
             note = _text(text, rule.prompt.label, required=rule.needs_reason)
@@ -364,6 +376,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.COMPLETE, case.status)
             result = _text(result_text, N_("办理结果"), required=True) or ""
@@ -422,6 +435,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.EVALUATE, case.status)
             if case.evaluation is not None:
@@ -433,7 +447,8 @@ class CaseService:
                 )
             case.evaluation = evaluation
             case.evaluated_at = now
-            text = evaluation.label + (f"：{note.strip()}" if note.strip() else "")
+            remark = _text(note, N_("说明"), required=False)
+            text = evaluation.label + (f"：{remark}" if remark else "")
             self._move(session, case, actor, CaseAction.EVALUATE, None, text, now)
             return self._detail(session, case)
 
@@ -442,6 +457,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.SUPPLY_MATERIAL, case.status)
             state = session.get(CaseMaterial, (case.id, material_id))
@@ -461,6 +477,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             case = self._load(session, number)
             earlier = session.scalar(
                 select(func.count())
@@ -479,7 +496,20 @@ class CaseService:
     def get(self, actor: Actor, number: str) -> CaseDetail:
         require(actor, Permission.VIEW_CASES)
         with self._db.reads() as session:
+            check_active(session, actor)
             return self._detail(session, self._load(session, number.strip()))
+
+    def reveal(self, actor: Actor, number: str) -> RevealedCase:
+        """The case with its ID numbers and phones in full, for a role allowed to see them or
+        the clerk handling it; written to the audit log (a refusal writes nothing)."""
+        require(actor, Permission.VIEW_CASES)
+        with self._db.sessions.begin() as session:
+            check_active(session, actor)
+            case = self._load(session, number.strip())
+            if not sees_full_personal_data(actor, case.clerk_id):
+                require(actor, Permission.VIEW_FULL_PERSONAL_DATA)
+            record_audit(session, actor, REVEAL_ACTION, self._db.now(), target=case.number)
+            return RevealedCase(self._detail(session, case))
 
     def find_applicant(self, id_type: IdType, id_number: str) -> ApplicantInfo | None:
         with self._db.reads() as session:
@@ -497,6 +527,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
         with self._db.reads() as session:
+            check_active(session, actor)
             statement, yellow_until = self._filtered(session, query, today)
             # Cases whose number is the search text, or ends with it, come first (on the
             # first page), then the other matches, newest first.
@@ -548,6 +579,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
         with self._db.reads() as session:
+            check_active(session, actor)
             inner = self._filtered(session, query, today)[0].subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
 
@@ -836,6 +868,7 @@ class CaseService:
             agent_phone=case.agent_phone,
             channel=case.channel,
             window_name=window_name,
+            clerk_id=case.clerk_id,
             clerk_name=clerk_name or "",
             received_at=case.received_at,
             due_date=case.due_date,

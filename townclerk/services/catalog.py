@@ -36,11 +36,12 @@ from townclerk.formats.catalog.shape import (
     Severity,
     WithProblems,
 )
+from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import N_, t
 from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
 from townclerk.records.from_rows import record_from
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
 
@@ -570,6 +571,7 @@ class CatalogService:
         now = self._db.now()
         items = {item.code: item for item in preview.catalog.items}
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             stored = _stored_items(session)
             diff = _diff(preview.catalog.items, stored)
             if diff != _Diff(preview.added, preview.changed, preview.retired, preview.unchanged):
@@ -647,6 +649,7 @@ class CatalogService:
     def export(self, actor: Actor, path: Path) -> int:
         """Write the active catalog in the template's shape; return the number of items."""
         del actor  # any logged-in user may export the catalog (it is public information)
+        path = check_output_path(path, ".xlsx")
         with self._db.reads() as session:
             stored = _stored_items(session)
             latest = session.scalar(select(CatalogVersion).order_by(CatalogVersion.id.desc()))
@@ -664,14 +667,14 @@ class CatalogService:
         )
         from townclerk.formats.catalog.writer import write_catalog_workbook
 
-        write_catalog_workbook(Path(path), items, notes=notes)
+        write_catalog_workbook(path, items, notes=notes)
         return len(items)
 
     @staticmethod
     def write_template(path: Path) -> None:
         from townclerk.formats.catalog.writer import write_template
 
-        write_template(Path(path))
+        write_template(check_output_path(path, ".xlsx"))
 
     # --- everyday names ----------------------------------------------------------------------
     def set_aliases(self, actor: Actor, item_id: int, aliases: Sequence[str]) -> Changed:
@@ -681,6 +684,7 @@ class CatalogService:
         require(actor, Permission.MANAGE_CATALOG)
         names = _clean_aliases(aliases)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             row = session.get(ServiceItem, item_id)
             if row is None or not row.active:
                 raise NotFound(t("该事项不存在或已撤销"))

@@ -10,7 +10,6 @@ error.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -21,6 +20,7 @@ from townclerk.errors import UserError
 from townclerk.formats.pdf.notices import render_document
 from townclerk.i18n import t
 from townclerk.paths import documents_dir
+from townclerk.private_files import private_folder, private_temporary
 from townclerk.records import changes
 from townclerk.records.cases import CaseDetail
 from townclerk.records.changes import DataArea
@@ -91,8 +91,8 @@ class PrintService:
     @staticmethod
     def _write_temporary(folder: Path, content: bytes, number: str) -> Path:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=f".{number}-", suffix=".part", dir=folder)
+            private_folder(folder)
+            handle, name = private_temporary(folder, number, ".part")
             with os.fdopen(handle, "wb") as stream:
                 stream.write(content)
                 stream.flush()
@@ -108,7 +108,7 @@ class PrintService:
                     )
                 ) from error
             raise problem from error
-        return Path(name)
+        return name
 
     @staticmethod
     def _free_path(folder: Path, number: str, kind: DocumentKind, reprint_number: int) -> Path:

@@ -3,8 +3,11 @@
 
 Personal data leaves this module masked (ID numbers keep the first 6 and last 4 characters, phones
 look like 138****5678) unless the actor may export it in full and asks to. Such an export is
-written to the audit log once every row has been read into the workbook and before the caller
-puts the file in place: a failed export leaves neither a file nor an audit entry.
+written to the audit log, in its own short transaction, before the first row is read: whatever
+happens to the file afterwards, the log says who took the data out, when and where to.
+
+Rows are read in read transactions (deferred on SQLite: no write lock), so the longest export
+never keeps a clerk from saving.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from townclerk.enums import IdType
 from townclerk.records.cases import deadline_warning
 from townclerk.records.listings import LedgerRow, Listing, ListingHeader, WarningRow
 from townclerk.records.statistics import Period, StatisticsFilter
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import describe_filters
@@ -74,22 +77,19 @@ class ReportListingService:
     ) -> Iterator[Listing[LedgerRow]]:
         """Every case registered in ``period``, oldest first, streamed while the block runs.
 
-        The rows are read a page at a time, each page in its own short transaction, so a long
-        export never keeps the clerks' windows waiting on the database. A full export is audited
-        once every row has been read, before the caller puts the file in place.
+        The rows are read a page at a time, each page in its own short read transaction, so a
+        long export never keeps the clerks' windows waiting on the database.
         """
         self._check(actor, full_personal_data)
         filters = filters or StatisticsFilter()
         now = self._db.now()
         with self._db.reads.begin() as session:
+            check_active(session, actor)
             header = self._header(
                 session, actor, "办件台账", period.label(), filters, now, full_personal_data
             )
-        listing = Listing(header, self._ledger_pages(period, filters, _Masker(full_personal_data)))
-        yield listing
-        if full_personal_data:
-            with self._db.sessions.begin() as session:
-                _audit_full_export(session, actor, destination, listing)
+        self._audit(actor, header, destination)
+        yield Listing(header, self._ledger_pages(period, filters, _Masker(full_personal_data)))
 
     def _ledger_pages(
         self, period: Period, filters: StatisticsFilter, masker: _Masker
@@ -128,7 +128,7 @@ class ReportListingService:
         filters = filters or StatisticsFilter()
         now = self._db.now()
         today = now.date()
-        with self._db.sessions.begin() as session:
+        with self._db.reads.begin() as session:
             center, calendar = SettingsService.center_and_calendar_in(session)
             warning_days = center.warning_days
             due_soon_until = calendar.add_working_days(today, warning_days)
@@ -136,13 +136,29 @@ class ReportListingService:
             header = self._header(
                 session, actor, "超期预警清单", label, filters, now, full_personal_data
             )
+        self._audit(actor, header, destination)
+        with self._db.reads.begin() as session:
+            check_active(session, actor)
             rows = _warning_rows(
                 session, filters, today, due_soon_until, calendar, _Masker(full_personal_data)
             )
-            listing = Listing(header, iter(rows))
-            yield listing
-            if full_personal_data:
-                _audit_full_export(session, actor, destination, listing)
+        yield Listing(header, iter(rows))
+
+    def _audit(self, actor: Actor, header: ListingHeader, destination: str) -> None:
+        """A full export's audit entry, committed before any row is read."""
+        if not header.full_personal_data:
+            return
+        with self._db.sessions.begin() as session:
+            record_audit(
+                session,
+                actor,
+                FULL_EXPORT_ACTION,
+                header.generated_at,
+                target=destination,
+                report=header.title,
+                period=header.period_label,
+                filters=header.filter_label,
+            )
 
     @staticmethod
     def _check(actor: Actor, full_personal_data: bool) -> None:
@@ -169,24 +185,6 @@ class ReportListingService:
             generated_by=actor.display_name,
             full_personal_data=full_personal_data,
         )
-
-
-def _audit_full_export(
-    session: Session, actor: Actor, destination: str, listing: Listing[Any]
-) -> None:
-    """Who exported which listing with complete ID and phone numbers, where to, how many rows."""
-    header = listing.header
-    record_audit(
-        session,
-        actor,
-        FULL_EXPORT_ACTION,
-        header.generated_at,
-        target=destination,
-        report=header.title,
-        period=header.period_label,
-        filters=header.filter_label,
-        rows=listing.count,
-    )
 
 
 Columns = TypeVarTuple("Columns")

@@ -2,9 +2,10 @@
 them: 日报, 统计报表, 办件台账 and 超期预警清单.
 
 Each export checks the output path first, reads through the statistics and listing services
-(which check the actor's permission and audit a full personal-data export), writes the workbook
-to a temporary file in the target folder and renames it into place, so a crash or an error never
-leaves half a file and never overwrites a good one.
+(which check the actor's permission and audit a full personal-data export before reading it),
+writes the workbook to a private temporary file in the data folder and moves it into place
+(:func:`~townclerk.formats.output_files.atomic_output`), so a crash or an error never leaves half
+a file, never overwrites a good one and never leaves personal data outside the data folder.
 
 Sheet layouts live in :mod:`~townclerk.formats.workbooks.statistics` and
 :mod:`~townclerk.formats.workbooks.listings`; the parts they share in
@@ -19,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from townclerk.db.database import Database
+from townclerk.formats.output_files import atomic_output, check_output_path
 from townclerk.formats.workbooks.listings import build_warnings_workbook, write_ledger
-from townclerk.formats.workbooks.parts import atomic_output, check_output_path
 from townclerk.formats.workbooks.statistics import (
     DAILY_DIMENSIONS,
     DAILY_TITLE,
@@ -33,6 +34,8 @@ from townclerk.services.access import Actor
 from townclerk.services.history import chain_heads
 from townclerk.services.report_listings import ReportListingService
 from townclerk.services.statistics import StatisticsService
+
+XLSX = ".xlsx"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class ReportWorkbooks:
         self._db = db
         self._statistics = StatisticsService(db)
         self._listings = ReportListingService(db)
+        self._scratch = db.data_dir
 
     def daily(
         self,
@@ -78,12 +82,12 @@ class ReportWorkbooks:
         *,
         daily: bool,
     ) -> ExportResult:
-        path = check_output_path(path)
+        path = check_output_path(path, XLSX)
         dimensions = DAILY_DIMENSIONS if daily else RANGE_DIMENSIONS
         report = self._statistics.report(actor, period, filters, dimensions)
         history = chain_heads(self._db) if daily else ()
         workbook = build_statistics_workbook(report, daily=daily, history=history)
-        with atomic_output(path) as stream:
+        with atomic_output(path, XLSX, scratch=self._scratch) as stream:
             workbook.save(stream)
         rows = len(report.breakdowns[dimensions[0]])
         return ExportResult(path, DAILY_TITLE if daily else RANGE_TITLE, rows)
@@ -99,9 +103,9 @@ class ReportWorkbooks:
         progress: Callable[[int], None] | None = None,
     ) -> ExportResult:
         """办件台账: one row per case registered in ``period``, streamed to the file."""
-        path = check_output_path(path)
+        path = check_output_path(path, XLSX)
         with (
-            atomic_output(path) as stream,
+            atomic_output(path, XLSX, scratch=self._scratch) as stream,
             self._listings.ledger(
                 actor,
                 period,
@@ -122,9 +126,9 @@ class ReportWorkbooks:
         full_personal_data: bool = False,
     ) -> ExportResult:
         """超期预警清单: the open cases overdue or due soon, as of now."""
-        path = check_output_path(path)
+        path = check_output_path(path, XLSX)
         with (
-            atomic_output(path) as stream,
+            atomic_output(path, XLSX, scratch=self._scratch) as stream,
             self._listings.deadline_warnings(
                 actor, filters, full_personal_data=full_personal_data, destination=str(path)
             ) as listing,

@@ -20,8 +20,9 @@ from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed, DataArea
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
+from townclerk.validation import check_plain_text
 from townclerk.workdays import WorkCalendar
 
 PickListRow = TypeVar("PickListRow", ServiceWindow, Village)
@@ -122,12 +123,13 @@ class SettingsService:
         require(actor, Permission.MANAGE_SETTINGS)
         settings = replace(
             settings,
-            center_name=settings.center_name.strip(),
+            center_name=check_plain_text(settings.center_name, t("中心名称")).strip(),
             center_code=settings.center_code.strip(),
             backup_second_location=settings.backup_second_location.strip(),
         )
         validate_center_settings(settings)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             before = self.center_in(session)
             changed = {}
             for field in fields(CenterSettings):
@@ -156,10 +158,11 @@ class SettingsService:
 
     def add_window(self, actor: Actor, name: str) -> NamedRow:
         require(actor, Permission.MANAGE_SETTINGS)
-        name = name.strip()
+        name = check_plain_text(name, t("窗口名称")).strip()
         if not name:
             raise UserError(t("请填写窗口名称"))
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             if session.scalar(select(ServiceWindow.id).where(ServiceWindow.name == name)):
                 raise UserError(t("窗口“{name}”已存在", name=name))
             count = len(session.scalars(select(ServiceWindow.id)).all())
@@ -174,12 +177,13 @@ class SettingsService:
 
     def add_village(self, actor: Actor, name: str, code: str = "") -> NamedRow:
         require(actor, Permission.MANAGE_SETTINGS)
-        name, code = name.strip(), code.strip()
+        name, code = check_plain_text(name, t("村（社区）名称")).strip(), code.strip()
         if not name:
             raise UserError(t("请填写村（社区）名称"))
         if code and not re.fullmatch(r"\d{12}", code):
             raise UserError(t("村（社区）代码应为12位数字"))
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             if session.scalar(select(Village.id).where(Village.name == name)):
                 raise UserError(t("村（社区）“{name}”已存在", name=name))
             count = len(session.scalars(select(Village.id)).all())
@@ -206,6 +210,7 @@ class SettingsService:
         """Enable or disable a pick-list row; ``audit_name``.enable/.disable is audited."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             row = session.get(model, row_id)
             if row is None:
                 raise NotFound(missing)
@@ -242,6 +247,7 @@ class SettingsService:
         """Make ``day`` a working day or a day off; None removes the override."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             self._set_day_in(session, actor, day, is_workday, note, self._db.now())
             record_audit(
                 session,
@@ -270,6 +276,7 @@ class SettingsService:
             raise UserError(t("说明过长（最多{limit}个字符）", limit=MAX_NOTE))
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             for day in chosen:
                 self._set_day_in(session, actor, day, is_workday, note, now)
             record_audit(
@@ -291,6 +298,7 @@ class SettingsService:
         require(actor, Permission.MANAGE_SETTINGS)
         now = self._db.now()
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             calendar = self.work_calendar_in(session)
             for notice_day in notice.days:
                 official = calendar.official_is_workday(notice_day.day)
@@ -351,6 +359,7 @@ class SettingsService:
         """Mark a year without official data as entered by hand, silencing its warning."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             self._confirm_in(session, year, confirmed)
             record_audit(
                 session,

@@ -24,7 +24,7 @@ from townclerk.records.statistics import (
     StatisticsFilter,
     StatisticsReport,
 )
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics_sql import (
     ONE_DAY,
@@ -115,6 +115,7 @@ class StatisticsService:
         first, last = period.first, min(period.last, today)
         # A read transaction: the temporary tables it fills never need the write lock.
         with self._db.reads.begin() as session:
+            check_active(session, actor)
             filter_label = describe_filters(session, filters)
             center_name = SettingsService.center_in(session).center_name
             conditions = filter_conditions(filters)

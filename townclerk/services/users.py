@@ -23,8 +23,9 @@ from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
 from townclerk.records.from_rows import record_from
 from townclerk.services import login_throttle as throttle
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
+from townclerk.validation import check_plain_text
 
 MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"[A-Za-z0-9_.\-]{2,64}")
@@ -92,6 +93,7 @@ class UserService:
     ) -> UserInfo:
         require(actor, Permission.MANAGE_USERS)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             if session.scalar(select(User.id).where(User.username == username)) is not None:
                 raise UserError(t("用户名 {username} 已存在", username=username))
             user = self._new_user(session, username, password, role, display_name)
@@ -109,7 +111,7 @@ class UserService:
         now = self._db.now()
         user = User(
             username=username,
-            display_name=display_name.strip() or username,
+            display_name=check_plain_text(display_name, t("显示名称")).strip() or username,
             role=role,
             password_hash=_hasher.hash(password),
             active=True,
@@ -124,6 +126,7 @@ class UserService:
         require(actor, Permission.MANAGE_USERS)
         now = self._db.now()
         with self._db.reads() as session:
+            check_active(session, actor)
             waits = throttle.waiting(session, now)
             return [
                 _info(user, waits.get(user.username))
@@ -191,6 +194,7 @@ class UserService:
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         """A user changes their own password."""
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             user = self._get(session, actor.username)
             try:
                 _hasher.verify(user.password_hash, old_password)
@@ -208,6 +212,7 @@ class UserService:
         require(actor, Permission.MANAGE_USERS)
         check_password_strength(new_password)
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             user = self._get(session, username)
             user.password_hash = _hasher.hash(new_password)
             user.password_changed_at = self._db.now()
@@ -220,6 +225,7 @@ class UserService:
         if username == actor.username and not active:
             raise UserError(t("不能停用当前登录的用户"))
         with self._db.sessions.begin() as session:
+            check_active(session, actor)
             user = self._get(session, username)
             if not active and user.role is Role.ADMIN:
                 others = session.scalar(

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.idle.watch_application()
         context.bus.session_changed.connect(self._on_session_changed)
+        context.bus.session_ended.connect(self.end_session)
         context.bus.data_changed.connect(self._on_data_changed)
         self._on_session_changed()
         self.resize(1366, 800)
@@ -290,6 +291,17 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(self._unlocked)
         self.lock_dialog = dialog
         dialog.open()
+
+    def end_session(self, message: str) -> None:
+        """The user was disabled: back to the login dialog over the locked window (the pages,
+        and any form as typed, stay underneath for whoever logs in next)."""
+        self.lock()
+        dialog = self.lock_dialog
+        if dialog is None:
+            return
+        dialog.message.setText(message)
+        if dialog.login_dialog is None:
+            dialog.switch_user()
 
     def _unlocked(self) -> None:
         dialog = self.lock_dialog

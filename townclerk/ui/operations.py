@@ -11,6 +11,9 @@ through it: ``run(work, on_done=..., on_user_error=..., busy=(button,), initiato
   names no area. Then ``on_done(result)`` is called. Screens never emit ``data_changed``.
 - A user error (what ``crash.user_message`` recognises: a UserError, a full disk, a locked
   database) goes to ``on_user_error(message)`` when given, else to the runner's message line.
+  A write refused because the user has been disabled meanwhile (``SessionEnded``) emits
+  ``bus.session_ended(message)`` instead: the main window returns to the login dialog, which
+  shows the message.
   Anything else is a bug: it is raised again on the UI thread, for the crash handler.
 - The ``busy`` widgets are disabled while the write runs and enabled again before the result
   or the error is shown (the reloads that follow may disable them again). A screen whose state
@@ -34,6 +37,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from townclerk.records.changes import Changes
+from townclerk.services.access import SessionEnded
 from townclerk.ui.crash import user_message
 from townclerk.ui.widgets.message_line import MessageLine
 
@@ -102,7 +106,9 @@ class WriteRunner(QObject):
         def failed(error: BaseException, _trace: str) -> None:
             alive = finish()
             message = user_message(error)  # a bug is raised again here
-            if alive:
+            if isinstance(error, SessionEnded):
+                bus.session_ended.emit(message)
+            elif alive:
                 show_error(message)
             else:
                 log.warning("a write from a closed screen was refused: %s", message)

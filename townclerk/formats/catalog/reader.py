@@ -42,10 +42,12 @@ from townclerk.formats.catalog.shape import (
     MATERIAL_COLUMNS,
     MATERIAL_HEADERS,
     MAX_COLUMNS,
+    MAX_COMPRESSION_RATIO,
     MAX_FILE_BYTES,
     MAX_ITEM_ROWS,
     MAX_MATERIAL_ROWS,
     MAX_UNCOMPRESSED_BYTES,
+    RATIO_CHECKED_ABOVE,
     CatalogItem,
     CatalogMaterial,
     Column,
@@ -207,15 +209,7 @@ def _check_archive(data: bytes) -> None:
                 raise CatalogFileRefused(
                     t("工作簿已加密，请在 Excel 中取消密码后另存为 .xlsx 再导入")
                 )
-            unpacked = sum(info.file_size for info in infos)
-            if unpacked > MAX_UNCOMPRESSED_BYTES:
-                raise CatalogFileRefused(
-                    t(
-                        "文件解压后达{size}，超过{limit}，疑似异常文件，已拒绝",
-                        size=_mb(unpacked),
-                        limit=_mb(MAX_UNCOMPRESSED_BYTES),
-                    )
-                )
+            _refuse_bombs(infos)
             bad = archive.testzip()
             if bad is not None:
                 raise CatalogFileRefused(
@@ -226,6 +220,33 @@ def _check_archive(data: bytes) -> None:
         raise CatalogFileRefused(
             t("文件已损坏（压缩包不完整或已损坏），请重新下载，或用 Excel 打开后另存再导入")
         ) from error
+
+
+def _refuse_bombs(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse, from the archive's directory alone, members that unpack too far.
+
+    The sizes are the ones the archive declares; testzip() then reads each member, and zipfile
+    stops reading a member at its declared size, so a lying header cannot unpack more.
+    """
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNCOMPRESSED_BYTES:
+        raise CatalogFileRefused(
+            t(
+                "文件解压后达{size}，超过{limit}，疑似异常文件，已拒绝",
+                size=_mb(unpacked),
+                limit=_mb(MAX_UNCOMPRESSED_BYTES),
+            )
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_CHECKED_ABOVE and ratio > MAX_COMPRESSION_RATIO:
+            raise CatalogFileRefused(
+                t(
+                    "文件中的 {part} 压缩比达 {ratio:.0f} 倍，疑似异常文件（压缩炸弹），已拒绝",
+                    part=info.filename,
+                    ratio=ratio,
+                )
+            )
 
 
 def _defused_cause(error: BaseException) -> defusedxml.DefusedXmlException | None:

@@ -28,8 +28,12 @@ NOTES_SHEET = "说明"
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ITEM_ROWS = 10_000
 MAX_MATERIAL_ROWS = 200_000
-# A 20 MB workbook of real text unpacks to well under this; more means a zip bomb.
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
+# A catalog of 10,000 items unpacks to about 15 MB; more than this means a zip bomb.
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+# Sheet XML compresses 5-20 times, 60 at most for a sheet of repeated cells; a part unpacking
+# to more than a megabyte at a ratio above this is a bomb.
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECKED_ABOVE = 1024 * 1024
 # Headers are looked for in this many rows at the top of each sheet (title rows come first).
 HEADER_SCAN_ROWS = 30
 # Columns beyond this are never read (a forged sheet dimension cannot make rows huge).

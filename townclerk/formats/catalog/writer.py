@@ -4,8 +4,6 @@ shape, so exporting and re-importing changes nothing), and the problems found in
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,7 +13,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from townclerk.errors import UserError
 from townclerk.formats.catalog.shape import (
     ITEM_COLUMNS,
     ITEMS_SHEET,
@@ -30,9 +27,14 @@ from townclerk.formats.catalog.shape import (
     Severity,
 )
 from townclerk.formats.catalog.values import join_aliases, join_lists
-from townclerk.formats.workbooks.parts import BORDER, HEADER_ALIGNMENT, RED_FILL, YELLOW_FILL
-from townclerk.i18n import t
-from townclerk.paths import saved_file_mode
+from townclerk.formats.output_files import atomic_output
+from townclerk.formats.workbooks.parts import (
+    BORDER,
+    HEADER_ALIGNMENT,
+    RED_FILL,
+    YELLOW_FILL,
+    set_text,
+)
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _REQUIRED_FILL = PatternFill("solid", fgColor="B71C1C")
@@ -50,21 +52,15 @@ TEMPLATE_NOTES = (
 
 
 def _save(workbook: Workbook, path: Path) -> None:
-    """Save next to the target, then move into place: a failed save never leaves half a file."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise UserError(t("文件夹不存在：{folder}", folder=path.parent))
-    handle, temporary = tempfile.mkstemp(prefix=".townclerk-", suffix=".xlsx", dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.chmod(temporary, path.stat().st_mode if path.exists() else saved_file_mode())
-        os.replace(temporary, path)
-    except PermissionError as error:
-        raise UserError(t("无法写入“{path}”：文件被占用或没有写入权限", path=path)) from error
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+    """Every text cell as text, then saved whole or not at all (see output_files)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    # an item named "=cmd|' /C calc'!A0" stays a name, never a formula
+                    set_text(cell, cell.value)
+    with atomic_output(path, ".xlsx") as stream:
+        workbook.save(stream)
 
 
 def _header_row(sheet: Worksheet, columns: Sequence[Column], row: int = 1) -> None:

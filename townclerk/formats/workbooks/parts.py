@@ -1,5 +1,6 @@
 """What every report workbook shares: the title block, the header row, number formats, cell
-text that can never turn into a formula, print set-up, and saving through a temporary file.
+text that can never turn into a formula, and print set-up (saving them:
+:mod:`townclerk.formats.output_files`).
 
 Layout of every sheet: rows 1-3 are the title block (title; period and filters; generated at
 and by), row 4 is the header, data starts on row 5 and a totals row closes the table.
@@ -8,23 +9,14 @@ and by), row 4 is the header, data starts on row 5 and a totals row closes the t
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import os
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-
-from townclerk.errors import UserError
-from townclerk.i18n import t
-from townclerk.paths import saved_file_mode
 
 HEADER_ROW = 4
 FIRST_DATA_ROW = 5
@@ -209,63 +201,3 @@ def style_total(cell: Cell) -> None:
     cell.font = TOTAL_FONT
     cell.fill = TOTAL_FILL
     cell.border = BORDER
-
-
-# --- saving -------------------------------------------------------------------------------------
-def check_output_path(path: Path) -> Path:
-    """Refuse, before any work, a path the workbook cannot be saved to."""
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(t("报表文件名应以 .xlsx 结尾：{name}", name=path.name))
-    if path.is_dir():
-        raise UserError(t("{path} 是文件夹，请给出文件名", path=path))
-    if not path.parent.is_dir():
-        raise UserError(t("文件夹不存在：{folder}", folder=path.parent))
-    return path
-
-
-def _os_problem(error: OSError, path: Path) -> UserError:
-    if error.errno == errno.ENOSPC:
-        return UserError(t("磁盘空间已满，{name} 未保存；请清理磁盘后重试", name=path.name))
-    if isinstance(error, PermissionError):
-        return UserError(
-            t(
-                "无法写入 {path}：没有权限，或文件正被其他程序（如 Excel）打开，请关闭后重试",
-                path=path,
-            )
-        )
-    return UserError(t("无法保存 {path}：{reason}", path=path, reason=error.strerror or error))
-
-
-@contextmanager
-def atomic_output(path: Path) -> Iterator[IO[bytes]]:
-    """A binary file that becomes ``path`` only when the block succeeds.
-
-    The workbook is written to a temporary file in the same folder, flushed to disk and renamed
-    over ``path``; on any error the temporary file is removed and ``path`` is left as it was.
-    (A new file gets the user's usual mode, :func:`saved_file_mode`: the user chose the folder,
-    and colleagues there may need to read it; a file replaced keeps its mode.)
-    """
-    target = check_output_path(path)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent
-        )
-    except OSError as error:
-        raise _os_problem(error, target) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        with suppress(OSError):
-            os.chmod(temporary, target.stat().st_mode if target.exists() else saved_file_mode())
-        os.replace(temporary, target)
-    except OSError as error:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise _os_problem(error, target) from error
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -24,7 +25,6 @@ from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.widgets.record_table import prepare_record_table
-from townclerk.validation import mask_id_number, mask_phone
 
 _STATE_COLOURS = {
     MaterialState.RECEIVED: style.OK,
@@ -79,7 +79,16 @@ class CaseDetailView(QWidget):
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.title.setWordWrap(True)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        # Shown with masked numbers to a role allowed to see them in full; the page that owns
+        # the view asks the service (audited) and shows the answer.
+        self.reveal_button = QPushButton(t("显示完整号码"))
+        self.reveal_button.setObjectName("caseRevealButton")
+        self.reveal_button.setToolTip(t("显示本件完整的证件号码和联系电话（记入审计日志）"))
+        self.reveal_button.hide()
+        heading.addWidget(self.reveal_button)
+        layout.addLayout(heading)
         self.empty = QLabel(t("在上方列表中选择办件，即可在此查看详情。"))
         self.empty.setObjectName("caseDetailEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -187,19 +196,26 @@ class CaseDetailView(QWidget):
     def value_text(self, key: str) -> str:
         return self._values[key].text()
 
-    def show_case(self, case: CaseDetail | None, *, full_personal_data: bool = False) -> None:
+    def show_case(
+        self,
+        case: CaseDetail | None,
+        *,
+        full_personal_data: bool = False,
+        can_reveal: bool = False,
+    ) -> None:
+        """Show ``case``, masked unless ``full_personal_data``; ``can_reveal`` offers the
+        reveal button when it is masked."""
         self.case = case
         self.empty.setVisible(case is None)
         self.body.setVisible(case is not None)
+        self.reveal_button.setVisible(case is not None and can_reveal and not full_personal_data)
         if case is None:
             self.title.setText("")
             return
         self.title.setText(f"{case.number}　{t(case.status.label)}")
-        applicant = case.applicant
-        id_number = (
-            applicant.id_number if full_personal_data else mask_id_number(applicant.id_number)
-        )
-        phone = applicant.phone if full_personal_data else mask_phone(applicant.phone)
+        shown = case if full_personal_data else case.masked()
+        applicant = shown.applicant
+        id_number, phone = applicant.id_number, applicant.phone
         limit = t(
             "{kind}，承诺 {promised} / 法定 {statutory} 个工作日",
             kind=t(case.case_kind.label),
@@ -208,10 +224,7 @@ class CaseDetailView(QWidget):
         )
         agent = ""
         if case.agent_name:
-            agent_id = case.agent_id_number or ""
-            agent = (
-                f"{case.agent_name} {agent_id if full_personal_data else mask_id_number(agent_id)}"
-            )
+            agent = f"{case.agent_name} {shown.agent_id_number or ''}"
         outcome = ""
         if case.decision is not None:
             outcome = t(

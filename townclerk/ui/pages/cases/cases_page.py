@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from townclerk.case_states import TRANSITIONS, CaseAction
 from townclerk.enums import DocumentKind
 from townclerk.i18n import t
-from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow
+from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow, RevealedCase
 from townclerk.records.changes import DataArea
-from townclerk.services.access import Permission
+from townclerk.services.access import Permission, sees_full_personal_data
 from townclerk.services.printable import earlier_prints, printable_kinds
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
@@ -81,7 +81,7 @@ class CaseListPage(QWidget):
         self.setObjectName("caseListPage")
         self._context = context
         self._runner = TaskRunner(self)
-        self._prints = WriteRunner(context, self)
+        self._writes = WriteRunner(context, self)
         self._actions = CaseActions(context, self)
         self._actions.performed.connect(self._on_performed)
         self._generation = 0
@@ -187,6 +187,7 @@ class CaseListPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.detail = CaseDetailView()
+        self.detail.reveal_button.clicked.connect(self.reveal_personal_data)
         row.addWidget(self.detail, 1)
         actions = QVBoxLayout()
         self.action_grid = QGridLayout()
@@ -420,7 +421,16 @@ class CaseListPage(QWidget):
         self._detail_loading = False
         self.current = case
         handles = self._context.can(Permission.HANDLE_CASES)
-        self.detail.show_case(case, full_personal_data=handles)
+        own = (
+            case is not None
+            and self._context.session is not None
+            and sees_full_personal_data(self._context.actor, case.clerk_id)
+        )
+        self.detail.show_case(
+            case,
+            full_personal_data=own,
+            can_reveal=self._context.can(Permission.VIEW_FULL_PERSONAL_DATA),
+        )
         allowed = set(case.allowed_actions) if case is not None and handles else set()
         self._show_print_buttons(case)
         shown = 0
@@ -461,24 +471,42 @@ class CaseListPage(QWidget):
                 else:
                     button.setText(t("打印{document}", document=document))
                 button.setAccessibleName(button.text())
-                button.setEnabled(not self._prints.is_running())
+                button.setEnabled(not self._writes.is_running())
 
     def print_document(self, kind: DocumentKind) -> None:
         """Render ``kind`` for the selected case off the UI thread; it is archived and counted."""
         case = self.current
-        if case is None or self._prints.is_running() or self._detail_loading:
+        if case is None or self._writes.is_running() or self._detail_loading:
             return
         actor = self._context.actor
         from townclerk.services.printing import PrintService  # ReportLab: only when printing
 
         printing = PrintService(self._context.db)
         self.action_message.setText(t("正在生成文书…"))
-        self._prints.run(
+        self._writes.run(
             lambda: printing.render(actor, case.number, kind),
             on_done=lambda printed: self._printed(case.number, kind, printed.path),
             on_user_error=self._print_refused,
             busy=tuple(self.print_buttons.values()),
         )
+
+    def reveal_personal_data(self) -> None:
+        """显示完整号码: the service checks the role and audits; the answer is shown."""
+        case = self.current
+        if case is None:
+            return
+        actor, cases = self._context.actor, self._context.cases
+        self._writes.run(
+            lambda: cases.reveal(actor, case.number),
+            on_done=self._revealed,
+            on_user_error=lambda message: self._show_status(message, error=True),
+            busy=(self.detail.reveal_button,),
+        )
+
+    def _revealed(self, revealed: RevealedCase) -> None:
+        if self.current is not None and self.current.number == revealed.case.number:
+            self.current = revealed.case
+            self.detail.show_case(revealed.case, full_personal_data=True)
 
     def _printed(self, number: str, kind: DocumentKind, path: Path) -> None:
         self._show_print_buttons(self.current)

@@ -1,0 +1,27 @@
+"""Argument types shared by the commands: a bad value is a usage error (exit 2), never a
+traceback further on."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+
+from townclerk.i18n import t
+
+
+def whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type accepting whole numbers from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                t("须为 {low} 至 {high} 之间的整数：{text}", low=low, high=high, text=text)
+            )
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its messages
+    return parse

@@ -1,0 +1,151 @@
+"""Files only their owner can read: the data folder holds argon2 hashes and every resident's ID.
+
+On POSIX the data folder is 0700 and the files townclerk writes in it (database, its -wal and
+-shm, logs, archived documents, exports saved there, backups) are 0600, whatever the umask.
+Windows keeps the ACLs of the user's profile folder, which already limit it to the user.
+
+Temporary files (``.tmp``, ``.part``) carry the writer's process id in their name, so the sweep at
+start removes those a killed export or print left behind without touching a running one's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import stat
+from pathlib import Path
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+TEMPORARY_SUFFIXES = (".tmp", ".part")
+_POSIX = os.name == "posix"
+# Folders whose files are not stat'ed one by one at start (see secure_data_folder).
+_LARGE_FOLDERS = frozenset({"documents"})
+# ".<anything>.<pid>-<random>.tmp|part", as private_temporary names them
+_TEMPORARY_NAME = re.compile(r"^\..*\.(\d+)-[0-9a-f]{8,}\.(tmp|part)$")
+
+
+def private_folder(folder: Path) -> Path:
+    """Create ``folder`` and any missing parents, each owner-only whatever the umask; an
+    existing ``folder`` is made owner-only too where its owner may (POSIX; a share that keeps
+    its own permissions is used as it is)."""
+    missing = []
+    current = folder
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=FOLDER_MODE)
+        if _POSIX:
+            os.chmod(path, FOLDER_MODE)
+    if _POSIX and not missing:
+        with contextlib.suppress(OSError):
+            os.chmod(folder, FOLDER_MODE)
+    return folder
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it does not exist (so SQLite, a log handler or
+    anything else that later opens it finds it private); an existing file is tightened."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    tighten(path)
+
+
+def tighten(path: Path) -> None:
+    """Make an existing regular file 0600 where its owner may (POSIX): a missing file, or one
+    another user owns, is left to what opening it will say."""
+    if not _POSIX:
+        return
+    with contextlib.suppress(OSError):
+        mode = path.lstat().st_mode
+        if stat.S_ISREG(mode) and stat.S_IMODE(mode) != FILE_MODE:
+            os.chmod(path, FILE_MODE)
+
+
+def private_temporary(folder: Path, prefix: str, suffix: str = ".tmp") -> tuple[int, Path]:
+    """A new 0600 file ``.<prefix>.<pid>-<random><suffix>`` in ``folder``: (descriptor, path).
+
+    The process id in the name tells :func:`secure_data_folder` whether its writer is still alive.
+    """
+    if suffix not in TEMPORARY_SUFFIXES:
+        raise ValueError(f"temporary files end in {TEMPORARY_SUFFIXES}, not {suffix!r}")
+    while True:
+        path = folder / f".{prefix}.{os.getpid()}-{secrets.token_hex(6)}{suffix}"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            return os.open(path, flags, FILE_MODE), path
+        except FileExistsError:
+            continue
+
+
+def default_file_mode() -> int:
+    """The mode a new file gets under this process's umask (for files the user hands on)."""
+    if not _POSIX:
+        return 0o666
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _writer_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if not _POSIX:
+        return False  # Windows refuses to delete a file a live process holds open
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_leftover(path: Path) -> bool:
+    match = _TEMPORARY_NAME.match(path.name)
+    if match and _writer_alive(int(match.group(1))):
+        return False
+    try:
+        path.unlink()
+    except OSError:
+        return False  # in use (Windows) or not ours to remove
+    return True
+
+
+def secure_data_folder(folder: Path) -> list[Path]:
+    """At start: every folder in the data folder owner-only, the files townclerk keeps at its top
+    and in its small folders (logs, backups) 0600, leftovers removed everywhere; returns them.
+
+    The archive of documents can hold a hundred thousand PDFs: there only the folders are
+    tightened (a file in a 0700 folder is out of other users' reach; new ones are created 0600)
+    and only the temporary files are looked at, by name, so the walk costs no stat per file.
+    What cannot be changed (not the owner, a read-only medium) is left as it is: opening the
+    database then says what is wrong.
+    """
+    if not folder.is_dir():
+        return []
+    removed: list[Path] = []
+    pending = [(folder, True)]
+    while pending:
+        current, tighten_files = pending.pop()
+        if _POSIX:
+            with contextlib.suppress(OSError):
+                os.chmod(current, FOLDER_MODE)
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(
+                    (Path(entry.path), tighten_files and entry.name not in _LARGE_FOLDERS)
+                )
+            elif entry.name.endswith(TEMPORARY_SUFFIXES) and _remove_leftover(Path(entry.path)):
+                removed.append(Path(entry.path))
+            elif tighten_files and entry.is_file(follow_symlinks=False):
+                tighten(Path(entry.path))
+    return removed
