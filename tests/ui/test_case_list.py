@@ -750,3 +750,23 @@ def test_a_new_clerk_at_the_window_gets_their_own_list(
     settle(qtbot, page)
     assert numbers(page) == [theirs]
     assert page.current is None
+
+
+def test_a_number_tail_lists_its_case_first_and_a_single_result_is_shown(
+    qtbot: QtBot, db: Database, clerk: Actor, item: ItemRef, context: AppContext
+) -> None:
+    first = accept(db, clerk, item, "111", name="张伟", phone="13800000002")
+    second = accept(db, clerk, item, "333", name="王芳", phone="13700001111")
+    assert second.endswith("-0002")
+    page = open_page(qtbot, context)
+    qtbot.keyClicks(page.search_edit, "0002")
+    page.search_edit.returnPressed.emit()
+    qtbot.waitUntil(lambda: numbers(page) == [second, first] and not page.is_loading())
+    assert page.current is None  # two matches: the clerk chooses
+    page.search_edit.clear()
+    qtbot.keyClicks(page.search_edit, second.split("-", 1)[1])
+    page.search_edit.returnPressed.emit()
+    qtbot.waitUntil(
+        lambda: page.current is not None and page.current.number == second, timeout=10_000
+    )
+    assert page.table.currentIndex().row() == 0

@@ -274,7 +274,9 @@ def test_the_whole_wizard_imports_the_sample_catalog(
     wait_dialog(qtbot, dialog)
     assert announced.args == [DataArea.CATALOG, None]
     assert dialog.step is ImportStep.DONE
-    assert dialog.summary_line.text() == f"added={len(in_file)} changed=0 retired=0 unchanged=0"
+    assert dialog.summary_line.text() == (
+        f"新增{len(in_file)}项，变更0项，编码变更0项，撤销0项，未变0项"
+    )
     assert dialog.summary_label.text() == "已导入为目录版本 #1「2026年赋权目录」。"
 
     service = CatalogService(db)
@@ -292,7 +294,13 @@ def test_the_whole_wizard_imports_the_sample_catalog(
     assert page.model.rowCount() == 1
     assert page.model.index(0, COL_LABEL).data() == "2026年赋权目录"
     assert page.model.index(0, COL_FILE).data() == "sample_catalog.xlsx"
-    assert page.model.index(0, COL_SHA256).data() == version.sha256[:12]
+    assert page.model.index(0, COL_SHA256).data() == version.sha256[:8]
+    header = page.model.headerData(COL_SHA256, Qt.Orientation.Horizontal)
+    assert header == "文件指纹（前8位）"
+    assert "同一个文件" in page.model.headerData(
+        COL_SHA256, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert version.sha256 in page.model.index(0, COL_SHA256).data(Qt.ItemDataRole.ToolTipRole)
     assert page.counts_label.text() == (
         f"有效事项：{len(in_file)}个    已撤销事项：0个    目录版本：1个"
     )
@@ -359,7 +367,7 @@ def test_a_second_version_retires_items_which_the_preview_lists(
 
     click(qtbot, dialog.apply_button)
     wait_dialog(qtbot, dialog)
-    assert dialog.summary_line.text() == "added=0 changed=2 retired=1 unchanged=0"
+    assert dialog.summary_line.text() == ("新增0项，变更2项，编码变更0项，撤销1项，未变0项")
     assert [item.code for item in service.items()] == ["SCJG-001", "CL-001"]
     residence = next(i for i in service.items(include_retired=True) if i.code == "GA-001")
     assert residence.active is False
@@ -508,7 +516,7 @@ def test_warnings_are_shown_and_do_not_block(
     assert dialog.apply_button.isEnabled()
     click(qtbot, dialog.apply_button)
     wait_dialog(qtbot, dialog)
-    assert dialog.summary_line.text() == "added=3 changed=0 retired=0 unchanged=0"
+    assert dialog.summary_line.text() == ("新增3项，变更0项，编码变更0项，撤销0项，未变0项")
     assert len(CatalogService(db).versions()) == 1
 
 
@@ -535,7 +543,7 @@ def test_the_same_file_again_is_no_change_and_no_version(
     assert dialog.step is ImportStep.DONE
     assert dialog.version is None
     assert dialog.summary_label.text().startswith("没有变更")
-    assert dialog.summary_line.text() == "added=0 changed=0 retired=0 unchanged=3"
+    assert dialog.summary_line.text() == "新增0项，变更0项，编码变更0项，撤销0项，未变3项"
     assert len(CatalogService(db).versions()) == 1
     assert announced == []
 
@@ -701,3 +709,46 @@ def test_the_models_pass_the_model_tester(
     assert Severity.ERROR in severities and Severity.WARNING in severities
     assert severities == sorted(severities, key=lambda s: s is not Severity.ERROR)
     assert problems.index(0, COL_ROW).data()
+
+
+def test_retiring_more_than_a_third_needs_the_number_ticked_and_a_new_code_is_one_change(
+    qtbot: QtBot,
+    db: Database,
+    admin: Actor,
+    context: AppContext,
+    page: CatalogAdminPage,
+    files: FileDialogs,
+    tmp_path: Path,
+) -> None:
+    service = CatalogService(db)
+    service.import_file(admin, write_basic(tmp_path / "v1.xlsx"), label="第一版")
+    changed_elsewhere(context, DataArea.CATALOG)
+    wait_page(qtbot, page)
+    sheets = basic_sheets()
+    header, business, _disabled, _residence = sheets["事项"]
+    business = item_row("SCJG-009", "个体工商户设立登记")  # the same item under a new code
+    sheets["事项"] = [header, business]
+    header_row, *materials = sheets["申请材料"]
+    sheets["申请材料"] = [header_row] + [
+        ["SCJG-009", *row[1:]] for row in materials if row[0] == "SCJG-001"
+    ]
+    dialog = open_wizard(qtbot, page)
+    check_file(qtbot, dialog, files, write_sheets(tmp_path / "v2.xlsx", sheets))
+    assert dialog.step is ImportStep.PREVIEW
+    model = dialog.change_model
+    assert model.codes_in(ChangeGroup.CHANGED) == ["SCJG-009"]
+    assert model.codes_in(ChangeGroup.RETIRED) == ["CL-001", "GA-001"]
+    assert not model.group_index(ChangeGroup.ADDED).isValid()
+    name = model.index(0, COL_NAME, model.group_index(ChangeGroup.CHANGED)).data()
+    assert "编码变更" in name
+    # Two of three items retired: the number must be confirmed before the import works.
+    assert dialog.retire_confirm.isVisible()
+    assert "现有3个事项中的2个" in dialog.retire_confirm.text()
+    assert not dialog.apply_button.isEnabled()
+    dialog.retire_confirm.setChecked(True)
+    assert dialog.apply_button.isEnabled()
+    click(qtbot, dialog.apply_button)
+    wait_dialog(qtbot, dialog)
+    assert dialog.step is ImportStep.DONE
+    assert dialog.summary_line.text() == ("新增0项，变更0项，编码变更1项，撤销2项，未变0项")
+    assert [item.code for item in service.items()] == ["SCJG-009"]

@@ -85,6 +85,7 @@ def test_the_screens_show_the_same_english_as_before(page: IntakePage) -> None:
         "Dashboard",
         "Settings",
         "Catalog",
+        "Items",
     ]
     assert t(CaseAction.ACCEPT.label) == "Acceptance"  # 受理 in a case's history
     assert t(CaseStatus.ACCEPTED.label) == "In progress"

@@ -533,7 +533,9 @@ def test_a_print_can_be_cancelled_and_the_dialog_stays_open_until_it_ends(
 def patch_save_dialog(monkeypatch: pytest.MonkeyPatch, answer: str) -> list[tuple[str, str, str]]:
     asked: list[tuple[str, str, str]] = []
 
-    def get_save_file_name(parent: object, caption: str, folder: str, filters: str) -> tuple:
+    def get_save_file_name(
+        parent: object, caption: str, folder: str, filters: str, *_choice_and_options: object
+    ) -> tuple:
         asked.append((caption, folder, filters))
         return answer, filters
 

@@ -355,7 +355,7 @@ def test_a_weak_reset_password_is_refused_in_the_dialog(
 # --- the calendar ----------------------------------------------------------------------------
 def click_day(qtbot: QtBot, calendar: CalendarSettings, day: dt.date) -> DayOverrideDialog:
     grid: MonthGrid = calendar.year_view.month_grid(day)
-    qtbot.mouseClick(grid, Qt.MouseButton.LeftButton, pos=grid.day_rect(day).center())
+    qtbot.mouseDClick(grid, Qt.MouseButton.LeftButton, pos=grid.day_rect(day).center())
     dialog = calendar.active_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog

@@ -555,3 +555,43 @@ def test_due_soon_is_yellow(db: Database, clerk: Actor, clock: FakeClock) -> Non
     clock.set(dt.datetime(2026, 10, 9, 9, 0))  # due 10-12: two working days away (10-10, 10-12)
     [row] = service.list_cases(clerk, CaseQuery(due_soon=True))
     assert row.warning == "yellow"
+
+
+def test_a_case_number_or_its_tail_comes_first_in_the_search(
+    db: Database, clerk: Actor, clock: FakeClock
+) -> None:
+    """Searching "0003", the tail of the number on the banner, lists that case first, before
+    applicants whose ID number or phone contains the digits."""
+    item = make_item(db, promised_days=1)
+    service = CaseService(db)
+    numbers = [
+        service.accept(
+            clerk,
+            intake_for(
+                item,
+                id_number=resident_id(sequence=f"{300 + n * 2 + 1:03d}"),
+                name=f"申请人{n}",
+                phone=f"1380000{n:04d}" if n else "13800000003",
+            ),
+        ).number
+        for n in range(12)
+    ]
+    clock.advance(days=1)
+    later = service.accept(clerk, intake_for(item, id_number=resident_id(sequence="901"))).number
+    assert later.endswith("-0001")
+    tail = numbers[2]  # …-0003
+    assert tail.endswith("-0003")
+    rows = service.list_cases(clerk, CaseQuery(text="0003"))
+    assert rows[0].number == tail
+    assert numbers[0] in [r.number for r in rows[1:]]  # the phone ending 0003 still matches
+    assert service.count_cases(clerk, CaseQuery(text="0003")) == len(rows)
+    # Month, day and sequence; the whole number; a later page never repeats the first row.
+    month_day = tail.split("-")[1][4:]
+    assert service.list_cases(clerk, CaseQuery(text=f"{month_day}-0003"))[0].number == tail
+    assert [r.number for r in service.list_cases(clerk, CaseQuery(text=tail))] == [tail]
+    page = service.list_cases(clerk, CaseQuery(text="0003"), limit=2)
+    assert page[0].number == tail
+    rest = service.list_cases(clerk, CaseQuery(text="0003"), before_id=page[-1].id)
+    assert tail not in [r.number for r in rest]
+    # A sequence no day reached matches no number.
+    assert service.list_cases(clerk, CaseQuery(text="0999")) == []

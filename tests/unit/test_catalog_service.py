@@ -379,7 +379,9 @@ def test_export_then_import_is_no_change(
 ) -> None:
     service = CatalogService(db)
     service.import_file(admin, write_generated(tmp_path / "v1.xlsx", 40, materials_per_item=3))
-    service.import_file(admin, write_sheets(tmp_path / "extra.xlsx", basic_sheets()))
+    service.import_file(
+        admin, write_sheets(tmp_path / "extra.xlsx", basic_sheets()), confirmed_retirements=40
+    )
     exported = tmp_path / "export.xlsx"
     assert service.export(clerk, exported) == 3  # the basic file retired the generated items
     preview = service.preview(admin, exported)

@@ -14,7 +14,12 @@ from townclerk.formats.catalog.shape import Problem, Severity
 from townclerk.formats.catalog.writer import write_problems_workbook
 from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import t
-from townclerk.services.catalog import CatalogPreview, CatalogService, summary_line
+from townclerk.services.catalog import (
+    CatalogPreview,
+    CatalogService,
+    RetirementNotConfirmed,
+    summary_line,
+)
 from townclerk.services.search import CatalogSearch
 
 SEARCH_LIMIT = 20
@@ -38,6 +43,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     load.add_argument("file", metavar="FILE", help=t("事项目录工作簿（.xlsx）"))
     load.add_argument("--dry-run", action="store_true", help=t("只预览变更，不导入"))
     load.add_argument("--label", metavar="TEXT", help=t("版本说明（默认为文件名）"))
+    load.add_argument(
+        "--confirm-retire",
+        type=int,
+        metavar="N",
+        help=t("撤销现有事项三分之一以上时必须给出：确认撤销的事项数"),
+    )
     load.add_argument(
         "--errors-out", metavar="FILE", help=t("把发现的问题另存为工作簿（.xlsx），便于逐条修改")
     )
@@ -92,7 +103,8 @@ def format_preview(preview: CatalogPreview) -> list[str]:
     if preview.changed:
         lines.append(t("变更事项（{count}）：", count=len(preview.changed)))
         for change in preview.changed:
-            lines.append(f"  ~ {change.code}\t{change.name}")
+            recoded = t("（编码变更）") if change.recoded else ""
+            lines.append(f"  ~ {change.code}\t{change.name}{recoded}")
             for field in change.changes:
                 lines.append(
                     t(
@@ -143,13 +155,30 @@ def _import(args: argparse.Namespace, context: CliContext) -> int:
         raise UserError(t("文件有{count}处错误，未导入任何内容", count=len(preview.errors)))
     if args.dry_run:
         print(t("（预览，未导入）"))
+        print(preview.summary_words())
         print(preview.summary_line())
         return 0
-    version = service.apply(actor, preview, args.label or source.stem)
+    try:
+        version = service.apply(
+            actor,
+            preview,
+            args.label or source.stem,
+            confirmed_retirements=args.confirm_retire,
+        )
+    except RetirementNotConfirmed as refusal:
+        raise UserError(
+            t(
+                "将撤销{retired}个事项（现有{active}个的三分之一以上），未导入；"
+                "确认无误请加 --confirm-retire {retired} 再导入",
+                retired=refusal.retired,
+                active=refusal.active,
+            )
+        ) from refusal
     if version is None:
         print(t("与当前目录相同，没有变更，未创建新版本"))
     else:
         print(t("已导入为目录版本 #{id}「{label}」", id=version.id, label=version.label))
+    print(preview.summary_words())
     print(preview.summary_line())
     return 0
 

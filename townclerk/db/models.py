@@ -161,6 +161,7 @@ class CatalogVersion(Base):
     changed: Mapped[int] = mapped_column(default=0)
     retired: Mapped[int] = mapped_column(default=0)
     unchanged: Mapped[int] = mapped_column(default=0)
+    recoded: Mapped[int] = mapped_column(default=0)  # of ``changed``: kept, under a new code
 
 
 class ServiceItem(Base):
@@ -190,6 +191,10 @@ class ServiceItem(Base):
     active: Mapped[bool] = mapped_column(default=True, index=True)
     pinyin_initials: Mapped[str] = mapped_column(Text, default="")
     pinyin_full: Mapped[str] = mapped_column(Text, default="")
+    # Everyday names (常用名: 低保, 个体户…), one a line, and their pinyin keys line by line.
+    aliases: Mapped[str] = mapped_column(Text, default="")
+    alias_initials: Mapped[str] = mapped_column(Text, default="")
+    alias_pinyin: Mapped[str] = mapped_column(Text, default="")
     added_version_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_versions.id"))
     changed_version_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_versions.id"))
     retired_version_id: Mapped[int | None] = mapped_column(ForeignKey("catalog_versions.id"))

@@ -25,6 +25,7 @@ class Actor:
 
 
 class Permission(Enum):
+    VIEW_CATALOG = N_("查看事项目录")
     HANDLE_CASES = N_("办理办件")
     VIEW_CASES = N_("查看办件")
     VIEW_REPORTS = N_("查看统计报表")
@@ -38,9 +39,12 @@ class Permission(Enum):
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.CLERK: frozenset({Permission.HANDLE_CASES, Permission.VIEW_CASES}),
+    Role.CLERK: frozenset(
+        {Permission.VIEW_CATALOG, Permission.HANDLE_CASES, Permission.VIEW_CASES}
+    ),
     Role.SUPERVISOR: frozenset(
         {
+            Permission.VIEW_CATALOG,
             Permission.HANDLE_CASES,
             Permission.VIEW_CASES,
             Permission.VIEW_REPORTS,
@@ -51,6 +55,7 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.ADMIN: frozenset(
         {
+            Permission.VIEW_CATALOG,
             Permission.VIEW_CASES,
             Permission.VIEW_REPORTS,
             Permission.MANAGE_CATALOG,

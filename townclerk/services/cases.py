@@ -23,6 +23,7 @@ from townclerk.db.models import (
     Case,
     CaseEvent,
     CaseMaterial,
+    CaseNumberCounter,
     CasePause,
     ItemMaterial,
     ServiceItem,
@@ -70,7 +71,7 @@ from townclerk.services.applicants import (
     upsert_applicant,
 )
 from townclerk.services.audit import record_audit
-from townclerk.services.numbering import allocate_case_number
+from townclerk.services.numbering import allocate_case_number, format_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import (
     ValidationError,
@@ -100,6 +101,12 @@ def _text(value: str, what: str, *, required: bool) -> str | None:
     return value or None
 
 
+# The tail of a case number as read off a banner or a receipt: the day's sequence (0438), or
+# month, day and sequence (1203-0438).
+_NUMBER_TAIL = re.compile(r"(?:(?P<month_day>\d{4})-?)?(?P<sequence>\d{4})")
+# A sequence alone (0438) is looked for among the newest days' numbers only: it is read off a
+# recent banner or receipt, and every day has a case 0003. Month and day find older ones.
+_RECENT_DAYS = 60
 _FORMATTED_MOBILE = re.compile(r"(\+|00)86.*|1\d{2}-\d{4}-\d{4}")
 
 
@@ -525,14 +532,31 @@ class CaseService:
         with self._db.reads() as session:
             check_active(session, actor)
             statement, yellow_until = self._filtered(session, query, today)
+            # Cases whose number is the search text, or ends with it, come first (on the
+            # first page), then the other matches, newest first.
+            text = _search_text(query.text)
+            center_code = SettingsService.center_in(session).center_code
+            numbered = self._numbered(session, center_code, text) if text else []
+            first = []
+            if numbered:
+                if before_id is None:
+                    first = list(
+                        session.execute(
+                            statement.where(Case.number.in_(numbered))
+                            .order_by(Case.id.desc())
+                            .add_columns(running_pause_before_due())
+                        )
+                    )
+                statement = statement.where(Case.number.not_in(numbered))
             if before_id is not None:
                 statement = statement.where(Case.id < before_id)
-            statement = statement.order_by(Case.id.desc()).limit(limit)
+            statement = statement.order_by(Case.id.desc()).limit(max(limit - len(first), 0))
             rows = []
             with_pause = statement.add_columns(running_pause_before_due())
-            for case, id_number, phone, window_name, clerk_name, paused in session.execute(
-                with_pause
-            ):
+            for case, id_number, phone, window_name, clerk_name, paused in [
+                *first,
+                *session.execute(with_pause),
+            ][:limit]:
                 warning = deadline_warning(
                     case.status, case.due_date, bool(paused), today, yellow_until
                 )
@@ -601,11 +625,30 @@ class CaseService:
             statement = statement.where(Case.id.in_(open_ids))
         text = _search_text(query.text)
         if text:
-            statement = statement.where(self._text_match(center.center_code, text))
+            numbered = self._numbered(session, center.center_code, text)
+            statement = statement.where(self._text_match(center.center_code, text, numbered))
         return statement, yellow_until
 
     @staticmethod
-    def _text_match(center_code: str, text: str) -> ColumnElement[bool]:
+    def _numbered(session: Session, center_code: str, text: str) -> list[str]:
+        """The case numbers the search text is, or is the tail of (the day's sequence, or month,
+        day and sequence); found through the daily counters, so no case is scanned."""
+        numbers = [number for number in (text, f"{center_code}-{text}") if "-" in number]
+        tail = _NUMBER_TAIL.fullmatch(text)
+        if tail is not None:
+            sequence = int(tail["sequence"])
+            days = select(CaseNumberCounter.day).where(CaseNumberCounter.last >= sequence)
+            month_day = tail["month_day"]
+            if month_day is None:
+                days = days.order_by(CaseNumberCounter.day.desc()).limit(_RECENT_DAYS)
+            for (day,) in session.execute(days):
+                if month_day is None or f"{day:%m%d}" == month_day:
+                    numbers.append(format_case_number(center_code, day, sequence))
+        found = session.scalars(select(Case.number).where(Case.number.in_(numbers)))
+        return sorted(found, reverse=True)
+
+    @staticmethod
+    def _text_match(center_code: str, text: str, numbered: list[str]) -> ColumnElement[bool]:
         """Case number (prefix, with or without the center code), or an applicant's name, ID
         number or phone.
 
@@ -620,6 +663,8 @@ class CaseService:
             select(Case.id).where(Case.number >= prefix, Case.number < prefix + "\U0010ffff")
             for prefix in prefixes
         ]
+        if numbered:
+            by_number.append(select(Case.id).where(Case.number.in_(numbered)))
         if is_whole_id_number(text):
             applicants = select(Applicant.id).where(Applicant.id_number == text)
         elif is_whole_mobile(text):

@@ -12,8 +12,9 @@ bring in openpyxl (~0.3 s of imports), which the intake window, reading items on
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -27,6 +28,7 @@ from townclerk.errors import NotFound, UserError
 from townclerk.formats.catalog.shape import (
     ITEM_COLUMN,
     LIST_SEPARATOR,
+    MAX_ALIAS_LENGTH,
     CatalogItem,
     CatalogMaterial,
     ParsedCatalog,
@@ -37,13 +39,14 @@ from townclerk.formats.catalog.shape import (
 from townclerk.formats.output_files import check_output_path
 from townclerk.i18n import N_, t
 from townclerk.records import changes
-from townclerk.records.changes import DataArea
+from townclerk.records.changes import Changed, DataArea
 from townclerk.records.from_rows import record_from
 from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
 
 MAX_LABEL = 128
+MAX_ALIASES = 20
 # Fields compared between the file and the database, in the order the preview lists them.
 COMPARED_FIELDS = tuple(
     f.name for f in fields(CatalogItem) if f.name not in ("code", "materials", "row")
@@ -87,6 +90,7 @@ class ItemDetail:
     lists: tuple[str, ...]
     notes: str
     active: bool
+    aliases: tuple[str, ...]
     materials: tuple[MaterialDetail, ...]
 
 
@@ -113,10 +117,49 @@ class ItemChange:
     code: str
     name: str
     changes: tuple[FieldChange, ...]
+    old_code: str = ""  # set when the item keeps its name and department under a new code
+
+    @property
+    def recoded(self) -> bool:
+        return bool(self.old_code)
 
 
 def summary_line(added: int, changed: int, retired: int, unchanged: int) -> str:
+    """The machine-readable counts (a new code counts as a change: the item is the same)."""
     return f"added={added} changed={changed} retired={retired} unchanged={unchanged}"
+
+
+def summary_words(added: int, changed: int, recoded: int, retired: int, unchanged: int) -> str:
+    """The counts as a sentence for people: 新增3项，变更12项，编码变更1项，撤销2项，未变180项."""
+    return t(
+        "新增{added}项，变更{changed}项，编码变更{recoded}项，撤销{retired}项，未变{unchanged}项",
+        added=added,
+        changed=changed - recoded,
+        recoded=recoded,
+        retired=retired,
+        unchanged=unchanged,
+    )
+
+
+def retires_many(retired: int, active_before: int) -> bool:
+    """Retiring more than a third of the active items needs the number confirmed."""
+    return retired > 0 and retired * 3 > active_before
+
+
+class RetirementNotConfirmed(UserError):
+    """The import retires more than a third of the active items and the number was not
+    confirmed; nothing was written."""
+
+    def __init__(self, retired: int, active: int) -> None:
+        self.retired = retired
+        self.active = active
+        super().__init__(
+            t(
+                "将撤销{retired}个事项（现有{active}个的三分之一以上），须确认撤销数量后才能导入",
+                retired=retired,
+                active=active,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -129,6 +172,15 @@ class CatalogPreview(WithProblems):
     changed: tuple[ItemChange, ...] = ()
     retired: tuple[ItemBrief, ...] = ()
     unchanged: int = 0
+    active_before: int = 0  # active items in the catalog the preview compared with
+
+    @property
+    def recoded(self) -> tuple[ItemChange, ...]:
+        return tuple(change for change in self.changed if change.recoded)
+
+    @property
+    def retires_many(self) -> bool:
+        return retires_many(len(self.retired), self.active_before)
 
     @property
     def file_name(self) -> str:
@@ -149,6 +201,15 @@ class CatalogPreview(WithProblems):
     def summary_line(self) -> str:
         return summary_line(len(self.added), len(self.changed), len(self.retired), self.unchanged)
 
+    def summary_words(self) -> str:
+        return summary_words(
+            len(self.added),
+            len(self.changed),
+            len(self.recoded),
+            len(self.retired),
+            self.unchanged,
+        )
+
 
 @dataclass(frozen=True)
 class CatalogVersionInfo:
@@ -164,9 +225,13 @@ class CatalogVersionInfo:
     changed: int
     retired: int
     unchanged: int
+    recoded: int
 
     def summary_line(self) -> str:
         return summary_line(self.added, self.changed, self.retired, self.unchanged)
+
+    def summary_words(self) -> str:
+        return summary_words(self.added, self.changed, self.recoded, self.retired, self.unchanged)
 
 
 @dataclass(frozen=True)
@@ -217,14 +282,54 @@ def _split_lists(text: str) -> tuple[str, ...]:
     return tuple(part for part in text.split(LIST_SEPARATOR) if part)
 
 
+def _split_aliases(text: str) -> tuple[str, ...]:
+    return tuple(line for line in text.split("\n") if line)
+
+
 def _catalog_item(row: Any, materials: Sequence[Any]) -> CatalogItem:
     """An item from a ServiceItem row and its material rows (ORM objects or plain rows)."""
     return record_from(
         CatalogItem,
         row,
         lists=_split_lists(row.lists),
+        aliases=_split_aliases(row.aliases),
         materials=tuple(_catalog_material(m) for m in materials),
     )
+
+
+_ALIAS_TEXT_SPLIT = re.compile(r"[、；;,，\n]+")
+
+
+def split_alias_text(text: str) -> list[str]:
+    """Everyday names as typed in one field: separated by 、 ； ， or line breaks."""
+    return [part for part in _ALIAS_TEXT_SPLIT.split(text) if part.strip()]
+
+
+def _clean_aliases(aliases: Sequence[str]) -> tuple[str, ...]:
+    """Typed everyday names: trimmed, each once; too long or too many is refused."""
+    names: list[str] = []
+    for alias in aliases:
+        name = " ".join(alias.split())
+        if not name or name in names:
+            continue
+        if len(name) > MAX_ALIAS_LENGTH:
+            raise UserError(
+                t("常用名“{name}”过长（每个最多{limit}个字符）", name=name, limit=MAX_ALIAS_LENGTH)
+            )
+        names.append(name)
+    if len(names) > MAX_ALIASES:
+        raise UserError(t("常用名最多{limit}个", limit=MAX_ALIASES))
+    return tuple(names)
+
+
+def alias_columns(aliases: Sequence[str]) -> dict[str, str]:
+    """The ServiceItem columns holding an item's aliases and their pinyin keys, line by line."""
+    keys = [pinyin_keys(alias) for alias in aliases]
+    return {
+        "aliases": "\n".join(aliases),
+        "alias_initials": "\n".join(key.initials for key in keys),
+        "alias_pinyin": "\n".join(key.full for key in keys),
+    }
 
 
 def _item_columns(item: CatalogItem) -> dict[str, Any]:
@@ -232,6 +337,7 @@ def _item_columns(item: CatalogItem) -> dict[str, Any]:
     keys = pinyin_keys(item.name)
     values: dict[str, Any] = {name: getattr(item, name) for name in COMPARED_FIELDS}
     values["lists"] = LIST_SEPARATOR.join(item.lists)
+    values.update(alias_columns(item.aliases))
     values["code"] = item.code
     values["pinyin_initials"] = keys.initials
     values["pinyin_full"] = keys.full
@@ -325,13 +431,42 @@ class _Diff:
     unchanged: int
 
 
+def _recodings(new: Sequence[CatalogItem], gone: Sequence[_Stored]) -> dict[str, _Stored]:
+    """New code → the stored item it replaces: an item that keeps its name and department under
+    a new code is the same item (its cases and usage follow it). Only one-to-one pairs count:
+    two items of one name and department leave nothing to tell which is which."""
+
+    def key(item: CatalogItem) -> tuple[str, str]:
+        return (item.name, item.department)
+
+    new_by_key: dict[tuple[str, str], list[CatalogItem]] = {}
+    for item in new:
+        new_by_key.setdefault(key(item), []).append(item)
+    gone_by_key: dict[tuple[str, str], list[_Stored]] = {}
+    for stored in gone:
+        gone_by_key.setdefault(key(stored.item), []).append(stored)
+    pairs = {}
+    for name_and_department, items in new_by_key.items():
+        olds = gone_by_key.get(name_and_department, [])
+        if len(items) == 1 and len(olds) == 1:
+            pairs[items[0].code] = olds[0]
+    return pairs
+
+
 def _diff(items: Sequence[CatalogItem], stored: dict[str, _Stored]) -> _Diff:
     added = []
     changed = []
     unchanged = 0
-    in_file = set()
+    in_file = {item.code for item in items}
+    gone = [s for s in stored.values() if s.active and s.item.code not in in_file]
+    recodings = _recodings([item for item in items if item.code not in stored], gone)
     for item in items:
-        in_file.add(item.code)
+        old = recodings.get(item.code)
+        if old is not None:
+            code = FieldChange("code", ITEM_COLUMN["code"].header, old.item.code, item.code)
+            changes: tuple[FieldChange, ...] = (code, *_changes(old.item, item))
+            changed.append(ItemChange(item.code, item.name, changes, old_code=old.item.code))
+            continue
         existing = stored.get(item.code)
         if existing is None or not existing.active:
             added.append(ItemBrief(item.code, item.name, item.department, existing is not None))
@@ -341,22 +476,34 @@ def _diff(items: Sequence[CatalogItem], stored: dict[str, _Stored]) -> _Diff:
             changed.append(ItemChange(item.code, item.name, changes))
         else:
             unchanged += 1
+    recoded = {s.item.code for s in recodings.values()}
     retired = [
         ItemBrief(s.item.code, s.item.name, s.item.department)
-        for s in stored.values()
-        if s.active and s.item.code not in in_file
+        for s in gone
+        if s.item.code not in recoded
     ]
     return _Diff(tuple(added), tuple(changed), tuple(retired), unchanged)
+
+
+def _keeping_aliases(catalog: ParsedCatalog, stored: dict[str, _Stored]) -> ParsedCatalog:
+    """A file without a 常用名 column leaves each item's everyday names as they are."""
+    if catalog.has_aliases:
+        return catalog
+    kept = []
+    for item in catalog.items:
+        existing = stored.get(item.code)
+        kept.append(item if existing is None else replace(item, aliases=existing.item.aliases))
+    return replace(catalog, items=tuple(kept))
 
 
 def _retirement_warning(diff: _Diff, active_before: int) -> Problem | None:
     """Many items vanishing at once usually means a partial file, not a policy change."""
     retired = len(diff.retired)
-    if retired >= 10 and retired * 2 > active_before:
+    if retires_many(retired, active_before):
         return Problem(
             Severity.WARNING,
             t(
-                "将撤销{retired}个事项（现有{active}个的一半以上），请确认文件是否完整",
+                "将撤销{retired}个事项（现有{active}个的三分之一以上），请确认文件是否完整",
                 retired=retired,
                 active=active_before,
             ),
@@ -383,9 +530,11 @@ class CatalogService:
             return CatalogPreview(catalog=catalog, problems=catalog.problems)
         with self._db.reads() as session:
             stored = _stored_items(session)
+        catalog = _keeping_aliases(catalog, stored)
         diff = _diff(catalog.items, stored)
         problems = list(catalog.problems)
-        warning = _retirement_warning(diff, sum(s.active for s in stored.values()))
+        active_before = sum(s.active for s in stored.values())
+        warning = _retirement_warning(diff, active_before)
         if warning is not None:
             problems.append(warning)
         return CatalogPreview(
@@ -395,11 +544,25 @@ class CatalogService:
             changed=diff.changed,
             retired=diff.retired,
             unchanged=diff.unchanged,
+            active_before=active_before,
         )
 
-    def apply(self, actor: Actor, preview: CatalogPreview, label: str) -> CatalogVersionInfo | None:
-        """Apply a preview in one transaction; None (and no version) when nothing changes."""
+    def apply(
+        self,
+        actor: Actor,
+        preview: CatalogPreview,
+        label: str,
+        *,
+        confirmed_retirements: int | None = None,
+    ) -> CatalogVersionInfo | None:
+        """Apply a preview in one transaction; None (and no version) when nothing changes.
+
+        A preview retiring more than a third of the active items is applied only when
+        ``confirmed_retirements`` is the number it retires (else RetirementNotConfirmed).
+        """
         require(actor, Permission.MANAGE_CATALOG)
+        if preview.retires_many and confirmed_retirements != len(preview.retired):
+            raise RetirementNotConfirmed(len(preview.retired), preview.active_before)
         if preview.has_errors:
             raise UserError(t("文件有{count}处错误，未导入任何内容", count=len(preview.errors)))
         label = " ".join(label.split()) or Path(preview.file_name).stem
@@ -425,6 +588,7 @@ class CatalogService:
                 changed=len(diff.changed),
                 retired=len(diff.retired),
                 unchanged=diff.unchanged,
+                recoded=sum(change.recoded for change in diff.changed),
             )
             session.add(version)
             session.flush()
@@ -436,7 +600,10 @@ class CatalogService:
                 else:
                     writer.update(existing, items[brief.code], "restored")
             for change in diff.changed:
-                writer.update(stored[change.code], items[change.code], "changed")
+                if change.recoded:
+                    writer.update(stored[change.old_code], items[change.code], "recoded")
+                else:
+                    writer.update(stored[change.code], items[change.code], "changed")
             for brief in diff.retired:
                 writer.retire(stored[brief.code])
             writer.finish()
@@ -453,17 +620,29 @@ class CatalogService:
                 changed=version.changed,
                 retired=version.retired,
                 unchanged=version.unchanged,
+                recoded=version.recoded,
             )
             return _version_info(version)
 
     def import_file(
-        self, actor: Actor, path: Path, *, label: str | None = None, dry_run: bool = False
+        self,
+        actor: Actor,
+        path: Path,
+        *,
+        label: str | None = None,
+        dry_run: bool = False,
+        confirmed_retirements: int | None = None,
     ) -> ImportOutcome:
         """Preview, then apply unless it is a dry run or the file has errors."""
         preview = self.preview(actor, path)
         if dry_run or preview.has_errors:
             return ImportOutcome(preview, None)
-        version = self.apply(actor, preview, label or Path(path).stem)
+        version = self.apply(
+            actor,
+            preview,
+            label or Path(path).stem,
+            confirmed_retirements=confirmed_retirements,
+        )
         return ImportOutcome(preview, version)
 
     # --- export and template ---------------------------------------------------------------
@@ -496,6 +675,35 @@ class CatalogService:
         from townclerk.formats.catalog.writer import write_template
 
         write_template(check_output_path(path, ".xlsx"))
+
+    # --- everyday names ----------------------------------------------------------------------
+    def set_aliases(self, actor: Actor, item_id: int, aliases: Sequence[str]) -> Changed:
+        """Replace an active item's everyday names (an admin's edit between imports): one
+        transaction with its audit entry. A later import of a file with a 常用名 column
+        replaces them again; export the catalog first to keep them in the file."""
+        require(actor, Permission.MANAGE_CATALOG)
+        names = _clean_aliases(aliases)
+        with self._db.sessions.begin() as session:
+            check_active(session, actor)
+            row = session.get(ServiceItem, item_id)
+            if row is None or not row.active:
+                raise NotFound(t("该事项不存在或已撤销"))
+            names = tuple(name for name in names if name != row.name)
+            old = _split_aliases(row.aliases)
+            if names == old:
+                return Changed(frozenset())
+            for column, value in alias_columns(names).items():
+                setattr(row, column, value)
+            record_audit(
+                session,
+                actor,
+                "catalog.set_aliases",
+                self._db.now(),
+                target=row.code,
+                old=list(old),
+                new=list(names),
+            )
+        return Changed(changes.CATALOG)
 
     # --- reading ---------------------------------------------------------------------------
     def versions(self) -> list[CatalogVersionInfo]:
@@ -542,6 +750,7 @@ class CatalogService:
                 ItemDetail,
                 row,
                 lists=_split_lists(row.lists),
+                aliases=_split_aliases(row.aliases),
                 materials=tuple(record_from(MaterialDetail, m) for m in materials),
             )
 

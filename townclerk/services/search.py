@@ -1,13 +1,15 @@
 """Finding a catalog item in a keystroke or two: an in-memory index over the active items.
 
 A query matches an item's name (Chinese substring), its pinyin initials (个体工商户设立登记 ←
-"gtgs"), its full pinyin (← "getigongshang", or "dengji" at a syllable), its code (prefix) or
-its department. Results are ranked in tiers, best first:
+"gtgs"), its full pinyin (← "getigongshang", or "dengji" at a syllable), its code (prefix),
+its everyday names (常用名: 低保, 个体户, and their pinyin) or its department. Results are
+ranked in tiers, best first:
 
-0. the name (or code) is exactly the query;
-1. the name (or code) starts with the query;
-2. the pinyin initials or full pinyin start with the query;
-3. the query is inside the name, the initials, or the full pinyin from a syllable on;
+0. the name, an everyday name or the code is exactly the query;
+1. the name, an everyday name or the code starts with the query;
+2. the pinyin initials or full pinyin of the name or of an everyday name start with the query;
+3. the query is inside the name, an everyday name, the initials, or the full pinyin from a
+   syllable on;
 4. the query is inside the department.
 
 Within a tier, items the window used most in the last :data:`USAGE_DAYS` days come first, then
@@ -225,6 +227,66 @@ class _Tier:
 
 
 @dataclass(frozen=True)
+class Alias:
+    """An everyday name of an item and its pinyin keys (as :func:`pinyin_keys` makes them)."""
+
+    name: str
+    initials: str
+    full: str
+
+
+def aliases_of(names: str, initials: str, full: str) -> list[Alias]:
+    """The aliases stored line by line in an item's three alias columns."""
+    if not names:
+        return []
+    return [
+        Alias(fold(name), initial, pinyin.replace(" ", ""))
+        for name, initial, pinyin in zip(
+            names.split("\n"), initials.split("\n"), full.split("\n"), strict=False
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class _Aliases:
+    """Every item's everyday names, one entry per name; ``owner`` maps an entry to its item."""
+
+    owner: tuple[int, ...]
+    names: _Field
+    initials: _Field
+    full: _Field
+
+    @classmethod
+    def build(cls, aliases: Sequence[Sequence[Alias]]) -> _Aliases:
+        entries = [(index, alias) for index, own in enumerate(aliases) for alias in own]
+        return cls(
+            owner=tuple(index for index, _alias in entries),
+            names=_Field([alias.name for _index, alias in entries]),
+            initials=_Field([alias.initials for _index, alias in entries]),
+            full=_Field([alias.full for _index, alias in entries]),
+        )
+
+    def add(self, query: str, best: dict[int, tuple[int, int]]) -> None:
+        """Exact, prefix and pinyin-prefix matches: the tiers of the same matches of a name."""
+        for entry in self.names.starting_with(query):
+            tier = TIER_EXACT if len(self.names.texts[entry]) == len(query) else TIER_PREFIX
+            self._better(self.owner[entry], (tier, 0), best)
+        for field in (self.initials, self.full):
+            for entry in field.starting_with(query):
+                self._better(self.owner[entry], (TIER_PINYIN, 0), best)
+
+    def add_inside(self, query: str, best: dict[int, tuple[int, int]]) -> None:
+        """Tier 3: the query inside an everyday name."""
+        for entry, position in self.names.first_matches(query):
+            self._better(self.owner[entry], (TIER_SUBSTRING, position), best)
+
+    @staticmethod
+    def _better(index: int, found: tuple[int, int], best: dict[int, tuple[int, int]]) -> None:
+        if index not in best or best[index] > found:
+            best[index] = found
+
+
+@dataclass(frozen=True)
 class _Index:
     items: tuple[ItemSummary, ...]
     rank: tuple[int, ...]  # per item: its place by (name length, code), the last tiebreak
@@ -237,9 +299,13 @@ class _Index:
     short_inside: _Tier
     short_department: _Tier
     by_id: dict[int, int]
+    aliases: _Aliases
 
     @classmethod
-    def build(cls, rows: Sequence[tuple[ItemSummary, str, str]]) -> _Index:
+    def build(
+        cls, rows: Sequence[tuple[ItemSummary, str, str]], aliases: Sequence[Sequence[Alias]] = ()
+    ) -> _Index:
+        aliases = list(aliases) or [[] for _row in rows]
         items = tuple(row[0] for row in rows)
         order = sorted(range(len(items)), key=lambda i: (len(items[i].name), items[i].code))
         rank = [0] * len(items)
@@ -265,6 +331,8 @@ class _Index:
             _grams(names[position], grams)
             _grams(initials, grams)
             _grams(joined, grams, list(starts) if joined else [])
+            for alias in aliases[position]:
+                _grams(alias.name, grams)
             inside.append(grams)
             if departments[position] not in department_grams:  # few departments, many items
                 department_grams[departments[position]] = {}
@@ -282,6 +350,7 @@ class _Index:
             short_inside=_Tier(tuple(inside), _ordered_by_gram(inside, rank)),
             short_department=_Tier(tuple(in_department), _ordered_by_gram(in_department, rank)),
             by_id={item.id: index for index, item in enumerate(items)},
+            aliases=_Aliases.build(aliases),
         )
 
     def matches(
@@ -301,6 +370,7 @@ class _Index:
                 tier = TIER_EXACT if exact else TIER_PREFIX
                 if index not in best or best[index][0] > tier:
                     best[index] = (tier, 0)
+        self.aliases.add(query, best)
         if len(best) < enough:
             for field in (self.initials, self.full):
                 for index in self._starting_with(field, query, enough, used):
@@ -311,6 +381,7 @@ class _Index:
                 self.short_inside.add(query, TIER_SUBSTRING, enough - len(best), used, best)
             else:
                 self._inside(query, best)
+                self.aliases.add_inside(query, best)
         if len(best) < enough:
             if short:
                 self.short_department.add(query, TIER_DEPARTMENT, enough - len(best), used, best)
@@ -386,11 +457,15 @@ class CatalogSearch:
                     ServiceItem.level,
                     ServiceItem.pinyin_initials,
                     ServiceItem.pinyin_full,
+                    ServiceItem.aliases,
+                    ServiceItem.alias_initials,
+                    ServiceItem.alias_pinyin,
                 )
                 .where(ServiceItem.active)
                 .order_by(ServiceItem.id)
             ).all()
         entries = []
+        aliases = []
         for row in rows:
             item = ItemSummary(*row[:9])
             initials, full = row.pinyin_initials, row.pinyin_full
@@ -399,7 +474,8 @@ class CatalogSearch:
                 keys = pinyin_keys(item.name)
                 initials, full = keys.initials, keys.full
             entries.append((item, initials, full))
-        self._index = _Index.build(entries)
+            aliases.append(aliases_of(row.aliases, row.alias_initials, row.alias_pinyin))
+        self._index = _Index.build(entries, aliases)
         self._usage = {}
         self._behind = set()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import ClassVar, TypeVar
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from townclerk.db.database import Database
 from townclerk.db.models import CalendarOverride, ServiceWindow, Setting, Village
 from townclerk.errors import FieldError, NotFound, UserError
+from townclerk.formats.holiday_notice import HolidayNotice
 from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.center import CenterSettings
@@ -28,6 +29,8 @@ PickListRow = TypeVar("PickListRow", ServiceWindow, Village)
 
 _CENTER_CODE = re.compile(r"\d{9}|\d{12}")
 CONFIRMED_YEARS_KEY = "calendar_confirmed_years"
+MAX_DAYS_AT_ONCE = 366
+MAX_NOTE = 255
 
 
 def _decode(field_type: object, raw: str) -> object:
@@ -268,25 +271,7 @@ class SettingsService:
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
             check_active(session, actor)
-            existing = session.get(CalendarOverride, day)
-            if is_workday is None:
-                if existing is not None:
-                    session.delete(existing)
-            elif existing is None:
-                session.add(
-                    CalendarOverride(
-                        day=day,
-                        is_workday=is_workday,
-                        note=note,
-                        changed_by=actor.username,
-                        changed_at=self._db.now(),
-                    )
-                )
-            else:
-                existing.is_workday = is_workday
-                existing.note = note
-                existing.changed_by = actor.username
-                existing.changed_at = self._db.now()
+            self._set_day_in(session, actor, day, is_workday, note, self._db.now())
             record_audit(
                 session,
                 actor,
@@ -298,17 +283,107 @@ class SettingsService:
             )
         return Changed(changes.SETTINGS)
 
+    def set_days(
+        self, actor: Actor, days: Sequence[dt.date], is_workday: bool | None, note: str = ""
+    ) -> Changed:
+        """Mark every day of ``days`` (a range chosen on the calendar) a working day, a day off,
+        or (None) as the official calendar, with one note: one transaction, one audit entry."""
+        require(actor, Permission.MANAGE_SETTINGS)
+        chosen = sorted(set(days))
+        if not chosen:
+            raise UserError(t("请先选择日期"))
+        if len(chosen) > MAX_DAYS_AT_ONCE:
+            raise UserError(t("一次最多调整{limit}天", limit=MAX_DAYS_AT_ONCE))
+        note = note.strip()
+        if len(note) > MAX_NOTE:
+            raise UserError(t("说明过长（最多{limit}个字符）", limit=MAX_NOTE))
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            check_active(session, actor)
+            for day in chosen:
+                self._set_day_in(session, actor, day, is_workday, note, now)
+            record_audit(
+                session,
+                actor,
+                "calendar.set_days",
+                now,
+                target=f"{chosen[0].isoformat()}..{chosen[-1].isoformat()}",
+                days=len(chosen),
+                is_workday=is_workday,
+                note=note,
+            )
+        return Changed(changes.SETTINGS)
+
+    def apply_notice(self, actor: Actor, notice: HolidayNotice) -> Changed:
+        """Set the days of a State Council notice in one transaction: a day the official data
+        already agrees on loses any override, any other gets one noted with its holiday; a
+        year without official data is confirmed as entered."""
+        require(actor, Permission.MANAGE_SETTINGS)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            check_active(session, actor)
+            calendar = self.work_calendar_in(session)
+            for notice_day in notice.days:
+                official = calendar.official_is_workday(notice_day.day)
+                is_workday = None if official == notice_day.is_workday else notice_day.is_workday
+                self._set_day_in(session, actor, notice_day.day, is_workday, notice_day.note, now)
+            if not calendar.is_official_year(notice.year):
+                self._confirm_in(session, notice.year, True)
+            record_audit(
+                session,
+                actor,
+                "calendar.apply_notice",
+                now,
+                target=str(notice.year),
+                days_off=len(notice.days_off()),
+                workdays=len(notice.workdays()),
+            )
+        return Changed(changes.SETTINGS)
+
+    @staticmethod
+    def _set_day_in(
+        session: Session,
+        actor: Actor,
+        day: dt.date,
+        is_workday: bool | None,
+        note: str,
+        now: dt.datetime,
+    ) -> None:
+        existing = session.get(CalendarOverride, day)
+        if is_workday is None:
+            if existing is not None:
+                session.delete(existing)
+        elif existing is None:
+            session.add(
+                CalendarOverride(
+                    day=day,
+                    is_workday=is_workday,
+                    note=note,
+                    changed_by=actor.username,
+                    changed_at=now,
+                )
+            )
+        else:
+            existing.is_workday = is_workday
+            existing.note = note
+            existing.changed_by = actor.username
+            existing.changed_at = now
+
+    @staticmethod
+    def _confirm_in(session: Session, year: int, confirmed: bool) -> None:
+        raw = session.scalar(select(Setting.value).where(Setting.key == CONFIRMED_YEARS_KEY))
+        years = {int(y) for y in (raw or "").split(",") if y}
+        years = years | {year} if confirmed else years - {year}
+        session.merge(
+            Setting(key=CONFIRMED_YEARS_KEY, value=",".join(str(y) for y in sorted(years)))
+        )
+
     def confirm_year(self, actor: Actor, year: int, confirmed: bool = True) -> Changed:
         """Mark a year without official data as entered by hand, silencing its warning."""
         require(actor, Permission.MANAGE_SETTINGS)
         with self._db.sessions.begin() as session:
             check_active(session, actor)
-            raw = session.scalar(select(Setting.value).where(Setting.key == CONFIRMED_YEARS_KEY))
-            years = {int(y) for y in (raw or "").split(",") if y}
-            years = years | {year} if confirmed else years - {year}
-            session.merge(
-                Setting(key=CONFIRMED_YEARS_KEY, value=",".join(str(y) for y in sorted(years)))
-            )
+            self._confirm_in(session, year, confirmed)
             record_audit(
                 session,
                 actor,

@@ -41,6 +41,7 @@ from townclerk.ui.dialogs.history_check import check_recent_history, warn_admin
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.input_methods import check_plugins, select_input_method
 from townclerk.ui.main_window import MainWindow
+from townclerk.ui.widgets.file_dialogs import QtLabelsInChinese
 from townclerk.ui.window_state import show_main_window
 
 log = logging.getLogger("townclerk.ui")
@@ -66,6 +67,9 @@ def install_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | Non
         log.warning("Qt's own translation qtbase_%s was not found in %s", lang, qt_folder)
         return None
     app.installTranslator(translator)
+    if lang.startswith("zh"):
+        # Asked before qtbase: the labels Qt 6 changed and its Chinese does not have.
+        app.installTranslator(QtLabelsInChinese(app))
     return translator
 
 

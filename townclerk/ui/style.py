@@ -38,6 +38,9 @@ DAY_OFF_FILL = QColor("#fde2e2")
 HOLIDAY_FILL = QColor("#f4b6b6")
 DAY_OFF_TEXT = QColor("#a3161a")  # a calendar's red numbers, not an error
 CHANGED_BORDER = QColor("#1565c0")  # a day an administrator changed
+HOLIDAY_MARK = QColor("#c62828")  # 休: a holiday, in large red
+WORKED_MARK = QColor("#1565c0")  # 班: a weekend worked, in large blue
+SELECTED_DAY_FILL = QColor(21, 101, 192, 70)  # the days chosen to be marked at once
 SWATCH_BORDER = QColor("#999999")
 
 # --- the trend chart (the series in the colours of a spreadsheet chart) ---------------------

@@ -73,6 +73,7 @@ from townclerk.formats.catalog.values import (
     parse_seq,
     parse_yes_no,
     single_line,
+    split_aliases,
     split_lists,
 )
 from townclerk.i18n import N_, t
@@ -611,6 +612,7 @@ class _CatalogReader:
             else:
                 self.first_row_of[code] = row.number
         name = cells.line("name")
+        aliases: tuple[str, ...] = cells.value("aliases", split_aliases) or ()
         category = cells.value("category", parse_category)
         power_source = cells.value("power_source", parse_power_source)
         department = cells.line("department")
@@ -660,6 +662,7 @@ class _CatalogReader:
                 window_name=window_name,
                 lists=lists,
                 notes=notes,
+                aliases=tuple(alias for alias in aliases if alias != name),
                 materials=materials,
                 row=row.number,
             )
@@ -864,4 +867,5 @@ def read_catalog_bytes(data: bytes, file_name: str) -> ParsedCatalog:
         problems=tuple(reader.problems.problems),
         items_sheet=reader.items_table.name,
         materials_sheet=reader.materials_table.name if reader.materials_table else None,
+        has_aliases="aliases" in reader.items_table.columns,
     )

@@ -41,6 +41,8 @@ MAX_COLUMNS = 100
 LONG_TEXT = 4000
 
 LIST_SEPARATOR = "；"
+ALIAS_SEPARATOR = "、"
+MAX_ALIAS_LENGTH = 32
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,14 @@ ITEM_COLUMNS: tuple[Column, ...] = (
         help="事项所属的清单，多个清单用“；”分隔，如“权力清单；村级便民服务点受理民生服务清单”。",
     ),
     Column("notes", N_("备注"), width=20, help="其他说明。"),
+    Column(
+        "aliases",
+        N_("常用名"),
+        aliases=("别名", "常用名/别名", "俗称", "简称"),
+        width=24,
+        help="群众常说的叫法，如“低保”“个体户”，可写多个，用“、”“；”或换行分隔，"
+        f"每个最多{MAX_ALIAS_LENGTH}个字符；可不填。搜索时按常用名也能找到事项。",
+    ),
 )
 
 # Only read, never written: single-sheet catalogs list the materials in one cell per item.
@@ -298,6 +308,7 @@ class CatalogItem:
     window_name: str = ""
     lists: tuple[str, ...] = ()
     notes: str = ""
+    aliases: tuple[str, ...] = ()
     materials: tuple[CatalogMaterial, ...] = ()
     row: int = field(default=0, compare=False)
 
@@ -371,3 +382,5 @@ class ParsedCatalog(WithProblems):
     problems: tuple[Problem, ...]
     items_sheet: str
     materials_sheet: str | None
+    # The file has a 常用名 column; without one an import keeps the aliases already stored.
+    has_aliases: bool = False

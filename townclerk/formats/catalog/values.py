@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from townclerk.enums import CaseKind, Category, LabeledEnum, Level, MaterialForm, PowerSource
-from townclerk.formats.catalog.shape import LIST_SEPARATOR
+from townclerk.formats.catalog.shape import ALIAS_SEPARATOR, LIST_SEPARATOR, MAX_ALIAS_LENGTH
 from townclerk.i18n import N_, t
 
 
@@ -336,6 +336,31 @@ def split_lists(value: object) -> tuple[str, ...]:
 
 def join_lists(names: tuple[str, ...]) -> str:
     return LIST_SEPARATOR.join(names)
+
+
+_ALIAS_SPLIT = re.compile(r"[、；;\n]+")
+
+
+def split_aliases(value: object) -> tuple[str, ...]:
+    """常用名: names separated by 、 ；(or ;) or line breaks, each once, in order."""
+    names: list[str] = []
+    for part in _ALIAS_SPLIT.split(cell_text(value)):
+        name = single_line(part)
+        if len(name) > MAX_ALIAS_LENGTH:
+            raise CellError(
+                t(
+                    "常用名“{name}”过长（每个最多{limit}个字符）",
+                    name=name,
+                    limit=MAX_ALIAS_LENGTH,
+                )
+            )
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def join_aliases(names: tuple[str, ...]) -> str:
+    return ALIAS_SEPARATOR.join(names)
 
 
 # --- single-sheet catalogs: the materials as numbered lines in one cell ----------------------

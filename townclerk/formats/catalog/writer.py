@@ -26,7 +26,7 @@ from townclerk.formats.catalog.shape import (
     Problem,
     Severity,
 )
-from townclerk.formats.catalog.values import join_lists
+from townclerk.formats.catalog.values import join_aliases, join_lists
 from townclerk.formats.output_files import atomic_output
 from townclerk.formats.workbooks.parts import (
     BORDER,
@@ -104,6 +104,7 @@ def _item_values(item: CatalogItem) -> list[object]:
     values: dict[str, object] = {
         "code": item.code,
         "name": item.name,
+        "aliases": join_aliases(item.aliases),
         "category": item.category.label,
         "power_source": item.power_source.label if item.power_source else None,
         "department": item.department,

@@ -23,7 +23,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QSize, QSizeF, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QGuiApplication,
     QImage,
@@ -51,6 +51,12 @@ from PySide6.QtWidgets import (
 
 from townclerk.i18n import pt, t
 from townclerk.ui import style
+from townclerk.ui.widgets.file_dialogs import (
+    FileKind,
+    dialog_options,
+    remember_folder,
+    start_folder,
+)
 from townclerk.ui.widgets.progress_dialog import task_progress
 from townclerk.ui.worker import Progress, TaskRunner
 
@@ -469,14 +475,14 @@ class PrintPreviewDialog(QDialog):
     def save_copy(self) -> None:
         if not self.loaded or self.printing or self.saving:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / self.pdf_path.name) if folder else self.pdf_path.name
+        suggested = str(start_folder(FileKind.DOCUMENT) / self.pdf_path.name)
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, t("另存为 PDF"), suggested, t("PDF 文件 (*.pdf)")
+            self, t("另存为 PDF"), suggested, t("PDF 文件 (*.pdf)"), "", dialog_options()
         )
         if not chosen:
             return
         target = Path(chosen)
+        remember_folder(FileKind.DOCUMENT, target)
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         if target.exists() and target.samefile(self.pdf_path):

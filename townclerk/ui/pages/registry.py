@@ -65,6 +65,12 @@ def _catalog_admin(context: AppContext) -> QWidget:
     return CatalogAdminPage(context)
 
 
+def _catalog_browser(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.catalog_browser.browser_page import CatalogBrowserPage
+
+    return CatalogBrowserPage(context)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("intake", NP_("Pages", "受理"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", NP_("Pages", "办件查询"), _case_list, Permission.VIEW_CASES),
@@ -75,5 +81,11 @@ PAGES: list[PageSpec] = [
         NP_("Pages", "事项目录"),
         _catalog_admin,
         Permission.MANAGE_CATALOG,
+    ),
+    PageSpec(
+        "browse",
+        NP_("Pages", "事项查询"),
+        _catalog_browser,
+        Permission.VIEW_CATALOG,
     ),
 ]

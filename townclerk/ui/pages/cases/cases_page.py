@@ -329,6 +329,8 @@ class CaseListPage(QWidget):
         try:
             self.model.set_rows(rows[:PAGE_SIZE], has_more=len(rows) > PAGE_SIZE)
             row = self.model.row_of_number(wanted) if wanted else None
+            if row is None and len(rows) == 1 and self.query().text:
+                row = 0  # the one case found: selected, its detail shown
             if row is not None:
                 self.table.selectRow(row)  # the selection handler shows its detail
         finally:

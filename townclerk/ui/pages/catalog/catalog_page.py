@@ -41,9 +41,10 @@ from townclerk.ui.pages.catalog.version_table import (
     COL_UNCHANGED,
     CatalogVersionModel,
 )
+from townclerk.ui.widgets.file_dialogs import FileKind
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import row_table_view
-from townclerk.ui.widgets.workbook_files import ask_save_workbook, documents_folder
+from townclerk.ui.widgets.workbook_files import ask_save_workbook
 from townclerk.ui.worker import TaskRunner
 
 
@@ -211,10 +212,8 @@ class CatalogAdminPage(QWidget):
         if "export" in self._writing:
             return
         today = self._context.db.today()
-        suggested = documents_folder() / (
-            t("事项目录{date}", date=today.strftime("%Y%m%d")) + ".xlsx"
-        )
-        target = ask_save_workbook(self, t("导出当前事项目录"), suggested)
+        suggested = t("事项目录{date}", date=today.strftime("%Y%m%d")) + ".xlsx"
+        target = ask_save_workbook(self, t("导出当前事项目录"), suggested, FileKind.CATALOG)
         if target is None:
             return
         catalog = self._context.catalog
@@ -235,8 +234,8 @@ class CatalogAdminPage(QWidget):
         """Write a blank catalog template where the admin says, off the UI thread."""
         if "template" in self._writing:
             return
-        suggested = documents_folder() / (t("事项目录模板") + ".xlsx")
-        target = ask_save_workbook(self, t("保存空白的事项目录模板"), suggested)
+        suggested = t("事项目录模板") + ".xlsx"
+        target = ask_save_workbook(self, t("保存空白的事项目录模板"), suggested, FileKind.CATALOG)
         if target is None:
             return
         self._start_writing("template", self.template_button)

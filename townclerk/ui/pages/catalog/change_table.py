@@ -118,14 +118,23 @@ class CatalogChangeModel(QAbstractItemModel):
         if preview.changed:
             group = self._add_group(
                 ChangeGroup.CHANGED,
-                t("变更事项（{count}个）", count=len(preview.changed)),
+                t(
+                    "变更事项（{count}个，其中编码变更{recoded}个）",
+                    count=len(preview.changed),
+                    recoded=len(preview.recoded),
+                )
+                if preview.recoded
+                else t("变更事项（{count}个）", count=len(preview.changed)),
             )
             for change in preview.changed:
+                name = change.name
+                if change.recoded:
+                    name += " " + t("—— 编码变更：同一事项，办件和使用记录随之保留")
                 item = self._add(
                     group,
                     NodeKind.ITEM,
                     ChangeGroup.CHANGED,
-                    (change.code, change.name, "", ""),
+                    (change.code, name, "", ""),
                     code=change.code,
                 )
                 for changed_field in change.changes:

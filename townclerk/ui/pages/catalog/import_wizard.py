@@ -28,6 +28,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -65,6 +66,7 @@ from townclerk.ui.pages.catalog.problem_table import (
     COL_SHEET,
     CatalogProblemModel,
 )
+from townclerk.ui.widgets.file_dialogs import FileKind
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.widgets.workbook_files import ask_open_workbook, ask_save_workbook
@@ -74,7 +76,7 @@ _NOTE_STYLE = (
     f"background: {style.NOTE_FILL.name()}; border: 1px solid {style.NOTE_BORDER.name()}; "
     "padding: 6px;"
 )
-_SUMMARY_LINE_STYLE = "font-family: monospace; font-size: 11pt;"
+_SUMMARY_LINE_STYLE = "font-size: 12pt;"
 MAX_CODE_WIDTH = 360  # national implementation codes run to 30+ characters
 NAME_WIDTH = 320
 EXPAND_CHANGED_LIMIT = 300  # changed items shown opened, with their fields
@@ -236,6 +238,11 @@ class CatalogImportDialog(QDialog):
         self.retire_note.setWordWrap(True)
         self.retire_note.setStyleSheet(_NOTE_STYLE)
         column.addWidget(self.retire_note)
+        self.retire_confirm = QCheckBox()
+        self.retire_confirm.setObjectName("retireConfirm")
+        self.retire_confirm.setStyleSheet("font-weight: bold; color: #b00020;")
+        self.retire_confirm.toggled.connect(self._update_apply_button)
+        column.addWidget(self.retire_confirm)
         self.change_model = CatalogChangeModel(self)
         self.change_tree = QTreeView()
         self.change_tree.setObjectName("changeTree")
@@ -331,9 +338,7 @@ class CatalogImportDialog(QDialog):
             t("重新检查(&C)") if step is ImportStep.PROBLEMS else t("检查文件(&C)")
         )
         self.apply_button.setVisible(step is ImportStep.PREVIEW)
-        self.apply_button.setEnabled(
-            step is ImportStep.PREVIEW and self.preview is not None and not self.preview.has_errors
-        )
+        self._update_apply_button()
         self.close_button.setText(t("关闭(&C)") if step is ImportStep.DONE else t("取消"))
         self.close_button.setEnabled(not working)
         # Enter checks a file or closes the summary; an import is only ever a deliberate click.
@@ -458,11 +463,35 @@ class CatalogImportDialog(QDialog):
         self.warning_label.setVisible(bool(warnings))
         self.warning_table.setVisible(bool(warnings))
         self.retire_note.setVisible(bool(preview.retired))
+        # Retiring more than a third of the catalog is usually a partial file: the admin
+        # confirms the number before the import button works.
+        self.retire_confirm.setChecked(False)
+        self.retire_confirm.setVisible(preview.retires_many)
+        self.retire_confirm.setText(
+            t(
+                "确认撤销现有{active}个事项中的{retired}个（超过三分之一）",
+                retired=len(preview.retired),
+                active=preview.active_before,
+            )
+        )
         self.change_model.set_preview(preview)
         self._fit_change_columns(preview)
         self._expand_changes(preview)
         self.apply_message.clear_message()
         self._show_step(ImportStep.PREVIEW)
+
+    def _update_apply_button(self) -> None:
+        preview = self.preview
+        unconfirmed = (
+            preview is not None and preview.retires_many and not self.retire_confirm.isChecked()
+        )
+        self.apply_button.setEnabled(
+            self.step is ImportStep.PREVIEW
+            and preview is not None
+            and not preview.has_errors
+            and not unconfirmed
+        )
+        self.apply_button.setToolTip(t("请先勾选确认撤销的事项数") if unconfirmed else "")
 
     def _fit_change_columns(self, preview: CatalogPreview) -> None:
         """Codes as wide as the longest; old and new values only when a field changes."""
@@ -511,10 +540,13 @@ class CatalogImportDialog(QDialog):
         catalog = self._context.catalog
         actor = self._context.actor
         label = self.label_edit.text()
+        if preview.retires_many and not self.retire_confirm.isChecked():
+            return
+        confirmed = len(preview.retired) if self.retire_confirm.isChecked() else None
         self.apply_message.clear_message()
         self._start_work(ImportStep.APPLYING, t("正在导入…"))
         self._writes.run(
-            lambda: catalog.apply(actor, preview, label),
+            lambda: catalog.apply(actor, preview, label, confirmed_retirements=confirmed),
             on_done=self._applied,
             on_user_error=self._apply_refused,
         )
@@ -529,7 +561,7 @@ class CatalogImportDialog(QDialog):
             self.summary_label.setText(
                 t("已导入为目录版本 #{id}「{label}」。", id=version.id, label=version.label)
             )
-        self.summary_line.setText(preview.summary_line())
+        self.summary_line.setText(preview.summary_words())
         self._show_step(ImportStep.DONE)
         self.imported.emit(version)
 
@@ -543,12 +575,13 @@ class CatalogImportDialog(QDialog):
         if preview is None or not preview.problems or self._saving_problems:
             return
         source = self.chosen_path()
-        folder = source.parent if source is not None and source.parent.is_dir() else Path.home()
         stem = Path(preview.file_name).stem
         target = ask_save_workbook(
             self,
             t("将问题清单另存为工作簿"),
-            folder / (t("{name}_问题清单", name=stem) + ".xlsx"),
+            t("{name}_问题清单", name=stem) + ".xlsx",
+            FileKind.CATALOG,
+            source.parent if source is not None else None,  # beside the file being fixed
         )
         if target is None:
             return

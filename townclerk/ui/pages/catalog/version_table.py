@@ -27,7 +27,7 @@ COL_SHA256 = 8
 COLUMN_COUNT = 9
 
 COUNT_COLUMNS = (COL_ADDED, COL_CHANGED, COL_RETIRED, COL_UNCHANGED)
-SHA256_SHOWN = 12  # enough to tell two files apart at a glance; the tooltip has all 64
+SHA256_SHOWN = 8  # enough to tell two files apart at a glance; the tooltip has all 64
 
 VersionRole = Qt.ItemDataRole.UserRole + 1  # the whole CatalogVersionInfo
 
@@ -45,7 +45,7 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
             t("变更"),
             t("撤销"),
             t("未变"),
-            t("SHA-256"),
+            t("文件指纹（前8位）"),
         )
         super().__init__(headers, parent)
 
@@ -55,12 +55,27 @@ class CatalogVersionModel(RowTableModel[CatalogVersionInfo]):
     def versions(self) -> list[CatalogVersionInfo]:
         return self.rows()
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and section == COL_SHA256
+        ):
+            return t("文件SHA-256指纹的前{shown}位：同一个文件的指纹总是相同", shown=SHA256_SHOWN)
+        return super().headerData(section, orientation, role)
+
     def cell(self, version: CatalogVersionInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(version, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_SHA256:
-                return version.sha256
+                return t(
+                    "文件指纹（SHA-256）：指纹相同的两个文件内容完全相同，文件有任何改动指纹都会不同。"
+                    "可与县里下发的文件核对，确认导入的是哪一份。\n{digest}",
+                    digest=version.sha256,
+                )
             if column in (COL_LABEL, COL_FILE):
                 return self._display(version, column)
             return None

@@ -47,9 +47,10 @@ from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.qt_typed import from_qdate, to_qdate
+from townclerk.ui.widgets.file_dialogs import FileKind
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.progress_dialog import task_progress
-from townclerk.ui.widgets.workbook_files import ask_save_workbook, documents_folder
+from townclerk.ui.widgets.workbook_files import ask_save_workbook
 from townclerk.ui.worker import Progress, TaskRunner
 
 if TYPE_CHECKING:
@@ -308,11 +309,11 @@ class ReportExportPanel(QGroupBox):
         except UserError as error:  # e.g. the first day after the last
             self.message.show_error(str(error))
             return
-        folder = self._folder or documents_folder()
         target = ask_save_workbook(
             self,
             t("保存{report}", report=job.name),
-            folder / f"{job.suggested_name}.xlsx",
+            f"{job.suggested_name}.xlsx",
+            FileKind.REPORT,
         )
         if target is None:
             return

@@ -113,6 +113,7 @@ class ItemPanel(QWidget):
         self._fields: dict[str, QLabel] = {}
         for key, label in (
             ("code", t("事项编码")),
+            ("aliases", t("常用名")),
             ("department", pt("ItemPanel", "原实施部门")),
             ("category", pt("ItemPanel", "事项类型")),
             ("limits", t("办理时限")),
@@ -226,6 +227,7 @@ class ItemPanel(QWidget):
         )
         values = {
             "code": item.code,
+            "aliases": "、".join(item.aliases),
             "department": item.department,
             "category": t(item.category.label),
             "limits": limits,

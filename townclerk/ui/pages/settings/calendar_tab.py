@@ -43,10 +43,12 @@ from townclerk.services.settings import DayOverride
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.pages.settings.calendar_range import RangeBar
 from townclerk.ui.pages.settings.calendar_year import (
     DayInfo,
     YearCalendar,
 )
+from townclerk.ui.pages.settings.holiday_notice_dialog import HolidayNoticeDialog
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.text_dialog import add_confirm_keys
@@ -210,6 +212,13 @@ class CalendarSettings(QWidget):
         self.adjust_button.clicked.connect(self._adjust_typed_day)
         top.addWidget(self.adjust_button)
         top.addStretch(1)
+        self.notice_button = QPushButton(t("粘贴国务院放假通知(&N)…"))
+        self.notice_button.setObjectName("holidayNoticeButton")
+        self.notice_button.setToolTip(
+            t("粘贴国务院办公厅每年的节假日安排通知：先列出其中的放假日和调休上班日，确认后再应用")
+        )
+        self.notice_button.clicked.connect(self.open_notice_dialog)
+        top.addWidget(self.notice_button)
         layout.addLayout(top)
 
         self.banner = QFrame()
@@ -229,7 +238,7 @@ class CalendarSettings(QWidget):
         middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.middle_row = middle
         self.year_view = YearCalendar()
-        self.year_view.day_clicked.connect(self.open_day_dialog)
+        self.year_view.day_activated.connect(self.open_day_dialog)
         scroll = QScrollArea()
         scroll.setObjectName("yearCalendarScroll")
         scroll.setWidget(self.year_view)
@@ -260,10 +269,16 @@ class CalendarSettings(QWidget):
         side.addWidget(self.override_table, 1)
         middle.addLayout(side, 1)
         layout.addLayout(middle, 1)
+        self.range_bar = RangeBar(self)
+        self.range_bar.marked.connect(self._mark_range)
+        self.year_view.selection_changed.connect(self.range_bar.show_selection)
+        self.range_bar.typed.connect(self.year_view.select)
+        layout.addWidget(self.range_bar)
         layout.addLayout(self._legend())
         self.message = MessageLine("calendarMessage")
         layout.addWidget(self.message)
         self._writes = WriteRunner(context, self, message=self.message)
+        self.notice_dialog: HolidayNoticeDialog | None = None
 
         context.bus.data_changed.connect(self._on_data_changed)
         self.reload()
@@ -275,6 +290,7 @@ class CalendarSettings(QWidget):
             (style.DAY_OFF_FILL, style.SWATCH_BORDER, t("周末休息")),
             (style.HOLIDAY_FILL, style.SWATCH_BORDER, t("节假日（休：工作日放假）")),
             (style.WHITE, style.SWATCH_BORDER, t("班：周末调休上班")),
+            (style.SELECTED_DAY_FILL, style.SWATCH_BORDER, t("已选中")),
             (style.WHITE, style.CHANGED_BORDER, t("管理员调整")),
         ]
         for background, border, text in entries:
@@ -336,7 +352,7 @@ class CalendarSettings(QWidget):
                 t(
                     "⚠ 本程序中没有{year}年的官方放假安排：目前只把周六、周日算作休息"
                     "日，跨越法定节假日的办件到期日会算错。请按国务院办公厅公布的放假"
-                    "安排逐日设置节假日和调休上班日（点击日期），然后确认本年日历。",
+                    "安排设置节假日和调休上班日（粘贴放假通知，或选中日期后标记），然后确认本年日历。",
                     year=year,
                 )
             )
@@ -383,6 +399,48 @@ class CalendarSettings(QWidget):
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
         return dialog
+
+    def _mark_range(self, first: dt.date, last: dt.date, is_workday: object, note: str) -> None:
+        days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        settings, actor = self._context.settings, self._context.actor
+        state = (
+            t("恢复为官方日历")
+            if is_workday is None
+            else pt("CalendarSettings", "上班日")
+            if is_workday
+            else pt("CalendarSettings", "休息日")
+        )
+        text = t(
+            "{first}至{last}共{count}天已设为{state}。",
+            count=len(days),
+            first=first.isoformat(),
+            last=last.isoformat(),
+            state=state,
+        )
+        self._writes.run(
+            lambda: settings.set_days(actor, days, is_workday, note),  # type: ignore[arg-type]
+            on_done=lambda _result: self._range_marked(text),
+            busy=self.range_bar.buttons(),
+        )
+
+    def _range_marked(self, text: str) -> None:
+        self.range_bar.note_edit.clear()
+        self.message.show_ok(text)
+
+    def open_notice_dialog(self) -> HolidayNoticeDialog:
+        dialog = HolidayNoticeDialog(self._context, self.year(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notice_dialog = dialog
+        dialog.applied.connect(self._notice_applied)
+        dialog.finished.connect(lambda _result: setattr(self, "notice_dialog", None))
+        dialog.open()
+        return dialog
+
+    def _notice_applied(self, year: int, days: int) -> None:
+        self.year_spin.setValue(year)
+        self.message.show_ok(
+            t("已应用国务院{year}年放假安排（共{days}天）。", year=year, days=days)
+        )
 
     def _adjust_typed_day(self) -> None:
         self.open_day_dialog(from_qdate(self.day_edit.date()))

@@ -1,7 +1,10 @@
 """A year of working days at a glance: twelve month grids, days off shaded, overrides outlined.
 
-The widget only draws what it is given (:class:`DayInfo` for every day of the year) and reports
-clicks through :attr:`YearCalendar.day_clicked`; the settings tab decides what a click does.
+The widget only draws what it is given (:class:`DayInfo` for every day of the year). A click
+selects a day, shift-click or dragging selects the days between, and so do the arrow keys (with
+Shift to extend); the selection is reported through :attr:`YearCalendar.selection_changed`, and a
+double click or Enter on a day through :attr:`YearCalendar.day_activated`. The settings tab
+decides what to do with them.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
 from townclerk.i18n import t
 from townclerk.ui import style
 
-CELL = QSize(30, 22)
+CELL = QSize(30, 24)
 TITLE_HEIGHT = 24
 HEADER_HEIGHT = 18
 MARGIN = 6
@@ -45,9 +48,11 @@ class DayInfo:
 
 
 class MonthGrid(QWidget):
-    """One month, Monday first, painted; clicking a day emits :attr:`day_clicked`."""
+    """One month, Monday first, painted; reports presses, drags and double clicks on days."""
 
-    day_clicked = Signal(object)  # dt.date
+    day_pressed = Signal(object, bool)  # dt.date, shift held
+    day_dragged = Signal(object)  # dt.date: the mouse moved onto it with the button down
+    day_activated = Signal(object)  # dt.date: double-clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +60,8 @@ class MonthGrid(QWidget):
         self.month = 1
         self.days: dict[dt.date, DayInfo] = {}
         self.today: dt.date | None = None
+        self.selected: tuple[dt.date, dt.date] | None = None  # first and last day, inclusive
+        self.cursor_day: dt.date | None = None  # the keyboard's day, outlined
         self._weeks: list[list[int]] = []
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -110,16 +117,27 @@ class MonthGrid(QWidget):
         number = self._weeks[week_index][column]
         return dt.date(self.year, self.month, number) if number else None
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() is Qt.MouseButton.LeftButton:
             day = self.day_at(event.position().toPoint())
             if day is not None:
-                self.day_clicked.emit(day)
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.day_pressed.emit(day, shift)
                 return
-        super().mouseReleaseEvent(event)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() is Qt.MouseButton.LeftButton:
+            day = self.day_at(event.position().toPoint())
+            if day is not None:
+                self.day_activated.emit(day)
+                return
+        super().mouseDoubleClickEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         day = self.day_at(event.position().toPoint())
+        if day is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self.day_dragged.emit(day)
         info = self.days.get(day) if day is not None else None
         if info is None:
             QToolTip.hideText()
@@ -170,8 +188,9 @@ class MonthGrid(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 name,
             )
-        mark_font = QFont(small)
-        mark_font.setPointSizeF(max(5.0, small.pointSizeF() * 0.75))
+        mark_font = QFont(self.font())
+        mark_font.setBold(True)
+        mark_font.setPixelSize(max(12, CELL.height() // 2 + 1))
         for week in self._weeks:
             for number in week:
                 if number:
@@ -190,27 +209,32 @@ class MonthGrid(QWidget):
         else:
             background = style.DAY_OFF_FILL
         painter.fillRect(rect, background)
+        if self.selected is not None and self.selected[0] <= day <= self.selected[1]:
+            painter.fillRect(rect, style.SELECTED_DAY_FILL)
         if info.overridden:
             painter.setPen(QPen(style.CHANGED_BORDER, 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         elif day == self.today:
             painter.setPen(QPen(style.TEXT, 1, Qt.PenStyle.DashLine))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
+        if day == self.cursor_day:
+            painter.setPen(QPen(style.TEXT, 2, Qt.PenStyle.DotLine))
+            painter.drawRect(rect.adjusted(0, 0, -1, -1))
         font = QFont(self.font())
         font.setBold(info.overridden or day == self.today)
         painter.setFont(font)
         painter.setPen(style.TEXT if info.is_workday else style.DAY_OFF_TEXT)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
-        mark = ""
+        mark, colour = "", style.TEXT
         if info.is_make_up_workday:
-            mark = t("班")  # 班: a weekend worked
-        elif info.is_holiday:
-            mark = t("休")  # 休: a weekday off
+            mark, colour = t("班"), style.WORKED_MARK  # 班: a weekend worked
+        elif info.is_holiday or (not info.is_workday and info.holiday_name):
+            mark, colour = t("休"), style.HOLIDAY_MARK  # 休: a holiday
         if mark:
             painter.setFont(mark_font)
-            painter.setPen(style.CHANGED_BORDER if info.overridden else style.MUTED)
+            painter.setPen(colour)
             painter.drawText(
-                rect.adjusted(0, 0, -2, 0),
+                rect.adjusted(0, -1, 0, 0),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
                 mark,
             )
@@ -218,21 +242,27 @@ class MonthGrid(QWidget):
 
 class YearCalendar(QWidget):
     """Twelve :class:`MonthGrid` widgets, four a row (fewer on a narrow window:
-    :meth:`set_columns`)."""
+    :meth:`set_columns`), and the days selected on them."""
 
-    day_clicked = Signal(object)  # dt.date
+    selection_changed = Signal(object, object)  # first and last day selected
+    day_activated = Signal(object)  # dt.date: double click, or Enter on one selected day
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("yearCalendar")
         self.setAccessibleName(t("工作日历"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.anchor: dt.date | None = None  # where a shift-click or drag extends from
+        self.cursor_day: dt.date | None = None
         self.grid_layout = QGridLayout(self)
         self.grid_layout.setSpacing(8)
         self.months: list[MonthGrid] = []
         for index in range(12):
             grid = MonthGrid(self)
             grid.setObjectName(f"month_{index + 1}")
-            grid.day_clicked.connect(self.day_clicked)
+            grid.day_pressed.connect(self._pressed)
+            grid.day_dragged.connect(lambda day: self.select(self.anchor or day, day))
+            grid.day_activated.connect(self.day_activated)
             self.months.append(grid)
         self.columns = 0
         self.set_columns(4)
@@ -256,10 +286,74 @@ class YearCalendar(QWidget):
         return columns * month + (columns - 1) * spacing + margins.left() + margins.right()
 
     def set_days(self, year: int, days: Sequence[DayInfo], today: dt.date | None) -> None:
+        if year != self.year:
+            self.anchor = self.cursor_day = None
+            for grid in self.months:
+                grid.selected = grid.cursor_day = None
         self.year = year
         by_day = {info.day: info for info in days}
         for index, grid in enumerate(self.months):
             grid.set_month(year, index + 1, by_day, today)
+        if self.selection() is None:
+            self.selection_changed.emit(None, None)
+
+    def selection(self) -> tuple[dt.date, dt.date] | None:
+        return self.months[0].selected
+
+    def select(self, anchor: dt.date, end: dt.date) -> None:
+        """Select the days from ``anchor`` to ``end`` (either order), within the year shown."""
+        first = dt.date(self.year, 1, 1)
+        last = dt.date(self.year, 12, 31)
+        anchor = min(max(anchor, first), last)
+        end = min(max(end, first), last)
+        self.anchor, self.cursor_day = anchor, end
+        self._show_cursor()
+        selected = (min(anchor, end), max(anchor, end))
+        if selected == self.selection():
+            return
+        for grid in self.months:
+            grid.selected = selected
+            grid.update()
+        self.selection_changed.emit(*selected)
+
+    def _pressed(self, day: dt.date, shift: bool) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.select(self.anchor if shift and self.anchor else day, day)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        steps = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -7,
+            Qt.Key.Key_Down: 7,
+        }
+        key = Qt.Key(event.key())
+        if key in steps:
+            current = self.cursor_day or dt.date(self.year, 1, 1)
+            moved = current + dt.timedelta(days=steps[key])
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.select(self.anchor if shift and self.anchor else moved, moved)
+            return
+        selection = self.selection()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and selection is not None and selection[0] == selection[1]:
+            self.day_activated.emit(selection[0])
+            return
+        super().keyPressEvent(event)
+
+    def _show_cursor(self) -> None:
+        """The keyboard's day is outlined while the calendar has the focus."""
+        for grid in self.months:
+            grid.cursor_day = self.cursor_day if self.hasFocus() else None
+            grid.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._show_cursor()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._show_cursor()
+        super().focusOutEvent(event)
 
     def month_grid(self, day: dt.date) -> MonthGrid:
         return self.months[day.month - 1]

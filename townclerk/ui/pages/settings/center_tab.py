@@ -28,6 +28,7 @@ from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import clean_reasons, validate_center_settings
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.widgets.file_dialogs import dialog_options
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.validation import parse_phone
 
@@ -225,7 +226,10 @@ class CenterSettingsForm(QWidget):
 
     def _choose_location(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, t("第二备份位置"), self.second_location_edit.text()
+            self,
+            t("第二备份位置"),
+            self.second_location_edit.text(),
+            QFileDialog.Option.ShowDirsOnly | dialog_options(),
         )
         if folder:
             self.second_location_edit.setText(folder)

@@ -1,0 +1,15 @@
+"""UI tests keep the user's Qt settings (window geometry, last folders) in their own folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+
+@pytest.fixture(autouse=True)
+def _own_qt_settings(tmp_path: Path) -> None:
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt-settings")
+    )
