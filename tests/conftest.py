@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QSettings
+from sqlalchemy import create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.postgres_server import temporary_postgres
 from townclerk.db.database import Database, open_database
 from townclerk.enums import Role
 from townclerk.i18n import set_language
@@ -129,3 +131,29 @@ def clerk(db: Database, admin: Actor) -> Actor:
 def supervisor(db: Database, admin: Actor) -> Actor:
     UserService(db).create_user(admin, "chief", PASSWORD, Role.SUPERVISOR, "李主任")
     return UserService(db).authenticate("chief", PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def server_url() -> Iterator[str]:
+    """A throwaway PostgreSQL server (tests/postgres_server.py) for the tests of one module."""
+    with temporary_postgres() as url:
+        if url is None:
+            pytest.skip("PostgreSQL is not installed (scripts/system-deps.sh installs it)")
+        yield url
+
+
+def empty_postgres_database(url: str, data_dir: Path, clock: FakeClock) -> Database:
+    """The server's database emptied and migrated afresh, as a test's own database."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return open_database(url, data_dir, clock=clock)
+
+
+@pytest.fixture
+def pg(server_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
+    database = empty_postgres_database(server_url, tmp_path, clock)
+    yield database
+    database.dispose()

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from tests.conftest import PASSWORD, FakeClock
 from tests.factories import intake_for, make_item
-from tests.postgres_server import temporary_postgres
-from townclerk.db.database import Database, open_database
+from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import UserError
 from townclerk.records.center import CenterSettings
@@ -21,29 +18,11 @@ from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
-
-
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    with temporary_postgres() as url:
-        if url is None:
-            pytest.skip("PostgreSQL is not installed (scripts/system-deps.sh installs it)")
-        yield url
-
-
-@pytest.fixture
-def pg(server_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
-    if shutil.which("pg_dump") is None:
-        pytest.skip("pg_dump is not installed")
-    engine = create_engine(server_url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    database = open_database(server_url, tmp_path, clock=clock)
-    yield database
-    database.dispose()
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.xdist_group("postgres"),
+    pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed"),
+]
 
 
 def _count(db: Database) -> int:

@@ -11,15 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import PASSWORD, FakeClock, empty_postgres_database
 from tests.factories import intake_for, make_item, resident_id
-from tests.postgres_server import temporary_postgres
 from townclerk.cli import main
 from townclerk.db import history
-from townclerk.db.database import Database, open_database
+from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import PermissionDenied
 from townclerk.records.center import CenterSettings
@@ -37,14 +36,6 @@ from townclerk.services.users import UserService
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    with temporary_postgres() as url:
-        if url is None:
-            pytest.skip("PostgreSQL is not installed (scripts/system-deps.sh installs it)")
-        yield url
-
-
 @pytest.fixture(
     params=[
         "sqlite",
@@ -55,13 +46,7 @@ def any_db(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock) -> 
     if request.param == "sqlite":
         yield request.getfixturevalue("db")
         return
-    url = request.getfixturevalue("server_url")
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    database = open_database(url, tmp_path, clock=clock)
+    database = empty_postgres_database(request.getfixturevalue("server_url"), tmp_path, clock)
     yield database
     database.dispose()
 

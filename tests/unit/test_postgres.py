@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
-from tests.postgres_server import temporary_postgres
 from townclerk.cli import main
-from townclerk.db.database import Database, open_database
+from townclerk.db.database import Database
 from townclerk.db.migrate import schema_state
 from townclerk.enums import CaseStatus, Decision, Evaluation, Role
 from townclerk.records.cases import CaseQuery
@@ -24,26 +20,6 @@ from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
-
-
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    with temporary_postgres() as url:
-        if url is None:
-            pytest.skip("PostgreSQL is not installed (scripts/system-deps.sh installs it)")
-        yield url
-
-
-@pytest.fixture
-def pg(server_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
-    engine = create_engine(server_url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    database = open_database(server_url, tmp_path, clock=clock)
-    yield database
-    database.dispose()
 
 
 def test_migrations_reach_head(pg: Database) -> None:
