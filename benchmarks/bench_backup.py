@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import sqlite3
 import subprocess
@@ -33,50 +32,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.common import OUT, open_copy_or_demo, percentiles, report  # noqa: E402
+from benchmarks.common import OUT, open_copy_or_demo, percentiles, random_intakes, report  # noqa: E402
 from townclerk.db.database import Database  # noqa: E402
-from townclerk.enums import ApplicantKind, IdType, MaterialState  # noqa: E402
 from townclerk.paths import DATABASE_FILE  # noqa: E402
-from townclerk.records.cases import ApplicantInput, Intake, MaterialInput  # noqa: E402
 from townclerk.services import backups  # noqa: E402
 from townclerk.services.cases import CaseService  # noqa: E402
-from townclerk.services.catalog import CatalogService  # noqa: E402
 from townclerk.services.demo import DEMO_PASSWORD  # noqa: E402
 from townclerk.services.users import UserService  # noqa: E402
-from townclerk.validation import id_check_character  # noqa: E402
 
 PAUSE_S = 0.02
 TOWNCLERK = [sys.executable, "-m", "townclerk"]
 
 
-def intakes(db: Database) -> Callable[[], Intake]:
-    catalog = CatalogService(db)
-    items = [item for item in catalog.items() if item.promised_days > 0][:20]
-    details = [catalog.item(item.id) for item in items]
-    rng = random.Random(11)
-
-    def one() -> Intake:
-        detail = rng.choice(details)
-        first17 = f"320324{1950 + rng.randrange(50)}0101{rng.randrange(1000):03d}"
-        return Intake(
-            item_id=detail.id,
-            applicant=ApplicantInput(
-                ApplicantKind.PERSON,
-                IdType.RESIDENT_ID,
-                first17 + id_check_character(first17),
-                "测试",
-                f"139{rng.randrange(10**8):08d}",
-            ),
-            materials=tuple(MaterialInput(m.id, MaterialState.RECEIVED) for m in detail.materials),
-        )
-
-    return one
-
-
 def registrations_while(db: Database, running: Callable[[], bool], minimum: int) -> list[float]:
     """Accept a case every PAUSE_S while ``running()``, and at least ``minimum`` times."""
     clerk = UserService(db).authenticate("clerk1", DEMO_PASSWORD)
-    cases, intake = CaseService(db), intakes(db)
+    cases, intake = CaseService(db), random_intakes(db, seed=11)
     samples: list[float] = []
     while running() or len(samples) < minimum:
         started = time.perf_counter()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import random
 import shutil
 import sqlite3
 import sys
@@ -22,7 +21,7 @@ from sqlalchemy import func, insert, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import OUT, percentiles, report, time_each
+from benchmarks.common import OUT, percentiles, random_intakes, report, time_each
 from townclerk.db import history
 from townclerk.db.database import Database, open_database
 from townclerk.db.models import (
@@ -37,13 +36,11 @@ from townclerk.db.models import (
     User,
     Village,
 )
-from townclerk.enums import MaterialState
 from townclerk.paths import DATABASE_FILE, sqlite_url
 from townclerk.records.cases import CaseQuery
 from townclerk.services.cases import CaseService
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.services.users import UserService
-from townclerk.validation import id_check_character
 
 
 def build(folder: Path, cases: int, days: int) -> float:
@@ -153,31 +150,9 @@ def main() -> None:
 
     clerk = UserService(db).authenticate("clerk1", DEMO_PASSWORD)
     service = CaseService(db)
-    from townclerk.services.catalog import CatalogService
+    intake = random_intakes(db, seed=5)
 
-    items = [item for item in CatalogService(db).items() if item.promised_days > 0][:20]
-    details = [CatalogService(db).item(item.id) for item in items]
-    rng = random.Random(5)
-
-    def intake() -> object:
-        from townclerk.enums import ApplicantKind, IdType
-        from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
-
-        detail = rng.choice(details)
-        first17 = f"320324{1950 + rng.randrange(50)}0101{rng.randrange(1000):03d}"
-        return Intake(
-            item_id=detail.id,
-            applicant=ApplicantInput(
-                ApplicantKind.PERSON,
-                IdType.RESIDENT_ID,
-                first17 + id_check_character(first17),
-                "测试",
-                f"139{rng.randrange(10**8):08d}",
-            ),
-            materials=tuple(MaterialInput(m.id, MaterialState.RECEIVED) for m in detail.materials),
-        )
-
-    accept_samples = time_each(lambda: service.accept(clerk, intake()), args.accepts)  # type: ignore[arg-type]
+    accept_samples = time_each(lambda: service.accept(clerk, intake()), args.accepts)
     p50, p99 = percentiles(accept_samples)
     bare = _bare_accept(db, args.accepts)
     b50, b99 = percentiles(bare)

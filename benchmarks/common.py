@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import resource
 import shutil
 import statistics
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from townclerk.db.database import Database
+    from townclerk.records.cases import Intake
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
@@ -92,3 +94,34 @@ def build_demo_database(data_dir: Path, cases: int, days: int, seed: int = 1) ->
         env={**os.environ, "TOWNCLERK_PASSWORD": DEMO_PASSWORD},
     )
     print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def random_intakes(db: Database, seed: int) -> Callable[[], Intake]:
+    """Intakes of random residents for the first 20 promised items, all materials received: what
+    the benchmarks register while they measure."""
+    from townclerk.enums import ApplicantKind, IdType, MaterialState
+    from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
+    from townclerk.services.catalog import CatalogService
+    from townclerk.validation import id_check_character
+
+    catalog = CatalogService(db)
+    items = [item for item in catalog.items() if item.promised_days > 0][:20]
+    details = [catalog.item(item.id) for item in items]
+    rng = random.Random(seed)
+
+    def one() -> Intake:
+        detail = rng.choice(details)
+        first17 = f"320324{1950 + rng.randrange(50)}0101{rng.randrange(1000):03d}"
+        return Intake(
+            item_id=detail.id,
+            applicant=ApplicantInput(
+                ApplicantKind.PERSON,
+                IdType.RESIDENT_ID,
+                first17 + id_check_character(first17),
+                "测试",
+                f"139{rng.randrange(10**8):08d}",
+            ),
+            materials=tuple(MaterialInput(m.id, MaterialState.RECEIVED) for m in detail.materials),
+        )
+
+    return one
