@@ -531,12 +531,9 @@ class CaseService:
         today = self._db.today()
         with self._db.reads() as session:
             check_active(session, actor)
-            statement, yellow_until = self._filtered(session, query, today)
             # Cases whose number is the search text, or ends with it, come first (on the
             # first page), then the other matches, newest first.
-            text = _search_text(query.text)
-            center_code = SettingsService.center_in(session).center_code
-            numbered = self._numbered(session, center_code, text) if text else []
+            statement, yellow_until, numbered = self._filtered(session, query, today)
             first = []
             if numbered:
                 if before_id is None:
@@ -588,8 +585,9 @@ class CaseService:
 
     def _filtered(
         self, session: Session, query: CaseQuery, today: dt.date
-    ) -> tuple[Select[Case, str, str, str | None, str], dt.date]:
-        """The list's statement, and the last due date that counts as due soon (yellow)."""
+    ) -> tuple[Select[Case, str, str, str | None, str], dt.date, list[str]]:
+        """The list's statement, the last due date that counts as due soon (yellow), and the
+        case numbers the search text is or ends with (:meth:`_numbered`)."""
         center, calendar = SettingsService.center_and_calendar_in(session)
         yellow_until = calendar.add_working_days(today, center.warning_days)
         statement = (
@@ -624,10 +622,10 @@ class CaseService:
                 open_ids = open_ids.where(Case.due_date >= today, Case.due_date <= yellow_until)
             statement = statement.where(Case.id.in_(open_ids))
         text = _search_text(query.text)
+        numbered = self._numbered(session, center.center_code, text) if text else []
         if text:
-            numbered = self._numbered(session, center.center_code, text)
             statement = statement.where(self._text_match(center.center_code, text, numbered))
-        return statement, yellow_until
+        return statement, yellow_until, numbered
 
     @staticmethod
     def _numbered(session: Session, center_code: str, text: str) -> list[str]:
