@@ -174,14 +174,14 @@ def whole_seconds(value: dt.datetime) -> dt.datetime:
     return value.replace(microsecond=0)
 
 
-def lock_heads(connection: Connection) -> dict[str, tuple[int, bytes]]:
-    """Both chains' heads, locked until the transaction ends (one statement, name order, so
-    writers appending to both chains cannot deadlock)."""
-    rows = connection.execute(
-        select(HistoryChainHead.table_name, HistoryChainHead.position, HistoryChainHead.row_hash)
-        .order_by(HistoryChainHead.table_name)
-        .with_for_update()
-    )
+def read_heads(connection: Connection, *, lock: bool = False) -> dict[str, tuple[int, bytes]]:
+    """Both chains' stored heads: place and hash by table name. With ``lock`` they stay locked
+    until the transaction ends (one statement, name order, so writers appending to both chains
+    cannot deadlock)."""
+    statement = select(
+        HistoryChainHead.table_name, HistoryChainHead.position, HistoryChainHead.row_hash
+    ).order_by(HistoryChainHead.table_name)
+    rows = connection.execute(statement.with_for_update() if lock else statement)
     return {name: (position, bytes(row_hash)) for name, position, row_hash in rows}
 
 
@@ -196,7 +196,7 @@ def append(
     inside the caller's transaction. ``insert_rows`` may replace Core's executemany."""
     if not rows:
         return
-    position, prev_hash = lock_heads(connection)[table]
+    position, prev_hash = read_heads(connection, lock=True)[table]
     chained = []
     for row in rows:
         position += 1

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import hashlib
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect
 
 from townclerk.db import history
 from townclerk.db.database import Database
 from townclerk.db.history import StoredLink
-from townclerk.db.models import HistoryChainHead
 from townclerk.i18n import t
 from townclerk.records.history import ChainBreak, ChainHead, ChainReport
 from townclerk.services.access import Actor, Permission, require
@@ -63,14 +62,7 @@ def chain_heads(db: Database) -> tuple[ChainHead, ...]:
 
 
 def _heads(connection: Connection) -> tuple[ChainHead, ...]:
-    stored = {
-        name: (position, bytes(row_hash))
-        for name, position, row_hash in connection.execute(
-            select(
-                HistoryChainHead.table_name, HistoryChainHead.position, HistoryChainHead.row_hash
-            )
-        )
-    }
+    stored = history.read_heads(connection)
     heads = []
     for name in (history.EVENTS, history.AUDIT):
         position, row_hash = stored.get(name, (0, history.GENESIS))
