@@ -7,14 +7,13 @@ import hashlib
 import itertools
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import PASSWORD, FakeClock, empty_postgres_database
+from tests.conftest import PASSWORD, FakeClock
 from tests.factories import intake_for, make_item, resident_id
 from townclerk.cli import main
 from townclerk.db import history
@@ -42,13 +41,10 @@ ROOT = Path(__file__).resolve().parents[2]
         pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
     ]
 )
-def any_db(request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
-    if request.param == "sqlite":
-        yield request.getfixturevalue("db")
-        return
-    database = empty_postgres_database(request.getfixturevalue("server_url"), tmp_path, clock)
-    yield database
-    database.dispose()
+def any_db(request: pytest.FixtureRequest) -> Database:
+    fixture = "db" if request.param == "sqlite" else "pg"
+    database: Database = request.getfixturevalue(fixture)
+    return database
 
 
 def populate(db: Database, cases: int = 5) -> tuple[Actor, Actor, list[str]]:

@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     load.add_argument("--label", metavar="TEXT", help=t("版本说明（默认为文件名）"))
     load.add_argument(
         "--confirm-retire",
-        type=int,
+        type=whole_number(1, 1_000_000),
         metavar="N",
         help=t("撤销现有事项三分之一以上时必须给出：确认撤销的事项数"),
     )
