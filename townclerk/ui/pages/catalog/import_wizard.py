@@ -240,7 +240,7 @@ class CatalogImportDialog(QDialog):
         column.addWidget(self.retire_note)
         self.retire_confirm = QCheckBox()
         self.retire_confirm.setObjectName("retireConfirm")
-        self.retire_confirm.setStyleSheet("font-weight: bold; color: #b00020;")
+        self.retire_confirm.setStyleSheet(style.ERROR_TEXT)
         self.retire_confirm.toggled.connect(self._update_apply_button)
         column.addWidget(self.retire_confirm)
         self.change_model = CatalogChangeModel(self)

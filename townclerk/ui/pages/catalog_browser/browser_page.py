@@ -274,13 +274,6 @@ class CatalogBrowserPage(QWidget):
             return None
         return self.model.row_at(rows[0].row()).id
 
-    def select_item(self, item_id: int) -> bool:
-        row = self.model.row_of_id(item_id)
-        if row is None:
-            return False
-        self.table.selectRow(row)
-        return True
-
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         item_id = self.current_item_id()
         if item_id is None:

@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
 from townclerk.enums import CaseKind
 from townclerk.i18n import t
 from townclerk.services.catalog import ItemDetail
+from townclerk.ui import style
 from townclerk.ui.widgets.message_line import MessageLine
+
+MUTED_COLOUR = style.MUTED.name()
 
 
 class ItemDetailView(QWidget):
@@ -110,7 +113,7 @@ class ItemDetailView(QWidget):
             if value:
                 text = html.escape(value).replace("\n", "<br>")
                 parts.append(
-                    f'<tr><td valign="top" style="color:#5f6b7a; white-space:nowrap">'
+                    f'<tr><td valign="top" style="color:{MUTED_COLOUR}; white-space:nowrap">'
                     f"{html.escape(label)}</td><td>{text}</td></tr>"
                 )
         parts.append("</table>")
@@ -130,7 +133,8 @@ class ItemDetailView(QWidget):
             extra = f"<br><small>{html.escape(material.notes)}</small>" if material.notes else ""
             parts.append(
                 f"<li>{html.escape(material.name)} "
-                f'<span style="color:#5f6b7a">({html.escape("，".join(notes))})</span>{extra}</li>'
+                + style.coloured_html(f"({html.escape('，'.join(notes))})", style.MUTED)
+                + f"{extra}</li>"
             )
         parts.append("</ol>")
         return "".join(parts)

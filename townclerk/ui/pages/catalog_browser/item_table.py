@@ -19,8 +19,6 @@ COL_KIND = 4
 COL_LIMIT = 5
 COL_CODE = 6
 
-ItemRole = Qt.ItemDataRole.UserRole + 1  # the whole ItemSummary
-
 
 class CatalogItemModel(RowTableModel[ItemSummary]):
     """Items in the order given (the browser page sorts and filters them)."""
@@ -44,8 +42,6 @@ class CatalogItemModel(RowTableModel[ItemSummary]):
             return self._text(item, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_LIMIT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ItemRole:
-            return item
         return None
 
     def _text(self, item: ItemSummary, column: int) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from holidays.countries.china import China
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -298,7 +298,8 @@ class CalendarSettings(QWidget):
             swatch.setFixedSize(18, 14)
             width = 2 if border == style.CHANGED_BORDER else 1
             swatch.setStyleSheet(
-                f"background: {background.name()}; border: {width}px solid {border.name()};"
+                f"background: {background.name(QColor.NameFormat.HexArgb)}; "
+                f"border: {width}px solid {border.name()};"
             )
             row.addWidget(swatch)
             row.addWidget(QLabel(text))
