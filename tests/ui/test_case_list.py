@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QUrl
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -722,6 +722,8 @@ def test_print_and_reprint_the_receipt(
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     path = printed.args[0]
     assert path.is_file() and path.read_bytes().startswith(b"%PDF")
+    # The message links to the archived file (a regression guard: the link once lost its <a>).
+    assert f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">' in page.action_message.text()
     settle(qtbot, page)
     assert button.text() == "补打受理通知书"
     with qtbot.waitSignal(page.printed, timeout=20_000) as reprinted:

@@ -559,7 +559,8 @@ class CaseListPage(QWidget):
 
     def _printed(self, number: str, kind: DocumentKind, path: Path) -> None:
         self._show_print_buttons(self.current)
-        link = html.escape(QUrl.fromLocalFile(str(path)).toString(), quote=True)
+        href = html.escape(QUrl.fromLocalFile(str(path)).toString(), quote=True)
+        link = f'<a href="{href}">{html.escape(str(path))}</a>'
         self.action_message.setText(
             t(
                 "办件 {number} 的{document}已生成：{link}",
