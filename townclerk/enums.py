@@ -142,3 +142,17 @@ class DocumentKind(LabeledEnum):
     NOTICE = "notice", N_("一次性告知书")
     REFUSAL = "refusal", N_("不予受理通知书")
     COMPLETION = "completion", N_("办结通知书")
+    DENIAL = "denial", N_("不予行政许可决定书")
+    CORRECTION_NOTICE = "correction_notice", N_("补正材料通知书")
+    SPECIAL_NOTICE = "special_notice", N_("特别程序告知书")
+    EXTENSION_NOTICE = "extension_notice", N_("延长办理期限通知书")
+    SERVICE_RECEIPT = "service_receipt", N_("送达回证")
+
+
+class DeliveryMethod(LabeledEnum):
+    """How a decision reached the applicant (送达方式), as the 送达回证 records it."""
+
+    DIRECT = "direct", N_("直接送达")
+    MAIL = "mail", N_("邮寄送达")
+    ELECTRONIC = "electronic", N_("电子送达")
+    AGENT = "agent", N_("代办员转交")

@@ -82,6 +82,7 @@ class Base(DeclarativeBase):
         enums.Channel: enum_column(enums.Channel),
         enums.CaseStatus: enum_column(enums.CaseStatus),
         enums.Decision: enum_column(enums.Decision),
+        enums.DeliveryMethod: enum_column(enums.DeliveryMethod),
         enums.Evaluation: enum_column(enums.Evaluation),
         enums.MaterialState: enum_column(enums.MaterialState),
         enums.PauseKind: enum_column(enums.PauseKind),

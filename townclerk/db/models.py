@@ -33,6 +33,7 @@ from townclerk.enums import (
     Category,
     Channel,
     Decision,
+    DeliveryMethod,
     Evaluation,
     IdType,
     Level,
@@ -148,6 +149,22 @@ class AuditEntry(Base):
     row_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
 
 
+class IssuingBody(Base):
+    """Who decides, and whose seal a document carries, for items of one 权力来源 (and, where
+    ``department`` is not empty, of one department): a delegated power is the township
+    government's, an entrusted one the county department's. The most specific row wins; an
+    item's own ``issuing_body`` (from the catalog) wins over every row."""
+
+    __tablename__ = "issuing_bodies"
+    __table_args__ = (UniqueConstraint("power_source", "department"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    power_source: Mapped[PowerSource]
+    department: Mapped[str] = mapped_column(String(128), default="")
+    name: Mapped[str] = mapped_column(String(128))
+    seal_text: Mapped[str] = mapped_column(String(128))
+
+
 class CatalogVersion(Base):
     __tablename__ = "catalog_versions"
 
@@ -186,6 +203,8 @@ class ServiceItem(Base):
     place: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str] = mapped_column(String(255), default="")
     window_name: Mapped[str] = mapped_column(String(64), default="")
+    # The body a county names in the catalog as deciding this item ("" = by 权力来源).
+    issuing_body: Mapped[str] = mapped_column(String(128), default="")
     lists: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True, index=True)
@@ -300,6 +319,13 @@ class Case(Base):
     case_kind: Mapped[CaseKind]
     statutory_days: Mapped[int]
     promised_days: Mapped[int]
+    power_source: Mapped[PowerSource | None]
+    # The deciding body and its seal as they were when the case was registered (None: a case
+    # from before they were kept; its documents name the body the settings give today).
+    issuing_body: Mapped[str | None] = mapped_column(String(128))
+    issuing_seal: Mapped[str | None] = mapped_column(String(128))
+    # The 一次性告知 case this application completes (补齐后受理).
+    resubmits_case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     # Who applied, through which channel, at which window, with which clerk.
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id"), index=True)
     applicant_name: Mapped[str] = mapped_column(String(128))
@@ -313,9 +339,14 @@ class Case(Base):
     received_at: Mapped[dt.datetime] = mapped_column(Timestamp)
     received_on: Mapped[dt.date] = mapped_column(index=True)
     # The clock and the outcome.
-    due_date: Mapped[dt.date | None]
+    due_date: Mapped[dt.date | None]  # the promised date (承诺时限)
+    statutory_due_date: Mapped[dt.date | None]  # the statutory one (法定时限, plus any 延期)
+    extension_days: Mapped[int] = mapped_column(default=0)  # 延期, once, at most 10
+    # 不予受理 / 不予许可 / 撤回: the reason, its legal basis, and for a matter that is not ours
+    # the body the applicant should turn to.
     reason: Mapped[str | None] = mapped_column(Text)
     legal_basis: Mapped[str | None] = mapped_column(Text)
+    competent_body: Mapped[str | None] = mapped_column(String(255))
     decision: Mapped[Decision | None]
     result_text: Mapped[str | None] = mapped_column(Text)
     completed_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
@@ -323,6 +354,7 @@ class Case(Base):
     days_used: Mapped[int | None]
     on_time: Mapped[bool | None]
     delivered_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    delivery_method: Mapped[DeliveryMethod | None]
     evaluation: Mapped[Evaluation | None]
     evaluated_at: Mapped[dt.datetime | None] = mapped_column(Timestamp, index=True)
     note: Mapped[str | None] = mapped_column(Text)
@@ -351,6 +383,9 @@ class CasePause(Base):
     started_on: Mapped[dt.date]
     ended_on: Mapped[dt.date | None]
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The 补正 deadline given to the applicant, or the expected end of a 特别程序.
+    expected_end: Mapped[dt.date | None]
+    procedure: Mapped[str] = mapped_column(String(64), default="")  # 听证, 公示, 鉴定…
 
 
 def running_pause_before_due() -> ColumnElement[bool]:

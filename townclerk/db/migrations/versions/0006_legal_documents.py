@@ -1,0 +1,98 @@
+"""legal documents: issuing bodies, the statutory deadline and 延期, the competent body of a
+refusal, delivery methods, pauses with their deadline and procedure, resubmission links
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-03 08:20:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+POWER_SOURCE = sa.Enum(
+    "statutory",
+    "delegated_from_above",
+    "authorised_from_above",
+    "authorised_by_peer",
+    "entrusted_from_above",
+    "entrusted_by_peer",
+    name="powersource",
+    native_enum=False,
+    length=32,
+)
+DELIVERY_METHOD = sa.Enum(
+    "direct", "mail", "electronic", "agent", name="deliverymethod", native_enum=False, length=32
+)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "issuing_bodies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("power_source", POWER_SOURCE, nullable=False),
+        sa.Column("department", sa.String(length=128), nullable=False),
+        sa.Column("name", sa.String(length=128), nullable=False),
+        sa.Column("seal_text", sa.String(length=128), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_issuing_bodies")),
+        sa.UniqueConstraint(
+            "power_source", "department", name=op.f("uq_issuing_bodies_power_source")
+        ),
+    )
+    # Plain ADD COLUMN throughout (SQLite supports it): a batch copy of cases or service_items
+    # would rewrite a million rows and drop tables others point at.
+    op.add_column(
+        "service_items",
+        sa.Column("issuing_body", sa.String(length=128), nullable=False, server_default=""),
+    )
+    op.add_column("cases", sa.Column("power_source", POWER_SOURCE, nullable=True))
+    op.add_column("cases", sa.Column("issuing_body", sa.String(length=128), nullable=True))
+    op.add_column("cases", sa.Column("issuing_seal", sa.String(length=128), nullable=True))
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite adds a foreign key only inline with its column.
+        op.execute("ALTER TABLE cases ADD COLUMN resubmits_case_id INTEGER REFERENCES cases (id)")
+    else:
+        op.add_column("cases", sa.Column("resubmits_case_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            op.f("fk_cases_resubmits_case_id_cases"), "cases", "cases", ["resubmits_case_id"], ["id"]
+        )
+    op.add_column("cases", sa.Column("statutory_due_date", sa.Date(), nullable=True))
+    op.add_column(
+        "cases", sa.Column("extension_days", sa.Integer(), nullable=False, server_default="0")
+    )
+    op.add_column("cases", sa.Column("competent_body", sa.String(length=255), nullable=True))
+    op.add_column("cases", sa.Column("delivery_method", DELIVERY_METHOD, nullable=True))
+    op.create_index(op.f("ix_cases_resubmits_case_id"), "cases", ["resubmits_case_id"])
+    op.add_column("case_pauses", sa.Column("expected_end", sa.Date(), nullable=True))
+    op.add_column(
+        "case_pauses",
+        sa.Column("procedure", sa.String(length=64), nullable=False, server_default=""),
+    )
+    # The 权力来源 each case was accepted under is its item's (items keep it when retired).
+    op.execute(
+        "UPDATE cases SET power_source = "
+        "(SELECT power_source FROM service_items WHERE service_items.id = cases.item_id)"
+    )
+
+
+def downgrade() -> None:
+    op.drop_column("case_pauses", "procedure")
+    op.drop_column("case_pauses", "expected_end")
+    op.drop_index(op.f("ix_cases_resubmits_case_id"), table_name="cases")
+    for column in (
+        "delivery_method",
+        "competent_body",
+        "extension_days",
+        "statutory_due_date",
+        "resubmits_case_id",
+        "issuing_seal",
+        "issuing_body",
+        "power_source",
+    ):
+        op.drop_column("cases", column)
+    op.drop_column("service_items", "issuing_body")
+    op.drop_table("issuing_bodies")
