@@ -51,6 +51,7 @@ class CenterSettingsForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
 
         self.name_edit = self._line("centerNameEdit", t("中心名称"), 128)
         form.addRow(t("中心名称"), self.name_edit)
@@ -189,6 +190,7 @@ class CenterSettingsForm(QWidget):
         form = QFormLayout(box)
         self.backup_form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.second_location_edit = self._line("backupSecondLocationEdit", t("第二备份位置"), 1024)
         self.second_location_edit.setPlaceholderText(
             t("U盘或网络共享文件夹；留空则只备份到数据目录")

@@ -6,7 +6,8 @@ role whose permission covers it (the services check again on every call).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from townclerk.i18n import pt, t
 from townclerk.services.access import Permission
@@ -38,25 +39,38 @@ class SettingsPage(QWidget):
 
     def _build_tabs(self) -> None:
         """(Re)build the tabs the logged-in user may use."""
-        while (widget := self.tabs.widget(0)) is not None:
+        while (widget := self.tabs.widget(0)) is not None:  # each tab's scroll area
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.center = self.windows = self.villages = self.users = self.calendar = None
         context = self._context
         if context.can(Permission.MANAGE_SETTINGS):
             self.center = CenterSettingsForm(context)
-            self.tabs.addTab(self.center, t("中心信息"))
+            self._add_tab(self.center, t("中心信息"))
             self.windows = WindowsEditor(context)
-            self.tabs.addTab(self.windows, pt("SettingsPage", "窗口"))
+            self._add_tab(self.windows, pt("SettingsPage", "窗口"))
             self.villages = VillagesEditor(context)
-            self.tabs.addTab(self.villages, pt("SettingsPage", "村（社区）"))
+            self._add_tab(self.villages, pt("SettingsPage", "村（社区）"))
         if context.can(Permission.MANAGE_USERS):
             self.users = UsersEditor(context)
-            self.tabs.addTab(self.users, t("用户"))
+            self._add_tab(self.users, t("用户"))
         if context.can(Permission.MANAGE_SETTINGS):
             self.calendar = CalendarSettings(context)
-            self.tabs.addTab(self.calendar, t("工作日历"))
+            self._add_tab(self.calendar, t("工作日历"))
+
+    def _add_tab(self, widget: QWidget, title: str) -> None:
+        """A tab scrolls up and down when the window is low (1366×768 at 150 %: 512 pixels);
+        its widget keeps to the width it is given."""
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{widget.objectName()}Scroll")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(widget)
+        self.tabs.addTab(scroll, title)
 
     def show_tab(self, widget: QWidget | None) -> None:
         if widget is not None:
-            self.tabs.setCurrentWidget(widget)
+            self.tabs.setCurrentIndex(
+                next(i for i in range(self.tabs.count()) if self.tabs.widget(i).isAncestorOf(widget))
+            )
