@@ -40,7 +40,8 @@ from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
-from townclerk.ui.widgets.text_dialog import ReasonPicker, add_confirm_keys
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
+from townclerk.ui.widgets.text_dialog import ReasonPicker
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
 

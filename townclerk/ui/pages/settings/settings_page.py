@@ -71,6 +71,7 @@ class SettingsPage(QWidget):
 
     def show_tab(self, widget: QWidget | None) -> None:
         if widget is not None:
-            self.tabs.setCurrentIndex(
-                next(i for i in range(self.tabs.count()) if self.tabs.widget(i).isAncestorOf(widget))
-            )
+            for index in range(self.tabs.count()):
+                tab = self.tabs.widget(index)
+                if tab is not None and tab.isAncestorOf(widget):
+                    self.tabs.setCurrentIndex(index)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -29,10 +28,10 @@ from townclerk.services.users import UserInfo, password_rule
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.flow_layout import FlowLayout
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
-from townclerk.ui.widgets.text_dialog import add_confirm_keys
 
 
 def _password_edit(object_name: str, accessible_name: str) -> QLineEdit:
