@@ -9,15 +9,20 @@ a scroll area that holds controls never needs a horizontal scroll bar.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QSplitter, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QSplitter
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSWORD
+from tests.ui.fit import outside
 from tests.ui.test_intake_support import Env, build_env
 from townclerk.db.database import Database
 from townclerk.enums import Role
@@ -30,6 +35,7 @@ from townclerk.ui.pages.intake.intake_page import IntakeLayout, IntakePage
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.window_state import app_settings, show_main_window
 
+ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1024, 768), (1366, 768), (1920, 1080)]
 # What a maximised window gets of a screen: the taskbar (40) and the title bar (30) off.
 FRAME = (0, 70)
@@ -46,40 +52,6 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
         qapp.removeTranslator(translator)
     set_language("zh_CN")
     QLocale.setDefault(locale)
-
-
-def outside(window: QWidget, page: QWidget) -> list[str]:
-    """The visible controls of ``page`` not wholly inside ``window`` (those in a scroll area
-    count by its viewport), and scroll areas that would need scrolling sideways."""
-    problems = []
-    bounds = window.rect()
-    for child in page.findChildren(QWidget):
-        if not child.isVisible() or child.window() is not window:
-            continue
-        if isinstance(child, QScrollArea) and (
-            child.horizontalScrollBar().isVisible()
-            or (child.widget() is not None and child.widget().width() > child.viewport().width())
-        ):
-            problems.append(
-                f"{child.objectName() or type(child).__name__} scrolls sideways"
-                f" ({child.widget().width() if child.widget() else 0} > {child.viewport().width()})"
-            )
-        scroller = _scroll_ancestor(child, page)
-        if scroller is not None:
-            continue  # reachable by scrolling up and down: its scroll area is checked instead
-        rect = QRect(child.mapTo(window, QPoint(0, 0)), child.size())
-        if not bounds.contains(rect):
-            problems.append(f"{type(child).__name__} {child.objectName()!r} at {rect.getRect()}")
-    return problems
-
-
-def _scroll_ancestor(widget: QWidget, page: QWidget) -> QWidget | None:
-    parent = widget.parentWidget()
-    while parent is not None and parent is not page:
-        if isinstance(parent, QScrollArea | QAbstractItemView):
-            return parent
-        parent = parent.parentWidget()
-    return None
 
 
 def fitted_window(qtbot: QtBot, env: Env, actor: Actor, size: tuple[int, int]) -> MainWindow:
@@ -245,3 +217,38 @@ def test_messages_do_not_outlive_their_user(
     env.context.start_session(Session(admin, env.window.id, env.window.name))
     assert all(not line.text() for line in window.pages["settings"].findChildren(MessageLine))
     assert window.statusBar().currentMessage() == ""
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_real_program_at_150_percent_on_a_1366x768_screen(tmp_path: Path, lang: str) -> None:
+    """The program started as ``townclerk`` starts it, Qt scaling everything by 1.5 on a
+    1366×768 screen (910×512 logical pixels): maximised on it, and every page of a supervisor
+    and of an admin inside the window."""
+    screens = tmp_path / "screens.json"
+    screen = {"name": "township", "x": 0, "y": 0, "width": 1366, "height": 768}
+    screens.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    environment = {
+        **os.environ,
+        "QT_SCALE_FACTOR": "1.5",
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
+    }
+    environment.pop("QT_SCREEN_SCALE_FACTORS", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.ui.scaled_window", str(tmp_path / "data"), lang],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report["scale"] == 1.5 and report["screen"][2:] == [911, 512]
+    assert report["maximised"]
+    pages = report["pages"]
+    assert set(pages) == {"intake", "cases", "dashboard", "browse", "settings", "catalog"}
+    problems = {key: page["outside"] for key, page in pages.items() if page["outside"]}
+    assert not problems, problems
+    for key, page in pages.items():
+        x, y, width, height = page["window"]
+        assert x >= 0 and y >= 0 and x + width <= 911 and y + height <= 512, (key, page)
