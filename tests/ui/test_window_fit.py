@@ -1,6 +1,8 @@
 """The window on the screens townships have: opened maximised, then where it was left; every
-control of a page inside the window at 1024×768, 1366×768 and 1920×1080, in Chinese and
-English; keys that switch pages; messages that do not outlive their user.
+control of a page inside the window at 1024×768, 1366×768 and 1920×1080, and at 150 % on the
+first two (in this process by their logical size, and the real program in a subprocess with Qt
+scaling it), in Chinese and English; keys that switch pages; messages that do not outlive their
+user.
 
 The fit tests grab each page to /tmp-style test folders (``tmp_path``) so a failure can be
 looked at; a control is inside when its rectangle mapped to the window lies in the window, and
