@@ -80,3 +80,13 @@ def test_a_cell_cut_short_shows_its_whole_text_on_hover(qtbot: QtBot) -> None:
         assert shown == [LONG]
     finally:
         QToolTip.showText = original  # type: ignore[method-assign]
+
+
+def test_a_style_sheets_larger_font_shortens_the_text_again(qtbot: QtBot) -> None:
+    label = ElidedLabel("已受理　编号 0438")
+    qtbot.addWidget(label)
+    label.resize(label.sizeHint().width() + 4, 40)
+    label.show()
+    assert label.shown_text() == "已受理　编号 0438" and label.toolTip() == ""
+    label.setStyleSheet("font-size: 24pt; font-weight: bold;")
+    assert label.shown_text().endswith("…") and label.toolTip() == "已受理　编号 0438"

@@ -58,6 +58,12 @@ class ElidedLabel(QLabel):
         super().resizeEvent(event)
         self._elide()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+            self._elide()  # a style sheet's larger font needs more room
+
     def _text_width(self, text: str) -> int:
         margins = self.contentsMargins()
         extra = margins.left() + margins.right() + 2 * self.margin()

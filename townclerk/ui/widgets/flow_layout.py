@@ -16,7 +16,7 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._gap = spacing
+        self.setSpacing(spacing)
         self.setContentsMargins(0, 0, 0, 0)
 
     # --- QLayout's bookkeeping ------------------------------------------------------------
@@ -46,7 +46,7 @@ class FlowLayout(QLayout):
         """One line holding everything."""
         visible = self._visible()
         width = sum(item.sizeHint().width() for item in visible)
-        width += self._gap * max(len(visible) - 1, 0)
+        width += self.spacing() * max(len(visible) - 1, 0)
         height = max((item.sizeHint().height() for item in visible), default=0)
         return QSize(width, height).grownBy(self.contentsMargins())
 
@@ -71,9 +71,9 @@ class FlowLayout(QLayout):
         for item in self._visible():
             # A growing control asks only its minimum to stay on the line; the rest is shared.
             width = _least_width(item)
-            if lines and used + self._gap + width <= area.width():
+            if lines and used + self.spacing() + width <= area.width():
                 lines[-1].append(item)
-                used += self._gap + width
+                used += self.spacing() + width
             else:
                 lines.append([item])
                 used = width
@@ -82,12 +82,12 @@ class FlowLayout(QLayout):
             height = max(item.sizeHint().height() for item in line)
             if move:
                 self._place_line(line, area, y, height)
-            y += height + self._gap
-        content = y - area.y() - (self._gap if lines else 0)
+            y += height + self.spacing()
+        content = y - area.y() - (self.spacing() if lines else 0)
         return content + margins.top() + margins.bottom()
 
     def _place_line(self, line: list[QLayoutItem], area: QRect, y: int, height: int) -> None:
-        gap = self._gap
+        gap = self.spacing()
         widths = [_least_width(item) for item in line]
         spare = area.width() - sum(widths) - gap * (len(line) - 1)
         growing = [i for i, item in enumerate(line) if _grows(item)]
