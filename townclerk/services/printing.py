@@ -26,6 +26,7 @@ from townclerk.records.cases import CaseDetail
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
+from townclerk.services.issuing import IssuingService
 from townclerk.services.printable import check_kind, earlier_prints
 from townclerk.services.settings import SettingsService
 
@@ -50,6 +51,7 @@ class PrintService:
         self._db = db
         self._cases = CaseService(db)
         self._settings = SettingsService(db)
+        self._issuing = IssuingService(db)
 
     def render(
         self, actor: Actor, number: str, kind: DocumentKind, *, reprint: bool | None = None
@@ -63,17 +65,22 @@ class PrintService:
         case = self._cases.get(actor, number)
         check_kind(case, kind)
         center = self._settings.center()
+        issuer = self._issuing.issuer_for_case(case)
         printed_at = self._db.now()
         before = earlier_prints(case, kind)
         marked = bool(reprint) or before > 0
         folder = self._folder(case)
-        content = render_document(kind, case, center, reprint=marked, printed_at=printed_at)
+        content = render_document(
+            kind, case, center, reprint=marked, printed_at=printed_at, issuer=issuer
+        )
         temporary = self._write_temporary(folder, content, case.number)
         try:
             was_reprint = self._cases.record_print(actor, case.number, kind.value)
             if was_reprint and not marked:
                 # Another window printed it between our reading and our recording.
-                content = render_document(kind, case, center, reprint=True, printed_at=printed_at)
+                content = render_document(
+                    kind, case, center, reprint=True, printed_at=printed_at, issuer=issuer
+                )
                 temporary.unlink()
                 temporary = self._write_temporary(folder, content, case.number)
             reprint_number = max(before, 1) if was_reprint else 0
