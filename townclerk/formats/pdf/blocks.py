@@ -246,7 +246,7 @@ class SealArea(Flowable):  # type: ignore[misc]
         self.size = paper.body_font
         self.seal_size = paper.small_font
         self.diameter = 36 * mm if paper.name == "A4" else 28 * mm
-        self.seal_lines = _seal_lines(issuer.seal_text, self.seal_size, self.diameter * 0.78)
+        self.seal_lines = _seal_lines(issuer.seal_text, self.seal_size, self.diameter * 0.66)
         self.below = [
             *([f"受委托单位：{entrusted_to}"] if entrusted_to else []),
             date_text,
@@ -272,12 +272,12 @@ class SealArea(Flowable):  # type: ignore[misc]
         canvas.circle(centre_x, circle_y, self.diameter / 2)
         canvas.setFillColor(grey)
         seal_leading = self.seal_size * 1.25
-        y = circle_y + self.diameter * 0.36 - self.seal_size
+        y = circle_y + self.diameter * 0.32 - self.seal_size
         for line in [*self.seal_lines, "（盖章）"]:
             fonts.draw_text(canvas, line, centre_x, y, self.seal_size, anchor="centre")
             y -= seal_leading
         canvas.setFillColor(colors.black)
-        name_y = circle_y - self.diameter * 0.22
+        name_y = circle_y - self.diameter * 0.25
         fonts.draw_text(canvas, self.issuer.name, centre_x, name_y, self.size, anchor="centre")
         y = name_y - self.line_height
         for text in self.below:

@@ -2,7 +2,8 @@
 
 Each page repeats the issuing body (the deciding body, never the center alone), the document
 title, the case number with its Code 128 barcode and QR code, boxed marks (申请人联 / 存根联,
-补打), the footer text from the settings and "第 N 页 共 M 页", counted within each copy. The body flows in the frame between header and footer.
+补打), the footer text from the settings and "第 N 页 共 M 页", counted within each copy. The
+body flows in the frame between header and footer.
 """
 
 from __future__ import annotations
