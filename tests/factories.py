@@ -11,11 +11,11 @@ from townclerk.enums import (
     ApplicantKind,
     CaseKind,
     Category,
-    PowerSource,
     IdType,
     Level,
     MaterialForm,
     MaterialState,
+    PowerSource,
 )
 from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.validation import id_check_character

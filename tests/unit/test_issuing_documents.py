@@ -106,7 +106,9 @@ def center(db: Database, admin: Actor) -> CenterSettings:
     return settings.center()
 
 
-def cases_for(db: Database, clerk: Actor, clock: FakeClock, source: Source) -> dict[str, CaseDetail]:
+def cases_for(
+    db: Database, clerk: Actor, clock: FakeClock, source: Source
+) -> dict[str, CaseDetail]:
     """A case in every state that prints, for an item of ``source``."""
     service = CaseService(db)
     item = make_item(

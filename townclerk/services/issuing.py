@@ -3,6 +3,8 @@ issues a case's documents (``records/issuing.py`` decides; this reads what it ne
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -67,23 +69,30 @@ class IssuingService:
         with self._db.reads() as session:
             return rules_in(session)
 
-    def issuer_for_case(self, case: CaseDetail) -> Issuer:
-        """The issuer a case registered, or, for a case from before issuing bodies (nothing
-        registered), who decides its item under today's settings."""
+    def with_issuer(self, case: CaseDetail) -> CaseDetail:
+        """The case with who decides it: as registered, or, for a case from before issuing
+        bodies (nothing registered), who decides its item under today's settings."""
         if case.issuing_body:
-            return Issuer(case.issuing_body, case.issuing_seal or case.issuing_body)
+            return case
         with self._db.reads() as session:
             center = SettingsService.center_in(session)
             item = session.get(ServiceItem, case.item_id)
             assert item is not None, "a case's item is never deleted"
-            return resolve_issuer(
-                power_source=case.power_source or item.power_source,
+            power_source = case.power_source or item.power_source
+            issuer = resolve_issuer(
+                power_source=power_source,
                 category=item.category,
                 department=case.department,
                 item_issuing_body=item.issuing_body,
                 rules=rules_in(session),
                 center=center,
             )
+        return replace(
+            case,
+            power_source=power_source,
+            issuing_body=issuer.name,
+            issuing_seal=issuer.seal_text,
+        )
 
     def set_rule(
         self,

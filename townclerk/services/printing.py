@@ -62,25 +62,20 @@ class PrintService:
         page 补打 even for the first print this system records (a paper original issued before);
         nothing can drop the mark from a real reprint.
         """
-        case = self._cases.get(actor, number)
+        case = self._issuing.with_issuer(self._cases.get(actor, number))
         check_kind(case, kind)
         center = self._settings.center()
-        issuer = self._issuing.issuer_for_case(case)
         printed_at = self._db.now()
         before = earlier_prints(case, kind)
         marked = bool(reprint) or before > 0
         folder = self._folder(case)
-        content = render_document(
-            kind, case, center, reprint=marked, printed_at=printed_at, issuer=issuer
-        )
+        content = render_document(kind, case, center, reprint=marked, printed_at=printed_at)
         temporary = self._write_temporary(folder, content, case.number)
         try:
             was_reprint = self._cases.record_print(actor, case.number, kind.value)
             if was_reprint and not marked:
                 # Another window printed it between our reading and our recording.
-                content = render_document(
-                    kind, case, center, reprint=True, printed_at=printed_at, issuer=issuer
-                )
+                content = render_document(kind, case, center, reprint=True, printed_at=printed_at)
                 temporary.unlink()
                 temporary = self._write_temporary(folder, content, case.number)
             reprint_number = max(before, 1) if was_reprint else 0

@@ -38,17 +38,16 @@ def render_document(
     *,
     reprint: bool = False,
     printed_at: dt.datetime | None = None,
-    issuer: Issuer | None = None,
 ) -> bytes:
-    """The PDF of ``kind`` for ``case``; ``reprint`` marks every page 补打. ``issuer``: who
-    decides, when the case registered none (a case from before issuing bodies); else the one
-    it registered."""
+    """The PDF of ``kind`` for ``case``; ``reprint`` marks every page 补打. It is issued by the
+    body the case names (``IssuingService.with_issuer`` names one for a case from before
+    issuing bodies), else by the township government."""
     fonts.register_fonts()
     paper = paper_for(center.paper_size)
     styles = make_styles(paper)
     if case.issuing_body:
         issuer = Issuer(case.issuing_body, case.issuing_seal or case.issuing_body)
-    elif issuer is None:
+    else:
         issuer = Issuer(center.government, center.seal)
     entrusted_to = center.center_name if is_entrusted(case.power_source) else ""
     frame = PageFrame(
@@ -151,7 +150,10 @@ def _case_kind_text(case: CaseDetail) -> str:
 
 
 def _handling_fields(case: CaseDetail, center: CenterSettings) -> list[Field]:
+    """Where and by whom the application was handled: the center is the place, not the body
+    that decides (the header and the seal name that one)."""
     return [
+        Field("受理地点", center.center_name),
         Field("受理窗口", case.window_name),
         Field("经办人", case.clerk_name),
         Field("咨询电话", center.phone),
