@@ -415,20 +415,14 @@ class CaseService:
             case = self._load(session, number)
             case_states.check(CaseAction.COMPLETE, case.status)
             result = _text(result_text, N_("办理结果"), required=True) or ""
+            remark = _text(note, N_("说明"), required=False)
             if decision is Decision.DENIED:
                 case.reason = _text(reason, N_("不予许可的理由"), required=True)
                 case.legal_basis = _text(legal_basis, N_("法律依据"), required=False)
+                # The history keeps the reason too, before any further remark.
+                remark = "；".join(text for text in (case.reason, remark) if text)
             calendar = SettingsService.work_calendar_in(session)
-            self._complete(
-                session,
-                case,
-                actor,
-                calendar,
-                decision,
-                result,
-                _text(note, N_("说明"), required=False),
-                now,
-            )
+            self._complete(session, case, actor, calendar, decision, result, remark, now)
             return self._detail(session, case)
 
     def _complete(

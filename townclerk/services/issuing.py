@@ -61,6 +61,15 @@ def _checked(text: str, what: str, field: str, *, required: bool) -> str:
     return value
 
 
+def check_rule(department: str, name: str, seal_text: str) -> tuple[str, str, str]:
+    """A rule's department, name and seal text as stored (the seal defaults to the name);
+    a bad one raises a :class:`FieldError` naming it."""
+    department = _checked(department, t("实施部门"), "department", required=False)
+    name = _checked(name, t("发文机关"), "name", required=True)
+    seal_text = _checked(seal_text, t("印章文字"), "seal_text", required=False) or name
+    return department, name, seal_text
+
+
 class IssuingService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -68,6 +77,18 @@ class IssuingService:
     def rules(self) -> list[IssuingBodyRule]:
         with self._db.reads() as session:
             return rules_in(session)
+
+    def departments(self) -> list[str]:
+        """The departments of the catalog's active items (what a rule's department names)."""
+        with self._db.reads() as session:
+            return list(
+                session.scalars(
+                    select(ServiceItem.department)
+                    .where(ServiceItem.active)
+                    .distinct()
+                    .order_by(ServiceItem.department)
+                )
+            )
 
     def with_issuer(self, case: CaseDetail) -> CaseDetail:
         """The case with who decides it: as registered, or, for a case from before issuing
@@ -105,9 +126,7 @@ class IssuingService:
         """Add the rule for ``power_source`` and ``department`` ("" = every department), or
         change it if there is one; the seal text defaults to the name."""
         require(actor, Permission.MANAGE_SETTINGS)
-        department = _checked(department, t("实施部门"), "department", required=False)
-        name = _checked(name, t("发文机关"), "name", required=True)
-        seal_text = _checked(seal_text, t("印章文字"), "seal_text", required=False) or name
+        department, name, seal_text = check_rule(department, name, seal_text)
         with self._db.sessions.begin() as session:
             check_active(session, actor)
             row = session.scalar(
