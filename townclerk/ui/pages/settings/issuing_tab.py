@@ -58,7 +58,7 @@ class IssuingBodiesEditor(QWidget):
         self.source_combo.setObjectName("issuingSourceCombo")
         self.source_combo.setAccessibleName(t("权力来源"))
         for source in PowerSource:
-            self.source_combo.addItem(t(source.label), source)
+            self.source_combo.addItem(t(source.label), source.value)
         form.addRow(t("权力来源"), self.source_combo)
         self.department_edit = self._line("issuingDepartmentEdit", t("实施部门"))
         self.department_edit.setPlaceholderText(t("不填则适用于该权力来源的所有部门"))
@@ -144,7 +144,7 @@ class IssuingBodiesEditor(QWidget):
         self.remove_button.setEnabled(rule is not None)
         if rule is None:
             return
-        self.source_combo.setCurrentIndex(self.source_combo.findData(rule.power_source))
+        self.source_combo.setCurrentIndex(self.source_combo.findData(rule.power_source.value))
         self.department_edit.setText(rule.department)
         self.name_edit.setText(rule.name)
         self.seal_edit.setText(rule.seal_text)
@@ -169,7 +169,7 @@ class IssuingBodiesEditor(QWidget):
     def save(self) -> None:
         self._clear_field_errors()
         self.message.clear_message()
-        source: PowerSource = self.source_combo.currentData()
+        source = PowerSource(self.source_combo.currentData())
         try:
             department, name, seal = check_rule(
                 self.department_edit.text(), self.name_edit.text(), self.seal_edit.text()
