@@ -154,7 +154,7 @@ def validate_issuing_settings(settings: CenterSettings) -> None:
         raise FieldError(
             t(
                 "印章文字应以发文机关名称开头，如 {example}",
-                example=f"{settings.government}行政审批专用章",
+                example=replace(settings, government_seal="").seal,
             ),
             "government_seal",
         )
