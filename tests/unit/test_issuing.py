@@ -228,3 +228,36 @@ def test_a_case_keeps_the_issuer_it_was_registered_under(any_db: Database) -> No
     # The earlier case's documents keep what it was decided under.
     kept = IssuingService(any_db).with_issuer(cases.get(clerk, before.number))
     assert kept.issuing_body == "睢宁县人力资源和社会保障局"
+
+
+def test_demo_data_holds_a_denial_with_its_reason_and_a_refusal_naming_the_body(
+    db: Database,
+) -> None:
+    from townclerk.enums import CaseStatus, Decision
+    from townclerk.records.cases import CaseQuery
+    from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
+
+    install_demo(db)
+    users = UserService(db)
+    admin = users.authenticate("admin", DEMO_PASSWORD)
+    clerk = users.authenticate("clerk1", DEMO_PASSWORD)
+    summary = generate_cases(db, admin, cases=20, days=3, seed=4)
+    assert (summary.cases, summary.examples) == (20, 2)
+    assert summary.line().endswith(" examples=2")
+    center = SettingsService(db).center()
+    assert (center.government_name, center.review_body, center.court) == (
+        "睢宁县示范镇人民政府",
+        "睢宁县人民政府",
+        "睢宁县人民法院",
+    )
+    cases = CaseService(db)
+    today = [
+        cases.get(clerk, row.number)
+        for row in cases.list_cases(clerk, CaseQuery(), limit=100)
+        if row.item_name == "最低生活保障审核"
+    ]
+    [denied] = [c for c in today if c.decision is Decision.DENIED and c.issuing_body]
+    assert denied.reason == "家庭人均收入高于当地低保标准"
+    assert denied.issuing_body == "睢宁县示范镇人民政府"  # 上级下放
+    [refused] = [c for c in today if c.status is CaseStatus.REFUSED and c.issuing_body]
+    assert refused.competent_body == "申请人户籍所在地乡镇人民政府（街道办事处）"

@@ -177,3 +177,34 @@ def test_bad_rules_from_the_command_line_change_nothing(
     db = open_database(sqlite_url(folder), folder)
     assert IssuingService(db).rules() == []
     db.dispose()
+
+
+def test_case_show_prints_the_issuer_basis_and_competent_body(
+    capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    from tests.factories import intake_for, make_item
+    from townclerk.services.cases import CaseService
+    from townclerk.services.users import UserService
+
+    code, _, _ = settings(
+        capsys, folder, "set", "center_name", "睢宁县示范镇为民服务中心", "--user", "boss"
+    )
+    assert code == 0
+    db = open_database(sqlite_url(folder), folder)
+    clerk = UserService(db).authenticate("clerk1", ADMIN_PASSWORD)
+    case = CaseService(db).refuse(
+        clerk,
+        intake_for(make_item(db, power_source=PowerSource.DELEGATED_FROM_ABOVE)),
+        reason="申请事项不属于本机关职权范围",
+        legal_basis="《中华人民共和国行政许可法》第三十二条",
+        competent_body="睢宁县市场监督管理局",
+    )
+    db.dispose()
+    code, out, _ = run(
+        capsys, "--data-dir", str(folder), "case", "show", case.number, "--user", "clerk1"
+    )
+    assert code == 0
+    assert "法律依据：《中华人民共和国行政许可法》第三十二条" in out
+    assert "有权受理的机关：睢宁县市场监督管理局" in out
+    # Derived from the center's name (nothing else set).
+    assert "发文机关：睢宁县示范镇人民政府（印章：睢宁县示范镇人民政府行政审批专用章）" in out

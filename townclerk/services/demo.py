@@ -176,11 +176,13 @@ class GeneratedSummary:
     applicants: int
     first_day: dt.date
     last_day: dt.date
+    examples: int = 0  # worked examples added today besides the ``cases`` (a denial, a refusal)
 
     def line(self) -> str:
         return (
             f"cases={self.cases} applicants={self.applicants} "
             f"from={self.first_day.isoformat()} to={self.last_day.isoformat()}"
+            f" examples={self.examples}"
         )
 
 
@@ -320,8 +322,8 @@ def generate_cases(
     batch.flush(db)
     if progress:
         progress(written, cases)
-    written += _add_decision_examples(db, rng)
-    return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1])
+    examples = _add_decision_examples(db, rng)
+    return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1], examples)
 
 
 # The sample catalog's 低保 item: a denial and a refusal as a clerk writes them, registered
