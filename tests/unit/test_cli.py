@@ -207,9 +207,9 @@ def test_demo_data_needs_the_admin_of_a_demo_database(
         "admin",
     )
     assert code == 0, err
-    assert out.startswith("cases=300 ")
+    assert out.startswith("cases=300 ") and " examples=2 " in out
     code, out, _ = run(capsys, *base, "case", "list", "--user", "clerk1")
-    assert len(out.splitlines()) == 300
+    assert len(out.splitlines()) == 302  # and the two worked examples (a denial, a refusal)
     with sqlite3.connect(tmp_path / "demo" / "townclerk.sqlite3") as connection:
         audited = connection.execute(
             "SELECT username, detail FROM audit_log WHERE action = 'demo.generate'"

@@ -53,6 +53,7 @@ from townclerk.enums import (
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.paths import resource_path
+from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
@@ -92,6 +93,10 @@ DEMO_CENTER = CenterSettings(
     phone="0516-88881234",
     address="睢宁县示范镇人民路1号",
     receipt_footer="请妥善保管本通知书，凭此通知书及身份证件领取办理结果。咨询电话：0516-88881234",
+    government_name="睢宁县示范镇人民政府",
+    government_seal="睢宁县示范镇人民政府行政审批专用章",
+    review_body="睢宁县人民政府",
+    court="睢宁县人民法院",
 )
 SAMPLE_CATALOG = ("catalog", "sample_catalog.xlsx")
 
@@ -171,11 +176,13 @@ class GeneratedSummary:
     applicants: int
     first_day: dt.date
     last_day: dt.date
+    examples: int = 0  # worked examples added today besides the ``cases`` (a denial, a refusal)
 
     def line(self) -> str:
         return (
             f"cases={self.cases} applicants={self.applicants} "
             f"from={self.first_day.isoformat()} to={self.last_day.isoformat()}"
+            f" examples={self.examples}"
         )
 
 
@@ -315,7 +322,59 @@ def generate_cases(
     batch.flush(db)
     if progress:
         progress(written, cases)
-    return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1])
+    examples = _add_decision_examples(db, rng)
+    return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1], examples)
+
+
+# The sample catalog's 低保 item: a denial and a refusal as a clerk writes them, registered
+# through the case service (so they carry their issuing body, reason, basis and competent body).
+_EXAMPLE_ITEM = "11320324014118376A0500117001"
+
+
+def _add_decision_examples(db: Database, rng: random.Random) -> int:
+    """A 不予许可 with its reason and a 不予受理 outside our powers, today; 0 if the catalog has
+    no 低保 item (a test catalog)."""
+    from townclerk.services.cases import CaseService
+
+    with db.reads() as session:
+        item = session.scalar(
+            select(ServiceItem).where(ServiceItem.code == _EXAMPLE_ITEM, ServiceItem.active)
+        )
+        clerk = session.scalar(select(User).where(User.role == Role.CLERK, User.active))
+        if item is None or clerk is None:
+            return 0
+        item_id, legal_basis = item.id, item.legal_basis
+        materials = session.scalars(
+            select(ItemMaterial.id).where(ItemMaterial.item_id == item.id, ItemMaterial.active)
+        ).all()
+    actor = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    cases = CaseService(db)
+
+    def intake() -> Intake:
+        id_number, _birth, _sex = _resident(rng)
+        applicant = ApplicantInput(
+            ApplicantKind.PERSON, IdType.RESIDENT_ID, id_number, _name(rng), "13905161234"
+        )
+        received = tuple(MaterialInput(m, MaterialState.RECEIVED) for m in materials)
+        return Intake(item_id, applicant, received)
+
+    denied = cases.accept(actor, intake())
+    cases.complete(
+        actor,
+        denied.number,
+        Decision.DENIED,
+        "不予行政许可决定书",
+        reason="家庭人均收入高于当地低保标准",
+        legal_basis=legal_basis,
+    )
+    cases.refuse(
+        actor,
+        intake(),
+        reason="申请事项不属于本机关职权范围（申请人户籍不在本镇）",
+        legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+        competent_body="申请人户籍所在地乡镇人民政府（街道办事处）",
+    )
+    return 2
 
 
 def _load_items(session: Session) -> list[_Item]:
@@ -476,6 +535,12 @@ def _sqlite_converter(column_type: object) -> Callable[[Any], object] | None:
     return None
 
 
+# Denials as clerks write them (the 不予行政许可决定书 prints the reason: 第38条).
+DEMO_DENIAL_REASONS = (
+    "经审查，申请人不符合该事项的申请条件",
+    "经现场核查，申请材料所述情况与实际不符",
+    "申请人提交的证明材料不能证明其符合法定条件",
+)
 _EVALUATIONS = (
     [Evaluation.VERY_SATISFIED] * 70
     + [Evaluation.SATISFIED] * 22
@@ -555,6 +620,7 @@ def _one_case(
         "due_date": None,
         "reason": None,
         "legal_basis": None,
+        "competent_body": None,
         "decision": None,
         "result_text": None,
         "completed_at": None,
@@ -575,6 +641,7 @@ def _one_case(
     elif status is CaseStatus.REFUSED:
         reason = "申请事项不属于本机关职权范围"
         case["reason"] = reason
+        case["competent_body"] = item.department
         events.append((received_at, CaseAction.REFUSE, None, status, reason))
     else:
         _progress_case(case, events, rng, item, day, today, received_at, due, used, add_days, batch)
@@ -687,6 +754,8 @@ def _progress_case(
         + dt.timedelta(seconds=_below(rng, 0, 8 * 3600))
     )
     decision = Decision.GRANTED if rng.random() < 0.97 else Decision.DENIED
+    if decision is Decision.DENIED:
+        case["reason"] = _pick(rng, DEMO_DENIAL_REASONS)
     case.update(
         status=CaseStatus.COMPLETED,
         decision=decision,

@@ -514,7 +514,7 @@ class CaseListPage(QWidget):
 
     # --- printing --------------------------------------------------------------------------
     def _show_print_buttons(self, case: CaseDetail | None) -> None:
-        kinds = printable_kinds(case.status) if case is not None else ()
+        kinds = printable_kinds(case.status, case.decision) if case is not None else ()
         for kind, button in self.print_buttons.items():
             button.setVisible(kind in kinds)
             if case is not None and kind in kinds:

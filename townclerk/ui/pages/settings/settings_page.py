@@ -1,4 +1,5 @@
-"""The settings page (administrators): the center, windows, villages, users, the calendar.
+"""The settings page (administrators): the center, issuing bodies, windows, villages, users,
+the calendar.
 
 Each tab is its own widget under ``townclerk/ui/widgets/settings_*.py``; a tab is shown only to a
 role whose permission covers it (the services check again on every call).
@@ -14,6 +15,7 @@ from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
 from townclerk.ui.pages.settings.calendar_tab import CalendarSettings
 from townclerk.ui.pages.settings.center_tab import CenterSettingsForm
+from townclerk.ui.pages.settings.issuing_tab import IssuingBodiesEditor
 from townclerk.ui.pages.settings.lists_tab import VillagesEditor, WindowsEditor
 from townclerk.ui.pages.settings.users_tab import UsersEditor
 
@@ -30,6 +32,7 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.center: CenterSettingsForm | None = None
+        self.issuing: IssuingBodiesEditor | None = None
         self.windows: WindowsEditor | None = None
         self.villages: VillagesEditor | None = None
         self.users: UsersEditor | None = None
@@ -43,10 +46,13 @@ class SettingsPage(QWidget):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.center = self.windows = self.villages = self.users = self.calendar = None
+        self.issuing = None
         context = self._context
         if context.can(Permission.MANAGE_SETTINGS):
             self.center = CenterSettingsForm(context)
             self._add_tab(self.center, t("中心信息"))
+            self.issuing = IssuingBodiesEditor(context)
+            self._add_tab(self.issuing, t("发文机关"))
             self.windows = WindowsEditor(context)
             self._add_tab(self.windows, pt("SettingsPage", "窗口"))
             self.villages = VillagesEditor(context)
