@@ -21,6 +21,7 @@ from tests.data.document_cases import (
     USCC,
     accepted_case,
     long_case,
+    supply_tolerated,
 )
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from townclerk.db.database import Database
@@ -89,8 +90,8 @@ def test_receipt_carries_every_required_element(
         "第1页共1页",
     ):
         assert expected in text, expected
-    # A material not received (and not required) is no part of the receipt.
-    assert "经营场所使用证明" not in text
+    # A material not received (an optional one) is listed as such, never as received.
+    assert "经营场所使用证明原件及复印件1份未收取（非必要）" in text
     assert "补打" not in text and "申请人联" not in text
 
 
@@ -100,6 +101,7 @@ def test_full_id_numbers_and_phones_never_reach_the_pdf(
     case = accepted_case(db, clerk)
     for kind in (DocumentKind.RECEIPT, DocumentKind.COMPLETION):
         if kind is DocumentKind.COMPLETION:
+            supply_tolerated(db, clerk, case)
             case = CaseService(db).complete(clerk, case.number, Decision.GRANTED, "营业执照")
         pdf = render_document(kind, case, center)
         text = all_text(pdf)
@@ -175,6 +177,7 @@ def test_completion_notice_has_result_place_and_pickup_slip(
 ) -> None:
     case = accepted_case(db, clerk, window_id)
     clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    supply_tolerated(db, clerk, case)
     case = CaseService(db).complete(clerk, case.number, Decision.GRANTED, "营业执照正本1份")
     pdf = render_document(DocumentKind.COMPLETION, case, center)
     pages = page_texts(pdf)
@@ -200,6 +203,7 @@ def test_denied_completion_tells_the_appeal_rights(
     db: Database, clerk: Actor, center: CenterSettings
 ) -> None:
     case = accepted_case(db, clerk)
+    supply_tolerated(db, clerk, case)
     case = CaseService(db).complete(clerk, case.number, Decision.DENIED, "不予许可决定书")
     text = all_text(render_document(DocumentKind.COMPLETION, case, center))
     assert "办理决定为：不予。" in text
