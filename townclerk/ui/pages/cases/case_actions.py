@@ -40,6 +40,7 @@ from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.pages.cases.tolerance_override import ToleranceOverrideBox
 from townclerk.ui.widgets.text_dialog import ReasonPicker, add_confirm_keys
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
@@ -68,7 +69,7 @@ class CaseActionDialog(QDialog):
         self._context = context
         self.case = case
         self._writes = WriteRunner(context, self)
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         header = QLabel(
             t(
                 "办件 {number} · {item} · {applicant}",
@@ -162,9 +163,13 @@ class CaseActionDialog(QDialog):
         self._writes.run(
             self.write(),
             on_done=self._written,
-            on_user_error=self.show_error,
+            on_user_error=self.write_refused,
             busy=(self.confirm_button,),
         )
+
+    def write_refused(self, message: str) -> None:
+        """The service refused what was entered: say why; the dialog stays open."""
+        self.show_error(message)
 
     def _written(self, case: CaseDetail) -> None:
         self.performed.emit(case)
@@ -272,6 +277,11 @@ class CompleteDialog(CaseActionDialog):
         self.result_edit.setPlaceholderText(t("如：营业执照、批复文件、不予许可决定书"))
         self.form.addRow(t("办理结果") + " *", self.result_edit)
         self.note_edit = self.add_text_field(t("理由或说明（不予时必填）"), required=False)
+        # 容缺 still outstanding: the reason and a supervisor's approval, or no 办结.
+        self.override_box: ToleranceOverrideBox | None = None
+        if case.tolerated_materials:
+            self.override_box = ToleranceOverrideBox(case, context.actor, context.db.today())
+            self.column.insertWidget(self.column.indexOf(self.error_label), self.override_box)
         self.result_edit.setFocus()
 
     def decision(self) -> Decision:
@@ -288,12 +298,20 @@ class CompleteDialog(CaseActionDialog):
             return t("请填写办理结果")
         if self.decision() is Decision.DENIED and not self.note():
             return t("不予办理必须说明理由")
+        if self.override_box is not None:
+            return self.override_box.problem()
         return None
 
     def write(self) -> Callable[[], CaseDetail]:
         cases, actor, number = self._context.cases, self._context.actor, self.case.number
         decision, result, note = self.decision(), self.result_text(), self.note()
-        return lambda: cases.complete(actor, number, decision, result, note)
+        override = self.override_box.override() if self.override_box is not None else None
+        return lambda: cases.complete(actor, number, decision, result, note, override=override)
+
+    def write_refused(self, message: str) -> None:
+        if self.override_box is not None:
+            self.override_box.approval.forget_password()
+        super().write_refused(message)
 
 
 class EvaluateDialog(CaseActionDialog):
