@@ -390,7 +390,8 @@ class CaseService:
     ) -> CaseEventInfo:
         """Both histories say it: the notice which case completed it, the new case which notice
         it completes (its second event, returned)."""
-        self._event(session, notice, actor, CaseAction.RESUBMIT, None, None, case.number, now)
+        note = f"已补齐受理，办件 {case.number}"
+        self._event(session, notice, actor, CaseAction.RESUBMIT, None, None, note, now)
         return self._event(
             session,
             case,
