@@ -398,6 +398,12 @@ class CasePause(Base):
     procedure: Mapped[str] = mapped_column(String(64), default="")  # 听证, 公示, 鉴定…
 
 
+def tolerated_materials() -> TextClause:
+    """Tolerated (容缺) materials, in the partial index's own words (written out, not bound, so
+    SQLite can use ix_case_materials_tolerated)."""
+    return text(f"case_materials.{TOLERATED_STATE_SQL}")
+
+
 def running_pause_before_due() -> ColumnElement[bool]:
     """The case is paused now, and the pause began before its stored due date: the deadline
     moves on every day the pause lasts, so the case is neither overdue nor due soon."""

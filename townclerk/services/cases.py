@@ -31,6 +31,7 @@ from townclerk.db.models import (
     User,
     open_cases,
     running_pause_before_due,
+    tolerated_materials,
 )
 from townclerk.enums import (
     CaseKind,
@@ -843,7 +844,7 @@ class CaseService:
         if query.tolerance_overdue:
             # Through the partial index of tolerated materials (few): never a scan of them all.
             owing = select(CaseMaterial.case_id).where(
-                CaseMaterial.state == MaterialState.TOLERATED, CaseMaterial.promised_date < today
+                tolerated_materials(), CaseMaterial.promised_date < today
             )
             statement = statement.where(Case.id.in_(owing), Case.status.in_(OWING_STATUSES))
         text = _search_text(query.text)

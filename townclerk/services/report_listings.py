@@ -30,8 +30,9 @@ from townclerk.db.models import (
     User,
     Village,
     running_pause_before_due,
+    tolerated_materials,
 )
-from townclerk.enums import IdType, MaterialState
+from townclerk.enums import IdType
 from townclerk.records.cases import deadline_warning
 from townclerk.records.listings import (
     LedgerRow,
@@ -397,7 +398,7 @@ def _tolerance_rows(
         .join(CaseMaterial, CaseMaterial.case_id == Case.id)
         .join(ItemMaterial, ItemMaterial.id == CaseMaterial.material_id)
         .where(
-            CaseMaterial.state == MaterialState.TOLERATED,
+            tolerated_materials(),
             CaseMaterial.promised_date < today,
             Case.status.in_(OWING_STATUSES),
             *filter_conditions(filters),
