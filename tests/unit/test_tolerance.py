@@ -337,3 +337,46 @@ def test_the_overdue_workbook_has_a_sheet_of_tolerated_materials_overdue(
         "在办",
     ]
     assert rows[1][:2] == ["合计", "1件，材料1份"]
+
+
+def test_demo_data_has_tolerance_overdue_and_linked_resubmissions(
+    db: Database, admin: Actor, clerk: Actor, supervisor: Actor
+) -> None:
+    from townclerk.db.models import Setting
+    from townclerk.records.statistics import Period
+    from townclerk.services.demo import DEMO_SETTING, generate_cases
+    from townclerk.services.history import verify_chain
+    from townclerk.services.statistics import StatisticsService
+
+    with db.sessions.begin() as session:
+        session.add(Setting(key=DEMO_SETTING, value="1"))
+    make_item(db)
+    make_item(db, code="CN-20", name="农村村民宅基地审批", promised_days=20, statutory_days=20)
+    generate_cases(db, admin, cases=400, days=60, seed=3)
+    service = CaseService(db)
+    owing = service.list_cases(clerk, CaseQuery(tolerance_overdue=True))
+    assert owing
+    case = service.get(clerk, owing[0].number)
+    today = db.today()
+    assert case.overdue_tolerated(today) and case.status in (
+        CaseStatus.ACCEPTED,
+        CaseStatus.CORRECTION,
+        CaseStatus.SPECIAL,
+    )
+    with db.reads() as session:
+        linked = session.scalars(
+            select(Case.number).where(Case.resubmits_case_id.is_not(None))
+        ).all()
+    assert linked
+    resubmission = service.get(clerk, linked[0])
+    assert resubmission.resubmits is not None
+    assert resubmission.events[1].action is CaseAction.RESUBMIT
+    notice = service.get(clerk, resubmission.resubmits)
+    assert notice.status is CaseStatus.NOTIFIED
+    assert notice.resubmitted_as == resubmission.number
+    assert notice.applicant.id == resubmission.applicant.id
+    assert notice.events[-1].note == f"已补齐受理，办件 {resubmission.number}"
+    assert [e.seq for e in resubmission.events] == list(range(1, len(resubmission.events) + 1))
+    report = StatisticsService(db).report(supervisor, Period(today - dt.timedelta(days=59), today))
+    assert report.totals.resubmitted == len(linked)
+    assert verify_chain(db).ok
