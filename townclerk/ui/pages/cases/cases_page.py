@@ -103,6 +103,11 @@ class CaseListPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filter_bar())
+        # Below the filters, not beside them: seven filters and the search fill a 1024-pixel row.
+        self.status_label = QLabel()
+        self.status_label.setObjectName("caseListStatus")
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
         # The list on top, full width, so every column fits a 1366-pixel screen; the case below.
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("caseSplitter")
@@ -161,11 +166,6 @@ class CaseListPage(QWidget):
         self.search_edit.installEventFilter(self)
         self.search_edit.setMinimumWidth(200)
         bar.addWidget(self.search_edit, 1)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("caseListStatus")
-        self.status_label.setMinimumWidth(140)
-        self.status_label.setWordWrap(True)
-        bar.addWidget(self.status_label)
         return bar
 
     def _build_table(self) -> QWidget:
