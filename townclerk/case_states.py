@@ -5,7 +5,7 @@
       │         补正/特别程序│  │撤回             └──────── 好差评 (once, any closed case)
       │                 ▼  │  ▼
       │        correction/special ──撤回──▶ withdrawn
-      ├──一次性告知──▶ notified
+      ├──一次性告知──▶ notified ──补齐后受理──▶ (a new accepted case, linked to the notice)
       └──不予受理──▶ refused
 
 :class:`CaseAction` is the table: each member is one row, with the value stored in the case's
@@ -176,6 +176,13 @@ class CaseAction(LabeledEnum):
         N_("补交容缺材料"),
         Transition(OPEN | {S.COMPLETED}, None, N_("补交容缺材料")),
     )
+    RESUBMIT = (
+        "resubmit",
+        N_("补齐后受理"),
+        Transition(frozenset({S.NOTIFIED}), None, N_("补齐后受理…")),
+    )
+    # 办结 while a 容缺 material is outstanding, approved by a supervisor (its own event).
+    TOLERANCE_OVERRIDE = "tolerance_override", N_("容缺未补齐批准办结")
     PRINT = "print", N_("打印")
     REPRINT = "reprint", N_("补打")
 

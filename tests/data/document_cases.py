@@ -110,6 +110,12 @@ def accepted_case(
     return CaseService(db).accept(clerk, intake)
 
 
+def supply_tolerated(db: Database, clerk: Actor, case: CaseDetail) -> None:
+    """The applicant hands in what was accepted under 容缺 (办结 waits for it)."""
+    for material in case.tolerated_materials:
+        CaseService(db).supply_material(clerk, case.number, material.material_id)
+
+
 def long_case(db: Database, clerk: Actor, window_id: int | None = None) -> CaseDetail:
     """The stress case: a 60-character item with a 64-character code and 30 materials, an
     organisation with a long address."""

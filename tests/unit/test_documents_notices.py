@@ -21,6 +21,7 @@ from tests.data.document_cases import (
     USCC,
     accepted_case,
     long_case,
+    supply_tolerated,
 )
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from townclerk.db.database import Database
@@ -90,8 +91,8 @@ def test_receipt_carries_every_required_element(
         "第1页共1页",
     ):
         assert expected in text, expected
-    # A material not received (and not required) is no part of the receipt.
-    assert "经营场所使用证明" not in text
+    # A material not received (an optional one) is listed as such, never as received.
+    assert "经营场所使用证明原件及复印件1份未收取（非必要）" in text
     assert "补打" not in text and "申请人联" not in text
 
 
@@ -101,6 +102,7 @@ def test_full_id_numbers_and_phones_never_reach_the_pdf(
     case = accepted_case(db, clerk)
     for kind in (DocumentKind.RECEIPT, DocumentKind.COMPLETION):
         if kind is DocumentKind.COMPLETION:
+            supply_tolerated(db, clerk, case)
             case = CaseService(db).complete(clerk, case.number, Decision.GRANTED, "营业执照")
         pdf = render_document(kind, case, center)
         text = all_text(pdf)
@@ -178,6 +180,7 @@ def test_completion_notice_has_result_place_and_pickup_slip(
 ) -> None:
     case = accepted_case(db, clerk, window_id)
     clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    supply_tolerated(db, clerk, case)
     case = CaseService(db).complete(clerk, case.number, Decision.GRANTED, "营业执照正本1份")
     pdf = render_document(DocumentKind.COMPLETION, case, center)
     pages = page_texts(pdf)
@@ -203,6 +206,7 @@ def test_a_denial_is_a_decision_with_its_reason_and_appeal_rights(
     db: Database, clerk: Actor, center: CenterSettings
 ) -> None:
     case = accepted_case(db, clerk)
+    supply_tolerated(db, clerk, case)
     case = CaseService(db).complete(
         clerk,
         case.number,

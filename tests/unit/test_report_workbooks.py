@@ -202,13 +202,13 @@ def test_range_workbook_has_the_two_charts(
     assert (bar.y_axis.scaling.min, line.y_axis.scaling.min) == (0, 0)
     assert [series.val.numRef.f for series in bar.series] == [
         "'按事项'!$C$5:$C$7",  # 受理量 of the three items
-        "'按事项'!$H$5:$H$7",  # 办结量
+        "'按事项'!$I$5:$I$7",  # 办结量
     ]
     assert bar.series[0].cat.strRef.f == "'按事项'!$B$5:$B$7"
     assert [series.val.numRef.f for series in line.series] == [
         "'按日'!$C$5:$C$21",  # 受理量 of the 17 days
-        "'按日'!$H$5:$H$21",  # 办结量
-        "'按日'!$M$5:$M$21",  # 在办
+        "'按日'!$I$5:$I$21",  # 办结量
+        "'按日'!$N$5:$N$21",  # 在办
     ]
 
 

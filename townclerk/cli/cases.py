@@ -109,6 +109,10 @@ def format_case(case: CaseDetail) -> str:
     ]
     if case.due_date:
         lines.append(t("承诺办结日期：{due:%Y-%m-%d}", due=case.due_date))
+    if case.resubmits:
+        lines.append(t("补齐后受理：补齐一次性告知 {number}", number=case.resubmits))
+    if case.resubmitted_as:
+        lines.append(t("补齐后受理：已由办件 {number} 补齐受理", number=case.resubmitted_as))
     if case.reason:
         lines.append(t("理由/说明：{reason}", reason=case.reason))
     if case.legal_basis:

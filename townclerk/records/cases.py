@@ -23,6 +23,7 @@ from townclerk.enums import (
     PowerSource,
 )
 from townclerk.records import changes
+from townclerk.records.approval import SupervisorCredentials
 from townclerk.records.changes import DataArea
 from townclerk.validation import mask_id_number, mask_phone
 
@@ -168,6 +169,9 @@ class CaseDetail:
     issuing_body: str = ""
     issuing_seal: str = ""
     competent_body: str | None = None  # a refusal outside our powers: where to apply
+    # 补齐后受理: the 一次性告知 this case completes, and the case that completed this notice.
+    resubmits: str | None = None
+    resubmitted_as: str | None = None
 
     @property
     def missing_materials(self) -> tuple[CaseMaterialInfo, ...]:
@@ -176,6 +180,14 @@ class CaseDetail:
     @property
     def tolerated_materials(self) -> tuple[CaseMaterialInfo, ...]:
         return tuple(m for m in self.materials if m.state is MaterialState.TOLERATED)
+
+    def overdue_tolerated(self, today: dt.date) -> tuple[CaseMaterialInfo, ...]:
+        """Tolerated materials still outstanding after the date promised for them (容缺逾期)."""
+        return tuple(
+            m
+            for m in self.tolerated_materials
+            if m.promised_date is not None and m.promised_date < today
+        )
 
     @property
     def received_materials(self) -> tuple[CaseMaterialInfo, ...]:
@@ -262,4 +274,29 @@ class CaseQuery:
     open_only: bool = False
     due_soon: bool = False
     overdue: bool = False
+    tolerance_overdue: bool = False  # a 容缺 material still owed after its promised date
     text: str = ""
+
+
+@dataclass(frozen=True)
+class ResubmissionDraft:
+    """What the intake is pre-filled with when the applicant of a 一次性告知 comes back with the
+    missing materials (补齐后受理): the notice's item, applicant and agent, and the materials
+    already seen then."""
+
+    notice_number: str
+    item_id: int
+    item_name: str
+    applicant: ApplicantInfo
+    agent: AgentInput | None
+    channel: Channel
+    received_material_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ToleranceOverride:
+    """办结 while a 容缺 material is outstanding: the reason, and the approving supervisor's
+    credentials (None when the actor is a supervisor)."""
+
+    reason: str
+    credentials: SupervisorCredentials | None = None

@@ -1,5 +1,5 @@
-"""The rows of the listings (办件台账, 超期预警清单): read by the report service, written by the
-workbooks."""
+"""The rows of the listings (办件台账, 超期预警清单 with its 容缺逾期 sheet): read by the report
+service, written by the workbooks."""
 
 from __future__ import annotations
 
@@ -88,3 +88,34 @@ class WarningRow:
     status: CaseStatus
     window_name: str
     clerk_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ToleranceRow:
+    """A 容缺 material still owed after the date the applicant promised it (容缺逾期)."""
+
+    number: str
+    item_name: str
+    applicant_name: str
+    phone: str
+    agent_name: str
+    agent_phone: str
+    material_name: str
+    promised_date: dt.date
+    working_days: int  # working days past the promised date
+    status: CaseStatus
+    window_name: str
+    clerk_name: str
+
+
+class WarningListing(Listing[WarningRow]):
+    """The deadline warnings, and the 容缺 materials overdue, read in the same transaction."""
+
+    def __init__(
+        self,
+        header: ListingHeader,
+        rows: Iterator[WarningRow],
+        tolerances: tuple[ToleranceRow, ...],
+    ) -> None:
+        super().__init__(header, rows)
+        self.tolerances = tolerances

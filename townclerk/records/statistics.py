@@ -7,7 +7,8 @@ paper cannot drift apart.
 
 Each figure is counted by one date, stated in the table:
 
-* registrations (受理量, 即办件, 承诺件, 一次性告知, 不予受理) by the day the case was registered;
+* registrations (受理量, 即办件, 承诺件, 一次性告知, 不予受理, 告知后补齐受理件) by the day the
+  case was registered;
 * completions (办结量, 按时办结, 超期办结, 按时办结率, 平均办结用时) by the day of completion;
 * evaluations (好差评 counts, 满意率) by the day the evaluation was given;
 * open cases (在办, 在办超期) as of the end of the period's last day, or as of the moment the report
@@ -95,6 +96,15 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure("refused", N_("不予受理"), N_("书面决定不予受理的登记数"), BY_REGISTRATION),
     Measure(
+        "resubmitted",
+        N_("告知后补齐受理件"),
+        N_(
+            "受理量中，申请人按一次性告知补齐材料后经“补齐后受理”受理、与该告知关联的办件"
+            "（每份告知最多计一件）"
+        ),
+        BY_REGISTRATION,
+    ),
+    Measure(
         "completed",
         N_("办结量"),
         N_("作出办结决定（准予或不予）的办件，含其后已送达的"),
@@ -168,6 +178,7 @@ class Figures:
     promised: int = 0
     notified: int = 0
     refused: int = 0
+    resubmitted: int = 0
     completed: int = 0
     completed_on_time: int = 0
     completed_late: int = 0

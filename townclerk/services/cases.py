@@ -31,6 +31,7 @@ from townclerk.db.models import (
     User,
     open_cases,
     running_pause_before_due,
+    tolerated_materials,
 )
 from townclerk.enums import (
     CaseKind,
@@ -44,7 +45,9 @@ from townclerk.enums import (
 from townclerk.errors import NotFound, UserError
 from townclerk.i18n import N_, t
 from townclerk.records.cases import (
+    AgentInput,
     ApplicantInfo,
+    ApplicantInput,
     CaseDetail,
     CaseEventInfo,
     CaseMaterialInfo,
@@ -53,7 +56,9 @@ from townclerk.records.cases import (
     Intake,
     MaterialInput,
     PauseInfo,
+    ResubmissionDraft,
     RevealedCase,
+    ToleranceOverride,
     deadline_warning,
 )
 from townclerk.records.center import refusal_needs_competent_body
@@ -75,6 +80,7 @@ from townclerk.services.audit import record_audit
 from townclerk.services.issuing import issuer_for_item_in
 from townclerk.services.numbering import allocate_case_number, format_case_number
 from townclerk.services.settings import SettingsService
+from townclerk.services.supervisor_approval import approving_supervisor
 from townclerk.validation import (
     ValidationError,
     check_plain_text,
@@ -86,6 +92,10 @@ from townclerk.workdays import Pause, WorkCalendar, last_official_year
 
 MAX_TEXT = 2000
 REVEAL_ACTION = "case.show_personal_data"
+TOLERANCE_OVERRIDE_ACTION = "case.tolerance_override"
+# 补交 of a 容缺 material is possible while the case is open or completed (not yet delivered):
+# the 容缺逾期 filter lists the cases in these statuses that still owe one past its date.
+OWING_STATUSES = case_states.TRANSITIONS[CaseAction.SUPPLY_MATERIAL].sources
 _PAUSES = {
     CaseAction.START_CORRECTION: PauseKind.CORRECTION,
     CaseAction.START_SPECIAL: PauseKind.SPECIAL,
@@ -151,9 +161,20 @@ class CaseService:
         self._db = db
 
     # --- registration ----------------------------------------------------------------------
-    def accept(self, actor: Actor, intake: Intake, *, result_text: str = "") -> CaseDetail:
-        """受理. A 即办件 is completed (准予) in the same step."""
-        return self._register(actor, intake, CaseAction.ACCEPT, result_text=result_text)
+    def accept(
+        self,
+        actor: Actor,
+        intake: Intake,
+        *,
+        result_text: str = "",
+        resubmits: str | None = None,
+    ) -> CaseDetail:
+        """受理. A 即办件 is completed (准予) in the same step. ``resubmits``: the number of the
+        一次性告知 whose missing materials the applicant now brings (补齐后受理); the new case is
+        linked to it, and a notice is completed by one acceptance only."""
+        return self._register(
+            actor, intake, CaseAction.ACCEPT, result_text=result_text, resubmits=resubmits
+        )
 
     def notify(self, actor: Actor, intake: Intake, *, extra: str = "") -> CaseDetail:
         """一次性告知: record, once and completely, everything missing."""
@@ -189,6 +210,7 @@ class CaseService:
         reason: str = "",
         legal_basis: str = "",
         competent_body: str = "",
+        resubmits: str | None = None,
     ) -> CaseDetail:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
@@ -202,6 +224,11 @@ class CaseService:
                 intake.applicant, phone_required=action is CaseAction.ACCEPT, today=today
             )
             agent = check_agent(intake.agent, today) if intake.agent is not None else None
+            notice = (
+                self._notice_to_complete(session, resubmits.strip(), item, checked.data)
+                if resubmits is not None
+                else None
+            )
             states = self._material_states(session, item, intake, action, today)
             note = _text(intake.note, N_("备注"), required=False)
             reason_text = _text(reason, N_("不予受理理由"), required=action is CaseAction.REFUSE)
@@ -254,6 +281,8 @@ class CaseService:
             )
             if action is CaseAction.ACCEPT:
                 case.due_date = calendar.add_working_days(today, item.promised_days)
+            if notice is not None:
+                case.resubmits_case_id = notice.id
             session.add(case)
             session.flush()
             if states:
@@ -272,6 +301,8 @@ class CaseService:
                     ],
                 )
             events = [self._event(session, case, actor, action, None, status, note, now, seq=1)]
+            if notice is not None:
+                events.append(self._link_resubmission(session, notice, case, actor, now))
             if action is CaseAction.ACCEPT and item.case_kind is CaseKind.INSTANT:
                 completion = self._complete(
                     session,
@@ -283,6 +314,7 @@ class CaseService:
                     "即办件当场办结",
                     now,
                     registering=True,
+                    seq=len(events) + 1,
                 )
                 events.append(completion)
             written = _Registration(
@@ -292,6 +324,112 @@ class CaseService:
                 calendar=calendar,
             )
             return self._detail(session, case, registration=written)
+
+    # --- 补齐后受理 ----------------------------------------------------------------------------
+    def resubmission(self, actor: Actor, number: str) -> ResubmissionDraft:
+        """What the intake is pre-filled with for the applicant of 一次性告知 ``number`` who
+        comes back with the missing materials. Refused for a case that is no notice, a notice
+        already completed by an acceptance, or an item retired from the catalog since."""
+        require(actor, Permission.HANDLE_CASES)
+        with self._db.reads() as session:
+            check_active(session, actor)
+            notice = self._load(session, number.strip())
+            self._check_resubmittable(session, notice)
+            item = session.get(ServiceItem, notice.item_id)
+            if item is None or not item.active:
+                raise UserError(
+                    t(
+                        "一次性告知 {number} 的事项“{item}”已从目录中撤销，不能补齐后受理；"
+                        "请按现行目录选择事项，重新受理",
+                        number=notice.number,
+                        item=notice.item_name,
+                    )
+                )
+            applicant = session.get(Applicant, notice.applicant_id)
+            assert applicant is not None
+            seen = session.scalars(
+                select(CaseMaterial.material_id).where(
+                    CaseMaterial.case_id == notice.id,
+                    CaseMaterial.state == MaterialState.RECEIVED,
+                )
+            )
+            agent = None
+            if notice.agent_name:
+                agent = AgentInput(
+                    notice.agent_name, notice.agent_id_number or "", notice.agent_phone or ""
+                )
+            return ResubmissionDraft(
+                notice_number=notice.number,
+                item_id=item.id,
+                item_name=item.name,
+                applicant=applicant_info(session, applicant),
+                agent=agent,
+                channel=notice.channel,
+                received_material_ids=tuple(seen),
+            )
+
+    @staticmethod
+    def _check_resubmittable(session: Session, notice: Case) -> None:
+        case_states.check(CaseAction.RESUBMIT, notice.status)  # a 一次性告知 only
+        # One acceptance completes a notice; a notice whose resubmission was not accepted
+        # (told again, or refused) has no linked case and may be resubmitted again.
+        accepted = session.scalar(select(Case.number).where(Case.resubmits_case_id == notice.id))
+        if accepted is not None:
+            raise UserError(
+                t(
+                    "一次性告知 {number} 已补齐受理（办件 {accepted}），不能再次受理",
+                    number=notice.number,
+                    accepted=accepted,
+                )
+            )
+
+    def _notice_to_complete(
+        self, session: Session, number: str, item: ServiceItem, given: ApplicantInput
+    ) -> Case:
+        """The notice an acceptance completes, locked until the transaction ends (two windows
+        accepting the same notice: the second one finds it completed)."""
+        notice = session.scalar(select(Case).where(Case.number == number).with_for_update())
+        if notice is None:
+            raise NotFound(t("办件 {number} 不存在", number=number))
+        self._check_resubmittable(session, notice)
+        if notice.item_id != item.id:
+            raise UserError(
+                t(
+                    "补齐后受理须为一次性告知的同一事项（“{item}”）；"
+                    "办理其他事项请清空表单后重新受理",
+                    item=notice.item_name,
+                )
+            )
+        applicant = session.get(Applicant, notice.applicant_id)
+        assert applicant is not None
+        if (applicant.id_type, applicant.id_number) != (given.id_type, given.id_number):
+            raise UserError(
+                t(
+                    "补齐后受理的申请人须与一次性告知 {number} 的申请人（{name}）相同",
+                    number=notice.number,
+                    name=applicant.name,
+                )
+            )
+        return notice
+
+    def _link_resubmission(
+        self, session: Session, notice: Case, case: Case, actor: Actor, now: dt.datetime
+    ) -> CaseEventInfo:
+        """Both histories say it: the notice which case completed it, the new case which notice
+        it completes (its second event, returned)."""
+        note = f"已补齐受理，办件 {case.number}"
+        self._event(session, notice, actor, CaseAction.RESUBMIT, None, None, note, now)
+        return self._event(
+            session,
+            case,
+            actor,
+            CaseAction.RESUBMIT,
+            None,
+            None,
+            f"补齐一次性告知 {notice.number} 后受理",
+            now,
+            seq=2,
+        )
 
     def _material_states(
         self,
@@ -328,6 +466,15 @@ class CaseService:
             if material.required and state.state is MaterialState.MISSING:
                 not_received.append(material.name)
             result.append((material, state))
+        tolerated = [m.name for m, state in result if state.state is MaterialState.TOLERATED]
+        if action is CaseAction.ACCEPT and item.case_kind is CaseKind.INSTANT and tolerated:
+            # A 即办件 is decided on the spot: nothing can be owed after its decision.
+            raise UserError(
+                t(
+                    "即办件当场办结，不能容缺受理（{materials}）：请收齐材料，或一次性告知",
+                    materials=t("、").join(tolerated),
+                )
+            )
         if action is CaseAction.ACCEPT and not_received:
             raise UserError(
                 t(
@@ -405,22 +552,50 @@ class CaseService:
         *,
         reason: str = "",
         legal_basis: str = "",
+        override: ToleranceOverride | None = None,
     ) -> CaseDetail:
         """办结 with a decision (准予/不予) and the result (证照, 批文…). A denial states its
-        reason (required) and legal basis, printed in the 不予行政许可决定书 (第38条)."""
+        reason (required) and legal basis, printed in the 不予行政许可决定书 (第38条).
+
+        Refused while a 容缺 material is outstanding, unless ``override`` gives the reason and a
+        supervisor approves (the actor, or the supervisor whose password is given); the
+        approval is its own event in the case's history and is audited.
+        """
         require(actor, Permission.HANDLE_CASES)
+        approval: tuple[Actor, str] | None = None
+        if override is not None:
+            approval_reason = _text(override.reason, N_("批准理由"), required=True) or ""
+            # argon2 before the write transaction: a slow check never holds the write lock.
+            approval = (
+                approving_supervisor(self._db, actor, override.credentials),
+                approval_reason,
+            )
         now = self._db.now()
         with self._db.sessions.begin() as session:
             check_active(session, actor)
             case = self._load(session, number)
             case_states.check(CaseAction.COMPLETE, case.status)
             result = _text(result_text, N_("办理结果"), required=True) or ""
+            outstanding = self._outstanding_tolerated(session, case)
+            if outstanding and approval is None:
+                raise UserError(
+                    t(
+                        "容缺材料尚未补交，不能办结：{materials}。"
+                        "请先登记补交，或经中心负责人批准并说明理由后办结",
+                        materials=t("、").join(
+                            t("{name}（承诺{date}前补交）", name=name, date=date.isoformat())
+                            for name, date in outstanding
+                        ),
+                    )
+                )
             remark = _text(note, N_("说明"), required=False)
             if decision is Decision.DENIED:
                 case.reason = _text(reason, N_("不予许可的理由"), required=True)
                 case.legal_basis = _text(legal_basis, N_("法律依据"), required=False)
                 # The history keeps the reason too, before any further remark.
                 remark = "；".join(text for text in (case.reason, remark) if text)
+            if outstanding and approval is not None:
+                self._record_override(session, case, actor, *approval, outstanding, now)
             calendar = SettingsService.work_calendar_in(session)
             self._complete(session, case, actor, calendar, decision, result, remark, now)
             return self._detail(session, case)
@@ -437,9 +612,10 @@ class CaseService:
         now: dt.datetime,
         *,
         registering: bool = False,
+        seq: int | None = None,
     ) -> CaseEventInfo:
         """``registering``: a 即办件 completed in the transaction that registers it, so it has
-        no pauses and its completion is its second event (nothing to read for either)."""
+        no pauses and its completion's ``seq`` is known (nothing to read for either)."""
         rule = case_states.check(CaseAction.COMPLETE, case.status)
         pauses = [] if registering else self._pauses(session, case)
         case.decision = decision
@@ -457,7 +633,48 @@ class CaseService:
             rule.target,
             label,
             now,
-            seq=2 if registering else None,
+            seq=seq,
+        )
+
+    @staticmethod
+    def _outstanding_tolerated(session: Session, case: Case) -> list[tuple[str, dt.date]]:
+        """(name, promised date) of each 容缺 material the case still owes."""
+        rows = session.execute(
+            select(ItemMaterial.name, CaseMaterial.promised_date)
+            .join(ItemMaterial, ItemMaterial.id == CaseMaterial.material_id)
+            .where(
+                CaseMaterial.case_id == case.id,
+                CaseMaterial.state == MaterialState.TOLERATED,
+            )
+            .order_by(ItemMaterial.seq)
+        )
+        return [(name, promised) for name, promised in rows if promised is not None]
+
+    def _record_override(
+        self,
+        session: Session,
+        case: Case,
+        actor: Actor,
+        approver: Actor,
+        reason: str,
+        outstanding: list[tuple[str, dt.date]],
+        now: dt.datetime,
+    ) -> None:
+        """The supervisor's approval to complete with 容缺 outstanding: an event of its own
+        before the completion, and an audit entry."""
+        owed = "、".join(f"{name}（承诺{date.isoformat()}前补交）" for name, date in outstanding)
+        who = f"{approver.display_name}（{approver.username}）"
+        note = f"批准人：{who}；理由：{reason}；未补交：{owed}"
+        self._event(session, case, actor, CaseAction.TOLERANCE_OVERRIDE, None, None, note, now)
+        record_audit(
+            session,
+            actor,
+            TOLERANCE_OVERRIDE_ACTION,
+            now,
+            target=case.number,
+            approver=approver.username,
+            reason=reason,
+            outstanding=[name for name, _date in outstanding],
         )
 
     def evaluate(
@@ -653,6 +870,12 @@ class CaseService:
             if query.due_soon:
                 open_ids = open_ids.where(Case.due_date >= today, Case.due_date <= yellow_until)
             statement = statement.where(Case.id.in_(open_ids))
+        if query.tolerance_overdue:
+            # Through the partial index of tolerated materials (few): never a scan of them all.
+            owing = select(CaseMaterial.case_id).where(
+                tolerated_materials(), CaseMaterial.promised_date < today
+            )
+            statement = statement.where(Case.id.in_(owing), Case.status.in_(OWING_STATUSES))
         text = _search_text(query.text)
         numbered = self._numbered(session, center.center_code, text) if text else []
         if text:
@@ -885,6 +1108,15 @@ class CaseService:
         if not any(m.state is MaterialState.TOLERATED for m in materials):
             # 补交 is for what was accepted under 容缺: nothing tolerated is outstanding.
             allowed = [a for a in allowed if a is not CaseAction.SUPPLY_MATERIAL]
+        resubmits = resubmitted_as = None
+        if case.resubmits_case_id is not None:
+            resubmits = session.scalar(select(Case.number).where(Case.id == case.resubmits_case_id))
+        if case.status is CaseStatus.NOTIFIED:
+            resubmitted_as = session.scalar(
+                select(Case.number).where(Case.resubmits_case_id == case.id)
+            )
+            if resubmitted_as is not None:
+                allowed = [a for a in allowed if a is not CaseAction.RESUBMIT]
         return CaseDetail(
             id=case.id,
             number=case.number,
@@ -926,6 +1158,8 @@ class CaseService:
             issuing_body=case.issuing_body or "",
             issuing_seal=case.issuing_seal or "",
             competent_body=case.competent_body,
+            resubmits=resubmits,
+            resubmitted_as=resubmitted_as,
         )
 
 

@@ -38,6 +38,7 @@ from townclerk.db.models import (
     Village,
 )
 from townclerk.enums import (
+    OPEN_STATUSES,
     ApplicantKind,
     CaseKind,
     CaseStatus,
@@ -168,6 +169,7 @@ class _Item:
     promised_days: int
     material_ids: tuple[int, ...]
     result: str
+    tolerable_ids: tuple[int, ...] = ()  # materials the catalog allows 容缺 for
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,7 @@ def generate_cases(
         next_case_id = (connection.scalar(select(func.max(Case.id))) or 0) + 1
     written = 0
     batch = _Batch()
+    stories = _Stories(seed)
     for day, count in zip(workdays, per_day, strict=True):
         if len(batch.cases) >= _BATCH:  # whole days only: a day and its counter commit together
             batch.flush(db)
@@ -300,6 +303,10 @@ def generate_cases(
         offsets = sorted(_below(rng, 0, span) for _ in range(count))
         for sequence, offset in enumerate(offsets, start=1):
             item = _pick(rng, items)
+            applicant = _pick(rng, applicants)
+            notice = stories.returning(day)
+            if notice is not None:
+                item, applicant = notice.item, notice.applicant
             case_id = next_case_id
             next_case_id += 1
             _one_case(
@@ -310,7 +317,7 @@ def generate_cases(
                 opening + dt.timedelta(seconds=offset),
                 now,
                 item,
-                _pick(rng, applicants),
+                applicant,
                 _pick(rng, clerks),
                 _pick(rng, windows) if windows else None,
                 agents,
@@ -318,6 +325,7 @@ def generate_cases(
                 used,
                 due,
             )
+            stories.told(batch, item, applicant, day, notice, today)
             written += 1
     batch.flush(db)
     if progress:
@@ -379,12 +387,15 @@ def _add_decision_examples(db: Database, rng: random.Random) -> int:
 
 def _load_items(session: Session) -> list[_Item]:
     materials: dict[int, list[int]] = {}
-    for item_id, material_id in session.execute(
-        select(ItemMaterial.item_id, ItemMaterial.id)
+    tolerable: dict[int, list[int]] = {}
+    for item_id, material_id, tolerance_allowed in session.execute(
+        select(ItemMaterial.item_id, ItemMaterial.id, ItemMaterial.tolerance_allowed)
         .where(ItemMaterial.active)
         .order_by(ItemMaterial.item_id, ItemMaterial.seq)
     ):
         materials.setdefault(item_id, []).append(material_id)
+        if tolerance_allowed:
+            tolerable.setdefault(item_id, []).append(material_id)
     return [
         _Item(
             item.id,
@@ -396,6 +407,7 @@ def _load_items(session: Session) -> list[_Item]:
             item.promised_days,
             tuple(materials.get(item.id, ())),
             item.result or "其他",
+            tuple(tolerable.get(item.id, ())),
         )
         for item in session.scalars(select(ServiceItem).where(ServiceItem.active))
     ]
@@ -820,6 +832,98 @@ def _pause_now(
     case["status"] = status
     at = dt.datetime.combine(start, received_at.time())
     events.append((at, action, CaseStatus.ACCEPTED, status, reason))
+
+
+@dataclass(frozen=True)
+class _Notice:
+    case_id: int
+    number: str
+    day: dt.date
+    item: _Item
+    applicant: tuple[int, str, int | None]
+
+
+class _Stories:
+    """Demo cases in the states of 容缺 and 补齐后受理, drawn from a random stream of their own
+    (the seed's other cases stay as they were): some open cases owe a tolerated material, due a
+    few days after acceptance, so some are overdue (容缺逾期); half the one-time notices' applicants
+    come back on a later day with everything, and their new case is linked to the notice."""
+
+    RETURN_RATE = 0.3  # of the cases while notices wait: the one that is the applicant's return
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(f"{seed}-tolerance-resubmission")
+        self.waiting: list[_Notice] = []
+
+    def returning(self, day: dt.date) -> _Notice | None:
+        """The notice whose applicant is back today, if this case is that return."""
+        if self.waiting and self.waiting[0].day < day and self.rng.random() < self.RETURN_RATE:
+            return self.waiting.pop(0)
+        return None
+
+    def told(
+        self,
+        batch: _Batch,
+        item: _Item,
+        applicant: tuple[int, str, int | None],
+        day: dt.date,
+        notice: _Notice | None,
+        today: dt.date,
+    ) -> None:
+        """Finish the case just generated (the last of ``batch``) with its part of a story."""
+        case = batch.cases[-1]
+        case["resubmits_case_id"] = None
+        status = case["status"]
+        assert isinstance(status, CaseStatus)
+        if notice is not None and status not in (CaseStatus.NOTIFIED, CaseStatus.REFUSED):
+            self._link(batch, case, notice)
+        if status is CaseStatus.NOTIFIED and case["reason"] == "" and self.rng.random() < 0.5:
+            number = case["number"]
+            assert isinstance(number, str)
+            self.waiting.append(_Notice(int(str(case["id"])), number, day, item, applicant))
+        if (
+            status in OPEN_STATUSES
+            and item.case_kind is CaseKind.PROMISED
+            and item.tolerable_ids
+            and self.rng.random() < 0.25
+        ):
+            material_id = _pick(self.rng, item.tolerable_ids)
+            for row in reversed(batch.materials):
+                if row["case_id"] == case["id"] and row["material_id"] == material_id:
+                    row["state"] = MaterialState.TOLERATED
+                    row["promised_date"] = day + dt.timedelta(days=3)
+                    break
+
+    @staticmethod
+    def _link(batch: _Batch, case: dict[str, object], notice: _Notice) -> None:
+        """The acceptance completes the notice: linked, and both histories say so."""
+        case["resubmits_case_id"] = notice.case_id
+        own = [event for event in batch.events if event["case_id"] == case["id"]]
+        first = own[0]
+        for event in own[1:]:
+            seq = event["seq"]
+            assert isinstance(seq, int)
+            event["seq"] = seq + 1
+        linked = {
+            **first,
+            "seq": 2,
+            "action": CaseAction.RESUBMIT,
+            "from_status": None,
+            "to_status": None,
+            "note": f"补齐一次性告知 {notice.number} 后受理",
+        }
+        batch.events.insert(batch.events.index(first) + 1, linked)
+        batch.events.append(
+            {
+                **first,
+                "case_id": notice.case_id,
+                "seq": 2,
+                "action": CaseAction.RESUBMIT,
+                "from_status": None,
+                "to_status": None,
+                "note": f"已补齐受理，办件 {case['number']}",
+            }
+        )
 
 
 def _set_counters(connection: Connection, counters: dict[dt.date, int]) -> None:

@@ -39,10 +39,22 @@ def check(session: Session, name: str, now: dt.datetime) -> bool:
     row = session.get(LoginThrottle, _key(name))
     if row is None:
         return False
-    if row.next_attempt_at > now:
-        seconds = max(1, math.ceil((row.next_attempt_at - now).total_seconds()))
+    seconds = seconds_to_wait(row, now)
+    if seconds:
         raise AuthenticationFailed(t("登录失败次数过多，请{seconds}秒后再试", seconds=seconds))
     return True
+
+
+def seconds_to_wait(row: LoginThrottle | None, now: dt.datetime) -> int:
+    """Whole seconds before the name's next attempt (0: it may try now)."""
+    if row is None or row.next_attempt_at <= now:
+        return 0
+    return max(1, math.ceil((row.next_attempt_at - now).total_seconds()))
+
+
+def record(session: Session, name: str) -> LoginThrottle | None:
+    """The name's failures on record, if any."""
+    return session.get(LoginThrottle, _key(name))
 
 
 def record_failure(session: Session, name: str, now: dt.datetime) -> int:

@@ -24,17 +24,28 @@ from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
     Case,
+    CaseMaterial,
+    ItemMaterial,
     ServiceWindow,
     User,
     Village,
     running_pause_before_due,
+    tolerated_materials,
 )
 from townclerk.enums import IdType
 from townclerk.records.cases import deadline_warning
-from townclerk.records.listings import LedgerRow, Listing, ListingHeader, WarningRow
+from townclerk.records.listings import (
+    LedgerRow,
+    Listing,
+    ListingHeader,
+    ToleranceRow,
+    WarningListing,
+    WarningRow,
+)
 from townclerk.records.statistics import Period, StatisticsFilter
 from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
+from townclerk.services.cases import OWING_STATUSES
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import describe_filters
 from townclerk.services.statistics_sql import OPEN_STATUS_SQL, filter_conditions
@@ -119,8 +130,9 @@ class ReportListingService:
         *,
         full_personal_data: bool = False,
         destination: str = "",
-    ) -> Iterator[Listing[WarningRow]]:
-        """Open cases overdue (red) or due within the center's warning days (yellow), now.
+    ) -> Iterator[WarningListing]:
+        """Open cases overdue (red) or due within the center's warning days (yellow), now; and
+        the 容缺 materials still owed after their promised date (容缺逾期).
 
         A case paused (补正, 特别程序) before its due date is neither: its deadline moves on.
         """
@@ -139,10 +151,10 @@ class ReportListingService:
         self._audit(actor, header, destination)
         with self._db.reads.begin() as session:
             check_active(session, actor)
-            rows = _warning_rows(
-                session, filters, today, due_soon_until, calendar, _Masker(full_personal_data)
-            )
-        yield Listing(header, iter(rows))
+            masker = _Masker(full_personal_data)
+            rows = _warning_rows(session, filters, today, due_soon_until, calendar, masker)
+            tolerances = _tolerance_rows(session, filters, today, calendar, masker)
+        yield WarningListing(header, iter(rows), tolerances)
 
     def _audit(self, actor: Actor, header: ListingHeader, destination: str) -> None:
         """A full export's audit entry, committed before any row is read."""
@@ -356,3 +368,72 @@ def _warning_rows(
             )
         )
     return rows
+
+
+def _tolerance_rows(
+    session: Session,
+    filters: StatisticsFilter,
+    today: dt.date,
+    calendar: WorkCalendar,
+    masker: _Masker,
+) -> tuple[ToleranceRow, ...]:
+    """Each 容缺 material owed past its promised date by a case that can still receive it
+    (the case list's 容缺逾期 filter), the longest overdue first."""
+    clerk = aliased(User)
+    columns = select(
+        Case.number,
+        Case.item_name,
+        Case.applicant_name,
+        Applicant.phone,
+        Case.agent_name,
+        Case.agent_phone,
+        ItemMaterial.name,
+        CaseMaterial.promised_date,
+        Case.status,
+        ServiceWindow.name,
+        clerk.display_name,
+    )
+    statement = (
+        _with_people(columns, clerk)
+        .join(CaseMaterial, CaseMaterial.case_id == Case.id)
+        .join(ItemMaterial, ItemMaterial.id == CaseMaterial.material_id)
+        .where(
+            tolerated_materials(),
+            CaseMaterial.promised_date < today,
+            Case.status.in_(OWING_STATUSES),
+            *filter_conditions(filters),
+        )
+        .order_by(CaseMaterial.promised_date, Case.id, ItemMaterial.seq)
+    )
+    rows = []
+    for (
+        number,
+        item_name,
+        applicant_name,
+        phone,
+        agent_name,
+        agent_phone,
+        material_name,
+        promised,
+        status,
+        window_name,
+        clerk_name,
+    ) in session.execute(statement):
+        assert promised is not None  # the WHERE clause compares it with today
+        rows.append(
+            ToleranceRow(
+                number=number,
+                item_name=item_name,
+                applicant_name=applicant_name,
+                phone=masker.phone(phone),
+                agent_name=agent_name or "",
+                agent_phone=masker.phone(agent_phone),
+                material_name=material_name,
+                promised_date=promised,
+                working_days=calendar.days_used(promised, today, ()),
+                status=status,
+                window_name=window_name or "",
+                clerk_name=clerk_name,
+            )
+        )
+    return tuple(rows)

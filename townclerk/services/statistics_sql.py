@@ -151,6 +151,7 @@ COPIED_COLUMNS = (
     "on_time",
     "days_used",
     "evaluation",
+    "resubmits_case_id",
 )
 REPORT_CASES = Table(
     "report_cases",
@@ -290,6 +291,7 @@ def registration_counts(
         ("promised", func.count().filter(accepted, rc.case_kind == CaseKind.PROMISED)),
         ("notified", func.count().filter(registered, rc.status == CaseStatus.NOTIFIED)),
         ("refused", func.count().filter(registered, rc.status == CaseStatus.REFUSED)),
+        ("resubmitted", func.count().filter(accepted, rc.resubmits_case_id.is_not(None))),
     ]
 
 

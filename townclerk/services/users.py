@@ -54,6 +54,16 @@ def _info(user: User, login_wait_until: dt.datetime | None = None) -> UserInfo:
     return record_from(UserInfo, user, login_wait_until=login_wait_until)
 
 
+def password_matches(stored_hash: str | None, password: str) -> bool:
+    """Whether ``password`` is the one ``stored_hash`` was made from (argon2, slow: call it
+    outside any write transaction). ``None`` (no such user) spends the same time and fails, so
+    names cannot be probed by timing."""
+    try:
+        return bool(_hasher.verify(stored_hash or _dummy_hash(), password)) and bool(stored_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def actor_of(user: User) -> Actor:
     return Actor(id=user.id, username=user.username, display_name=user.display_name, role=user.role)
 

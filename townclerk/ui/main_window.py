@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from townclerk import __version__
 from townclerk.i18n import t
+from townclerk.records.cases import ResubmissionDraft
 from townclerk.records.changes import DataArea
 from townclerk.ui import style
 from townclerk.ui.backup_scheduler import BackupScheduler, BackupStatusLabel
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         context.bus.session_changed.connect(self._on_session_changed)
         context.bus.session_ended.connect(self.end_session)
         context.bus.data_changed.connect(self._on_data_changed)
+        context.bus.intake_requested.connect(self.open_intake)
         self._on_session_changed()
         self.resize(1280, 720)  # until shown: ui/window_state.py maximises or restores it
 
@@ -243,6 +245,16 @@ class MainWindow(QMainWindow):
         page = self.show_page(visible[number - 1].key)
         if isinstance(page, SearchablePage) and page.isVisible():
             page.focus_search()
+
+    def open_intake(self, draft: ResubmissionDraft) -> None:
+        """补齐后受理 from the case list: the intake page, pre-filled from the notice."""
+        from townclerk.ui.pages.intake.intake_page import IntakePage
+
+        if self.is_locked():
+            return
+        page = self.show_page("intake")
+        assert isinstance(page, IntakePage)
+        page.start_resubmission(draft)
 
     def _on_nav_row(self, row: int) -> None:
         if row >= 0:

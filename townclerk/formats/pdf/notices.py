@@ -176,6 +176,8 @@ def _material_rows(
 def _received_state(material: CaseMaterialInfo) -> str:
     if material.state is MaterialState.TOLERATED and material.promised_date is not None:
         return f"容缺，{chinese_date(material.promised_date)}前补交"
+    if material.state is MaterialState.MISSING:
+        return "未收取（非必要）" if not material.required else "未收取"
     return material.state.label
 
 
@@ -222,13 +224,14 @@ def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> li
         Field("承诺办结日期", chinese_date(case.due_date) if case.due_date else ""),
     ]
     flowables += _grid(composer, fields + _handling_fields(case, center))
-    materials = tuple(m for m in case.materials if m.state is not MaterialState.MISSING)
-    if materials:
-        flowables.append(composer.heading("收取的申请材料"))
+    if case.materials:
+        # Every material of the item, so the resident sees what was not handed in: an accepted
+        # case lacks only optional ones (非必要, e.g. 委托书 when nobody files for them).
+        flowables.append(composer.heading("申请材料收取情况"))
         flowables.append(
             composer.table(
                 ("序号", "材料名称", "形式", "份数", "收取情况"),
-                _material_rows(materials, _received_state),
+                _material_rows(case.materials, _received_state),
                 MATERIAL_COLUMNS,
             )
         )

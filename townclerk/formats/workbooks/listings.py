@@ -30,10 +30,17 @@ from townclerk.formats.workbooks.parts import (
 from townclerk.formats.workbooks.sheet_rows import RowStyles, RowWriter, splice_rows
 from townclerk.formats.workbooks.statistics import write_notes_sheet
 from townclerk.records.cases import WARNING_RED
-from townclerk.records.listings import LedgerRow, Listing, ListingHeader, WarningRow
+from townclerk.records.listings import (
+    LedgerRow,
+    Listing,
+    ListingHeader,
+    ToleranceRow,
+    WarningListing,
+)
 
 LEDGER_SHEET = "办件台账"
 WARNINGS_SHEET = "超期预警清单"
+TOLERANCE_SHEET = "容缺逾期"
 NOTES_SHEET = "说明"
 PROGRESS_EVERY = 1000
 
@@ -83,6 +90,21 @@ WARNING_COLUMNS = (
     Column("窗口", 14),
     Column("经办人", 10),
 )
+TOLERANCE_COLUMNS = (
+    Column("序号", 7),
+    Column("办件编号", 24),
+    Column("事项名称", 32),
+    Column("申请人", 14),
+    Column("联系电话", 14),
+    Column("代办人", 10),
+    Column("代办人电话", 14),
+    Column("容缺材料", 30),
+    Column("承诺补交日期", 13, DATE_FORMAT),
+    Column("逾期", 14),
+    Column("状态", 12),
+    Column("窗口", 14),
+    Column("经办人", 10),
+)
 MASKED_NOTE = (
     "证件号码和联系电话已按规定遮蔽：居民身份证号码保留前6位和后4位，手机号码显示为138****5678；"
     "统一社会信用代码是公开信息，不遮蔽。"
@@ -98,6 +120,8 @@ WARNING_NOTES = (
     "已超期：在办且承诺办结日期早于今天；即将到期：承诺办结日期在今天至预警天数（工作日）之内。",
     "补正、特别程序中且暂停始于到期日之前的办件，到期日随暂停顺延，不列入本表。",
     "超期或剩余：已超期的为超过承诺办结日期的工作日数，即将到期的为距承诺办结日期的工作日数。",
+    "容缺逾期：容缺受理的材料过了申请人承诺的补交日期仍未补交的（办件在办或已办结未送达），"
+    "每种材料一行；逾期为超过承诺补交日期的工作日数。",
 )
 
 
@@ -245,8 +269,9 @@ def _notes(sheet: Any, block: TitleBlock, header: ListingHeader, notes: tuple[st
     write_notes_sheet(sheet, block, (privacy, *notes))
 
 
-def build_warnings_workbook(listing: Listing[WarningRow]) -> tuple[Workbook, int]:
-    """The deadline warnings: overdue cases first (red), then those due soon (yellow)."""
+def build_warnings_workbook(listing: WarningListing) -> tuple[Workbook, int]:
+    """The deadline warnings: overdue cases first (red), then those due soon (yellow); then
+    the sheet of 容缺 materials overdue."""
     columns = WARNING_COLUMNS
     workbook, sheet, block = _listing_sheet(listing.header, WARNINGS_SHEET, columns)
     red = yellow = 0
@@ -285,5 +310,44 @@ def build_warnings_workbook(listing: Listing[WarningRow]) -> tuple[Workbook, int
         style_total(cell)
     sheet.append(total)
     end_table(sheet, len(columns), HEADER_ROW + count)
+    _tolerance_sheet(workbook, listing.header, listing.tolerances)
     _notes(workbook.create_sheet(NOTES_SHEET), block, listing.header, WARNING_NOTES)
     return workbook, count
+
+
+def _tolerance_sheet(
+    workbook: Workbook, header: ListingHeader, rows: Sequence[ToleranceRow]
+) -> None:
+    """容缺逾期: one row per tolerated material owed past its promised date."""
+    columns = TOLERANCE_COLUMNS
+    sheet = workbook.create_sheet(TOLERANCE_SHEET)
+    begin_table(sheet, _block(header), columns, frozen_columns=2)
+    for index, row in enumerate(rows, start=1):
+        values: list[Any] = [
+            index,
+            row.number,
+            row.item_name,
+            row.applicant_name,
+            row.phone,
+            row.agent_name,
+            row.agent_phone,
+            row.material_name,
+            row.promised_date,
+            f"逾期{row.working_days}个工作日",
+            row.status.label,
+            row.window_name,
+            row.clerk_name,
+        ]
+        cells = [
+            make_cell(sheet, value, column.number_format)
+            for value, column in zip(values, columns, strict=True)
+        ]
+        cells[0].fill = RED_FILL
+        sheet.append(cells)
+    cases = len({row.number for row in rows})
+    total = [make_cell(sheet, "合计"), make_cell(sheet, f"{cases}件，材料{len(rows)}份")]
+    total += [make_cell(sheet, "") for _ in columns[2:]]
+    for cell in total:
+        style_total(cell)
+    sheet.append(total)
+    end_table(sheet, len(columns), HEADER_ROW + len(rows))

@@ -40,6 +40,7 @@ from townclerk.records.cases import CaseDetail
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.pages.cases.tolerance_override import ToleranceOverrideBox
 from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.text_dialog import ReasonPicker
 
@@ -69,7 +70,7 @@ class CaseActionDialog(QDialog):
         self._context = context
         self.case = case
         self._writes = WriteRunner(context, self)
-        layout = QVBoxLayout(self)
+        layout = self.column = QVBoxLayout(self)
         header = QLabel(
             t(
                 "办件 {number} · {item} · {applicant}",
@@ -163,9 +164,13 @@ class CaseActionDialog(QDialog):
         self._writes.run(
             self.write(),
             on_done=self._written,
-            on_user_error=self.show_error,
+            on_user_error=self.write_refused,
             busy=(self.confirm_button,),
         )
+
+    def write_refused(self, message: str) -> None:
+        """The service refused what was entered: say why; the dialog stays open."""
+        self.show_error(message)
 
     def _written(self, case: CaseDetail) -> None:
         self.performed.emit(case)
@@ -294,6 +299,11 @@ class CompleteDialog(CaseActionDialog):
         self.note_edit.setFixedHeight(50)
         self.decision_buttons[Decision.DENIED].toggled.connect(self._show_denial)
         self._show_denial(False)
+        # 容缺 still outstanding: the reason and a supervisor's approval, or no 办结.
+        self.override_box: ToleranceOverrideBox | None = None
+        if case.tolerated_materials:
+            self.override_box = ToleranceOverrideBox(case, context.actor, context.db.today())
+            self.column.insertWidget(self.column.indexOf(self.error_label), self.override_box)
         self.result_edit.setFocus()
 
     def _show_denial(self, denied: bool) -> None:
@@ -328,6 +338,8 @@ class CompleteDialog(CaseActionDialog):
         if self.decision() is Decision.DENIED and not self.reason():
             self.reason_edit.setFocus()
             return t("不予许可须写明理由，理由将印在不予行政许可决定书上")
+        if self.override_box is not None:
+            return self.override_box.problem()
         return None
 
     def write(self) -> Callable[[], CaseDetail]:
@@ -336,9 +348,22 @@ class CompleteDialog(CaseActionDialog):
         denied = decision is Decision.DENIED
         reason = self.reason() if denied else ""
         basis = self.legal_basis() if denied else ""
+        override = self.override_box.override() if self.override_box is not None else None
         return lambda: cases.complete(
-            actor, number, decision, result, note, reason=reason, legal_basis=basis
+            actor,
+            number,
+            decision,
+            result,
+            note,
+            reason=reason,
+            legal_basis=basis,
+            override=override,
         )
+
+    def write_refused(self, message: str) -> None:
+        if self.override_box is not None:
+            self.override_box.approval.forget_password()
+        super().write_refused(message)
 
 
 class EvaluateDialog(CaseActionDialog):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,7 +42,10 @@ def _state_colour(state: MaterialState, *, required: bool) -> QColor:
 
 
 _LAST_ROW = 99
-_WIDE_FACTS = frozenset({"item", "kind", "address", "outcome", "reason", "note"})
+_WIDE_FACTS = frozenset(
+    {"item", "kind", "address", "outcome", "reason", "note", "tolerance", "link"}
+)
+_RICH_FACTS = frozenset({"tolerance", "link"})
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -73,8 +77,43 @@ def _fill(table: QTableWidget, rows: list[list[str]], colours: list[QColor] | No
     table.resizeRowsToContents()
 
 
+def _tolerance_html(case: CaseDetail, today: dt.date) -> str:
+    """The 容缺 materials still owed, each with its promised date; red once that has passed."""
+    parts = []
+    for material in case.tolerated_materials:
+        if material.promised_date is None:
+            continue
+        overdue = material.promised_date < today
+        text = t(
+            "{name}（承诺 {date} 前补交{late}）",
+            name=material.name,
+            date=material.promised_date.isoformat(),
+            late=t("，已逾期") if overdue else "",
+        )
+        colour = style.ERROR if overdue else style.CAUTION
+        escaped = f"<b>{html.escape(text)}</b>" if overdue else html.escape(text)
+        parts.append(style.coloured_html(escaped, colour))
+    return "<br>".join(parts)
+
+
+def _link_html(case: CaseDetail) -> str:
+    """补齐后受理: the notice this case completes, or the case that completed this notice."""
+    mark = "\x00"  # where the link goes, in the translated sentence
+    if case.resubmits:
+        text, number = t("补齐一次性告知 {number} 后受理", number=mark), case.resubmits
+    elif case.resubmitted_as:
+        text, number = t("已补齐受理，办件 {number}", number=mark), case.resubmitted_as
+    else:
+        return ""
+    link = f'<a href="{html.escape(number, quote=True)}">{html.escape(number)}</a>'
+    return html.escape(text).replace(mark, link)
+
+
 class CaseDetailView(QWidget):
-    """Shows a :class:`CaseDetail`; ``full_personal_data`` False masks the ID and phone."""
+    """Shows a :class:`CaseDetail`; ``full_personal_data`` False masks the ID and phone.
+    ``case_link_activated`` gives the number of a linked case the clerk opens (补齐后受理)."""
+
+    case_link_activated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +166,8 @@ class CaseDetailView(QWidget):
             ("handled", t("窗口/经办人")),
             ("received", t("受理时间")),
             ("due", t("到期日")),
+            ("tolerance", t("容缺待补")),
+            ("link", t("补齐受理")),
             ("delivered", t("送达时间")),
             ("outcome", pt("CaseDetailView", "办理结果")),
             ("evaluation", t("评价")),
@@ -143,8 +184,16 @@ class CaseDetailView(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            if key in _RICH_FACTS:
+                value.setTextFormat(Qt.TextFormat.RichText)
+            else:
+                value.setTextFormat(Qt.TextFormat.PlainText)
             self._labels[key] = caption
             self._values[key] = value
+        link = self._values["link"]
+        link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        link.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        link.linkActivated.connect(self.case_link_activated)
         body.addWidget(facts, 5)
 
         self.tabs = QTabWidget()
@@ -210,9 +259,10 @@ class CaseDetailView(QWidget):
         *,
         full_personal_data: bool = False,
         can_reveal: bool = False,
+        today: dt.date | None = None,
     ) -> None:
         """Show ``case``, masked unless ``full_personal_data``; ``can_reveal`` offers the
-        reveal button when it is masked."""
+        reveal button when it is masked; ``today`` marks 容缺 materials owed past their date."""
         self.case = case
         self.empty.setVisible(case is None)
         self.body.setVisible(case is not None)
@@ -264,6 +314,8 @@ class CaseDetailView(QWidget):
             "handled": " / ".join(part for part in (case.window_name, case.clerk_name) if part),
             "received": _when(case.received_at),
             "due": case.due_date.isoformat() if case.due_date else "",
+            "tolerance": _tolerance_html(case, today or dt.date.today()),
+            "link": _link_html(case),
             "outcome": outcome,
             "delivered": _when(case.delivered_at),
             "evaluation": t(case.evaluation.label) if case.evaluation else "",

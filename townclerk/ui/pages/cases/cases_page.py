@@ -70,6 +70,7 @@ class CaseFilter(Enum):
     OPEN = "open"
     DUE_SOON = "due_soon"
     OVERDUE = "overdue"
+    TOLERANCE_OVERDUE = "tolerance_overdue"
     ALL = "all"
 
 
@@ -103,6 +104,11 @@ class CaseListPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filter_bar())
+        # Below the filters, not beside them: seven filters and the search fill a 1024-pixel row.
+        self.status_label = QLabel()
+        self.status_label.setObjectName("caseListStatus")
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
         # The list on top, full width, so every column fits a 1366-pixel screen; the case below.
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setObjectName("caseSplitter")
@@ -140,6 +146,7 @@ class CaseListPage(QWidget):
             CaseFilter.OPEN: t("在办"),
             CaseFilter.DUE_SOON: t("即将到期"),
             CaseFilter.OVERDUE: t("已超期"),
+            CaseFilter.TOLERANCE_OVERDUE: t("容缺逾期"),
             CaseFilter.ALL: t("全部"),
         }
         for case_filter, label in labels.items():
@@ -160,11 +167,6 @@ class CaseListPage(QWidget):
         self.search_edit.installEventFilter(self)
         self.search_edit.setMinimumWidth(200)
         bar.addWidget(self.search_edit)
-        self.status_label = QLabel()
-        self.status_label.setObjectName("caseListStatus")
-        self.status_label.setMinimumWidth(140)
-        self.status_label.setWordWrap(True)
-        bar.addWidget(self.status_label)
         return bar
 
     def _build_table(self) -> QWidget:
@@ -195,15 +197,17 @@ class CaseListPage(QWidget):
         row = QHBoxLayout()
         self.detail = CaseDetailView()
         self.detail.reveal_button.clicked.connect(self.reveal_personal_data)
+        self.detail.case_link_activated.connect(self.open_case)
         row.addWidget(self.detail, 1)
         actions = QVBoxLayout()
         self.action_grid = QGridLayout()
         self.action_buttons: dict[CaseAction, QPushButton] = {}
         # Every action keeps its place (disabled when the case does not allow it) and its key:
-        # Alt+1 … Alt+9 in the order of the transition table.
+        # Alt+1 … Alt+9, then Alt+0, in the order of the transition table.
         for number, (action, rule) in enumerate(TRANSITIONS.items(), start=1):
             text = t(rule.button)
-            button = QPushButton(t("{action}(&{key})", action=text, key=number), bottom)
+            label = t("{action}(&{key})", action=text, key=number % 10) if number <= 10 else text
+            button = QPushButton(label, bottom)
             button.setObjectName(f"action_{action.value}")
             button.setAccessibleName(text)
             button.setMinimumWidth(110)
@@ -274,6 +278,8 @@ class CaseListPage(QWidget):
             return CaseQuery(due_soon=True, text=text)
         if case_filter is CaseFilter.OVERDUE:
             return CaseQuery(overdue=True, text=text)
+        if case_filter is CaseFilter.TOLERANCE_OVERDUE:
+            return CaseQuery(tolerance_overdue=True, text=text)
         return CaseQuery(text=text)
 
     def is_loading(self) -> bool:
@@ -487,6 +493,7 @@ class CaseListPage(QWidget):
             case,
             full_personal_data=own,
             can_reveal=self._context.can(Permission.VIEW_FULL_PERSONAL_DATA),
+            today=self._context.db.today(),
         )
         allowed = set(case.allowed_actions) if case is not None and handles else set()
         self._show_print_buttons(case)
@@ -502,11 +509,35 @@ class CaseListPage(QWidget):
             return None
         if not self._context.can(Permission.HANDLE_CASES):
             return None
+        if action is CaseAction.RESUBMIT:
+            self.resubmit(self.current.number)
+            return None
         dialog = self._actions.dialog_for(self, self.current, action)
         self.active_dialog = dialog
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
         return dialog
+
+    def resubmit(self, number: str) -> None:
+        """补齐后受理: read what the notice saw (off the UI thread), then ask for the intake
+        page pre-filled with it (the main window shows it)."""
+        actor, cases = self._context.actor, self._context.cases
+        self.action_message.clear()
+        self._runner.start(
+            lambda _progress: cases.resubmission(actor, number),
+            on_done=self._context.bus.intake_requested.emit,
+            on_error=lambda error, _trace: self._resubmission_refused(error),
+        )
+
+    def _resubmission_refused(self, error: BaseException) -> None:
+        message = user_message(error)
+        self.action_message.setText(style.coloured_html(html.escape(message), style.ERROR))
+
+    def open_case(self, number: str) -> None:
+        """Show case ``number`` (a linked case opened from the detail): found by its number."""
+        self.filter_buttons[CaseFilter.ALL].setChecked(True)
+        self.search_edit.setText(number)
+        self._new_search()
 
     def _dialog_closed(self, dialog: CaseActionDialog) -> None:
         if self.active_dialog is dialog:
@@ -559,7 +590,9 @@ class CaseListPage(QWidget):
     def _revealed(self, revealed: RevealedCase) -> None:
         if self.current is not None and self.current.number == revealed.case.number:
             self.current = revealed.case
-            self.detail.show_case(revealed.case, full_personal_data=True)
+            self.detail.show_case(
+                revealed.case, full_personal_data=True, today=self._context.db.today()
+            )
 
     def _printed(self, number: str, kind: DocumentKind, path: Path) -> None:
         self._show_print_buttons(self.current)

@@ -415,6 +415,24 @@ class ApplicantPanel(QWidget):
     def applicant_name(self) -> str:
         return self.name_edit.text().strip()
 
+    def fill(self, applicant: ApplicantInfo, agent: AgentInput | None, channel: Channel) -> None:
+        """The form as a registered applicant left it (补齐后受理): their ID number fills in
+        their stored details, as for any returning applicant; the agent and channel too."""
+        self.clear()
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(applicant.kind.value), 0))
+        self.id_type_combo.setCurrentIndex(
+            max(self.id_type_combo.findData(applicant.id_type.value), 0)
+        )
+        self.id_edit.setText(applicant.id_number)
+        self._on_id_changed(finished=True)
+        self.channel_combo.setCurrentIndex(max(self.channel_combo.findData(channel.value), 0))
+        if agent is not None:
+            self.agent_check.setChecked(True)
+            self.agent_name_edit.setText(agent.name)
+            self.agent_id_edit.setText(agent.id_number)
+            self.agent_phone_edit.setText(agent.phone)
+        self.changed.emit()
+
     def focus_id(self) -> None:
         self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.id_edit.selectAll()

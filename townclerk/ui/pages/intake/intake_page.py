@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 # used): it comes with the page, so the first Enter in the search box does not wait for it.
 import townclerk.services.catalog  # noqa: F401
 from townclerk.i18n import pt, t
-from townclerk.records.cases import CaseDetail, Intake
+from townclerk.records.cases import CaseDetail, Intake, ResubmissionDraft
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import show_user_error, user_message
@@ -83,6 +83,8 @@ class IntakePage(QWidget):
         self._writes.finished.connect(self._update_actions)
         self._blockers_style: str | None = None
         self.text_dialog: TextDialog | None = None  # the notice's or refusal's, when open
+        # 补齐后受理: the 一次性告知 an acceptance from this form completes (None: a new one).
+        self.resubmits: str | None = None
 
         self.search = SearchPanel(context)
         self.item_panel = ItemPanel(context)
@@ -128,6 +130,11 @@ class IntakePage(QWidget):
         self.compact_splitter.setSizes([260, 600])
 
         self.banner = ResultBanner(context)
+        self.resubmission_label = QLabel()
+        self.resubmission_label.setObjectName("resubmissionLabel")
+        self.resubmission_label.setWordWrap(True)
+        self.resubmission_label.setStyleSheet(style.text_style(style.CAUTION, bold=True))
+        self.resubmission_label.hide()
         self.blockers = QLabel()
         self.blockers.setObjectName("acceptBlockers")
         self.blockers.setWordWrap(True)
@@ -157,6 +164,7 @@ class IntakePage(QWidget):
         ):
             actions.addWidget(button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.resubmission_label)
         layout.addWidget(self.areas, 1)
         layout.addWidget(self.banner)
         layout.addLayout(actions)
@@ -238,6 +246,7 @@ class IntakePage(QWidget):
             # Chosen again (a second Enter, a double click): keep what was ticked.
             self.item_panel.focus_materials()
             return
+        self._end_resubmission()  # another item: a new application, not the notice's
         try:
             detail = self._context.catalog.item(item_id)
         except Exception as error:
@@ -249,7 +258,40 @@ class IntakePage(QWidget):
         else:
             self.applicant.focus_id()
 
+    def start_resubmission(self, draft: ResubmissionDraft) -> None:
+        """补齐后受理: the form pre-filled from the 一次性告知 ``draft`` (its item, applicant,
+        agent, and the materials already seen then ticked); accepting links the new case to
+        the notice."""
+        if self.busy:
+            show_user_error(self, t("正在保存上一件，请稍后再试"))
+            return
+        self.clear_form()
+        try:
+            detail = self._context.catalog.item(draft.item_id)
+        except Exception as error:
+            show_user_error(self, user_message(error))
+            return
+        self.item_panel.show_item(detail)
+        self.item_panel.model.receive(draft.received_material_ids)
+        self.applicant.fill(draft.applicant, draft.agent, draft.channel)
+        self.resubmits = draft.notice_number
+        self.resubmission_label.setText(
+            t(
+                "补齐一次性告知 {number} 后受理：已预填该告知的事项、申请人和当时已收取的材料；"
+                "请勾选申请人补齐的材料后受理（清空表单则不再关联）。",
+                number=draft.notice_number,
+            )
+        )
+        self.resubmission_label.show()
+        self.item_panel.focus_materials()
+        self._update_actions()
+
+    def _end_resubmission(self) -> None:
+        self.resubmits = None
+        self.resubmission_label.hide()
+
     def clear_form(self) -> None:
+        self._end_resubmission()
         self.item_panel.show_item(None)
         self.applicant.clear()
         self.search.clear()
@@ -320,7 +362,8 @@ class IntakePage(QWidget):
         result_text = self.item_panel.result_text()
         actor = self._context.actor
         cases = self._context.cases
-        self._run(lambda: cases.accept(actor, intake, result_text=result_text))
+        resubmits = self.resubmits
+        self._run(lambda: cases.accept(actor, intake, result_text=result_text, resubmits=resubmits))
 
     def notify(self) -> None:
         if not self._can_register():

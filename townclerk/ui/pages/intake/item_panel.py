@@ -175,8 +175,10 @@ class ItemPanel(QWidget):
         bottom.addWidget(self.material_status, 1)
         self.all_button = QPushButton(t("全部收取(&A)"))
         self.all_button.setObjectName("allReceivedButton")
-        self.all_button.setAccessibleName(t("将所有材料标记为已收取"))
-        self.all_button.setToolTip(t("Alt+A：全部材料已收取"))
+        self.all_button.setAccessibleName(t("将所有必要材料标记为已收取"))
+        self.all_button.setToolTip(
+            t("Alt+A：必要材料全部已收取；非必要材料（如代办时的委托书）收到时请逐项勾选")
+        )
         self.all_button.clicked.connect(self.receive_all)
         instant_mnemonics(self, self.all_button)
         bottom.addWidget(self.all_button)

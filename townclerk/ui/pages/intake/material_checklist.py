@@ -7,7 +7,7 @@ applicant promises to bring it), or missing. Receiving and tolerating exclude ea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -134,12 +134,24 @@ class MaterialChecklistModel(QAbstractTableModel):
         return self.set_state(row, MaterialState.MISSING if tolerated else MaterialState.TOLERATED)
 
     def receive_all(self) -> None:
-        if not self._rows:
-            return
-        self._rows = [
-            replace(row, state=MaterialState.RECEIVED, promised_date=None) for row in self._rows
-        ]
-        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
+        """全部收取 (Alt+A): every required material not tolerated is received. Optional ones
+        (非必要, e.g. 委托书 when an agent files) stay as they are: only a tick says one was
+        handed in, so the receipt never lists a paper nobody brought as received."""
+        self.receive(
+            row.id for row in self._rows if row.required and row.state is MaterialState.MISSING
+        )
+
+    def receive(self, material_ids: Iterable[int]) -> None:
+        """Tick the materials ``material_ids`` (those of the item; others are ignored)."""
+        wanted = set(material_ids)
+        changed = False
+        for index, row in enumerate(self._rows):
+            if row.id in wanted and row.state is not MaterialState.RECEIVED:
+                self._rows[index] = replace(row, state=MaterialState.RECEIVED, promised_date=None)
+                changed = True
+        if changed:
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(last, COLUMN_COUNT - 1))
 
     # --- Qt model interface ------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
