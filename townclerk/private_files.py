@@ -14,13 +14,17 @@ import contextlib
 import os
 import re
 import secrets
+import shutil
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 TEMPORARY_SUFFIXES = (".tmp", ".part")
 _POSIX = os.name == "posix"
+_COPY_CHUNK = 1 << 20
 # Folders whose files are not stat'ed one by one at start (see secure_data_folder).
 _LARGE_FOLDERS = frozenset({"documents"})
 # ".<anything>.<pid>-<random>.tmp|part", as private_temporary names them
@@ -80,6 +84,29 @@ def private_temporary(folder: Path, prefix: str, suffix: str = ".tmp") -> tuple[
             return os.open(path, flags, FILE_MODE), path
         except FileExistsError:
             continue
+
+
+@contextlib.contextmanager
+def private_replacement(target: Path) -> Iterator[IO[bytes]]:
+    """A stream that becomes ``target`` (0600 from its first byte) only when the block succeeds:
+    written to a private temporary file beside it, synced, then renamed over it."""
+    handle, temporary = private_temporary(target.parent, target.name, ".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def private_copy(source: Path, target: Path) -> Path:
+    """Copy ``source`` to ``target``: 0600 throughout, complete or not at all."""
+    with source.open("rb") as original, private_replacement(target) as stream:
+        shutil.copyfileobj(original, stream, _COPY_CHUNK)
+    return target
 
 
 def default_file_mode() -> int:
