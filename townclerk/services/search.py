@@ -31,6 +31,7 @@ from itertools import takewhile
 from sqlalchemy import func, select
 
 from townclerk.db.database import Database
+from townclerk.db.line_lists import split_lines
 from townclerk.db.models import Case, ServiceItem
 from townclerk.enums import CaseKind, Category, Level
 
@@ -237,12 +238,10 @@ class Alias:
 
 def aliases_of(names: str, initials: str, full: str) -> list[Alias]:
     """The aliases stored line by line in an item's three alias columns."""
-    if not names:
-        return []
     return [
         Alias(fold(name), initial, pinyin.replace(" ", ""))
         for name, initial, pinyin in zip(
-            names.split("\n"), initials.split("\n"), full.split("\n"), strict=False
+            split_lines(names), split_lines(initials), split_lines(full), strict=False
         )
     ]
 
