@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.people import CENTER_CODE, add_user, first_admin
 from tests.postgres_server import temporary_postgres
 from townclerk.db.database import Database, open_database
 from townclerk.enums import Role
@@ -23,11 +24,6 @@ from townclerk.paths import DATABASE_FILE, sqlite_url
 from townclerk.records.center import CenterSettings
 from townclerk.services import users as users_module
 from townclerk.services.access import Actor
-from townclerk.services.settings import SettingsService
-from townclerk.services.users import UserService
-
-PASSWORD = "passw0rd1"
-CENTER_CODE = "320324101"
 
 
 @pytest.fixture(autouse=True)
@@ -107,30 +103,20 @@ def db(data_dir: Path, clock: FakeClock, migrated_template: Path) -> Iterator[Da
 
 @pytest.fixture
 def admin(db: Database) -> Actor:
-    users = UserService(db)
-    users.create_first_admin("admin", PASSWORD, "系统管理员")
-    actor = users.authenticate("admin", PASSWORD)
-    SettingsService(db).update_center(
-        actor,
-        CenterSettings(
-            center_name="睢宁县示范镇为民服务中心",
-            center_code=CENTER_CODE,
-            phone="0516-88881234",
-        ),
+    center = CenterSettings(
+        center_name="睢宁县示范镇为民服务中心", center_code=CENTER_CODE, phone="0516-88881234"
     )
-    return actor
+    return first_admin(db, center, display_name="系统管理员")
 
 
 @pytest.fixture
 def clerk(db: Database, admin: Actor) -> Actor:
-    UserService(db).create_user(admin, "clerk1", PASSWORD, Role.CLERK, "王晓燕")
-    return UserService(db).authenticate("clerk1", PASSWORD)
+    return add_user(db, admin, "clerk1", Role.CLERK, "王晓燕")
 
 
 @pytest.fixture
 def supervisor(db: Database, admin: Actor) -> Actor:
-    UserService(db).create_user(admin, "chief", PASSWORD, Role.SUPERVISOR, "李主任")
-    return UserService(db).authenticate("chief", PASSWORD)
+    return add_user(db, admin, "chief", Role.SUPERVISOR, "李主任")
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,9 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.keyboard import type_text
+from tests.people import PASSWORD
 from tests.ui.test_settings_page import click, make_context, retype, write
 from townclerk.db.database import Database
 from townclerk.launch import Launch

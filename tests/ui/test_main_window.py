@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidge
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
 
-from tests.conftest import PASSWORD
 from tests.factories import ID_ZHANG
 from tests.keyboard import type_text
+from tests.people import PASSWORD
 from tests.ui.test_intake_support import Env, build_env, commit_text
 from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database

@@ -17,7 +17,7 @@ from PySide6.QtCore import QLocale, QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSWORD
+from tests.people import PASSWORD
 from tests.ui.test_intake_support import Env, build_env
 from townclerk.db.database import Database
 from townclerk.enums import Role

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
+from tests.people import PASSWORD
 from townclerk.db.database import Database, open_database
 from townclerk.errors import PermissionDenied, UserError
 from townclerk.formats.backups import crypto

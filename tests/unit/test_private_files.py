@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD
 from tests.factories import intake_for, make_item
+from tests.people import PASSWORD
 from townclerk.cli import main
 from townclerk.db.database import open_database
 from townclerk.db.models import AuditEntry

@@ -10,7 +10,8 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
+from tests.people import PASSWORD
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry, LoginThrottle, User
 from townclerk.enums import Role
