@@ -8,6 +8,8 @@ import pytest
 
 from townclerk.cli import main
 
+ADMIN_PASSWORD = "Admin2026x"  # the admin ``boss`` of the ``initialised`` data folder
+
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """``townclerk ARGS``: the exit code (2 for argparse's usage error), stdout and stderr."""

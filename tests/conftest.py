@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.cli_runner import ADMIN_PASSWORD, initialised_center
 from tests.people import CENTER_CODE, add_user, first_admin
 from tests.postgres_server import temporary_postgres
 from townclerk.db.database import Database, open_database
@@ -77,6 +78,14 @@ def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
     path.mkdir()
     return path
+
+
+@pytest.fixture
+def initialised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    """A data folder after ``townclerk init --admin boss`` (password ``ADMIN_PASSWORD``)."""
+    return initialised_center(tmp_path / "cli-data", ADMIN_PASSWORD, monkeypatch, capsys)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from tests.cli_runner import initialised_center, run_cli
+from tests.cli_runner import ADMIN_PASSWORD, run_cli
 from tests.factories import intake_for, make_item
 from townclerk.cli import main
 from townclerk.db.database import open_database
@@ -23,15 +23,6 @@ from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.demo import DEMO_PASSWORD
 from townclerk.services.users import UserService
-
-ADMIN_PASSWORD = "Admin2026x"
-
-
-@pytest.fixture
-def initialised(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Path:
-    return initialised_center(tmp_path / "cli-data", ADMIN_PASSWORD, monkeypatch, capsys)
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
