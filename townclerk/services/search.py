@@ -26,7 +26,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from itertools import takewhile
 
 from sqlalchemy import func, select
 
@@ -43,6 +42,9 @@ TIER_PINYIN = 2
 TIER_SUBSTRING = 3
 TIER_DEPARTMENT = 4
 
+_EXACT = (TIER_EXACT, 0)
+_PREFIX = (TIER_PREFIX, 0)
+_PINYIN = (TIER_PINYIN, 0)
 _SEPARATOR = "\x00"
 _LAST_CHARACTER = "\U0010ffff"
 
@@ -168,11 +170,13 @@ class _Field:
             return self.texts[item].startswith(query)
         return any(self.texts[entry].startswith(query) for entry in self._entries_of.get(item, ()))
 
-    def starting_with(self, query: str) -> list[int]:
-        """The entries whose text starts with ``query``."""
+    def starting_with(self, query: str) -> tuple[list[int], int]:
+        """The entries whose text starts with ``query``, and how many of them (the first ones)
+        are exactly ``query``."""
         low = bisect_left(self._sorted, query)
-        high = bisect_left(self._sorted, query + _LAST_CHARACTER, low)
-        return self._order[low:high]
+        exact = bisect_right(self._sorted, query, low)
+        high = bisect_left(self._sorted, query + _LAST_CHARACTER, exact)
+        return self._order[low:high], exact - low
 
     def first_matches(self, query: str) -> Iterator[tuple[int, int]]:
         """(entry, position in that entry's text) of each entry's first match."""
@@ -355,14 +359,15 @@ class _Index:
         """
         best: dict[int, tuple[int, int]] = {}
         for field in (self.names, self.codes, self.alias_names):
-            for index, exact in self._starting_with(field, query, enough, used):
-                found = (TIER_EXACT if exact else TIER_PREFIX, 0)
-                if best.get(index, found) >= found:
-                    best[index] = found
+            exact, prefixed = self._starting_with(field, query, enough, used)
+            for index in prefixed:
+                best.setdefault(index, _PREFIX)
+            for index in exact:
+                best[index] = _EXACT
         if len(best) < enough:
             for field in (self.initials, self.full, self.alias_initials, self.alias_full):
-                for index, _exact in self._starting_with(field, query, enough, used):
-                    best.setdefault(index, (TIER_PINYIN, 0))
+                for index in self._starting_with(field, query, enough, used)[1]:
+                    best.setdefault(index, _PINYIN)
         short = len(query) <= 2
         if len(best) < enough:
             if short:
@@ -379,22 +384,18 @@ class _Index:
 
     def _starting_with(
         self, field: _Field, query: str, enough: int, used: Sequence[int]
-    ) -> Iterator[tuple[int, bool]]:
-        """(item, whether its text is exactly the query) for the items with a text in ``field``
-        starting with the query that can still make the results: when there are many (every
-        code shares the township's prefix), the exact matches, the used items and the best
-        ``enough`` by rank; no other can outrank those."""
-        found = field.starting_with(query)
-        texts = field.texts
-        for entry in takewhile(lambda entry: len(texts[entry]) == len(query), found):
-            yield field.item_of(entry), True
+    ) -> tuple[Sequence[int], Sequence[int]]:
+        """The items with a text in ``field`` that is exactly the query, and those with one
+        starting with it that can still make the results: when there are many (every code
+        shares the township's prefix), the used items and the best ``enough`` by rank; no other
+        can outrank those (nor the exact ones)."""
+        found, exact = field.starting_with(query)
         items = field.items_of(found)
         if len(items) > enough:
             items = heapq.nsmallest(enough, items, key=self.rank.__getitem__) + [
                 index for index in used if field.item_starts_with(index, query)
             ]
-        for index in items:
-            yield index, False
+        return (field.items_of(found[:exact]) if exact else ()), items
 
     def _inside(self, query: str, best: dict[int, tuple[int, int]]) -> None:
         """Tier 3: the query inside the name, the initials, the full pinyin at a syllable, or an
