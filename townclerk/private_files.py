@@ -90,24 +90,27 @@ def private_temporary(folder: Path, prefix: str, suffix: str = ".tmp") -> tuple[
 
 
 @contextlib.contextmanager
-def private_replacement(target: Path) -> Iterator[IO[bytes]]:
-    """A stream that becomes ``target`` (0600 from its first byte) only when the block succeeds:
-    written to a private temporary file beside it, synced, then renamed over it."""
+def replace_whole(target: Path, mode: int = FILE_MODE) -> Iterator[IO[bytes]]:
+    """A stream that becomes ``target`` only when the block succeeds: written to a temporary
+    file beside it (0600 while it is written, whatever the umask), synced, given ``mode``, then
+    renamed over it."""
     handle, temporary = private_temporary(target.parent, target.name, ".part")
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
+        if _POSIX and mode != FILE_MODE:
+            os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
 
 
-def private_copy(source: Path, target: Path) -> Path:
-    """Copy ``source`` to ``target``: 0600 throughout, complete or not at all."""
-    with source.open("rb") as original, private_replacement(target) as stream:
+def copy_whole(source: Path, target: Path, mode: int = FILE_MODE) -> Path:
+    """Copy ``source`` to ``target``, complete or not at all (see :func:`replace_whole`)."""
+    with source.open("rb") as original, replace_whole(target, mode) as stream:
         shutil.copyfileobj(original, stream, _COPY_CHUNK)
     return target
 

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from tests.factories import intake_for, make_item
+from tests.ui.start_window import start_window
 from townclerk.db.database import Database
-from townclerk.launch import Launch
-from townclerk.paths import sqlite_url
 from townclerk.records.history import ChainReport
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.users import UserService
-from townclerk.ui import app as app_module
-from townclerk.ui.context import Session
+from townclerk.ui.context import AppContext, Session
 from townclerk.ui.dialogs import history_check
 from townclerk.ui.dialogs.history_check import check_recent_history, warn_admin
-from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import MainWindow
 
 
@@ -77,7 +72,6 @@ def test_the_start_checks_the_tail_beside_the_login_and_warns_the_admin_after_it
     it); what it finds is shown to the admin who logs in, as before. The users are read once."""
     CaseService(db).accept(clerk, intake_for(make_item(db)))
     tamper(db)
-    monkeypatch.setattr(Launch, "database", lambda self, migrate=True: db)
     checked_on: list[str] = []
     verify = history_check.verify_recent_tail
 
@@ -92,27 +86,13 @@ def test_the_start_checks_the_tail_beside_the_login_and_warns_the_admin_after_it
         UserService, "has_users", lambda self: user_reads.append(1) or has_users(self)
     )
 
-    def logged_in(dialog: LoginDialog) -> int:
-        dialog.session = Session(admin, None, "")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(LoginDialog, "exec", logged_in)
     shown: list[str] = []
 
-    def session(app: QApplication) -> int:
-        [window] = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+    def look(window: MainWindow, _context: AppContext) -> None:
         box = window.findChild(QMessageBox, "historyWarning")
         shown.append(box.text() if box is not None and box.isVisible() else "")
-        window.close()
-        QThreadPool.globalInstance().waitForDone(10_000)
-        return 0
 
-    monkeypatch.setattr(QApplication, "exec", session)
-    launch = Launch(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
-    try:
-        assert app_module.run_gui(launch) == 0
-    finally:
-        gc.unfreeze()  # the rest of the tests in this process collect as usual
+    assert start_window(monkeypatch, db, tmp_path, Session(admin, None, ""), look) == 0
     assert checked_on == ["history-check"]
     assert len(shown) == 1 and "case_id=1 seq=1" in shown[0]
     assert user_reads == [1]

@@ -54,7 +54,7 @@ from townclerk.formats.backups.manifest import (
 )
 from townclerk.i18n import t
 from townclerk.paths import DATABASE_FILE, backups_dir
-from townclerk.private_files import private_copy, tighten
+from townclerk.private_files import copy_whole, tighten
 from townclerk.records.backups import BackupInfo, VerifyReport
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor, Permission, require
@@ -586,7 +586,7 @@ def _keep_damaged(db_file: Path, data_dir: Path, now: dt.datetime) -> Path | Non
     for suffix in ("", "-wal"):
         part = db_file.with_name(db_file.name + suffix)
         if part.exists():
-            private_copy(part, kept.with_name(kept.name + suffix))
+            copy_whole(part, kept.with_name(kept.name + suffix))
     return kept
 
 
@@ -690,7 +690,7 @@ def automatic_backup(db: Database, *, closing: bool = False) -> AutomaticBackup:
 
 def copy_backup(info: BackupInfo, folder: Path) -> Path:
     """Copy a finished backup and its manifest into ``folder`` (complete or not at all)."""
-    target = private_copy(info.path, folder / info.path.name)
+    target = copy_whole(info.path, folder / info.path.name)
     write_manifest(replace(info, path=target))
     return target
 

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from townclerk.private_files import private_replacement
+from townclerk.private_files import replace_whole
 from townclerk.records.backups import BackupInfo
 
 MANIFEST_SUFFIX = ".json"
@@ -47,7 +47,7 @@ def write_manifest(info: BackupInfo) -> Path:
     fields["path"] = info.path.name
     fields["created_at"] = info.created_at.isoformat(timespec="seconds")
     target = manifest_path(info.path)
-    with private_replacement(target) as stream:
+    with replace_whole(target) as stream:
         stream.write(json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True).encode())
     return target
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -51,6 +51,7 @@ from townclerk.ui.pages.catalog_browser.item_table import (
     CatalogItemModel,
 )
 from townclerk.ui.widgets.record_table import row_table_view
+from townclerk.ui.widgets.typing_pause import TypingPause
 from townclerk.ui.worker import TaskRunner
 
 ALL = None  # a filter's "any" choice
@@ -106,12 +107,7 @@ class CatalogBrowserPage(QWidget):
         self.search_edit.setAccessibleName(t("查找事项"))
         self.search_edit.setPlaceholderText(t("名称、常用名、拼音首字母或编码"))
         self.search_edit.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._apply_filter)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self._search_now)
+        self._typing = TypingPause(self.search_edit, SEARCH_DELAY_MS, self._apply_filter)
         self.search_edit.installEventFilter(self)
         filters.addWidget(self.search_edit, 2)
         self.department_combo = self._combo("departmentFilter", t("部门"))
@@ -200,7 +196,7 @@ class CatalogBrowserPage(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
     def is_loading(self) -> bool:
-        return self._loading > 0 or self._search_timer.isActive()
+        return self._loading > 0 or self._typing.pending()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -273,13 +269,8 @@ class CatalogBrowserPage(QWidget):
                 return shown, more
             limit *= 4
 
-    def _search_now(self) -> None:
-        if self._search_timer.isActive():
-            self._search_timer.stop()
-            self._apply_filter()
-
     def _apply_filter(self) -> None:
-        self._search_timer.stop()
+        self._typing.cancel()
         chosen = self.current_item_id()
         if chosen is not None:
             self._wanted_id = chosen
@@ -365,7 +356,7 @@ class CatalogBrowserPage(QWidget):
             and event.type() == QEvent.Type.KeyPress
             and event.key() == Qt.Key.Key_Down
         ):
-            self._search_now()
+            self._typing.flush()
             if not self.model.rowCount():
                 return super().eventFilter(watched, event)
             self.table.setFocus()
