@@ -15,6 +15,8 @@ from sqlalchemy import create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.cli_runner import ADMIN_PASSWORD, initialised_center
+from tests.people import CENTER_CODE, add_user, first_admin
 from tests.postgres_server import temporary_postgres
 from townclerk.db.database import Database, open_database
 from townclerk.enums import Role
@@ -23,11 +25,6 @@ from townclerk.paths import DATABASE_FILE, sqlite_url
 from townclerk.records.center import CenterSettings
 from townclerk.services import users as users_module
 from townclerk.services.access import Actor
-from townclerk.services.settings import SettingsService
-from townclerk.services.users import UserService
-
-PASSWORD = "passw0rd1"
-CENTER_CODE = "320324101"
 
 
 @pytest.fixture(autouse=True)
@@ -84,6 +81,14 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def initialised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Path:
+    """A data folder after ``townclerk init --admin boss`` (password ``ADMIN_PASSWORD``)."""
+    return initialised_center(tmp_path / "cli-data", ADMIN_PASSWORD, monkeypatch, capsys)
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     # A Tuesday before National Day 2026: deadlines cross the holiday and a make-up Saturday.
     return FakeClock(dt.datetime(2026, 9, 29, 9, 30, 0))
@@ -107,30 +112,20 @@ def db(data_dir: Path, clock: FakeClock, migrated_template: Path) -> Iterator[Da
 
 @pytest.fixture
 def admin(db: Database) -> Actor:
-    users = UserService(db)
-    users.create_first_admin("admin", PASSWORD, "系统管理员")
-    actor = users.authenticate("admin", PASSWORD)
-    SettingsService(db).update_center(
-        actor,
-        CenterSettings(
-            center_name="睢宁县示范镇为民服务中心",
-            center_code=CENTER_CODE,
-            phone="0516-88881234",
-        ),
+    center = CenterSettings(
+        center_name="睢宁县示范镇为民服务中心", center_code=CENTER_CODE, phone="0516-88881234"
     )
-    return actor
+    return first_admin(db, center, display_name="系统管理员")
 
 
 @pytest.fixture
 def clerk(db: Database, admin: Actor) -> Actor:
-    UserService(db).create_user(admin, "clerk1", PASSWORD, Role.CLERK, "王晓燕")
-    return UserService(db).authenticate("clerk1", PASSWORD)
+    return add_user(db, admin, "clerk1", Role.CLERK, "王晓燕")
 
 
 @pytest.fixture
 def supervisor(db: Database, admin: Actor) -> Actor:
-    UserService(db).create_user(admin, "chief", PASSWORD, Role.SUPERVISOR, "李主任")
-    return UserService(db).authenticate("chief", PASSWORD)
+    return add_user(db, admin, "chief", Role.SUPERVISOR, "李主任")
 
 
 @pytest.fixture(scope="module")
@@ -157,3 +152,16 @@ def pg(server_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
     database = empty_postgres_database(server_url, tmp_path, clock)
     yield database
     database.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
+    ]
+)
+def any_db(request: pytest.FixtureRequest) -> Database:
+    """The test's database on SQLite, then on the throwaway PostgreSQL server."""
+    fixture = "db" if request.param == "sqlite" else "pg"
+    database: Database = request.getfixturevalue(fixture)
+    return database

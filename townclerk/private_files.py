@@ -11,18 +11,25 @@ start removes those a killed export or print left behind without touching a runn
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 import secrets
+import shutil
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 TEMPORARY_SUFFIXES = (".tmp", ".part")
 _POSIX = os.name == "posix"
-# Folders whose files are not stat'ed one by one at start (see secure_data_folder).
-_LARGE_FOLDERS = frozenset({"documents"})
+_COPY_CHUNK = 1 << 20
+# The archive of printed documents, by year and month of the case (services/printing.py), and
+# how many of its newest months the start looks at (see secure_data_folder).
+_DOCUMENTS = "documents"
+RECENT_DOCUMENT_MONTHS = 2
 # ".<anything>.<pid>-<random>.tmp|part", as private_temporary names them
 _TEMPORARY_NAME = re.compile(r"^\..*\.(\d+)-[0-9a-f]{8,}\.(tmp|part)$")
 
@@ -82,6 +89,32 @@ def private_temporary(folder: Path, prefix: str, suffix: str = ".tmp") -> tuple[
             continue
 
 
+@contextlib.contextmanager
+def replace_whole(target: Path, mode: int = FILE_MODE) -> Iterator[IO[bytes]]:
+    """A stream that becomes ``target`` only when the block succeeds: written to a temporary
+    file beside it (0600 while it is written, whatever the umask), synced, given ``mode``, then
+    renamed over it."""
+    handle, temporary = private_temporary(target.parent, target.name, ".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        if _POSIX and mode != FILE_MODE:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def copy_whole(source: Path, target: Path, mode: int = FILE_MODE) -> Path:
+    """Copy ``source`` to ``target``, complete or not at all (see :func:`replace_whole`)."""
+    with source.open("rb") as original, replace_whole(target, mode) as stream:
+        shutil.copyfileobj(original, stream, _COPY_CHUNK)
+    return target
+
+
 def default_file_mode() -> int:
     """The mode a new file gets under this process's umask (for files the user hands on)."""
     if not _POSIX:
@@ -116,36 +149,68 @@ def _remove_leftover(path: Path) -> bool:
     return True
 
 
-def secure_data_folder(folder: Path) -> list[Path]:
-    """At start: every folder in the data folder owner-only, the files townclerk keeps at its top
-    and in its small folders (logs, backups) 0600, leftovers removed everywhere; returns them.
+def secure_data_folder(folder: Path, today: dt.date | None = None) -> list[Path]:
+    """At start: the data folder and its small folders (logs, backups) owner-only, the files in
+    them 0600, leftover temporary files removed; and the same for the archive of documents'
+    :data:`RECENT_DOCUMENT_MONTHS` newest months. Returns the leftovers removed.
 
-    The archive of documents can hold a hundred thousand PDFs: there only the folders are
-    tightened (a file in a 0700 folder is out of other users' reach; new ones are created 0600)
-    and only the temporary files are looked at, by name, so the walk costs no stat per file.
-    What cannot be changed (not the owner, a read-only medium) is left as it is: opening the
-    database then says what is wrong.
+    The archive grows by a folder a month and can hold a hundred thousand PDFs, so the start
+    does not walk it all: its folders are made 0700 and its files 0600 when a print creates them
+    (a file in a 0700 folder is out of other users' reach anyway), so the only thing to find
+    there is the ``.part`` of a print killed while writing. A print goes to the month its case
+    was received in, and prints are made while a case runs (a few weeks, its statutory limit),
+    so such a leftover lies in the last two months; only those are looked at, by file name (no
+    stat per file). What cannot be changed (not the owner, a read-only medium) is left as it
+    is: opening the database then says what is wrong.
     """
     if not folder.is_dir():
         return []
     removed: list[Path] = []
-    pending = [(folder, True)]
+    pending = [folder]
     while pending:
-        current, tighten_files = pending.pop()
-        if _POSIX:
-            with contextlib.suppress(OSError):
-                os.chmod(current, FOLDER_MODE)
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(
-                    (Path(entry.path), tighten_files and entry.name not in _LARGE_FOLDERS)
-                )
-            elif entry.name.endswith(TEMPORARY_SUFFIXES) and _remove_leftover(Path(entry.path)):
-                removed.append(Path(entry.path))
-            elif tighten_files and entry.is_file(follow_symlinks=False):
-                tighten(Path(entry.path))
+        current = pending.pop()
+        subfolders = _secure_folder(current, tighten_files=True, removed=removed)
+        pending += [sub for sub in subfolders if sub != folder / _DOCUMENTS]
+    documents = folder / _DOCUMENTS
+    if documents.is_dir():
+        _make_private(documents)
+        for year, month in _recent_months(today or dt.date.today()):
+            if (documents / year / month).is_dir():
+                _make_private(documents / year)
+                _secure_folder(documents / year / month, tighten_files=False, removed=removed)
     return removed
+
+
+def _recent_months(today: dt.date) -> list[tuple[str, str]]:
+    """(``YYYY``, ``MM``) of the :data:`RECENT_DOCUMENT_MONTHS` months up to ``today``'s."""
+    months = []
+    year, month = today.year, today.month
+    for _month in range(RECENT_DOCUMENT_MONTHS):
+        months.append((f"{year:04d}", f"{month:02d}"))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months
+
+
+def _make_private(folder: Path) -> None:
+    if _POSIX:
+        with contextlib.suppress(OSError):
+            os.chmod(folder, FOLDER_MODE)
+
+
+def _secure_folder(folder: Path, *, tighten_files: bool, removed: list[Path]) -> list[Path]:
+    """``folder`` 0700, its leftovers removed, its files 0600 when ``tighten_files``; returns
+    its subfolders."""
+    _make_private(folder)
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    subfolders = []
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            subfolders.append(Path(entry.path))
+        elif entry.name.endswith(TEMPORARY_SUFFIXES) and _remove_leftover(Path(entry.path)):
+            removed.append(Path(entry.path))
+        elif tighten_files and entry.is_file(follow_symlinks=False):
+            tighten(Path(entry.path))
+    return subfolders

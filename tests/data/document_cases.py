@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from tests.factories import ID_LI, ItemRef, intake_for, make_item
+from tests.people import add_user, first_admin
 from townclerk.db.database import Database, open_database
 from townclerk.enums import ApplicantKind, IdType, Role
 from townclerk.paths import sqlite_url
@@ -17,7 +18,6 @@ from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
-from townclerk.services.users import UserService
 from townclerk.validation import uscc_check_character
 
 CENTER_ADDRESS = "江苏省徐州市睢宁县示范镇人民路88号为民服务中心一楼大厅"
@@ -79,14 +79,10 @@ def open_sample_database(
     """A new database in ``folder``: the demo center (with its address), one window and the
     clerk 王晓燕; returns the database, the clerk and the window's id."""
     db = open_database(sqlite_url(folder), folder, clock=clock)
-    users = UserService(db)
-    users.create_first_admin("admin", password)
-    admin = users.authenticate("admin", password)
-    settings = SettingsService(db)
-    settings.update_center(admin, SAMPLE_CENTER)
-    window = settings.add_window(admin, WINDOW_NAME)
-    users.create_user(admin, "clerk", password, Role.CLERK, CLERK_NAME)
-    return db, users.authenticate("clerk", password), window.id
+    admin = first_admin(db, SAMPLE_CENTER, password=password)
+    window = SettingsService(db).add_window(admin, WINDOW_NAME)
+    clerk = add_user(db, admin, "clerk", Role.CLERK, CLERK_NAME, password=password)
+    return db, clerk, window.id
 
 
 def accepted_case(

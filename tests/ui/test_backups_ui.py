@@ -4,7 +4,6 @@ and a damaged database at start-up."""
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,8 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
+from tests.damaged_files import DAMAGE_KINDS, damage_database
 from tests.keyboard import type_text
+from tests.people import PASSWORD
 from tests.ui.test_settings_page import click, make_context, retype, write
 from townclerk.db.database import Database
 from townclerk.launch import Launch
@@ -133,24 +134,7 @@ def test_a_failed_automatic_backup_is_logged_and_shown_never_a_crash(
 
 
 # --- a damaged database at start-up ------------------------------------------------------------
-def _damage(db_file: Path, kind: str) -> None:
-    good = db_file.read_bytes()
-    for suffix in ("-wal", "-shm"):
-        db_file.with_name(db_file.name + suffix).unlink(missing_ok=True)
-    db_file.write_bytes(
-        {
-            "truncated": good[: len(good) // 3],
-            "header-only": good[:100],
-            "random": os.urandom(len(good)),
-            "zero-length": b"",
-            "damaged-pages": good[:4096] + os.urandom(len(good) - 4096),
-        }[kind]
-    )
-
-
-@pytest.mark.parametrize(
-    "kind", ["truncated", "header-only", "random", "zero-length", "damaged-pages"]
-)
+@pytest.mark.parametrize("kind", DAMAGE_KINDS)
 def test_a_damaged_database_at_start_shows_the_dialog_naming_the_newest_backup(
     qtbot: QtBot,
     db: Database,
@@ -161,7 +145,7 @@ def test_a_damaged_database_at_start_shows_the_dialog_naming_the_newest_backup(
 ) -> None:
     info = backups.create_backup(db, admin)
     db.dispose()
-    _damage(db.data_dir / DATABASE_FILE, kind)
+    damage_database(db.data_dir / DATABASE_FILE, kind)
     shown: list[DamagedDatabaseDialog] = []
 
     def closed(dialog: DamagedDatabaseDialog) -> int:
@@ -185,7 +169,7 @@ def test_an_admin_restores_the_newest_backup_from_the_dialog_and_the_window_star
 ) -> None:
     info = backups.create_backup(db, admin)
     db.dispose()
-    _damage(db.data_dir / DATABASE_FILE, "random")
+    damage_database(db.data_dir / DATABASE_FILE, "random")
     launch = Launch(data_dir=db.data_dir, url=sqlite_url(db.data_dir), lang="en")
     newest = backups.newest_good_backup([backups_dir(db.data_dir)])
     assert newest == info
@@ -212,7 +196,7 @@ def test_ctrl_enter_restores_like_the_button_and_escape_closes(
 ) -> None:
     info = backups.create_backup(db, admin)
     db.dispose()
-    _damage(db.data_dir / DATABASE_FILE, "random")
+    damage_database(db.data_dir / DATABASE_FILE, "random")
     launch = Launch(data_dir=db.data_dir, url=sqlite_url(db.data_dir), lang="en")
     dialog = DamagedDatabaseDialog(launch, "已损坏", info)
     qtbot.addWidget(dialog)

@@ -17,7 +17,9 @@ from townclerk.enums import CaseKind, Level, Role
 from townclerk.paths import resource_path
 from townclerk.services.access import Actor, Permission, allows
 from townclerk.services.catalog import CatalogService
+from townclerk.services.search import CatalogSearch
 from townclerk.ui.context import AppContext, DataBus, Session
+from townclerk.ui.pages.catalog_browser import browser_page
 from townclerk.ui.pages.catalog_browser.browser_page import CatalogBrowserPage
 from townclerk.ui.pages.catalog_browser.item_table import CatalogItemModel
 from townclerk.ui.pages.registry import PAGES
@@ -87,6 +89,52 @@ def test_filters_and_the_chosen_item_in_full(
     page.search_edit.setFocus()
     qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)  # ↓ moves into the list
     assert page.table.hasFocus() or page.current_item_id() is not None
+
+
+def test_typing_searches_once_the_clerk_pauses_and_lists_the_best_matches_filtered(
+    qtbot: QtBot, db: Database, clerk: Actor, sample: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browser_page, "SHOWN_MATCHES", 5)
+    page = open_page(qtbot, db, clerk)
+    total = page.model.rowCount()
+    asked: list[tuple[str, int]] = []
+    search = CatalogSearch.search
+
+    def spy(self: CatalogSearch, text: str, window_id: int | None = None, limit: int = 20) -> Any:
+        asked.append((text, limit))
+        return search(self, text, window_id, limit)
+
+    monkeypatch.setattr(CatalogSearch, "search", spy)
+    type_text(page.search_edit, "保险")
+    assert asked == []  # nothing while the clerk types
+    settle(qtbot, page)
+    assert asked == [("保险", 5)]  # once, for the few shown, never the whole catalog
+    ranking = CatalogSearch.load(db).search("保险", limit=total)
+    assert names(page) == [item.name for item in ranking[:5]]
+    assert page.status_label.text() == f"显示最相关的5项，共{total}项"
+
+    # A filter applies on top: the search is asked for more until five pass it.
+    asked.clear()
+    page.department_combo.setCurrentIndex(page.department_combo.findData("睢宁县医疗保障局"))
+    admitted = [item.name for item in ranking if item.department == "睢宁县医疗保障局"]
+    assert len(admitted) >= 5
+    assert names(page) == admitted[: len(names(page))] and len(names(page)) >= 5
+    assert [limit for _text, limit in asked] == [5, 20, 80, 320][: len(asked)]
+    assert len(asked) > 1  # the best five overall are not all of this department
+    page.department_combo.setCurrentIndex(0)
+
+    # ↓ and Enter do not wait for the pause: what was typed is searched at once.
+    page.search_edit.clear()
+    type_text(page.search_edit, "准生证")
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Down)
+    assert names(page) == ["生育登记"] and page.table.hasFocus()
+    page.search_edit.setFocus()
+    page.search_edit.clear()
+    type_text(page.search_edit, "老年证")
+    qtbot.keyClick(page.search_edit, Qt.Key.Key_Return)
+    assert names(page) == ["老年人优待证申领"]
+    assert page.status_label.text() == f"显示1项，共{total}项"
+    settle(qtbot, page)
 
 
 def test_the_table_model_passes_the_model_tester(

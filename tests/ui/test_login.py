@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSWORD
+from tests.people import PASSWORD
 from tests.ui.test_intake_support import WINDOW_NAME, Env, build_env
 from townclerk.db.database import Database
 from townclerk.services.access import Actor

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidge
 from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import OperationalError
 
-from tests.conftest import PASSWORD
 from tests.factories import ID_ZHANG
 from tests.keyboard import type_text
+from tests.people import PASSWORD
+from tests.ui.start_window import start_window
 from tests.ui.test_intake_support import Env, build_env, commit_text
 from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
@@ -40,7 +41,6 @@ from townclerk.ui import app as app_module
 from townclerk.ui import main_window as main_window_module
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import CrashDialog, ExceptionHook
-from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import KEY_ROLE, MainWindow
 from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
 from townclerk.ui.pages.intake.intake_page import IntakePage
@@ -545,25 +545,9 @@ def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
 ) -> None:
     """Full collections would walk every object of the start-up again and again (a stall of up
     to 150 ms each): they are frozen once the window is built, and again after a user switch."""
-    monkeypatch.setattr(Launch, "database", lambda self, migrate=True: env.context.db)
-
-    def logged_in(dialog: LoginDialog) -> int:
-        dialog.session = Session(clerk, env.window.id, env.window.name)
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(LoginDialog, "exec", logged_in)
-    started: list[tuple[MainWindow, AppContext]] = []
-
-    class StartedWindow(MainWindow):
-        def __init__(self, context: AppContext) -> None:
-            super().__init__(context)
-            started.append((self, context))
-
-    monkeypatch.setattr(app_module, "MainWindow", StartedWindow)
     seen: dict[str, object] = {}
 
-    def session(app: QApplication) -> int:
-        [(window, context)] = started
+    def session(window: MainWindow, context: AppContext) -> None:
         seen["shown"] = window.isVisible()
         seen["frozen at start"] = gc.get_freeze_count()
         gc.unfreeze()  # what the user switch freezes is counted apart
@@ -571,16 +555,9 @@ def test_the_window_starts_with_what_start_up_built_out_of_the_collectors_way(
         qtbot.waitUntil(lambda: "dashboard" in window.pages, timeout=10_000)
         qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=10_000)
         seen["frozen after the switch"] = gc.get_freeze_count()
-        window.close()
-        QThreadPool.globalInstance().waitForDone(10_000)
-        return 0
 
-    monkeypatch.setattr(QApplication, "exec", session)
-    launch = Launch(data_dir=tmp_path, url=sqlite_url(tmp_path), lang="en")
-    try:
-        assert app_module.run_gui(launch) == 0
-    finally:
-        gc.unfreeze()  # the rest of the tests in this process collect as usual
+    clerk_session = Session(clerk, env.window.id, env.window.name)
+    assert start_window(monkeypatch, env.context.db, tmp_path, clerk_session, session) == 0
     assert seen["shown"] is True
     assert isinstance(seen["frozen at start"], int) and seen["frozen at start"] > 50_000
     assert isinstance(seen["frozen after the switch"], int) and seen["frozen after the switch"] > 0

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt, QThreadPool
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from tests.conftest import PASSWORD
 from tests.factories import ID_LI, ID_ZHANG, ItemRef, intake_for, make_item
+from tests.people import PASSWORD
 from tests.ui.test_intake import choose_item, click_check, fill_applicant
 from tests.ui.test_intake_support import Env, build_env
 from tests.ui.writes import wait_for_writes

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from tests.conftest import CENTER_CODE, PASSWORD
 from tests.keyboard import type_text
+from tests.people import CENTER_CODE, PASSWORD
 from tests.ui.writes import wait_for_writes
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry

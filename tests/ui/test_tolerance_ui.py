@@ -17,9 +17,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from tests.keyboard import type_text
+from tests.people import PASSWORD
 from tests.ui.test_intake_support import Env, build_env
 from tests.ui.writes import wait_for_writes
 from townclerk.case_states import CaseAction

@@ -23,7 +23,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QSplitter
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import PASSWORD
+from tests.people import PASSWORD
 from tests.ui.fit import outside
 from tests.ui.test_intake_support import Env, build_env
 from townclerk.db.database import Database

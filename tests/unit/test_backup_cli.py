@@ -3,7 +3,6 @@ another process keeps registering."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -12,62 +11,49 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.test_cli import ADMIN_PASSWORD, initialised, run  # noqa: F401 (fixture)
+from tests.cli_runner import ADMIN_PASSWORD, run_cli
+from tests.damaged_files import DAMAGE_KINDS, damage_database
 from townclerk.paths import DATABASE_FILE, backups_dir
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def test_backup_create_list_verify_restore(
-    initialised: Path,  # noqa: F811
+    initialised: Path,
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
     folder = str(initialised)
-    code, out, err = run(capsys, "--data-dir", folder, "backup", "create", "--user", "boss")
+    code, out, err = run_cli(capsys, "--data-dir", folder, "backup", "create", "--user", "boss")
     assert code == 0, err
     backup = Path(out.split("\t")[-1].strip())
     assert backup.parent == backups_dir(initialised) and backup.exists()
-    code, out, _ = run(capsys, "--data-dir", folder, "backup", "list")
+    code, out, _ = run_cli(capsys, "--data-dir", folder, "backup", "list")
     assert code == 0 and str(backup) in out
-    code, out, _ = run(capsys, "--data-dir", folder, "backup", "verify", str(backup))
+    code, out, _ = run_cli(capsys, "--data-dir", folder, "backup", "verify", str(backup))
     assert code == 0 and "备份完好" in out
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "--data-dir", folder, "backup", "create", "-o", "/dev/null", "--user", "boss"
     )
     assert code == 1 and len(err.strip().splitlines()) == 1 and "不是文件夹" in err
-    code, _, err = run(capsys, "--data-dir", folder, "backup", "verify", folder)
+    code, _, err = run_cli(capsys, "--data-dir", folder, "backup", "verify", folder)
     assert code == 1 and "不是备份文件" in err
-    code, out, err = run(capsys, "--data-dir", folder, "restore", str(backup), "--user", "boss")
+    code, out, err = run_cli(capsys, "--data-dir", folder, "restore", str(backup), "--user", "boss")
     assert code == 0, err
     assert "已从" in out
 
 
-def _corrupt(db_file: Path, kind: str) -> None:
-    good = db_file.read_bytes()
-    for suffix in ("-wal", "-shm"):
-        db_file.with_name(db_file.name + suffix).unlink(missing_ok=True)
-    data = {
-        "truncated": good[: len(good) // 3],
-        "header-only": good[:100],
-        "random": os.urandom(len(good)),
-        "zero-length": b"",
-        "damaged-pages": good[:4096] + os.urandom(len(good) - 4096),
-    }[kind]
-    db_file.write_bytes(data)
-
-
-@pytest.mark.parametrize(
-    "kind", ["truncated", "header-only", "random", "zero-length", "damaged-pages"]
-)
+@pytest.mark.parametrize("kind", DAMAGE_KINDS)
 def test_a_damaged_database_is_one_line_naming_the_backup_and_the_restore_command(
-    initialised: Path,  # noqa: F811
+    initialised: Path,
     capsys: pytest.CaptureFixture[str],
     kind: str,
 ) -> None:
-    code, out, _ = run(capsys, "--data-dir", str(initialised), "backup", "create", "--user", "boss")
+    code, out, _ = run_cli(
+        capsys, "--data-dir", str(initialised), "backup", "create", "--user", "boss"
+    )
     backup = out.split("\t")[-1].strip()
-    _corrupt(initialised / DATABASE_FILE, kind)
+    damage_database(initialised / DATABASE_FILE, kind)
     environment = {
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(REPOSITORY),
@@ -87,11 +73,13 @@ def test_a_damaged_database_is_one_line_naming_the_backup_and_the_restore_comman
         assert "已损坏" in result.stderr
         assert f"townclerk restore {backup}" in result.stderr
     assert "damaged database" in (initialised / "logs" / "townclerk.log").read_text()
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys, "--data-dir", str(initialised), "restore", backup, "--user", "boss"
     )
     assert code == 0, err
-    code, out, err = run(capsys, "--data-dir", str(initialised), "user", "list", "--user", "boss")
+    code, out, err = run_cli(
+        capsys, "--data-dir", str(initialised), "user", "list", "--user", "boss"
+    )
     assert code == 0 and "boss" in out
 
 

@@ -7,16 +7,15 @@ import shutil
 import pytest
 from sqlalchemy import text
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
+from tests.people import PASSWORD, add_user, first_admin
 from townclerk.db.database import Database
-from townclerk.enums import Role
 from townclerk.errors import UserError
 from townclerk.records.center import CenterSettings
 from townclerk.services import backups
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
-from townclerk.services.users import UserService
 
 pytestmark = [
     pytest.mark.postgres,
@@ -33,13 +32,9 @@ def _count(db: Database) -> int:
 def test_backup_verify_restore_on_postgresql(
     pg: Database, server_url: str, clock: FakeClock
 ) -> None:
-    users = UserService(pg)
-    users.create_first_admin("admin", PASSWORD)
-    admin = users.authenticate("admin", PASSWORD)
-    SettingsService(pg).update_center(admin, CenterSettings(center_code="320324101"))
+    admin = first_admin(pg)
     item = make_item(pg)
-    users.create_user(admin, "clerk1", PASSWORD, Role.CLERK)
-    clerk = users.authenticate("clerk1", PASSWORD)
+    clerk = add_user(pg, admin, "clerk1")
     CaseService(pg).accept(clerk, intake_for(item))
     info = backups.create_backup(pg, admin, encrypt=True, passphrase="a long passphrase")
     assert info.engine == "postgresql" and info.path.name.endswith(".pgdump.enc")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+import stat
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
+from tests.people import PASSWORD
 from townclerk.db.database import Database, open_database
 from townclerk.errors import PermissionDenied, UserError
 from townclerk.formats.backups import crypto
@@ -179,6 +181,27 @@ def test_extra_checks_run_on_the_backup(
     monkeypatch.setattr(backups, "EXTRA_CHECKS", [chain_check])
     assert backups.verify_backup(info.path, db.data_dir).problems == ("历史记录链断裂",)
     assert seen
+
+
+def test_a_backup_in_a_folder_whose_name_has_a_uri_character_verifies_in_full(
+    db: Database, admin: Actor, clerk: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``#`` ends the path of a SQLite URI: the read-only opening quotes the path."""
+    _register(db, clerk, 2)
+    folder = tmp_path / "备份#2"
+    folder.mkdir()
+    info = backups.create_backup(db, admin, folder=folder)
+    counted = []
+
+    def count_cases(copy: Database) -> list[str]:
+        with copy.engine.connect() as connection:
+            counted.append(connection.exec_driver_sql("SELECT count(*) FROM cases").scalar())
+        return []
+
+    monkeypatch.setattr(backups, "EXTRA_CHECKS", [count_cases])
+    report = backups.verify_backup(info.path, db.data_dir)
+    assert report.ok and report.row_counts["cases"] == 2
+    assert counted == [2]
 
 
 def test_restore_drill_corrupt_live_file_restore_everything_back(
@@ -352,6 +375,59 @@ def test_automatic_backup_second_location_rotation_and_a_missing_location(
     assert result.info is not None and result.info.path.exists()
     assert len(result.warnings) == 1 and "不可用" in result.warnings[0]
     assert not (tmp_path / "unplugged").exists()
+
+
+def test_the_copy_in_the_second_location_is_private_from_its_first_byte(
+    db: Database, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under an open umask, every file in the second location is 0600 whenever its bytes are
+    synced (the backup and its manifest): no moment where another user may read it."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    settings = SettingsService(db)
+    settings.update_center(admin, replace(settings.center(), backup_second_location=str(usb)))
+    synced_modes: list[tuple[str, int]] = []
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        real_fsync(descriptor)
+        synced_modes.extend(
+            (path.name, stat.S_IMODE(path.stat().st_mode)) for path in usb.iterdir()
+        )
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    previous = os.umask(0)
+    try:
+        info = backups.automatic_backup(db).info
+    finally:
+        os.umask(previous)
+    assert info is not None
+    assert synced_modes and all(mode == 0o600 for _name, mode in synced_modes), synced_modes
+    assert sorted(path.name for path in usb.iterdir()) == sorted(
+        [info.path.name, manifest_path(info.path).name]
+    )
+
+
+def test_an_automatic_backup_reads_the_settings_and_the_backups_once(
+    db: Database, admin: Actor, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backups.automatic_backup(db)
+    clock.advance(days=1)
+    center_reads = []
+    listed: list[list[Path]] = []
+    read_center, list_backups = SettingsService.center, backups.list_backups
+    monkeypatch.setattr(
+        SettingsService, "center", lambda self: center_reads.append(1) or read_center(self)
+    )
+    monkeypatch.setattr(
+        backups,
+        "list_backups",
+        lambda folders: listed.append(list(folders)) or list_backups(folders),
+    )
+    assert backups.automatic_backup(db).info is not None
+    assert len(center_reads) == 1
+    assert listed == [[backups_dir(db.data_dir)]]
+    assert len(backups.list_backups([backups_dir(db.data_dir)])) == 2
 
 
 def test_encrypted_automatic_backup_takes_the_passphrase_from_the_environment(

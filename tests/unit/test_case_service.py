@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import CENTER_CODE, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item, resident_id
+from tests.people import CENTER_CODE
 from townclerk.case_states import TRANSITIONS, CaseAction
 from townclerk.db.database import Database
 from townclerk.db.models import Applicant, Case, CaseEvent, CaseMaterial, CasePause

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import PASSWORD
 from tests.data.catalog_builders import (
     basic_sheets,
     compound_file,
@@ -16,6 +15,7 @@ from tests.data.catalog_builders import (
     write_basic,
     write_sheets,
 )
+from tests.people import PASSWORD
 from townclerk.cli import catalog as catalog_cli
 from townclerk.cli.context import CliContext, fail
 from townclerk.db.database import Database

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import PASSWORD
 from tests.data.catalog_builders import basic_sheets, item_row, write_basic, write_sheets
 from tests.factories import ItemRef, intake_for
+from tests.people import PASSWORD
 from tests.unit.test_catalog_cli import run
 from townclerk.db.database import Database
 from townclerk.db.models import Case, ItemRevision, ServiceItem

@@ -223,25 +223,40 @@ def test_items_written_without_keys_are_still_found(db: Database) -> None:
 
 
 def reference_ranking(
-    items: list[ItemSummary], keys_of: dict[str, PinyinKeys], query: str, limit: int
+    items: list[ItemSummary],
+    keys_of: dict[str, PinyinKeys],
+    query: str,
+    limit: int,
+    aliases_of: dict[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
-    """The ranking the module promises, computed the slow, obvious way."""
+    """The ranking the module promises, computed the slow, obvious way (``aliases_of``: item
+    code → everyday names, which rank like the name, their pinyin like the name's)."""
     query = normalise_query(query)
     ranked = []
     for item in items:
         name, code, department = (fold(text) for text in (item.name, item.code, item.department))
+        aliases = [fold(alias) for alias in (aliases_of or {}).get(item.code, ())]
+        alias_keys = [pinyin_keys(alias) for alias in aliases]
         keys = keys_of[item.name]
         syllables = keys.full.split(" ")
         joined = "".join(syllables)
         offsets = [len("".join(syllables[:k])) for k in range(len(syllables))]
-        if query in (name, code):
+        if query in (name, code, *aliases):
             rank = (TIER_EXACT, 0)
-        elif name.startswith(query) or code.startswith(query):
+        elif any(text.startswith(query) for text in (name, code, *aliases)):
             rank = (TIER_PREFIX, 0)
-        elif keys.initials.startswith(query) or joined.startswith(query):
+        elif any(
+            text.startswith(query)
+            for text in (
+                keys.initials,
+                joined,
+                *(k.initials for k in alias_keys),
+                *(k.full.replace(" ", "") for k in alias_keys),
+            )
+        ):
             rank = (TIER_PINYIN, 0)
         else:
-            inside = [name.find(query)] if query in name else []
+            inside = [text.find(query) for text in (name, *aliases) if query in text]
             if query in keys.initials:
                 inside.append(keys.initials.find(query))
             inside += [k for k, at in enumerate(offsets) if joined.startswith(query, at)]
@@ -279,6 +294,37 @@ def test_ranking_matches_the_obvious_implementation(
             assert codes(search.search(text, limit=limit)) == reference_ranking(
                 items, keys_of, text, limit
             ), (text, limit)
+
+
+def test_everyday_names_rank_as_the_obvious_implementation_says_within_the_limit(
+    db: Database, admin: Actor, tmp_path: Path
+) -> None:
+    """Many items share everyday names and their beginnings (低保, 低保金…, the pinyin dibao):
+    the ranking is the promised one at every limit, and a query gathers no more of them than
+    the limit needs (no item of a later tier can outrank what it gathered)."""
+    catalog = CatalogService(db)
+    catalog.import_file(admin, write_generated(tmp_path / "many.xlsx", 300, 1))
+    items = catalog.items()
+    rng = random.Random(5)
+    aliases_of: dict[str, tuple[str, ...]] = {}
+    for number, item in enumerate(rng.sample(items, 120)):
+        names = ("低保", f"低保金{number % 7}", f"吃低保{number % 3}", item.name[1:4] + "证")
+        aliases_of[item.code] = names[number % 2 :]
+        catalog.set_aliases(admin, item.id, aliases_of[item.code])
+    search = CatalogSearch.load(db)
+    keys_of = {item.name: pinyin_keys(item.name) for item in items}
+    texts = ["低保", "低保金", "低保金3", "低", "保", "吃", "吃低保1", "db", "dbj", "dibao", "证"]
+    texts += ["cdb", "dib", "bao", "j", "z"] + [item.name[1:3] for item in rng.sample(items, 10)]
+    for text in texts:
+        for limit in (1, 5, 20, 1000):
+            assert codes(search.search(text, limit=limit)) == reference_ranking(
+                items, keys_of, text, limit, aliases_of
+            ), (text, limit)
+    exact = sum(1 for names in aliases_of.values() if "低保" in names)
+    # 120 items have a name starting with 低保: the exact ones and the best five by rank
+    assert len(search._index.matches("低保", 5)) <= exact + 5 < 120
+    assert len(search._index.matches("低保金", 5)) <= 5
+    assert len(search._index.matches("dib", 5)) <= 5
 
 
 def test_new_cases_count_after_forget_usage(

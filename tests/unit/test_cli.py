@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from tests.cli_runner import ADMIN_PASSWORD, run_cli
 from tests.factories import intake_for, make_item
 from townclerk.cli import main
 from townclerk.db.database import open_database
@@ -22,25 +23,6 @@ from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.demo import DEMO_PASSWORD
 from townclerk.services.users import UserService
-
-ADMIN_PASSWORD = "Admin2026x"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def initialised(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Path:
-    folder = tmp_path / "cli-data"
-    monkeypatch.setenv("TOWNCLERK_PASSWORD", ADMIN_PASSWORD)
-    code, out, _ = run(capsys, "--data-dir", str(folder), "init", "--admin", "boss")
-    assert code == 0 and "boss" in out
-    return folder
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -57,12 +39,12 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_init_again_only_upgrades(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--data-dir", str(initialised), "init")
+    code, out, _ = run_cli(capsys, "--data-dir", str(initialised), "init")
     assert code == 0 and "已存在" in out
-    code, _, err = run(capsys, "--data-dir", str(initialised), "init", "--demo")
+    code, _, err = run_cli(capsys, "--data-dir", str(initialised), "init", "--demo")
     assert code == 1
     assert err.count("\n") == 1 and "已有用户" in err
-    code, out, _ = run(capsys, "--data-dir", str(initialised), "init", "--demo", "--if-new")
+    code, out, _ = run_cli(capsys, "--data-dir", str(initialised), "init", "--demo", "--if-new")
     assert code == 0 and "已存在" in out
 
 
@@ -75,7 +57,7 @@ def test_output_into_a_closed_pipe_is_not_an_error(
         raise BrokenPipeError(32, "Broken pipe")
 
     monkeypatch.setattr(users_cli, "run_list", reader_went_away)
-    code, _, err = run(capsys, "--data-dir", str(initialised), "user", "list", "--user", "boss")
+    code, _, err = run_cli(capsys, "--data-dir", str(initialised), "user", "list", "--user", "boss")
     assert code == 0 and err == ""
 
 
@@ -84,7 +66,7 @@ def test_user_commands(
 ) -> None:
     base = ["--data-dir", str(initialised)]
     monkeypatch.setenv("TOWNCLERK_NEW_PASSWORD", "Clerk2026x")
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys,
         *base,
         "user",
@@ -98,15 +80,15 @@ def test_user_commands(
         "boss",
     )
     assert code == 0, err
-    code, out, _ = run(capsys, *base, "user", "list", "--user", "boss")
+    code, out, _ = run_cli(capsys, *base, "user", "list", "--user", "boss")
     assert "clerk9\tclerk\t启用\t赵敏" in out.splitlines()
     monkeypatch.setenv("TOWNCLERK_NEW_PASSWORD", "short")
-    code, _, err = run(capsys, *base, "user", "passwd", "clerk9", "--user", "boss")
+    code, _, err = run_cli(capsys, *base, "user", "passwd", "clerk9", "--user", "boss")
     assert code == 1 and "至少" in err
-    code, _, err = run(capsys, *base, "user", "disable", "clerk9", "--user", "boss")
+    code, _, err = run_cli(capsys, *base, "user", "disable", "clerk9", "--user", "boss")
     assert code == 0
     monkeypatch.setenv("TOWNCLERK_PASSWORD", "Clerk2026x")
-    code, _, err = run(capsys, *base, "case", "list", "--user", "clerk9")
+    code, _, err = run_cli(capsys, *base, "case", "list", "--user", "clerk9")
     assert code == 1 and "停用" in err
 
 
@@ -115,9 +97,9 @@ def test_wrong_password_and_wrong_role(
 ) -> None:
     base = ["--data-dir", str(initialised)]
     monkeypatch.setenv("TOWNCLERK_PASSWORD", "wrong-password1")
-    code, _, err = run(capsys, *base, "user", "list", "--user", "boss")
+    code, _, err = run_cli(capsys, *base, "user", "list", "--user", "boss")
     assert code == 1 and "密码错误" in err and "Traceback" not in err
-    code, _, err = run(capsys, *base, "user", "list")
+    code, _, err = run_cli(capsys, *base, "user", "list")
     assert code == 1 and "--user" in err
 
 
@@ -134,10 +116,10 @@ def test_case_list_and_show(
     db.dispose()
     base = ["--data-dir", str(initialised)]
     monkeypatch.setenv("TOWNCLERK_PASSWORD", "Clerk2026x")
-    code, out, _ = run(capsys, *base, "case", "list", "--user", "clerk1")
+    code, out, _ = run_cli(capsys, *base, "case", "list", "--user", "clerk1")
     assert code == 0
     assert out.splitlines() == [f"{case.number}\taccepted\t个体工商户设立登记"]
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys,
         *base,
         "case",
@@ -150,9 +132,9 @@ def test_case_list_and_show(
         "clerk1",
     )
     assert out.splitlines() == [f"{case.number}\taccepted\t个体工商户设立登记"]
-    code, out, _ = run(capsys, *base, "case", "show", case.number, "--user", "clerk1")
+    code, out, _ = run_cli(capsys, *base, "case", "show", case.number, "--user", "clerk1")
     assert code == 0 and case.number in out and "受理" in out and "居民身份证" in out
-    code, _, err = run(capsys, *base, "case", "show", "nope", "--user", "clerk1")
+    code, _, err = run_cli(capsys, *base, "case", "show", "nope", "--user", "clerk1")
     assert code == 1 and "不存在" in err
     with pytest.raises(SystemExit) as exit_info:
         main([*base, "case", "list", "--status", "bogus", "--user", "clerk1"])
@@ -160,9 +142,9 @@ def test_case_list_and_show(
 
 
 def test_db_status_and_upgrade(initialised: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--data-dir", str(initialised), "db", "status")
+    code, out, _ = run_cli(capsys, "--data-dir", str(initialised), "db", "status")
     assert code == 0 and "最新" in out
-    code, out, _ = run(capsys, "--data-dir", str(initialised), "db", "upgrade")
+    code, out, _ = run_cli(capsys, "--data-dir", str(initialised), "db", "upgrade")
     assert code == 0 and "结构版本" in out
 
 
@@ -175,7 +157,7 @@ def test_demo_data_refuses_a_real_database(
         .execute("SELECT count(*) FROM audit_log")
         .fetchone()
     )
-    code, out, err = run(capsys, *base, "demo-data", "--cases", "50", "--user", "boss")
+    code, out, err = run_cli(capsys, *base, "demo-data", "--cases", "50", "--user", "boss")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "只能用于以 townclerk init --demo 创建的演示数据库" in err
     with sqlite3.connect(initialised / "townclerk.sqlite3") as connection:
@@ -187,13 +169,13 @@ def test_demo_data_needs_the_admin_of_a_demo_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base = ["--data-dir", str(tmp_path / "demo")]
-    assert run(capsys, *base, "init", "--demo")[0] == 0
+    assert run_cli(capsys, *base, "init", "--demo")[0] == 0
     monkeypatch.setenv("TOWNCLERK_PASSWORD", DEMO_PASSWORD)
-    code, _, err = run(capsys, *base, "demo-data", "--cases", "50", "--days", "10")
+    code, _, err = run_cli(capsys, *base, "demo-data", "--cases", "50", "--days", "10")
     assert code == 1 and "--user" in err
-    code, _, err = run(capsys, *base, "demo-data", "--cases", "50", "--user", "clerk1")
+    code, _, err = run_cli(capsys, *base, "demo-data", "--cases", "50", "--user", "clerk1")
     assert code == 1 and "无权" in err
-    code, out, err = run(
+    code, out, err = run_cli(
         capsys,
         *base,
         "demo-data",
@@ -208,7 +190,7 @@ def test_demo_data_needs_the_admin_of_a_demo_database(
     )
     assert code == 0, err
     assert out.startswith("cases=300 ") and " examples=2 " in out
-    code, out, _ = run(capsys, *base, "case", "list", "--user", "clerk1")
+    code, out, _ = run_cli(capsys, *base, "case", "list", "--user", "clerk1")
     assert len(out.splitlines()) == 302  # and the two worked examples (a denial, a refusal)
     with sqlite3.connect(tmp_path / "demo" / "townclerk.sqlite3") as connection:
         audited = connection.execute(
@@ -264,7 +246,9 @@ def test_a_database_the_user_can_fix_is_one_line_not_a_traceback(
     a_file.write_text("")
     monkeypatch.setenv("TOWNCLERK_PASSWORD", "whatever1")
     option, value = options
-    code, out, err = run(capsys, option, value.format(file=a_file), "case", "list", "--user", "a")
+    code, out, err = run_cli(
+        capsys, option, value.format(file=a_file), "case", "list", "--user", "a"
+    )
     assert code == 1
     assert out == ""
     assert len(err.strip().splitlines()) == 1
@@ -297,8 +281,8 @@ def test_user_unlock_lifts_a_login_delay_shared_by_every_process(
     base = ["--data-dir", str(initialised)]
     monkeypatch.setenv("TOWNCLERK_PASSWORD", "wrong-pass1")
     for _ in range(2):
-        run(capsys, *base, "user", "list", "--user", "boss")
-    code, _, err = run(capsys, *base, "user", "list", "--user", "boss")
+        run_cli(capsys, *base, "user", "list", "--user", "boss")
+    code, _, err = run_cli(capsys, *base, "user", "list", "--user", "boss")
     assert code == 1 and "登录失败次数过多，请1秒后再试" in err
     # The delay is in the database: another process sees it too (as after 8 failures: 60 s).
     db = open_database(sqlite_url(initialised), initialised)
@@ -322,9 +306,9 @@ def test_user_unlock_lifts_a_login_delay_shared_by_every_process(
     UserService(db).create_user(boss, "second", "Admin2026y", Role.ADMIN)
     db.dispose()
     monkeypatch.setenv("TOWNCLERK_PASSWORD", "Admin2026y")
-    code, out, err = run(capsys, *base, "user", "unlock", "boss", "--user", "second")
+    code, out, err = run_cli(capsys, *base, "user", "unlock", "boss", "--user", "second")
     assert (code, out.strip()) == (0, "boss 可以立即登录"), err
     monkeypatch.setenv("TOWNCLERK_PASSWORD", ADMIN_PASSWORD)
-    assert run(capsys, *base, "user", "list", "--user", "boss")[0] == 0
-    code, _, err = run(capsys, *base, "user", "unlock", "ghost", "--user", "boss")
+    assert run_cli(capsys, *base, "user", "list", "--user", "boss")[0] == 0
+    code, _, err = run_cli(capsys, *base, "user", "unlock", "ghost", "--user", "boss")
     assert code == 1 and err.count("\n") == 1 and "用户 ghost 不存在" in err

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import FakeClock
 from tests.factories import ID_LI, intake_for, make_item
+from tests.people import add_user, first_admin
 from townclerk.db import history
 from townclerk.db.database import Database
 from townclerk.db.models import Applicant, Case, CaseEvent, Setting, Village
@@ -73,18 +74,13 @@ def test_same_seed_same_data(db: Database, admin: Actor, clerk: Actor) -> None:
     # A second database from the same seed.
     from townclerk.db.database import open_database
     from townclerk.paths import sqlite_url
-    from townclerk.services.users import UserService
 
     other_dir = db.data_dir.parent / "other"
     other = open_database(sqlite_url(other_dir), other_dir, clock=db.clock)
-    users = UserService(other)
-    users.create_first_admin("admin", "passw0rd1")
-    admin = users.authenticate("admin", "passw0rd1")
-    from townclerk.enums import Role
     from townclerk.services.settings import SettingsService
 
-    SettingsService(other).update_center(admin, SettingsService(db).center())
-    users.create_user(admin, "clerk1", "passw0rd1", Role.CLERK)
+    admin = first_admin(other, SettingsService(db).center())
+    add_user(other, admin, "clerk1")
     _items(other)
     mark_demo(other)
     generate_cases(other, admin, cases=50, days=10, seed=11)

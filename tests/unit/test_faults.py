@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CENTER_CODE, PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import ItemRef, intake_for, make_item
+from tests.people import CENTER_CODE, PASSWORD, add_user, first_admin
 from townclerk.db.database import Database, open_database, user_error_behind
 from townclerk.enums import Role
 from townclerk.paths import DATABASE_FILE, sqlite_url
@@ -28,7 +29,6 @@ from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.history import verify_chain
 from townclerk.services.report_workbooks import ReportWorkbooks
-from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 
 REPO = Path(__file__).resolve().parents[2]
@@ -213,14 +213,9 @@ def test_a_full_disk_refuses_the_write_cleanly_and_recovers(
 
 
 def fill_disk_with_registrations(db: Database, disk: Path, reports: Path) -> None:
-    users = UserService(db)
-    users.create_first_admin("admin", PASSWORD, "系统管理员")
-    admin = users.authenticate("admin", PASSWORD)
-    SettingsService(db).update_center(
-        admin, CenterSettings(center_name="示范镇为民服务中心", center_code=CENTER_CODE, phone="")
-    )
-    users.create_user(admin, "clerk1", PASSWORD, Role.CLERK, "王晓燕")
-    clerk = users.authenticate("clerk1", PASSWORD)
+    center = CenterSettings(center_name="示范镇为民服务中心", center_code=CENTER_CODE, phone="")
+    admin = first_admin(db, center, display_name="系统管理员")
+    clerk = add_user(db, admin, "clerk1", Role.CLERK, "王晓燕")
     item = make_item(db)
     service = CaseService(db)
     db_file = db.data_dir / DATABASE_FILE

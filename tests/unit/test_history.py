@@ -13,14 +13,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
+from tests.people import PASSWORD, add_user, first_admin
 from townclerk.cli import main
 from townclerk.db import history
 from townclerk.db.database import Database
 from townclerk.enums import Role
 from townclerk.errors import PermissionDenied
-from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.history import (
@@ -35,26 +35,10 @@ from townclerk.services.users import UserService
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
-    ]
-)
-def any_db(request: pytest.FixtureRequest) -> Database:
-    fixture = "db" if request.param == "sqlite" else "pg"
-    database: Database = request.getfixturevalue(fixture)
-    return database
-
-
 def populate(db: Database, cases: int = 5) -> tuple[Actor, Actor, list[str]]:
     """An admin, a clerk, settings (audit entries) and some cases (events)."""
-    users = UserService(db)
-    users.create_first_admin("admin", PASSWORD)
-    admin = users.authenticate("admin", PASSWORD)
-    SettingsService(db).update_center(admin, CenterSettings(center_code="320324101"))
-    users.create_user(admin, "clerk1", PASSWORD, Role.CLERK)
-    clerk = users.authenticate("clerk1", PASSWORD)
+    admin = first_admin(db)
+    clerk = add_user(db, admin, "clerk1")
     item = make_item(db)
     service = CaseService(db)
     numbers = [

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import PASSWORD
+from tests.cli_runner import initialised_center, run_cli
 from tests.factories import intake_for, make_item
-from townclerk.cli import main
+from tests.people import PASSWORD
 from townclerk.db.database import Database, explain_environment_error
 from townclerk.db.engine import redact_passwords, shown_url
 from townclerk.errors import UserError
@@ -32,23 +32,11 @@ from townclerk.validation import ValidationError, check_plain_text
 DDE = "=cmd|' /C calc'!A0"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_info:  # argparse: a usage error
-        code = int(exit_info.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def center(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Path:
-    folder = tmp_path / "center"
-    monkeypatch.setenv("TOWNCLERK_PASSWORD", PASSWORD)
-    assert run(capsys, "--data-dir", str(folder), "init", "--admin", "boss")[0] == 0
-    return folder
+    return initialised_center(tmp_path / "center", PASSWORD, monkeypatch, capsys)
 
 
 # --- output paths ---------------------------------------------------------------------------
@@ -78,7 +66,7 @@ def test_catalog_outputs_are_checked_before_any_work(
         args = ["--data-dir", str(center), "catalog", command, "-o", str(target)]
         if command == "export":
             args += ["--user", "boss"]
-        code, out, err = run(capsys, *args)
+        code, out, err = run_cli(capsys, *args)
         assert code == 1, target
         assert message in err and len(err.splitlines()) == 1, err
         assert "Traceback" not in err and out == ""
@@ -91,7 +79,7 @@ def test_output_given_twice_as_a_folder_is_one_line(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "--data-dir", str(center), "catalog", "template", "-o", str(out), "-o", str(out)
     )
     assert code == 1 and "是文件夹" in err and len(err.splitlines()) == 1
@@ -101,11 +89,11 @@ def test_output_given_twice_as_a_folder_is_one_line(
 def test_reports_and_print_refuse_a_device(
     center: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "--data-dir", str(center), "report", "daily", "-o", "/dev/null", "--user", "boss"
     )
     assert code == 1 and "不是普通文件" in err
-    code, _, err = run(
+    code, _, err = run_cli(
         capsys, "--data-dir", str(center), "print", "X", "-o", "/dev/null", "--user", "boss"
     )
     assert code == 1 and "不是普通文件" in err
@@ -233,7 +221,7 @@ def test_no_argument_gives_a_traceback(
     for template in templates:
         for value in ODD_VALUES:
             args = [part.replace("{v}", value) for part in template]
-            code, _, err = run(capsys, *base, *args)
+            code, _, err = run_cli(capsys, *base, *args)
             assert code in (0, 1, 2), (args, err)
             assert "Traceback" not in err, (args, err)
             if code == 1:
@@ -253,7 +241,7 @@ def test_a_bad_database_url_is_one_line_without_its_password(
 ) -> None:
     monkeypatch.setenv("TOWNCLERK_PASSWORD", PASSWORD)
     for args in (["db", "status"], ["case", "list", "--user", "a"], ["init"]):
-        code, out, err = run(capsys, "--db", url, *args)
+        code, out, err = run_cli(capsys, "--db", url, *args)
         assert code == 1, (args, err)
         assert expected in err and len(err.splitlines()) == 1
         assert "SECRET" not in out + err
@@ -273,10 +261,12 @@ def test_a_mistyped_data_folder_is_refused_not_created(
 ) -> None:
     typo = tmp_path / "centre"
     for args in (["case", "list", "--user", "boss"], ["db", "status"], ["db", "upgrade"]):
-        code, _, err = run(capsys, "--data-dir", str(typo), *args)
+        code, _, err = run_cli(capsys, "--data-dir", str(typo), *args)
         assert code == 1 and "中没有数据库" in err and "townclerk init" in err
         assert "密码" not in err
-    code, _, err = run(capsys, "--db", f"sqlite:///{tmp_path / 'nothing.sqlite3'}", "db", "status")
+    code, _, err = run_cli(
+        capsys, "--db", f"sqlite:///{tmp_path / 'nothing.sqlite3'}", "db", "status"
+    )
     assert code == 1 and "不存在" in err
     assert not typo.exists() and not (tmp_path / "nothing.sqlite3").exists()
 
@@ -290,7 +280,7 @@ def test_db_status_leaves_a_foreign_file_as_it_was(
     connection.commit()
     connection.close()
     before = foreign.read_bytes()
-    code, out, _ = run(capsys, "--db", f"sqlite:///{foreign}", "db", "status")
+    code, out, _ = run_cli(capsys, "--db", f"sqlite:///{foreign}", "db", "status")
     assert code == 0 and "不是 townclerk 数据库" in out
     assert foreign.read_bytes() == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["accounts.db"]

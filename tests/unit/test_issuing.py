@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import PASSWORD
 from tests.factories import ID_LI, intake_for, make_item
+from tests.people import PASSWORD
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry, IssuingBody
 from townclerk.enums import Category, PowerSource, Role
@@ -131,17 +131,6 @@ def test_names_left_empty_are_derived_from_the_centers_name() -> None:
 
 
 # --- the service, on SQLite and PostgreSQL ----------------------------------------------------
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
-    ]
-)
-def any_db(request: pytest.FixtureRequest) -> Database:
-    database: Database = request.getfixturevalue("db" if request.param == "sqlite" else "pg")
-    return database
-
-
 def actors(db: Database) -> tuple[Actor, Actor]:
     users = UserService(db)
     users.create_first_admin("admin", PASSWORD)

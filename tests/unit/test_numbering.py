@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CENTER_CODE
 from tests.factories import intake_for, make_item
+from tests.people import CENTER_CODE
 from townclerk.db.database import Database
 from townclerk.errors import UserError
 from townclerk.services.access import Actor

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD
+from tests.cli_runner import run_cli
 from tests.factories import ID_ZHANG, intake_for, make_item
-from townclerk.cli import main
+from tests.people import PASSWORD
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry
 from townclerk.enums import Role
@@ -73,10 +73,10 @@ def test_another_clerk_and_an_admin_are_refused_and_nothing_is_audited(
     assert reveals(db) == []
 
 
-def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data_dir), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
+def show_case(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, number: str, *options: str
+) -> tuple[int, str, str]:
+    return run_cli(capsys, "--data-dir", str(data_dir), "case", "show", number, *options)
 
 
 @pytest.fixture
@@ -95,14 +95,12 @@ def test_case_show_masks_unless_full(
     data_dir: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, data_dir, "case", "show", cli_case.number, "--user", "clerk1")
+    code, out, _ = show_case(capsys, data_dir, cli_case.number, "--user", "clerk1")
     assert code == 0
     assert MASKED_ID in out and ID_ZHANG not in out and AGENT_ID not in out
     assert reveals(db) == []
 
-    code, out, _ = run(
-        capsys, data_dir, "case", "show", cli_case.number, "--full", "--user", "chief"
-    )
+    code, out, _ = show_case(capsys, data_dir, cli_case.number, "--full", "--user", "chief")
     assert code == 0
     assert ID_ZHANG in out and AGENT_ID in out
     (entry,) = reveals(db)
@@ -118,9 +116,7 @@ def test_a_refused_full_prints_nothing_personal_and_audits_nothing(
 ) -> None:
     UserService(db).create_user(admin, "clerk2", PASSWORD, Role.CLERK, "刘建国")
     for user in ("clerk2", "admin"):
-        code, out, err = run(
-            capsys, data_dir, "case", "show", cli_case.number, "--full", "--user", user
-        )
+        code, out, err = show_case(capsys, data_dir, cli_case.number, "--full", "--user", user)
         assert code == 1
         assert out == ""
         assert "查看完整个人信息" in err and len(err.splitlines()) == 1
@@ -131,7 +127,7 @@ def test_a_refused_full_prints_nothing_personal_and_audits_nothing(
 def test_case_list_prints_no_personal_data(
     cli_case: CaseDetail, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, data_dir, "case", "list", "--user", "clerk1")
+    code, out, _ = run_cli(capsys, "--data-dir", str(data_dir), "case", "list", "--user", "clerk1")
     assert code == 0
     assert out.startswith(cli_case.number)
     assert "1238" not in out and "5678" not in out and "张伟" not in out

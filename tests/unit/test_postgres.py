@@ -9,15 +9,13 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
+from tests.people import add_user, first_admin
 from townclerk.cli import main
 from townclerk.db.database import Database
 from townclerk.db.migrate import schema_state
-from townclerk.enums import CaseStatus, Decision, Evaluation, Role
+from townclerk.enums import CaseStatus, Decision, Evaluation
 from townclerk.records.cases import CaseQuery
-from townclerk.records.center import CenterSettings
 from townclerk.services.cases import CaseService
-from townclerk.services.settings import SettingsService
-from townclerk.services.users import UserService
 
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
 
@@ -27,13 +25,8 @@ def test_migrations_reach_head(pg: Database) -> None:
 
 
 def test_life_cycle_and_numbering_with_concurrent_clerks(pg: Database, clock: FakeClock) -> None:
-    users = UserService(pg)
-    users.create_first_admin("admin", "passw0rd1")
-    admin = users.authenticate("admin", "passw0rd1")
-    SettingsService(pg).update_center(admin, CenterSettings(center_code="320324101"))
-    for name in ("clerk1", "clerk2"):
-        users.create_user(admin, name, "passw0rd1", Role.CLERK)
-    clerks = [users.authenticate(name, "passw0rd1") for name in ("clerk1", "clerk2")]
+    admin = first_admin(pg)
+    clerks = [add_user(pg, admin, name) for name in ("clerk1", "clerk2")]
     item = make_item(pg)
     service = CaseService(pg)
     numbers: list[str] = []

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
+from tests.people import PASSWORD
 from townclerk.case_states import CaseAction
 from townclerk.cli import printing as print_command
 from townclerk.cli.context import CliContext

@@ -4,6 +4,7 @@ a killed export or print removed at start; a killed full ledger leaves no person
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import signal
@@ -17,8 +18,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD
 from tests.factories import intake_for, make_item
+from tests.people import PASSWORD
 from townclerk.cli import main
 from townclerk.db.database import open_database
 from townclerk.db.models import AuditEntry
@@ -88,7 +89,7 @@ def test_existing_files_are_tightened_and_leftovers_removed_at_start(
     folder = tmp_path / "data"
     monkeypatch.setenv("TOWNCLERK_PASSWORD", PASSWORD)
     assert main(["--data-dir", str(folder), "init", "--admin", "boss"]) == 0
-    documents = folder / "documents" / "2026" / "09"
+    documents = folder / "documents" / f"{dt.date.today():%Y}" / f"{dt.date.today():%m}"
     documents.mkdir(parents=True)
     os.chmod(folder, 0o755)
     os.chmod(folder / "townclerk.sqlite3", 0o644)
@@ -122,6 +123,41 @@ def test_existing_files_are_tightened_and_leftovers_removed_at_start(
     assert running.exists()
     secure_data_folder(folder)
     assert running.exists()
+
+
+def test_the_start_reads_only_the_newest_two_months_of_the_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The archive grows a folder a month: the start looks into this month and the last (a
+    year's turn included), never the older ones; the rest of the data folder as before."""
+    folder = tmp_path / "data"
+    documents = folder / "documents"
+    months = ["2025/11", "2026/09", "2026/12", "2027/01"]
+    for month in months:
+        (documents / month).mkdir(parents=True)
+        (documents / month / ".killed.part").write_bytes(b"%PDF half")
+        os.chmod(documents / month, 0o755)
+    (folder / "backups" / ".townclerk-scratch-x").mkdir(parents=True)
+    (folder / "backups" / ".townclerk-scratch-x" / "plain").write_bytes(b"x")
+    os.chmod(folder / "backups" / ".townclerk-scratch-x" / "plain", 0o644)
+    read: list[Path] = []
+    scandir = os.scandir
+
+    def spy(path: Path) -> object:
+        read.append(Path(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", spy)
+    removed = secure_data_folder(folder, dt.date(2027, 1, 15))
+    scratch = folder / "backups" / ".townclerk-scratch-x"
+    recent = [documents / "2026/12", documents / "2027/01"]
+    assert sorted(read) == sorted([folder, folder / "backups", scratch, *recent])
+    assert sorted(removed) == [
+        documents / "2026/12/.killed.part",
+        documents / "2027/01/.killed.part",
+    ]
+    assert [mode(documents / month) for month in months] == [0o755, 0o755, 0o700, 0o700]
+    assert mode(folder / "backups" / ".townclerk-scratch-x" / "plain") == 0o600
 
 
 def test_a_rotated_log_stays_private(tmp_path: Path, open_umask: None) -> None:

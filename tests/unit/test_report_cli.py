@@ -11,8 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import ID_ZHANG
+from tests.people import PASSWORD
 from tests.unit.report_scenario import Scenario, build_scenario
 from townclerk import launch
 from townclerk.cli import reports

@@ -25,18 +25,6 @@ from townclerk.services.statistics import StatisticsService
 AGENT = AgentInput("李芳", ID_LI, "13987654321")
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
-    ]
-)
-def any_db(request: pytest.FixtureRequest) -> Database:
-    fixture = "db" if request.param == "sqlite" else "pg"
-    database: Database = request.getfixturevalue(fixture)
-    return database
-
-
 @pytest.fixture
 def people(any_db: Database) -> People:
     return People(any_db)

@@ -10,8 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from tests.conftest import CENTER_CODE, PASSWORD, FakeClock
+from tests.conftest import FakeClock
 from tests.factories import ID_LI, ItemRef, intake_for, make_item
+from tests.people import CENTER_CODE, PASSWORD
 from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry, Case, CaseEvent, LoginThrottle
@@ -28,18 +29,6 @@ from townclerk.services.users import UserService
 
 PROMISED = dt.date(2026, 10, 9)  # the 容缺 material's promised date (a Friday)
 AFTER_PROMISE = dt.datetime(2026, 10, 13, 10, 0)  # 3 working days later (Sat 10-10 is one)
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
-    ]
-)
-def any_db(request: pytest.FixtureRequest) -> Database:
-    fixture = "db" if request.param == "sqlite" else "pg"
-    database: Database = request.getfixturevalue(fixture)
-    return database
 
 
 class People:

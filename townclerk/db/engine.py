@@ -6,6 +6,7 @@ import re
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -60,14 +61,24 @@ def create_db_engine(url: str, *, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
 
-def read_only_engine(url: str) -> Engine:
+def read_only_engine(url: str, *, immutable: bool = False) -> Engine:
     """An engine that can only look: a SQLite file is opened read-only and without townclerk's
-    pragmas (a foreign file stays in its journal mode); another server as usual."""
+    pragmas (a foreign file stays in its journal mode); another server as usual.
+
+    ``immutable``: the file is a copy no one else writes (a backup being verified), so SQLite
+    takes no locks and reads no WAL; never for a database townclerk may be writing.
+    """
     if not is_sqlite(url):
         return create_engine(url, pool_pre_ping=True)
-    name = make_url(url).database or ""
-    location = f"file:{Path(name).as_posix()}?mode=ro"
+    location = read_only_uri(Path(make_url(url).database or ""), immutable=immutable)
     return create_engine("sqlite://", creator=lambda: sqlite3.connect(location, uri=True))
+
+
+def read_only_uri(path: Path, *, immutable: bool) -> str:
+    """The URI that opens the SQLite file ``path`` read-only (``sqlite3.connect(…, uri=True)``);
+    the path is quoted, so a folder named ``办件#2`` or ``a?b`` is still that folder."""
+    uri = f"file:{quote(path.as_posix(), safe='/:')}?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
 
 
 def shown_url(url: str) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from townclerk.db.engine import read_only_uri
 from townclerk.errors import DatabaseCorrupt, EnvironmentProblem
 from townclerk.i18n import t
 
@@ -41,7 +42,7 @@ def sqlite_copy(db_file: Path, target: Path) -> None:
 @contextmanager
 def read_only(db_file: Path) -> Iterator[sqlite3.Connection]:
     """A SQLite file opened read-only, never changed (no WAL switch, no journal)."""
-    connection = sqlite3.connect(f"file:{db_file.as_posix()}?mode=ro&immutable=1", uri=True)
+    connection = sqlite3.connect(read_only_uri(db_file, immutable=True), uri=True)
     try:
         yield connection
     finally:

@@ -35,14 +35,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from townclerk import __version__
 from townclerk.db import snapshot
 from townclerk.db.database import Database, local_now
-from townclerk.db.engine import create_db_engine, is_sqlite
+from townclerk.db.engine import create_db_engine, is_sqlite, read_only_engine
 from townclerk.db.file_check import damage_of
 from townclerk.errors import DatabaseCorrupt, UserError
 from townclerk.formats.backups import crypto
@@ -55,6 +54,7 @@ from townclerk.formats.backups.manifest import (
 )
 from townclerk.i18n import t
 from townclerk.paths import DATABASE_FILE, backups_dir
+from townclerk.private_files import copy_whole, tighten
 from townclerk.records.backups import BackupInfo, VerifyReport
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor, Permission, require
@@ -115,11 +115,6 @@ def store_backup_passphrase(actor: Actor, center_code: str, passphrase: str) -> 
 
 
 # --- files ------------------------------------------------------------------------------------
-def _private(path: Path) -> None:
-    if os.name == "posix":
-        path.chmod(0o600)
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -199,18 +194,19 @@ def create_backup(
     reason: str = "manual",
     passphrase: str | None = None,
     encrypt: bool | None = None,
+    center: CenterSettings | None = None,
 ) -> BackupInfo:
     """Back the database up into ``folder`` (default: the data folder's ``backups/``).
 
     ``actor`` is the admin asking; None only for the window's automatic backups. ``encrypt``
     defaults to the center's setting; the passphrase then comes from :func:`backup_passphrase`
-    unless given.
+    unless given. ``center``: its settings, when the caller has just read them.
     """
     if actor is not None:
         require(actor, Permission.MANAGE_BACKUPS)
+    center = center or SettingsService(db).center()
     target_folder = folder or backups_dir(db.data_dir)
     check_backup_folder(target_folder, create=folder is None)
-    center = SettingsService(db).center()
     encrypt = center.backup_encrypt if encrypt is None else encrypt
     if encrypt:
         passphrase = passphrase or backup_passphrase(center.center_code)
@@ -248,7 +244,7 @@ def create_backup(
             sha256 = _sha256(plain)
             plain.rename(finished)
         _fsync(finished)
-        _private(finished)
+        tighten(finished)
         os.replace(finished, target)
     info = BackupInfo(
         path=target,
@@ -264,7 +260,7 @@ def create_backup(
         sha256=sha256,
         row_counts=counts,
     )
-    _private(write_manifest(info))
+    write_manifest(info)
     log.info("backup %s made (%s, %d bytes)", target, reason, info.size)
     if actor is not None:
         with db.sessions.begin() as session:
@@ -338,11 +334,6 @@ def _plain_copy(path: Path, scratch: Path, passphrase: str | None) -> Iterator[t
         yield path, _sha256(path)
 
 
-def _read_only_database(plain: Path, data_dir: Path) -> Database:
-    url = f"sqlite:///file:{plain.as_posix()}?mode=ro&immutable=1&uri=true"
-    return Database(engine=create_engine(url), data_dir=data_dir)
-
-
 def _check_sqlite(plain: Path, data_dir: Path, manifest: BackupInfo | None) -> VerifyReport:
     damage = damage_of(plain)
     if damage is not None:
@@ -378,7 +369,9 @@ def _check_sqlite(plain: Path, data_dir: Path, manifest: BackupInfo | None) -> V
 
 
 def _extra_problems(plain: Path, data_dir: Path) -> list[str]:
-    copy = _read_only_database(plain, data_dir)
+    copy = Database(
+        engine=read_only_engine(f"sqlite:///{plain.as_posix()}", immutable=True), data_dir=data_dir
+    )
     try:
         problems: list[str] = []
         for check in EXTRA_CHECKS:
@@ -577,7 +570,7 @@ def _restore_sqlite(
         else:
             kept = _keep_damaged(db_file, data_dir, clock())
         snapshot.replace_sqlite_file(staged, db_file)
-    _private(db_file)
+    tighten(db_file)
     _audit_restore(url, data_dir, actor, source, clock)
     log.info("database restored from %s by %s (previous kept as %s)", source, actor.username, kept)
     return RestoreResult(source, kept, report.schema_revision)
@@ -593,8 +586,7 @@ def _keep_damaged(db_file: Path, data_dir: Path, now: dt.datetime) -> Path | Non
     for suffix in ("", "-wal"):
         part = db_file.with_name(db_file.name + suffix)
         if part.exists():
-            shutil.copyfile(part, kept.with_name(kept.name + suffix))
-            _private(kept.with_name(kept.name + suffix))
+            copy_whole(part, kept.with_name(kept.name + suffix))
     return kept
 
 
@@ -663,28 +655,28 @@ class AutomaticBackup:
     warnings: tuple[str, ...] = ()
 
 
-def last_automatic(data_dir: Path) -> list[dt.datetime]:
-    return [
-        info.created_at for info in list_backups([backups_dir(data_dir)]) if info.reason == "auto"
-    ]
+def _automatic_in(folder: Path) -> list[BackupInfo]:
+    return [info for info in list_backups([folder]) if info.reason == "auto"]
 
 
 def automatic_backup(db: Database, *, closing: bool = False) -> AutomaticBackup:
     """Make the automatic backup if one is due, copy it to the second location, rotate."""
     center = SettingsService(db).center()
     policy = BackupPolicy.of(center)
-    reason = due_backup(db.now(), last_automatic(db.data_dir), policy, closing=closing)
+    earlier = _automatic_in(backups_dir(db.data_dir))
+    made = [info.created_at for info in earlier]
+    reason = due_backup(db.now(), made, policy, closing=closing)
     if reason is None:
         return AutomaticBackup(None, None)
-    info = create_backup(db, None, reason="auto")
+    info = create_backup(db, None, reason="auto", center=center)
     warnings = []
-    _rotate(backups_dir(db.data_dir), policy)
+    _rotate([*earlier, info], policy)
     if center.backup_second_location:
         second = Path(center.backup_second_location)
         try:
             check_backup_folder(second)
             copy_backup(info, second)
-            _rotate(second, policy)
+            _rotate(_automatic_in(second), policy)
         except (UserError, OSError) as error:
             message = t(
                 "第二备份位置 {path} 不可用，本次备份只保存在数据目录：{reason}",
@@ -698,21 +690,12 @@ def automatic_backup(db: Database, *, closing: bool = False) -> AutomaticBackup:
 
 def copy_backup(info: BackupInfo, folder: Path) -> Path:
     """Copy a finished backup and its manifest into ``folder`` (complete or not at all)."""
-    target = folder / info.path.name
-    partial = folder / f".{info.path.name}.partial"
-    try:
-        shutil.copyfile(info.path, partial)
-        _fsync(partial)
-        _private(partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    _private(write_manifest(replace(info, path=target)))
+    target = copy_whole(info.path, folder / info.path.name)
+    write_manifest(replace(info, path=target))
     return target
 
 
-def _rotate(folder: Path, policy: BackupPolicy) -> None:
-    automatic = [info for info in list_backups([folder]) if info.reason == "auto"]
+def _rotate(automatic: list[BackupInfo], policy: BackupPolicy) -> None:
     for info in backups_to_remove(automatic, lambda info: info.created_at, policy):
         from townclerk.formats.backups.manifest import manifest_path
 

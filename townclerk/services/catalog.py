@@ -22,6 +22,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from townclerk.db.database import Database
+from townclerk.db.line_lists import split_lines
 from townclerk.db.models import CatalogVersion, ItemMaterial, ItemRevision, ServiceItem
 from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
 from townclerk.errors import NotFound, UserError
@@ -283,17 +284,13 @@ def _split_lists(text: str) -> tuple[str, ...]:
     return tuple(part for part in text.split(LIST_SEPARATOR) if part)
 
 
-def _split_aliases(text: str) -> tuple[str, ...]:
-    return tuple(line for line in text.split("\n") if line)
-
-
 def _catalog_item(row: Any, materials: Sequence[Any]) -> CatalogItem:
     """An item from a ServiceItem row and its material rows (ORM objects or plain rows)."""
     return record_from(
         CatalogItem,
         row,
         lists=_split_lists(row.lists),
-        aliases=_split_aliases(row.aliases),
+        aliases=split_lines(row.aliases),
         materials=tuple(_catalog_material(m) for m in materials),
     )
 
@@ -696,7 +693,7 @@ class CatalogService:
             if row is None or not row.active:
                 raise NotFound(t("该事项不存在或已撤销"))
             names = tuple(name for name in names if name != row.name)
-            old = _split_aliases(row.aliases)
+            old = split_lines(row.aliases)
             if names == old:
                 return Changed(frozenset())
             for column, value in alias_columns(names).items():
@@ -757,7 +754,7 @@ class CatalogService:
                 ItemDetail,
                 row,
                 lists=_split_lists(row.lists),
-                aliases=_split_aliases(row.aliases),
+                aliases=split_lines(row.aliases),
                 materials=tuple(record_from(MaterialDetail, m) for m in materials),
             )
 

@@ -26,11 +26,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from itertools import takewhile
 
 from sqlalchemy import func, select
 
 from townclerk.db.database import Database
+from townclerk.db.line_lists import split_lines
 from townclerk.db.models import Case, ServiceItem
 from townclerk.enums import CaseKind, Category, Level
 
@@ -42,6 +42,9 @@ TIER_PINYIN = 2
 TIER_SUBSTRING = 3
 TIER_DEPARTMENT = 4
 
+_EXACT = (TIER_EXACT, 0)
+_PREFIX = (TIER_PREFIX, 0)
+_PINYIN = (TIER_PINYIN, 0)
 _SEPARATOR = "\x00"
 _LAST_CHARACTER = "\U0010ffff"
 
@@ -128,11 +131,19 @@ def normalise_query(text: str) -> str:
 
 
 class _Field:
-    """One text per item joined into a single string, so finding a query is one C-level scan;
-    and the same texts sorted, so the items whose text starts with the query are a bisection."""
+    """One text per entry joined into a single string, so finding a query is one C-level scan;
+    and the same texts sorted, so the entries whose text starts with the query are a bisection.
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    An entry is an item, or (``owner`` given: entry → item index) one of an item's several
+    texts, such as its everyday names.
+    """
+
+    def __init__(self, texts: Sequence[str], owner: Sequence[int] | None = None) -> None:
         self.texts = list(texts)
+        self.owner = owner
+        self._entries_of: dict[int, list[int]] = {}
+        for entry, item in enumerate(owner or ()):
+            self._entries_of.setdefault(item, []).append(entry)
         self.starts: list[int] = []
         position = 0
         for text in texts:
@@ -144,14 +155,31 @@ class _Field:
         self._sorted = [self.texts[index] for index in order]
         self._order = order
 
-    def starting_with(self, query: str) -> list[int]:
-        """The items whose text starts with ``query``."""
+    def item_of(self, entry: int) -> int:
+        return entry if self.owner is None else self.owner[entry]
+
+    def items_of(self, entries: Sequence[int]) -> Sequence[int]:
+        """The items of ``entries``, each once, in their order."""
+        if self.owner is None:
+            return entries
+        owner = self.owner
+        return list(dict.fromkeys(owner[entry] for entry in entries))
+
+    def item_starts_with(self, item: int, query: str) -> bool:
+        if self.owner is None:
+            return self.texts[item].startswith(query)
+        return any(self.texts[entry].startswith(query) for entry in self._entries_of.get(item, ()))
+
+    def starting_with(self, query: str) -> tuple[list[int], int]:
+        """The entries whose text starts with ``query``, and how many of them (the first ones)
+        are exactly ``query``."""
         low = bisect_left(self._sorted, query)
-        high = bisect_left(self._sorted, query + _LAST_CHARACTER, low)
-        return self._order[low:high]
+        exact = bisect_right(self._sorted, query, low)
+        high = bisect_left(self._sorted, query + _LAST_CHARACTER, exact)
+        return self._order[low:high], exact - low
 
     def first_matches(self, query: str) -> Iterator[tuple[int, int]]:
-        """(item index, position in that item's text) of each item's first match."""
+        """(entry, position in that entry's text) of each entry's first match."""
         blob = self.blob
         found = blob.find(query)
         while found != -1:
@@ -160,7 +188,7 @@ class _Field:
             found = blob.find(query, self.ends[index] + 1)
 
     def all_matches_in(self, index: int, query: str, first: int) -> Iterator[int]:
-        """Every position of ``query`` in item ``index``'s text, from ``first`` on."""
+        """Every position of ``query`` in entry ``index``'s text, from ``first`` on."""
         start = self.starts[index]
         end = self.ends[index]
         found = start + first
@@ -237,53 +265,12 @@ class Alias:
 
 def aliases_of(names: str, initials: str, full: str) -> list[Alias]:
     """The aliases stored line by line in an item's three alias columns."""
-    if not names:
-        return []
     return [
         Alias(fold(name), initial, pinyin.replace(" ", ""))
         for name, initial, pinyin in zip(
-            names.split("\n"), initials.split("\n"), full.split("\n"), strict=False
+            split_lines(names), split_lines(initials), split_lines(full), strict=False
         )
     ]
-
-
-@dataclass(frozen=True)
-class _Aliases:
-    """Every item's everyday names, one entry per name; ``owner`` maps an entry to its item."""
-
-    owner: tuple[int, ...]
-    names: _Field
-    initials: _Field
-    full: _Field
-
-    @classmethod
-    def build(cls, aliases: Sequence[Sequence[Alias]]) -> _Aliases:
-        entries = [(index, alias) for index, own in enumerate(aliases) for alias in own]
-        return cls(
-            owner=tuple(index for index, _alias in entries),
-            names=_Field([alias.name for _index, alias in entries]),
-            initials=_Field([alias.initials for _index, alias in entries]),
-            full=_Field([alias.full for _index, alias in entries]),
-        )
-
-    def add(self, query: str, best: dict[int, tuple[int, int]]) -> None:
-        """Exact, prefix and pinyin-prefix matches: the tiers of the same matches of a name."""
-        for entry in self.names.starting_with(query):
-            tier = TIER_EXACT if len(self.names.texts[entry]) == len(query) else TIER_PREFIX
-            self._better(self.owner[entry], (tier, 0), best)
-        for field in (self.initials, self.full):
-            for entry in field.starting_with(query):
-                self._better(self.owner[entry], (TIER_PINYIN, 0), best)
-
-    def add_inside(self, query: str, best: dict[int, tuple[int, int]]) -> None:
-        """Tier 3: the query inside an everyday name."""
-        for entry, position in self.names.first_matches(query):
-            self._better(self.owner[entry], (TIER_SUBSTRING, position), best)
-
-    @staticmethod
-    def _better(index: int, found: tuple[int, int], best: dict[int, tuple[int, int]]) -> None:
-        if index not in best or best[index] > found:
-            best[index] = found
 
 
 @dataclass(frozen=True)
@@ -299,7 +286,10 @@ class _Index:
     short_inside: _Tier
     short_department: _Tier
     by_id: dict[int, int]
-    aliases: _Aliases
+    # every item's everyday names, an entry a name, and their pinyin keys
+    alias_names: _Field
+    alias_initials: _Field
+    alias_full: _Field
 
     @classmethod
     def build(
@@ -338,6 +328,8 @@ class _Index:
                 department_grams[departments[position]] = {}
                 _grams(departments[position], department_grams[departments[position]])
             in_department.append(department_grams[departments[position]])
+        alias_entries = [(index, alias) for index, own in enumerate(aliases) for alias in own]
+        alias_owner = tuple(index for index, _alias in alias_entries)
         return cls(
             items=items,
             rank=tuple(rank),
@@ -350,7 +342,9 @@ class _Index:
             short_inside=_Tier(tuple(inside), _ordered_by_gram(inside, rank)),
             short_department=_Tier(tuple(in_department), _ordered_by_gram(in_department, rank)),
             by_id={item.id: index for index, item in enumerate(items)},
-            aliases=_Aliases.build(aliases),
+            alias_names=_Field([alias.name for _i, alias in alias_entries], alias_owner),
+            alias_initials=_Field([alias.initials for _i, alias in alias_entries], alias_owner),
+            alias_full=_Field([alias.full for _i, alias in alias_entries], alias_owner),
         )
 
     def matches(
@@ -364,24 +358,22 @@ class _Index:
         syllables of the pinyin.
         """
         best: dict[int, tuple[int, int]] = {}
-        for field in (self.names, self.codes):
-            for index in self._starting_with(field, query, enough, used):
-                exact = len(field.texts[index]) == len(query)
-                tier = TIER_EXACT if exact else TIER_PREFIX
-                if index not in best or best[index][0] > tier:
-                    best[index] = (tier, 0)
-        self.aliases.add(query, best)
+        for field in (self.names, self.codes, self.alias_names):
+            exact, prefixed = self._starting_with(field, query, enough, used)
+            for index in prefixed:
+                best.setdefault(index, _PREFIX)
+            for index in exact:
+                best[index] = _EXACT
         if len(best) < enough:
-            for field in (self.initials, self.full):
-                for index in self._starting_with(field, query, enough, used):
-                    best.setdefault(index, (TIER_PINYIN, 0))
+            for field in (self.initials, self.full, self.alias_initials, self.alias_full):
+                for index in self._starting_with(field, query, enough, used)[1]:
+                    best.setdefault(index, _PINYIN)
         short = len(query) <= 2
         if len(best) < enough:
             if short:
                 self.short_inside.add(query, TIER_SUBSTRING, enough - len(best), used, best)
             else:
                 self._inside(query, best)
-                self.aliases.add_inside(query, best)
         if len(best) < enough:
             if short:
                 self.short_department.add(query, TIER_DEPARTMENT, enough - len(best), used, best)
@@ -392,20 +384,22 @@ class _Index:
 
     def _starting_with(
         self, field: _Field, query: str, enough: int, used: Sequence[int]
-    ) -> list[int]:
-        """The items whose text starts with the query that can still make the results: when
-        there are many (every code shares the township's prefix), the exact matches, the used
-        items and the best ``enough`` by rank; no other can outrank those."""
-        found = field.starting_with(query)
-        if len(found) <= enough:
-            return found
-        texts = field.texts
-        exact = list(takewhile(lambda index: len(texts[index]) == len(query), found))
-        chosen = heapq.nsmallest(enough, found, key=self.rank.__getitem__)
-        return exact + chosen + [index for index in used if texts[index].startswith(query)]
+    ) -> tuple[Sequence[int], Sequence[int]]:
+        """The items with a text in ``field`` that is exactly the query, and those with one
+        starting with it that can still make the results: when there are many (every code
+        shares the township's prefix), the used items and the best ``enough`` by rank; no other
+        can outrank those (nor the exact ones)."""
+        found, exact = field.starting_with(query)
+        items = field.items_of(found)
+        if len(items) > enough:
+            items = heapq.nsmallest(enough, items, key=self.rank.__getitem__) + [
+                index for index in used if field.item_starts_with(index, query)
+            ]
+        return (field.items_of(found[:exact]) if exact else ()), items
 
     def _inside(self, query: str, best: dict[int, tuple[int, int]]) -> None:
-        """Tier 3: the query inside the name, the initials, or the full pinyin at a syllable."""
+        """Tier 3: the query inside the name, the initials, the full pinyin at a syllable, or an
+        everyday name."""
         inside: dict[int, int] = {}
         for index, position in self.names.first_matches(query):
             if index not in best:
@@ -422,6 +416,10 @@ class _Index:
                     if syllables[at] < inside.get(index, syllables[at] + 1):
                         inside[index] = syllables[at]
                     break
+        for entry, position in self.alias_names.first_matches(query):
+            index = self.alias_names.item_of(entry)
+            if index not in best and position < inside.get(index, position + 1):
+                inside[index] = position
         for index, position in inside.items():
             best[index] = (TIER_SUBSTRING, position)
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townclerk.db.database import Database
+from townclerk.db.line_lists import split_lines
 from townclerk.db.models import CalendarOverride, ServiceWindow, Setting, Village
 from townclerk.errors import FieldError, NotFound, UserError
 from townclerk.formats.holiday_notice import HolidayNotice
@@ -39,7 +40,7 @@ def _decode(field_type: object, raw: str) -> object:
     if field_type in (int, "int"):
         return int(raw)
     if field_type in (tuple[str, ...], "tuple[str, ...]"):
-        return tuple(line for line in raw.split("\n") if line)
+        return split_lines(raw)
     return raw
 
 

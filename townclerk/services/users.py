@@ -74,6 +74,14 @@ def password_rule() -> str:
     return t("密码至少{count}个字符，须同时包含字母和数字", count=MIN_PASSWORD_LENGTH)
 
 
+def _new_password_hash(username: str, password: str) -> str:
+    """A new user's checked name and password, hashed (before any transaction begins)."""
+    if not _USERNAME.fullmatch(username):
+        raise UserError(t("用户名须为2至64位字母、数字、下划线、点或连字符"))
+    check_password_strength(password)
+    return _hasher.hash(password)
+
+
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(t("密码至少需要{count}个字符", count=MIN_PASSWORD_LENGTH))
@@ -97,10 +105,11 @@ class UserService:
 
     def create_first_admin(self, username: str, password: str, display_name: str = "") -> UserInfo:
         """Create the first admin of an empty database (no actor exists yet to authorise it)."""
+        password_hash = _new_password_hash(username, password)
         with self._db.sessions.begin() as session:
             if session.scalar(select(User.id).limit(1)) is not None:
                 raise UserError(t("数据库中已有用户；请以管理员身份登录后添加用户"))
-            user = self._new_user(session, username, password, Role.ADMIN, display_name)
+            user = self._new_user(session, username, password_hash, Role.ADMIN, display_name)
             record_audit(session, actor_of(user), "user.create", self._db.now(), target=username)
             return _info(user)
 
@@ -108,28 +117,26 @@ class UserService:
         self, actor: Actor, username: str, password: str, role: Role, display_name: str = ""
     ) -> UserInfo:
         require(actor, Permission.MANAGE_USERS)
+        password_hash = _new_password_hash(username, password)
         with self._db.sessions.begin() as session:
             check_active(session, actor)
             if session.scalar(select(User.id).where(User.username == username)) is not None:
                 raise UserError(t("用户名 {username} 已存在", username=username))
-            user = self._new_user(session, username, password, role, display_name)
+            user = self._new_user(session, username, password_hash, role, display_name)
             record_audit(
                 session, actor, "user.create", self._db.now(), target=username, role=role.value
             )
             return _info(user)
 
     def _new_user(
-        self, session: Session, username: str, password: str, role: Role, display_name: str
+        self, session: Session, username: str, password_hash: str, role: Role, display_name: str
     ) -> User:
-        if not _USERNAME.fullmatch(username):
-            raise UserError(t("用户名须为2至64位字母、数字、下划线、点或连字符"))
-        check_password_strength(password)
         now = self._db.now()
         user = User(
             username=username,
             display_name=check_plain_text(display_name, t("显示名称")).strip() or username,
             role=role,
-            password_hash=_hasher.hash(password),
+            password_hash=password_hash,
             active=True,
             created_at=now,
             password_changed_at=now,
@@ -158,7 +165,9 @@ class UserService:
     def authenticate(self, username: str, password: str) -> Actor:
         """Check a password. The slow check (argon2) runs outside any transaction, so a stream
         of failed logins never holds up a clerk who is saving; a failure then delays the next
-        attempt with that name (see :mod:`townclerk.services.login_throttle`)."""
+        attempt with that name (see :mod:`townclerk.services.login_throttle`). Every argon2
+        hash and check in this module runs before its write transaction begins, for the same
+        reason."""
         name = username.strip()
         now = self._db.now()
         with self._db.reads() as session:
@@ -177,14 +186,16 @@ class UserService:
         if not user.active:
             # Only someone who knows the password learns that the user was disabled.
             raise AuthenticationFailed(t("该用户已被停用，请联系系统管理员"))
-        rehash = _hasher.check_needs_rehash(user.password_hash)
-        if rehash or had_failures:
+        rehashed = (
+            _hasher.hash(password) if _hasher.check_needs_rehash(user.password_hash) else None
+        )
+        if rehashed is not None or had_failures:
             with self._db.sessions.begin() as session:
                 throttle.clear(session, name)
-                if rehash:
+                if rehashed is not None:
                     stored = session.get(User, user.id)
                     if stored is not None and stored.password_hash == user.password_hash:
-                        stored.password_hash = _hasher.hash(password)
+                        stored.password_hash = rehashed
         return actor_of(user)
 
     def _failed(self, name: str) -> NoReturn:
@@ -209,15 +220,21 @@ class UserService:
 
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         """A user changes their own password."""
+        with self._db.reads() as session:
+            check_active(session, actor)
+            old_hash = self._get(session, actor.username).password_hash
+        try:
+            _hasher.verify(old_hash, old_password)
+        except (VerificationError, InvalidHashError):
+            raise AuthenticationFailed(t("原密码不正确")) from None
+        check_password_strength(new_password)
+        new_hash = _hasher.hash(new_password)
         with self._db.sessions.begin() as session:
             check_active(session, actor)
             user = self._get(session, actor.username)
-            try:
-                _hasher.verify(user.password_hash, old_password)
-            except (VerificationError, InvalidHashError):
-                raise AuthenticationFailed(t("原密码不正确")) from None
-            check_password_strength(new_password)
-            user.password_hash = _hasher.hash(new_password)
+            if user.password_hash != old_hash:  # changed meanwhile: the old one is no longer it
+                raise AuthenticationFailed(t("原密码不正确"))
+            user.password_hash = new_hash
             user.password_changed_at = self._db.now()
             record_audit(
                 session, actor, "user.change_password", self._db.now(), target=user.username
@@ -227,10 +244,11 @@ class UserService:
         """An admin sets a user's password (and lifts the login delay of the name)."""
         require(actor, Permission.MANAGE_USERS)
         check_password_strength(new_password)
+        new_hash = _hasher.hash(new_password)
         with self._db.sessions.begin() as session:
             check_active(session, actor)
             user = self._get(session, username)
-            user.password_hash = _hasher.hash(new_password)
+            user.password_hash = new_hash
             user.password_changed_at = self._db.now()
             throttle.clear(session, username)
             record_audit(session, actor, "user.reset_password", self._db.now(), target=username)

@@ -43,6 +43,7 @@ from townclerk.ui.input_methods import check_plugins, select_input_method
 from townclerk.ui.main_window import MainWindow
 from townclerk.ui.widgets.file_dialogs import QtLabelsInChinese
 from townclerk.ui.window_state import show_main_window
+from townclerk.ui.worker import Preload
 
 log = logging.getLogger("townclerk.ui")
 
@@ -184,15 +185,16 @@ def offer_restore(launch: Launch, problem: DatabaseCorrupt) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-def _open_database(launch: Launch) -> Database | None:
-    """The database, or None when it is damaged and no backup was restored."""
+def _open_database(launch: Launch) -> tuple[Database, bool] | None:
+    """The database and whether it has users, or None when it is damaged and no backup was
+    restored."""
     from townclerk.db.database import user_error_behind
     from townclerk.services.users import UserService
 
     try:
         db = launch.database()
-        UserService(db).has_users()  # the first read: damage past the header shows here
-        return db
+        # The first read: damage past the header shows here.
+        return db, UserService(db).has_users()
     except Exception as error:
         problem = user_error_behind(error)
         if not isinstance(problem, DatabaseCorrupt):
@@ -200,25 +202,28 @@ def _open_database(launch: Launch) -> Database | None:
         launch.close()
         if not offer_restore(launch, problem):
             return None
-        return launch.database()
+        db = launch.database()
+        return db, UserService(db).has_users()
 
 
 def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int:
     try:
-        db = _open_database(launch)
-        if db is None:
+        opened = _open_database(launch)
+        if opened is None:
             return 1
     except UserError as error:
         QMessageBox.critical(None, t("townclerk 无法启动"), str(error))
         return 1
-    context = AppContext(db, DataBus(), lang=launch.lang, log_path=log_path)
-    if not context.users.has_users():
+    db, has_users = opened
+    if not has_users:
         message = no_users_message(db.engine.url.render_as_string())
         print(message, file=sys.stderr)
         QMessageBox.critical(None, t("townclerk 无法启动"), message)
         return 1
+    context = AppContext(db, DataBus(), lang=launch.lang, log_path=log_path)
+    # Both read the database on threads of their own while the login dialog waits.
     context.preload_search()
-    history = check_recent_history(db)
+    history = Preload(lambda: check_recent_history(db), "history-check")
     login = LoginDialog(context)
     if login.exec() != QDialog.DialogCode.Accepted or login.session is None:
         return 0
@@ -228,7 +233,7 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
     window.pages_built.connect(freeze_long_lived_objects)
     show_main_window(window, window.window_settings)
     window.backups.start()
-    warn_admin(history, context.actor, window)
+    warn_admin(history.result(), context.actor, window)
     return app.exec()
 
 

@@ -7,7 +7,6 @@ that area reloads itself.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +20,7 @@ from townclerk.services.cases import CaseService
 from townclerk.services.issuing import IssuingService
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
-from townclerk.ui.worker import TaskRunner
+from townclerk.ui.worker import Preload, TaskRunner
 
 if TYPE_CHECKING:
     from townclerk.services.catalog import CatalogService
@@ -64,8 +63,7 @@ class AppContext:
     log_path: Path | None = None
     _search: CatalogSearch | None = field(default=None, init=False, repr=False)
     _catalog: CatalogService | None = field(default=None, init=False, repr=False)
-    _search_loader: threading.Thread | None = field(default=None, init=False, repr=False)
-    _search_error: BaseException | None = field(default=None, init=False, repr=False)
+    _search_loader: Preload[CatalogSearch] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.cases = CaseService(self.db)
@@ -100,11 +98,8 @@ class AppContext:
     def search(self) -> CatalogSearch:
         """The in-memory catalog index, built on first use and rebuilt when the catalog changes."""
         if self._search_loader is not None:
-            self._search_loader.join()
-            self._search_loader = None
-            if self._search_error is not None:
-                error, self._search_error = self._search_error, None
-                raise error
+            loader, self._search_loader = self._search_loader, None
+            self._search = loader.result()  # a failed preload's error reaches this first user
         if self._search is None:
             from townclerk.services.search import CatalogSearch
 
@@ -116,17 +111,10 @@ class AppContext:
         the first use of :attr:`search` waits for it."""
         if self._search is not None or self._search_loader is not None:
             return
+        from townclerk.services.search import CatalogSearch
 
-        def load() -> None:
-            from townclerk.services.search import CatalogSearch
-
-            try:
-                self._search = CatalogSearch.load(self.db)
-            except BaseException as error:  # handed to the first user of the index
-                self._search_error = error
-
-        self._search_loader = threading.Thread(target=load, name="search-index", daemon=True)
-        self._search_loader.start()
+        db = self.db
+        self._search_loader = Preload(lambda: CatalogSearch.load(db), "search-index")
 
     def start_session(self, session: Session) -> None:
         """Log in, switch user or change window; every screen hears ``session_changed``."""

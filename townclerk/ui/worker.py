@@ -5,14 +5,18 @@
 arrives on the UI thread, as do the result and any error. ``on_error`` gets every exception: it
 shows what the user can act on (see ``crash.user_message``) and re-raises the rest, which the
 application's crash handler reports.
+
+``Preload(work, name)`` starts work the start-up needs later (the search index, the history
+check) on a thread of its own while the login dialog waits; ``result()`` waits for it.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -20,6 +24,32 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 log = logging.getLogger("townclerk.ui.worker")
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
+
+
+class Preload(Generic[T]):
+    """``work`` running on a daemon thread from now on (a daemon: a clerk who closes the login
+    dialog does not wait for it)."""
+
+    def __init__(self, work: Callable[[], T], name: str) -> None:
+        self._work = work
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._work()
+        except BaseException as error:  # handed to whoever asks for the result
+            self._error = error
+
+    def result(self) -> T:
+        """The work's value once it has finished; its exception, raised here, if it failed."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value  # type: ignore[return-value]  # set when no error was
 
 
 class _Signals(QObject):

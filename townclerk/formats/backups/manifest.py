@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 
+from townclerk.private_files import replace_whole
 from townclerk.records.backups import BackupInfo
 
 MANIFEST_SUFFIX = ".json"
@@ -42,17 +42,13 @@ def is_backup_data(path: Path) -> bool:
 
 
 def write_manifest(info: BackupInfo) -> Path:
-    """Write the manifest beside ``info.path`` (via a temporary name, then renamed)."""
+    """Write the manifest beside ``info.path`` (private, complete or not at all)."""
     fields = asdict(info)
     fields["path"] = info.path.name
     fields["created_at"] = info.created_at.isoformat(timespec="seconds")
     target = manifest_path(info.path)
-    temporary = target.with_name(target.name + ".tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        json.dump(fields, handle, ensure_ascii=False, indent=1, sort_keys=True)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
+    with replace_whole(target) as stream:
+        stream.write(json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True).encode())
     return target
 
 

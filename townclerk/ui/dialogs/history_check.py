@@ -1,8 +1,9 @@
 """The start-up check of the history's recent tail (case events, audit log).
 
-The check runs once the database is open, before anyone logs in; a broken chain is logged
-whoever uses the window, and an admin who logs in is shown a warning naming the broken link and
-telling them to run ``townclerk audit verify`` on the whole history.
+The check runs once the database is open, on a thread of its own while the login dialog waits
+(``ui/app.py``); a broken chain is logged whoever uses the window, and an admin who logs in is
+shown a warning naming the broken link and telling them to run ``townclerk audit verify`` on the
+whole history.
 """
 
 from __future__ import annotations

@@ -17,10 +17,7 @@ from __future__ import annotations
 import enum
 import errno
 import logging
-import os
-import shutil
 import threading
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize, QSizeF, Qt, Signal
@@ -50,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.i18n import pt, t
+from townclerk.private_files import copy_whole, default_file_mode
 from townclerk.ui import style
 from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.file_dialogs import (
@@ -533,16 +531,7 @@ class PrintPreviewDialog(QDialog):
 def copy_file(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` whole or not at all: a file already there is only replaced
     by a complete copy. The copy gets the folder's usual permissions, not the archive's."""
-    temporary = target.with_name(f".{target.name}-{uuid.uuid4().hex}.part")
-    try:
-        with temporary.open("xb") as stream, source.open("rb") as original:
-            shutil.copyfileobj(original, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    copy_whole(source, target, default_file_mode())
 
 
 def preview_document(parent: QWidget | None, pdf_path: Path, title: str) -> None:

@@ -8,6 +8,8 @@ item's everyday names (one write, audited); everything else comes from the impor
 
 The items and the chosen item's detail are read off the UI thread; the list reloads when the
 catalog changes (an import or an alias edit) and keeps the chosen item when it is still there.
+Typing searches once the clerk pauses (:data:`SEARCH_DELAY_MS`; Enter or ↓ at once), and lists
+the best :data:`SHOWN_MATCHES` matches the filters admit, not the whole catalog ranked.
 """
 
 from __future__ import annotations
@@ -49,9 +51,12 @@ from townclerk.ui.pages.catalog_browser.item_table import (
     CatalogItemModel,
 )
 from townclerk.ui.widgets.record_table import row_table_view
+from townclerk.ui.widgets.typing_pause import TypingPause
 from townclerk.ui.worker import TaskRunner
 
 ALL = None  # a filter's "any" choice
+SEARCH_DELAY_MS = 150  # typing pauses this long before the list is searched
+SHOWN_MATCHES = 200  # a search lists at most about this many, best first
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class CatalogBrowserPage(QWidget):
         self._detail_generation = 0
         self._loading = 0
         self._items: list[ItemSummary] = []
+        self._item_ids: frozenset[int] = frozenset()
         self._wanted_id: int | None = None
         self._stale = True
         layout = QVBoxLayout(self)
@@ -101,7 +107,7 @@ class CatalogBrowserPage(QWidget):
         self.search_edit.setAccessibleName(t("查找事项"))
         self.search_edit.setPlaceholderText(t("名称、常用名、拼音首字母或编码"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(lambda _text: self._apply_filter())
+        self._typing = TypingPause(self.search_edit, SEARCH_DELAY_MS, self._apply_filter)
         self.search_edit.installEventFilter(self)
         filters.addWidget(self.search_edit, 2)
         self.department_combo = self._combo("departmentFilter", t("部门"))
@@ -190,7 +196,7 @@ class CatalogBrowserPage(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
     def is_loading(self) -> bool:
-        return self._loading > 0
+        return self._loading > 0 or self._typing.pending()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -207,7 +213,7 @@ class CatalogBrowserPage(QWidget):
         self._generation += 1
         self.detail.alias_row.setVisible(self._context.can(Permission.MANAGE_CATALOG))
         if self._context.session is None:
-            self._items = []
+            self._set_items([])
             self._apply_filter()
             return
         generation = self._generation
@@ -223,7 +229,7 @@ class CatalogBrowserPage(QWidget):
         self._loading -= 1
         if generation != self._generation:
             return
-        self._items = items
+        self._set_items(items)
         self._fill_departments()
         self._apply_filter()
         self.loaded.emit()
@@ -232,6 +238,10 @@ class CatalogBrowserPage(QWidget):
         self._loading -= 1
         if generation == self._generation:
             self.status_label.setText(user_message(error))
+
+    def _set_items(self, items: list[ItemSummary]) -> None:
+        self._items = items
+        self._item_ids = frozenset(item.id for item in items)
 
     # --- filtering --------------------------------------------------------------------------
     def current_filter(self) -> BrowserFilter:
@@ -243,21 +253,34 @@ class CatalogBrowserPage(QWidget):
             case_kind=self.kind_combo.currentData(),
         )
 
+    def _matching(self, wanted: BrowserFilter) -> tuple[list[ItemSummary], bool]:
+        """The items ``wanted`` admits, best match first when a text is typed; and whether
+        more matches were left out. The search is asked for :data:`SHOWN_MATCHES` matches,
+        and for more only while the filters leave fewer than that of them."""
+        if not wanted.text:
+            return [item for item in self._items if wanted.admits(item)], False
+        limit = SHOWN_MATCHES
+        while True:
+            # The intake's ranking: exact names and everyday names first, then prefixes…
+            found = self._context.search.search(wanted.text, limit=limit)
+            shown = [item for item in found if item.id in self._item_ids and wanted.admits(item)]
+            more = len(found) == limit
+            if len(shown) >= SHOWN_MATCHES or not more:
+                return shown, more
+            limit *= 4
+
     def _apply_filter(self) -> None:
+        self._typing.cancel()
         chosen = self.current_item_id()
         if chosen is not None:
             self._wanted_id = chosen
-        wanted = self.current_filter()
-        items = self._items
-        if wanted.text:
-            # The intake's ranking: exact names and everyday names first, then prefixes…
-            known = {item.id for item in items}
-            found = self._context.search.search(wanted.text, limit=max(len(items), 1))
-            items = [item for item in found if item.id in known]
-        shown = [item for item in items if wanted.admits(item)]
+        shown, more = self._matching(self.current_filter())
         self.model.set_rows(shown)
+        total = len(self._items)
         self.status_label.setText(
-            t("显示{shown}项，共{total}项", shown=len(shown), total=len(self._items))
+            t("显示最相关的{shown}项，共{total}项", shown=len(shown), total=total)
+            if more
+            else t("显示{shown}项，共{total}项", shown=len(shown), total=total)
         )
         row = self.model.row_of_id(self._wanted_id) if self._wanted_id is not None else None
         if row is None and len(shown) == 1:
@@ -326,14 +349,16 @@ class CatalogBrowserPage(QWidget):
         self.search_edit.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """↓ in the search box moves into the list."""
+        """↓ in the search box moves into the list (searched at once if typing was pending)."""
         if (
             watched is self.search_edit
             and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() == Qt.Key.Key_Down
-            and self.model.rowCount()
         ):
+            self._typing.flush()
+            if not self.model.rowCount():
+                return super().eventFilter(watched, event)
             self.table.setFocus()
             if self.current_item_id() is None:
                 self.table.selectRow(0)
