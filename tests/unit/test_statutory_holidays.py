@@ -12,6 +12,12 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import FakeClock
+from tests.factories import intake_for, make_item
+from townclerk.db.database import Database
+from townclerk.services.access import Actor
+from townclerk.services.cases import CaseService
+from townclerk.services.settings import SettingsService
 from townclerk.workdays import WorkCalendar, last_official_year, statutory_holidays
 
 
@@ -148,3 +154,17 @@ def test_confirming_a_year_changes_no_day() -> None:
     assert confirmed.year_days(2027) == unconfirmed.year_days(2027)
     assert unconfirmed.unofficial_years_in(d("2027-01-01"), d("2027-01-31")) == [2027]
     assert confirmed.unofficial_years_in(d("2027-01-01"), d("2027-01-31")) == []
+
+
+@pytest.mark.usefixtures("unofficial_2027")
+def test_a_case_due_in_2027_skips_new_years_day_and_is_flagged(
+    db: Database, clerk: Actor, admin: Actor, clock: FakeClock
+) -> None:
+    clock.set(dt.datetime(2026, 12, 24, 9, 0))  # a Thursday
+    item = make_item(db, code="320324-SIX-0001", promised_days=6, statutory_days=6)
+    # 12-25, 12-28, 12-29, 12-30, 12-31, (Fri 01-01 元旦), Mon 01-04.
+    case = CaseService(db).accept(clerk, intake_for(item))
+    assert case.due_date == d("2027-01-04")
+    assert case.unofficial_due_years == (2027,)
+    SettingsService(db).confirm_year(admin, 2027)
+    assert CaseService(db).get(clerk, case.number).unofficial_due_years == ()
