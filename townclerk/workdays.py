@@ -49,9 +49,8 @@ def _statutory_year(year: int, language: str) -> tuple[tuple[dt.date, str], ...]
         dt.date(year, month, day)
         for month, day, *_ in ChinaStaticHolidays.special_public_holidays.get(year, ())
     }
-    return tuple(
-        sorted((day, name) for day, name in calendar.items() if day.year == year and day not in swaps)
-    )
+    days = ((day, name) for day, name in calendar.items() if day.year == year)
+    return tuple(sorted((day, name) for day, name in days if day not in swaps))
 
 
 def statutory_holidays(year: int, language: str = "zh_CN") -> dict[dt.date, str]:

@@ -78,9 +78,8 @@ def test_a_published_schedule_is_the_statutory_days_plus_its_swaps(year: int) ->
     days_off = {day for day, is_workday, _ in calendar.year_days(year) if not is_workday}
     weekdays_off = {day for day in days_off if day.weekday() < 5}
     assert STATUTORY[year] <= days_off
-    assert weekdays_off == {day for day in STATUTORY[year] if day.weekday() < 5} | (
-        SWAPPED_DAYS_OFF[year]
-    )
+    statutory_weekdays = {day for day in STATUTORY[year] if day.weekday() < 5}
+    assert weekdays_off == statutory_weekdays | SWAPPED_DAYS_OFF[year]
 
 
 @pytest.mark.parametrize(
