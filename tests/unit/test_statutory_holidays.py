@@ -15,6 +15,7 @@ import pytest
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
 from townclerk.db.database import Database
+from townclerk.formats.holiday_notice import parse_notice
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
@@ -167,3 +168,30 @@ def test_a_case_due_in_2027_skips_new_years_day_and_is_flagged(
     assert case.unofficial_due_years == (2027,)
     SettingsService(db).confirm_year(admin, 2027)
     assert CaseService(db).get(clerk, case.number).unofficial_due_years == ()
+
+
+@pytest.mark.usefixtures("unofficial_2027")
+def test_a_pasted_notice_adds_only_the_swaps_to_the_statutory_days(
+    db: Database, admin: Actor
+) -> None:
+    """A (made-up) 2027 Spring Festival arrangement: 02-05 to 02-11 off, Sat 02-13 worked. The
+    statutory days it repeats need no override; the bridge days and the worked Saturday do."""
+    settings = SettingsService(db)
+    settings.apply_notice(
+        admin,
+        parse_notice(
+            "国务院办公厅关于2027年部分节假日安排的通知\n"
+            "二、春节：2月5日（周五）至11日（周四）放假调休，共7天。2月13日（周六）上班。"
+        ),
+    )
+    overridden = {o.day: o.is_workday for o in settings.overrides(2027)}
+    assert overridden == {
+        d("2027-02-09"): False,
+        d("2027-02-10"): False,
+        d("2027-02-11"): False,
+        d("2027-02-13"): True,
+    }
+    calendar = settings.work_calendar()
+    assert calendar.is_known_year(2027)
+    assert not calendar.is_workday(d("2027-01-01"))  # 元旦, though the notice left it out
+    assert calendar.add_working_days(d("2027-02-04"), 1) == d("2027-02-12")
