@@ -2,6 +2,7 @@
 """Screenshot of the supervisors' dashboard, headless.
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshot_dashboard.py docs/screenshots
+    QT_QPA_PLATFORM=offscreen python scripts/screenshot_dashboard.py --lang en /tmp/en
 
 :func:`save_dashboard` writes dashboard.png: a fresh demo database (sample catalog, demo users,
 windows and villages) given a few thousand cases over the last months with ``demo-data``'s
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QThreadPool
 
 from townclerk.db.database import open_database
+from townclerk.i18n import LANGUAGES
 from townclerk.paths import sqlite_url
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.services.users import UserService
@@ -40,10 +42,11 @@ SUPERVISOR = "chief"
 from screenshot_support import Clock, settle  # noqa: E402
 
 
-def save_dashboard(folder: Path) -> Path:
-    """Write dashboard.png into ``folder``; return its path."""
+def save_dashboard(folder: Path, lang: str = "zh_CN") -> Path:
+    """Write dashboard.png, in the interface language ``lang``, into ``folder``; return its
+    path."""
     folder.mkdir(parents=True, exist_ok=True)
-    create_application("zh_CN")
+    create_application(lang)
     with tempfile.TemporaryDirectory(prefix="townclerk-dashboard-") as temporary:
         data_dir = Path(temporary) / "data"
         clock = Clock(DEMO_INSTALLED)
@@ -80,8 +83,9 @@ def save_dashboard(folder: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="where to write dashboard.png")
+    parser.add_argument("--lang", default="zh_CN", choices=LANGUAGES)
     args = parser.parse_args(argv)
-    print(f"wrote {save_dashboard(args.folder)}")
+    print(f"wrote {save_dashboard(args.folder, args.lang)}")
     return 0
 
 

@@ -1,9 +1,11 @@
 """The working-day calendar and statutory deadlines.
 
 Official data comes from the ``holidays`` package (China: public holidays and make-up working
-days, 调休). Admins override any day; overrides win. A year beyond the official schedule is
-still computed (weekends off) but flagged through :meth:`WorkCalendar.unofficial_years_in`, so
-the UI can warn instead of silently guessing.
+days, 调休). Admins override any day; overrides win. A year without the State Council's schedule
+still has the holidays the law fixes every year (《全国年节及纪念日放假办法》: 元旦, 春节 from 除夕,
+清明, 劳动节, 端午, 中秋, 国庆; the lunar dates and 清明 computed by the same package), but not
+its 调休 swaps and bridge days: such a year is flagged through
+:meth:`WorkCalendar.unofficial_years_in`, so the UI can say what is not counted yet.
 """
 
 from __future__ import annotations
@@ -34,6 +36,32 @@ def _official_year(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     days_off = frozenset(day for day in calendar if day.year == year)
     workdays = frozenset(day for day in calendar.weekend_workdays if day.year == year)
     return days_off, workdays
+
+
+@lru_cache(maxsize=64)
+def _statutory_year(year: int, language: str) -> tuple[tuple[dt.date, str], ...]:
+    from holidays.countries.china import China, ChinaStaticHolidays
+
+    # observed=False: without the package's own guesses at substitute days; the State Council's
+    # swaps (days off moved from a weekend) are the package's special holidays of the year.
+    calendar = China(years=year, observed=False, language=language)  # type: ignore[no-untyped-call]
+    swaps = {
+        dt.date(year, month, day)
+        for month, day, *_ in ChinaStaticHolidays.special_public_holidays.get(year, ())
+    }
+    days = ((day, name) for day, name in calendar.items() if day.year == year)
+    return tuple(sorted((day, name) for day, name in days if day not in swaps))
+
+
+def statutory_holidays(year: int, language: str = "zh_CN") -> dict[dt.date, str]:
+    """The days off that 《全国年节及纪念日放假办法》 fixes in ``year``, by holiday name in
+    ``language`` (zh_CN, en_US): without the 调休 swaps of the State Council's schedule."""
+    return dict(_statutory_year(year, language))
+
+
+@lru_cache(maxsize=64)
+def _statutory_days_off(year: int) -> frozenset[dt.date]:
+    return frozenset(day for day, _ in _statutory_year(year, "zh_CN"))
 
 
 @dataclass(frozen=True)
@@ -77,12 +105,16 @@ class WorkCalendar:
         return [year for year in range(start.year, end.year + 1) if not self.is_known_year(year)]
 
     def official_is_workday(self, day: dt.date) -> bool:
+        """The day before the admin's overrides: the official schedule, or in a year without one
+        the statutory holidays and weekends (confirming a year changes no day)."""
         if self.is_official_year(day.year):
             days_off, weekend_workdays = _official_year(day.year)
             if day in days_off:
                 return False
             if day in weekend_workdays:
                 return True
+        elif day in _statutory_days_off(day.year):
+            return False
         return day.weekday() < 5
 
     def is_workday(self, day: dt.date) -> bool:

@@ -50,6 +50,8 @@ from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
 from townclerk.ui.pages.dashboard.exports import ExportKind, ReportExportPanel
 from townclerk.ui.pages.dashboard.group_table import (
     COL_ACCEPTED,
+    COL_BAD_COUNT,
+    COL_GOOD_RATE,
     COL_NAME,
     COL_ON_TIME_RATE,
     COL_OPEN_OVERDUE,
@@ -73,12 +75,13 @@ EARLIER = dt.datetime(2026, 9, 15, 9, 0)  # a Tuesday two weeks before
 class Day:
     """2026-09-15: two promise-based cases accepted at window 1 ("late", "stuck").
     2026-09-29 (today): two promise-based cases and one instant case accepted, one one-time
-    notice, one refusal; "late" completed after its due date; three evaluations.
+    notice, one refusal; "late" completed after its due date; four evaluations.
 
     Hand-counted for today: 受理量 3 (即办件 1, 承诺件 2), 一次性告知 1, 不予受理 1,
-    办结量 2 (the instant case on time, "late" late): 按时办结率 50.0%, 超期办结 1;
-    评价 3, of which 非常满意 1 and 满意 1: 满意率 66.7%; 在办 3 (today's two and "stuck"),
-    在办超期 1 ("stuck", due long ago).
+    办结量 2 (the instant case, and "late", a 承诺件 completed late): 承诺件按时办结率 0.0%
+    (the 即办件 does not count), 超期办结 1; 评价 4: 非常满意, 满意, 基本满意 and 不满意, so
+    (GB/T 39734) 好评率 75.0% and 差评数 1; 在办 3 (today's two and "stuck"), 在办超期 1
+    ("stuck", due long ago).
     """
 
     numbers: dict[str, str]
@@ -128,6 +131,7 @@ def build_day(db: Database, clock: FakeClock, admin: Actor, clerk: Actor) -> Day
     cases.evaluate(clerk, numbers["late"], Evaluation.DISSATISFIED)
     cases.evaluate(clerk, numbers["instant"], Evaluation.SATISFIED)
     cases.evaluate(clerk, numbers["notice"], Evaluation.VERY_SATISFIED)
+    cases.evaluate(clerk, numbers["refusal"], Evaluation.BASICALLY_SATISFIED)
     clock.set(dt.datetime(2026, 9, 29, 16, 0))
     return Day(numbers, items, windows)
 
@@ -238,10 +242,10 @@ def test_today_s_figures_are_the_statistics_service_s(
         "notified": "1",
         "refused": "1",
         "completed": "2",
-        "on_time_rate": "50.0%",
+        "on_time_rate": "0.0%",
         "completed_late": "1",
         "average_days": shown["average_days"],  # checked against the service below
-        "satisfaction_rate": "66.7%",
+        "good_rate": "75.0%",
         "open": "3",
         "open_overdue": "1",
     }
@@ -252,8 +256,11 @@ def test_today_s_figures_are_the_statistics_service_s(
     assert shown["open_overdue"] == str(totals.open_overdue)
     assert page.board.tiles["open_overdue"].alert
     assert not page.board.tiles["open"].alert
-    assert page.board.tiles["completed"].note.text() == "按时 1 件，超期 1 件"
-    assert page.board.tiles["satisfaction_rate"].note.text() == "评价 3 条"
+    assert page.board.tiles["completed"].note.text() == "承诺件 1 件，即办件 1 件"
+    assert page.board.tiles["on_time_rate"].note.text() == "承诺件办结 1 件中按时 0 件"
+    assert page.board.tiles["on_time_rate"].caption.text() == "承诺件按时办结率"
+    assert page.board.tiles["good_rate"].caption.text() == "好评率"
+    assert page.board.tiles["good_rate"].note.text() == "评价 4 条，差评 1 条"
     assert page.board.tiles["open"].note.text() == "截至 16:00"
     assert page.board.tiles["accepted"].toolTip().startswith("受理量：正式受理的办件")
     assert "睢宁县示范镇为民服务中心" in page.title_label.text()
@@ -271,8 +278,24 @@ def test_the_tables_are_today_s_breakdowns(
     assert column_values(page.windows_model, COL_NAME) == ["综合窗口一", "综合窗口二"]
     # Window one: a1 and a2 accepted today; "late" completed late; "stuck" open and overdue.
     assert column_values(page.windows_model, COL_ACCEPTED) == ["2", "1"]
-    assert column_values(page.windows_model, COL_ON_TIME_RATE) == ["0.0%", "100.0%"]
+    # Window two completed only its 即办件: no 承诺件, so no on-time rate.
+    assert column_values(page.windows_model, COL_ON_TIME_RATE) == ["0.0%", "—"]
     assert column_values(page.windows_model, COL_OPEN_OVERDUE) == ["1", "0"]
+    # Window one: "late" 不满意 and the notice 非常满意; window two: 满意 and 基本满意.
+    assert column_values(page.windows_model, COL_GOOD_RATE) == ["50.0%", "100.0%"]
+    assert column_values(page.windows_model, COL_BAD_COUNT) == ["1", "0"]
+    red = [
+        page.windows_model.index(row, COL_BAD_COUNT, QModelIndex()).data(
+            Qt.ItemDataRole.ForegroundRole
+        )
+        for row in range(2)
+    ]
+    assert red[0] is not None and red[1] is None
+    headers = [
+        page.windows_model.headerData(column, Qt.Orientation.Horizontal)
+        for column in (COL_ON_TIME_RATE, COL_GOOD_RATE, COL_BAD_COUNT)
+    ]
+    assert headers == ["承诺件按时办结率", "好评率", "差评数"]
     assert column_values(page.clerks_model, COL_NAME) == ["王晓燕"]
     # Top items: the most accepted first, each with its code in the tooltip.
     assert column_values(page.items_model, COL_NAME) == ["个体工商户设立登记", "老年人优待证办理"]
@@ -490,6 +513,11 @@ def test_each_export_button_writes_its_workbook(
     assert load_workbook(daily)["总览"]["A1"].value == "睢宁县示范镇为民服务中心办件统计日报"
     assert overview_value(daily, "受理量") == 3
     assert overview_value(daily, "在办超期") == 1
+    # The workbook says what the tiles say.
+    assert overview_value(daily, "好评率") == 0.75
+    assert overview_value(daily, "差评数") == 1
+    assert overview_value(daily, "承诺件按时办结率") == 0.0
+    assert overview_value(daily, "即办件") == 1
     assert panel.message.text() == f"✓ 已保存日报：{daily}"
     assert not panel.message.is_error
     assert panel.open_folder_button.isVisibleTo(panel)
@@ -699,7 +727,7 @@ def test_the_group_model_passes_the_model_tester(
     assert model.headerData(COL_NAME, Qt.Orientation.Horizontal) == "窗口"
     assert model.headerData(COL_ACCEPTED, Qt.Orientation.Horizontal) == "受理量"
     tip = model.headerData(COL_ON_TIME_RATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-    assert tip.startswith("按时办结率：按时办结 ÷ 办结量")
+    assert tip.startswith("承诺件按时办结率：承诺件按时办结 ÷ 承诺件办结")
     index = model.index(1, COL_ON_TIME_RATE, QModelIndex())
     assert model.data(index, GroupRole) == groups[1]
     assert model.data(model.index(0, COL_ACCEPTED, QModelIndex()), SortRole) == 2.0

@@ -679,10 +679,12 @@ def test_the_banner_flags_a_due_date_in_a_year_without_official_holidays(
     qtbot.addWidget(banner)
     long_item = make_item(db, code="320324-LONG-001", promised_days=20, statutory_days=20)
     banner.show_case(CaseService(db).accept(clerk, intake_for(long_item)))
-    assert f"{year}年国家法定节假日安排尚未公布" in banner.detail.text()
+    assert f"{year}年的放假调休安排尚未公布：该日期已计入法定节假日，未含调休" in (
+        banner.detail.text()
+    )
     short_item = make_item(db, code="320324-SHORT-01", promised_days=1, statutory_days=1)
     banner.show_case(CaseService(db).accept(clerk, intake_for(short_item)))
-    assert "not published" not in banner.detail.text()
+    assert "尚未公布" not in banner.detail.text()
 
 
 def test_what_blocks_acceptance_says_which_materials_may_be_tolerated(

@@ -429,10 +429,13 @@ def test_a_year_without_official_data_is_flagged_until_confirmed(
     assert f"本程序中没有{unofficial}年的官方放假安排" in calendar.banner_text()
     assert "⚠" in calendar.banner_text()
     assert calendar.confirm_button.text() == f"确认{unofficial}年日历"
-    # Without data, only weekends are off: New Year's Day counts as a working day if a weekday.
+    assert "已按《全国年节及纪念日放假办法》计入法定节假日" in calendar.banner_text()
+    assert "调休安排尚未公布，未计入" in calendar.banner_text()
+    # Without a schedule the statutory holidays are off, with their names.
     new_year = dt.date(unofficial, 1, 1)
     info = calendar.year_view.info(new_year)
-    assert info is not None and info.is_workday == (new_year.weekday() < 5)
+    assert info is not None and not info.is_workday and not info.official_workday
+    assert info.holiday_name == "元旦" and not info.overridden
 
     write(qtbot, context, calendar.confirm_button)
     assert SettingsService(db).work_calendar().is_known_year(unofficial)

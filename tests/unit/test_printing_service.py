@@ -347,7 +347,8 @@ def test_a_due_date_in_a_year_without_official_holidays_is_flagged_on_the_receip
     assert within.due_date is not None and within.due_date.year == next_year - 1
     service = PrintService(db)
     flagged = text_of(service.render(clerk, crossing.number, DocumentKind.RECEIPT).path)
-    assert f"注：{next_year}年国家法定节假日安排尚未公布，承诺办结日期暂按周末推算" in flagged
+    assert f"注：{next_year}年的放假调休安排尚未公布。" in flagged
+    assert "已按《全国年节及纪念日放假办法》规定的法定节假日和周末推算，未含调休" in flagged
     assert "尚未公布" not in text_of(
         service.render(clerk, within.number, DocumentKind.RECEIPT).path
     )

@@ -128,14 +128,17 @@ def test_daily_workbook(db: Database, scenario: Scenario, supervisor: Actor, out
     expected = {
         "受理量": (0, "#,##0"),
         "办结量": (2, "#,##0"),
+        "承诺件办结": (2, "#,##0"),
+        "承诺件按时办结": (1, "#,##0"),
         "超期办结": (1, "#,##0"),
-        "按时办结率": (0.5, "0.0%"),
+        "承诺件按时办结率": (0.5, "0.0%"),
         "平均办结用时（工作日）": (4.5, "0.0"),
         "在办": (4, "#,##0"),
         "在办超期": (2, "#,##0"),
         "超期件": (3, "#,##0"),
         "评价数": (1, "#,##0"),
-        "满意率": (0, "0.0%"),
+        "差评数": (1, "#,##0"),
+        "好评率": (0, "0.0%"),
     }
     for label, (value, number_format) in expected.items():
         cell = figures[label][0]
@@ -146,8 +149,9 @@ def test_daily_workbook(db: Database, scenario: Scenario, supervisor: Actor, out
     check_table_layout(items, "C5")
     rows = table(items)
     assert set(rows) == {"SCJG-001", "RS-001", "合计"}  # nothing of 老年人优待证 on 10-15
-    assert rows["RS-001"]["满意率"] == "—"
-    assert rows["RS-001"]["按时办结率"] == 1
+    assert rows["RS-001"]["好评率"] == "—"
+    assert rows["RS-001"]["差评数"] == 0
+    assert rows["RS-001"]["承诺件按时办结率"] == 1
     assert rows["合计"]["办结量"] == 2
     assert rows["合计"]["在办超期"] == 2
 
@@ -208,7 +212,7 @@ def test_range_workbook_has_the_two_charts(
     assert [series.val.numRef.f for series in line.series] == [
         "'按日'!$C$5:$C$21",  # 受理量 of the 17 days
         "'按日'!$I$5:$I$21",  # 办结量
-        "'按日'!$N$5:$N$21",  # 在办
+        "'按日'!$O$5:$O$21",  # 在办
     ]
 
 
@@ -222,6 +226,13 @@ def test_notes_sheet_prints_every_definition(
     printed = [tuple(row) for row in notes.iter_rows(min_row=5, max_col=3, values_only=True)]
     for measure in MEASURES:
         assert (measure.label, measure.definition, measure.counted_by) in printed
+    definitions = {label: definition for label, definition, _ in printed}
+    assert "好评率" in definitions and "满意率" not in definitions
+    assert "非常满意＋满意＋基本满意（GB/T 39734）" in definitions["好评率"]
+    assert definitions["差评数"] == "差评的条数：不满意＋非常不满意（GB/T 39734）"
+    assert definitions["承诺件按时办结率"].startswith("承诺件按时办结 ÷ 承诺件办结；即办件")
+    notes_text = [row[1] for row in printed if row[0] == "说明"]
+    assert any("尚未公布放假安排的年份" in note for note in notes_text)
 
 
 def test_catalog_text_never_becomes_a_formula(

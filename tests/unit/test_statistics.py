@@ -61,7 +61,8 @@ def test_totals_of_the_whole_period(db: Database, scenario: Scenario, supervisor
         notified=1,
         refused=1,
         completed=6,  # c1, c2, c3, c10, c12, c14 (c3 and c12 delivered)
-        completed_on_time=4,
+        completed_promised=4,  # c3 and c10 are 即办件
+        completed_on_time=2,  # c1, c12
         completed_late=2,  # c2 (due 10-14 after its correction), c14 (due 10-10)
         days_used_total=19,  # c1 4 + c2 6 + c12 3 + c14 6 + two 即办件 0
         open=4,  # c7, c8 (特别程序), c9 (补正), c11
@@ -73,9 +74,11 @@ def test_totals_of_the_whole_period(db: Database, scenario: Scenario, supervisor
     )
     assert totals.overdue == 4
     assert totals.evaluated == 5
-    assert totals.on_time_rate == pytest.approx(4 / 6)
+    assert totals.on_time_rate == pytest.approx(2 / 4)  # of the 承诺件 alone
     assert totals.average_days == pytest.approx(19 / 6)
-    assert totals.satisfaction_rate == pytest.approx(3 / 5)
+    # GB/T 39734: 好评 = 非常满意 2 + 满意 1 + 基本满意 1; 差评 = 不满意 1.
+    assert totals.good_rate == pytest.approx(4 / 5)
+    assert totals.bad_count == 1
 
 
 def test_report_header_fields(db: Database, scenario: Scenario, supervisor: Actor) -> None:
@@ -101,13 +104,14 @@ def test_breakdowns_by_each_dimension(db: Database, scenario: Scenario, supervis
     a, b, c = items["SCJG-001"], items["MZ-001"], items["RS-001"]
     assert (a.accepted, a.notified, a.refused, a.completed, a.completed_late) == (6, 1, 1, 2, 1)
     assert (a.days_used_total, a.open, a.open_overdue, a.evaluated) == (10, 3, 1, 3)
-    assert (b.accepted, b.instant, b.completed, b.completed_on_time, b.days_used_total) == (
-        2,
+    assert (b.accepted, b.instant, b.completed, b.completed_promised, b.days_used_total) == (
         2,
         2,
         2,
         0,
+        0,
     )
+    assert b.on_time_rate is None  # only 即办件: no on-time rate
     assert (b.satisfied, b.very_satisfied, b.open) == (1, 1, 0)
     assert (c.accepted, c.completed, c.completed_late, c.days_used_total) == (4, 2, 1, 9)
     assert (c.open, c.open_overdue, c.evaluated) == (1, 1, 0)
@@ -141,17 +145,18 @@ def test_breakdowns_by_each_dimension(db: Database, scenario: Scenario, supervis
         assert sum(row.figures.open_overdue for row in rows) == 2, dimension
 
 
-# day: (accepted, instant, completed, on time, late, days used, open, open overdue, evaluated)
+# day: (accepted, instant, completed, of them 承诺件, 承诺件 on time, late, days used, open,
+# open overdue, evaluated)
 EXPECTED_DAYS = {
-    dt.date(2026, 9, 29): (3, 1, 1, 1, 0, 0, 2, 0, 2),
-    dt.date(2026, 9, 30): (6, 0, 0, 0, 0, 0, 8, 0, 0),
-    **{dt.date(2026, 10, day): (0, 0, 0, 0, 0, 0, 8, 0, 0) for day in range(1, 10)},
-    dt.date(2026, 10, 10): (2, 1, 2, 2, 0, 4, 8, 0, 2),  # make-up Saturday: c1 out, c11 in
-    dt.date(2026, 10, 11): (0, 0, 0, 0, 0, 0, 8, 2, 0),  # c9, c14 past due; c13 paused before
-    dt.date(2026, 10, 12): (1, 0, 0, 0, 0, 0, 9, 2, 0),
-    dt.date(2026, 10, 13): (0, 0, 0, 0, 0, 0, 9, 2, 0),
-    dt.date(2026, 10, 14): (0, 0, 1, 0, 1, 6, 7, 3, 0),  # c13 withdrawn, c14 done; c6, c7 late
-    dt.date(2026, 10, 15): (0, 0, 2, 1, 1, 9, 4, 2, 1),  # c6 withdrawn, c2 and c12 done
+    dt.date(2026, 9, 29): (3, 1, 1, 0, 0, 0, 0, 2, 0, 2),  # c3, a 即办件, completed
+    dt.date(2026, 9, 30): (6, 0, 0, 0, 0, 0, 0, 8, 0, 0),
+    **{dt.date(2026, 10, day): (0, 0, 0, 0, 0, 0, 0, 8, 0, 0) for day in range(1, 10)},
+    dt.date(2026, 10, 10): (2, 1, 2, 1, 1, 0, 4, 8, 0, 2),  # make-up Saturday: c1 out, c11 in
+    dt.date(2026, 10, 11): (0, 0, 0, 0, 0, 0, 0, 8, 2, 0),  # c9, c14 past due; c13 paused before
+    dt.date(2026, 10, 12): (1, 0, 0, 0, 0, 0, 0, 9, 2, 0),
+    dt.date(2026, 10, 13): (0, 0, 0, 0, 0, 0, 0, 9, 2, 0),
+    dt.date(2026, 10, 14): (0, 0, 1, 1, 0, 1, 6, 7, 3, 0),  # c13 withdrawn, c14 done; c6, c7 late
+    dt.date(2026, 10, 15): (0, 0, 2, 2, 1, 1, 9, 4, 2, 1),  # c6 withdrawn, c2 and c12 done
 }
 
 
@@ -166,6 +171,7 @@ def test_by_day_counts_each_figure_by_its_own_date(
             f.accepted,
             f.instant,
             f.completed,
+            f.completed_promised,
             f.completed_on_time,
             f.completed_late,
             f.days_used_total,
@@ -203,13 +209,15 @@ def test_daily_report_of_the_make_up_saturday(
         instant=1,
         promised=1,
         completed=2,
-        completed_on_time=2,
+        completed_promised=1,  # c1; c10 is a 即办件
+        completed_on_time=1,
         days_used_total=4,  # c1: 09-30, 10-08, 10-09 and Saturday 10-10
         open=8,
         very_satisfied=2,
     )
     assert totals.average_days == 2.0
-    assert totals.satisfaction_rate == 1.0
+    assert totals.on_time_rate == 1.0
+    assert (totals.good_rate, totals.bad_count) == (1.0, 0)
 
 
 def test_filters_restrict_every_figure(db: Database, scenario: Scenario, supervisor: Actor) -> None:
@@ -220,7 +228,8 @@ def test_filters_restrict_every_figure(db: Database, scenario: Scenario, supervi
         instant=2,
         promised=2,
         completed=4,
-        completed_on_time=3,
+        completed_promised=2,  # c12, c14; c3 and c10 are 即办件
+        completed_on_time=1,
         completed_late=1,
         days_used_total=9,
         very_satisfied=1,
@@ -276,7 +285,8 @@ def test_an_empty_period_has_no_rates(db: Database, supervisor: Actor) -> None:
     assert result.totals == Figures()
     assert result.totals.on_time_rate is None
     assert result.totals.average_days is None
-    assert result.totals.satisfaction_rate is None
+    assert result.totals.good_rate is None
+    assert result.totals.bad_count == 0
     assert [row.label for row in result.breakdowns[Dimension.CHANNEL]] == ["窗口", "村代办", "预约"]
     assert result.breakdowns[Dimension.ITEM] == ()
 
@@ -292,7 +302,9 @@ def test_every_measure_is_a_figure_with_a_written_definition() -> None:
             getattr(type(figures), measure.field), property
         )
         figures.value(measure)
-    assert {"受理量", "按时办结率", "满意率", "在办超期", "平均办结用时（工作日）"} <= set(labels)
+    shown = {"受理量", "承诺件按时办结率", "好评率", "差评数", "在办超期", "平均办结用时（工作日）"}
+    assert shown <= set(labels)
+    assert "满意率" not in labels
 
 
 def gathering_plan(db: Database, actor: Actor) -> str:

@@ -13,7 +13,7 @@ from holidays.countries.china import China
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from townclerk.workdays import Pause, WorkCalendar, last_official_year
+from townclerk.workdays import Pause, WorkCalendar, last_official_year, statutory_holidays
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
 
@@ -220,22 +220,24 @@ def test_a_year_without_official_data_is_flagged(calendar: WorkCalendar) -> None
     ]
 
 
-def test_a_year_without_official_data_is_plain_weekends_not_a_guess(
+def test_a_year_without_official_data_counts_the_statutory_holidays_only(
     calendar: WorkCalendar,
 ) -> None:
     year = first_unofficial_year()
-    # The package computes lunar and fixed holidays for any year; without the State Council's
-    # schedule they are guesses (no make-up days, no bridging), so the calendar ignores them.
-    guessed_weekday_holidays = [
+    # The package also guesses substitute days (补假) for such a year; the State Council's
+    # schedule decides those, so the calendar counts the statutory days alone (see
+    # test_statutory_holidays.py for the days themselves).
+    statutory = statutory_holidays(year)
+    guessed = [
         day
         for day in China(years=year)  # type: ignore[no-untyped-call]
-        if day.year == year and day.weekday() < 5
+        if day.year == year and day.weekday() < 5 and day not in statutory
     ]
-    assert guessed_weekday_holidays, "the package should guess some holidays"
-    for day in guessed_weekday_holidays:
+    assert guessed, "the package should guess some substitute days"
+    for day in guessed:
         assert calendar.is_workday(day), day
     for day in days(f"{year}-01-01", f"{year}-12-31"):
-        assert calendar.is_workday(day) is (day.weekday() < 5), day
+        assert calendar.is_workday(day) is (day.weekday() < 5 and day not in statutory), day
 
 
 def test_the_first_year_without_data_is_2027_with_the_installed_package(
@@ -244,9 +246,11 @@ def test_the_first_year_without_data_is_2027_with_the_installed_package(
     if last_official_year() > 2026:
         pytest.skip("a newer holidays package carries 2027's schedule")
     assert calendar.unofficial_years_in(d("2026-12-01"), d("2027-03-01")) == [2027]
-    # Spring Festival 2027 (02-06 to 02-12 on the package's guess) is computed as ordinary weeks.
-    assert calendar.is_workday(d("2027-02-08"))
-    assert calendar.add_working_days(d("2027-02-05"), 1) == d("2027-02-08")
+    # Spring Festival 2027: 除夕 Fri 02-05 to 初三 Mon 02-08 are off; the package's guessed
+    # substitute days (02-09, 02-10) are not.
+    assert not calendar.is_workday(d("2027-02-08"))
+    assert calendar.add_working_days(d("2027-02-04"), 1) == d("2027-02-09")
+    assert calendar.is_workday(d("2027-02-10"))
 
 
 def test_a_year_confirmed_by_an_admin_is_not_flagged() -> None:

@@ -160,8 +160,9 @@ class CaseDetail:
     events: tuple[CaseEventInfo, ...] = ()
     allowed_actions: tuple[CaseAction, ...] = ()
     print_count: int = 0
-    # Years the promised period runs into whose holidays are not published yet: the due date
-    # counts their weekends only, and screens and the receipt say so (DOMAIN.md: flagged).
+    # Years the promised period runs into whose schedule is not published yet: the due date
+    # counts their statutory holidays but not their 调休, and screens and the receipt say so
+    # (DOMAIN.md: flagged).
     unofficial_due_years: tuple[int, ...] = ()
     # Who decides, as registered (records/issuing.py); "" for a case from before, decided
     # again when it prints.

@@ -9,10 +9,15 @@ Each figure is counted by one date, stated in the table:
 
 * registrations (受理量, 即办件, 承诺件, 一次性告知, 不予受理, 告知后补齐受理件) by the day the
   case was registered;
-* completions (办结量, 按时办结, 超期办结, 按时办结率, 平均办结用时) by the day of completion;
-* evaluations (好差评 counts, 满意率) by the day the evaluation was given;
+* completions (办结量, 承诺件办结, 承诺件按时办结, 超期办结, 承诺件按时办结率, 平均办结用时) by the
+  day of completion;
+* evaluations (好差评 counts, 差评数, 好评率) by the day the evaluation was given;
 * open cases (在办, 在办超期) as of the end of the period's last day, or as of the moment the report
   is generated when the period runs to today or later; by day, as of the end of each day.
+
+好评率 and 差评数 are those of GB/T 39734《政务服务评价工作指南》 (好评 = 非常满意 + 满意 +
+基本满意, 差评 = 不满意 + 非常不满意). The on-time measures are of 承诺件 alone: a 即办件 is
+completed on the spot and always on time, and is counted apart (即办件).
 """
 
 from __future__ import annotations
@@ -111,18 +116,30 @@ MEASURES: tuple[Measure, ...] = (
         BY_COMPLETION,
     ),
     Measure(
-        "completed_on_time",
-        N_("按时办结"),
-        N_("办结日期不晚于承诺办结日期的办结件（承诺办结日期按工作日计，补正、特别程序期间顺延）"),
+        "completed_promised",
+        N_("承诺件办结"),
+        N_("办结量中办件类型为承诺件的；即办件当场办结，不计入"),
         BY_COMPLETION,
     ),
     Measure(
-        "completed_late", N_("超期办结"), N_("办结日期晚于承诺办结日期的办结件"), BY_COMPLETION
+        "completed_on_time",
+        N_("承诺件按时办结"),
+        N_("办结日期不晚于承诺办结日期的承诺件（承诺办结日期按工作日计，补正、特别程序期间顺延）"),
+        BY_COMPLETION,
+    ),
+    Measure(
+        "completed_late",
+        N_("超期办结"),
+        N_("办结日期晚于承诺办结日期的承诺件"),
+        BY_COMPLETION,
     ),
     Measure(
         "on_time_rate",
-        N_("按时办结率"),
-        N_("按时办结 ÷ 办结量；没有办结件时为“—”"),
+        N_("承诺件按时办结率"),
+        N_(
+            "承诺件按时办结 ÷ 承诺件办结；即办件当场办结、均为按时，不计入本率，"
+            "其件数见“即办件”；没有承诺件办结时为“—”"
+        ),
         BY_COMPLETION,
         MeasureFormat.RATE,
     ),
@@ -158,9 +175,15 @@ MEASURES: tuple[Measure, ...] = (
     Measure("dissatisfied", N_("不满意"), N_("评价为“不满意”的条数"), BY_EVALUATION),
     Measure("very_dissatisfied", N_("非常不满意"), N_("评价为“非常不满意”的条数"), BY_EVALUATION),
     Measure(
-        "satisfaction_rate",
-        N_("满意率"),
-        N_("（非常满意＋满意）÷ 评价数；没有评价时为“—”"),
+        "bad_count",
+        N_("差评数"),
+        N_("差评的条数：不满意＋非常不满意（GB/T 39734）"),
+        BY_EVALUATION,
+    ),
+    Measure(
+        "good_rate",
+        N_("好评率"),
+        N_("好评 ÷ 评价数；好评为非常满意＋满意＋基本满意（GB/T 39734）；没有评价时为“—”"),
         BY_EVALUATION,
         MeasureFormat.RATE,
     ),
@@ -180,6 +203,7 @@ class Figures:
     refused: int = 0
     resubmitted: int = 0
     completed: int = 0
+    completed_promised: int = 0
     completed_on_time: int = 0
     completed_late: int = 0
     days_used_total: int = 0
@@ -207,16 +231,25 @@ class Figures:
 
     @property
     def on_time_rate(self) -> float | None:
-        return self.completed_on_time / self.completed if self.completed else None
+        """Of the 承诺件 only: a 即办件 is always on time."""
+        promised = self.completed_promised
+        return self.completed_on_time / promised if promised else None
 
     @property
     def average_days(self) -> float | None:
         return self.days_used_total / self.completed if self.completed else None
 
     @property
-    def satisfaction_rate(self) -> float | None:
+    def bad_count(self) -> int:
+        """差评 (GB/T 39734)."""
+        return self.dissatisfied + self.very_dissatisfied
+
+    @property
+    def good_rate(self) -> float | None:
+        """好评 (非常满意, 满意, 基本满意) ÷ 评价数 (GB/T 39734)."""
+        good = self.very_satisfied + self.satisfied + self.basically_satisfied
         evaluated = self.evaluated
-        return (self.very_satisfied + self.satisfied) / evaluated if evaluated else None
+        return good / evaluated if evaluated else None
 
     def value(self, measure: Measure) -> int | float | None:
         value: int | float | None = getattr(self, measure.field)

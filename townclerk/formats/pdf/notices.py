@@ -66,12 +66,14 @@ def render_document(
         )
         flowables = write_body(composer, case, center)
         if kind is DocumentKind.RECEIPT and case.unofficial_due_years:
-            # DOMAIN.md: a year without official data is flagged, never silently guessed.
+            # DOMAIN.md: a year without official data is flagged, never silently guessed:
+            # its statutory holidays are counted, its 调休 are not known yet.
             years = "、".join(f"{year}年" for year in case.unofficial_due_years)
             flowables.append(
                 composer.small(
-                    f"注：{years}国家法定节假日安排尚未公布，承诺办结日期暂按周末推算；"
-                    "如期间遇法定节假日，办结日期依法顺延。"
+                    f"注：{years}的放假调休安排尚未公布。承诺办结日期已按《全国年节及纪念日"
+                    "放假办法》规定的法定节假日和周末推算，未含调休；如公布的调休安排使期间内"
+                    "休息日增加，办结日期相应顺延。"
                 )
             )
         if reprint and printed_at is not None:

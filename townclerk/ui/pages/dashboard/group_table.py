@@ -29,8 +29,9 @@ COL_COMPLETED = 2
 COL_ON_TIME_RATE = 3
 COL_OPEN = 4
 COL_OPEN_OVERDUE = 5
-COL_SATISFACTION_RATE = 6
-COLUMN_COUNT = 7
+COL_GOOD_RATE = 6
+COL_BAD_COUNT = 7
+COLUMN_COUNT = 8
 
 # The Figures attribute shown in each numeric column.
 COLUMN_FIELDS: dict[int, str] = {
@@ -39,8 +40,12 @@ COLUMN_FIELDS: dict[int, str] = {
     COL_ON_TIME_RATE: "on_time_rate",
     COL_OPEN: "open",
     COL_OPEN_OVERDUE: "open_overdue",
-    COL_SATISFACTION_RATE: "satisfaction_rate",
+    COL_GOOD_RATE: "good_rate",
+    COL_BAD_COUNT: "bad_count",
 }
+
+# Columns shown in red where the number is not zero: cases to chase, 差评 to verify and call back.
+_ALERT_COLUMNS = {column: COLUMN_FIELDS[column] for column in (COL_OPEN_OVERDUE, COL_BAD_COUNT)}
 
 SortRole = Qt.ItemDataRole.UserRole + 1  # the label, or the number (-1 where there is none)
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the whole GroupFigures
@@ -88,8 +93,8 @@ class GroupFiguresModel(RowTableModel[GroupFigures]):
             return f"{group_label(group)}\n{group.code}" if group.code else group_label(group)
         if role == Qt.ItemDataRole.TextAlignmentRole and field is not None:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_OPEN_OVERDUE:
-            return style.ERROR if group.figures.open_overdue else None
+        if role == Qt.ItemDataRole.ForegroundRole and column in _ALERT_COLUMNS:
+            return style.ERROR if measure_value(group.figures, _ALERT_COLUMNS[column]) else None
         if role == SortRole:
             return group_label(group) if field is None else _sort_number(group, field)
         if role == GroupRole:

@@ -26,14 +26,16 @@ SOURCES: dict[str, str] = {
     "notified": NP_("DashboardMeasures", "一次性告知"),
     "refused": NP_("DashboardMeasures", "不予受理"),
     "completed": NP_("DashboardMeasures", "办结量"),
-    "completed_on_time": NP_("DashboardMeasures", "按时办结"),
+    "completed_promised": NP_("DashboardMeasures", "承诺件办结"),
+    "completed_on_time": NP_("DashboardMeasures", "承诺件按时办结"),
     "completed_late": NP_("DashboardMeasures", "超期办结"),
-    "on_time_rate": NP_("DashboardMeasures", "按时办结率"),
+    "on_time_rate": NP_("DashboardMeasures", "承诺件按时办结率"),
     "average_days": NP_("DashboardMeasures", "平均办结用时（工作日）"),
     "open": NP_("DashboardMeasures", "在办"),
     "open_overdue": NP_("DashboardMeasures", "在办超期"),
     "evaluated": NP_("DashboardMeasures", "评价数"),
-    "satisfaction_rate": NP_("DashboardMeasures", "满意率"),
+    "bad_count": NP_("DashboardMeasures", "差评数"),
+    "good_rate": NP_("DashboardMeasures", "好评率"),
 }
 
 

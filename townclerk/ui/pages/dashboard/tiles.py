@@ -82,7 +82,7 @@ TILES: tuple[_Tile, ...] = (
     _Tile("on_time_rate"),
     _Tile("completed_late", alert_when_positive=True),
     _Tile("average_days"),
-    _Tile("satisfaction_rate"),
+    _Tile("good_rate"),
     _Tile("open"),
     _Tile("open_overdue", alert_when_positive=True),
 )
@@ -141,18 +141,20 @@ class FigureBoard(QWidget):
     def _note(self, figures: Figures, field: str, open_as_of: str) -> str:
         if field == "completed":
             return t(
-                "按时 {on_time} 件，超期 {late} 件",
-                on_time=figures.completed_on_time,
-                late=figures.completed_late,
+                "承诺件 {promised} 件，即办件 {instant} 件",
+                promised=figures.completed_promised,
+                instant=figures.completed - figures.completed_promised,
             )
         if field == "on_time_rate":
             return t(
-                "办结 {completed} 件中按时 {on_time} 件",
+                "承诺件办结 {completed} 件中按时 {on_time} 件",
                 on_time=figures.completed_on_time,
-                completed=figures.completed,
+                completed=figures.completed_promised,
             )
-        if field == "satisfaction_rate":
-            return t("评价 {count} 条", count=figures.evaluated)
+        if field == "good_rate":
+            return t(
+                "评价 {count} 条，差评 {bad} 条", count=figures.evaluated, bad=figures.bad_count
+            )
         if field in ("open", "open_overdue") and open_as_of:
             return t("截至 {time}", time=open_as_of)
         return ""

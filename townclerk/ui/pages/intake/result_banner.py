@@ -79,8 +79,8 @@ class ResultBanner(QFrame):
             detail = t("承诺办结日期 {due}（{days}个工作日）", due=due, days=case.promised_days)
             if case.unofficial_due_years:
                 detail += t(
-                    "。{years}年国家法定节假日安排尚未公布，该日期暂按周末推算，如期间"
-                    "遇法定节假日将顺延",
+                    "。{years}年的放假调休安排尚未公布：该日期已计入法定节假日，未含调休，"
+                    "如调休使期间内休息日增加将相应顺延",
                     years=t("、").join(str(year) for year in case.unofficial_due_years),
                 )
             tolerated = case.tolerated_materials

@@ -1,9 +1,9 @@
 """The working-day calendar tab: a year of days, official data and the admin's overrides.
 
 Deadlines count working days, so a wrong day here moves every due date across it. Official data
-comes from the State Council schedule (the ``holidays`` package); a year it does not cover yet is
-computed with weekends off and flagged with a banner until an admin has entered the year's
-holidays and make-up days by hand and confirmed it.
+comes from the State Council schedule (the ``holidays`` package); a year it does not cover yet
+counts the statutory holidays of 《全国年节及纪念日放假办法》 and weekends, and is flagged with a
+banner until an admin has entered the year's 调休 (make-up days and bridge days) and confirmed it.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from townclerk.ui.pages.settings.holiday_notice_dialog import HolidayNoticeDialo
 from townclerk.ui.qt_typed import from_qdate, to_qdate
 from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.message_line import MessageLine
-from townclerk.workdays import WorkCalendar
+from townclerk.workdays import WorkCalendar, statutory_holidays
 
 _WARNING_STYLE = style.frame_style(
     "calendarBanner", style.WARNING_FILL, style.WARNING_BORDER, radius=4
@@ -60,9 +60,12 @@ _WARNING_STYLE = style.frame_style(
 _INFO_STYLE = style.frame_style("calendarBanner", style.INFO_FILL, style.INFO_BORDER, radius=4)
 
 
-def holiday_names(year: int, lang: str) -> dict[dt.date, str]:
-    """The official holidays of ``year`` by name, in the interface language."""
+def holiday_names(year: int, lang: str, *, official: bool) -> dict[dt.date, str]:
+    """The holidays of ``year`` by name, in the interface language: the official schedule's, or
+    in a year without one the statutory days alone."""
     language = "zh_CN" if lang.startswith("zh") else "en_US"
+    if not official:
+        return statutory_holidays(year, language)
     calendar = China(years=year, language=language)  # type: ignore[no-untyped-call]  # unannotated
     return {day: name for day, name in calendar.items() if day.year == year}
 
@@ -313,8 +316,8 @@ class CalendarSettings(QWidget):
     def reload(self) -> None:
         year = self.year()
         self.calendar = self._context.settings.work_calendar()
-        names = (
-            holiday_names(year, self._context.lang) if self.calendar.is_official_year(year) else {}
+        names = holiday_names(
+            year, self._context.lang, official=self.calendar.is_official_year(year)
         )
         overrides = self._context.settings.overrides(year)
         notes = {o.day: o.note for o in overrides}
@@ -351,9 +354,10 @@ class CalendarSettings(QWidget):
             self.banner.setStyleSheet(_WARNING_STYLE)
             self.banner_label.setText(
                 t(
-                    "⚠ 本程序中没有{year}年的官方放假安排：目前只把周六、周日算作休息"
-                    "日，跨越法定节假日的办件到期日会算错。请按国务院办公厅公布的放假"
-                    "安排设置节假日和调休上班日（粘贴放假通知，或选中日期后标记），然后确认本年日历。",
+                    "⚠ 本程序中没有{year}年的官方放假安排：已按《全国年节及纪念日放假办法》"
+                    "计入法定节假日（元旦、春节、清明节、劳动节、端午节、中秋节、国庆节），"
+                    "调休安排尚未公布，未计入（调休上班日和连休的放假日）。国务院办公厅公布"
+                    "放假安排后，请粘贴放假通知或选中日期后标记，然后确认本年日历。",
                     year=year,
                 )
             )
