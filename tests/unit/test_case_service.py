@@ -258,17 +258,19 @@ def test_full_life_cycle(db: Database, clerk: Actor, clock: FakeClock) -> None:
     assert paused.status is CaseStatus.CORRECTION
     clock.set(dt.datetime(2026, 10, 9, 15, 0))
     resumed = service.end_correction(clerk, number)
-    # 09-30 counted; 10-08 and 10-09 fall inside the pause; then 10-10, 10-12, 10-13, 10-14.
-    assert resumed.due_date == dt.date(2026, 10, 14)
+    # 09-30 (the day it began), 10-08 and 10-09 fall inside the pause; then 10-10, 10-12, 10-13,
+    # 10-14, 10-15.
+    assert resumed.due_date == dt.date(2026, 10, 15)
     clock.set(dt.datetime(2026, 10, 12, 9, 0))
     service.start_special(clerk, number, "现场核查")
     clock.set(dt.datetime(2026, 10, 13, 9, 0))
     after_special = service.end_special(clerk, number, "核查完毕")
-    assert after_special.due_date == dt.date(2026, 10, 15)
+    # 10-12 and 10-13 paused too: 10-10, 10-14, 10-15, 10-16, 10-19.
+    assert after_special.due_date == dt.date(2026, 10, 19)
     clock.set(dt.datetime(2026, 10, 14, 16, 0))
     done = service.complete(clerk, number, Decision.GRANTED, "营业执照")
     assert done.status is CaseStatus.COMPLETED and done.on_time is True
-    assert done.days_used == 4  # 09-30, 10-10, 10-12, 10-14 ran; the paused days did not
+    assert done.days_used == 2  # 10-10 and 10-14 ran; the paused days did not
     delivered = service.deliver(clerk, number)
     assert delivered.status is CaseStatus.DELIVERED
     rated = service.evaluate(clerk, number, Evaluation.VERY_SATISFIED)
@@ -527,10 +529,12 @@ def test_case_list_filters_and_search(db: Database, clerk: Actor, clock: FakeClo
     assert service.list_cases(clerk, CaseQuery(received_from=dt.date(2026, 10, 9))) == []
 
 
-def test_a_pause_before_the_due_date_stops_the_warning_one_after_it_does_not(
+def test_a_paused_case_is_never_overdue_whatever_day_its_pause_began(
     db: Database, clerk: Actor, clock: FakeClock
 ) -> None:
-    """The case list agrees with the statistics and the warning list on paused cases."""
+    """The case list agrees with the statistics and the warning list on paused cases: one paused
+    before its due date and one paused after it (already late) are neither red nor yellow while
+    paused; resumed, the late one is late again, the other has the days it had left."""
     item = make_item(db, promised_days=1)  # due 2026-09-30
     service = CaseService(db)
     paused_in_time = service.accept(clerk, intake_for(item)).number
@@ -541,11 +545,21 @@ def test_a_pause_before_the_due_date_stops_the_warning_one_after_it_does_not(
     clock.set(dt.datetime(2026, 10, 9, 9, 0))
     service.start_correction(clerk, paused_late, "缺少户口簿")
     warnings = {row.number: row.warning for row in service.list_cases(clerk, CaseQuery())}
-    assert warnings == {paused_in_time: None, paused_late: "red"}
-    overdue = service.list_cases(clerk, CaseQuery(overdue=True))
-    assert [row.number for row in overdue] == [paused_late]
-    assert service.count_cases(clerk, CaseQuery(overdue=True)) == 1
+    assert warnings == {paused_in_time: None, paused_late: None}
+    assert service.list_cases(clerk, CaseQuery(overdue=True)) == []
+    assert service.count_cases(clerk, CaseQuery(overdue=True)) == 0
     assert service.list_cases(clerk, CaseQuery(due_soon=True)) == []
+    clock.set(dt.datetime(2026, 10, 12, 9, 0))
+    service.end_correction(clerk, paused_in_time)
+    service.end_correction(clerk, paused_late)
+    # One working day late (10-08) when paused on 10-09, one day late still on 10-12, the day
+    # it resumes: its due date moved on by the three paused working days, to 10-10. The other
+    # was paused on 09-29, before its one day: 10-13 is that day.
+    resumed = {row.number: row for row in service.list_cases(clerk, CaseQuery())}
+    assert resumed[paused_late].warning == "red"
+    assert resumed[paused_late].due_date == dt.date(2026, 10, 10)
+    assert resumed[paused_in_time].warning == "yellow"
+    assert resumed[paused_in_time].due_date == dt.date(2026, 10, 13)
 
 
 def test_due_soon_is_yellow(db: Database, clerk: Actor, clock: FakeClock) -> None:

@@ -388,14 +388,11 @@ class CasePause(Base):
     procedure: Mapped[str] = mapped_column(String(64), default="")  # 听证, 公示, 鉴定…
 
 
-def running_pause_before_due() -> ColumnElement[bool]:
-    """The case is paused now, and the pause began before its stored due date: the deadline
-    moves on every day the pause lasts, so the case is neither overdue nor due soon."""
-    return exists().where(
-        CasePause.case_id == Case.id,
-        CasePause.ended_on.is_(None),
-        CasePause.started_on < Case.due_date,
-    )
+def running_pause() -> ColumnElement[bool]:
+    """The case is paused now (补正, 特别程序). Whatever day the pause began, its clock stands
+    still: the case is neither overdue nor due soon until it resumes (workdays.WorkCalendar.
+    due_date then gives it the days it had left)."""
+    return exists().where(CasePause.case_id == Case.id, CasePause.ended_on.is_(None))
 
 
 class CaseEvent(Base):

@@ -207,16 +207,16 @@ WARNING_YELLOW = "yellow"
 def deadline_warning(
     status: CaseStatus,
     due_date: dt.date | None,
-    paused_before_due: bool,
+    paused: bool,
     today: dt.date,
     due_soon_until: dt.date,
 ) -> str | None:
     """Red for an open case past its due date, yellow for one due by ``due_soon_until``.
 
-    A case paused (补正, 特别程序) before its due date has neither: its deadline moves on while
-    the pause lasts. One paused after the due date was already late and stays red.
+    A paused case (补正, 特别程序) has neither, whatever day the pause began: its clock stands
+    still, and when it resumes its due date gives it the days it had left.
     """
-    if status not in OPEN_STATUSES or due_date is None or paused_before_due:
+    if status not in OPEN_STATUSES or due_date is None or paused:
         return None
     if due_date < today:
         return WARNING_RED

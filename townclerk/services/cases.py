@@ -30,7 +30,7 @@ from townclerk.db.models import (
     ServiceWindow,
     User,
     open_cases,
-    running_pause_before_due,
+    running_pause,
 )
 from townclerk.enums import (
     CaseKind,
@@ -541,7 +541,7 @@ class CaseService:
                         session.execute(
                             statement.where(Case.number.in_(numbered))
                             .order_by(Case.id.desc())
-                            .add_columns(running_pause_before_due())
+                            .add_columns(running_pause())
                         )
                     )
                 statement = statement.where(Case.number.not_in(numbered))
@@ -549,7 +549,7 @@ class CaseService:
                 statement = statement.where(Case.id < before_id)
             statement = statement.order_by(Case.id.desc()).limit(max(limit - len(first), 0))
             rows = []
-            with_pause = statement.add_columns(running_pause_before_due())
+            with_pause = statement.add_columns(running_pause())
             for case, id_number, phone, window_name, clerk_name, paused in [
                 *first,
                 *session.execute(with_pause),
@@ -613,9 +613,9 @@ class CaseService:
             # directly, SQLite would rather walk every case in id order to honour ORDER BY.
             open_ids = select(Case.id).where(open_cases())
             if query.overdue or query.due_soon:
-                # Like the statistics and the warning list: a case paused before its due date
-                # is neither overdue nor due soon, its deadline moves on while the pause lasts.
-                open_ids = open_ids.where(~running_pause_before_due())
+                # Like the statistics and the warning list: a paused case is neither overdue
+                # nor due soon, whatever day its pause began; its clock stands still.
+                open_ids = open_ids.where(~running_pause())
             if query.overdue:
                 open_ids = open_ids.where(Case.due_date < today)
             if query.due_soon:
