@@ -138,11 +138,18 @@ def test_a_kind_that_does_not_fit_the_status_is_refused_and_nothing_recorded(
     ("status", "kinds"),
     [
         (CaseStatus.ACCEPTED, (DocumentKind.RECEIPT,)),
-        (CaseStatus.CORRECTION, (DocumentKind.RECEIPT,)),
-        (CaseStatus.COMPLETED, (DocumentKind.COMPLETION, DocumentKind.RECEIPT)),
-        (CaseStatus.DELIVERED, (DocumentKind.COMPLETION, DocumentKind.RECEIPT)),
+        (CaseStatus.CORRECTION, (DocumentKind.CORRECTION_NOTICE, DocumentKind.RECEIPT)),
+        (CaseStatus.SPECIAL, (DocumentKind.SPECIAL_NOTICE, DocumentKind.RECEIPT)),
+        (
+            CaseStatus.COMPLETED,
+            (DocumentKind.COMPLETION, DocumentKind.SERVICE_RECEIPT, DocumentKind.RECEIPT),
+        ),
+        (
+            CaseStatus.DELIVERED,
+            (DocumentKind.COMPLETION, DocumentKind.SERVICE_RECEIPT, DocumentKind.RECEIPT),
+        ),
         (CaseStatus.NOTIFIED, (DocumentKind.NOTICE,)),
-        (CaseStatus.REFUSED, (DocumentKind.REFUSAL,)),
+        (CaseStatus.REFUSED, (DocumentKind.REFUSAL, DocumentKind.SERVICE_RECEIPT)),
     ],
 )
 def test_documents_each_status_can_print(

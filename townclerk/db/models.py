@@ -385,7 +385,8 @@ class CasePause(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     # The 补正 deadline given to the applicant, or the expected end of a 特别程序.
     expected_end: Mapped[dt.date | None]
-    procedure: Mapped[str] = mapped_column(String(64), default="")  # 听证, 公示, 鉴定…
+    # The 特别程序's SpecialProcedure value (听证, 公示, 鉴定…); "" for a 补正 and old rows.
+    procedure: Mapped[str] = mapped_column(String(64), default="")
 
 
 def running_pause() -> ColumnElement[bool]:

@@ -14,12 +14,14 @@ from townclerk.enums import (
     CaseStatus,
     Channel,
     Decision,
+    DeliveryMethod,
     DocumentKind,
     Evaluation,
     IdType,
     MaterialForm,
     MaterialState,
     PauseKind,
+    SpecialProcedure,
 )
 from townclerk.records import changes
 from townclerk.records.changes import DataArea
@@ -95,7 +97,11 @@ class PauseInfo:
     kind: PauseKind
     started_on: dt.date
     ended_on: dt.date | None
-    reason: str
+    reason: str  # 补正: what to correct, one item a line
+    # 补正: the date the applicant must correct by; 特别程序: the date it is expected to end.
+    expected_end: dt.date | None = None
+    procedure: SpecialProcedure | None = None  # 特别程序 only
+    expected_days: int | None = None  # 特别程序: working days from its start to expected_end
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,7 @@ class CaseDetail:
     evaluation: Evaluation | None
     note: str | None
     materials: tuple[CaseMaterialInfo, ...] = ()
+    delivery_method: DeliveryMethod | None = None
     pauses: tuple[PauseInfo, ...] = ()
     events: tuple[CaseEventInfo, ...] = ()
     allowed_actions: tuple[CaseAction, ...] = ()
@@ -161,6 +168,10 @@ class CaseDetail:
     # Years the promised period runs into whose holidays are not published yet: the due date
     # counts their weekends only, and screens and the receipt say so (DOMAIN.md: flagged).
     unofficial_due_years: tuple[int, ...] = ()
+
+    def last_pause(self, kind: PauseKind) -> PauseInfo | None:
+        """The latest 补正 or 特别程序 of the case (its notice describes that one)."""
+        return next((pause for pause in reversed(self.pauses) if pause.kind is kind), None)
 
     @property
     def missing_materials(self) -> tuple[CaseMaterialInfo, ...]:

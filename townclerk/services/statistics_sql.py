@@ -268,9 +268,9 @@ def _case_rows(ids: Any) -> AnySelect:
     )
     closed_on = case((withdrawn, withdrawn_on), else_=Case.completed_on)
     copied = [Case.__table__.c[name] for name in COPIED_COLUMNS]
-    return select(
-        *copied, day_of(Case.evaluated_at), closed_on, Case.due_date, paused_from
-    ).where(Case.id.in_(select(ids.c.id)))
+    return select(*copied, day_of(Case.evaluated_at), closed_on, Case.due_date, paused_from).where(
+        Case.id.in_(select(ids.c.id))
+    )
 
 
 # --- counting them --------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from townclerk.i18n import t
 from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow, RevealedCase
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Permission, sees_full_personal_data
-from townclerk.services.printable import earlier_prints, printable_kinds
+from townclerk.services.printable import earlier_prints, kinds_for
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
@@ -510,7 +510,7 @@ class CaseListPage(QWidget):
 
     # --- printing --------------------------------------------------------------------------
     def _show_print_buttons(self, case: CaseDetail | None) -> None:
-        kinds = printable_kinds(case.status) if case is not None else ()
+        kinds = kinds_for(case) if case is not None else ()
         for kind, button in self.print_buttons.items():
             button.setVisible(kind in kinds)
             if case is not None and kind in kinds:
