@@ -157,3 +157,16 @@ def pg(server_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
     database = empty_postgres_database(server_url, tmp_path, clock)
     yield database
     database.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
+    ]
+)
+def any_db(request: pytest.FixtureRequest) -> Database:
+    """The test's database on SQLite, then on PostgreSQL."""
+    fixture = "db" if request.param == "sqlite" else "pg"
+    database: Database = request.getfixturevalue(fixture)
+    return database

@@ -40,7 +40,7 @@ from tests.conftest import FakeClock
 from tests.factories import ItemRef, intake_for, make_item, resident_id
 from townclerk.db.database import Database
 from townclerk.db.models import Case
-from townclerk.enums import Channel, Decision, Evaluation
+from townclerk.enums import Channel, Decision, Evaluation, SpecialProcedure
 from townclerk.records.cases import AgentInput, Intake
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
@@ -143,8 +143,12 @@ def build_scenario(
 
     clock.set(at(10, 8))
     cases.start_correction(clerk, numbers["c2"], "身份证复印件不清晰")
-    cases.start_special(clerk, numbers["c8"], "现场核查")
-    cases.start_special(clerk, numbers["c13"], "专家评审")
+    cases.start_special(
+        clerk, numbers["c8"], "", procedure=SpecialProcedure.INSPECTION, expected_days=5
+    )
+    cases.start_special(
+        clerk, numbers["c13"], "", procedure=SpecialProcedure.EXPERT_REVIEW, expected_days=10
+    )
 
     clock.set(at(10, 9))
     cases.end_correction(clerk, numbers["c2"])

@@ -35,18 +35,6 @@ from townclerk.services.users import UserService
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
-    ]
-)
-def any_db(request: pytest.FixtureRequest) -> Database:
-    fixture = "db" if request.param == "sqlite" else "pg"
-    database: Database = request.getfixturevalue(fixture)
-    return database
-
-
 def populate(db: Database, cases: int = 5) -> tuple[Actor, Actor, list[str]]:
     """An admin, a clerk, settings (audit entries) and some cases (events)."""
     users = UserService(db)

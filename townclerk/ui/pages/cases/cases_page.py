@@ -63,6 +63,14 @@ SEARCH_DELAY_MS = 250
 ACTION_COLUMNS = 2
 
 
+# The document an action gives the applicant, printed right after it.
+_DOCUMENT_OF_ACTION = {
+    CaseAction.START_CORRECTION: DocumentKind.CORRECTION_NOTICE,
+    CaseAction.START_SPECIAL: DocumentKind.SPECIAL_NOTICE,
+    CaseAction.DELIVER: DocumentKind.SERVICE_RECEIPT,
+}
+
+
 class CaseFilter(Enum):
     TODAY = "today"
     MINE = "mine"
@@ -580,5 +588,11 @@ class CaseListPage(QWidget):
         message = t("办件 {number}：已记录“{action}”。", action=t(action.label), number=case.number)
         if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
             message += t("新的到期日：{date}。", date=case.due_date.isoformat())
+        document = _DOCUMENT_OF_ACTION.get(action)
+        if document is not None:
+            message += t("请打印{document}交申请人。", document=t(document.label))
         self.action_message.setText(html.escape(message))
         self._show_detail(case)
+        if document is not None and self.print_buttons[document].isVisible():
+            # The notice is the action's written record: its button is one keystroke away.
+            self.print_buttons[document].setFocus(Qt.FocusReason.OtherFocusReason)
