@@ -383,7 +383,7 @@ def _correction_notice(
         "现将需要补正的全部内容一次性告知如下："
     )
     flowables = _opening(composer, case, text)
-    fields = _applicant_fields(case) + _item_fields(case)
+    fields = _applicant_fields(case, contact=False) + _item_fields(case)
     fields += [
         Field("受理时间", chinese_datetime(case.received_at)),
         Field("告知日期", chinese_date(pause.started_on)),
@@ -516,15 +516,20 @@ def _service_receipt(
                 Field("备注", _delivery_remark(case), wide=True),
             ],
         ),
-        composer.spacer(composer.paper.body_font),
-        composer.paragraph("受送达人签收："),
         composer.sign_lines(
-            ("受送达人签名（盖章）：", "签收日期：", "代收人签名：", "代收理由："), columns=2
+            (
+                "受送达人签名（盖章）：",
+                "签收日期：",
+                "代收人签名：",
+                "代收理由：",
+                "送达人签名：",
+                "送达日期：",
+                "见证人签名：",
+                "见证日期：",
+            ),
+            columns=2,
         ),
-        composer.paragraph("送达人："),
-        composer.sign_lines(
-            ("送达人签名：", "送达日期：", "见证人签名：", "见证日期："), columns=2
-        ),
+        composer.spacer(composer.paper.body_font * 0.5),
         composer.small(
             "说明：受送达人拒绝签收的，送达人应当在本回证上注明拒收事由和日期，"
             "由送达人、见证人签名。邮寄送达的，以回执上注明的收件日期为送达日期；"
