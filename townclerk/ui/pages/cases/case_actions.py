@@ -266,6 +266,8 @@ class CorrectionDialog(CaseActionDialog):
             entry.setCheckState(Qt.CheckState.Unchecked)
             self.material_list.addItem(entry)
         self.material_list.setToolTip(t("空格键勾选或取消"))
+        if self.material_list.count():
+            self.material_list.setCurrentRow(0)  # Space ticks it at once
         self.form.addRow(t("需补正的材料"), self.material_list)
         self.reason_edit = self.add_text_field(t("需补正的内容"), required=False)
         center = context.settings.center()

@@ -104,6 +104,7 @@ class CaseListPage(QWidget):
         self._query = CaseQuery()
         self.current: CaseDetail | None = None
         self.active_dialog: CaseActionDialog | None = None
+        self._focus_after_dialog: QWidget | None = None
 
         self.model = CaseTableModel(self)
         self.model.more_requested.connect(self._load_more)
@@ -515,6 +516,9 @@ class CaseListPage(QWidget):
     def _dialog_closed(self, dialog: CaseActionDialog) -> None:
         if self.active_dialog is dialog:
             self.active_dialog = None
+        target, self._focus_after_dialog = self._focus_after_dialog, None
+        if target is not None and target.isVisible():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- printing --------------------------------------------------------------------------
     def _show_print_buttons(self, case: CaseDetail | None) -> None:
@@ -593,6 +597,7 @@ class CaseListPage(QWidget):
             message += t("请打印{document}交申请人。", document=t(document.label))
         self.action_message.setText(html.escape(message))
         self._show_detail(case)
-        if document is not None and self.print_buttons[document].isVisible():
-            # The notice is the action's written record: its button is one keystroke away.
-            self.print_buttons[document].setFocus(Qt.FocusReason.OtherFocusReason)
+        if document is not None:
+            # The notice is the action's written record: once the dialog has closed, its
+            # button has the focus, one keystroke away.
+            self._focus_after_dialog = self.print_buttons[document]
