@@ -43,12 +43,15 @@ from townclerk.enums import (
     CaseStatus,
     Channel,
     Decision,
+    DeliveryMethod,
+    DocumentKind,
     Evaluation,
     IdType,
     MaterialState,
     PauseKind,
     Role,
     Sex,
+    SpecialProcedure,
 )
 from townclerk.errors import UserError
 from townclerk.i18n import t
@@ -476,6 +479,14 @@ def _sqlite_converter(column_type: object) -> Callable[[Any], object] | None:
     return None
 
 
+ONE_DAY = dt.timedelta(days=1)
+_SPECIAL_PROCEDURES = (SpecialProcedure.PUBLICITY, SpecialProcedure.EXPERT_REVIEW)
+_DELIVERY_METHODS = (
+    [DeliveryMethod.DIRECT] * 85
+    + [DeliveryMethod.AGENT] * 8
+    + [DeliveryMethod.MAIL] * 5
+    + [DeliveryMethod.ELECTRONIC] * 2
+)
 _EVALUATIONS = (
     [Evaluation.VERY_SATISFIED] * 70
     + [Evaluation.SATISFIED] * 22
@@ -562,6 +573,7 @@ def _one_case(
         "days_used": None,
         "on_time": None,
         "delivered_at": None,
+        "delivery_method": None,
         "evaluation": None,
         "evaluated_at": None,
         "note": None,
@@ -633,9 +645,12 @@ def _progress_case(
                     "started_on": start,
                     "ended_on": end,
                     "reason": "申请材料需补正",
+                    "expected_end": add_days(start, 5),
+                    "procedure": "",
                 }
             )
-            due_date = add_days(due_date, used(start, end, None))
+            # The pause's working days, its first and last included, do not count.
+            due_date = add_days(due_date, used(start - ONE_DAY, end, None))
             at = dt.datetime.combine(start, received_at.time())
             events.append(
                 (at, CaseAction.START_CORRECTION, accepted, CaseStatus.CORRECTION, "申请材料需补正")
@@ -710,9 +725,18 @@ def _progress_case(
         if item.case_kind is CaseKind.PROMISED:
             delivered_at += dt.timedelta(days=_below(rng, 0, 3))
         if delivered_at.date() <= today:
-            case.update(status=CaseStatus.DELIVERED, delivered_at=delivered_at)
+            method = _pick(rng, _DELIVERY_METHODS)
+            case.update(
+                status=CaseStatus.DELIVERED, delivered_at=delivered_at, delivery_method=method
+            )
             events.append(
-                (delivered_at, CaseAction.DELIVER, CaseStatus.COMPLETED, CaseStatus.DELIVERED, None)
+                (
+                    delivered_at,
+                    CaseAction.DELIVER,
+                    CaseStatus.COMPLETED,
+                    CaseStatus.DELIVERED,
+                    method.label,
+                )
             )
             if rng.random() < 0.6:
                 evaluation = _pick(rng, _EVALUATIONS)
@@ -734,11 +758,20 @@ def _pause_now(
     start = add_days(day, 1)
     if start > today:
         return
-    kind, status, action, reason = (
-        (PauseKind.CORRECTION, CaseStatus.CORRECTION, CaseAction.START_CORRECTION, "申请材料需补正")
-        if rng.random() < 0.7
-        else (PauseKind.SPECIAL, CaseStatus.SPECIAL, CaseAction.START_SPECIAL, "现场核查")
-    )
+    expected_end = add_days(start, 5)
+    if rng.random() < 0.7:
+        kind, status, action = (
+            PauseKind.CORRECTION,
+            CaseStatus.CORRECTION,
+            CaseAction.START_CORRECTION,
+        )
+        reason, procedure = "申请材料需补正", ""
+        note = f"{reason}\n补正期限：{expected_end:%Y-%m-%d}"
+    else:
+        kind, status, action = PauseKind.SPECIAL, CaseStatus.SPECIAL, CaseAction.START_SPECIAL
+        special = _pick(rng, _SPECIAL_PROCEDURES)
+        reason, procedure = "", special.value
+        note = f"{special.label}，预计5个工作日（至{expected_end:%Y-%m-%d}）"
     batch.pauses.append(
         {
             "case_id": case["id"],
@@ -746,11 +779,13 @@ def _pause_now(
             "started_on": start,
             "ended_on": None,
             "reason": reason,
+            "expected_end": expected_end,
+            "procedure": procedure,
         }
     )
     case["status"] = status
     at = dt.datetime.combine(start, received_at.time())
-    events.append((at, action, CaseStatus.ACCEPTED, status, reason))
+    events.append((at, action, CaseStatus.ACCEPTED, status, note))
 
 
 def _set_counters(connection: Connection, counters: dict[dt.date, int]) -> None:
@@ -771,3 +806,80 @@ def _set_counters(connection: Connection, counters: dict[dt.date, int]) -> None:
     fresh = [{"day": d, "last": n} for d, n in counters.items() if d not in existing and n]
     if fresh:
         connection.execute(insert(CaseNumberCounter), fresh)
+
+
+# --- cases with the written notices of their state -------------------------------------------
+def _example_resident(birth: str, sequence: str) -> str:
+    first17 = f"320324{birth}{sequence}"
+    return first17 + id_check_character(first17)
+
+
+def add_document_examples(db: Database) -> list[str]:
+    """Three cases registered now through the real services, each in a state with a written
+    notice, printed and archived like a clerk's: a 补正 with its 补正材料通知书, a 特别程序 with its
+    特别程序告知书, a result served by post with its 送达回证. Returns their numbers (none when
+    the database has no clerk or no 承诺件 with materials)."""
+    from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
+    from townclerk.services.cases import CaseService
+    from townclerk.services.printing import PrintService  # ReportLab: only when asked
+
+    with db.reads() as session:
+        clerk = session.scalars(
+            select(User).where(User.role == Role.CLERK, User.active).order_by(User.id)
+        ).first()
+        item_id = session.scalar(
+            select(ServiceItem.id)
+            .where(
+                ServiceItem.active,
+                ServiceItem.case_kind == CaseKind.PROMISED,
+                ServiceItem.promised_days >= 3,
+                ServiceItem.id.in_(select(ItemMaterial.item_id).where(ItemMaterial.active)),
+            )
+            .order_by(ServiceItem.id)
+            .limit(1)
+        )
+        material_ids = session.scalars(
+            select(ItemMaterial.id)
+            .where(ItemMaterial.item_id == item_id, ItemMaterial.active)
+            .order_by(ItemMaterial.seq)
+        ).all()
+        window_id = session.scalar(select(ServiceWindow.id).order_by(ServiceWindow.id).limit(1))
+    if clerk is None or item_id is None:
+        return []
+    actor = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    cases, printer = CaseService(db), PrintService(db)
+    received = tuple(MaterialInput(material, MaterialState.RECEIVED) for material in material_ids)
+
+    def register(name: str, birth: str, sequence: str, phone: str) -> str:
+        applicant = ApplicantInput(
+            ApplicantKind.PERSON,
+            IdType.RESIDENT_ID,
+            _example_resident(birth, sequence),
+            name,
+            phone,
+        )
+        intake = Intake(item_id, applicant, received, window_id=window_id)
+        return cases.accept(actor, intake).number
+
+    corrected = register("周文静", "19850312", "024", "13905161234")
+    cases.start_correction(
+        actor,
+        corrected,
+        "申请书第2页缺少申请人签名，请本人签名后提交",
+        material_ids=material_ids[:1],
+    )
+    printer.render(actor, corrected, DocumentKind.CORRECTION_NOTICE)
+    special = register("陈建国", "19720908", "031", "13805162345")
+    cases.start_special(
+        actor,
+        special,
+        "涉及相邻权利人利益，需组织专家现场评审",
+        procedure=SpecialProcedure.EXPERT_REVIEW,
+        expected_days=10,
+    )
+    printer.render(actor, special, DocumentKind.SPECIAL_NOTICE)
+    served = register("吴秀英", "19660125", "046", "15905163456")
+    cases.complete(actor, served, Decision.GRANTED, "准予许可决定书")
+    cases.deliver(actor, served, "EMS 1190123456789", method=DeliveryMethod.MAIL)
+    printer.render(actor, served, DocumentKind.SERVICE_RECEIPT)
+    return [corrected, special, served]
