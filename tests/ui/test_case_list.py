@@ -473,6 +473,7 @@ def test_complete_then_deliver_then_evaluate(
     assert detail.status is CaseStatus.DELIVERED and detail.delivered_at is not None
     assert detail.delivery_method is DeliveryMethod.AGENT
     assert detail.events[-1].note == "代办员转交：王集村代办员赵红转交"
+    assert page.detail.value_text("delivered").endswith("代办员转交")
     assert visible_actions(page) == {CaseAction.EVALUATE}
     # The 送达回证 to sign is one key away.
     assert "请打印送达回证交申请人。" in page.action_message.text()
@@ -611,6 +612,7 @@ def test_the_correction_dialog_lists_the_cases_materials_and_the_date_to_correct
     pause = stored.last_pause(PauseKind.CORRECTION)
     assert pause is not None and pause.expected_end == dt.date(2026, 10, 16)
     assert pause.reason == f"{names[1]}（原件及复印件，1份）\n申请材料不齐全"
+    assert page.detail.pauses.item(0, 3).text() == "2026-10-16"
     assert "请打印补正材料通知书交申请人。" in page.action_message.text()
     notice = page.print_buttons[DocumentKind.CORRECTION_NOTICE]
     assert page.focusWidget() is notice and notice.text() == "打印补正材料通知书"
