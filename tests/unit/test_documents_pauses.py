@@ -89,6 +89,16 @@ def test_the_correction_notice_says_what_by_when_and_that_the_clock_stops(
         assert expected in text, expected
 
 
+def test_a_correction_recorded_before_deadlines_were_kept_prints_without_one(
+    db: Database, clerk: Actor, center: CenterSettings, window_id: int
+) -> None:
+    case = corrected(db, clerk, window_id)
+    old = replace(case, pauses=(replace(case.pauses[0], expected_end=None),))
+    text = text_of(render_document(DocumentKind.CORRECTION_NOTICE, old, center))
+    assert "补正期限" not in text and "请于" not in text
+    assert "二、办理期限的计算" in text and "三、补正材料的提交" in text
+
+
 def test_the_special_notice_names_the_procedure_its_length_and_that_it_does_not_count(
     db: Database, clerk: Actor, center: CenterSettings, window_id: int, clock: FakeClock
 ) -> None:

@@ -128,7 +128,8 @@ def test_a_kind_that_does_not_fit_the_status_is_refused_and_nothing_recorded(
     with pytest.raises(UserError) as error:
         PrintService(db).render(clerk, refused.number, DocumentKind.RECEIPT)
     assert str(error.value) == (
-        f"办件 {refused.number} 状态为“不予受理”，不能打印受理通知书（可打印：不予受理通知书）"
+        f"办件 {refused.number} 状态为“不予受理”，不能打印受理通知书"
+        "（可打印：不予受理通知书、送达回证）"
     )
     assert print_events(db, clerk, refused.number) == []
     assert not (data_dir / "documents").exists()

@@ -389,35 +389,40 @@ def _correction_notice(
         Field("告知日期", chinese_date(pause.started_on)),
     ]
     flowables += _grid(composer, fields)
-    flowables.append(composer.heading("一、需补正的材料和内容"))
     items = [line.strip() for line in pause.reason.splitlines() if line.strip()]
-    flowables.append(
-        composer.table(
-            ("序号", "需补正的材料和内容"),
-            [[str(index), line] for index, line in enumerate(items, start=1)],
-            (0.08, 0.92),
+    sections: list[tuple[str, Flowable]] = [
+        (
+            "需补正的材料和内容",
+            composer.table(
+                ("序号", "需补正的材料和内容"),
+                [[str(index), line] for index, line in enumerate(items, start=1)],
+                (0.08, 0.92),
+            ),
         )
-    )
-    flowables.append(composer.heading("二、补正期限"))
-    if pause.expected_end is not None:
-        flowables.append(
-            composer.indented(f"请于{chinese_date(pause.expected_end)}前补正上述材料和内容。")
+    ]
+    if pause.expected_end is not None:  # (a 补正 recorded before deadlines were kept has none)
+        sections.append(
+            (
+                "补正期限",
+                composer.indented(f"请于{chinese_date(pause.expected_end)}前补正上述材料和内容。"),
+            )
         )
-    flowables.append(composer.heading("三、办理期限的计算"))
-    flowables.append(
-        composer.indented(
-            f"自{chinese_date(pause.started_on)}起，补正期间暂停计算办理期限，"
-            "补正所需时间不计入承诺办结时限和法定办结时限；"
-            "自收到全部补正材料的次日起继续计算，新的办结日期届时告知。"
-        )
-    )
-    flowables.append(composer.heading("四、补正材料的提交"))
-    flowables.append(
-        composer.indented(
-            f"请携带本通知书和补正材料到{_where_to_go(center, case)}提交；"
-            "补正材料不齐全或者仍不符合法定形式的，将再次告知。"
-        )
-    )
+    sections += [
+        (
+            "办理期限的计算",
+            composer.indented(
+                f"自{chinese_date(pause.started_on)}起，补正期间暂停计算办理期限，"
+                "补正所需时间不计入承诺办结时限和法定办结时限；"
+                "自收到全部补正材料的次日起继续计算，新的办结日期届时告知。"
+            ),
+        ),
+        (
+            "补正材料的提交",
+            composer.indented(f"请携带本通知书和补正材料到{_where_to_go(center, case)}提交。"),
+        ),
+    ]
+    for number, (title, block) in enumerate(sections, start=1):
+        flowables += [composer.heading(f"{_ordinal(number)}、{title}"), block]
     flowables += _grid(
         composer,
         [Field("提交地点", center.address, wide=True), *_handling_fields(case, center)],
