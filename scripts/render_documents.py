@@ -69,8 +69,18 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
             received=item.material_ids[:1],
             window_id=window_id,
         ),
-        reason="申请事项依法不属于本中心职权范围，请向睢宁县市场监督管理局登记注册窗口申请。",
+        reason="申请事项依法不属于本机关职权范围。",
         legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+        competent_body="睢宁县市场监督管理局",
+    )
+    denied = cases.accept(
+        clerk,
+        intake_for(
+            item,
+            id_number=resident_id(birth="19850303", sequence="678"),
+            name="周静",
+            window_id=window_id,
+        ),
     )
     correction = accepted_case(db, clerk, window_id, item)
     cases.start_correction(
@@ -91,9 +101,18 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
     completion = cases.complete(
         clerk, receipt.number, Decision.GRANTED, "营业执照（正本1份、副本1份）"
     )
+    denial = cases.complete(
+        clerk,
+        denied.number,
+        Decision.DENIED,
+        "不予行政许可决定书",
+        reason="经现场核查，申请登记的经营场所为住宅，未取得利害关系业主同意，不符合登记条件",
+        legal_basis="《促进个体工商户发展条例》第八条；《中华人民共和国行政许可法》第三十八条第二款",
+    )
     clock.now += dt.timedelta(hours=1)
     service = cases.deliver(clerk, receipt.number, "申请人本人领取", method=DeliveryMethod.DIRECT)
     return {
+        "denial": denial,
         "receipt": receipt,
         "notice": notice,
         "refusal": refusal,
@@ -162,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("correction-notice", DocumentKind.CORRECTION_NOTICE),
                 ("special-notice", DocumentKind.SPECIAL_NOTICE),
                 ("service-receipt", DocumentKind.SERVICE_RECEIPT),
+                ("denial", DocumentKind.DENIAL),
             ):
                 pdf = printer.render(clerk, cases[stem].number, kind).path
                 written.append(to_png(pdf, out_dir, stem))

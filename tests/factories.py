@@ -15,6 +15,7 @@ from townclerk.enums import (
     Level,
     MaterialForm,
     MaterialState,
+    PowerSource,
 )
 from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.validation import id_check_character
@@ -49,13 +50,20 @@ def make_item(
         ("经营场所使用证明", False, False),
     ),
     active: bool = True,
+    category: Category = Category.LICENSING,
+    power_source: PowerSource | None = None,
+    issuing_body: str = "",
+    legal_basis: str = "",
 ) -> ItemRef:
     """An item with materials given as (name, required, tolerance allowed)."""
     with db.sessions.begin() as session:
         item = ServiceItem(
             code=code,
             name=name,
-            category=Category.LICENSING,
+            category=category,
+            power_source=power_source,
+            issuing_body=issuing_body,
+            legal_basis=legal_basis,
             department=department,
             level=Level.TOWNSHIP,
             case_kind=CaseKind.INSTANT if promised_days == 0 else CaseKind.PROMISED,

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -204,6 +205,26 @@ def test_an_admin_restores_the_newest_backup_from_the_dialog_and_the_window_star
         assert SettingsService(restored).center().center_code == "320324101"
     finally:
         launch.close()
+
+
+def test_ctrl_enter_restores_like_the_button_and_escape_closes(
+    qtbot: QtBot, db: Database, admin: Actor
+) -> None:
+    info = backups.create_backup(db, admin)
+    db.dispose()
+    _damage(db.data_dir / DATABASE_FILE, "random")
+    launch = Launch(data_dir=db.data_dir, url=sqlite_url(db.data_dir), lang="en")
+    dialog = DamagedDatabaseDialog(launch, "已损坏", info)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    type_text(dialog.user_edit, "admin")
+    qtbot.keyClick(dialog.user_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.message.text()  # what 恢复该备份 says: the password is missing
+    assert dialog.isVisible()
+    assert (db.data_dir / DATABASE_FILE).read_bytes()[:6] != b"SQLite"
+    qtbot.keyClick(dialog.user_edit, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
 
 
 def test_with_no_backup_the_dialog_only_explains(qtbot: QtBot, tmp_path: Path) -> None:

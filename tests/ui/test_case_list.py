@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt, QThreadPool, QUrl
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -491,23 +492,35 @@ def test_complete_then_deliver_then_evaluate(
 
 
 def test_a_denial_needs_its_reason(
-    qtbot: QtBot, db: Database, clerk: Actor, item: ItemRef, context: AppContext
+    qtbot: QtBot, db: Database, clerk: Actor, context: AppContext
 ) -> None:
+    item = make_item(db, legal_basis="《个体工商户条例》第八条")
     number = accept(db, clerk, item)
     page = open_page(qtbot, context)
     select(qtbot, page, number)
     dialog = run_action(qtbot, page, CaseAction.COMPLETE)
     assert isinstance(dialog, CompleteDialog)
+    assert not dialog.reason_edit.isVisibleTo(dialog)  # asked for a denial only
     dialog.decision_buttons[Decision.DENIED].click()
-    type_text(dialog.result_edit, "不予许可决定书")
+    assert dialog.reason_edit.isVisibleTo(dialog) and dialog.basis_edit.isVisibleTo(dialog)
+    assert dialog.result_edit.text() == "不予行政许可决定书"
+    # The legal basis starts from the item's 设定依据; the clerk may add to it.
+    assert dialog.basis_edit.toPlainText() == "《个体工商户条例》第八条"
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    assert dialog.error_label.text() == "不予办理必须说明理由"
+    assert dialog.error_label.text() == "不予许可须写明理由，理由将印在不予行政许可决定书上"
     assert status_of(db, clerk, number) is CaseStatus.ACCEPTED
-    type_text(dialog.note_edit, "经营场所不符合要求")
+    type_text(dialog.reason_edit, "经营场所不符合要求")
+    dialog.basis_edit.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(dialog.basis_edit, "；《个体工商户登记管理办法》第十条")
     confirm(qtbot, context, page, dialog)
     detail = CaseService(db).get(clerk, number)
     assert detail.decision is Decision.DENIED
-    assert detail.events[-1].note == "不予：不予许可决定书；经营场所不符合要求"
+    assert detail.reason == "经营场所不符合要求"
+    assert detail.legal_basis == "《个体工商户条例》第八条；《个体工商户登记管理办法》第十条"
+    assert detail.events[-1].note == "不予：不予行政许可决定书；经营场所不符合要求"
+    # What it prints is the 不予行政许可决定书, not a 办结通知书.
+    assert page.print_buttons[DocumentKind.DENIAL].isVisibleTo(page)
+    assert not page.print_buttons[DocumentKind.COMPLETION].isVisibleTo(page)
 
 
 def test_an_empty_reason_is_refused_and_changes_nothing(

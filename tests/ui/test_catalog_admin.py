@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QModelIndex, Qt, QThreadPool
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.data.catalog_builders import (
@@ -306,6 +306,29 @@ def test_the_whole_wizard_imports_the_sample_catalog(
     )
     click(qtbot, dialog.close_button)
     qtbot.waitUntil(lambda: page.import_dialog is None, timeout=WAIT_MS)
+
+
+def test_ctrl_enter_takes_the_wizard_forward_and_escape_cancels(
+    qtbot: QtBot, db: Database, context: AppContext, page: CatalogAdminPage, files: FileDialogs
+) -> None:
+    """Ctrl+Enter does what the step's forward button does: check, import, close."""
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    dialog = open_wizard(qtbot, page)
+    files.open_answer = resource_path("catalog", "sample_catalog.xlsx")
+    click(qtbot, dialog.browse_button)
+    qtbot.keyClick(dialog.label_edit, Qt.Key.Key_Return, ctrl)
+    wait_dialog(qtbot, dialog)
+    assert dialog.step is ImportStep.PREVIEW
+    qtbot.keyClick(dialog.change_tree, Qt.Key.Key_Return, ctrl)
+    wait_dialog(qtbot, dialog)
+    assert dialog.step is ImportStep.DONE and len(context.catalog.versions()) == 1
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return, ctrl)
+    assert not dialog.isVisible()
+
+    again = open_wizard(qtbot, page)
+    qtbot.keyClick(again.file_edit, Qt.Key.Key_Escape)
+    assert not again.isVisible() and again.result() == QDialog.DialogCode.Rejected
+    assert len(CatalogService(db).versions()) == 1
 
 
 def test_a_second_version_retires_items_which_the_preview_lists(

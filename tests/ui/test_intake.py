@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -328,11 +329,26 @@ def test_refusal_requires_a_reason(
     assert "\t" not in dialog.edit.toPlainText() and not dialog.edit.hasFocus()
     dialog.edit.setFocus()
     type_text(dialog.edit, "申请事项不属于本机关职权范围")
+    # Not ours: the notice must say where to apply (第32条(二)), so the body is asked for.
+    assert dialog.competent_label.text() == "有权受理的机关 *"
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and case_count(db) == 0
+    assert dialog.error_label.text() == (
+        "申请事项不属于本机关职权范围的，须告知申请人向哪个机关申请，请填写有权受理的机关。"
+    )
+    assert dialog.competent_edit.hasFocus()
+    type_text(dialog.competent_edit, "睢宁县市场监督管理局")
+    # The legal basis starts from the item's 设定依据; the clerk adds the article applied.
+    assert dialog.basis_edit.toPlainText() == "《个体工商户条例》第八条"
+    dialog.basis_edit.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(dialog.basis_edit, "；《中华人民共和国行政许可法》第三十二条")
     with qtbot.waitSignal(page.registered, timeout=10_000) as blocker:
-        qtbot.keyClick(dialog.edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(dialog.competent_edit, Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     stored = env.context.cases.get(env.context.actor, blocker.args[0].number)
     assert stored.status is CaseStatus.REFUSED
     assert stored.reason == "申请事项不属于本机关职权范围"
+    assert stored.competent_body == "睢宁县市场监督管理局"
+    assert stored.legal_basis == "《个体工商户条例》第八条；《中华人民共和国行政许可法》第三十二条"
     assert case_count(db) == 1
 
 
@@ -354,12 +370,16 @@ def test_the_refusal_offers_the_common_reasons(
     ]
     picker.setCurrentIndex(3)
     assert dialog.text() == "申请人不具备申请资格"
+    assert dialog.competent_label.text() == "有权受理的机关"  # ours: nowhere else to send
     picker.setCurrentIndex(1)  # another pick replaces the first
     assert dialog.text() == "申请事项不属于本机关职权范围"
+    assert dialog.competent_label.text() == "有权受理的机关 *"
+    type_text(dialog.competent_edit, "睢宁县民政局")
     with qtbot.waitSignal(page.registered, timeout=10_000) as done:
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     stored = env.context.cases.get(env.context.actor, done.args[0].number)
     assert stored.reason == "申请事项不属于本机关职权范围"
+    assert stored.competent_body == "睢宁县民政局"
 
 
 def test_cancelled_dialogs_record_nothing(qtbot: QtBot, page: IntakePage, db: Database) -> None:

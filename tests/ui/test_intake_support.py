@@ -38,7 +38,7 @@ def build_env(db: Database, admin: Actor, clerk: Actor) -> Env:
     window = settings.add_window(admin, WINDOW_NAME)
     settings.add_window(admin, "综合窗口二")
     villages = [settings.add_village(admin, name) for name in VILLAGES]
-    item = make_item(db)
+    item = make_item(db, legal_basis="《个体工商户条例》第八条")
     instant = make_item(
         db,
         code="320324-MZ-009",

@@ -120,3 +120,24 @@ def test_names_for_automation(dialog: LoginDialog) -> None:
     ):
         widget = dialog.findChild(kind, name)
         assert widget is not None and widget.accessibleName(), name
+
+
+def test_ctrl_enter_logs_in_from_any_field_and_escape_cancels(
+    qtbot: QtBot, dialog: LoginDialog, env: Env
+) -> None:
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(dialog.user_edit, Qt.Key.Key_Return, ctrl)
+    assert message(dialog) == "请输入用户名。"  # what the 登录 button says
+    qtbot.keyClicks(dialog.user_edit, "clerk1")
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.keyClick(dialog.window_combo, Qt.Key.Key_Enter, ctrl)
+    assert dialog.session is not None and dialog.session.actor.username == "clerk1"
+
+    again = LoginDialog(env.context)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    with qtbot.waitSignal(again.rejected, timeout=1_000):
+        qtbot.keyClick(again.user_edit, Qt.Key.Key_Escape)
+    assert again.session is None and not again.isVisible()

@@ -369,6 +369,21 @@ def test_ctrl_l_locks_at_once(qtbot: QtBot, window: MainWindow) -> None:
     assert window.is_locked()
 
 
+def test_ctrl_enter_unlocks_and_escape_leaves_the_window_locked(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.lock()
+    dialog = window.lock_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Escape)
+    assert window.is_locked() and dialog.isVisible()  # nothing to cancel: it stays locked
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.message.text() == "请输入密码。"  # what 解锁 says
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
+
+
 def test_another_user_can_log_in_from_the_lock_screen(
     qtbot: QtBot, window: MainWindow, env: Env, admin: Actor
 ) -> None:
@@ -432,6 +447,26 @@ def test_database_problems_are_explained(
     error = OperationalError("INSERT INTO cases …", {}, sqlite3.OperationalError(raw))
     ExceptionHook(None)(type(error), error, None)
     assert len(shown) == 1 and expected in shown[0]
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier", "outcome"),
+    [
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier, QDialog.DialogCode.Accepted),
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier, QDialog.DialogCode.Rejected),
+    ],
+    ids=["ctrl-enter-carries-on", "escape"],
+)
+def test_the_crash_dialog_carries_on_with_ctrl_enter_and_closes_with_escape(
+    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier, outcome: QDialog.DialogCode
+) -> None:
+    dialog = CrashDialog("Traceback …", None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.details, key, modifier)
+    assert not dialog.isVisible() and dialog.result() == outcome
+    assert not dialog.quit_requested
 
 
 def test_a_bug_gets_the_crash_dialog_with_the_log_path(

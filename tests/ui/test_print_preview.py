@@ -377,6 +377,21 @@ def test_ctrl_p_prints_and_escape_closes(
     assert dialog.result() == QDialog.DialogCode.Rejected
 
 
+def test_ctrl_enter_prints_like_the_print_button(
+    qtbot: QtBot, receipt: Path, print_dialog: ClerkAtPrintDialog
+) -> None:
+    dialog = open_dialog(qtbot, receipt)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    outcome = print_and_wait(
+        qtbot, dialog, lambda: qtbot.keyClick(dialog.view, Qt.Key.Key_Return, ctrl)
+    )
+    assert outcome is PrintOutcome.PRINTED
+    assert len(PdfReader(print_dialog.output).pages) == 1
+    assert dialog.isVisible()  # printed; Esc or 关闭 closes it
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
 def test_cancelling_the_print_dialog_prints_nothing(
     qtbot: QtBot, receipt: Path, print_dialog: ClerkAtPrintDialog
 ) -> None:

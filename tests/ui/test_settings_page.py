@@ -9,15 +9,18 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from tests.conftest import CENTER_CODE, PASSWORD
 from tests.keyboard import type_text
 from tests.ui.writes import wait_for_writes
 from townclerk.db.database import Database
-from townclerk.enums import Role
+from townclerk.db.models import AuditEntry
+from townclerk.enums import PowerSource, Role
 from townclerk.errors import AuthenticationFailed
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
+from townclerk.services.issuing import IssuingService
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.ui.context import AppContext, DataBus, Session
@@ -469,6 +472,7 @@ def test_a_clerk_sees_no_settings_and_an_admin_login_brings_them(
     context.start_session(Session(admin, None, ""))
     assert [page.tabs.tabText(index) for index in range(page.tabs.count())] == [
         "中心信息",
+        "发文机关",
         "窗口",
         "村（社区）",
         "用户",
@@ -515,3 +519,141 @@ def test_an_admin_edits_the_common_reasons(
     beside = form.field_messages["correction_reasons"]
     assert beside.is_error and beside.isVisibleTo(form)
     assert SettingsService(db).center().correction_reasons != ("理" * 201,)
+
+
+# --- issuing bodies and appeal rights ---------------------------------------------------------
+def test_admin_names_the_township_government_the_review_body_and_the_court(
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
+) -> None:
+    form = page.center
+    assert form is not None
+    page.show_tab(form)
+    # Left empty, each shows (greyed) what is printed in its place, read from the center's name.
+    assert form.government_edit.text() == ""
+    assert form.government_edit.placeholderText() == "睢宁县示范镇人民政府"
+    assert form.seal_edit.placeholderText() == "睢宁县示范镇人民政府行政审批专用章"
+    assert form.review_body_edit.placeholderText() == "睢宁县人民政府"
+    assert form.court_edit.placeholderText() == "睢宁县人民法院"
+    form.government_edit.setFocus()
+    type_text(form.government_edit, "睢宁县双沟镇人民政府")
+    assert form.seal_edit.placeholderText() == "睢宁县双沟镇人民政府行政审批专用章"
+    assert form.court_edit.placeholderText() == "睢宁县人民法院"
+    type_text(form.seal_edit, "睢宁县双沟镇人民政府行政审批专用章")
+    type_text(form.review_body_edit, "睢宁县人民政府")
+    type_text(form.court_edit, "睢宁县人民法院")
+    write(qtbot, context, form.save_button)
+    stored = SettingsService(db).center()
+    assert stored.government_name == "睢宁县双沟镇人民政府"
+    assert stored.government_seal == "睢宁县双沟镇人民政府行政审批专用章"
+    assert (stored.review_body, stored.court) == ("睢宁县人民政府", "睢宁县人民法院")
+    assert not form.message.is_error
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("court_edit", "睢宁县司法局", "一审人民法院名称应以“法院”结尾，如 睢宁县人民法院"),
+        (
+            "government_edit",
+            "睢宁县示范镇",
+            "镇（街道）人民政府名称应以“人民政府”或“办事处”结尾，如 睢宁县示范镇人民政府",
+        ),
+        (
+            "seal_edit",
+            "行政审批专用章",
+            "印章文字应以发文机关名称开头，如 睢宁县示范镇人民政府行政审批专用章",
+        ),
+        (
+            "review_body_edit",
+            "睢宁县法院",
+            "行政复议机关一般为县级人民政府（《行政复议法》第二十四条），如 睢宁县人民政府",
+        ),
+    ],
+)
+def test_a_bad_issuing_setting_is_shown_beside_its_field(
+    qtbot: QtBot,
+    db: Database,
+    page: SettingsPage,
+    context: AppContext,
+    field: str,
+    value: str,
+    message: str,
+) -> None:
+    before = SettingsService(db).center()
+    form = page.center
+    assert form is not None
+    page.show_tab(form)
+    edit = getattr(form, field)
+    edit.setFocus()
+    type_text(edit, value)
+    write(qtbot, context, form.save_button)
+    names = {
+        "court_edit": "court",
+        "government_edit": "government_name",
+        "seal_edit": "government_seal",
+        "review_body_edit": "review_body",
+    }
+    beside = form.field_messages[names[field]]
+    assert beside.is_error and beside.isVisibleTo(form)
+    assert beside.text() == "✗ " + message
+    gap = beside.mapTo(form, QPoint(0, 0)).y() - edit.mapTo(form, QPoint(0, edit.height())).y()
+    assert 0 <= gap < 20
+    assert SettingsService(db).center() == before
+
+
+def test_admin_keeps_the_issuing_bodies_table_by_keyboard(
+    qtbot: QtBot, db: Database, page: SettingsPage, context: AppContext
+) -> None:
+    editor = page.issuing
+    assert editor is not None
+    page.show_tab(editor)
+    issuing = IssuingService(db)
+    # A required name left empty: said under the field, nothing stored.
+    editor.source_combo.setFocus()
+    editor.source_combo.setCurrentIndex(
+        editor.source_combo.findData(PowerSource.ENTRUSTED_FROM_ABOVE.value)
+    )
+    qtbot.keyClick(editor.source_combo, Qt.Key.Key_Tab)
+    assert editor.department_edit.hasFocus()
+    type_text(editor.department_edit, "国家税务总局睢宁县税务局")
+    qtbot.keyClick(editor.department_edit, Qt.Key.Key_Return)
+    assert editor.field_messages["name"].text() == "✗ 请填写发文机关"
+    assert editor.name_edit.hasFocus() and issuing.rules() == []
+    type_text(editor.name_edit, "国家税务总局睢宁县税务局")
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Tab)
+    type_text(editor.seal_edit, "国家税务总局睢宁县税务局第一税务分局")
+    qtbot.keyClick(editor.seal_edit, Qt.Key.Key_Return)
+    wait_for_writes(qtbot, context)
+    assert not editor.field_messages["name"].isVisibleTo(editor)
+    assert [(r.power_source, r.department, r.name, r.seal_text) for r in issuing.rules()] == [
+        (
+            PowerSource.ENTRUSTED_FROM_ABOVE,
+            "国家税务总局睢宁县税务局",
+            "国家税务总局睢宁县税务局",
+            "国家税务总局睢宁县税务局第一税务分局",
+        )
+    ]
+    assert editor.table.rowCount() == 1
+    assert editor.table.item(0, 0).text() == "上级委托"
+    # Choosing the row fills the form; saving it again changes the rule.
+    editor.table.setFocus()
+    editor.table.selectRow(0)
+    assert editor.seal_edit.text() == "国家税务总局睢宁县税务局第一税务分局"
+    retype(editor.seal_edit, "睢宁县税务局章")
+    write(qtbot, context, editor.save_button)
+    assert [r.seal_text for r in issuing.rules()] == ["睢宁县税务局章"]
+    # Delete removes the chosen rule.
+    editor.table.setFocus()
+    editor.table.selectRow(0)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    wait_for_writes(qtbot, context)
+    assert issuing.rules() == [] and editor.table.rowCount() == 0
+    with db.reads() as session:
+        actions = session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions[-3:] == ["issuing_body.add", "issuing_body.change", "issuing_body.remove"]
+
+
+def test_a_clerk_has_no_issuing_bodies_tab(qtbot: QtBot, db: Database, clerk: Actor) -> None:
+    page = SettingsPage(make_context(db, clerk))
+    qtbot.addWidget(page)
+    assert page.issuing is None

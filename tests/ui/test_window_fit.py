@@ -1,6 +1,8 @@
 """The window on the screens townships have: opened maximised, then where it was left; every
-control of a page inside the window at 1024×768, 1366×768 and 1920×1080, in Chinese and
-English; keys that switch pages; messages that do not outlive their user.
+control of a page inside the window at 1024×768, 1366×768 and 1920×1080, and at 150 % on the
+first two (in this process by their logical size, and the real program in a subprocess with Qt
+scaling it), in Chinese and English; keys that switch pages; messages that do not outlive their
+user.
 
 The fit tests grab each page to /tmp-style test folders (``tmp_path``) so a failure can be
 looked at; a control is inside when its rectangle mapped to the window lies in the window, and
@@ -9,15 +11,20 @@ a scroll area that holds controls never needs a horizontal scroll bar.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QRect, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QSplitter, QWidget
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QSplitter
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import PASSWORD
+from tests.ui.fit import outside
 from tests.ui.test_intake_support import Env, build_env
 from townclerk.db.database import Database
 from townclerk.enums import Role
@@ -30,6 +37,7 @@ from townclerk.ui.pages.intake.intake_page import IntakeLayout, IntakePage
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.window_state import app_settings, show_main_window
 
+ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1024, 768), (1366, 768), (1920, 1080)]
 # What a maximised window gets of a screen: the taskbar (40) and the title bar (30) off.
 FRAME = (0, 70)
@@ -48,40 +56,6 @@ def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str
     QLocale.setDefault(locale)
 
 
-def outside(window: QWidget, page: QWidget) -> list[str]:
-    """The visible controls of ``page`` not wholly inside ``window`` (those in a scroll area
-    count by its viewport), and scroll areas that would need scrolling sideways."""
-    problems = []
-    bounds = window.rect()
-    for child in page.findChildren(QWidget):
-        if not child.isVisible() or child.window() is not window:
-            continue
-        if isinstance(child, QScrollArea) and (
-            child.horizontalScrollBar().isVisible()
-            or (child.widget() is not None and child.widget().width() > child.viewport().width())
-        ):
-            problems.append(
-                f"{child.objectName() or type(child).__name__} scrolls sideways"
-                f" ({child.widget().width() if child.widget() else 0} > {child.viewport().width()})"
-            )
-        scroller = _scroll_ancestor(child, page)
-        if scroller is not None:
-            continue  # reachable by scrolling up and down: its scroll area is checked instead
-        rect = QRect(child.mapTo(window, QPoint(0, 0)), child.size())
-        if not bounds.contains(rect):
-            problems.append(f"{type(child).__name__} {child.objectName()!r} at {rect.getRect()}")
-    return problems
-
-
-def _scroll_ancestor(widget: QWidget, page: QWidget) -> QWidget | None:
-    parent = widget.parentWidget()
-    while parent is not None and parent is not page:
-        if isinstance(parent, QScrollArea | QAbstractItemView):
-            return parent
-        parent = parent.parentWidget()
-    return None
-
-
 def fitted_window(qtbot: QtBot, env: Env, actor: Actor, size: tuple[int, int]) -> MainWindow:
     env.context.start_session(Session(actor, env.window.id, env.window.name))
     window = MainWindow(env.context)
@@ -91,6 +65,32 @@ def fitted_window(qtbot: QtBot, env: Env, actor: Actor, size: tuple[int, int]) -
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: not window._missing_pages(), timeout=10_000)
     return window
+
+
+def role_actor(env: Env, admin: Actor, clerk: Actor, role: Role) -> Actor:
+    actor = {Role.CLERK: clerk, Role.ADMIN: admin}.get(role)
+    if actor is None:
+        env.context.users.create_user(admin, "chief", PASSWORD, Role.SUPERVISOR, "李主任")
+        actor = env.context.users.authenticate("chief", PASSWORD)
+    return actor
+
+
+def page_problems(
+    window: MainWindow, qtbot: QtBot, size: tuple[int, int], shots: Path, name: str
+) -> dict[str, list[str]]:
+    """Show every page of ``window`` in turn: what does not fit a window of at most ``size``, by
+    page (grabs in ``shots``)."""
+    problems = {}
+    for key in list(window.pages):
+        page = window.show_page(key)
+        qtbot.wait(200)
+        window.grab().save(str(shots / f"{name}-{key}.png"))
+        found = outside(window, page)
+        if window.width() > size[0] or window.height() > size[1]:
+            found.insert(0, f"the window grew to {window.width()}×{window.height()} px")
+        if found:
+            problems[key] = found[:5]
+    return problems
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -106,37 +106,39 @@ def test_every_control_of_every_page_is_inside_the_window(
     tmp_path: Path,
 ) -> None:
     env = build_env(db, admin, clerk)
-    actor = {Role.CLERK: clerk, Role.ADMIN: admin}.get(role)
-    if actor is None:
-        env.context.users.create_user(admin, "chief", PASSWORD, Role.SUPERVISOR, "李主任")
-        actor = env.context.users.authenticate("chief", PASSWORD)
-    window = fitted_window(qtbot, env, actor, size)
+    window = fitted_window(qtbot, env, role_actor(env, admin, clerk, role), size)
     assert window.width() <= size[0] and window.height() <= size[1] - FRAME[1]
-    problems = {}
-    for key in list(window.pages):
-        page = window.show_page(key)
-        qtbot.wait(200)
-        window.grab().save(str(tmp_path / f"{language}-{size[0]}x{size[1]}-{key}.png"))
-        found = outside(window, page)
-        if window.width() > size[0]:
-            found.insert(0, f"the window is {window.width()} px wide")
-        if found:
-            problems[key] = found[:5]
+    available = (size[0], size[1] - FRAME[1])
+    problems = page_problems(window, qtbot, available, tmp_path, f"{language}-{size[0]}x{size[1]}")
     assert not problems, problems
 
 
-@pytest.mark.parametrize("scale_width", [683, 910], ids=["1024-at-150%", "1366-at-150%"])
-def test_the_intake_fits_at_150_percent(
-    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor, language: str, scale_width: int
+# At 150 % a 1024×768 screen is 683×512 logical pixels, 1366×768 is 910×512.
+SCALED_SIZES = [(683, 512 + FRAME[1]), (910, 512 + FRAME[1])]
+
+
+@pytest.mark.parametrize("size", SCALED_SIZES, ids=["1024-at-150%", "1366-at-150%"])
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.ADMIN])  # between them: every page
+def test_every_page_fits_at_150_percent(
+    qtbot: QtBot,
+    db: Database,
+    admin: Actor,
+    clerk: Actor,
+    language: str,
+    role: Role,
+    size: tuple[int, int],
+    tmp_path: Path,
 ) -> None:
-    """At 150 % a 1024×768 screen is 683×512 logical pixels, 1366×768 is 910×512."""
     env = build_env(db, admin, clerk)
-    window = fitted_window(qtbot, env, clerk, (scale_width, 512 + FRAME[1]))
-    page = window.show_page("intake")
-    assert isinstance(page, IntakePage)
-    assert window.width() <= scale_width
-    assert page.layout_mode in (IntakeLayout.COMPACT, IntakeLayout.NARROW)
-    assert outside(window, page) == []
+    window = fitted_window(qtbot, env, role_actor(env, admin, clerk, role), size)
+    assert window.width() <= size[0]
+    available = (size[0], size[1] - FRAME[1])
+    problems = page_problems(window, qtbot, available, tmp_path, f"{language}-{size[0]}-150%")
+    assert not problems, problems
+    intake = window.pages.get("intake")
+    if intake is not None:
+        assert isinstance(intake, IntakePage)
+        assert intake.layout_mode in (IntakeLayout.COMPACT, IntakeLayout.NARROW)
 
 
 def test_the_intake_layout_follows_the_width(
@@ -217,3 +219,38 @@ def test_messages_do_not_outlive_their_user(
     env.context.start_session(Session(admin, env.window.id, env.window.name))
     assert all(not line.text() for line in window.pages["settings"].findChildren(MessageLine))
     assert window.statusBar().currentMessage() == ""
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_real_program_at_150_percent_on_a_1366x768_screen(tmp_path: Path, lang: str) -> None:
+    """The program started as ``townclerk`` starts it, Qt scaling everything by 1.5 on a
+    1366×768 screen (910×512 logical pixels): maximised on it, and every page of a supervisor
+    and of an admin inside the window."""
+    screens = tmp_path / "screens.json"
+    screen = {"name": "township", "x": 0, "y": 0, "width": 1366, "height": 768}
+    screens.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
+    environment = {
+        **os.environ,
+        "QT_SCALE_FACTOR": "1.5",
+        "QT_QPA_PLATFORM": f"offscreen:configfile={screens}",
+    }
+    environment.pop("QT_SCREEN_SCALE_FACTORS", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.ui.scaled_window", str(tmp_path / "data"), lang],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=180,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    assert report["scale"] == 1.5 and report["screen"][2:] == [911, 512]
+    assert report["maximised"]
+    pages = report["pages"]
+    assert set(pages) == {"intake", "cases", "dashboard", "browse", "settings", "catalog"}
+    problems = {key: page["outside"] for key, page in pages.items() if page["outside"]}
+    assert not problems, problems
+    for key, page in pages.items():
+        x, y, width, height = page["window"]
+        assert x >= 0 and y >= 0 and x + width <= 911 and y + height <= 512, (key, page)

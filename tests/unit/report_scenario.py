@@ -172,7 +172,9 @@ def build_scenario(
 
     clock.set(at(10, 15, 11, 0))
     cases.withdraw(clerk, numbers["c6"], "申请人主动撤回")
-    cases.complete(clerk, numbers["c2"], Decision.DENIED, "=SUM(A1:A9)")
+    cases.complete(
+        clerk, numbers["c2"], Decision.DENIED, "=SUM(A1:A9)", reason="申请人不符合申请条件"
+    )
     cases.evaluate(clerk, numbers["c2"], Evaluation.DISSATISFIED)
     cases.complete(supervisor, numbers["c12"], Decision.GRANTED, "参保凭证")
     cases.deliver(supervisor, numbers["c12"])

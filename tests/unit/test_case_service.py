@@ -241,14 +241,20 @@ def test_refusal_needs_a_reason(db: Database, clerk: Actor) -> None:
     with pytest.raises(UserError, match="不予受理理由"):
         CaseService(db).refuse(clerk, intake_for(item), reason="  ")
     assert table_counts(db) == before
+    # Outside our powers: the body to apply to is required (第32条(二)).
+    with pytest.raises(UserError, match="有权受理的机关"):
+        CaseService(db).refuse(clerk, intake_for(item), reason="不属于本机关职权范围")
+    assert table_counts(db) == before
     refused = CaseService(db).refuse(
         clerk,
         intake_for(item),
         reason="不属于本机关职权范围",
         legal_basis="《行政许可法》第三十二条",
+        competent_body="睢宁县市场监督管理局",
     )
     assert refused.status is CaseStatus.REFUSED
     assert refused.legal_basis == "《行政许可法》第三十二条"
+    assert refused.competent_body == "睢宁县市场监督管理局"
 
 
 def test_full_life_cycle(db: Database, clerk: Actor, clock: FakeClock) -> None:
@@ -303,8 +309,30 @@ def test_late_completion_is_marked(db: Database, clerk: Actor, clock: FakeClock)
     service = CaseService(db)
     number = service.accept(clerk, intake_for(item)).number
     clock.set(dt.datetime(2026, 10, 9, 9, 0))
-    done = service.complete(clerk, number, Decision.DENIED, "不予许可决定书")
+    done = service.complete(clerk, number, Decision.GRANTED, "营业执照")
     assert done.on_time is False and done.due_date == dt.date(2026, 9, 30)
+
+
+def test_a_denial_states_its_reason(db: Database, clerk: Actor) -> None:
+    item = make_item(db)
+    service = CaseService(db)
+    number = service.accept(clerk, intake_for(item)).number
+    before = table_counts(db)
+    with pytest.raises(UserError, match="不予许可的理由"):
+        service.complete(clerk, number, Decision.DENIED, "不予行政许可决定书", reason="  ")
+    assert table_counts(db) == before
+    assert service.get(clerk, number).status is CaseStatus.ACCEPTED
+    denied = service.complete(
+        clerk,
+        number,
+        Decision.DENIED,
+        "不予行政许可决定书",
+        reason="家庭人均收入高于当地低保标准",
+        legal_basis="《社会救助暂行办法》第九条",
+    )
+    assert denied.decision is Decision.DENIED
+    assert denied.reason == "家庭人均收入高于当地低保标准"
+    assert denied.legal_basis == "《社会救助暂行办法》第九条"
 
 
 def test_withdrawal_closes_a_running_pause(db: Database, clerk: Actor, clock: FakeClock) -> None:

@@ -12,16 +12,11 @@ from tests.factories import ID_LI, intake_for, make_item
 from townclerk.db import history
 from townclerk.db.database import Database
 from townclerk.db.models import Applicant, Case, CaseEvent, Setting, Village
-from townclerk.enums import CaseKind, CaseStatus, Channel, DeliveryMethod, DocumentKind, PauseKind
+from townclerk.enums import CaseKind, CaseStatus, Channel
 from townclerk.records.cases import CaseQuery
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
-from townclerk.services.demo import (
-    DEMO_SETTING,
-    add_document_examples,
-    bulk_insert,
-    generate_cases,
-)
+from townclerk.services.demo import DEMO_SETTING, bulk_insert, generate_cases
 from townclerk.services.settings import SettingsService
 
 
@@ -189,31 +184,3 @@ def test_generated_before_opening_time_stays_before_the_clock(
     with db.sessions() as session:
         latest = session.scalar(select(func.max(CaseEvent.at)))
     assert latest is not None and latest <= clock.now
-
-
-def test_document_examples_are_in_each_state_with_their_notice_printed(
-    db: Database, admin: Actor, clerk: Actor
-) -> None:
-    _items(db)
-    generate_cases(db, admin, cases=40, days=5, seed=3)
-    corrected, special, served = add_document_examples(db)
-    service = CaseService(db)
-    correction = service.get(clerk, corrected)
-    assert correction.status is CaseStatus.CORRECTION
-    pause = correction.last_pause(PauseKind.CORRECTION)
-    assert pause is not None and pause.expected_end is not None
-    procedure = service.get(clerk, special)
-    assert procedure.status is CaseStatus.SPECIAL
-    pause = procedure.last_pause(PauseKind.SPECIAL)
-    assert pause is not None and pause.expected_days == 10
-    delivered = service.get(clerk, served)
-    assert delivered.status is CaseStatus.DELIVERED
-    assert delivered.delivery_method is DeliveryMethod.MAIL
-    for number, kind in (
-        (corrected, DocumentKind.CORRECTION_NOTICE),
-        (special, DocumentKind.SPECIAL_NOTICE),
-        (served, DocumentKind.SERVICE_RECEIPT),
-    ):
-        printed = [e.printed_document for e in service.get(clerk, number).events]
-        assert printed[-1] is kind
-        assert list((db.data_dir / "documents").rglob(f"{number}-{kind.value}.pdf"))

@@ -25,7 +25,7 @@ from tests.data.document_cases import (
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from townclerk.db.database import Database
 from townclerk.enums import Decision, DocumentKind
-from townclerk.formats.pdf.notices import APPEAL_RIGHTS, render_document
+from townclerk.formats.pdf.notices import appeal_rights, render_document
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
@@ -63,7 +63,8 @@ def test_receipt_carries_every_required_element(
     assert len(pages) == 1
     text = pages[0]
     for expected in (
-        "睢宁县示范镇为民服务中心",
+        "睢宁县示范镇人民政府",
+        "受理地点睢宁县示范镇为民服务中心",
         "受理通知书",
         "编号：320324101-20260929-0001",
         "张伟",
@@ -144,19 +145,21 @@ def test_refusal_states_reason_legal_basis_and_appeal_rights(
     case = CaseService(db).refuse(
         clerk,
         intake_for(item),
-        reason="申请事项不属于本中心职权范围。",
+        reason="申请事项不属于本机关职权范围。",
         legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+        competent_body="睢宁县市场监督管理局",
     )
     text = all_text(render_document(DocumentKind.REFUSAL, case, center))
     for expected in (
         "不予受理通知书",
         case.number,
         "决定不予受理",
-        "不予受理的理由申请事项不属于本中心职权范围。",
+        "不予受理的理由申请事项不属于本机关职权范围。",
         "法律依据《中华人民共和国行政许可法》第三十二条第一款第（二）项",
-        "六十日内依法申请行政复议",
-        "六个月内依法向人民法院提起行政诉讼",
-        "".join(APPEAL_RIGHTS.split()),
+        "有权受理的机关请向睢宁县市场监督管理局申请办理。",
+        "六十日内向睢宁县人民政府申请行政复议",
+        "六个月内向睢宁县人民法院提起行政诉讼",
+        "".join(appeal_rights(center, "本通知书").split()),
     ):
         assert expected in text, expected
 
@@ -196,14 +199,27 @@ def test_completion_notice_has_result_place_and_pickup_slip(
     assert "行政复议" not in text
 
 
-def test_denied_completion_tells_the_appeal_rights(
+def test_a_denial_is_a_decision_with_its_reason_and_appeal_rights(
     db: Database, clerk: Actor, center: CenterSettings
 ) -> None:
     case = accepted_case(db, clerk)
-    case = CaseService(db).complete(clerk, case.number, Decision.DENIED, "不予许可决定书")
-    text = all_text(render_document(DocumentKind.COMPLETION, case, center))
-    assert "办理决定为：不予。" in text
-    assert "".join(APPEAL_RIGHTS.split()) in text
+    case = CaseService(db).complete(
+        clerk,
+        case.number,
+        Decision.DENIED,
+        "不予行政许可决定书",
+        reason="经营场所不符合消防安全要求",
+        legal_basis="《中华人民共和国行政许可法》第三十八条第二款",
+    )
+    text = all_text(render_document(DocumentKind.DENIAL, case, center))
+    for expected in (
+        "不予行政许可决定书",
+        "本机关决定不予许可",
+        "不予许可的理由经营场所不符合消防安全要求",
+        "法律依据《中华人民共和国行政许可法》第三十八条第二款",
+        "".join(appeal_rights(center, "本决定书").split()),
+    ):
+        assert expected in text, expected
 
 
 def test_long_case_continues_on_a_second_page_with_the_header_repeated(
@@ -215,7 +231,7 @@ def test_long_case_continues_on_a_second_page_with_the_header_repeated(
     assert len(pages) == 2
     for number, page in enumerate(pages, start=1):
         assert f"第{number}页共2页" in page
-        assert "睢宁县示范镇为民服务中心" in page
+        assert "睢宁县示范镇人民政府" in page
         assert "受理通知书" in page
         assert f"编号：{case.number}" in page
         assert "序号材料名称形式份数收取情况" in page  # the table header repeats too
@@ -370,7 +386,7 @@ def test_only_receipt_and_completion_carry_the_pickup_footer(
 ) -> None:
     item = make_item(db)
     service = CaseService(db)
-    refused = service.refuse(clerk, intake_for(item), reason="不属于本中心职权范围")
+    refused = service.refuse(clerk, intake_for(item), reason="申请人不具备申请资格")
     notice = service.notify(clerk, intake_for(item, received=()))
     accepted = service.accept(clerk, intake_for(item))
     footer = "".join(center.receipt_footer.split())

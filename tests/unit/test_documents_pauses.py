@@ -21,17 +21,20 @@ from townclerk.enums import (
     Decision,
     DeliveryMethod,
     DocumentKind,
+    PauseKind,
     SpecialProcedure,
 )
 from townclerk.errors import UserError
 from townclerk.formats.pdf.notices import render_document
-from townclerk.records.cases import CaseDetail
+from townclerk.records.cases import CaseDetail, CaseQuery
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
+from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.services.printable import kinds_for
 from townclerk.services.printing import PrintService
 from townclerk.services.settings import SettingsService
+from townclerk.services.users import UserService
 
 
 def text_of(pdf: bytes) -> str:
@@ -156,12 +159,14 @@ def test_a_blank_service_receipt_for_a_refusal_and_for_a_denial(
 ) -> None:
     item = make_item(db)
     service = CaseService(db)
-    refused = service.refuse(clerk, intake_for(item), reason="不属于本机关职权范围")
+    refused = service.refuse(clerk, intake_for(item), reason="申请人不具备申请资格")
     text = text_of(render_document(DocumentKind.SERVICE_RECEIPT, refused, center))
     assert "送达文书不予受理通知书" in text
     assert "■" not in text and "送达时间" not in text  # to be filled in by hand
     denied = service.accept(clerk, intake_for(item, id_number=resident_id(sequence="456")))
-    denied = service.complete(clerk, denied.number, Decision.DENIED, "不予许可", "条件不符")
+    denied = service.complete(
+        clerk, denied.number, Decision.DENIED, "不予行政许可决定书", reason="条件不符"
+    )
     text = text_of(render_document(DocumentKind.SERVICE_RECEIPT, denied, center))
     assert "送达文书不予行政许可决定书" in text
 
@@ -261,3 +266,38 @@ def test_cli_accepts_every_kind_and_refuses_one_that_does_not_fit_in_one_line(
         run_print(data_dir, accepted, "seal")
     assert exit_info.value.code == 2
     assert "'seal'" in capsys.readouterr().err
+
+
+# --- demo data -------------------------------------------------------------------------------
+def test_demo_data_holds_a_correction_a_publicity_and_a_result_served_with_their_notices(
+    db: Database,
+) -> None:
+    install_demo(db)
+    users = UserService(db)
+    admin = users.authenticate("admin", DEMO_PASSWORD)
+    clerk = users.authenticate("clerk1", DEMO_PASSWORD)
+    generate_cases(db, admin, cases=20, days=3, seed=4)
+    service = CaseService(db)
+    examples = {
+        case.status: case
+        for case in (
+            service.get(clerk, row.number)
+            for row in service.list_cases(clerk, CaseQuery(), limit=100)
+            if row.item_name == "最低生活保障审核"
+            and row.applicant_name in ("周文静", "陈建国", "吴秀英")
+        )
+    }
+    correction = examples[CaseStatus.CORRECTION].last_pause(PauseKind.CORRECTION)
+    assert correction is not None and correction.expected_end is not None
+    assert correction.reason.startswith("户口簿（原件及复印件，1份）")
+    publicity = examples[CaseStatus.SPECIAL].last_pause(PauseKind.SPECIAL)
+    assert publicity is not None and publicity.procedure is SpecialProcedure.PUBLICITY
+    assert examples[CaseStatus.DELIVERED].delivery_method is DeliveryMethod.MAIL
+    for status, kind in (
+        (CaseStatus.CORRECTION, DocumentKind.CORRECTION_NOTICE),
+        (CaseStatus.SPECIAL, DocumentKind.SPECIAL_NOTICE),
+        (CaseStatus.DELIVERED, DocumentKind.SERVICE_RECEIPT),
+    ):
+        number = examples[status].number
+        assert examples[status].events[-1].printed_document is kind
+        assert list((db.data_dir / "documents").rglob(f"{number}-{kind.value}.pdf"))

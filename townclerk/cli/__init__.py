@@ -34,6 +34,7 @@ COMMAND_GROUPS = [
     "reports",
     "audit",
     "demo",
+    "settings",
     "backups",
 ]
 

@@ -111,6 +111,14 @@ def format_case(case: CaseDetail) -> str:
         lines.append(t("承诺办结日期：{due:%Y-%m-%d}", due=case.due_date))
     if case.reason:
         lines.append(t("理由/说明：{reason}", reason=case.reason))
+    if case.legal_basis:
+        lines.append(t("法律依据：{basis}", basis=case.legal_basis))
+    if case.competent_body:
+        lines.append(t("有权受理的机关：{body}", body=case.competent_body))
+    if case.issuing_body:
+        lines.append(
+            t("发文机关：{body}（印章：{seal}）", body=case.issuing_body, seal=case.issuing_seal)
+        )
     if case.decision:
         lines.append(
             t(

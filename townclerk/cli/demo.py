@@ -9,7 +9,7 @@ import time
 from townclerk.cli.arguments import whole_number
 from townclerk.cli.context import CliContext, add_user_option
 from townclerk.i18n import t
-from townclerk.services.demo import add_document_examples, generate_cases
+from townclerk.services.demo import generate_cases
 
 MAX_CASES = 5_000_000
 MAX_DAYS = 20 * 366  # twenty years of history is more than any center keeps on one PC
@@ -55,13 +55,5 @@ def run_demo_data(args: argparse.Namespace, context: CliContext) -> int:
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    examples = add_document_examples(context.database())
     print(f"{summary.line()} seconds={time.perf_counter() - started:.1f}")
-    if examples:
-        print(
-            t(
-                "另有补正、特别程序、邮寄送达的办件各一件（已打印其文书）：{numbers}",
-                numbers=t("、").join(examples),
-            )
-        )
     return 0

@@ -64,7 +64,8 @@ def run_print(args: argparse.Namespace, context: CliContext) -> int:
     if args.kind:
         kind = DocumentKind(args.kind)
     else:
-        kind = default_kind(CaseService(db).get(actor, number).status)
+        case = CaseService(db).get(actor, number)
+        kind = default_kind(case.status, case.decision)
     archived = PrintService(db).render(actor, number, kind).path
     print(t("已生成{kind}，归档于 {path}", kind=t(kind.label), path=archived))
     if args.output is not None:

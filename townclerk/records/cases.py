@@ -21,6 +21,7 @@ from townclerk.enums import (
     MaterialForm,
     MaterialState,
     PauseKind,
+    PowerSource,
     SpecialProcedure,
 )
 from townclerk.records import changes
@@ -168,6 +169,12 @@ class CaseDetail:
     # Years the promised period runs into whose holidays are not published yet: the due date
     # counts their weekends only, and screens and the receipt say so (DOMAIN.md: flagged).
     unofficial_due_years: tuple[int, ...] = ()
+    # Who decides, as registered (records/issuing.py); "" for a case from before, decided
+    # again when it prints.
+    power_source: PowerSource | None = None
+    issuing_body: str = ""
+    issuing_seal: str = ""
+    competent_body: str | None = None  # a refusal outside our powers: where to apply
 
     def last_pause(self, kind: PauseKind) -> PauseInfo | None:
         """The latest 补正 or 特别程序 of the case (its notice describes that one)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from townclerk.i18n import N_
@@ -12,6 +13,9 @@ DEFAULT_REFUSAL_REASONS = (
     N_("申请材料不符合法定形式且无法补正"),
     N_("申请人不具备申请资格"),
 )
+# A refusal because the matter is not ours names the body to apply to (行政许可法 第32条(二)).
+OUTSIDE_POWERS_MARK = "职权范围"
+
 DEFAULT_CORRECTION_REASONS = (
     N_("申请材料不齐全"),
     N_("申请表填写不完整或有误"),
@@ -42,3 +46,58 @@ class CenterSettings:
     # still type any other.
     refusal_reasons: tuple[str, ...] = DEFAULT_REFUSAL_REASONS
     correction_reasons: tuple[str, ...] = DEFAULT_CORRECTION_REASONS
+    # Who decides (DOMAIN.md "Who decides"): the township government and its seal, and where
+    # the applicant may appeal (行政复议法 2023 第20、24条; 行政诉讼法 第46条). Left empty, each
+    # is derived from the names above (see the properties below).
+    government_name: str = ""
+    government_seal: str = ""
+    review_body: str = ""
+    court: str = ""
+
+    @property
+    def government(self) -> str:
+        """The township government, as set or read from the center's name
+        (睢宁县示范镇为民服务中心 → 睢宁县示范镇人民政府); the center's name as a last resort."""
+        return self.government_name or government_from_center(self.center_name) or self.center_name
+
+    @property
+    def seal(self) -> str:
+        return self.government_seal or f"{self.government}行政审批专用章"
+
+    @property
+    def appeal_review_body(self) -> str:
+        """The 复议机关: as set, else the county government (第24条)."""
+        county = county_of(self.government)
+        return self.review_body or (f"{county}人民政府" if county else "")
+
+    @property
+    def appeal_court(self) -> str:
+        county = county_of(self.government)
+        return self.court or (f"{county}人民法院" if county else "")
+
+
+def refusal_needs_competent_body(reason: str) -> bool:
+    """Whether a refusal's reason is that the matter is outside our powers (第32条(二))."""
+    return OUTSIDE_POWERS_MARK in reason
+
+
+_CENTER_SUFFIX = re.compile(r"(为民|便民|政务)服务中心$")
+# A township government's name: the county (县, 区, 县级市, 旗) and the township (镇, 乡, 街道).
+_TOWNSHIP_GOVERNMENT = re.compile(
+    r"(?P<county>.+?[县区市旗])[^县区市旗]+?(?:(?:镇|乡)人民政府|街道办事处)"
+)
+
+
+def government_from_center(center_name: str) -> str:
+    """睢宁县示范镇为民服务中心 → 睢宁县示范镇人民政府 (a 街道's: …街道办事处); "" when the
+    name does not say."""
+    stem = _CENTER_SUFFIX.sub("", center_name)
+    if not stem or stem == center_name:
+        return ""
+    return f"{stem}办事处" if stem.endswith("街道") else f"{stem}人民政府"
+
+
+def county_of(government: str) -> str:
+    """睢宁县示范镇人民政府 → 睢宁县; 徐州市铜山区某镇人民政府 → 徐州市铜山区; "" if unknown."""
+    match = _TOWNSHIP_GOVERNMENT.fullmatch(government)
+    return match.group("county") if match else ""

@@ -59,6 +59,7 @@ from townclerk.records.cases import (
     RevealedCase,
     deadline_warning,
 )
+from townclerk.records.center import refusal_needs_competent_body
 from townclerk.services.access import (
     Actor,
     Permission,
@@ -74,6 +75,7 @@ from townclerk.services.applicants import (
     upsert_applicant,
 )
 from townclerk.services.audit import record_audit
+from townclerk.services.issuing import issuer_for_item_in
 from townclerk.services.numbering import allocate_case_number, format_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.validation import (
@@ -163,11 +165,23 @@ class CaseService:
         return self._register(actor, intake, CaseAction.NOTIFY, reason=extra)
 
     def refuse(
-        self, actor: Actor, intake: Intake, *, reason: str, legal_basis: str = ""
+        self,
+        actor: Actor,
+        intake: Intake,
+        *,
+        reason: str,
+        legal_basis: str = "",
+        competent_body: str = "",
     ) -> CaseDetail:
-        """不予受理, with the reason (required) and the legal basis where given."""
+        """不予受理, with the reason (required), the legal basis where given and, for a matter
+        outside our powers, the body to apply to (required then: 第32条(二))."""
         return self._register(
-            actor, intake, CaseAction.REFUSE, reason=reason, legal_basis=legal_basis
+            actor,
+            intake,
+            CaseAction.REFUSE,
+            reason=reason,
+            legal_basis=legal_basis,
+            competent_body=competent_body,
         )
 
     def _register(
@@ -179,6 +193,7 @@ class CaseService:
         result_text: str = "",
         reason: str = "",
         legal_basis: str = "",
+        competent_body: str = "",
     ) -> CaseDetail:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
@@ -195,11 +210,18 @@ class CaseService:
             states = self._material_states(session, item, intake, action, today)
             note = _text(intake.note, N_("备注"), required=False)
             reason_text = _text(reason, N_("不予受理理由"), required=action is CaseAction.REFUSE)
+            competent = _text(
+                competent_body,
+                N_("有权受理的机关"),
+                required=action is CaseAction.REFUSE
+                and refusal_needs_competent_body(reason_text or ""),
+            )
             if action is CaseAction.NOTIFY:
                 missing = [m for m, state in states if state.state is MaterialState.MISSING]
                 if not missing and not reason_text:
                     raise UserError(t("一次性告知须列明缺少的材料或需补正的内容"))
             center, calendar = SettingsService.center_and_calendar_in(session)
+            issuer = issuer_for_item_in(session, item, center)
             applicant = upsert_applicant(session, checked, now)
             status = {
                 CaseAction.ACCEPT: CaseStatus.ACCEPTED,
@@ -229,6 +251,10 @@ class CaseService:
                 received_on=today,
                 reason=reason_text,
                 legal_basis=_text(legal_basis, N_("法律依据"), required=False),
+                competent_body=competent if action is CaseAction.REFUSE else None,
+                power_source=item.power_source,
+                issuing_body=issuer.name,
+                issuing_seal=issuer.seal_text,
                 note=note,
             )
             if action is CaseAction.ACCEPT:
@@ -501,9 +527,18 @@ class CaseService:
         return self.perform(actor, number, CaseAction.WITHDRAW, reason)
 
     def complete(
-        self, actor: Actor, number: str, decision: Decision, result_text: str, note: str = ""
+        self,
+        actor: Actor,
+        number: str,
+        decision: Decision,
+        result_text: str,
+        note: str = "",
+        *,
+        reason: str = "",
+        legal_basis: str = "",
     ) -> CaseDetail:
-        """办结 with a decision (准予/不予) and the result (证照, 批文…)."""
+        """办结 with a decision (准予/不予) and the result (证照, 批文…). A denial states its
+        reason (required) and legal basis, printed in the 不予行政许可决定书 (第38条)."""
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with self._db.sessions.begin() as session:
@@ -511,17 +546,14 @@ class CaseService:
             case = self._load(session, number)
             case_states.check(CaseAction.COMPLETE, case.status)
             result = _text(result_text, N_("办理结果"), required=True) or ""
+            remark = _text(note, N_("说明"), required=False)
+            if decision is Decision.DENIED:
+                case.reason = _text(reason, N_("不予许可的理由"), required=True)
+                case.legal_basis = _text(legal_basis, N_("法律依据"), required=False)
+                # The history keeps the reason too, before any further remark.
+                remark = "；".join(text for text in (case.reason, remark) if text)
             calendar = SettingsService.work_calendar_in(session)
-            self._complete(
-                session,
-                case,
-                actor,
-                calendar,
-                decision,
-                result,
-                _text(note, N_("说明"), required=False),
-                now,
-            )
+            self._complete(session, case, actor, calendar, decision, result, remark, now)
             return self._detail(session, case)
 
     def _complete(
@@ -1038,6 +1070,10 @@ class CaseService:
             allowed_actions=tuple(allowed),
             print_count=prints,
             unofficial_due_years=unofficial_due_years,
+            power_source=case.power_source,
+            issuing_body=case.issuing_body or "",
+            issuing_seal=case.issuing_seal or "",
+            competent_body=case.competent_body,
         )
 
 

@@ -76,6 +76,7 @@ class ItemDetail:
     category: Category
     power_source: PowerSource | None
     department: str
+    issuing_body: str
     level: Level
     case_kind: CaseKind
     statutory_days: int
@@ -485,14 +486,20 @@ def _diff(items: Sequence[CatalogItem], stored: dict[str, _Stored]) -> _Diff:
     return _Diff(tuple(added), tuple(changed), tuple(retired), unchanged)
 
 
-def _keeping_aliases(catalog: ParsedCatalog, stored: dict[str, _Stored]) -> ParsedCatalog:
-    """A file without a 常用名 column leaves each item's everyday names as they are."""
-    if catalog.has_aliases:
+def _keeping_absent_columns(catalog: ParsedCatalog, stored: dict[str, _Stored]) -> ParsedCatalog:
+    """A file without a 常用名 column leaves each item's everyday names as they are, and one
+    without a 实施主体 column each item's issuing body."""
+    if catalog.has_aliases and catalog.has_issuing_body:
         return catalog
     kept = []
     for item in catalog.items:
         existing = stored.get(item.code)
-        kept.append(item if existing is None else replace(item, aliases=existing.item.aliases))
+        if existing is not None:
+            if not catalog.has_aliases:
+                item = replace(item, aliases=existing.item.aliases)
+            if not catalog.has_issuing_body:
+                item = replace(item, issuing_body=existing.item.issuing_body)
+        kept.append(item)
     return replace(catalog, items=tuple(kept))
 
 
@@ -530,7 +537,7 @@ class CatalogService:
             return CatalogPreview(catalog=catalog, problems=catalog.problems)
         with self._db.reads() as session:
             stored = _stored_items(session)
-        catalog = _keeping_aliases(catalog, stored)
+        catalog = _keeping_absent_columns(catalog, stored)
         diff = _diff(catalog.items, stored)
         problems = list(catalog.problems)
         active_before = sum(s.active for s in stored.values())

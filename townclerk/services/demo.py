@@ -56,6 +56,7 @@ from townclerk.enums import (
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.paths import resource_path
+from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor, Permission, require
 from townclerk.services.audit import record_audit
@@ -95,6 +96,10 @@ DEMO_CENTER = CenterSettings(
     phone="0516-88881234",
     address="睢宁县示范镇人民路1号",
     receipt_footer="请妥善保管本通知书，凭此通知书及身份证件领取办理结果。咨询电话：0516-88881234",
+    government_name="睢宁县示范镇人民政府",
+    government_seal="睢宁县示范镇人民政府行政审批专用章",
+    review_body="睢宁县人民政府",
+    court="睢宁县人民法院",
 )
 SAMPLE_CATALOG = ("catalog", "sample_catalog.xlsx")
 
@@ -174,11 +179,15 @@ class GeneratedSummary:
     applicants: int
     first_day: dt.date
     last_day: dt.date
+    # Worked examples added today besides the ``cases``: a denial, a refusal, a 补正, a 公示 and
+    # a result served by post.
+    examples: int = 0
 
     def line(self) -> str:
         return (
             f"cases={self.cases} applicants={self.applicants} "
             f"from={self.first_day.isoformat()} to={self.last_day.isoformat()}"
+            f" examples={self.examples}"
         )
 
 
@@ -318,7 +327,119 @@ def generate_cases(
     batch.flush(db)
     if progress:
         progress(written, cases)
-    return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1])
+    examples = _add_decision_examples(db, rng) + _add_notice_examples(db)
+    return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1], examples)
+
+
+# The sample catalog's 低保 item: a denial and a refusal as a clerk writes them, registered
+# through the case service (so they carry their issuing body, reason, basis and competent body).
+_EXAMPLE_ITEM = "11320324014118376A0500117001"
+
+
+def _add_decision_examples(db: Database, rng: random.Random) -> int:
+    """A 不予许可 with its reason and a 不予受理 outside our powers, today; 0 if the catalog has
+    no 低保 item (a test catalog)."""
+    from townclerk.services.cases import CaseService
+
+    with db.reads() as session:
+        item = session.scalar(
+            select(ServiceItem).where(ServiceItem.code == _EXAMPLE_ITEM, ServiceItem.active)
+        )
+        clerk = session.scalar(select(User).where(User.role == Role.CLERK, User.active))
+        if item is None or clerk is None:
+            return 0
+        item_id, legal_basis = item.id, item.legal_basis
+        materials = session.scalars(
+            select(ItemMaterial.id).where(ItemMaterial.item_id == item.id, ItemMaterial.active)
+        ).all()
+    actor = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    cases = CaseService(db)
+
+    def intake() -> Intake:
+        id_number, _birth, _sex = _resident(rng)
+        applicant = ApplicantInput(
+            ApplicantKind.PERSON, IdType.RESIDENT_ID, id_number, _name(rng), "13905161234"
+        )
+        received = tuple(MaterialInput(m, MaterialState.RECEIVED) for m in materials)
+        return Intake(item_id, applicant, received)
+
+    denied = cases.accept(actor, intake())
+    cases.complete(
+        actor,
+        denied.number,
+        Decision.DENIED,
+        "不予行政许可决定书",
+        reason="家庭人均收入高于当地低保标准",
+        legal_basis=legal_basis,
+    )
+    cases.refuse(
+        actor,
+        intake(),
+        reason="申请事项不属于本机关职权范围（申请人户籍不在本镇）",
+        legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+        competent_body="申请人户籍所在地乡镇人民政府（街道办事处）",
+    )
+    return 2
+
+
+def _add_notice_examples(db: Database) -> int:
+    """Three cases of the sample catalog's 低保 item, today, each in a state with a written
+    notice, printed and archived like a clerk's: a 补正 with its 补正材料通知书, a 公示 (特别程序)
+    with its 特别程序告知书, a decision served by post with its 送达回证; 0 without that item."""
+    from townclerk.services.cases import CaseService
+    from townclerk.services.printing import PrintService  # ReportLab: only when asked
+
+    with db.reads() as session:
+        item_id = session.scalar(
+            select(ServiceItem.id).where(ServiceItem.code == _EXAMPLE_ITEM, ServiceItem.active)
+        )
+        clerk = session.scalar(
+            select(User).where(User.role == Role.CLERK, User.active).order_by(User.id).limit(1)
+        )
+        if item_id is None or clerk is None:
+            return 0
+        materials = session.scalars(
+            select(ItemMaterial.id)
+            .where(ItemMaterial.item_id == item_id, ItemMaterial.active)
+            .order_by(ItemMaterial.seq)
+        ).all()
+    actor = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    cases, printer = CaseService(db), PrintService(db)
+    received = tuple(MaterialInput(m, MaterialState.RECEIVED) for m in materials)
+
+    def register(name: str, birth: str, sequence: str, phone: str) -> str:
+        first17 = f"320324{birth}{sequence}"
+        applicant = ApplicantInput(
+            ApplicantKind.PERSON,
+            IdType.RESIDENT_ID,
+            first17 + id_check_character(first17),
+            name,
+            phone,
+        )
+        return cases.accept(actor, Intake(item_id, applicant, received)).number
+
+    corrected = register("周文静", "19850312", "024", "13905161234")
+    cases.start_correction(
+        actor,
+        corrected,
+        "户口簿复印件缺少户主页，请补充完整复印件",
+        material_ids=materials[2:3],
+    )
+    printer.render(actor, corrected, DocumentKind.CORRECTION_NOTICE)
+    publicised = register("陈建国", "19720908", "031", "13805162345")
+    cases.start_special(
+        actor,
+        publicised,
+        "经村民委员会民主评议，审核结果须在村务公开栏公示",
+        procedure=SpecialProcedure.PUBLICITY,
+        expected_days=5,
+    )
+    printer.render(actor, publicised, DocumentKind.SPECIAL_NOTICE)
+    served = register("吴秀英", "19660125", "046", "15905163456")
+    cases.complete(actor, served, Decision.GRANTED, "最低生活保障证")
+    cases.deliver(actor, served, "EMS 1190123456789", method=DeliveryMethod.MAIL)
+    printer.render(actor, served, DocumentKind.SERVICE_RECEIPT)
+    return 3
 
 
 def _load_items(session: Session) -> list[_Item]:
@@ -487,6 +608,12 @@ _DELIVERY_METHODS = (
     + [DeliveryMethod.MAIL] * 5
     + [DeliveryMethod.ELECTRONIC] * 2
 )
+# Denials as clerks write them (the 不予行政许可决定书 prints the reason: 第38条).
+DEMO_DENIAL_REASONS = (
+    "经审查，申请人不符合该事项的申请条件",
+    "经现场核查，申请材料所述情况与实际不符",
+    "申请人提交的证明材料不能证明其符合法定条件",
+)
 _EVALUATIONS = (
     [Evaluation.VERY_SATISFIED] * 70
     + [Evaluation.SATISFIED] * 22
@@ -566,6 +693,7 @@ def _one_case(
         "due_date": None,
         "reason": None,
         "legal_basis": None,
+        "competent_body": None,
         "decision": None,
         "result_text": None,
         "completed_at": None,
@@ -587,6 +715,7 @@ def _one_case(
     elif status is CaseStatus.REFUSED:
         reason = "申请事项不属于本机关职权范围"
         case["reason"] = reason
+        case["competent_body"] = item.department
         events.append((received_at, CaseAction.REFUSE, None, status, reason))
     else:
         _progress_case(case, events, rng, item, day, today, received_at, due, used, add_days, batch)
@@ -702,6 +831,8 @@ def _progress_case(
         + dt.timedelta(seconds=_below(rng, 0, 8 * 3600))
     )
     decision = Decision.GRANTED if rng.random() < 0.97 else Decision.DENIED
+    if decision is Decision.DENIED:
+        case["reason"] = _pick(rng, DEMO_DENIAL_REASONS)
     case.update(
         status=CaseStatus.COMPLETED,
         decision=decision,
@@ -806,80 +937,3 @@ def _set_counters(connection: Connection, counters: dict[dt.date, int]) -> None:
     fresh = [{"day": d, "last": n} for d, n in counters.items() if d not in existing and n]
     if fresh:
         connection.execute(insert(CaseNumberCounter), fresh)
-
-
-# --- cases with the written notices of their state -------------------------------------------
-def _example_resident(birth: str, sequence: str) -> str:
-    first17 = f"320324{birth}{sequence}"
-    return first17 + id_check_character(first17)
-
-
-def add_document_examples(db: Database) -> list[str]:
-    """Three cases registered now through the real services, each in a state with a written
-    notice, printed and archived like a clerk's: a 补正 with its 补正材料通知书, a 特别程序 with its
-    特别程序告知书, a result served by post with its 送达回证. Returns their numbers (none when
-    the database has no clerk or no 承诺件 with materials)."""
-    from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
-    from townclerk.services.cases import CaseService
-    from townclerk.services.printing import PrintService  # ReportLab: only when asked
-
-    with db.reads() as session:
-        clerk = session.scalars(
-            select(User).where(User.role == Role.CLERK, User.active).order_by(User.id)
-        ).first()
-        item_id = session.scalar(
-            select(ServiceItem.id)
-            .where(
-                ServiceItem.active,
-                ServiceItem.case_kind == CaseKind.PROMISED,
-                ServiceItem.promised_days >= 3,
-                ServiceItem.id.in_(select(ItemMaterial.item_id).where(ItemMaterial.active)),
-            )
-            .order_by(ServiceItem.id)
-            .limit(1)
-        )
-        material_ids = session.scalars(
-            select(ItemMaterial.id)
-            .where(ItemMaterial.item_id == item_id, ItemMaterial.active)
-            .order_by(ItemMaterial.seq)
-        ).all()
-        window_id = session.scalar(select(ServiceWindow.id).order_by(ServiceWindow.id).limit(1))
-    if clerk is None or item_id is None:
-        return []
-    actor = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
-    cases, printer = CaseService(db), PrintService(db)
-    received = tuple(MaterialInput(material, MaterialState.RECEIVED) for material in material_ids)
-
-    def register(name: str, birth: str, sequence: str, phone: str) -> str:
-        applicant = ApplicantInput(
-            ApplicantKind.PERSON,
-            IdType.RESIDENT_ID,
-            _example_resident(birth, sequence),
-            name,
-            phone,
-        )
-        intake = Intake(item_id, applicant, received, window_id=window_id)
-        return cases.accept(actor, intake).number
-
-    corrected = register("周文静", "19850312", "024", "13905161234")
-    cases.start_correction(
-        actor,
-        corrected,
-        "申请书第2页缺少申请人签名，请本人签名后提交",
-        material_ids=material_ids[:1],
-    )
-    printer.render(actor, corrected, DocumentKind.CORRECTION_NOTICE)
-    special = register("陈建国", "19720908", "031", "13805162345")
-    cases.start_special(
-        actor,
-        special,
-        "涉及相邻权利人利益，需组织专家现场评审",
-        procedure=SpecialProcedure.EXPERT_REVIEW,
-        expected_days=10,
-    )
-    printer.render(actor, special, DocumentKind.SPECIAL_NOTICE)
-    served = register("吴秀英", "19660125", "046", "15905163456")
-    cases.complete(actor, served, Decision.GRANTED, "准予许可决定书")
-    cases.deliver(actor, served, "EMS 1190123456789", method=DeliveryMethod.MAIL)
-    printer.render(actor, served, DocumentKind.SERVICE_RECEIPT)
-    return [corrected, special, served]

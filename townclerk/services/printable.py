@@ -6,7 +6,7 @@ loading the PDF machinery.
 
 from __future__ import annotations
 
-from townclerk.enums import CaseStatus, DocumentKind, PauseKind
+from townclerk.enums import CaseStatus, Decision, DocumentKind, PauseKind
 from townclerk.errors import UserError
 from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
@@ -29,13 +29,19 @@ KINDS_BY_STATUS: dict[CaseStatus, tuple[DocumentKind, ...]] = {
 PAUSE_NOTICES = {PauseKind.CORRECTION: D.CORRECTION_NOTICE, PauseKind.SPECIAL: D.SPECIAL_NOTICE}
 
 
-def printable_kinds(status: CaseStatus) -> tuple[DocumentKind, ...]:
-    return KINDS_BY_STATUS[status]
+def printable_kinds(
+    status: CaseStatus, decision: Decision | None = None
+) -> tuple[DocumentKind, ...]:
+    """A denied case's decision is the 不予行政许可决定书 (第38条), not a 办结通知书."""
+    kinds = KINDS_BY_STATUS[status]
+    if decision is Decision.DENIED:
+        kinds = tuple(DocumentKind.DENIAL if k is DocumentKind.COMPLETION else k for k in kinds)
+    return kinds
 
 
 def kinds_for(case: CaseDetail) -> tuple[DocumentKind, ...]:
     """What ``case`` can print: its status's documents, then the notices of its past pauses."""
-    kinds = printable_kinds(case.status)
+    kinds = printable_kinds(case.status, case.decision)
     earned = tuple(
         kind
         for pause_kind, kind in PAUSE_NOTICES.items()
@@ -44,8 +50,8 @@ def kinds_for(case: CaseDetail) -> tuple[DocumentKind, ...]:
     return kinds + earned
 
 
-def default_kind(status: CaseStatus) -> DocumentKind:
-    kinds = printable_kinds(status)
+def default_kind(status: CaseStatus, decision: Decision | None = None) -> DocumentKind:
+    kinds = printable_kinds(status, decision)
     if not kinds:
         raise UserError(t("办件状态为“{status}”，没有可打印的文书", status=t(status.label)))
     return kinds[0]

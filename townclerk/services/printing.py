@@ -26,6 +26,7 @@ from townclerk.records.cases import CaseDetail
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
+from townclerk.services.issuing import IssuingService
 from townclerk.services.printable import check_kind, earlier_prints
 from townclerk.services.settings import SettingsService
 
@@ -50,6 +51,7 @@ class PrintService:
         self._db = db
         self._cases = CaseService(db)
         self._settings = SettingsService(db)
+        self._issuing = IssuingService(db)
 
     def render(
         self, actor: Actor, number: str, kind: DocumentKind, *, reprint: bool | None = None
@@ -60,7 +62,7 @@ class PrintService:
         page 补打 even for the first print this system records (a paper original issued before);
         nothing can drop the mark from a real reprint.
         """
-        case = self._cases.get(actor, number)
+        case = self._issuing.with_issuer(self._cases.get(actor, number))
         check_kind(case, kind)
         center = self._settings.center()
         printed_at = self._db.now()

@@ -22,7 +22,7 @@ from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.access import Actor, Permission, check_active, require
 from townclerk.services.audit import record_audit
-from townclerk.validation import check_plain_text
+from townclerk.validation import ValidationError, check_plain_text, parse_phone
 from townclerk.workdays import WorkCalendar
 
 PickListRow = TypeVar("PickListRow", ServiceWindow, Village)
@@ -52,6 +52,53 @@ def _encode(value: object) -> str:
 
 
 REASON_MAX_LENGTH = 200
+# How a list setting (the common reasons) is written on one line of the command line.
+LIST_SEPARATOR = "|"
+_TRUE = ("1", "true", "yes", "是")
+_FALSE = ("0", "false", "no", "否")
+
+
+def center_setting_keys() -> tuple[str, ...]:
+    return tuple(field.name for field in fields(CenterSettings))
+
+
+def setting_text(settings: CenterSettings, key: str) -> str:
+    """A center setting as ``settings show`` prints it, on one line."""
+    value = getattr(settings, key)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return f" {LIST_SEPARATOR} ".join(value)
+    return " ".join(str(value).split("\n"))
+
+
+def parse_setting(settings: CenterSettings, key: str, text: str) -> CenterSettings:
+    """``settings`` with ``key`` set from ``text`` as typed on the command line (the value is
+    validated with all the others when saved)."""
+    kinds = {field.name: field.type for field in fields(CenterSettings)}
+    if key not in kinds:
+        raise UserError(
+            t("没有名为 {key} 的设置；可用：{keys}", key=key, keys=", ".join(center_setting_keys()))
+        )
+    kind = kinds[key]
+    value: object = text.strip()
+    if kind in (bool, "bool"):
+        if text.strip().lower() not in (*_TRUE, *_FALSE):
+            raise FieldError(t("{key} 的值应为 true 或 false：{text}", key=key, text=text), key)
+        value = text.strip().lower() in _TRUE
+    elif kind in (int, "int"):
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise FieldError(t("{key} 的值应为整数：{text}", key=key, text=text), key) from None
+    elif kind in (tuple[str, ...], "tuple[str, ...]"):
+        value = clean_reasons(text.split(LIST_SEPARATOR))
+    elif key == "phone" and value:
+        try:
+            value = parse_phone(text)
+        except ValidationError as error:
+            raise FieldError(str(error), key) from error
+    return replace(settings, **{key: value})  # type: ignore[arg-type]
 
 
 def clean_reasons(lines: Iterable[str]) -> tuple[str, ...]:
@@ -76,7 +123,48 @@ def validate_center_settings(settings: CenterSettings) -> None:
     ):
         if any(len(reason) > REASON_MAX_LENGTH for reason in reasons):
             raise FieldError(t("每条常用理由不超过{count}个字", count=REASON_MAX_LENGTH), field)
+    validate_issuing_settings(settings)
     validate_backup_settings(settings)
+
+
+BODY_NAME_MAX = 128
+
+
+def validate_issuing_settings(settings: CenterSettings) -> None:
+    """The township government, its seal, the 复议机关 and the court: each may be left empty (it
+    is then derived, see ``CenterSettings``), else must read as what it is."""
+    for field, label in (
+        ("government_name", t("镇（街道）人民政府名称")),
+        ("government_seal", t("印章文字")),
+        ("review_body", t("行政复议机关")),
+        ("court", t("一审人民法院")),
+    ):
+        value: str = getattr(settings, field)
+        if len(value) > BODY_NAME_MAX:
+            raise FieldError(
+                t("{what}过长（最多{limit}个字符）", what=label, limit=BODY_NAME_MAX), field
+            )
+    government = settings.government_name
+    if government and not government.endswith(("人民政府", "办事处")):
+        raise FieldError(
+            t("镇（街道）人民政府名称应以“人民政府”或“办事处”结尾，如 睢宁县示范镇人民政府"),
+            "government_name",
+        )
+    if settings.government_seal and not settings.government_seal.startswith(settings.government):
+        raise FieldError(
+            t(
+                "印章文字应以发文机关名称开头，如 {example}",
+                example=replace(settings, government_seal="").seal,
+            ),
+            "government_seal",
+        )
+    if settings.review_body and not settings.review_body.endswith(("人民政府", "局", "委员会")):
+        raise FieldError(
+            t("行政复议机关一般为县级人民政府（《行政复议法》第二十四条），如 睢宁县人民政府"),
+            "review_body",
+        )
+    if settings.court and not settings.court.endswith("法院"):
+        raise FieldError(t("一审人民法院名称应以“法院”结尾，如 睢宁县人民法院"), "court")
 
 
 def validate_backup_settings(settings: CenterSettings) -> None:
@@ -146,6 +234,10 @@ class SettingsService:
             settings,
             center_name=check_plain_text(settings.center_name, t("中心名称")).strip(),
             center_code=settings.center_code.strip(),
+            government_name=_plain(settings.government_name, "government_name"),
+            government_seal=_plain(settings.government_seal, "government_seal"),
+            review_body=_plain(settings.review_body, "review_body"),
+            court=_plain(settings.court, "court"),
             backup_second_location=settings.backup_second_location.strip(),
             refusal_reasons=clean_reasons(settings.refusal_reasons),
             correction_reasons=clean_reasons(settings.correction_reasons),
@@ -163,6 +255,11 @@ class SettingsService:
             if changed:
                 record_audit(session, actor, "settings.update", self._db.now(), **changed)
         return Changed(changes.SETTINGS)
+
+    def set_center_value(self, actor: Actor, key: str, text: str) -> Changed:
+        """Set one center setting from its text (``settings set KEY VALUE``)."""
+        require(actor, Permission.MANAGE_SETTINGS)
+        return self.update_center(actor, parse_setting(self.center(), key, text))
 
     # --- windows and villages --------------------------------------------------------------
     def windows(self, *, include_inactive: bool = False) -> list[NamedRow]:
@@ -393,6 +490,14 @@ class SettingsService:
                 confirmed=confirmed,
             )
         return Changed(changes.SETTINGS)
+
+
+def _plain(value: str, field: str) -> str:
+    """One line of text, trimmed; control characters are refused beside the field."""
+    try:
+        return check_plain_text(value, t("名称")).strip()
+    except ValidationError as error:
+        raise FieldError(str(error), field) from error
 
 
 def _stored_settings(session: Session) -> dict[str, str]:

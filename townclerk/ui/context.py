@@ -18,6 +18,7 @@ from townclerk.db.database import Database
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor, Permission, allows
 from townclerk.services.cases import CaseService
+from townclerk.services.issuing import IssuingService
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.ui.worker import TaskRunner
@@ -55,6 +56,7 @@ class AppContext:
     cases: CaseService = field(init=False)
     users: UserService = field(init=False)
     settings: SettingsService = field(init=False)
+    issuing: IssuingService = field(init=False)
     session: Session | None = None
     lang: str = "zh_CN"
     log_path: Path | None = None
@@ -67,6 +69,7 @@ class AppContext:
         self.cases = CaseService(self.db)
         self.users = UserService(self.db)
         self.settings = SettingsService(self.db)
+        self.issuing = IssuingService(self.db)
         self.bus.data_changed.connect(self._on_data_changed)
 
     @property

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.db.database import user_error_behind
 from townclerk.i18n import t
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 
 log = logging.getLogger("townclerk.ui")
 
@@ -90,6 +91,7 @@ class CrashDialog(QDialog):
         quit_button.clicked.connect(self._quit)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+        add_confirm_keys(self)  # Ctrl+Enter carries on, Esc as well
 
     def _quit(self) -> None:
         self.quit_requested = True

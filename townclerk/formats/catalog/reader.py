@@ -616,6 +616,7 @@ class _CatalogReader:
         category = cells.value("category", parse_category)
         power_source = cells.value("power_source", parse_power_source)
         department = cells.line("department")
+        issuing_body = cells.line("issuing_body")
         level = cells.value("level", parse_level) or Level.TOWNSHIP
         case_kind = cells.value("case_kind", parse_case_kind)
         statutory = self._days(cells, "statutory_days", case_kind)
@@ -652,6 +653,7 @@ class _CatalogReader:
                 promised_days=promised,
                 case_kind=case_kind,
                 power_source=power_source,
+                issuing_body=issuing_body,
                 level=level,
                 charges_fee=charges_fee,
                 fee_standard=fee_standard,
@@ -868,4 +870,5 @@ def read_catalog_bytes(data: bytes, file_name: str) -> ParsedCatalog:
         items_sheet=reader.items_table.name,
         materials_sheet=reader.materials_table.name if reader.materials_table else None,
         has_aliases="aliases" in reader.items_table.columns,
+        has_issuing_body="issuing_body" in reader.items_table.columns,
     )

@@ -184,6 +184,15 @@ ITEM_COLUMNS: tuple[Column, ...] = (
         help="群众常说的叫法，如“低保”“个体户”，可写多个，用“、”“；”或换行分隔，"
         f"每个最多{MAX_ALIAS_LENGTH}个字符；可不填。搜索时按常用名也能找到事项。",
     ),
+    Column(
+        "issuing_body",
+        N_("实施主体"),
+        aliases=("决定机关", "发文机关", "作出决定的机关"),
+        max_length=128,
+        width=22,
+        help="以谁的名义作出决定、文书盖谁的章，如“睢宁县示范镇人民政府”“睢宁县民政局”；"
+        "可不填，不填时按权力来源确定（下放、授权的以镇（街道）人民政府名义，委托的以委托部门名义）。",
+    ),
 )
 
 # Only read, never written: single-sheet catalogs list the materials in one cell per item.
@@ -298,6 +307,7 @@ class CatalogItem:
     promised_days: int
     case_kind: CaseKind
     power_source: PowerSource | None = None
+    issuing_body: str = ""  # who decides, where the catalog says (records/issuing.py)
     level: Level = Level.TOWNSHIP
     charges_fee: bool = False
     fee_standard: str = ""
@@ -384,3 +394,5 @@ class ParsedCatalog(WithProblems):
     materials_sheet: str | None
     # The file has a 常用名 column; without one an import keeps the aliases already stored.
     has_aliases: bool = False
+    # Likewise the 实施主体 column: without it an import keeps each item's issuing body.
+    has_issuing_body: bool = False

@@ -108,6 +108,7 @@ def _item_values(item: CatalogItem) -> list[object]:
         "category": item.category.label,
         "power_source": item.power_source.label if item.power_source else None,
         "department": item.department,
+        "issuing_body": item.issuing_body,
         "level": item.level.label,
         "case_kind": item.case_kind.label,
         "statutory_days": item.statutory_days,

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from townclerk.formats.pdf import fonts
 from townclerk.formats.pdf.layout import Paper, Styles
+from townclerk.records.issuing import Issuer
 
 GRID = colors.HexColor("#8c8c8c")
 LABEL_BACKGROUND = colors.HexColor("#f0f0f0")
@@ -44,12 +45,23 @@ def chinese_datetime(moment: dt.datetime) -> str:
 
 
 class Composer:
-    """Makes the blocks of one copy of one document, ``width`` points wide."""
+    """Makes the blocks of one copy of one document, ``width`` points wide, issued by ``issuer``
+    (``entrusted_to``: the 受委托单位 acting in its name, "" when the issuer acts itself)."""
 
-    def __init__(self, paper: Paper, styles: Styles, width: float) -> None:
+    def __init__(
+        self,
+        paper: Paper,
+        styles: Styles,
+        width: float,
+        *,
+        issuer: Issuer,
+        entrusted_to: str = "",
+    ) -> None:
         self.paper = paper
         self.styles = styles
         self.width = width
+        self.issuer = issuer
+        self.entrusted_to = entrusted_to
         self._texts: list[str] = []
 
     def _paragraph(self, text: str, style: ParagraphStyle) -> Paragraph:
@@ -188,10 +200,11 @@ class Composer:
             ),
         )
 
-    def signatures(self, lines: Sequence[str], issuer: str, day: dt.date) -> Table:
-        """Signature lines (if any) at the left; the issuer, the date and the seal at the right."""
-        self._texts.append(issuer)
-        seal = SealArea(issuer, chinese_date(day), self.paper)
+    def signatures(self, lines: Sequence[str], day: dt.date) -> Table:
+        """Signature lines (if any) at the left; at the right the issuer with its seal's place,
+        the 受委托单位 of an entrusted item, and the date."""
+        self._texts += [self.issuer.name, self.issuer.seal_text, self.entrusted_to]
+        seal = SealArea(self.issuer, self.entrusted_to, chinese_date(day), self.paper)
         left: Table | str = self.sign_lines(lines) if lines else ""
         return Table(
             [[left, seal]],
@@ -224,40 +237,65 @@ class Composer:
 
 
 class SealArea(Flowable):  # type: ignore[misc]
-    """The issuer's name and the date, with a dashed circle where the official seal goes."""
+    """Where the official seal goes: a dashed circle reading the seal's text and （盖章）, over
+    the issuer's name; under it the 受委托单位 (if any) and the date."""
 
-    def __init__(self, issuer: str, date_text: str, paper: Paper) -> None:
+    def __init__(self, issuer: Issuer, entrusted_to: str, date_text: str, paper: Paper) -> None:
         super().__init__()
         self.issuer = issuer
-        self.date_text = date_text
         self.size = paper.body_font
-        self.diameter = 34 * mm if paper.name == "A4" else 27 * mm
-        text_width = max(fonts.text_width(t, self.size) for t in (issuer, date_text))
+        self.seal_size = paper.small_font
+        self.diameter = 36 * mm if paper.name == "A4" else 28 * mm
+        self.seal_lines = _seal_lines(issuer.seal_text, self.seal_size, self.diameter * 0.66)
+        self.below = [
+            *([f"受委托单位：{entrusted_to}"] if entrusted_to else []),
+            date_text,
+        ]
+        texts = [issuer.name, *self.below]
+        text_width = max(fonts.text_width(text, self.size) for text in texts)
         self.width = max(self.diameter, text_width) + 4 * mm
-        self.height = self.diameter
+        self.line_height = self.size * 1.5
+        self.height = self.diameter + self.line_height * (len(self.below) - 1) + self.size * 0.5
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
-        centre_x, centre_y = self.width / 2, self.height / 2
+        centre_x = self.width / 2
+        circle_y = self.height - self.diameter / 2
+        grey = colors.HexColor("#9a9a9a")
         canvas.saveState()
         canvas.setDash(3, 2)
-        canvas.setStrokeColor(colors.HexColor("#9a9a9a"))
+        canvas.setStrokeColor(grey)
         canvas.setLineWidth(0.6)
-        canvas.circle(centre_x, centre_y, self.diameter / 2)
-        canvas.setFillColor(colors.HexColor("#9a9a9a"))
-        hint_size = self.size * 0.8
-        hint_y = centre_y + self.diameter * 0.22
-        fonts.draw_text(canvas, "（盖章）", centre_x, hint_y, hint_size, anchor="centre")
+        canvas.circle(centre_x, circle_y, self.diameter / 2)
+        canvas.setFillColor(grey)
+        seal_leading = self.seal_size * 1.25
+        y = circle_y + self.diameter * 0.32 - self.seal_size
+        for line in [*self.seal_lines, "（盖章）"]:
+            fonts.draw_text(canvas, line, centre_x, y, self.seal_size, anchor="centre")
+            y -= seal_leading
         canvas.setFillColor(colors.black)
-        for text, y in (
-            (self.issuer, centre_y - self.size * 0.2),
-            (self.date_text, centre_y - self.size * 1.8),
-        ):
+        name_y = circle_y - self.diameter * 0.25
+        fonts.draw_text(canvas, self.issuer.name, centre_x, name_y, self.size, anchor="centre")
+        y = name_y - self.line_height
+        for text in self.below:
             fonts.draw_text(canvas, text, centre_x, y, self.size, anchor="centre")
+            y -= self.line_height
         canvas.restoreState()
+
+
+def _seal_lines(text: str, size: float, width: float) -> list[str]:
+    """The seal's text in as few lines of even length as fit ``width``."""
+    count = 1
+    while count < len(text):
+        per_line = -(-len(text) // count)
+        lines = [text[i : i + per_line] for i in range(0, len(text), per_line)]
+        if all(fonts.text_width(line, size) <= width for line in lines):
+            return lines
+        count += 1
+    return list(text)
 
 
 class CutLine(Flowable):  # type: ignore[misc]

@@ -1,8 +1,9 @@
 """The page frame every printed document shares: paper, header, footer, page numbers, copies.
 
-Each page repeats the issuing center, the document title, the case number with its Code 128
-barcode and QR code, boxed marks (申请人联 / 存根联, 补打), the footer text from the settings and
-"第 N 页 共 M 页", counted within each copy. The body flows in the frame between header and footer.
+Each page repeats the issuing body (the deciding body, never the center alone), the document
+title, the case number with its Code 128 barcode and QR code, boxed marks (申请人联 / 存根联,
+补打), the footer text from the settings and "第 N 页 共 M 页", counted within each copy. The
+body flows in the frame between header and footer.
 """
 
 from __future__ import annotations
@@ -128,7 +129,7 @@ def make_styles(paper: Paper) -> Styles:
 class PageFrame:
     """What every page of one document repeats."""
 
-    center_name: str
+    issuer: str  # the deciding body the document is issued in the name of
     title: str
     number: str  # the case number: printed, and carried by the barcode and the QR code
     footer: str
@@ -263,9 +264,9 @@ class DocumentLayout:
         name_right = self._draw_marks(canvas, marks, header.text_right, header.centre_baseline)
         name_size = paper.center_font
         available = name_right - paper.margin - 2 * mm
-        while name_size > 6 and fonts.text_width(frame.center_name, name_size) > available:
+        while name_size > 6 and fonts.text_width(frame.issuer, name_size) > available:
             name_size -= 0.5
-        fonts.draw_text(canvas, frame.center_name, paper.margin, header.centre_baseline, name_size)
+        fonts.draw_text(canvas, frame.issuer, paper.margin, header.centre_baseline, name_size)
         # The title: spaced out and thickened by stroking its outline (the face has no bold).
         canvas.saveState()
         canvas.setLineWidth(paper.title_font / 40)

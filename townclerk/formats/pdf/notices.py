@@ -1,8 +1,12 @@
-"""The four documents a case prints (shared/DOMAIN.md, "Printed documents").
+"""The documents a case prints (shared/DOMAIN.md, "Printed documents").
 
-受理通知书, 一次性告知书, 不予受理通知书 and 办结通知书 share the page frame, the applicant and item
-grid and the seal; each adds what its legal act needs. Personal data is printed masked: ID
-numbers keep their first 6 and last 4 characters, phones their first 3 and last 4 digits.
+受理通知书, 一次性告知书, 不予受理通知书, 办结通知书 and 不予行政许可决定书 share the page frame,
+the applicant and item grid and the seal: every document is issued in the deciding body's name
+with its seal text (``records/issuing.py``), an entrusted item's with the 受委托单位; each adds
+what its legal act needs. A refusal and a denial name the 复议机关 and the court with both
+limits (行政复议法 2023 第20条: without them the 60 days do not start). Personal data is
+printed masked: ID numbers keep their first 6 and last 4 characters, phones their first 3 and
+last 4 digits.
 """
 
 from __future__ import annotations
@@ -29,14 +33,11 @@ from townclerk.formats.pdf.blocks import Composer, Field, chinese_date, chinese_
 from townclerk.formats.pdf.layout import DocumentLayout, PageFrame, make_styles, paper_for
 from townclerk.records.cases import CaseDetail, CaseMaterialInfo, PauseInfo
 from townclerk.records.center import CenterSettings
+from townclerk.records.issuing import Issuer, is_entrusted
 from townclerk.validation import mask_id_number, mask_phone
 
 TWO_PART_COPIES = ("申请人联", "存根联")
 REPRINT_MARK = "补打"
-APPEAL_RIGHTS = (
-    "如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，"
-    "或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。"
-)
 MATERIAL_COLUMNS = (0.065, 0.395, 0.16, 0.07, 0.31)
 
 
@@ -48,12 +49,19 @@ def render_document(
     reprint: bool = False,
     printed_at: dt.datetime | None = None,
 ) -> bytes:
-    """The PDF of ``kind`` for ``case``; ``reprint`` marks every page 补打."""
+    """The PDF of ``kind`` for ``case``; ``reprint`` marks every page 补打. It is issued by the
+    body the case names (``IssuingService.with_issuer`` names one for a case from before
+    issuing bodies), else by the township government."""
     fonts.register_fonts()
     paper = paper_for(center.paper_size)
     styles = make_styles(paper)
+    if case.issuing_body:
+        issuer = Issuer(case.issuing_body, case.issuing_seal or case.issuing_body)
+    else:
+        issuer = Issuer(center.government, center.seal)
+    entrusted_to = center.center_name if is_entrusted(case.power_source) else ""
     frame = PageFrame(
-        center_name=center.center_name,
+        issuer=issuer.name,
         title=kind.label,
         number=case.number,
         footer=_footer(kind, center),
@@ -63,7 +71,9 @@ def render_document(
     write_body = _BODIES[kind]
 
     def body() -> list[Flowable]:
-        composer = Composer(paper, styles, layout.body_width)
+        composer = Composer(
+            paper, styles, layout.body_width, issuer=issuer, entrusted_to=entrusted_to
+        )
         flowables = write_body(composer, case, center)
         if kind is DocumentKind.RECEIPT and case.unofficial_due_years:
             # DOMAIN.md: a year without official data is flagged, never silently guessed.
@@ -88,7 +98,7 @@ def render_document(
         copies,
         body,
         title=f"{kind.label} {case.number}",
-        author=center.center_name,
+        author=issuer.name,
         subject=case.number,
     )
 
@@ -142,13 +152,18 @@ def _item_fields(case: CaseDetail) -> list[Field]:
 
 
 def _case_kind_text(case: CaseDetail) -> str:
+    """A 即办件 says 当场办结 only when it was (granted on the spot), never on a refusal."""
     if case.case_kind is CaseKind.INSTANT:
-        return f"{case.case_kind.label}（当场办结）"
+        done = case.decision is Decision.GRANTED
+        return f"{case.case_kind.label}（当场办结）" if done else case.case_kind.label
     return f"{case.case_kind.label}（承诺{case.promised_days}个工作日）"
 
 
 def _handling_fields(case: CaseDetail, center: CenterSettings) -> list[Field]:
+    """Where and by whom the application was handled: the center is the place, not the body
+    that decides (the header and the seal name that one)."""
     return [
+        Field("受理地点", center.center_name),
         Field("受理窗口", case.window_name),
         Field("经办人", case.clerk_name),
         Field("咨询电话", center.phone),
@@ -196,9 +211,9 @@ def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> li
     case = replace(case, materials=tuple(_as_accepted(m) for m in case.materials))
     tolerated = case.tolerated_materials
     decision = (
-        "除下列容缺材料外，申请材料齐全、符合法定形式，本中心决定予以容缺受理。"
+        "除下列容缺材料外，申请材料齐全、符合法定形式，本机关决定予以容缺受理。"
         if tolerated
-        else "申请材料齐全、符合法定形式，本中心决定予以受理。"
+        else "申请材料齐全、符合法定形式，本机关决定予以受理。"
     )
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请，{decision}"
@@ -207,7 +222,7 @@ def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> li
         text += "本件为即办件，当场办结。"
     elif case.due_date is not None:
         text += (
-            f"本中心承诺于{chinese_date(case.due_date)}前办结"
+            f"本机关承诺于{chinese_date(case.due_date)}前办结"
             "（按工作日计算，补正、特别程序所需时间不计算在内）。"
         )
     flowables = _opening(composer, case, text)
@@ -230,9 +245,7 @@ def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> li
     if tolerated:
         flowables.append(composer.small("请在承诺日期前补交容缺材料；补交时请携带本通知书。"))
     flowables.append(
-        composer.signatures(
-            ("申请人（代办人）签收：", "签收日期："), center.center_name, case.received_at.date()
-        )
+        composer.signatures(("申请人（代办人）签收：", "签收日期："), case.received_at.date())
     )
     return flowables
 
@@ -278,9 +291,7 @@ def _notice(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
         ],
     )
     flowables.append(
-        composer.signatures(
-            ("申请人（代办人）签收：", "签收日期："), center.center_name, case.received_at.date()
-        )
+        composer.signatures(("申请人（代办人）签收：", "签收日期："), case.received_at.date())
     )
     return flowables
 
@@ -293,22 +304,23 @@ def _ordinal(number: int) -> str:
 def _refusal(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请，"
-        "经审查，本中心决定不予受理。"
+        "经审查，本机关决定不予受理。"
     )
     flowables = _opening(composer, case, text)
     flowables += _grid(composer, _applicant_fields(case) + _item_fields(case))
-    flowables.append(composer.heading("不予受理的理由"))
-    flowables.append(composer.indented(case.reason or ""))
+    sections = [("不予受理的理由", case.reason or "")]
     if case.legal_basis:
-        flowables.append(composer.heading("法律依据"))
-        flowables.append(composer.indented(case.legal_basis))
-    flowables.append(composer.heading("申请人的权利"))
-    flowables.append(composer.indented(APPEAL_RIGHTS))
+        sections.append(("法律依据", case.legal_basis))
+    if case.competent_body:
+        # 第32条(二): a matter outside our powers is refused with the body to apply to.
+        sections.append(("有权受理的机关", f"请向{case.competent_body}申请办理。"))
+    sections.append(("申请人的权利", appeal_rights(center, "本通知书")))
+    for number, (heading, text) in enumerate(sections, start=1):
+        flowables.append(composer.heading(f"{_ordinal(number)}、{heading}"))
+        flowables.append(composer.indented(text))
     flowables += _grid(composer, _handling_fields(case, center))
     flowables.append(
-        composer.signatures(
-            ("申请人（代办人）签收：", "签收日期："), center.center_name, case.received_at.date()
-        )
+        composer.signatures(("申请人（代办人）签收：", "签收日期："), case.received_at.date())
     )
     return flowables
 
@@ -341,10 +353,7 @@ def _completion(composer: Composer, case: CaseDetail, center: CenterSettings) ->
     flowables += _grid(
         composer, [Field("领取地点", center.address, wide=True), *_handling_fields(case, center)]
     )
-    if case.decision is Decision.DENIED:
-        flowables.append(composer.heading("申请人的权利"))
-        flowables.append(composer.indented(APPEAL_RIGHTS))
-    flowables.append(composer.signatures((), center.center_name, completed.date()))
+    flowables.append(composer.signatures((), completed.date()))
     slip: list[Flowable] = [
         composer.cut_line("沿此线剪下，领取回执由中心留存"),
         composer.heading("领取回执"),
@@ -363,6 +372,42 @@ def _completion(composer: Composer, case: CaseDetail, center: CenterSettings) ->
     ]
     flowables.append(KeepTogether(slip))
     return flowables
+
+
+# --- 不予行政许可决定书 (第38条) ---------------------------------------------------------------
+def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
+    decided = case.completed_at or case.received_at
+    text = (
+        f"你（单位）于{chinese_datetime(case.received_at)}申请办理的“{case.item_name}”，"
+        "经审查，本机关决定不予许可。"
+    )
+    flowables = _opening(composer, case, text)
+    fields = _applicant_fields(case, contact=False) + _item_fields(case)
+    fields.append(Field("决定时间", chinese_datetime(decided)))
+    flowables += _grid(composer, fields)
+    sections = [("不予许可的理由", case.reason or "")]
+    if case.legal_basis:
+        sections.append(("法律依据", case.legal_basis))
+    sections.append(("申请人的权利", appeal_rights(center, "本决定书")))
+    for number, (heading, body) in enumerate(sections, start=1):
+        flowables.append(composer.heading(f"{_ordinal(number)}、{heading}"))
+        flowables.append(composer.indented(body))
+    flowables += _grid(composer, _handling_fields(case, center))
+    flowables.append(composer.signatures(("申请人（代办人）签收：", "签收日期："), decided.date()))
+    return flowables
+
+
+def appeal_rights(center: CenterSettings, document: str) -> str:
+    """行政复议 within 60 days at the named 复议机关, or 行政诉讼 within 6 months at the named
+    court (行政复议法 2023 第20条, 行政诉讼法 第46条); counted from receipt of ``document``."""
+    review = center.appeal_review_body
+    court = center.appeal_court
+    return (
+        f"如对本决定不服，可以自收到{document}之日起六十日内"
+        f"{f'向{review}' if review else '依法'}申请行政复议，"
+        f"或者自收到{document}之日起六个月内"
+        f"{f'向{court}' if court else '依法向人民法院'}提起行政诉讼。"
+    )
 
 
 # --- 补正材料通知书 ----------------------------------------------------------------------------
@@ -428,9 +473,7 @@ def _correction_notice(
         [Field("提交地点", center.address, wide=True), *_handling_fields(case, center)],
     )
     flowables.append(
-        composer.signatures(
-            ("申请人（代办人）签收：", "签收日期："), center.center_name, pause.started_on
-        )
+        composer.signatures(("申请人（代办人）签收：", "签收日期："), pause.started_on)
     )
     return flowables
 
@@ -468,9 +511,7 @@ def _special_notice(composer: Composer, case: CaseDetail, center: CenterSettings
     )
     flowables += _grid(composer, _handling_fields(case, center))
     flowables.append(
-        composer.signatures(
-            ("申请人（代办人）签收：", "签收日期："), center.center_name, pause.started_on
-        )
+        composer.signatures(("申请人（代办人）签收：", "签收日期："), pause.started_on)
     )
     return flowables
 
@@ -545,9 +586,7 @@ def _service_receipt(
         issued = case.received_at.date()
     else:
         issued = (case.completed_at or case.received_at).date()
-    flowables.append(
-        composer.signatures((), center.center_name, served.date() if served else issued)
-    )
+    flowables.append(composer.signatures((), served.date() if served else issued))
     return flowables
 
 
@@ -556,6 +595,7 @@ _BODIES: dict[DocumentKind, Callable[[Composer, CaseDetail, CenterSettings], lis
     DocumentKind.NOTICE: _notice,
     DocumentKind.REFUSAL: _refusal,
     DocumentKind.COMPLETION: _completion,
+    DocumentKind.DENIAL: _denial,
     DocumentKind.CORRECTION_NOTICE: _correction_notice,
     DocumentKind.SPECIAL_NOTICE: _special_notice,
     DocumentKind.SERVICE_RECEIPT: _service_receipt,

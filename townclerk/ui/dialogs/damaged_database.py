@@ -30,6 +30,7 @@ from townclerk.launch import Launch
 from townclerk.records.backups import BackupInfo
 from townclerk.services.backups import restore_backup
 from townclerk.ui.crash import user_message
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.message_line import MessageLine
 
 log = logging.getLogger("townclerk.ui")
@@ -82,6 +83,7 @@ class DamagedDatabaseDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        add_confirm_keys(self, self.restore_button.click)
         if newest is None:
             self.backup_label.setText(
                 t(

@@ -30,6 +30,7 @@ from townclerk.ui import style
 from townclerk.ui.context import AppContext, Session
 from townclerk.ui.crash import user_message
 from townclerk.ui.dialogs.login import LoginDialog
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.worker import TaskRunner
 
 CHECK_INTERVAL_MS = 5_000
@@ -201,6 +202,7 @@ class LockDialog(QDialog):
         buttons.addWidget(self.unlock_button)
         layout.addLayout(buttons)
         self.setMinimumWidth(400)
+        add_confirm_keys(self, self.try_unlock)  # Esc does nothing here (reject)
         self.password_edit.setFocus()
 
     def try_unlock(self) -> None:

@@ -24,6 +24,7 @@ from townclerk.services.access import Actor
 from townclerk.ui import style
 from townclerk.ui.context import AppContext, Session
 from townclerk.ui.crash import user_message
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.worker import TaskRunner
 
 
@@ -101,6 +102,7 @@ class LoginDialog(QDialog):
         buttons.addWidget(self.login_button)
         layout.addLayout(buttons)
         self.setMinimumWidth(420)
+        add_confirm_keys(self, self.try_login)
         (self.password_edit if username else self.user_edit).setFocus()
 
     def show_message(self, text: str, *, error: bool = True) -> None:

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.i18n import pt, t
 from townclerk.ui import style
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.file_dialogs import (
     FileKind,
     dialog_options,
@@ -294,6 +295,7 @@ class PrintPreviewDialog(QDialog):
 
         self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
         self.print_shortcut.activated.connect(self.print_document)
+        add_confirm_keys(self, self.print_button.click)
 
         if self.loaded:
             self.view.setDocument(self.document)

@@ -10,16 +10,19 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget, QTableWidgetItem
 
 from townclerk.ui import style
+from townclerk.ui.widgets.elided_text import show_full_text_tips
 
 
 def prepare_record_table(table: QTableView, name: str, accessible_name: str = "") -> None:
-    """Name ``table`` and make it read-only, selecting one whole row at a time."""
+    """Name ``table`` and make it read-only, selecting one whole row at a time; a cell its
+    column cuts short shows its whole text on hover."""
     table.setObjectName(name)
     table.setAccessibleName(accessible_name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
+    show_full_text_tips(table)
 
 
 def row_table_view(

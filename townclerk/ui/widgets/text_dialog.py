@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,38 +21,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.i18n import t
 from townclerk.ui import style
-
-
-class _ConfirmKeys(QObject):
-    """Ctrl+Enter in any field of the dialog confirms it: a text box would otherwise take the
-    key as a new line, so the key is caught before the field sees it."""
-
-    def __init__(self, dialog: QDialog) -> None:
-        super().__init__(dialog)
-        self._dialog = dialog
-        dialog.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and watched is self._dialog:
-            for child in self._dialog.findChildren(QWidget):
-                child.removeEventFilter(self)  # shown again: never filtered twice
-                child.installEventFilter(self)
-        elif event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if (
-                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and modifiers == Qt.KeyboardModifier.ControlModifier
-            ):
-                self._dialog.accept()
-                return True
-        return super().eventFilter(watched, event)
-
-
-def add_confirm_keys(dialog: QDialog) -> None:
-    """Ctrl+Enter (either Enter key) calls ``dialog.accept()`` from any of its fields; Esc
-    rejects it (QDialog's own)."""
-    _ConfirmKeys(dialog)
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 
 
 class ReasonPicker(QComboBox):

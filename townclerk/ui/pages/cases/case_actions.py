@@ -52,7 +52,8 @@ from townclerk.services.cases import CORRECTION_DAYS, LONGEST_SPECIAL_DAYS
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
-from townclerk.ui.widgets.text_dialog import ReasonPicker, add_confirm_keys
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
+from townclerk.ui.widgets.text_dialog import ReasonPicker
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
 
@@ -387,7 +388,11 @@ class DeliverDialog(CaseActionDialog):
 
 
 class CompleteDialog(CaseActionDialog):
-    """办结: the decision (准予 / 不予), the result handed out, and the reason for a denial."""
+    """办结: the decision (准予 / 不予) and the result handed out. A denial states its reason,
+    as the clerk writes it, and its legal basis (the item's 设定依据 to start from): both are
+    printed in the 不予行政许可决定书 (行政许可法 第38条)."""
+
+    DENIAL_RESULT = "不予行政许可决定书"
 
     def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
         super().__init__(
@@ -407,8 +412,36 @@ class CompleteDialog(CaseActionDialog):
         self.result_edit.setAccessibleName(t("办理结果"))
         self.result_edit.setPlaceholderText(t("如：营业执照、批复文件、不予许可决定书"))
         self.form.addRow(t("办理结果") + " *", self.result_edit)
-        self.note_edit = self.add_text_field(t("理由或说明（不予时必填）"), required=False)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setObjectName("denialReasonEdit")
+        self.reason_edit.setAccessibleName(t("不予许可的理由"))
+        self.reason_edit.setPlaceholderText(t("如：家庭人均收入高于当地低保标准"))
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(60)
+        self.form.addRow(t("不予许可的理由") + " *", self.reason_edit)
+        self.basis_edit = QPlainTextEdit()
+        self.basis_edit.setObjectName("denialBasisEdit")
+        self.basis_edit.setAccessibleName(t("法律依据"))
+        self.basis_edit.setTabChangesFocus(True)
+        self.basis_edit.setFixedHeight(60)
+        self.basis_edit.setPlainText(context.catalog.item(case.item_id).legal_basis)
+        self.form.addRow(t("法律依据"), self.basis_edit)
+        self.note_edit = self.add_text_field(t("说明"), required=False)
+        self.note_edit.setFixedHeight(50)
+        self.decision_buttons[Decision.DENIED].toggled.connect(self._show_denial)
+        self._show_denial(False)
         self.result_edit.setFocus()
+
+    def _show_denial(self, denied: bool) -> None:
+        for widget in (self.reason_edit, self.basis_edit):
+            widget.setVisible(denied)
+            label = self.form.labelForField(widget)
+            if label is not None:
+                label.setVisible(denied)
+        if denied and not self.result_text():
+            self.result_edit.setText(self.DENIAL_RESULT)
+        elif not denied and self.result_text() == self.DENIAL_RESULT:
+            self.result_edit.clear()
 
     def decision(self) -> Decision:
         return self.chosen(self.decision_buttons) or Decision.GRANTED
@@ -416,20 +449,32 @@ class CompleteDialog(CaseActionDialog):
     def result_text(self) -> str:
         return self.result_edit.text().strip()
 
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    def legal_basis(self) -> str:
+        return self.basis_edit.toPlainText().strip()
+
     def note(self) -> str:
         return self.note_edit.toPlainText().strip()
 
     def check(self) -> str | None:
         if not self.result_text():
             return t("请填写办理结果")
-        if self.decision() is Decision.DENIED and not self.note():
-            return t("不予办理必须说明理由")
+        if self.decision() is Decision.DENIED and not self.reason():
+            self.reason_edit.setFocus()
+            return t("不予许可须写明理由，理由将印在不予行政许可决定书上")
         return None
 
     def write(self) -> Callable[[], CaseDetail]:
         cases, actor, number = self._context.cases, self._context.actor, self.case.number
         decision, result, note = self.decision(), self.result_text(), self.note()
-        return lambda: cases.complete(actor, number, decision, result, note)
+        denied = decision is Decision.DENIED
+        reason = self.reason() if denied else ""
+        basis = self.legal_basis() if denied else ""
+        return lambda: cases.complete(
+            actor, number, decision, result, note, reason=reason, legal_basis=basis
+        )
 
 
 class EvaluateDialog(CaseActionDialog):

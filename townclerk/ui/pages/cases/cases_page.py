@@ -54,6 +54,7 @@ from townclerk.ui.pages.cases.case_table import (
     COL_WINDOW,
     CaseTableModel,
 )
+from townclerk.ui.widgets.flow_layout import FlowLayout
 from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
@@ -136,8 +137,9 @@ class CaseListPage(QWidget):
             self.reload()
 
     # --- layout ----------------------------------------------------------------------------
-    def _build_filter_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _build_filter_bar(self) -> FlowLayout:
+        """The filters, the search box and the count: one line, or more on a narrow window."""
+        bar = FlowLayout()
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
         self.filter_buttons: dict[CaseFilter, QPushButton] = {}
@@ -159,7 +161,6 @@ class CaseListPage(QWidget):
             bar.addWidget(button)
         self.filter_buttons[CaseFilter.ALL].setChecked(True)
         self.filter_group.buttonClicked.connect(lambda _button: self._new_search())
-        bar.addSpacing(16)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("caseSearchEdit")
         self.search_edit.setAccessibleName(t("查找办件"))
@@ -167,7 +168,7 @@ class CaseListPage(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
         self.search_edit.setMinimumWidth(200)
-        bar.addWidget(self.search_edit, 1)
+        bar.addWidget(self.search_edit)
         self.status_label = QLabel()
         self.status_label.setObjectName("caseListStatus")
         self.status_label.setMinimumWidth(140)
@@ -224,12 +225,15 @@ class CaseListPage(QWidget):
         actions.addLayout(self.action_grid)
         actions.addStretch(1)
         self.print_buttons: dict[DocumentKind, QPushButton] = {}
-        for kind in DocumentKind:
+        # In columns like the actions: one under the other they would not fit a low window.
+        print_grid = QGridLayout()
+        for index, kind in enumerate(DocumentKind):
             button = QPushButton(bottom)
             button.setObjectName(f"print_{kind.value}")
             button.clicked.connect(self._print_slot(kind))
-            actions.addWidget(button)
+            print_grid.addWidget(button, index // ACTION_COLUMNS, index % ACTION_COLUMNS)
             self.print_buttons[kind] = button
+        actions.addLayout(print_grid)
         row.addLayout(actions)
         column.addLayout(row, 1)
         self.action_message = QLabel()

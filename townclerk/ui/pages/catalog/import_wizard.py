@@ -66,6 +66,7 @@ from townclerk.ui.pages.catalog.problem_table import (
     COL_SHEET,
     CatalogProblemModel,
 )
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.file_dialogs import FileKind
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import row_table_view
@@ -131,6 +132,7 @@ class CatalogImportDialog(QDialog):
         self.resize(1200, 720)
         self._update_file_state()
         self._show_step(ImportStep.CHOOSE)
+        add_confirm_keys(self, self._confirm_key)
 
     # --- layout ----------------------------------------------------------------------------
     def _build_choose_page(self) -> QWidget:
@@ -350,6 +352,18 @@ class CatalogImportDialog(QDialog):
             button.setDefault(button is default)
             button.setAutoDefault(button is default)
         self._show_step_label()
+
+    def _confirm_key(self) -> None:
+        """Ctrl+Enter: the step's forward button (check, import, close the summary); a
+        disabled one (an import waiting for its confirmation) does nothing."""
+        button = {
+            ImportStep.CHOOSE: self.check_button,
+            ImportStep.PROBLEMS: self.check_button,
+            ImportStep.PREVIEW: self.apply_button,
+            ImportStep.DONE: self.close_button,
+        }.get(self.step)
+        if button is not None:
+            button.click()
 
     def _show_step_label(self) -> None:
         names = (

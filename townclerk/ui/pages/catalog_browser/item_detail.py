@@ -97,6 +97,7 @@ class ItemDetailView(QWidget):
             (t("常用名"), "、".join(item.aliases)),
             (t("事项编码"), item.code),
             (t("原实施部门"), item.department),
+            (t("实施主体"), item.issuing_body),
             (t("事项类型"), t(item.category.label)),
             (t("受理层级"), t(item.level.label)),
             (t("办理时限"), limits),

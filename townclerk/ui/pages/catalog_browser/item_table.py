@@ -38,7 +38,7 @@ class CatalogItemModel(RowTableModel[ItemSummary]):
         )
 
     def cell(self, item: ItemSummary, column: int, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:  # a cut-short cell shows it whole on hover
             return self._text(item, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_LIMIT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

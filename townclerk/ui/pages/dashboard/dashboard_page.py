@@ -40,6 +40,7 @@ from townclerk.ui.pages.dashboard.group_table import COL_NAME, GroupFiguresModel
 from townclerk.ui.pages.dashboard.tiles import FigureBoard
 from townclerk.ui.pages.dashboard.trend import TrendChart
 from townclerk.ui.qt_typed import to_qdate
+from townclerk.ui.widgets.elided_text import ElidedLabel
 from townclerk.ui.widgets.record_table import row_table_view
 from townclerk.ui.worker import TaskRunner
 
@@ -122,11 +123,10 @@ class DashboardPage(QWidget):
     # --- layout ----------------------------------------------------------------------------
     def _build_header(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.title_label = QLabel()
+        self.title_label = ElidedLabel()
         self.title_label.setObjectName("dashboardTitle")
         self.title_label.setStyleSheet("font-size: 14pt; font-weight: bold;")
-        row.addWidget(self.title_label)
-        row.addStretch(1)
+        row.addWidget(self.title_label, 1)
         self.status_label = QLabel()
         self.status_label.setObjectName("dashboardStatus")
         self.status_label.setStyleSheet(style.MUTED_TEXT)
@@ -242,6 +242,7 @@ class DashboardPage(QWidget):
         self.status_label.setStyleSheet(style.MUTED_TEXT)
         self.status_label.setText(t("统计于 {time}", time=counted_at))
         self.board.set_figures(report.totals, open_as_of=counted_at)
+        self._fit_tiles()  # the notes under the numbers are longer now
         self.trend.set_points(snapshot.trend)
         top = [
             row
@@ -264,6 +265,12 @@ class DashboardPage(QWidget):
         for row in (self.top_row, self.middle_row, self.bottom_row):
             if row.direction() is not direction:
                 row.setDirection(direction)
+        self._fit_tiles()
+
+    def _fit_tiles(self) -> None:
+        """The tiles take the whole width when the exports go below them, two thirds beside."""
+        width = self.width() - 40  # the scroll bar and the margins
+        self.board.fit(width if width < WIDE_DASHBOARD - 40 else width * 2 // 3)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -94,16 +94,31 @@ class FigureBoard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("figureBoard")
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(8)
-        self.tiles: dict[str, FigureTile] = {}
-        for position, tile in enumerate(TILES):
-            widget = FigureTile(tile.field, self)
-            grid.addWidget(widget, position // TILES_PER_ROW, position % TILES_PER_ROW)
-            self.tiles[tile.field] = widget
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.tiles = {tile.field: FigureTile(tile.field, self) for tile in TILES}
+        self.columns = 0
+        self.set_columns(TILES_PER_ROW)
+
+    def set_columns(self, columns: int) -> None:
+        """Lay the tiles out in rows of ``columns``, still read row by row."""
+        if columns == self.columns:
+            return
+        for position, widget in enumerate(self.tiles.values()):
+            self.grid.addWidget(widget, position // columns, position % columns)
         for column in range(TILES_PER_ROW):
-            grid.setColumnStretch(column, 1)
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self.columns = columns
+
+    def fit(self, width: int) -> None:
+        """The most tiles a row that fit ``width`` (two at least: 1024×768 at 150 %)."""
+        tile = max(widget.minimumSizeHint().width() for widget in self.tiles.values())
+        spacing = self.grid.spacing()
+        columns = next(
+            (n for n in range(TILES_PER_ROW, 2, -1) if n * tile + (n - 1) * spacing <= width), 2
+        )
+        self.set_columns(columns)
 
     def set_figures(self, figures: Figures | None, *, open_as_of: str = "") -> None:
         """Show ``figures`` (today's), or dashes when there are none to show; ``open_as_of`` is

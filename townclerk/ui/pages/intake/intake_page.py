@@ -40,6 +40,7 @@ from townclerk.ui.crash import show_user_error, user_message
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.pages.intake.applicant_panel import ApplicantPanel
 from townclerk.ui.pages.intake.item_panel import ItemPanel
+from townclerk.ui.pages.intake.refusal_dialog import RefusalDialog
 from townclerk.ui.pages.intake.result_banner import ResultBanner
 from townclerk.ui.pages.intake.search_panel import SearchPanel
 from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
@@ -361,24 +362,33 @@ class IntakePage(QWidget):
     def refuse(self) -> None:
         if not self._can_register():
             return
-        dialog = TextDialog(
+        item = self.item_panel.item
+        dialog = RefusalDialog(
             self,
-            title=pt("IntakePage", "不予受理"),
-            prompt=t("不予受理的理由（必填；将与申请人的救济权利一并印在不予受理通知书上）："),
-            confirm_text=pt("IntakePage", "不予受理"),
-            required_message=t("不予受理须填写理由。"),
             reasons=self._context.settings.center().refusal_reasons,
+            legal_basis=item.legal_basis if item is not None else "",
         )
-        dialog.setObjectName("refuseDialog")
         self.text_dialog = dialog
-        dialog.accepted.connect(lambda: self._register_refusal(dialog.text()))
+        dialog.accepted.connect(
+            lambda: self._register_refusal(
+                dialog.text(), dialog.legal_basis(), dialog.competent_body()
+            )
+        )
         dialog.open()
 
-    def _register_refusal(self, reason: str) -> None:
+    def _register_refusal(self, reason: str, legal_basis: str, competent_body: str) -> None:
         intake = self._intake()
         actor = self._context.actor
         cases = self._context.cases
-        self._run(lambda: cases.refuse(actor, intake, reason=reason))
+        self._run(
+            lambda: cases.refuse(
+                actor,
+                intake,
+                reason=reason,
+                legal_basis=legal_basis,
+                competent_body=competent_body,
+            )
+        )
 
     def _run(self, work: Callable[[], CaseDetail]) -> None:
         self._writes.run(

@@ -21,6 +21,7 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.crash import show_user_error
 from townclerk.ui.dialogs.print_preview import preview_document
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.widgets.elided_text import ElidedLabel
 from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 
 if TYPE_CHECKING:
@@ -47,7 +48,8 @@ class ResultBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
         texts = QVBoxLayout()
-        self.headline = QLabel(t("请接待下一位群众。"))
+        # The number at the end stays readable when the window is narrow: cut in the middle.
+        self.headline = ElidedLabel(t("请接待下一位群众。"), mode=Qt.TextElideMode.ElideMiddle)
         self.headline.setObjectName("resultHeadline")
         self.headline.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.headline.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -50,8 +50,8 @@ from townclerk.ui.pages.settings.calendar_year import (
 )
 from townclerk.ui.pages.settings.holiday_notice_dialog import HolidayNoticeDialog
 from townclerk.ui.qt_typed import from_qdate, to_qdate
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.message_line import MessageLine
-from townclerk.ui.widgets.text_dialog import add_confirm_keys
 from townclerk.workdays import WorkCalendar
 
 _WARNING_STYLE = style.frame_style(

@@ -1,5 +1,5 @@
-"""The center's own settings: name, code, contact, what the receipt says, printing, timers,
-backups."""
+"""The center's own settings: name, code, contact, who decides and where to appeal, what the
+receipt says, printing, timers, backups."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -51,6 +52,7 @@ class CenterSettingsForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
 
         self.name_edit = self._line("centerNameEdit", t("中心名称"), 128)
         form.addRow(t("中心名称"), self.name_edit)
@@ -97,6 +99,7 @@ class CenterSettingsForm(QWidget):
         )
         form.addRow(t("补正常用理由"), self.correction_reasons_edit)
         layout.addLayout(form)
+        layout.addWidget(self._issuing_box())
         layout.addWidget(self._backup_box())
 
         buttons = QHBoxLayout()
@@ -124,6 +127,10 @@ class CenterSettingsForm(QWidget):
             "warning_days": self.warning_spin,
             "refusal_reasons": self.refusal_reasons_edit,
             "correction_reasons": self.correction_reasons_edit,
+            "government_name": self.government_edit,
+            "government_seal": self.seal_edit,
+            "review_body": self.review_body_edit,
+            "court": self.court_edit,
             "backup_second_location": self.second_location_edit,
             "backup_interval_hours": self.interval_spin,
             "backup_keep_daily": self.keep_daily_spin,
@@ -151,7 +158,7 @@ class CenterSettingsForm(QWidget):
         """A hidden message line in the row below ``widget`` (in ``form`` or the backup box)."""
         line = MessageLine(f"{field}Message")
         line.hide()
-        for candidate in (form, self.backup_form):
+        for candidate in (form, self.issuing_form, self.backup_form):
             row = _row_of(candidate, widget)
             if row >= 0:
                 candidate.insertRow(row + 1, "", line)
@@ -182,6 +189,49 @@ class CenterSettingsForm(QWidget):
         if area is DataArea.SETTINGS and initiator is not self and not self.has_unsaved_changes():
             self.show_settings(self._context.settings.center())
 
+    def _issuing_box(self) -> QGroupBox:
+        """Who decides (the township government and its seal) and where the applicant may
+        appeal: printed on every document, the 复议机关 and the court on refusals and denials."""
+        box = QGroupBox(t("发文机关和救济途径"))
+        box.setObjectName("issuingSettings")
+        form = QFormLayout(box)
+        self.issuing_form = form
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.government_edit = self._line("governmentNameEdit", t("镇（街道）人民政府名称"), 128)
+        form.addRow(t("镇（街道）人民政府"), self.government_edit)
+        self.seal_edit = self._line("governmentSealEdit", t("印章文字"), 128)
+        form.addRow(t("印章文字"), self.seal_edit)
+        self.review_body_edit = self._line("reviewBodyEdit", t("行政复议机关"), 128)
+        form.addRow(t("行政复议机关"), self.review_body_edit)
+        self.court_edit = self._line("courtEdit", t("一审人民法院"), 128)
+        form.addRow(t("一审人民法院"), self.court_edit)
+        hint = QLabel(
+            t(
+                "留空的项按中心名称推定（灰字所示）。委托事项以委托部门名义作出，"
+                "其他发文机关在“发文机关”页设定。"
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        for edit in (self.name_edit, self.government_edit, self.seal_edit):
+            edit.textChanged.connect(self._show_derived)
+        return box
+
+    def _show_derived(self) -> None:
+        """Each empty name shows, greyed, the one printed in its place."""
+        derived = replace(
+            self._loaded,
+            center_name=self.name_edit.text().strip(),
+            government_name=self.government_edit.text().strip(),
+            government_seal=self.seal_edit.text().strip(),
+            review_body="",
+            court="",
+        )
+        self.government_edit.setPlaceholderText(derived.government)
+        self.seal_edit.setPlaceholderText(derived.seal)
+        self.review_body_edit.setPlaceholderText(derived.appeal_review_body)
+        self.court_edit.setPlaceholderText(derived.appeal_court)
+
     def _backup_box(self) -> QGroupBox:
         """Where and how often the window backs up, how many it keeps, encryption."""
         box = QGroupBox(t("备份"))
@@ -189,6 +239,7 @@ class CenterSettingsForm(QWidget):
         form = QFormLayout(box)
         self.backup_form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.second_location_edit = self._line("backupSecondLocationEdit", t("第二备份位置"), 1024)
         self.second_location_edit.setPlaceholderText(
             t("U盘或网络共享文件夹；留空则只备份到数据目录")
@@ -267,6 +318,11 @@ class CenterSettingsForm(QWidget):
         self.correction_reasons_edit.setPlainText(
             "\n".join(t(r) for r in settings.correction_reasons)
         )
+        self.government_edit.setText(settings.government_name)
+        self.seal_edit.setText(settings.government_seal)
+        self.review_body_edit.setText(settings.review_body)
+        self.court_edit.setText(settings.court)
+        self._show_derived()
 
     @staticmethod
     def _reasons(edit: QPlainTextEdit, loaded: tuple[str, ...]) -> tuple[str, ...]:
@@ -297,6 +353,10 @@ class CenterSettingsForm(QWidget):
             correction_reasons=self._reasons(
                 self.correction_reasons_edit, self._loaded.correction_reasons
             ),
+            government_name=self.government_edit.text().strip(),
+            government_seal=self.seal_edit.text().strip(),
+            review_body=self.review_body_edit.text().strip(),
+            court=self.court_edit.text().strip(),
         )
 
     def save(self) -> None:

@@ -7,8 +7,7 @@ working day with its holiday and whether it changes the calendar in use. Applyin
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +30,7 @@ from townclerk.i18n import t
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 from townclerk.ui.widgets.message_line import MessageLine
 
 
@@ -111,29 +111,8 @@ class HolidayNoticeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        # Ctrl+Enter: the text box would take it as a line break, so it is caught there too.
-        self.text_edit.installEventFilter(self)
+        add_confirm_keys(self, self._confirm_key)
         self._writes = WriteRunner(context, self, message=self.message)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.text_edit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self._confirm_key()
-            return True
-        return super().eventFilter(watched, event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self._confirm_key()
-            return
-        super().keyPressEvent(event)
 
     def _confirm_key(self) -> None:
         """Ctrl+Enter reads the text, and once read, applies it."""

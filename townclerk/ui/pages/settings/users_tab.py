@@ -4,13 +4,14 @@ that failed logins put on a name."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,9 +28,10 @@ from townclerk.services.users import UserInfo, password_rule
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
+from townclerk.ui.widgets.dialog_keys import add_confirm_keys
+from townclerk.ui.widgets.flow_layout import FlowLayout
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.widgets.record_table import prepare_record_table, set_record_row
-from townclerk.ui.widgets.text_dialog import add_confirm_keys
 
 
 def _password_edit(object_name: str, accessible_name: str) -> QLineEdit:
@@ -102,13 +104,17 @@ class ResetPasswordDialog(QDialog):
 class UsersEditor(QWidget):
     """The users table with the add form beside it."""
 
+    BESIDE_WIDTH = 760  # narrower (1024×768 at 150 %), the form goes below the list
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersEditor")
         self._context = context
         self.users: list[UserInfo] = []
         self.active_dialog: ResetPasswordDialog | None = None
-        layout = QHBoxLayout(self)
+        # The new-user form beside the list, or below it on a narrow window (resizeEvent).
+        layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns = layout
 
         left = QVBoxLayout()
         self.table = QTableWidget(0, 5)
@@ -125,7 +131,7 @@ class UsersEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         left.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.toggle_button = QPushButton(pt("UsersEditor", "停用"))
         self.toggle_button.setObjectName("toggleUserButton")
         self.toggle_button.clicked.connect(self.toggle_selected)
@@ -138,7 +144,6 @@ class UsersEditor(QWidget):
         buttons.addWidget(self.toggle_button)
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.unlock_button)
-        buttons.addStretch(1)
         left.addLayout(buttons)
         self.message = MessageLine("userMessage")
         left.addWidget(self.message)
@@ -188,6 +193,13 @@ class UsersEditor(QWidget):
         self._adds = WriteRunner(context, self, message=self.add_message)
         context.bus.data_changed.connect(self._on_data_changed)
         self.reload()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        beside = event.size().width() >= self.BESIDE_WIDTH
+        self.columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        )
 
     def reload(self) -> None:
         selected = self.selected_user()
