@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.data.document_cases import accepted_case, long_case, open_sample_database
 from tests.factories import intake_for, make_item, resident_id
 from townclerk.db.database import Database
-from townclerk.enums import Decision, DocumentKind
+from townclerk.enums import Decision, DeliveryMethod, DocumentKind, SpecialProcedure
 from townclerk.formats.pdf.notices import render_document
 from townclerk.records.cases import CaseDetail
 from townclerk.records.center import CenterSettings
@@ -82,6 +82,21 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
             window_id=window_id,
         ),
     )
+    correction = accepted_case(db, clerk, window_id, item)
+    cases.start_correction(
+        clerk,
+        correction.number,
+        "申请书第2页缺少申请人签名，请本人签名后提交。",
+        material_ids=[item.material_ids[1]],
+    )
+    special = accepted_case(db, clerk, window_id, item)
+    cases.start_special(
+        clerk,
+        special.number,
+        "经营场所涉及相邻权利人通行，需组织专家现场评审。",
+        procedure=SpecialProcedure.EXPERT_REVIEW,
+        expected_days=10,
+    )
     clock.now += dt.timedelta(days=8, hours=5)
     completion = cases.complete(
         clerk, receipt.number, Decision.GRANTED, "营业执照（正本1份、副本1份）"
@@ -95,12 +110,16 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
         legal_basis="《促进个体工商户发展条例》第八条；《中华人民共和国行政许可法》第三十八条第二款",
     )
     clock.now += dt.timedelta(hours=1)
+    service = cases.deliver(clerk, receipt.number, "申请人本人领取", method=DeliveryMethod.DIRECT)
     return {
         "denial": denial,
         "receipt": receipt,
         "notice": notice,
         "refusal": refusal,
         "completion": completion,
+        "correction-notice": correction,
+        "special-notice": special,
+        "service-receipt": service,
     }
 
 
@@ -159,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
                 ("notice", DocumentKind.NOTICE),
                 ("refusal", DocumentKind.REFUSAL),
                 ("completion", DocumentKind.COMPLETION),
+                ("correction-notice", DocumentKind.CORRECTION_NOTICE),
+                ("special-notice", DocumentKind.SPECIAL_NOTICE),
+                ("service-receipt", DocumentKind.SERVICE_RECEIPT),
                 ("denial", DocumentKind.DENIAL),
             ):
                 pdf = printer.render(clerk, cases[stem].number, kind).path

@@ -70,18 +70,8 @@ class CaseAction(LabeledEnum):
     START_CORRECTION = (
         "start_correction",
         N_("开始补正"),
-        Transition(
-            frozenset({S.ACCEPTED}),
-            S.CORRECTION,
-            N_("补正"),
-            needs_reason=True,
-            prompt=ReasonPrompt(
-                N_("开始补正"),
-                N_("申请人需补正或补充申请材料。补正期间暂停计时，补正完成后继续计算。"),
-                N_("开始补正"),
-                N_("需补正的内容"),
-            ),
-        ),
+        # Its dialog also takes the materials to correct and the date to correct by.
+        Transition(frozenset({S.ACCEPTED}), S.CORRECTION, N_("补正"), needs_reason=True),
     )
     END_CORRECTION = (
         "end_correction",
@@ -101,19 +91,8 @@ class CaseAction(LabeledEnum):
     START_SPECIAL = (
         "start_special",
         N_("开始特别程序"),
-        Transition(
-            frozenset({S.ACCEPTED}),
-            S.SPECIAL,
-            N_("特别程序"),
-            needs_reason=True,
-            prompt=ReasonPrompt(
-                N_("开始特别程序"),
-                N_("需要听证、公示、鉴定或专家评审等特别程序。特别程序期间暂停计时。"),
-                N_("开始特别程序"),
-                N_("程序种类及原因"),
-                N_("如：公示7天"),
-            ),
-        ),
+        # Its dialog takes the procedure and its expected length.
+        Transition(frozenset({S.ACCEPTED}), S.SPECIAL, N_("特别程序")),
     )
     END_SPECIAL = (
         "end_special",
@@ -138,17 +117,8 @@ class CaseAction(LabeledEnum):
     DELIVER = (
         "deliver",
         N_("送达"),
-        Transition(
-            frozenset({S.COMPLETED}),
-            S.DELIVERED,
-            N_("送达"),
-            prompt=ReasonPrompt(
-                N_("送达办理结果"),
-                N_("确认办理结果已交付申请人。"),
-                N_("确认送达"),
-                N_("说明（领取人、领取方式）"),
-            ),
-        ),
+        # Its dialog takes the method of service (送达方式).
+        Transition(frozenset({S.COMPLETED}), S.DELIVERED, N_("送达")),
     )
     WITHDRAW = (
         "withdraw",

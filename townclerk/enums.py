@@ -156,3 +156,19 @@ class DeliveryMethod(LabeledEnum):
     MAIL = "mail", N_("邮寄送达")
     ELECTRONIC = "electronic", N_("电子送达")
     AGENT = "agent", N_("代办员转交")
+
+
+class SpecialProcedure(LabeledEnum):
+    """The procedures whose time does not count toward the deadline (《行政许可法》第45条:
+    听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审; 公示 where a law or regulation
+    requires it)."""
+
+    HEARING = "hearing", N_("听证")
+    TENDER = "tender", N_("招标")
+    AUCTION = "auction", N_("拍卖")
+    INSPECTION = "inspection", N_("检验")
+    TESTING = "testing", N_("检测")
+    QUARANTINE = "quarantine", N_("检疫")
+    APPRAISAL = "appraisal", N_("鉴定")
+    EXPERT_REVIEW = "expert_review", N_("专家评审")
+    PUBLICITY = "publicity", N_("公示")

@@ -68,8 +68,9 @@ def _statutory_days_off(year: int) -> frozenset[dt.date]:
 class Pause:
     """A span during which the clock stops (补正 or 特别程序).
 
-    Working days after ``start`` up to and including ``end`` do not count; ``end`` None means the
-    pause is still running.
+    Its working days from ``start`` to ``end``, both included, never count, whatever day it
+    starts (the day it starts is a day the case waits, not a day it is worked on); ``end`` None
+    means the pause is still running.
     """
 
     start: dt.date
@@ -78,6 +79,12 @@ class Pause:
 
 def _spans(pauses: Sequence[Pause], open_until: dt.date) -> list[tuple[dt.date, dt.date]]:
     return [(pause.start, pause.end or open_until) for pause in pauses]
+
+
+def _days(first: dt.date, last: dt.date) -> Iterable[dt.date]:
+    """Every day from ``first`` to ``last``, both included (none when ``last`` is earlier)."""
+    for offset in range((last - first).days + 1):
+        yield first + ONE_DAY * offset
 
 
 class WorkCalendar:
@@ -127,7 +134,9 @@ class WorkCalendar:
 
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
         """The date ``count`` working days after ``start`` (``start`` itself is not counted)."""
-        return self.due_date(start, count, ())
+        if count < 0:
+            raise ValueError("limit_days must not be negative")
+        return self._plain_working_days_after(start, count)
 
     def due_date(
         self,
@@ -137,10 +146,14 @@ class WorkCalendar:
         *,
         today: dt.date | None = None,
     ) -> dt.date:
-        """The due date of a case accepted on ``accepted_on`` with ``limit_days`` working days.
+        """The due date of a case accepted on ``accepted_on`` with ``limit_days`` working days,
+        given its pauses: the one place that says when a case is due, whichever limit it is.
 
-        Counting starts the day after acceptance and skips working days inside pauses. A pause
-        still running is taken to end ``today``: the due date moves on each day it lasts.
+        Counting starts the day after acceptance; the working days of a pause never count,
+        whatever day it starts. A case paused on its due date resumes with the day it had left;
+        one paused after it (already late) resumes as late as it was: its due date moves on by
+        the working days paused since, so the pause adds nothing to its lateness. A pause still
+        running is taken to end ``today``: the due date moves on each day it lasts.
         """
         if limit_days < 0:
             raise ValueError("limit_days must not be negative")
@@ -151,6 +164,20 @@ class WorkCalendar:
             day += ONE_DAY
             if self._counts(day, spans):
                 counted += 1
+        paused_after = {
+            paused
+            for start, end in spans
+            for paused in _days(max(start, day + ONE_DAY), end)
+            if self.is_workday(paused)
+        }
+        return self._plain_working_days_after(day, len(paused_after))
+
+    def _plain_working_days_after(self, start: dt.date, count: int) -> dt.date:
+        day = start
+        while count > 0:
+            day += ONE_DAY
+            if self.is_workday(day):
+                count -= 1
         return day
 
     def days_used(self, accepted_on: dt.date, finished_on: dt.date, pauses: Sequence[Pause]) -> int:
@@ -165,7 +192,7 @@ class WorkCalendar:
         return count
 
     def _counts(self, day: dt.date, spans: Sequence[tuple[dt.date, dt.date]]) -> bool:
-        return self.is_workday(day) and not any(start < day <= end for start, end in spans)
+        return self.is_workday(day) and not any(start <= day <= end for start, end in spans)
 
     def year_days(self, year: int) -> list[tuple[dt.date, bool, bool]]:
         """Every day of ``year`` as (date, is_workday, overridden) for the calendar screen."""

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QDate, QModelIndex, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -20,7 +20,16 @@ from tests.keyboard import type_text
 from tests.ui.writes import changed_elsewhere, wait_for_writes
 from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
-from townclerk.enums import CaseStatus, Decision, DocumentKind, Evaluation, MaterialState
+from townclerk.enums import (
+    CaseStatus,
+    Decision,
+    DeliveryMethod,
+    DocumentKind,
+    Evaluation,
+    MaterialState,
+    PauseKind,
+    SpecialProcedure,
+)
 from townclerk.errors import NotFound
 from townclerk.records.cases import (
     WARNING_RED,
@@ -39,8 +48,11 @@ from townclerk.ui.pages.cases import cases_page as case_list
 from townclerk.ui.pages.cases.case_actions import (
     CaseActionDialog,
     CompleteDialog,
+    CorrectionDialog,
+    DeliverDialog,
     EvaluateDialog,
     ReasonDialog,
+    SpecialDialog,
     SupplyMaterialDialog,
 )
 from townclerk.ui.pages.cases.case_table import (
@@ -453,12 +465,20 @@ def test_complete_then_deliver_then_evaluate(
     assert page.detail.value_text("outcome").startswith("准予：营业执照")
 
     dialog = run_action(qtbot, page, CaseAction.DELIVER)
-    type_text(dialog.reason_edit, "本人领取")  # type: ignore[attr-defined]
+    assert isinstance(dialog, DeliverDialog)
+    assert dialog.method_buttons[DeliveryMethod.DIRECT].isChecked()  # the usual way
+    dialog.method_buttons[DeliveryMethod.AGENT].click()
+    type_text(dialog.reason_edit, "王集村代办员赵红转交")
     confirm(qtbot, context, page, dialog)
     detail = CaseService(db).get(clerk, number)
     assert detail.status is CaseStatus.DELIVERED and detail.delivered_at is not None
-    assert detail.events[-1].note == "本人领取"
+    assert detail.delivery_method is DeliveryMethod.AGENT
+    assert detail.events[-1].note == "代办员转交：王集村代办员赵红转交"
+    assert page.detail.value_text("delivered").endswith("代办员转交")
     assert visible_actions(page) == {CaseAction.EVALUATE}
+    # The 送达回证 to sign is one key away.
+    assert "请打印送达回证交申请人。" in page.action_message.text()
+    assert page.focusWidget() is page.print_buttons[DocumentKind.SERVICE_RECEIPT]
 
     dialog = run_action(qtbot, page, CaseAction.EVALUATE)
     assert isinstance(dialog, EvaluateDialog)
@@ -503,22 +523,18 @@ def test_a_denial_needs_its_reason(
     assert not page.print_buttons[DocumentKind.COMPLETION].isVisibleTo(page)
 
 
-@pytest.mark.parametrize(
-    "action", [CaseAction.WITHDRAW, CaseAction.START_CORRECTION, CaseAction.START_SPECIAL]
-)
 def test_an_empty_reason_is_refused_and_changes_nothing(
     qtbot: QtBot,
     db: Database,
     clerk: Actor,
     item: ItemRef,
     context: AppContext,
-    action: CaseAction,
 ) -> None:
     number = accept(db, clerk, item)
     events_before = len(CaseService(db).get(clerk, number).events)
     page = open_page(qtbot, context)
     select(qtbot, page, number)
-    dialog = run_action(qtbot, page, action)
+    dialog = run_action(qtbot, page, CaseAction.WITHDRAW)
     assert isinstance(dialog, ReasonDialog)
     type_text(dialog.reason_edit, "   ")
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
@@ -586,7 +602,7 @@ def test_correction_stops_the_clock_and_moves_the_due_date(
     assert page.model.index(row, COL_DUE, QModelIndex()).data() == "2026-10-15"
 
 
-def test_the_correction_dialog_lists_the_cases_materials(
+def test_the_correction_dialog_lists_the_cases_materials_and_the_date_to_correct_by(
     qtbot: QtBot, db: Database, clerk: Actor, context: AppContext
 ) -> None:
     item = make_item(db)
@@ -594,16 +610,61 @@ def test_the_correction_dialog_lists_the_cases_materials(
     page = open_page(qtbot, context)
     select(qtbot, page, number)
     dialog = run_action(qtbot, page, CaseAction.START_CORRECTION)
-    assert isinstance(dialog, ReasonDialog)
-    assert dialog.material_list is not None and dialog.reason_picker is not None
+    assert isinstance(dialog, CorrectionDialog)
     names = [dialog.material_list.item(row).text() for row in range(dialog.material_list.count())]
     assert names == [m.name for m in CaseService(db).get(clerk, number).materials]
-    dialog.material_list.item(1).setCheckState(Qt.CheckState.Checked)
+    # Five working days on by default: 09-30, 10-08, 10-09, Sat 10-10 (make-up day), 10-12.
+    assert dialog.until() == dt.date(2026, 10, 12)
+    dialog.until_edit.setDate(QDate(2026, 10, 16))
+    qtbot.keyClick(dialog.material_list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.material_list, Qt.Key.Key_Space)  # ticks the second material
     dialog.reason_picker.setCurrentIndex(1)
     confirm(qtbot, context, page, dialog)
     stored = CaseService(db).get(clerk, number)
     assert stored.status is CaseStatus.CORRECTION
-    assert stored.events[-1].note == f"申请材料不齐全\n需补正的材料：{names[1]}"
+    pause = stored.last_pause(PauseKind.CORRECTION)
+    assert pause is not None and pause.expected_end == dt.date(2026, 10, 16)
+    assert pause.reason == f"{names[1]}（原件及复印件，1份）\n申请材料不齐全"
+    assert page.detail.pauses.item(0, 3).text() == "2026-10-16"
+    assert "请打印补正材料通知书交申请人。" in page.action_message.text()
+    notice = page.print_buttons[DocumentKind.CORRECTION_NOTICE]
+    assert page.focusWidget() is notice and notice.text() == "打印补正材料通知书"
+
+
+def test_a_correction_with_nothing_to_correct_or_a_past_date_is_refused(
+    qtbot: QtBot, db: Database, clerk: Actor, item: ItemRef, context: AppContext
+) -> None:
+    number = accept(db, clerk, item)
+    events_before = len(CaseService(db).get(clerk, number).events)
+    page = open_page(qtbot, context)
+    select(qtbot, page, number)
+    dialog = run_action(qtbot, page, CaseAction.START_CORRECTION)
+    assert isinstance(dialog, CorrectionDialog)
+    type_text(dialog.reason_edit, "   ")
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_label.text() == "请勾选需补正的材料，或填写需补正的内容"
+    type_text(dialog.reason_edit, "缺少户口簿")
+    dialog.until_edit.setDate(QDate(2026, 9, 28))
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    wait_for_writes(qtbot, context)
+    assert dialog.isVisible() and dialog.error_label.text() == "补正期限不能早于今天"
+    detail = CaseService(db).get(clerk, number)
+    assert detail.status is CaseStatus.ACCEPTED and detail.pauses == ()
+    assert len(detail.events) == events_before
+
+
+def test_a_special_procedure_must_be_chosen(
+    qtbot: QtBot, db: Database, clerk: Actor, item: ItemRef, context: AppContext
+) -> None:
+    number = accept(db, clerk, item)
+    page = open_page(qtbot, context)
+    select(qtbot, page, number)
+    dialog = run_action(qtbot, page, CaseAction.START_SPECIAL)
+    assert isinstance(dialog, SpecialDialog)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error_label.text() == "请选择特别程序的种类"
+    assert status_of(db, clerk, number) is CaseStatus.ACCEPTED
 
 
 def test_special_procedure_and_a_tolerated_material(
@@ -636,9 +697,22 @@ def test_special_procedure_and_a_tolerated_material(
     assert page.action_buttons[CaseAction.SUPPLY_MATERIAL].isVisible()
 
     dialog = run_action(qtbot, page, CaseAction.START_SPECIAL)
-    type_text(dialog.reason_edit, "公示7天")  # type: ignore[attr-defined]
+    assert isinstance(dialog, SpecialDialog)
+    dialog.procedure_combo.setCurrentIndex(
+        dialog.procedure_combo.findData(SpecialProcedure.PUBLICITY.value)
+    )
+    dialog.days_spin.setValue(7)
+    type_text(dialog.reason_edit, "低保对象须在村务公开栏公示")
     confirm(qtbot, context, page, dialog)
     assert status_of(db, clerk, number) is CaseStatus.SPECIAL
+    pause = CaseService(db).get(clerk, number).last_pause(PauseKind.SPECIAL)
+    assert pause is not None
+    assert (pause.procedure, pause.expected_days, pause.expected_end) == (
+        SpecialProcedure.PUBLICITY,
+        7,
+        dt.date(2026, 10, 14),  # from 09-29: 09-30, 10-08, 10-09, 10-10, 10-12 … 10-14
+    )
+    assert page.focusWidget() is page.print_buttons[DocumentKind.SPECIAL_NOTICE]
     clock.advance(days=1)
     dialog = run_action(qtbot, page, CaseAction.END_SPECIAL)
     confirm(qtbot, context, page, dialog)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,11 +17,12 @@ from tests.keyboard import type_text
 from tests.ui.test_intake_support import Env, build_env
 from townclerk.case_states import TRANSITIONS, CaseAction
 from townclerk.db.database import Database
-from townclerk.enums import CaseStatus, MaterialState
+from townclerk.enums import CaseStatus, DocumentKind, MaterialState
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.ui.context import Session
 from townclerk.ui.main_window import MainWindow
+from townclerk.ui.pages.cases import cases_page as case_list
 from townclerk.ui.pages.cases.cases_page import CaseListPage
 from townclerk.ui.pages.intake.intake_page import IntakePage
 from townclerk.ui.pages.intake.material_checklist import COL_TOLERATED
@@ -134,11 +136,15 @@ def test_a_whole_intake_with_the_keyboard_only(
 
 
 def test_every_case_action_with_the_keyboard_only(
-    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor
+    qtbot: QtBot, db: Database, admin: Actor, clerk: Actor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl+2 to the case list, the number, ↓ into the list, Enter to the actions, Alt+digit
     for each action, its text typed, Ctrl+Enter: 补正 … 好差评 and 补交 on one case."""
     env = build_env(db, admin, clerk)
+    previewed: list[str] = []
+    monkeypatch.setattr(
+        case_list, "preview_document", lambda _parent, _path, title: previewed.append(title)
+    )
     service = CaseService(db)
     tolerated = {env.item.material_ids[1]: dt.date(2026, 10, 16)}
     number = service.accept(
@@ -180,6 +186,10 @@ def test_every_case_action_with_the_keyboard_only(
             while not focused().objectName().startswith("evaluation_"):
                 key(Qt.Key.Key_Tab)
             key(Qt.Key.Key_Space)
+        elif focused().metaObject().className() == "QListWidget":  # 补正: the materials
+            key(Qt.Key.Key_Space)
+        elif focused().metaObject().className() == "QComboBox":  # 特别程序: the procedure
+            key(Qt.Key.Key_Down)
         elif focused().metaObject().className() in ("QPlainTextEdit", "QLineEdit"):
             typed(texts.get(action, "经办人说明"))
         with qtbot.waitSignal(page._actions.performed, timeout=10_000):
@@ -188,6 +198,13 @@ def test_every_case_action_with_the_keyboard_only(
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         qtbot.waitUntil(lambda: page.current is not None and not page._detail_loading)
+        if action is CaseAction.START_CORRECTION:
+            # The 补正材料通知书 is printed with one key: its button has the focus.
+            assert focused() is page.print_buttons[DocumentKind.CORRECTION_NOTICE]
+            with qtbot.waitSignal(page.printed, timeout=20_000):
+                key(Qt.Key.Key_Space)
+            qtbot.waitUntil(lambda: not page._writes.is_running())
+    assert previewed == [f"补正材料通知书 {number}"]
     final = service.get(clerk, number)
     assert final.status is CaseStatus.DELIVERED and final.evaluation is not None
     # 撤回 on a second case: Esc first (nothing happens), then for real.

@@ -8,14 +8,14 @@ Calendar: 10-01..10-07 are holidays, Saturday 10-10 is a make-up working day, 10
 case   item  window  channel  story                                                   due
 =====  ====  ======  =======  ======================================================  =========
 c1     A     1       窗口     09-29 accepted; completed Sat 10-10 (4 days, on time)   10-12
-c2     A     1       窗口     09-29 accepted; 补正 09-30..10-09; completed 10-15 late  10-14
+c2     A     1       窗口     09-29 accepted; 补正 10-08..10-09; completed 10-15 late  10-14
 c3     B     2       窗口     09-29 即办件 by the supervisor; delivered              09-29
 c4     A     1       窗口     09-29 一次性告知 (name begins with "=")                  —
 c5     A     1       窗口     09-29 不予受理                                          —
 c6     A     1       窗口     09-30 accepted; withdrawn 10-15 (overdue on 10-14)       10-13
 c7     A     1       村代办   09-30 accepted (王集村); still open, overdue from 10-14  10-13
 c8     A     1       窗口     09-30 accepted; 特别程序 from 10-08 (before due), open    10-13
-c9     C     1       窗口     09-30 accepted; 补正 from 10-12 (after due), open        10-10
+c9     C     1       窗口     09-30 accepted; 补正 from 10-12 (late), open; overdue 10-11 10-10
 c10    B     2       窗口     Sat 10-10 即办件                                         10-10
 c11    A     1       窗口     Sat 10-10 accepted; open, due soon                      10-16
 c12    C     2       窗口     10-12 accepted by the supervisor; completed 10-15; deliv 10-15
@@ -40,7 +40,7 @@ from tests.conftest import FakeClock
 from tests.factories import ItemRef, intake_for, make_item, resident_id
 from townclerk.db.database import Database
 from townclerk.db.models import Case
-from townclerk.enums import Channel, Decision, Evaluation
+from townclerk.enums import Channel, Decision, Evaluation, SpecialProcedure
 from townclerk.records.cases import AgentInput, Intake
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
@@ -124,7 +124,6 @@ def build_scenario(
     cases.evaluate(clerk, numbers["c4"], Evaluation.BASICALLY_SATISFIED)
 
     clock.set(at(9, 30))
-    cases.start_correction(clerk, numbers["c2"], "身份证复印件不清晰")
     numbers["c6"] = cases.accept(clerk, intake("A", window1)).number
     village_applicant = replace(intake_for(items["A"]).applicant, village_id=village)
     numbers["c7"] = cases.accept(
@@ -143,8 +142,13 @@ def build_scenario(
     numbers["c14"] = cases.accept(clerk, intake("C", window2, channel=Channel.APPOINTMENT)).number
 
     clock.set(at(10, 8))
-    cases.start_special(clerk, numbers["c8"], "现场核查")
-    cases.start_special(clerk, numbers["c13"], "专家评审")
+    cases.start_correction(clerk, numbers["c2"], "身份证复印件不清晰")
+    cases.start_special(
+        clerk, numbers["c8"], "", procedure=SpecialProcedure.INSPECTION, expected_days=5
+    )
+    cases.start_special(
+        clerk, numbers["c13"], "", procedure=SpecialProcedure.EXPERT_REVIEW, expected_days=10
+    )
 
     clock.set(at(10, 9))
     cases.end_correction(clerk, numbers["c2"])

@@ -16,10 +16,12 @@ from townclerk.db.models import Applicant, Case, CaseEvent, CaseMaterial, CasePa
 from townclerk.enums import (
     CaseStatus,
     Decision,
+    DeliveryMethod,
     Evaluation,
     IdType,
     MaterialState,
     PauseKind,
+    SpecialProcedure,
 )
 from townclerk.errors import InvalidTransition, NotFound, PermissionDenied, UserError
 from townclerk.records.cases import AgentInput, CaseQuery
@@ -265,17 +267,19 @@ def test_full_life_cycle(db: Database, clerk: Actor, clock: FakeClock) -> None:
     assert paused.status is CaseStatus.CORRECTION
     clock.set(dt.datetime(2026, 10, 9, 15, 0))
     resumed = service.end_correction(clerk, number)
-    # 09-30 counted; 10-08 and 10-09 fall inside the pause; then 10-10, 10-12, 10-13, 10-14.
-    assert resumed.due_date == dt.date(2026, 10, 14)
+    # 09-30 (the day it began), 10-08 and 10-09 fall inside the pause; then 10-10, 10-12, 10-13,
+    # 10-14, 10-15.
+    assert resumed.due_date == dt.date(2026, 10, 15)
     clock.set(dt.datetime(2026, 10, 12, 9, 0))
-    service.start_special(clerk, number, "现场核查")
+    service.start_special(clerk, number, "", procedure=SpecialProcedure.INSPECTION, expected_days=3)
     clock.set(dt.datetime(2026, 10, 13, 9, 0))
     after_special = service.end_special(clerk, number, "核查完毕")
-    assert after_special.due_date == dt.date(2026, 10, 15)
+    # 10-12 and 10-13 paused too: 10-10, 10-14, 10-15, 10-16, 10-19.
+    assert after_special.due_date == dt.date(2026, 10, 19)
     clock.set(dt.datetime(2026, 10, 14, 16, 0))
     done = service.complete(clerk, number, Decision.GRANTED, "营业执照")
     assert done.status is CaseStatus.COMPLETED and done.on_time is True
-    assert done.days_used == 4  # 09-30, 10-10, 10-12, 10-14 ran; the paused days did not
+    assert done.days_used == 2  # 10-10 and 10-14 ran; the paused days did not
     delivered = service.deliver(clerk, number)
     assert delivered.status is CaseStatus.DELIVERED
     rated = service.evaluate(clerk, number, Evaluation.VERY_SATISFIED)
@@ -352,6 +356,11 @@ _OWN_CALLS = {
     CaseAction.EVALUATE: lambda s, a, n: s.evaluate(a, n, Evaluation.SATISFIED),
     CaseAction.SUPPLY_MATERIAL: lambda s, a, n: s.supply_material(a, n, 1),
     CaseAction.RESUBMIT: lambda s, a, n: s.resubmission(a, n),
+    CaseAction.START_CORRECTION: lambda s, a, n: s.start_correction(a, n, "原因"),
+    CaseAction.START_SPECIAL: lambda s, a, n: s.start_special(
+        a, n, "原因", procedure=SpecialProcedure.HEARING, expected_days=5
+    ),
+    CaseAction.DELIVER: lambda s, a, n: s.deliver(a, n, "原因"),
 }
 
 
@@ -376,7 +385,11 @@ def _case_in(db: Database, clerk: Actor, status: CaseStatus) -> str:
     number = service.accept(clerk, intake_for(item)).number
     steps = {
         CaseStatus.CORRECTION: [lambda: service.start_correction(clerk, number, "补正")],
-        CaseStatus.SPECIAL: [lambda: service.start_special(clerk, number, "听证")],
+        CaseStatus.SPECIAL: [
+            lambda: service.start_special(
+                clerk, number, "", procedure=SpecialProcedure.HEARING, expected_days=5
+            )
+        ],
         CaseStatus.COMPLETED: [lambda: service.complete(clerk, number, Decision.GRANTED, "证")],
         CaseStatus.DELIVERED: [
             lambda: service.complete(clerk, number, Decision.GRANTED, "证"),
@@ -412,23 +425,19 @@ def test_illegal_transition_is_refused_and_writes_nothing(
 
 # --- the actions that ask only for a text, run by perform() from the transition table --------
 def test_the_table_says_which_actions_ask_only_for_a_text_and_which_need_it() -> None:
-    # Every action a clerk takes on a case asks only for a text, but these three.
+    # Every action a clerk takes on a case asks only for a text, but those with their own call.
     assert set(TRANSITIONS) - set(REASON_ONLY) == set(_OWN_CALLS)
     assert {
-        CaseAction.START_CORRECTION,
         CaseAction.END_CORRECTION,
-        CaseAction.START_SPECIAL,
         CaseAction.END_SPECIAL,
-        CaseAction.DELIVER,
         CaseAction.WITHDRAW,
     } <= set(REASON_ONLY)
     needs_reason = {action for action, rule in TRANSITIONS.items() if rule.needs_reason}
-    assert {CaseAction.START_CORRECTION, CaseAction.START_SPECIAL, CaseAction.WITHDRAW} <= (
-        needs_reason
-    )
+    assert {CaseAction.START_CORRECTION, CaseAction.WITHDRAW} <= needs_reason
     assert not needs_reason & {
         CaseAction.END_CORRECTION,
         CaseAction.END_SPECIAL,
+        CaseAction.START_SPECIAL,
         CaseAction.DELIVER,
     }
 
@@ -460,17 +469,33 @@ def test_perform_writes_what_each_action_needs_beside_its_status(
     item = make_item(db)
     service = CaseService(db)
     number = service.accept(clerk, intake_for(item)).number
-    paused = service.perform(clerk, number, CaseAction.START_SPECIAL, "专家评审")
-    assert [(p.kind, p.reason, p.ended_on) for p in paused.pauses] == [
-        (PauseKind.SPECIAL, "专家评审", None)
+    paused = service.start_special(
+        clerk, number, "涉及公共安全", procedure=SpecialProcedure.EXPERT_REVIEW, expected_days=10
+    )
+    # Ten working days from Tue 09-29: 09-30, 10-08 … 10-10 (make-up), 10-12 … 10-16, 10-19.
+    assert [
+        (p.kind, p.reason, p.ended_on, p.procedure, p.expected_end, p.expected_days)
+        for p in paused.pauses
+    ] == [
+        (
+            PauseKind.SPECIAL,
+            "涉及公共安全",
+            None,
+            SpecialProcedure.EXPERT_REVIEW,
+            dt.date(2026, 10, 19),
+            10,
+        )
     ]
+    assert paused.events[-1].note == "专家评审，预计10个工作日（至2026-10-19）：涉及公共安全"
     clock.advance(days=1)
     resumed = service.perform(clerk, number, CaseAction.END_SPECIAL, "")
     assert resumed.pauses[0].ended_on == dt.date(2026, 9, 30)
-    assert resumed.due_date == dt.date(2026, 10, 13)  # one working day later than 10-12
+    assert resumed.due_date == dt.date(2026, 10, 13)  # 09-29 and 09-30 paused: from 10-08
     service.complete(clerk, number, Decision.GRANTED, "营业执照")
-    delivered = service.perform(clerk, number, CaseAction.DELIVER, "本人领取")
+    delivered = service.deliver(clerk, number, "本人领取", method=DeliveryMethod.MAIL)
     assert delivered.delivered_at == dt.datetime(2026, 9, 30, 9, 30)  # now, on the clock
+    assert delivered.delivery_method is DeliveryMethod.MAIL
+    assert delivered.events[-1].note == "邮寄送达：本人领取"
     other = service.accept(clerk, intake_for(item, id_number=ID_LI, name="李娜")).number
     withdrawn = service.perform(clerk, other, CaseAction.WITHDRAW, "申请人不再办理")
     assert withdrawn.reason == "申请人不再办理"
@@ -557,10 +582,12 @@ def test_case_list_filters_and_search(db: Database, clerk: Actor, clock: FakeClo
     assert service.list_cases(clerk, CaseQuery(received_from=dt.date(2026, 10, 9))) == []
 
 
-def test_a_pause_before_the_due_date_stops_the_warning_one_after_it_does_not(
+def test_a_paused_case_is_never_overdue_whatever_day_its_pause_began(
     db: Database, clerk: Actor, clock: FakeClock
 ) -> None:
-    """The case list agrees with the statistics and the warning list on paused cases."""
+    """The case list agrees with the statistics and the warning list on paused cases: one paused
+    before its due date and one paused after it (already late) are neither red nor yellow while
+    paused; resumed, the late one is late again, the other has the days it had left."""
     item = make_item(db, promised_days=1)  # due 2026-09-30
     service = CaseService(db)
     paused_in_time = service.accept(clerk, intake_for(item)).number
@@ -571,11 +598,21 @@ def test_a_pause_before_the_due_date_stops_the_warning_one_after_it_does_not(
     clock.set(dt.datetime(2026, 10, 9, 9, 0))
     service.start_correction(clerk, paused_late, "缺少户口簿")
     warnings = {row.number: row.warning for row in service.list_cases(clerk, CaseQuery())}
-    assert warnings == {paused_in_time: None, paused_late: "red"}
-    overdue = service.list_cases(clerk, CaseQuery(overdue=True))
-    assert [row.number for row in overdue] == [paused_late]
-    assert service.count_cases(clerk, CaseQuery(overdue=True)) == 1
+    assert warnings == {paused_in_time: None, paused_late: None}
+    assert service.list_cases(clerk, CaseQuery(overdue=True)) == []
+    assert service.count_cases(clerk, CaseQuery(overdue=True)) == 0
     assert service.list_cases(clerk, CaseQuery(due_soon=True)) == []
+    clock.set(dt.datetime(2026, 10, 12, 9, 0))
+    service.end_correction(clerk, paused_in_time)
+    service.end_correction(clerk, paused_late)
+    # One working day late (10-08) when paused on 10-09, one day late still on 10-12, the day
+    # it resumes: its due date moved on by the three paused working days, to 10-10. The other
+    # was paused on 09-29, before its one day: 10-13 is that day.
+    resumed = {row.number: row for row in service.list_cases(clerk, CaseQuery())}
+    assert resumed[paused_late].warning == "red"
+    assert resumed[paused_late].due_date == dt.date(2026, 10, 10)
+    assert resumed[paused_in_time].warning == "yellow"
+    assert resumed[paused_in_time].due_date == dt.date(2026, 10, 13)
 
 
 def test_due_soon_is_yellow(db: Database, clerk: Actor, clock: FakeClock) -> None:

@@ -54,7 +54,8 @@ def test_life_cycle_and_numbering_with_concurrent_clerks(pg: Database, clock: Fa
     clock.set(dt.datetime(2026, 9, 30, 9, 0))
     service.start_correction(clerks[0], number, "补正")
     clock.set(dt.datetime(2026, 10, 9, 9, 0))
-    assert service.end_correction(clerks[0], number).due_date == dt.date(2026, 10, 14)
+    # 09-30, 10-08 and 10-09 paused: 10-10, 10-12, 10-13, 10-14, 10-15.
+    assert service.end_correction(clerks[0], number).due_date == dt.date(2026, 10, 15)
     service.complete(clerks[0], number, Decision.GRANTED, "营业执照")
     service.deliver(clerks[0], number)
     done = service.evaluate(clerks[0], number, Evaluation.SATISFIED)

@@ -129,7 +129,8 @@ def test_a_kind_that_does_not_fit_the_status_is_refused_and_nothing_recorded(
     with pytest.raises(UserError) as error:
         PrintService(db).render(clerk, refused.number, DocumentKind.RECEIPT)
     assert str(error.value) == (
-        f"办件 {refused.number} 状态为“不予受理”，不能打印受理通知书（可打印：不予受理通知书）"
+        f"办件 {refused.number} 状态为“不予受理”，不能打印受理通知书"
+        "（可打印：不予受理通知书、送达回证）"
     )
     assert print_events(db, clerk, refused.number) == []
     assert not (data_dir / "documents").exists()
@@ -139,11 +140,18 @@ def test_a_kind_that_does_not_fit_the_status_is_refused_and_nothing_recorded(
     ("status", "kinds"),
     [
         (CaseStatus.ACCEPTED, (DocumentKind.RECEIPT,)),
-        (CaseStatus.CORRECTION, (DocumentKind.RECEIPT,)),
-        (CaseStatus.COMPLETED, (DocumentKind.COMPLETION, DocumentKind.RECEIPT)),
-        (CaseStatus.DELIVERED, (DocumentKind.COMPLETION, DocumentKind.RECEIPT)),
+        (CaseStatus.CORRECTION, (DocumentKind.CORRECTION_NOTICE, DocumentKind.RECEIPT)),
+        (CaseStatus.SPECIAL, (DocumentKind.SPECIAL_NOTICE, DocumentKind.RECEIPT)),
+        (
+            CaseStatus.COMPLETED,
+            (DocumentKind.COMPLETION, DocumentKind.SERVICE_RECEIPT, DocumentKind.RECEIPT),
+        ),
+        (
+            CaseStatus.DELIVERED,
+            (DocumentKind.COMPLETION, DocumentKind.SERVICE_RECEIPT, DocumentKind.RECEIPT),
+        ),
         (CaseStatus.NOTIFIED, (DocumentKind.NOTICE,)),
-        (CaseStatus.REFUSED, (DocumentKind.REFUSAL,)),
+        (CaseStatus.REFUSED, (DocumentKind.REFUSAL, DocumentKind.SERVICE_RECEIPT)),
     ],
 )
 def test_documents_each_status_can_print(

@@ -135,7 +135,7 @@ def test_overdue_list(
 ) -> None:
     path = out / "预警.xlsx"
     assert run(context, "report", "overdue", "-o", str(path), "--user", "chief") == 0
-    assert capsys.readouterr().out == f"已导出超期预警清单（3件）：{path}\n"
+    assert capsys.readouterr().out == f"已导出超期预警清单（2件）：{path}\n"
     assert load_workbook(path)["超期预警清单"]["A5"].value == "已超期"
 
 

@@ -134,8 +134,8 @@ def test_daily_workbook(db: Database, scenario: Scenario, supervisor: Actor, out
         "承诺件按时办结率": (0.5, "0.0%"),
         "平均办结用时（工作日）": (4.5, "0.0"),
         "在办": (4, "#,##0"),
-        "在办超期": (2, "#,##0"),
-        "超期件": (3, "#,##0"),
+        "在办超期": (1, "#,##0"),
+        "超期件": (2, "#,##0"),
         "评价数": (1, "#,##0"),
         "差评数": (1, "#,##0"),
         "好评率": (0, "0.0%"),
@@ -153,7 +153,7 @@ def test_daily_workbook(db: Database, scenario: Scenario, supervisor: Actor, out
     assert rows["RS-001"]["差评数"] == 0
     assert rows["RS-001"]["承诺件按时办结率"] == 1
     assert rows["合计"]["办结量"] == 2
-    assert rows["合计"]["在办超期"] == 2
+    assert rows["合计"]["在办超期"] == 1
 
 
 def test_range_workbook_matches_the_service(
@@ -192,7 +192,7 @@ def test_range_workbook_matches_the_service(
     assert days.cell(row=5 + 17, column=1).value == "合计"
     day_rows = table(days)
     assert day_rows["2026-10-10 00:00:00"]["受理量"] == 2
-    assert day_rows["2026-10-14 00:00:00"]["在办超期"] == 3
+    assert day_rows["2026-10-14 00:00:00"]["在办超期"] == 2
 
 
 def test_range_workbook_has_the_two_charts(
@@ -363,7 +363,7 @@ def test_deadline_warnings(
 ) -> None:
     path = out / "预警.xlsx"
     result = ReportWorkbooks(db).deadline_warnings(supervisor, path)
-    assert result.rows == 3
+    assert result.rows == 2
     book = load_workbook(path)
     sheet = book["超期预警清单"]
     check_table_layout(sheet, "C5")
@@ -371,27 +371,24 @@ def test_deadline_warnings(
     numbers = scenario.numbers
     listed = [
         (row[0].value, row[1].value, row[10].value, row[11].value, row[0].fill.fgColor.rgb)
-        for row in sheet.iter_rows(min_row=5, max_row=7)
+        for row in sheet.iter_rows(min_row=5, max_row=6)
     ]
     assert listed == [
-        ("已超期", numbers["c9"], "超期4个工作日", "补正中", "00FDE2E1"),  # paused after due
         ("已超期", numbers["c7"], "超期2个工作日", "在办", "00FDE2E1"),
         ("即将到期", numbers["c11"], "剩余1个工作日", "在办", "00FFF4CE"),
-    ]  # c8 is not listed: its 特别程序 began before the due date
+    ]  # c8 and c9 are not listed: paused, whatever day their pause began (c9 after its date)
     assert sheet["F5"].value == "138****5678"
-    assert sheet["H6"].value == "137****2222"
-    assert sheet["J5"].value == dt.datetime(2026, 10, 10)
+    assert sheet["H5"].value == "137****2222"
+    assert sheet["J5"].value == dt.datetime(2026, 10, 13)
     assert sheet["J5"].number_format == "yyyy-mm-dd"
-    assert values(sheet, 8)[:2] == ["合计", "已超期2件，即将到期1件"]
+    assert values(sheet, 7)[:2] == ["合计", "已超期1件，即将到期1件"]
 
     settings = SettingsService(db)
     settings.update_center(admin, replace(settings.center(), warning_days=0))
     ReportWorkbooks(db).deadline_warnings(supervisor, path, full_personal_data=True)
     sheet = load_workbook(path)["超期预警清单"]
-    assert [sheet.cell(row=row, column=2).value for row in (5, 6)] == [
-        numbers["c9"],
-        numbers["c7"],
-    ]
+    assert sheet.cell(row=5, column=2).value == numbers["c7"]  # c11 is no longer due soon
+    assert values(sheet, 6)[:2] == ["合计", "已超期1件，即将到期0件"]
     assert sheet["F5"].value == "13812345678"
     (entry,) = audit_entries(db)
     assert entry.detail["report"] == "超期预警清单"

@@ -66,13 +66,13 @@ def test_totals_of_the_whole_period(db: Database, scenario: Scenario, supervisor
         completed_late=2,  # c2 (due 10-14 after its correction), c14 (due 10-10)
         days_used_total=19,  # c1 4 + c2 6 + c12 3 + c14 6 + two 即办件 0
         open=4,  # c7, c8 (特别程序), c9 (补正), c11
-        open_overdue=2,  # c7 due 10-13; c9 paused only after its due date 10-10
+        open_overdue=1,  # c7 due 10-13; not c9, late since 10-11 but paused since 10-12
         very_satisfied=2,
         satisfied=1,
         basically_satisfied=1,
         dissatisfied=1,
     )
-    assert totals.overdue == 4
+    assert totals.overdue == 3
     assert totals.evaluated == 5
     assert totals.on_time_rate == pytest.approx(2 / 4)  # of the 承诺件 alone
     assert totals.average_days == pytest.approx(19 / 6)
@@ -114,7 +114,7 @@ def test_breakdowns_by_each_dimension(db: Database, scenario: Scenario, supervis
     assert b.on_time_rate is None  # only 即办件: no on-time rate
     assert (b.satisfied, b.very_satisfied, b.open) == (1, 1, 0)
     assert (c.accepted, c.completed, c.completed_late, c.days_used_total) == (4, 2, 1, 9)
-    assert (c.open, c.open_overdue, c.evaluated) == (1, 1, 0)
+    assert (c.open, c.open_overdue, c.evaluated) == (1, 0, 0)
 
     departments = by_label(result, Dimension.DEPARTMENT)
     assert departments["睢宁县市场监督管理局"] == a
@@ -127,7 +127,7 @@ def test_breakdowns_by_each_dimension(db: Database, scenario: Scenario, supervis
 
     clerks = by_label(result, Dimension.CLERK)
     assert (clerks["李主任"].accepted, clerks["李主任"].completed) == (2, 2)
-    assert (clerks["王晓燕"].accepted, clerks["王晓燕"].open_overdue) == (10, 2)
+    assert (clerks["王晓燕"].accepted, clerks["王晓燕"].open_overdue) == (10, 1)
 
     channels = by_label(result, Dimension.CHANNEL)
     assert set(channels) == {channel.label for channel in Channel}
@@ -142,7 +142,7 @@ def test_breakdowns_by_each_dimension(db: Database, scenario: Scenario, supervis
     for dimension, rows in result.breakdowns.items():
         summed = sum(row.figures.accepted for row in rows)
         assert summed == result.totals.accepted, dimension
-        assert sum(row.figures.open_overdue for row in rows) == 2, dimension
+        assert sum(row.figures.open_overdue for row in rows) == 1, dimension
 
 
 # day: (accepted, instant, completed, of them 承诺件, 承诺件 on time, late, days used, open,
@@ -153,10 +153,10 @@ EXPECTED_DAYS = {
     **{dt.date(2026, 10, day): (0, 0, 0, 0, 0, 0, 0, 8, 0, 0) for day in range(1, 10)},
     dt.date(2026, 10, 10): (2, 1, 2, 1, 1, 0, 4, 8, 0, 2),  # make-up Saturday: c1 out, c11 in
     dt.date(2026, 10, 11): (0, 0, 0, 0, 0, 0, 0, 8, 2, 0),  # c9, c14 past due; c13 paused before
-    dt.date(2026, 10, 12): (1, 0, 0, 0, 0, 0, 0, 9, 2, 0),
-    dt.date(2026, 10, 13): (0, 0, 0, 0, 0, 0, 0, 9, 2, 0),
-    dt.date(2026, 10, 14): (0, 0, 1, 1, 0, 1, 6, 7, 3, 0),  # c13 withdrawn, c14 done; c6, c7 late
-    dt.date(2026, 10, 15): (0, 0, 2, 2, 1, 1, 9, 4, 2, 1),  # c6 withdrawn, c2 and c12 done
+    dt.date(2026, 10, 12): (1, 0, 0, 0, 0, 0, 0, 9, 1, 0),  # c9 paused: not overdue any more
+    dt.date(2026, 10, 13): (0, 0, 0, 0, 0, 0, 0, 9, 1, 0),
+    dt.date(2026, 10, 14): (0, 0, 1, 1, 0, 1, 6, 7, 2, 0),  # c13 withdrawn, c14 done; c6, c7 late
+    dt.date(2026, 10, 15): (0, 0, 2, 2, 1, 1, 9, 4, 1, 1),  # c6 withdrawn, c2 and c12 done
 }
 
 
@@ -189,14 +189,14 @@ def test_open_cases_as_of_the_end_of_a_past_period(
 ) -> None:
     result = report(db, supervisor, FIRST, dt.date(2026, 10, 13))
     # c2 and c12 completed later, c6 and c13 withdrawn later, c7 c8 c9 c11 still open;
-    # overdue: c9 (paused after its due date) and c14; not c13 (paused before)
-    assert (result.totals.open, result.totals.open_overdue) == (9, 2)
+    # overdue: c14; not c9 (late on 10-11, paused since 10-12) nor c13 (paused before its date)
+    assert (result.totals.open, result.totals.open_overdue) == (9, 1)
     assert (result.totals.completed, result.totals.completed_late) == (3, 0)
     assert result.open_as_of == "2026-10-13 日终"
     quiet_day = report(db, supervisor, dt.date(2026, 10, 9), dt.date(2026, 10, 9))
     assert quiet_day.totals == Figures(open=8)
     withdrawals = report(db, supervisor, dt.date(2026, 10, 14), dt.date(2026, 10, 14))
-    assert (withdrawals.totals.open, withdrawals.totals.open_overdue) == (7, 3)
+    assert (withdrawals.totals.open, withdrawals.totals.open_overdue) == (7, 2)
 
 
 def test_daily_report_of_the_make_up_saturday(

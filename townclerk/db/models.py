@@ -395,7 +395,8 @@ class CasePause(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     # The 补正 deadline given to the applicant, or the expected end of a 特别程序.
     expected_end: Mapped[dt.date | None]
-    procedure: Mapped[str] = mapped_column(String(64), default="")  # 听证, 公示, 鉴定…
+    # The 特别程序's SpecialProcedure value (听证, 公示, 鉴定…); "" for a 补正 and old rows.
+    procedure: Mapped[str] = mapped_column(String(64), default="")
 
 
 def tolerated_materials() -> TextClause:
@@ -404,14 +405,11 @@ def tolerated_materials() -> TextClause:
     return text(f"case_materials.{TOLERATED_STATE_SQL}")
 
 
-def running_pause_before_due() -> ColumnElement[bool]:
-    """The case is paused now, and the pause began before its stored due date: the deadline
-    moves on every day the pause lasts, so the case is neither overdue nor due soon."""
-    return exists().where(
-        CasePause.case_id == Case.id,
-        CasePause.ended_on.is_(None),
-        CasePause.started_on < Case.due_date,
-    )
+def running_pause() -> ColumnElement[bool]:
+    """The case is paused now (补正, 特别程序). Whatever day the pause began, its clock stands
+    still: the case is neither overdue nor due soon until it resumes (workdays.WorkCalendar.
+    due_date then gives it the days it had left)."""
+    return exists().where(CasePause.case_id == Case.id, CasePause.ended_on.is_(None))
 
 
 class CaseEvent(Base):

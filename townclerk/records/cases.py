@@ -14,6 +14,7 @@ from townclerk.enums import (
     CaseStatus,
     Channel,
     Decision,
+    DeliveryMethod,
     DocumentKind,
     Evaluation,
     IdType,
@@ -21,6 +22,7 @@ from townclerk.enums import (
     MaterialState,
     PauseKind,
     PowerSource,
+    SpecialProcedure,
 )
 from townclerk.records import changes
 from townclerk.records.approval import SupervisorCredentials
@@ -97,7 +99,11 @@ class PauseInfo:
     kind: PauseKind
     started_on: dt.date
     ended_on: dt.date | None
-    reason: str
+    reason: str  # 补正: what to correct, one item a line
+    # 补正: the date the applicant must correct by; 特别程序: the date it is expected to end.
+    expected_end: dt.date | None = None
+    procedure: SpecialProcedure | None = None  # 特别程序 only
+    expected_days: int | None = None  # 特别程序: working days from its start to expected_end
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,7 @@ class CaseDetail:
     evaluation: Evaluation | None
     note: str | None
     materials: tuple[CaseMaterialInfo, ...] = ()
+    delivery_method: DeliveryMethod | None = None
     pauses: tuple[PauseInfo, ...] = ()
     events: tuple[CaseEventInfo, ...] = ()
     allowed_actions: tuple[CaseAction, ...] = ()
@@ -173,6 +180,10 @@ class CaseDetail:
     # 补齐后受理: the 一次性告知 this case completes, and the case that completed this notice.
     resubmits: str | None = None
     resubmitted_as: str | None = None
+
+    def last_pause(self, kind: PauseKind) -> PauseInfo | None:
+        """The latest 补正 or 特别程序 of the case (its notice describes that one)."""
+        return next((pause for pause in reversed(self.pauses) if pause.kind is kind), None)
 
     @property
     def missing_materials(self) -> tuple[CaseMaterialInfo, ...]:
@@ -227,16 +238,16 @@ WARNING_YELLOW = "yellow"
 def deadline_warning(
     status: CaseStatus,
     due_date: dt.date | None,
-    paused_before_due: bool,
+    paused: bool,
     today: dt.date,
     due_soon_until: dt.date,
 ) -> str | None:
     """Red for an open case past its due date, yellow for one due by ``due_soon_until``.
 
-    A case paused (补正, 特别程序) before its due date has neither: its deadline moves on while
-    the pause lasts. One paused after the due date was already late and stays red.
+    A paused case (补正, 特别程序) has neither, whatever day the pause began: its clock stands
+    still, and when it resumes its due date gives it the days it had left.
     """
-    if status not in OPEN_STATUSES or due_date is None or paused_before_due:
+    if status not in OPEN_STATUSES or due_date is None or paused:
         return None
     if due_date < today:
         return WARNING_RED

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select, union
@@ -30,17 +31,19 @@ from townclerk.db.models import (
     ServiceWindow,
     User,
     open_cases,
-    running_pause_before_due,
+    running_pause,
     tolerated_materials,
 )
 from townclerk.enums import (
     CaseKind,
     CaseStatus,
     Decision,
+    DeliveryMethod,
     Evaluation,
     IdType,
     MaterialState,
     PauseKind,
+    SpecialProcedure,
 )
 from townclerk.errors import NotFound, UserError
 from townclerk.i18n import N_, t
@@ -96,10 +99,12 @@ TOLERANCE_OVERRIDE_ACTION = "case.tolerance_override"
 # 补交 of a 容缺 material is possible while the case is open or completed (not yet delivered):
 # the 容缺逾期 filter lists the cases in these statuses that still owe one past its date.
 OWING_STATUSES = case_states.TRANSITIONS[CaseAction.SUPPLY_MATERIAL].sources
-_PAUSES = {
-    CaseAction.START_CORRECTION: PauseKind.CORRECTION,
-    CaseAction.START_SPECIAL: PauseKind.SPECIAL,
-}
+# 补正: the applicant has this many working days to correct unless the clerk gives a date, and
+# a date further off than a year is a slip of the keyboard.
+CORRECTION_DAYS = 5
+LONGEST_CORRECTION = dt.timedelta(days=366)
+# 特别程序: its expected length in working days (about a year at most).
+LONGEST_SPECIAL_DAYS = 250
 _RESUMES = frozenset({CaseAction.END_CORRECTION, CaseAction.END_SPECIAL})
 
 
@@ -506,11 +511,7 @@ class CaseService:
         self, session: Session, case: Case, action: CaseAction, note: str | None, now: dt.datetime
     ) -> None:
         """What an action writes beside the status and its event (most write nothing more)."""
-        if action in _PAUSES:
-            session.add(
-                CasePause(case_id=case.id, kind=_PAUSES[action], started_on=now.date(), reason=note)
-            )
-        elif action in _RESUMES:
+        if action in _RESUMES:
             self._close_pauses(session, case, now.date())
             calendar = SettingsService.work_calendar_in(session)
             case.due_date = calendar.due_date(
@@ -519,24 +520,154 @@ class CaseService:
         elif action is CaseAction.WITHDRAW:
             self._close_pauses(session, case, now.date())
             case.reason = note
-        elif action is CaseAction.DELIVER:
-            case.delivered_at = now
 
-    def start_correction(self, actor: Actor, number: str, reason: str) -> CaseDetail:
-        return self.perform(actor, number, CaseAction.START_CORRECTION, reason)
+    def _act(
+        self,
+        actor: Actor,
+        number: str,
+        action: CaseAction,
+        write: Callable[[Session, Case, dt.datetime], str | None],
+    ) -> CaseDetail:
+        """An action with a dialog of its own: ``write`` checks what the clerk entered against
+        the case, writes what the action writes beside the status, and returns the event's note."""
+        require(actor, Permission.HANDLE_CASES)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            check_active(session, actor)
+            case = self._load(session, number)
+            rule = case_states.check(action, case.status)
+            note = write(session, case, now)
+            self._move(session, case, actor, action, rule.target, note, now)
+            return self._detail(session, case)
+
+    def start_correction(
+        self,
+        actor: Actor,
+        number: str,
+        reason: str,
+        *,
+        until: dt.date | None = None,
+        material_ids: Sequence[int] = (),
+    ) -> CaseDetail:
+        """补正 (《行政许可法》第32条): the clock stops until the corrected materials arrive.
+
+        ``material_ids``: the case's materials to correct, listed before ``reason``, one a line,
+        with their form and copies. ``until``: the date the applicant must correct by (not
+        before today; by default :data:`CORRECTION_DAYS` working days on).
+        """
+
+        def write(session: Session, case: Case, now: dt.datetime) -> str | None:
+            today = now.date()
+            lines = self._correction_materials(session, case, material_ids)
+            text = _text(reason, N_("需补正的内容"), required=not lines)
+            note = "\n".join([*lines, *([text] if text else [])])
+            deadline = until
+            if deadline is None:
+                calendar = SettingsService.work_calendar_in(session)
+                deadline = calendar.add_working_days(today, CORRECTION_DAYS)
+            if deadline < today:
+                raise UserError(t("补正期限不能早于今天"))
+            if deadline > today + LONGEST_CORRECTION:
+                raise UserError(
+                    t(
+                        "补正期限不能晚于{date}",
+                        date=(today + LONGEST_CORRECTION).isoformat(),
+                    )
+                )
+            session.add(
+                CasePause(
+                    case_id=case.id,
+                    kind=PauseKind.CORRECTION,
+                    started_on=today,
+                    reason=note,
+                    expected_end=deadline,
+                )
+            )
+            return f"{note}\n补正期限：{deadline:%Y-%m-%d}"
+
+        return self._act(actor, number, CaseAction.START_CORRECTION, write)
+
+    @staticmethod
+    def _correction_materials(
+        session: Session, case: Case, material_ids: Sequence[int]
+    ) -> list[str]:
+        """One line per material to correct: its name, form and copies."""
+        if not material_ids:
+            return []
+        rows = {
+            material.id: material
+            for material in session.scalars(
+                select(ItemMaterial)
+                .join(CaseMaterial, CaseMaterial.material_id == ItemMaterial.id)
+                .where(CaseMaterial.case_id == case.id, ItemMaterial.id.in_(material_ids))
+            )
+        }
+        if set(material_ids) - set(rows):
+            raise UserError(t("所选材料不属于该办件，请重新选择"))
+        chosen = sorted(rows.values(), key=lambda material: material.seq)
+        return [f"{m.name}（{m.form.label}，{m.copies}份）" for m in chosen]
+
+    def start_special(
+        self,
+        actor: Actor,
+        number: str,
+        reason: str,
+        *,
+        procedure: SpecialProcedure,
+        expected_days: int,
+    ) -> CaseDetail:
+        """特别程序 (《行政许可法》第45条): ``procedure`` is expected to take ``expected_days``
+        working days, which do not count toward the deadline; ``reason`` says why (optional)."""
+
+        def write(session: Session, case: Case, now: dt.datetime) -> str | None:
+            if not 1 <= expected_days <= LONGEST_SPECIAL_DAYS:
+                raise UserError(
+                    t(
+                        "特别程序预计用时应为1至{most}个工作日",
+                        most=LONGEST_SPECIAL_DAYS,
+                    )
+                )
+            note = _text(reason, N_("需要特别程序的事由"), required=False)
+            calendar = SettingsService.work_calendar_in(session)
+            expected_end = calendar.add_working_days(now.date(), expected_days)
+            session.add(
+                CasePause(
+                    case_id=case.id,
+                    kind=PauseKind.SPECIAL,
+                    started_on=now.date(),
+                    reason=note or "",
+                    expected_end=expected_end,
+                    procedure=procedure.value,
+                )
+            )
+            summary = f"{procedure.label}，预计{expected_days}个工作日（至{expected_end:%Y-%m-%d}）"
+            return summary + (f"：{note}" if note else "")
+
+        return self._act(actor, number, CaseAction.START_SPECIAL, write)
 
     def end_correction(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
         return self.perform(actor, number, CaseAction.END_CORRECTION, note)
 
-    def start_special(self, actor: Actor, number: str, reason: str) -> CaseDetail:
-        return self.perform(actor, number, CaseAction.START_SPECIAL, reason)
-
     def end_special(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
         return self.perform(actor, number, CaseAction.END_SPECIAL, note)
 
-    def deliver(self, actor: Actor, number: str, note: str = "") -> CaseDetail:
-        """送达 / 出件: the result handed to the applicant."""
-        return self.perform(actor, number, CaseAction.DELIVER, note)
+    def deliver(
+        self,
+        actor: Actor,
+        number: str,
+        note: str = "",
+        *,
+        method: DeliveryMethod = DeliveryMethod.DIRECT,
+    ) -> CaseDetail:
+        """送达 / 出件: the result handed to the applicant by ``method`` (the 送达回证 says how)."""
+
+        def write(session: Session, case: Case, now: dt.datetime) -> str | None:
+            remark = _text(note, N_("说明（领取人、领取方式）"), required=False)
+            case.delivered_at = now
+            case.delivery_method = method
+            return method.label + (f"：{remark}" if remark else "")
+
+        return self._act(actor, number, CaseAction.DELIVER, write)
 
     def withdraw(self, actor: Actor, number: str, reason: str) -> CaseDetail:
         """撤回 at the applicant's request; the reason is recorded."""
@@ -790,7 +921,7 @@ class CaseService:
                         session.execute(
                             statement.where(Case.number.in_(numbered))
                             .order_by(Case.id.desc())
-                            .add_columns(running_pause_before_due())
+                            .add_columns(running_pause())
                         )
                     )
                 statement = statement.where(Case.number.not_in(numbered))
@@ -798,7 +929,7 @@ class CaseService:
                 statement = statement.where(Case.id < before_id)
             statement = statement.order_by(Case.id.desc()).limit(max(limit - len(first), 0))
             rows = []
-            with_pause = statement.add_columns(running_pause_before_due())
+            with_pause = statement.add_columns(running_pause())
             for case, id_number, phone, window_name, clerk_name, paused in [
                 *first,
                 *session.execute(with_pause),
@@ -862,9 +993,9 @@ class CaseService:
             # directly, SQLite would rather walk every case in id order to honour ORDER BY.
             open_ids = select(Case.id).where(open_cases())
             if query.overdue or query.due_soon:
-                # Like the statistics and the warning list: a case paused before its due date
-                # is neither overdue nor due soon, its deadline moves on while the pause lasts.
-                open_ids = open_ids.where(~running_pause_before_due())
+                # Like the statistics and the warning list: a paused case is neither overdue
+                # nor due soon, whatever day its pause began; its clock stands still.
+                open_ids = open_ids.where(~running_pause())
             if query.overdue:
                 open_ids = open_ids.where(Case.due_date < today)
             if query.due_soon:
@@ -1065,7 +1196,7 @@ class CaseService:
             )
         )
         pauses = tuple(
-            PauseInfo(p.kind, p.started_on, p.ended_on, p.reason)
+            CaseService._pause_info(session, p)
             for p in session.scalars(
                 select(CasePause).where(CasePause.case_id == case.id).order_by(CasePause.id)
             )
@@ -1088,6 +1219,22 @@ class CaseService:
             )
         )
         return materials, pauses, events
+
+    @staticmethod
+    def _pause_info(session: Session, pause: CasePause) -> PauseInfo:
+        expected_days = None
+        if pause.kind is PauseKind.SPECIAL and pause.expected_end is not None:
+            calendar = SettingsService.work_calendar_in(session)
+            expected_days = calendar.days_used(pause.started_on, pause.expected_end, ())
+        return PauseInfo(
+            pause.kind,
+            pause.started_on,
+            pause.ended_on,
+            pause.reason,
+            pause.expected_end,
+            SpecialProcedure(pause.procedure) if pause.procedure else None,
+            expected_days,
+        )
 
     @staticmethod
     def _assemble(
@@ -1146,6 +1293,7 @@ class CaseService:
             days_used=case.days_used,
             on_time=case.on_time,
             delivered_at=case.delivered_at,
+            delivery_method=case.delivery_method,
             evaluation=case.evaluation,
             note=case.note,
             materials=materials,

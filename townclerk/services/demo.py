@@ -44,12 +44,15 @@ from townclerk.enums import (
     CaseStatus,
     Channel,
     Decision,
+    DeliveryMethod,
+    DocumentKind,
     Evaluation,
     IdType,
     MaterialState,
     PauseKind,
     Role,
     Sex,
+    SpecialProcedure,
 )
 from townclerk.errors import UserError
 from townclerk.i18n import t
@@ -178,7 +181,9 @@ class GeneratedSummary:
     applicants: int
     first_day: dt.date
     last_day: dt.date
-    examples: int = 0  # worked examples added today besides the ``cases`` (a denial, a refusal)
+    # Worked examples added today besides the ``cases``: a denial, a refusal, a 补正, a 公示 and
+    # a result served by post.
+    examples: int = 0
 
     def line(self) -> str:
         return (
@@ -330,7 +335,7 @@ def generate_cases(
     batch.flush(db)
     if progress:
         progress(written, cases)
-    examples = _add_decision_examples(db, rng)
+    examples = _add_decision_examples(db, rng) + _add_notice_examples(db)
     return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1], examples)
 
 
@@ -383,6 +388,66 @@ def _add_decision_examples(db: Database, rng: random.Random) -> int:
         competent_body="申请人户籍所在地乡镇人民政府（街道办事处）",
     )
     return 2
+
+
+def _add_notice_examples(db: Database) -> int:
+    """Three cases of the sample catalog's 低保 item, today, each in a state with a written
+    notice, printed and archived like a clerk's: a 补正 with its 补正材料通知书, a 公示 (特别程序)
+    with its 特别程序告知书, a decision served by post with its 送达回证; 0 without that item."""
+    from townclerk.services.cases import CaseService
+    from townclerk.services.printing import PrintService  # ReportLab: only when asked
+
+    with db.reads() as session:
+        item_id = session.scalar(
+            select(ServiceItem.id).where(ServiceItem.code == _EXAMPLE_ITEM, ServiceItem.active)
+        )
+        clerk = session.scalar(
+            select(User).where(User.role == Role.CLERK, User.active).order_by(User.id).limit(1)
+        )
+        if item_id is None or clerk is None:
+            return 0
+        materials = session.scalars(
+            select(ItemMaterial.id)
+            .where(ItemMaterial.item_id == item_id, ItemMaterial.active)
+            .order_by(ItemMaterial.seq)
+        ).all()
+    actor = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    cases, printer = CaseService(db), PrintService(db)
+    received = tuple(MaterialInput(m, MaterialState.RECEIVED) for m in materials)
+
+    def register(name: str, birth: str, sequence: str, phone: str) -> str:
+        first17 = f"320324{birth}{sequence}"
+        applicant = ApplicantInput(
+            ApplicantKind.PERSON,
+            IdType.RESIDENT_ID,
+            first17 + id_check_character(first17),
+            name,
+            phone,
+        )
+        return cases.accept(actor, Intake(item_id, applicant, received)).number
+
+    corrected = register("周文静", "19850312", "024", "13905161234")
+    cases.start_correction(
+        actor,
+        corrected,
+        "户口簿复印件缺少户主页，请补充完整复印件",
+        material_ids=materials[2:3],
+    )
+    printer.render(actor, corrected, DocumentKind.CORRECTION_NOTICE)
+    publicised = register("陈建国", "19720908", "031", "13805162345")
+    cases.start_special(
+        actor,
+        publicised,
+        "经村民委员会民主评议，审核结果须在村务公开栏公示",
+        procedure=SpecialProcedure.PUBLICITY,
+        expected_days=5,
+    )
+    printer.render(actor, publicised, DocumentKind.SPECIAL_NOTICE)
+    served = register("吴秀英", "19660125", "046", "15905163456")
+    cases.complete(actor, served, Decision.GRANTED, "最低生活保障证")
+    cases.deliver(actor, served, "EMS 1190123456789", method=DeliveryMethod.MAIL)
+    printer.render(actor, served, DocumentKind.SERVICE_RECEIPT)
+    return 3
 
 
 def _load_items(session: Session) -> list[_Item]:
@@ -547,6 +612,14 @@ def _sqlite_converter(column_type: object) -> Callable[[Any], object] | None:
     return None
 
 
+ONE_DAY = dt.timedelta(days=1)
+_SPECIAL_PROCEDURES = (SpecialProcedure.PUBLICITY, SpecialProcedure.EXPERT_REVIEW)
+_DELIVERY_METHODS = (
+    [DeliveryMethod.DIRECT] * 85
+    + [DeliveryMethod.AGENT] * 8
+    + [DeliveryMethod.MAIL] * 5
+    + [DeliveryMethod.ELECTRONIC] * 2
+)
 # Denials as clerks write them (the 不予行政许可决定书 prints the reason: 第38条).
 DEMO_DENIAL_REASONS = (
     "经审查，申请人不符合该事项的申请条件",
@@ -640,6 +713,7 @@ def _one_case(
         "days_used": None,
         "on_time": None,
         "delivered_at": None,
+        "delivery_method": None,
         "evaluation": None,
         "evaluated_at": None,
         "note": None,
@@ -712,9 +786,12 @@ def _progress_case(
                     "started_on": start,
                     "ended_on": end,
                     "reason": "申请材料需补正",
+                    "expected_end": add_days(start, 5),
+                    "procedure": "",
                 }
             )
-            due_date = add_days(due_date, used(start, end, None))
+            # The pause's working days, its first and last included, do not count.
+            due_date = add_days(due_date, used(start - ONE_DAY, end, None))
             at = dt.datetime.combine(start, received_at.time())
             events.append(
                 (at, CaseAction.START_CORRECTION, accepted, CaseStatus.CORRECTION, "申请材料需补正")
@@ -791,9 +868,18 @@ def _progress_case(
         if item.case_kind is CaseKind.PROMISED:
             delivered_at += dt.timedelta(days=_below(rng, 0, 3))
         if delivered_at.date() <= today:
-            case.update(status=CaseStatus.DELIVERED, delivered_at=delivered_at)
+            method = _pick(rng, _DELIVERY_METHODS)
+            case.update(
+                status=CaseStatus.DELIVERED, delivered_at=delivered_at, delivery_method=method
+            )
             events.append(
-                (delivered_at, CaseAction.DELIVER, CaseStatus.COMPLETED, CaseStatus.DELIVERED, None)
+                (
+                    delivered_at,
+                    CaseAction.DELIVER,
+                    CaseStatus.COMPLETED,
+                    CaseStatus.DELIVERED,
+                    method.label,
+                )
             )
             if rng.random() < 0.6:
                 evaluation = _pick(rng, _EVALUATIONS)
@@ -815,11 +901,20 @@ def _pause_now(
     start = add_days(day, 1)
     if start > today:
         return
-    kind, status, action, reason = (
-        (PauseKind.CORRECTION, CaseStatus.CORRECTION, CaseAction.START_CORRECTION, "申请材料需补正")
-        if rng.random() < 0.7
-        else (PauseKind.SPECIAL, CaseStatus.SPECIAL, CaseAction.START_SPECIAL, "现场核查")
-    )
+    expected_end = add_days(start, 5)
+    if rng.random() < 0.7:
+        kind, status, action = (
+            PauseKind.CORRECTION,
+            CaseStatus.CORRECTION,
+            CaseAction.START_CORRECTION,
+        )
+        reason, procedure = "申请材料需补正", ""
+        note = f"{reason}\n补正期限：{expected_end:%Y-%m-%d}"
+    else:
+        kind, status, action = PauseKind.SPECIAL, CaseStatus.SPECIAL, CaseAction.START_SPECIAL
+        special = _pick(rng, _SPECIAL_PROCEDURES)
+        reason, procedure = "", special.value
+        note = f"{special.label}，预计5个工作日（至{expected_end:%Y-%m-%d}）"
     batch.pauses.append(
         {
             "case_id": case["id"],
@@ -827,11 +922,13 @@ def _pause_now(
             "started_on": start,
             "ended_on": None,
             "reason": reason,
+            "expected_end": expected_end,
+            "procedure": procedure,
         }
     )
     case["status"] = status
     at = dt.datetime.combine(start, received_at.time())
-    events.append((at, action, CaseStatus.ACCEPTED, status, reason))
+    events.append((at, action, CaseStatus.ACCEPTED, status, note))
 
 
 @dataclass(frozen=True)

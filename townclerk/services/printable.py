@@ -6,23 +6,27 @@ loading the PDF machinery.
 
 from __future__ import annotations
 
-from townclerk.enums import CaseStatus, Decision, DocumentKind
+from townclerk.enums import CaseStatus, Decision, DocumentKind, PauseKind
 from townclerk.errors import UserError
 from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
 
 S = CaseStatus
+D = DocumentKind
 # Which documents a case in each status can print; the first is the one printed by default.
+# The 送达回证 of a decision not yet served is printed blank, to be filled in and signed.
 KINDS_BY_STATUS: dict[CaseStatus, tuple[DocumentKind, ...]] = {
-    S.ACCEPTED: (DocumentKind.RECEIPT,),
-    S.CORRECTION: (DocumentKind.RECEIPT,),
-    S.SPECIAL: (DocumentKind.RECEIPT,),
-    S.COMPLETED: (DocumentKind.COMPLETION, DocumentKind.RECEIPT),
-    S.DELIVERED: (DocumentKind.COMPLETION, DocumentKind.RECEIPT),
-    S.NOTIFIED: (DocumentKind.NOTICE,),
-    S.REFUSED: (DocumentKind.REFUSAL,),
+    S.ACCEPTED: (D.RECEIPT,),
+    S.CORRECTION: (D.CORRECTION_NOTICE, D.RECEIPT),
+    S.SPECIAL: (D.SPECIAL_NOTICE, D.RECEIPT),
+    S.COMPLETED: (D.COMPLETION, D.SERVICE_RECEIPT, D.RECEIPT),
+    S.DELIVERED: (D.COMPLETION, D.SERVICE_RECEIPT, D.RECEIPT),
+    S.NOTIFIED: (D.NOTICE,),
+    S.REFUSED: (D.REFUSAL, D.SERVICE_RECEIPT),
     S.WITHDRAWN: (),
 }
+# A notice a pause gave the applicant stays reprintable (补打) once the pause is over.
+PAUSE_NOTICES = {PauseKind.CORRECTION: D.CORRECTION_NOTICE, PauseKind.SPECIAL: D.SPECIAL_NOTICE}
 
 
 def printable_kinds(
@@ -35,6 +39,17 @@ def printable_kinds(
     return kinds
 
 
+def kinds_for(case: CaseDetail) -> tuple[DocumentKind, ...]:
+    """What ``case`` can print: its status's documents, then the notices of its past pauses."""
+    kinds = printable_kinds(case.status, case.decision)
+    earned = tuple(
+        kind
+        for pause_kind, kind in PAUSE_NOTICES.items()
+        if kind not in kinds and case.last_pause(pause_kind) is not None
+    )
+    return kinds + earned
+
+
 def default_kind(status: CaseStatus, decision: Decision | None = None) -> DocumentKind:
     kinds = printable_kinds(status, decision)
     if not kinds:
@@ -43,7 +58,7 @@ def default_kind(status: CaseStatus, decision: Decision | None = None) -> Docume
 
 
 def check_kind(case: CaseDetail, kind: DocumentKind) -> None:
-    kinds = printable_kinds(case.status, case.decision)
+    kinds = kinds_for(case)
     if kind not in kinds:
         allowed = t("、").join(t(k.label) for k in kinds) or pt("nothing", "无")
         raise UserError(

@@ -29,7 +29,7 @@ from townclerk.db.models import (
     ServiceWindow,
     User,
     Village,
-    running_pause_before_due,
+    running_pause,
     tolerated_materials,
 )
 from townclerk.enums import IdType
@@ -134,7 +134,7 @@ class ReportListingService:
         """Open cases overdue (red) or due within the center's warning days (yellow), now; and
         the 容缺 materials still owed after their promised date (容缺逾期).
 
-        A case paused (补正, 特别程序) before its due date is neither: its deadline moves on.
+        A case paused (补正, 特别程序) is neither, whatever day its pause began.
         """
         self._check(actor, full_personal_data)
         filters = filters or StatisticsFilter()
@@ -316,7 +316,7 @@ def _warning_rows(
         .where(
             OPEN_STATUS_SQL,
             Case.due_date <= due_soon_until,
-            ~running_pause_before_due(),
+            ~running_pause(),
             *filter_conditions(filters),
         )
         .order_by(Case.due_date, Case.id)
@@ -346,7 +346,7 @@ def _warning_rows(
         window_name,
         clerk_name,
     ) in session.execute(statement):
-        # The WHERE clause keeps open cases, not paused before their due date, due by then.
+        # The WHERE clause keeps open cases, not paused, due by then.
         level = deadline_warning(status, due, False, today, due_soon_until)
         assert due is not None and level is not None
         rows.append(

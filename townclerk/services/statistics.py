@@ -216,11 +216,11 @@ def _by_day(
 
 def _open_each_day(session: Session, table: Table, first: dt.date, last: dt.date) -> Parts:
     """在办 and 在办超期 at the end of every day: SQL groups the open spells by their clipped
-    (opened, closed, due) days; difference arrays turn the groups into daily counts."""
+    (opened, closed, due, paused) days; difference arrays turn the groups into daily counts."""
     size = (last - first).days + 1
     open_change = [0] * (size + 1)
     overdue_change = [0] * (size + 1)
-    for opened_on, closed_on, due_on, count in session.execute(
+    for opened_on, closed_on, due_on, paused_from, count in session.execute(
         open_spells_by_day(table, first, last)
     ):
         start = (opened_on - first).days
@@ -229,9 +229,11 @@ def _open_each_day(session: Session, table: Table, first: dt.date, last: dt.date
         open_change[stop] -= count
         if due_on is not None:
             overdue_from = max(start, (due_on - first).days + 1)
-            if overdue_from < stop:
+            # A paused case is not overdue from the day its pause began.
+            overdue_until = stop if paused_from is None else min(stop, (paused_from - first).days)
+            if overdue_from < overdue_until:
                 overdue_change[overdue_from] += count
-                overdue_change[stop] -= count
+                overdue_change[overdue_until] -= count
     parts: Parts = {}
     open_now = overdue_now = 0
     for offset in range(size):

@@ -11,16 +11,19 @@ period, each found through the index of its own date:
 
 Each row carries what the figures need: the grouping columns, status and kind, the completion
 facts, the day of the evaluation, the day the case stopped being open (``closed_on``: completion
-or withdrawal) and the due date that can make it overdue (``due_on``). Every figure is then one
+or withdrawal), the due date that can make it overdue (``due_on``) and the day a pause began that
+stopped its clock for good (``paused_from``). Every figure is then one
 ``count(*) FILTER (WHERE ...)`` over that small table, grouped by item, department, window…
 
-Why ``due_on`` can be NULL while ``due_date`` is not: the stored due date of a case under 补正 or
-特别程序 does not yet include the running pause (it is recomputed when the pause ends). If that
-pause began before the due date, the real deadline moves on every day the pause lasts, so the case
-is not overdue on any day; if it began on or after the due date, the case was already late when
-it stopped and stays overdue. A case withdrawn during a pause keeps the due date of before the
-pause, so the same rule applies to the pause its withdrawal closed. Completed cases left every
-pause through its end, so their stored due date is final.
+A case is overdue at the end of day D when it is open then and ``due_on < D``, unless it was
+paused that day. A paused case is never overdue, whatever day its pause began: its clock stands
+still. ``paused_from`` is the first day of the pause a case is in now (open), or of the pause its
+withdrawal closed; its stored due date is the one it had before that pause, so it is overdue on
+the days after that date and before ``paused_from`` only. Every other case left its pauses
+through their end, so its stored due date is final: it already gives the case the days it had
+left when each pause began (workdays.WorkCalendar.due_date). One approximation remains: a case
+that was already late when a pause began, and has resumed since, counts as overdue for the days
+before that pause from the due date the pause moved on, not from the one it had then.
 """
 
 from __future__ import annotations
@@ -39,7 +42,6 @@ from sqlalchemy import (
     Table,
     and_,
     case,
-    exists,
     func,
     insert,
     literal,
@@ -56,7 +58,7 @@ from sqlalchemy.sql.functions import FunctionElement
 from townclerk.case_states import CaseAction
 from townclerk.db import models
 from townclerk.db.base import EpochSeconds
-from townclerk.db.models import Case, CaseEvent, CasePause, running_pause_before_due
+from townclerk.db.models import Case, CaseEvent, CasePause
 from townclerk.enums import OPEN_STATUSES, CaseKind, CaseStatus, Evaluation
 from townclerk.records.statistics import StatisticsFilter
 
@@ -163,6 +165,7 @@ REPORT_CASES = Table(
     Column("evaluated_on", Date),
     Column("closed_on", Date),
     Column("due_on", Date),
+    Column("paused_from", Date),
     prefixes=["TEMPORARY"],
 )
 
@@ -248,19 +251,25 @@ def _case_rows(ids: Any) -> AnySelect:
         .scalar_subquery()
     )
     withdrawn = Case.status == CaseStatus.WITHDRAWN
-    pause_closed_by_withdrawal = exists().where(
-        CasePause.case_id == Case.id,
-        CasePause.ended_on == withdrawn_on,
-        CasePause.started_on < Case.due_date,
+    running_from = (
+        select(func.max(CasePause.started_on))
+        .where(CasePause.case_id == Case.id, CasePause.ended_on.is_(None))
+        .scalar_subquery()
     )
-    due_on = case(
-        (and_(Case.status.in_(OPEN_STATUSES), running_pause_before_due()), None),
-        (and_(withdrawn, pause_closed_by_withdrawal), None),
-        else_=Case.due_date,
+    closed_by_withdrawal_from = (
+        select(func.max(CasePause.started_on))
+        .where(CasePause.case_id == Case.id, CasePause.ended_on == withdrawn_on)
+        .correlate(Case)
+        .scalar_subquery()
+    )
+    paused_from = case(
+        (Case.status.in_(OPEN_STATUSES), running_from),
+        (withdrawn, closed_by_withdrawal_from),
+        else_=None,
     )
     closed_on = case((withdrawn, withdrawn_on), else_=Case.completed_on)
     copied = [Case.__table__.c[name] for name in COPIED_COLUMNS]
-    return select(*copied, day_of(Case.evaluated_at), closed_on, due_on).where(
+    return select(*copied, day_of(Case.evaluated_at), closed_on, Case.due_date, paused_from).where(
         Case.id.in_(select(ids.c.id))
     )
 
@@ -329,17 +338,19 @@ def open_counts(table: Table, end: dt.date) -> list[tuple[str, ColumnElement[Any
         rc.received_on <= end,
         or_(rc.closed_on.is_(None), rc.closed_on > end),
     )
+    not_paused = or_(rc.paused_from.is_(None), rc.paused_from > end)
     return [
         ("open", func.count().filter(open_at_end)),
-        ("open_overdue", func.count().filter(open_at_end, rc.due_on < end)),
+        ("open_overdue", func.count().filter(open_at_end, rc.due_on < end, not_paused)),
     ]
 
 
 def open_spells_by_day(table: Table, first: dt.date, last: dt.date) -> AnySelect:
     """The accepted cases open at the end of some day of [first, last], grouped by (first day
-    counted, closing day, due date), all clipped to the days: (opened_on, closed_on, due_on,
-    count). A case is open at the end of day D when opened_on <= D < closed_on (NULL: still
-    open), and overdue then when also due_on < D."""
+    counted, closing day, due date, first day paused), all clipped to the days: (opened_on,
+    closed_on, due_on, paused_from, count). A case is open at the end of day D when
+    opened_on <= D < closed_on (NULL: still open), and overdue then when also
+    due_on < D < paused_from (NULL: not paused)."""
     rc = table.c
     opened = case((rc.received_on < first, literal(first, Date())), else_=rc.received_on)
     closed = case((rc.closed_on > last, None), else_=rc.closed_on)
@@ -348,12 +359,17 @@ def open_spells_by_day(table: Table, first: dt.date, last: dt.date) -> AnySelect
         (rc.due_on < first, literal(first - ONE_DAY, Date())),
         else_=rc.due_on,
     )
+    paused = case(
+        (rc.paused_from > last, None),
+        (rc.paused_from < first, literal(first, Date())),
+        else_=rc.paused_from,
+    )
     return (
-        select(opened, closed, due, func.count())
+        select(opened, closed, due, paused, func.count())
         .where(
             rc.status.not_in(NOT_ACCEPTED),
             rc.received_on <= last,
             or_(rc.closed_on.is_(None), and_(rc.closed_on > first, rc.closed_on > rc.received_on)),
         )
-        .group_by(opened, closed, due)
+        .group_by(opened, closed, due, paused)
     )

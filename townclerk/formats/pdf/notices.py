@@ -17,11 +17,21 @@ from dataclasses import replace
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from townclerk.enums import CaseKind, Decision, DocumentKind, IdType, MaterialState
+from townclerk.case_states import CaseAction
+from townclerk.enums import (
+    CaseKind,
+    CaseStatus,
+    Decision,
+    DeliveryMethod,
+    DocumentKind,
+    IdType,
+    MaterialState,
+    PauseKind,
+)
 from townclerk.formats.pdf import fonts
 from townclerk.formats.pdf.blocks import Composer, Field, chinese_date, chinese_datetime
 from townclerk.formats.pdf.layout import DocumentLayout, PageFrame, make_styles, paper_for
-from townclerk.records.cases import CaseDetail, CaseMaterialInfo
+from townclerk.records.cases import CaseDetail, CaseMaterialInfo, PauseInfo
 from townclerk.records.center import CenterSettings
 from townclerk.records.issuing import Issuer, is_entrusted
 from townclerk.validation import mask_id_number, mask_phone
@@ -405,12 +415,195 @@ def appeal_rights(center: CenterSettings, document: str) -> str:
     )
 
 
+# --- 补正材料通知书 ----------------------------------------------------------------------------
+def _pause(case: CaseDetail, kind: PauseKind) -> PauseInfo:
+    pause = case.last_pause(kind)
+    if pause is None:
+        raise ValueError(f"case {case.number} has had no {kind.value} pause")
+    return pause
+
+
+def _correction_notice(
+    composer: Composer, case: CaseDetail, center: CenterSettings
+) -> list[Flowable]:
+    pause = _pause(case, PauseKind.CORRECTION)
+    text = (
+        f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请已受理。"
+        "经审查，申请材料需要补正。依照《中华人民共和国行政许可法》第三十二条的规定，"
+        "现将需要补正的全部内容一次性告知如下："
+    )
+    flowables = _opening(composer, case, text)
+    fields = _applicant_fields(case, contact=False) + _item_fields(case)
+    fields += [
+        Field("受理时间", chinese_datetime(case.received_at)),
+        Field("告知日期", chinese_date(pause.started_on)),
+    ]
+    flowables += _grid(composer, fields)
+    items = [line.strip() for line in pause.reason.splitlines() if line.strip()]
+    sections: list[tuple[str, Flowable]] = [
+        (
+            "需补正的材料和内容",
+            composer.table(
+                ("序号", "需补正的材料和内容"),
+                [[str(index), line] for index, line in enumerate(items, start=1)],
+                (0.08, 0.92),
+            ),
+        )
+    ]
+    if pause.expected_end is not None:  # (a 补正 recorded before deadlines were kept has none)
+        sections.append(
+            (
+                "补正期限",
+                composer.indented(f"请于{chinese_date(pause.expected_end)}前补正上述材料和内容。"),
+            )
+        )
+    sections += [
+        (
+            "办理期限的计算",
+            composer.indented(
+                f"自{chinese_date(pause.started_on)}起，补正期间暂停计算办理期限，"
+                "补正所需时间不计入承诺办结时限和法定办结时限；"
+                "自收到全部补正材料的次日起继续计算，新的办结日期届时告知。"
+            ),
+        ),
+        (
+            "补正材料的提交",
+            composer.indented(f"请携带本通知书和补正材料到{_where_to_go(center, case)}提交。"),
+        ),
+    ]
+    for number, (title, block) in enumerate(sections, start=1):
+        flowables += [composer.heading(f"{_ordinal(number)}、{title}"), block]
+    flowables += _grid(
+        composer,
+        [Field("提交地点", center.address, wide=True), *_handling_fields(case, center)],
+    )
+    flowables.append(
+        composer.signatures(("申请人（代办人）签收：", "签收日期："), pause.started_on)
+    )
+    return flowables
+
+
+# --- 特别程序告知书 ----------------------------------------------------------------------------
+def _special_notice(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
+    pause = _pause(case, PauseKind.SPECIAL)
+    procedure = pause.procedure.label if pause.procedure is not None else "特别程序"
+    text = (
+        f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请已受理。"
+        f"经审查，该申请需要进行{procedure}。依照《中华人民共和国行政许可法》第四十五条的规定，"
+        "现将有关事项告知如下："
+    )
+    flowables = _opening(composer, case, text)
+    flowables += _grid(composer, _applicant_fields(case, contact=False) + _item_fields(case))
+    flowables.append(composer.heading("一、特别程序"))
+    length = f"{pause.expected_days}个工作日" if pause.expected_days else ""
+    flowables += _grid(
+        composer,
+        [
+            Field("程序种类", procedure),
+            Field("开始日期", chinese_date(pause.started_on)),
+            Field("预计用时", length),
+            Field("预计结束日期", chinese_date(pause.expected_end) if pause.expected_end else ""),
+            Field("事由", pause.reason, wide=True),
+        ],
+    )
+    flowables.append(composer.heading("二、办理期限的计算"))
+    flowables.append(
+        composer.indented(
+            f"{procedure}所需时间不计算在办理期限内。自{chinese_date(pause.started_on)}起暂停计算"
+            "办理期限，程序结束的次日起继续计算；实际用时与预计不同的，以实际用时为准，"
+            "新的办结日期届时告知。"
+        )
+    )
+    flowables += _grid(composer, _handling_fields(case, center))
+    flowables.append(
+        composer.signatures(("申请人（代办人）签收：", "签收日期："), pause.started_on)
+    )
+    return flowables
+
+
+# --- 送达回证 ---------------------------------------------------------------------------------
+def served_document(case: CaseDetail) -> str:
+    """The title of the decision a 送达回证 serves."""
+    if case.status is CaseStatus.REFUSED:
+        return DocumentKind.REFUSAL.label
+    if case.decision is Decision.DENIED:
+        return DocumentKind.DENIAL.label
+    result = f"及办理结果（{case.result_text}）" if case.result_text else ""
+    return DocumentKind.COMPLETION.label + result
+
+
+def _delivery_remark(case: CaseDetail) -> str:
+    """What the clerk noted on 送达, after the method the event's note begins with."""
+    event = next((e for e in reversed(case.events) if e.action is CaseAction.DELIVER), None)
+    if event is None:
+        return ""
+    method = case.delivery_method.label if case.delivery_method else ""
+    return event.note.removeprefix(method).removeprefix("：")
+
+
+def _service_receipt(
+    composer: Composer, case: CaseDetail, center: CenterSettings
+) -> list[Flowable]:
+    chosen = case.delivery_method
+    methods = "　".join(
+        ("■" if method is chosen else "□") + method.label for method in DeliveryMethod
+    )
+    recipient = case.applicant.name
+    if case.agent_name:
+        recipient += f"（代办人：{case.agent_name}）"
+    served = case.delivered_at
+    flowables: list[Flowable] = [
+        *_grid(
+            composer,
+            [
+                Field("送达文书", served_document(case), wide=True),
+                Field("文书编号", case.number, wide=True),
+                Field("事项名称", case.item_name, wide=True),
+                Field("受送达人", recipient, wide=True),
+                Field("联系电话", mask_phone(case.applicant.phone) if case.applicant.phone else ""),
+                Field("送达地址", case.applicant.address, wide=True),
+                Field("送达方式", methods, wide=True),
+                Field("送达时间", chinese_datetime(served) if served else ""),
+                Field("备注", _delivery_remark(case), wide=True),
+            ],
+        ),
+        composer.sign_lines(
+            (
+                "受送达人签名（盖章）：",
+                "签收日期：",
+                "代收人签名：",
+                "代收理由：",
+                "送达人签名：",
+                "送达日期：",
+                "见证人签名：",
+                "见证日期：",
+            ),
+            columns=2,
+        ),
+        composer.spacer(composer.paper.body_font * 0.5),
+        composer.small(
+            "说明：受送达人拒绝签收的，送达人应当在本回证上注明拒收事由和日期，"
+            "由送达人、见证人签名。邮寄送达的，以回执上注明的收件日期为送达日期；"
+            "电子送达的，以送达信息到达受送达人特定系统的日期为送达日期。"
+        ),
+    ]
+    if case.status is CaseStatus.REFUSED:
+        issued = case.received_at.date()
+    else:
+        issued = (case.completed_at or case.received_at).date()
+    flowables.append(composer.signatures((), served.date() if served else issued))
+    return flowables
+
+
 _BODIES: dict[DocumentKind, Callable[[Composer, CaseDetail, CenterSettings], list[Flowable]]] = {
     DocumentKind.RECEIPT: _receipt,
     DocumentKind.NOTICE: _notice,
     DocumentKind.REFUSAL: _refusal,
     DocumentKind.COMPLETION: _completion,
     DocumentKind.DENIAL: _denial,
+    DocumentKind.CORRECTION_NOTICE: _correction_notice,
+    DocumentKind.SPECIAL_NOTICE: _special_notice,
+    DocumentKind.SERVICE_RECEIPT: _service_receipt,
 }
 
 

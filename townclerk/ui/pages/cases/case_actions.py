@@ -1,24 +1,27 @@
 """The dialogs that confirm an action on a case (补正, 特别程序, 办结, 送达, 撤回, 好差评, 补交).
 
 Every dialog names the case it acts on and asks for what the action needs (a reason, a decision,
-an evaluation). Its confirm button starts the write (ui/operations.py), and the dialog cannot be
-closed until it has reported: a user error (an empty reason, a case someone else has just moved
-on) is shown inside the dialog, which stays open with what the clerk typed; only a successful
-write closes it. An action that asks only for a text gets a :class:`ReasonDialog` worded by its
-row in the transition table (``townclerk/case_states.py``); 办结, 好差评 and 补交 have dialogs of
-their own. :class:`CaseActions` builds the right dialog for an action.
+a date, a procedure, an evaluation). Its confirm button starts the write (ui/operations.py), and
+the dialog cannot be closed until it has reported: a user error (an empty reason, a case someone
+else has just moved on) is shown inside the dialog, which stays open with what the clerk typed;
+only a successful write closes it. An action that asks only for a text gets a
+:class:`ReasonDialog` worded by its row in the transition table (``townclerk/case_states.py``);
+补正, 特别程序, 办结, 送达, 好差评 and 补交 have dialogs of their own. :class:`CaseActions`
+builds the right dialog for an action.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,14 +32,23 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from townclerk.case_states import CaseAction
-from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
+from townclerk.enums import (
+    Decision,
+    DeliveryMethod,
+    Evaluation,
+    LabeledEnum,
+    MaterialState,
+    SpecialProcedure,
+)
 from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
+from townclerk.services.cases import CORRECTION_DAYS, LONGEST_SPECIAL_DAYS
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
@@ -208,42 +220,10 @@ class ReasonDialog(CaseActionDialog):
             required=self.reason_required,
             placeholder=t(prompt.placeholder) if prompt.placeholder else "",
         )
-        self.reason_picker: ReasonPicker | None = None
-        self.material_list: QListWidget | None = None
-        if action is CaseAction.START_CORRECTION:
-            # 补正: the common reasons, and the case's materials to tick those to correct.
-            center = context.settings.center()
-            self.reason_picker = ReasonPicker(center.correction_reasons, self.reason_edit)
-            self.form.insertRow(self.form.rowCount() - 1, t("常用理由"), self.reason_picker)
-            self.material_list = QListWidget()
-            self.material_list.setObjectName("correctionMaterials")
-            self.material_list.setAccessibleName(t("需补正的材料"))
-            self.material_list.setFixedHeight(110)
-            for material in case.materials:
-                entry = QListWidgetItem(material.name)
-                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                entry.setCheckState(Qt.CheckState.Unchecked)
-                self.material_list.addItem(entry)
-            self.material_list.setToolTip(t("空格键勾选或取消"))
-            self.form.addRow(t("需补正的材料"), self.material_list)
         self.reason_edit.setFocus()
 
-    def checked_materials(self) -> list[str]:
-        if self.material_list is None:
-            return []
-        return [
-            self.material_list.item(row).text()
-            for row in range(self.material_list.count())
-            if self.material_list.item(row).checkState() == Qt.CheckState.Checked
-        ]
-
     def reason(self) -> str:
-        text = self.reason_edit.toPlainText().strip()
-        materials = self.checked_materials()
-        if materials:
-            listing = t("需补正的材料：{names}", names="、".join(materials))
-            text = f"{text}\n{listing}" if text else listing
-        return text
+        return self.reason_edit.toPlainText().strip()
 
     def check(self) -> str | None:
         if self.reason_required and not self.reason():
@@ -254,6 +234,162 @@ class ReasonDialog(CaseActionDialog):
         cases, actor, number = self._context.cases, self._context.actor, self.case.number
         action, text = self.action, self.reason()
         return lambda: cases.perform(actor, number, action, text)
+
+
+def _date_edit(name: str, label: str, day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setObjectName(name)
+    edit.setAccessibleName(label)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+class CorrectionDialog(CaseActionDialog):
+    """补正: the case's materials to correct (ticked), what else to correct, and the date the
+    applicant must correct by; the 补正材料通知书 then prints from the case."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
+        super().__init__(
+            context,
+            parent,
+            case,
+            title=t("开始补正"),
+            explanation=t(
+                "申请人需补正或补充申请材料。补正期间暂停计时，收到补正材料的次日起继续计算。"
+                "确认后打印补正材料通知书交申请人。"
+            ),
+            confirm_text=t("开始补正"),
+        )
+        self.material_list = QListWidget()
+        self.material_list.setObjectName("correctionMaterials")
+        self.material_list.setAccessibleName(t("需补正的材料"))
+        self.material_list.setFixedHeight(110)
+        for material in case.materials:
+            entry = QListWidgetItem(material.name)
+            entry.setData(Qt.ItemDataRole.UserRole, material.material_id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            self.material_list.addItem(entry)
+        self.material_list.setToolTip(t("空格键勾选或取消"))
+        if self.material_list.count():
+            self.material_list.setCurrentRow(0)  # Space ticks it at once
+        self.form.addRow(t("需补正的材料"), self.material_list)
+        self.reason_edit = self.add_text_field(t("需补正的内容"), required=False)
+        center = context.settings.center()
+        self.reason_picker = ReasonPicker(center.correction_reasons, self.reason_edit)
+        self.form.addRow(t("常用理由"), self.reason_picker)
+        today = context.db.today()
+        default = context.settings.work_calendar().add_working_days(today, CORRECTION_DAYS)
+        self.until_edit = _date_edit("correctionUntil", t("补正期限"), default)
+        self.until_edit.setToolTip(t("默认为{days}个工作日后", days=CORRECTION_DAYS))
+        self.form.addRow(t("补正期限") + " *", self.until_edit)
+        self.material_list.setFocus()
+
+    def material_ids(self) -> list[int]:
+        return [
+            int(self.material_list.item(row).data(Qt.ItemDataRole.UserRole))
+            for row in range(self.material_list.count())
+            if self.material_list.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    def until(self) -> dt.date:
+        day = self.until_edit.date()
+        return dt.date(day.year(), day.month(), day.day())
+
+    def check(self) -> str | None:
+        if not self.material_ids() and not self.reason():
+            return t("请勾选需补正的材料，或填写需补正的内容")
+        return None
+
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        reason, until, materials = self.reason(), self.until(), self.material_ids()
+        return lambda: cases.start_correction(
+            actor, number, reason, until=until, material_ids=materials
+        )
+
+
+class SpecialDialog(CaseActionDialog):
+    """特别程序 (第45条): which procedure, its expected length, and why."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
+        super().__init__(
+            context,
+            parent,
+            case,
+            title=t("开始特别程序"),
+            explanation=t(
+                "听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审、公示等特别程序所需时间"
+                "不计算在办理期限内。确认后打印特别程序告知书交申请人。"
+            ),
+            confirm_text=t("开始特别程序"),
+        )
+        self.procedure_combo = QComboBox()
+        self.procedure_combo.setObjectName("specialProcedure")
+        self.procedure_combo.setAccessibleName(t("程序种类"))
+        self.procedure_combo.addItem(t("（请选择）"), "")
+        for procedure in SpecialProcedure:
+            self.procedure_combo.addItem(t(procedure.label), procedure.value)
+        self.form.addRow(t("程序种类") + " *", self.procedure_combo)
+        self.days_spin = QSpinBox()
+        self.days_spin.setObjectName("specialDays")
+        self.days_spin.setAccessibleName(t("预计用时（工作日）"))
+        self.days_spin.setRange(1, LONGEST_SPECIAL_DAYS)
+        self.days_spin.setValue(5)
+        self.days_spin.setSuffix(t(" 个工作日"))
+        self.form.addRow(t("预计用时") + " *", self.days_spin)
+        self.reason_edit = self.add_text_field(
+            t("需要特别程序的事由"), required=False, placeholder=t("如：涉及重大公共利益")
+        )
+        self.procedure_combo.setFocus()
+
+    def procedure(self) -> SpecialProcedure | None:
+        value = self.procedure_combo.currentData()
+        return SpecialProcedure(value) if value else None
+
+    def check(self) -> str | None:
+        if self.procedure() is None:
+            return t("请选择特别程序的种类")
+        return None
+
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        procedure, days = self.procedure(), self.days_spin.value()
+        reason = self.reason_edit.toPlainText().strip()
+        assert procedure is not None  # check() ran first
+        return lambda: cases.start_special(
+            actor, number, reason, procedure=procedure, expected_days=days
+        )
+
+
+class DeliverDialog(CaseActionDialog):
+    """送达: how the result reached the applicant, and a note; the 送达回证 then prints."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
+        super().__init__(
+            context,
+            parent,
+            case,
+            title=t("送达办理结果"),
+            explanation=t("确认办理结果已交付申请人。确认后可打印送达回证，由受送达人签收。"),
+            confirm_text=t("确认送达"),
+        )
+        self.method_buttons = self.add_choices(t("送达方式"), DeliveryMethod, QVBoxLayout())
+        self.method_buttons[DeliveryMethod.DIRECT].setChecked(True)
+        self.reason_edit = self.add_text_field(t("说明（领取人、领取方式）"), required=False)
+        self.method_buttons[DeliveryMethod.DIRECT].setFocus()
+
+    def method(self) -> DeliveryMethod:
+        return self.chosen(self.method_buttons) or DeliveryMethod.DIRECT
+
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        method, note = self.method(), self.reason_edit.toPlainText().strip()
+        return lambda: cases.deliver(actor, number, note, method=method)
 
 
 class CompleteDialog(CaseActionDialog):
@@ -445,7 +581,12 @@ class SupplyMaterialDialog(CaseActionDialog):
         return lambda: cases.supply_material(actor, number, material_id)
 
 
-_OWN_DIALOGS: dict[CaseAction, type[CompleteDialog | EvaluateDialog | SupplyMaterialDialog]] = {
+_OWN_DIALOGS: dict[
+    CaseAction, Callable[[AppContext, QWidget | None, CaseDetail], CaseActionDialog]
+] = {
+    CaseAction.START_CORRECTION: CorrectionDialog,
+    CaseAction.START_SPECIAL: SpecialDialog,
+    CaseAction.DELIVER: DeliverDialog,
     CaseAction.COMPLETE: CompleteDialog,
     CaseAction.EVALUATE: EvaluateDialog,
     CaseAction.SUPPLY_MATERIAL: SupplyMaterialDialog,

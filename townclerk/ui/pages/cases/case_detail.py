@@ -219,7 +219,7 @@ class CaseDetailView(QWidget):
         )
         self.pauses = _table(
             "casePauses",
-            [t("类型"), t("开始"), t("结束"), t("原因")],
+            [t("类型"), t("开始"), t("结束"), t("期限或预计结束"), t("原因")],
         )
         self.tabs.addTab(self.materials, pt("CaseDetailView", "材料"))
         self.tabs.addTab(self.events, t("办理记录"))
@@ -317,7 +317,8 @@ class CaseDetailView(QWidget):
             "tolerance": _tolerance_html(case, today or dt.date.today()),
             "link": _link_html(case),
             "outcome": outcome,
-            "delivered": _when(case.delivered_at),
+            "delivered": _when(case.delivered_at)
+            + (f" {t(case.delivery_method.label)}" if case.delivery_method else ""),
             "evaluation": t(case.evaluation.label) if case.evaluation else "",
             "reason": case.reason or "",
             "note": case.note or "",
@@ -361,9 +362,11 @@ class CaseDetailView(QWidget):
         _fill(self.events, event_rows)
         pause_rows = [
             [
-                t(pause.kind.label),
+                t(pause.kind.label)
+                + (f"（{t(pause.procedure.label)}）" if pause.procedure else ""),
                 pause.started_on.isoformat(),
                 pause.ended_on.isoformat() if pause.ended_on else t("进行中"),
+                pause.expected_end.isoformat() if pause.expected_end else "",
                 pause.reason,
             ]
             for pause in case.pauses

@@ -35,7 +35,7 @@ from townclerk.i18n import t
 from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow, RevealedCase
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Permission, sees_full_personal_data
-from townclerk.services.printable import earlier_prints, printable_kinds
+from townclerk.services.printable import earlier_prints, kinds_for
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
@@ -62,6 +62,14 @@ from townclerk.ui.worker import TaskRunner
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
 ACTION_COLUMNS = 2
+
+
+# The document an action gives the applicant, printed right after it.
+_DOCUMENT_OF_ACTION = {
+    CaseAction.START_CORRECTION: DocumentKind.CORRECTION_NOTICE,
+    CaseAction.START_SPECIAL: DocumentKind.SPECIAL_NOTICE,
+    CaseAction.DELIVER: DocumentKind.SERVICE_RECEIPT,
+}
 
 
 class CaseFilter(Enum):
@@ -98,6 +106,7 @@ class CaseListPage(QWidget):
         self._query = CaseQuery()
         self.current: CaseDetail | None = None
         self.active_dialog: CaseActionDialog | None = None
+        self._focus_after_dialog: QWidget | None = None
 
         self.model = CaseTableModel(self)
         self.model.more_requested.connect(self._load_more)
@@ -542,10 +551,13 @@ class CaseListPage(QWidget):
     def _dialog_closed(self, dialog: CaseActionDialog) -> None:
         if self.active_dialog is dialog:
             self.active_dialog = None
+        target, self._focus_after_dialog = self._focus_after_dialog, None
+        if target is not None and target.isVisible():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- printing --------------------------------------------------------------------------
     def _show_print_buttons(self, case: CaseDetail | None) -> None:
-        kinds = printable_kinds(case.status, case.decision) if case is not None else ()
+        kinds = kinds_for(case) if case is not None else ()
         for kind, button in self.print_buttons.items():
             button.setVisible(kind in kinds)
             if case is not None and kind in kinds:
@@ -617,5 +629,12 @@ class CaseListPage(QWidget):
         message = t("办件 {number}：已记录“{action}”。", action=t(action.label), number=case.number)
         if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
             message += t("新的到期日：{date}。", date=case.due_date.isoformat())
+        document = _DOCUMENT_OF_ACTION.get(action)
+        if document is not None:
+            message += t("请打印{document}交申请人。", document=t(document.label))
         self.action_message.setText(html.escape(message))
         self._show_detail(case)
+        if document is not None:
+            # The notice is the action's written record: once the dialog has closed, its
+            # button has the focus, one keystroke away.
+            self._focus_after_dialog = self.print_buttons[document]
