@@ -176,6 +176,13 @@ class CaseAction(LabeledEnum):
         N_("补交容缺材料"),
         Transition(OPEN | {S.COMPLETED}, None, N_("补交容缺材料")),
     )
+    # 延期 (《行政许可法》第42条): once, with a supervisor's approval; its own service method
+    # and dialog (days, reason, the approval).
+    EXTEND = (
+        "extend",
+        N_("延期"),
+        Transition(OPEN, None, N_("延期…"), needs_reason=True),
+    )
     PRINT = "print", N_("打印")
     REPRINT = "reprint", N_("补打")
 

@@ -109,6 +109,7 @@ def format_case(case: CaseDetail) -> str:
     ]
     if case.due_date:
         lines.append(t("承诺办结日期：{due:%Y-%m-%d}", due=case.due_date))
+    lines += _statutory_lines(case)
     if case.reason:
         lines.append(t("理由/说明：{reason}", reason=case.reason))
     if case.decision:
@@ -155,6 +156,31 @@ def format_case(case: CaseDetail) -> str:
         action = t(event.action.label)
         lines.append(f"  {event.at:%Y-%m-%d %H:%M:%S} {event.user_name} {action}{change}{note}")
     return "\n".join(lines)
+
+
+def _statutory_lines(case: CaseDetail) -> list[str]:
+    """The statutory deadline beside the promised one, and the 延期 that moved it."""
+    if case.statutory_due_date is None:
+        return []
+    lines = [
+        t(
+            "法定办结日期：{due:%Y-%m-%d}（法定时限{days}个工作日）",
+            due=case.statutory_due_date,
+            days=case.statutory_limit,
+        )
+    ]
+    extension = case.extension
+    if extension is not None:
+        lines.append(
+            t(
+                "延期：{days}个工作日（法定{statutory}＋延期{days}），{approver}批准；理由：{reason}",
+                days=extension.days,
+                statutory=case.statutory_days,
+                approver=extension.approved_by,
+                reason=extension.reason,
+            )
+        )
+    return lines
 
 
 def run_show(args: argparse.Namespace, context: CliContext) -> int:

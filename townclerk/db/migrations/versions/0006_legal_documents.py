@@ -6,8 +6,12 @@ Revises: 0005
 Create Date: 2026-12-03 08:20:00
 """
 
+import datetime as dt
+
 import sqlalchemy as sa
 from alembic import op
+
+from townclerk.workdays import Pause, WorkCalendar
 
 revision = "0006"
 down_revision = "0005"
@@ -77,6 +81,58 @@ def upgrade() -> None:
         "UPDATE cases SET power_source = "
         "(SELECT power_source FROM service_items WHERE service_items.id = cases.item_id)"
     )
+    _fill_statutory_due_dates()
+
+
+OPEN_CASES = "status IN ('accepted', 'correction', 'special')"  # ix_cases_open_due's own terms
+
+
+def _fill_statutory_due_dates() -> None:
+    """The statutory due date of every open case, counted like its promised one: working days
+    after acceptance, closed pauses skipped, a running pause left for its end to count.
+
+    Only open cases need the date (a few thousand, found through their partial index); a closed
+    case's statutory overrun is its days used against its statutory limit.
+    """
+    bind = op.get_bind()
+    overrides = dict(bind.execute(sa.text("SELECT day, is_workday FROM calendar_overrides")).all())
+    confirmed = bind.scalar(
+        sa.text("SELECT value FROM settings WHERE key = 'calendar_confirmed_years'")
+    )
+    calendar = WorkCalendar(
+        {_day(day): bool(workday) for day, workday in overrides.items()},
+        [int(year) for year in (confirmed or "").split(",") if year],
+    )
+    cases = bind.execute(
+        sa.text(f"SELECT id, received_on, statutory_days FROM cases WHERE {OPEN_CASES}")
+    ).all()
+    if not cases:
+        return
+    pauses: dict[int, list[Pause]] = {}
+    closed_pauses = sa.text(
+        "SELECT case_id, started_on, ended_on FROM case_pauses "
+        f"WHERE ended_on IS NOT NULL AND case_id IN (SELECT id FROM cases WHERE {OPEN_CASES}) "
+        "ORDER BY id"
+    )
+    for case_id, started_on, ended_on in bind.execute(closed_pauses):
+        pauses.setdefault(case_id, []).append(Pause(_day(started_on), _day(ended_on)))
+    bind.execute(
+        sa.text("UPDATE cases SET statutory_due_date = :due WHERE id = :id").bindparams(
+            sa.bindparam("due", type_=sa.Date())
+        ),
+        [
+            {
+                "id": case_id,
+                "due": calendar.due_date(_day(received_on), days, pauses.get(case_id, ())),
+            }
+            for case_id, received_on, days in cases
+        ],
+    )
+
+
+def _day(value: object) -> dt.date:
+    """A date as the driver returns it (SQLite gives ISO text to a plain text() query)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def downgrade() -> None:

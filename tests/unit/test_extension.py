@@ -1,0 +1,298 @@
+"""The statutory deadline beside the promised one, and 延期 (《行政许可法》第42条), through the real
+service on SQLite and PostgreSQL: every refusal leaves the case as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import PASSWORD, FakeClock
+from tests.factories import intake_for, make_item
+from townclerk.case_states import CaseAction
+from townclerk.db.database import Database
+from townclerk.db.models import AuditEntry, Case, CaseEvent
+from townclerk.enums import CaseStatus, Decision, Role
+from townclerk.errors import AuthenticationFailed, InvalidTransition, PermissionDenied, UserError
+from townclerk.records.cases import CaseQuery
+from townclerk.records.center import CenterSettings
+from townclerk.services.access import Actor
+from townclerk.services.cases import EXTEND_ACTION, EXTEND_REFUSED_ACTION, CaseService
+from townclerk.services.settings import SettingsService
+from townclerk.services.users import UserService
+
+ACCEPTED_ON = dt.date(2026, 9, 29)  # the clock's Tuesday before National Day
+STATUTORY_DUE = dt.date(2026, 10, 26)  # 15 working days (10-10 is a make-up Saturday)
+REASON = "需实地核查经营场所，法定期限内不能作出决定"
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
+    ]
+)
+def any_db(request: pytest.FixtureRequest) -> Database:
+    fixture = "db" if request.param == "sqlite" else "pg"
+    database: Database = request.getfixturevalue(fixture)
+    return database
+
+
+@dataclass(frozen=True)
+class People:
+    admin: Actor
+    clerk: Actor
+    other_clerk: Actor
+    chief: Actor
+
+
+@pytest.fixture
+def people(any_db: Database) -> People:
+    users = UserService(any_db)
+    users.create_first_admin("admin", PASSWORD, "系统管理员")
+    admin = users.authenticate("admin", PASSWORD)
+    SettingsService(any_db).update_center(
+        admin, CenterSettings(center_name="睢宁县示范镇为民服务中心", center_code="320324101")
+    )
+    for username, role, name in (
+        ("clerk1", Role.CLERK, "王晓燕"),
+        ("clerk2", Role.CLERK, "赵敏"),
+        ("chief", Role.SUPERVISOR, "李主任"),
+    ):
+        users.create_user(admin, username, PASSWORD, role, name)
+    return People(
+        admin,
+        users.authenticate("clerk1", PASSWORD),
+        users.authenticate("clerk2", PASSWORD),
+        users.authenticate("chief", PASSWORD),
+    )
+
+
+def accepted(db: Database, clerk: Actor) -> str:
+    item = make_item(db, promised_days=5, statutory_days=15)
+    return CaseService(db).accept(clerk, intake_for(item)).number
+
+
+def snapshot(db: Database, number: str) -> tuple[object, ...]:
+    with db.sessions() as session:
+        case = session.scalar(select(Case).where(Case.number == number))
+        assert case is not None
+        events = session.scalars(select(CaseEvent.action).where(CaseEvent.case_id == case.id))
+        return (
+            case.status,
+            case.due_date,
+            case.statutory_due_date,
+            case.extension_days,
+            case.extension_reason,
+            case.extension_approved_by,
+            tuple(events),
+        )
+
+
+def audit_actions(db: Database) -> list[tuple[str, str, dict[str, object]]]:
+    with db.sessions() as session:
+        rows = session.execute(
+            select(AuditEntry.action, AuditEntry.target, AuditEntry.detail).order_by(
+                AuditEntry.id
+            )
+        )
+        return [(action, target, detail) for action, target, detail in rows]
+
+
+# --- the statutory deadline ---------------------------------------------------------------------
+
+
+def test_acceptance_sets_both_deadlines(any_db: Database, people: People) -> None:
+    case = CaseService(any_db).get(people.clerk, accepted(any_db, people.clerk))
+    assert case.due_date == dt.date(2026, 10, 12)
+    assert case.statutory_due_date == STATUTORY_DUE
+    assert case.statutory_limit == 15
+    assert case.extension is None
+
+
+def test_a_pause_moves_both_deadlines_alike(
+    any_db: Database, people: People, clock: FakeClock
+) -> None:
+    service = CaseService(any_db)
+    number = accepted(any_db, people.clerk)
+    clock.set(dt.datetime(2026, 10, 9, 9))
+    service.start_correction(people.clerk, number, "申请书签名缺失")
+    clock.set(dt.datetime(2026, 10, 14, 9))
+    case = service.end_correction(people.clerk, number)
+    # 10-10 (a make-up Saturday) and 10-12 … 10-14 did not count, on either clock.
+    assert case.due_date == dt.date(2026, 10, 16)
+    assert case.statutory_due_date == dt.date(2026, 10, 30)
+
+
+# --- 延期 -----------------------------------------------------------------------------------------
+
+
+def test_supervisor_extends_on_their_own_authority(any_db: Database, people: People) -> None:
+    number = accepted(any_db, people.chief)
+    case = CaseService(any_db).extend(people.chief, number, 5, REASON)
+    assert case.statutory_due_date == dt.date(2026, 11, 2)
+    assert case.due_date == dt.date(2026, 10, 12)  # the promise does not move
+    assert case.statutory_limit == 20
+    assert case.extension is not None
+    assert case.extension.days == 5
+    assert case.extension.reason == REASON
+    assert case.extension.approved_by == "李主任"
+    assert case.extension.decided_on == ACCEPTED_ON
+    event = case.events[-1]
+    assert event.action is CaseAction.EXTEND
+    assert event.user_name == "李主任"
+    assert event.note == f"延长法定办理期限5个工作日（李主任批准）：{REASON}"
+    assert (EXTEND_ACTION, number, {"approved_by": "chief", "days": 5}) in audit_actions(any_db)
+
+
+def test_clerk_extends_with_the_supervisors_password(any_db: Database, people: People) -> None:
+    number = accepted(any_db, people.clerk)
+    case = CaseService(any_db).extend(
+        people.clerk, number, 10, REASON, approver="chief", password=PASSWORD
+    )
+    assert case.statutory_due_date == dt.date(2026, 11, 9)
+    assert case.extension is not None and case.extension.approved_by == "李主任"
+    assert case.events[-1].user_name == "王晓燕"  # who did it; the note and audit say who approved
+    assert "李主任批准" in case.events[-1].note
+    assert snapshot(any_db, number)[3:6] == (10, REASON, "李主任")
+    assert audit_actions(any_db)[-1] == (
+        EXTEND_ACTION,
+        number,
+        {"approved_by": "chief", "days": 10},
+    )
+
+
+def test_extension_during_a_pause_counts_once_the_pause_ends(
+    any_db: Database, people: People, clock: FakeClock
+) -> None:
+    service = CaseService(any_db)
+    number = accepted(any_db, people.chief)
+    clock.set(dt.datetime(2026, 10, 12, 9))
+    service.start_special(people.chief, number, "专家评审")
+    clock.set(dt.datetime(2026, 10, 14, 9))
+    assert service.extend(people.chief, number, 2, REASON).statutory_due_date == dt.date(
+        2026, 10, 28
+    )
+    clock.set(dt.datetime(2026, 10, 16, 9))
+    # 15 + 2 working days, the four of the 特别程序 (10-13 … 10-16) not counted.
+    assert service.end_special(people.chief, number).statutory_due_date == dt.date(2026, 11, 3)
+
+
+@dataclass(frozen=True)
+class Bad:
+    days: int = 5
+    reason: str = REASON
+    approver: str = "chief"
+    password: str = PASSWORD
+
+
+@pytest.mark.parametrize(
+    ("bad", "error", "message"),
+    [
+        (Bad(days=11), UserError, "延长的期限应为1至10个工作日"),
+        (Bad(days=0), UserError, "延长的期限应为1至10个工作日"),
+        (Bad(days=-3), UserError, "延长的期限应为1至10个工作日"),
+        (Bad(reason="  "), UserError, "请填写延期理由"),
+        (Bad(password="wrong-password"), AuthenticationFailed, "批准人验证未通过：用户名或密码错误"),
+        (Bad(approver="nobody"), AuthenticationFailed, "批准人验证未通过：用户名或密码错误"),
+        (Bad(approver="clerk2"), PermissionDenied, "赵敏（窗口工作人员）不能批准延期"),
+        (Bad(approver="", password=""), PermissionDenied, "延期须经中心负责人批准"),
+    ],
+)
+def test_bad_extension_changes_nothing(
+    any_db: Database, people: People, bad: Bad, error: type[Exception], message: str
+) -> None:
+    number = accepted(any_db, people.clerk)
+    before = snapshot(any_db, number)
+    with pytest.raises(error, match=message):
+        CaseService(any_db).extend(
+            people.clerk, number, bad.days, bad.reason, approver=bad.approver, password=bad.password
+        )
+    assert snapshot(any_db, number) == before
+
+
+def test_a_refused_approval_is_audited_and_throttled(any_db: Database, people: People) -> None:
+    service = CaseService(any_db)
+    number = accepted(any_db, people.clerk)
+    for _ in range(2):
+        with pytest.raises(AuthenticationFailed):
+            service.extend(people.clerk, number, 5, REASON, approver="chief", password="guess-1")
+    # Like a login: the next attempt with that name must wait, even with the right password.
+    with pytest.raises(AuthenticationFailed, match="秒后"):
+        service.extend(people.clerk, number, 5, REASON, approver="chief", password=PASSWORD)
+    refused = [entry for entry in audit_actions(any_db) if entry[0] == EXTEND_REFUSED_ACTION]
+    assert refused[0] == (EXTEND_REFUSED_ACTION, number, {"approver": "chief"})
+    assert len(refused) == 3
+    assert snapshot(any_db, number)[3] == 0
+
+
+def test_only_once(any_db: Database, people: People) -> None:
+    service = CaseService(any_db)
+    number = accepted(any_db, people.chief)
+    service.extend(people.chief, number, 3, REASON)
+    before = snapshot(any_db, number)
+    with pytest.raises(UserError, match="该办件已延期3个工作日；依法只能延期一次"):
+        service.extend(people.chief, number, 2, REASON)
+    assert snapshot(any_db, number) == before
+
+
+def test_not_on_a_closed_case(any_db: Database, people: People) -> None:
+    service = CaseService(any_db)
+    number = accepted(any_db, people.chief)
+    service.complete(people.chief, number, Decision.GRANTED, "营业执照")
+    before = snapshot(any_db, number)
+    with pytest.raises(InvalidTransition, match="办件当前状态为“已办结”，不能延期"):
+        service.extend(people.chief, number, 5, REASON)
+    assert snapshot(any_db, number) == before
+
+
+def test_not_after_the_statutory_limit_ran_out(
+    any_db: Database, people: People, clock: FakeClock
+) -> None:
+    service = CaseService(any_db)
+    number = accepted(any_db, people.chief)
+    clock.set(dt.datetime(2026, 10, 27, 9))
+    before = snapshot(any_db, number)
+    with pytest.raises(UserError, match="法定办理期限已于2026-10-26届满，不能再延期"):
+        service.extend(people.chief, number, 5, REASON)
+    assert snapshot(any_db, number) == before
+
+
+def test_an_admin_cannot_act_on_a_case_but_can_approve(any_db: Database, people: People) -> None:
+    service = CaseService(any_db)
+    number = accepted(any_db, people.clerk)
+    with pytest.raises(PermissionDenied):
+        service.extend(people.admin, number, 5, REASON)
+    case = service.extend(people.clerk, number, 5, REASON, approver="admin", password=PASSWORD)
+    assert case.extension is not None and case.extension.approved_by == "系统管理员"
+
+
+# --- the case list ---------------------------------------------------------------------------
+
+
+def test_list_flags_and_filters_the_two_overruns_apart(
+    any_db: Database, people: People, clock: FakeClock
+) -> None:
+    service = CaseService(any_db)
+    promised_only = accepted(any_db, people.chief)  # promised 10-12, statutory 10-26
+    clock.set(dt.datetime(2026, 10, 12, 9))
+    paused = service.accept(
+        people.chief, intake_for(make_item(any_db, code="X-2", promised_days=1, statutory_days=1))
+    ).number
+    service.start_correction(people.chief, paused, "缺少签名")
+    late = service.accept(
+        people.chief, intake_for(make_item(any_db, code="X-3", promised_days=1, statutory_days=1))
+    ).number
+    clock.set(dt.datetime(2026, 10, 15, 9))
+    rows = {row.number: row for row in service.list_cases(people.chief, CaseQuery())}
+    assert (rows[promised_only].warning, rows[promised_only].over_statutory) == ("red", False)
+    assert rows[promised_only].statutory_due_date == STATUTORY_DUE
+    assert rows[late].over_statutory
+    assert not rows[paused].over_statutory  # paused: its deadline moves on
+    over = service.list_cases(people.chief, CaseQuery(over_statutory=True))
+    assert [row.number for row in over] == [late]
+    assert service.count_cases(people.chief, CaseQuery(over_statutory=True)) == 1
+    overdue = {row.number for row in service.list_cases(people.chief, CaseQuery(overdue=True))}
+    assert promised_only in overdue and late in overdue
