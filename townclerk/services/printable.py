@@ -29,6 +29,15 @@ def printable_kinds(status: CaseStatus) -> tuple[DocumentKind, ...]:
     return KINDS_BY_STATUS[status]
 
 
+def case_kinds(case: CaseDetail) -> tuple[DocumentKind, ...]:
+    """What ``case`` can print: its status's documents, and the notices of what happened to
+    it (a 延期's notice, reprintable in every status after it)."""
+    kinds = printable_kinds(case.status)
+    if case.extension is not None:
+        kinds += (DocumentKind.EXTENSION_NOTICE,)
+    return kinds
+
+
 def default_kind(status: CaseStatus) -> DocumentKind:
     kinds = printable_kinds(status)
     if not kinds:
@@ -37,8 +46,8 @@ def default_kind(status: CaseStatus) -> DocumentKind:
 
 
 def check_kind(case: CaseDetail, kind: DocumentKind) -> None:
-    if kind not in printable_kinds(case.status):
-        kinds = printable_kinds(case.status)
+    kinds = case_kinds(case)
+    if kind not in kinds:
         allowed = t("、").join(t(k.label) for k in kinds) or pt("nothing", "无")
         raise UserError(
             t(
