@@ -88,3 +88,5 @@ class WarningRow:
     status: CaseStatus
     window_name: str
     clerk_name: str
+    statutory_due_date: dt.date | None = None
+    over_statutory_days: int | None = None  # working days past the statutory date (超法定时限)

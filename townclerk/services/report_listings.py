@@ -30,7 +30,7 @@ from townclerk.db.models import (
     running_pause_before_due,
 )
 from townclerk.enums import IdType
-from townclerk.records.cases import deadline_warning
+from townclerk.records.cases import deadline_warning, over_statutory_limit
 from townclerk.records.listings import LedgerRow, Listing, ListingHeader, WarningRow
 from townclerk.records.statistics import Period, StatisticsFilter
 from townclerk.services.access import Actor, Permission, check_active, require
@@ -298,6 +298,7 @@ def _warning_rows(
         Case.status,
         ServiceWindow.name,
         clerk.display_name,
+        Case.statutory_due_date,
     )
     statement = (
         _with_people(columns, clerk)
@@ -333,6 +334,7 @@ def _warning_rows(
         status,
         window_name,
         clerk_name,
+        statutory_due,
     ) in session.execute(statement):
         # The WHERE clause keeps open cases, not paused before their due date, due by then.
         level = deadline_warning(status, due, False, today, due_soon_until)
@@ -353,6 +355,12 @@ def _warning_rows(
                 status=status,
                 window_name=window_name or "",
                 clerk_name=clerk_name,
+                statutory_due_date=statutory_due,
+                over_statutory_days=(
+                    distance(statutory_due)
+                    if over_statutory_limit(status, statutory_due, today)
+                    else None
+                ),
             )
         )
     return rows

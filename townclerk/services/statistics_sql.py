@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     ColumnElement,
     Date,
@@ -68,6 +69,7 @@ AnySelect = Select[*tuple[Any, ...]]
 OPEN_STATUS_SQL = text(f"cases.{models.OPEN_STATUS_SQL}")
 WITHDRAWN_SQL = text(f"cases.{models.WITHDRAWN_STATUS_SQL}")
 NOT_ACCEPTED = (CaseStatus.NOTIFIED, CaseStatus.REFUSED)
+PAUSED = (CaseStatus.CORRECTION, CaseStatus.SPECIAL)
 
 
 class day_of(FunctionElement[dt.date]):
@@ -162,6 +164,8 @@ REPORT_CASES = Table(
     Column("evaluated_on", Date),
     Column("closed_on", Date),
     Column("due_on", Date),
+    Column("statutory_on", Date),
+    Column("over_statutory", Boolean),
     prefixes=["TEMPORARY"],
 )
 
@@ -259,8 +263,27 @@ def _case_rows(ids: Any) -> AnySelect:
     )
     closed_on = case((withdrawn, withdrawn_on), else_=Case.completed_on)
     copied = [Case.__table__.c[name] for name in COPIED_COLUMNS]
-    return select(*copied, day_of(Case.evaluated_at), closed_on, due_on).where(
-        Case.id.in_(select(ids.c.id))
+    return select(
+        *copied,
+        day_of(Case.evaluated_at),
+        closed_on,
+        due_on,
+        _statutory_on(withdrawn, withdrawn_on),
+        Case.days_used > Case.statutory_days + Case.extension_days,
+    ).where(Case.id.in_(select(ids.c.id)))
+
+
+def _statutory_on(withdrawn: ColumnElement[bool], withdrawn_on: Any) -> ColumnElement[Any]:
+    """The statutory due date that can make the case 超法定时限. A paused case is not: its
+    deadline moves on while the pause lasts, and the stored date waits for the pause's end (so
+    too for a case whose withdrawal ended its pause)."""
+    pause_closed_by_withdrawal = exists().where(
+        CasePause.case_id == Case.id, CasePause.ended_on == withdrawn_on
+    )
+    return case(
+        (Case.status.in_(PAUSED), None),
+        (and_(withdrawn, pause_closed_by_withdrawal), None),
+        else_=Case.statutory_due_date,
     )
 
 
@@ -302,6 +325,10 @@ def completion_counts(
         ("completed", func.count().filter(completed)),
         ("completed_on_time", func.count().filter(completed, rc.on_time.is_(True))),
         ("completed_late", func.count().filter(completed, rc.on_time.is_(False))),
+        (
+            "completed_over_statutory",
+            func.count().filter(completed, rc.over_statutory.is_(True)),
+        ),
         ("days_used_total", func.sum(case((completed, rc.days_used), else_=0))),
     ]
 
@@ -327,28 +354,33 @@ def open_counts(table: Table, end: dt.date) -> list[tuple[str, ColumnElement[Any
     return [
         ("open", func.count().filter(open_at_end)),
         ("open_overdue", func.count().filter(open_at_end, rc.due_on < end)),
+        ("open_over_statutory", func.count().filter(open_at_end, rc.statutory_on < end)),
     ]
 
 
 def open_spells_by_day(table: Table, first: dt.date, last: dt.date) -> AnySelect:
     """The accepted cases open at the end of some day of [first, last], grouped by (first day
-    counted, closing day, due date), all clipped to the days: (opened_on, closed_on, due_on,
-    count). A case is open at the end of day D when opened_on <= D < closed_on (NULL: still
-    open), and overdue then when also due_on < D."""
+    counted, closing day, due date, statutory due date), all clipped to the days: (opened_on,
+    closed_on, due_on, statutory_on, count). A case is open at the end of day D when
+    opened_on <= D < closed_on (NULL: still open), and overdue then when also due_on < D
+    (超法定时限 when statutory_on < D)."""
     rc = table.c
     opened = case((rc.received_on < first, literal(first, Date())), else_=rc.received_on)
     closed = case((rc.closed_on > last, None), else_=rc.closed_on)
-    due = case(
-        (rc.due_on >= last, None),
-        (rc.due_on < first, literal(first - ONE_DAY, Date())),
-        else_=rc.due_on,
+    due, statutory = (
+        case(
+            (column >= last, None),
+            (column < first, literal(first - ONE_DAY, Date())),
+            else_=column,
+        )
+        for column in (rc.due_on, rc.statutory_on)
     )
     return (
-        select(opened, closed, due, func.count())
+        select(opened, closed, due, statutory, func.count())
         .where(
             rc.status.not_in(NOT_ACCEPTED),
             rc.received_on <= last,
             or_(rc.closed_on.is_(None), and_(rc.closed_on > first, rc.closed_on > rc.received_on)),
         )
-        .group_by(opened, closed, due)
+        .group_by(opened, closed, due, statutory)
     )

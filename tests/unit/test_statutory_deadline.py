@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD, FakeClock
@@ -18,9 +20,12 @@ from townclerk.enums import CaseStatus, Decision, Role
 from townclerk.errors import AuthenticationFailed, InvalidTransition, PermissionDenied, UserError
 from townclerk.records.cases import CaseQuery
 from townclerk.records.center import CenterSettings
+from townclerk.records.statistics import MEASURE_BY_FIELD, Dimension, Period
 from townclerk.services.access import Actor
 from townclerk.services.cases import EXTEND_ACTION, EXTEND_REFUSED_ACTION, CaseService
+from townclerk.services.report_workbooks import ReportWorkbooks
 from townclerk.services.settings import SettingsService
+from townclerk.services.statistics import StatisticsService
 from townclerk.services.users import UserService
 
 ACCEPTED_ON = dt.date(2026, 9, 29)  # the clock's Tuesday before National Day
@@ -296,3 +301,80 @@ def test_list_flags_and_filters_the_two_overruns_apart(
     assert service.count_cases(people.chief, CaseQuery(over_statutory=True)) == 1
     overdue = {row.number for row in service.list_cases(people.chief, CaseQuery(overdue=True))}
     assert promised_only in overdue and late in overdue
+
+
+# --- statistics and the warning workbook -----------------------------------------------------
+
+
+def statutory_scenario(db: Database, people: People, clock: FakeClock) -> dict[str, str]:
+    """From Tue 2026-09-29: an item of 1 promised and 2 statutory working days (due 09-30 and
+    10-08) and one of 1 and 15; cases completed late on 10-12, left open, paused, extended."""
+    service = CaseService(db)
+    short = make_item(db, code="S-2", promised_days=1, statutory_days=2)
+    long = make_item(db, code="S-15", promised_days=1, statutory_days=15)
+    chief = people.chief
+    numbers = {
+        name: service.accept(chief, intake_for(item)).number
+        for name, item in (
+            ("done_over", short),
+            ("open_over", short),
+            ("paused", short),
+            ("extended", short),
+            ("promise_only", long),
+        )
+    }
+    clock.set(dt.datetime(2026, 9, 30, 10))
+    service.extend(chief, numbers["extended"], 10, REASON)  # statutory 10-21
+    clock.set(dt.datetime(2026, 10, 9, 10))
+    service.start_correction(chief, numbers["paused"], "缺少签名")
+    clock.set(dt.datetime(2026, 10, 12, 10))
+    for name in ("done_over", "promise_only"):
+        service.complete(chief, numbers[name], Decision.GRANTED, "证照")
+    clock.set(dt.datetime(2026, 10, 15, 17))
+    return numbers
+
+
+def test_statistics_count_over_statutory_cases_apart(
+    any_db: Database, people: People, clock: FakeClock
+) -> None:
+    statutory_scenario(any_db, people, clock)
+    report = StatisticsService(any_db).report(
+        people.chief, Period(ACCEPTED_ON, dt.date(2026, 10, 15)), dimensions=(Dimension.DAY,)
+    )
+    totals = report.totals
+    # done_over took 5 working days against 2; open_over is open past 10-08. The paused case
+    # is not counted while paused, the extended one runs to 10-21, promise_only was late on
+    # its promise only.
+    assert (totals.completed_over_statutory, totals.open_over_statutory) == (1, 1)
+    assert totals.value(MEASURE_BY_FIELD["over_statutory"]) == 2
+    assert totals.completed_late == 2
+    days = {row.key: row.figures for row in report.breakdowns[Dimension.DAY]}
+    assert days[dt.date(2026, 10, 8)].open_over_statutory == 0  # due that day: not yet over
+    assert days[dt.date(2026, 10, 9)].open_over_statutory == 2  # done_over, open_over
+    assert days[dt.date(2026, 10, 12)].open_over_statutory == 1  # done_over completed
+    assert days[dt.date(2026, 10, 12)].completed_over_statutory == 1
+    earlier = StatisticsService(any_db).report(
+        people.chief, Period(dt.date(2026, 10, 1), dt.date(2026, 10, 9))
+    )
+    assert earlier.totals.over_statutory == 2  # both open at the end of 10-09
+
+
+def test_warning_workbook_flags_over_statutory_cases(
+    any_db: Database, people: People, clock: FakeClock, tmp_path: Path
+) -> None:
+    numbers = statutory_scenario(any_db, people, clock)
+    path = tmp_path / "预警.xlsx"
+    ReportWorkbooks(any_db).deadline_warnings(people.chief, path)
+    sheet = load_workbook(path)["超期预警清单"]
+    header = [cell.value for cell in sheet[4]]
+    assert header[-2:] == ["法定办结日期", "超法定时限"]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True)}
+    # 10-09, the make-up Saturday 10-10, 10-12 … 10-15.
+    assert rows[numbers["open_over"]][-2:] == (dt.datetime(2026, 10, 8), "超6个工作日")
+    assert rows[numbers["extended"]][-2:] == (dt.datetime(2026, 10, 21), None)
+    # Paused: never 超法定时限 (whether the promised date lists it is the pauses' rule).
+    assert rows.get(numbers["paused"], (None,))[-1] is None
+    (total,) = [row for row in rows.values() if row[0] == "合计"]
+    assert total[-1] == "超法定时限1件"
+    notes = [cell.value for cell in load_workbook(path)["说明"]["B"]]
+    assert any(str(note).startswith("超法定时限：") for note in notes)
