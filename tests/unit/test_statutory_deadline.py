@@ -236,7 +236,8 @@ def test_a_refused_approval_is_audited_and_throttled(any_db: Database, people: P
 def test_only_once(any_db: Database, people: People) -> None:
     service = CaseService(any_db)
     number = accepted(any_db, people.chief)
-    service.extend(people.chief, number, 3, REASON)
+    assert CaseAction.EXTEND in service.get(people.chief, number).allowed_actions
+    assert CaseAction.EXTEND not in service.extend(people.chief, number, 3, REASON).allowed_actions
     before = snapshot(any_db, number)
     with pytest.raises(UserError, match="该办件已延期3个工作日；依法只能延期一次"):
         service.extend(people.chief, number, 2, REASON)

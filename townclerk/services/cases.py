@@ -979,6 +979,8 @@ class CaseService:
         allowed = case_states.allowed_actions(case.status)
         if case.evaluation is not None:
             allowed = [a for a in allowed if a is not CaseAction.EVALUATE]
+        if case.extension_days:
+            allowed = [a for a in allowed if a is not CaseAction.EXTEND]  # once per case
         if not any(m.state is MaterialState.TOLERATED for m in materials):
             # 补交 is for what was accepted under 容缺: nothing tolerated is outstanding.
             allowed = [a for a in allowed if a is not CaseAction.SUPPLY_MATERIAL]

@@ -1,12 +1,13 @@
-"""The dialogs that confirm an action on a case (补正, 特别程序, 办结, 送达, 撤回, 好差评, 补交).
+"""The dialogs that confirm an action on a case (补正, 特别程序, 办结, 送达, 撤回, 好差评, 补交,
+延期).
 
 Every dialog names the case it acts on and asks for what the action needs (a reason, a decision,
 an evaluation). Its confirm button starts the write (ui/operations.py), and the dialog cannot be
 closed until it has reported: a user error (an empty reason, a case someone else has just moved
 on) is shown inside the dialog, which stays open with what the clerk typed; only a successful
 write closes it. An action that asks only for a text gets a :class:`ReasonDialog` worded by its
-row in the transition table (``townclerk/case_states.py``); 办结, 好差评 and 补交 have dialogs of
-their own. :class:`CaseActions` builds the right dialog for an action.
+row in the transition table (``townclerk/case_states.py``); 办结, 好差评, 补交 and 延期 have
+dialogs of their own. :class:`CaseActions` builds the right dialog for an action.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,8 @@ from townclerk.case_states import CaseAction
 from townclerk.enums import Decision, Evaluation, LabeledEnum, MaterialState
 from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
+from townclerk.services.cases import EXTENSION_APPROVERS
+from townclerk.services.deadlines import MAX_EXTENSION_DAYS
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
@@ -375,10 +379,88 @@ class SupplyMaterialDialog(CaseActionDialog):
         return lambda: cases.supply_material(actor, number, material_id)
 
 
-_OWN_DIALOGS: dict[CaseAction, type[CompleteDialog | EvaluateDialog | SupplyMaterialDialog]] = {
+class ExtendDialog(CaseActionDialog):
+    """延期 (《行政许可法》第42条): how many working days, why, and the supervisor's approval: a
+    supervisor acting approves it; a clerk has the supervisor type their username and password."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
+        current = case.statutory_due_date.isoformat() if case.statutory_due_date else "—"
+        super().__init__(
+            context,
+            parent,
+            case,
+            title=t("延长办理期限"),
+            explanation=t(
+                "法定期限内不能作出决定的，经中心负责人批准，可延长不超过{limit}个工作日，"
+                "并书面告知申请人延长的理由（《行政许可法》第四十二条）。每件只能延期一次。"
+                "当前法定办结日期：{date}（法定{days}个工作日）。",
+                limit=MAX_EXTENSION_DAYS,
+                date=current,
+                days=case.statutory_days,
+            ),
+            confirm_text=t("批准延期并打印通知书"),
+        )
+        self.days_spin = QSpinBox()
+        self.days_spin.setObjectName("extensionDays")
+        self.days_spin.setAccessibleName(t("延长工作日数"))
+        self.days_spin.setRange(1, MAX_EXTENSION_DAYS)
+        self.days_spin.setValue(MAX_EXTENSION_DAYS)
+        self.days_spin.setSuffix(t(" 个工作日"))
+        self.form.addRow(t("延长期限"), self.days_spin)
+        self.reason_edit = self.add_text_field(
+            t("延期理由"), required=True, placeholder=t("如：需实地核查经营场所")
+        )
+        self.approver_edit = QLineEdit()
+        self.approver_edit.setObjectName("extensionApprover")
+        self.approver_edit.setAccessibleName(t("批准人用户名"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("extensionPassword")
+        self.password_edit.setAccessibleName(t("批准人密码"))
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.self_approved = context.actor.role in EXTENSION_APPROVERS
+        if self.self_approved:
+            self.form.addRow(
+                t("批准人"), QLabel(t("{name}（本人批准）", name=context.actor.display_name))
+            )
+        else:
+            self.form.addRow(t("批准人用户名") + " *", self.approver_edit)
+            self.form.addRow(t("批准人密码") + " *", self.password_edit)
+        self.reason_edit.setFocus()
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    def check(self) -> str | None:
+        if not self.reason():
+            return t("请填写延期理由")
+        if not self.self_approved and not (
+            self.approver_edit.text().strip() and self.password_edit.text()
+        ):
+            return t("延期须经中心负责人批准：请中心负责人输入其用户名和密码")
+        return None
+
+    def show_error(self, message: str) -> None:
+        # A refused approval is typed again: the supervisor's password never stays behind.
+        self.password_edit.clear()
+        super().show_error(message)
+
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        days, reason = self.days_spin.value(), self.reason()
+        approver = "" if self.self_approved else self.approver_edit.text().strip()
+        password = "" if self.self_approved else self.password_edit.text()
+        return lambda: cases.extend(
+            actor, number, days, reason, approver=approver, password=password
+        )
+
+
+_OWN_DIALOGS: dict[
+    CaseAction, type[CompleteDialog | EvaluateDialog | SupplyMaterialDialog | ExtendDialog]
+] = {
     CaseAction.COMPLETE: CompleteDialog,
     CaseAction.EVALUATE: EvaluateDialog,
     CaseAction.SUPPLY_MATERIAL: SupplyMaterialDialog,
+    CaseAction.EXTEND: ExtendDialog,
 }
 
 

@@ -35,7 +35,7 @@ from townclerk.i18n import t
 from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow, RevealedCase
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Permission, sees_full_personal_data
-from townclerk.services.printable import earlier_prints, printable_kinds
+from townclerk.services.printable import case_kinds, earlier_prints
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
@@ -51,6 +51,7 @@ from townclerk.ui.pages.cases.case_table import (
     COL_NUMBER,
     COL_RECEIVED,
     COL_STATUS,
+    COL_STATUTORY_DUE,
     COL_WINDOW,
     CaseTableModel,
 )
@@ -68,7 +69,8 @@ class CaseFilter(Enum):
     MINE = "mine"
     OPEN = "open"
     DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
+    OVERDUE = "overdue"  # past the promised date (超承诺时限)
+    OVER_STATUTORY = "over_statutory"
     ALL = "all"
 
 
@@ -137,7 +139,8 @@ class CaseListPage(QWidget):
             CaseFilter.MINE: t("我经办的"),
             CaseFilter.OPEN: t("在办"),
             CaseFilter.DUE_SOON: t("即将到期"),
-            CaseFilter.OVERDUE: t("已超期"),
+            CaseFilter.OVERDUE: t("超承诺时限"),
+            CaseFilter.OVER_STATUTORY: t("超法定时限"),
             CaseFilter.ALL: t("全部"),
         }
         for case_filter, label in labels.items():
@@ -173,6 +176,7 @@ class CaseListPage(QWidget):
             COL_APPLICANT: 200,
             COL_RECEIVED: 125,
             COL_DUE: 90,
+            COL_STATUTORY_DUE: 90,
             COL_STATUS: 90,
             COL_WINDOW: 110,
             COL_CLERK: 70,
@@ -199,10 +203,10 @@ class CaseListPage(QWidget):
         self.action_grid = QGridLayout()
         self.action_buttons: dict[CaseAction, QPushButton] = {}
         # Every action keeps its place (disabled when the case does not allow it) and its key:
-        # Alt+1 … Alt+9 in the order of the transition table.
+        # Alt+1 … Alt+9, then Alt+0, in the order of the transition table.
         for number, (action, rule) in enumerate(TRANSITIONS.items(), start=1):
             text = t(rule.button)
-            button = QPushButton(t("{action}(&{key})", action=text, key=number), bottom)
+            button = QPushButton(t("{action}(&{key})", action=text, key=number % 10), bottom)
             button.setObjectName(f"action_{action.value}")
             button.setAccessibleName(text)
             button.setMinimumWidth(110)
@@ -270,6 +274,8 @@ class CaseListPage(QWidget):
             return CaseQuery(due_soon=True, text=text)
         if case_filter is CaseFilter.OVERDUE:
             return CaseQuery(overdue=True, text=text)
+        if case_filter is CaseFilter.OVER_STATUTORY:
+            return CaseQuery(over_statutory=True, text=text)
         return CaseQuery(text=text)
 
     def is_loading(self) -> bool:
@@ -510,7 +516,7 @@ class CaseListPage(QWidget):
 
     # --- printing --------------------------------------------------------------------------
     def _show_print_buttons(self, case: CaseDetail | None) -> None:
-        kinds = printable_kinds(case.status) if case is not None else ()
+        kinds = case_kinds(case) if case is not None else ()
         for kind, button in self.print_buttons.items():
             button.setVisible(kind in kinds)
             if case is not None and kind in kinds:
@@ -580,5 +586,12 @@ class CaseListPage(QWidget):
         message = t("办件 {number}：已记录“{action}”。", action=t(action.label), number=case.number)
         if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
             message += t("新的到期日：{date}。", date=case.due_date.isoformat())
+        if action is CaseAction.EXTEND and case.statutory_due_date:
+            message += t(
+                "新的法定办结日期：{date}。", date=case.statutory_due_date.isoformat()
+            )
         self.action_message.setText(html.escape(message))
         self._show_detail(case)
+        if action is CaseAction.EXTEND:
+            # 第42条: the applicant is told in writing; the notice is printed at once.
+            self.print_document(DocumentKind.EXTENSION_NOTICE)

@@ -29,8 +29,9 @@ COL_COMPLETED = 2
 COL_ON_TIME_RATE = 3
 COL_OPEN = 4
 COL_OPEN_OVERDUE = 5
-COL_SATISFACTION_RATE = 6
-COLUMN_COUNT = 7
+COL_OVER_STATUTORY = 6
+COL_SATISFACTION_RATE = 7
+COLUMN_COUNT = 8
 
 # The Figures attribute shown in each numeric column.
 COLUMN_FIELDS: dict[int, str] = {
@@ -39,6 +40,7 @@ COLUMN_FIELDS: dict[int, str] = {
     COL_ON_TIME_RATE: "on_time_rate",
     COL_OPEN: "open",
     COL_OPEN_OVERDUE: "open_overdue",
+    COL_OVER_STATUTORY: "over_statutory",
     COL_SATISFACTION_RATE: "satisfaction_rate",
 }
 
@@ -90,6 +92,8 @@ class GroupFiguresModel(RowTableModel[GroupFigures]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_OPEN_OVERDUE:
             return style.ERROR if group.figures.open_overdue else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_OVER_STATUTORY:
+            return style.ERROR if group.figures.over_statutory else None
         if role == SortRole:
             return group_label(group) if field is None else _sort_number(group, field)
         if role == GroupRole:
