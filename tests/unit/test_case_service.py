@@ -322,6 +322,7 @@ _OWN_CALLS = {
     CaseAction.COMPLETE: lambda s, a, n: s.complete(a, n, Decision.GRANTED, "证照"),
     CaseAction.EVALUATE: lambda s, a, n: s.evaluate(a, n, Evaluation.SATISFIED),
     CaseAction.SUPPLY_MATERIAL: lambda s, a, n: s.supply_material(a, n, 1),
+    CaseAction.EXTEND: lambda s, a, n: s.extend(a, n, 5, "需实地核查", approver="chief"),
 }
 
 

@@ -160,11 +160,11 @@ class CaseListPage(QWidget):
         self.search_edit.setPlaceholderText(t("办件编号、姓名、证件号码或电话（输入一部分即可）"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
-        self.search_edit.setMinimumWidth(200)
+        self.search_edit.setMinimumWidth(160)
         bar.addWidget(self.search_edit, 1)
         self.status_label = QLabel()
         self.status_label.setObjectName("caseListStatus")
-        self.status_label.setMinimumWidth(140)
+        self.status_label.setMinimumWidth(100)
         self.status_label.setWordWrap(True)
         bar.addWidget(self.status_label)
         return bar
