@@ -31,9 +31,7 @@ def test_closed_pauses_are_skipped_and_a_running_one_waits_for_its_end(
     closed = Pause(dt.date(2026, 10, 9), dt.date(2026, 10, 14))  # 10-10, 10-12 … 10-14
     assert statutory_due_date(calendar, TUESDAY, 15, 0, [closed]) == dt.date(2026, 10, 30)
     running = Pause(dt.date(2026, 10, 20), None)
-    assert statutory_due_date(calendar, TUESDAY, 15, 0, [closed, running]) == dt.date(
-        2026, 10, 30
-    )
+    assert statutory_due_date(calendar, TUESDAY, 15, 0, [closed, running]) == dt.date(2026, 10, 30)
 
 
 def test_overrides_count(calendar: WorkCalendar) -> None:
@@ -46,9 +44,7 @@ TODAY = dt.date(2026, 10, 14)
 
 @pytest.mark.parametrize("days", [1, 5, MAX_EXTENSION_DAYS])
 def test_one_to_ten_working_days_once(days: int) -> None:
-    check_extension(
-        days, already_extended=0, statutory_due_date=TODAY, paused=False, today=TODAY
-    )
+    check_extension(days, already_extended=0, statutory_due_date=TODAY, paused=False, today=TODAY)
 
 
 @pytest.mark.parametrize(

@@ -43,9 +43,7 @@ def test_demo_cases_carry_both_deadlines_an_extension_and_an_overrun(
         for case in accepted:
             limit = case.statutory_days + case.extension_days
             if case.id not in paused:
-                assert case.statutory_due_date == calendar.add_working_days(
-                    case.received_on, limit
-                )
+                assert case.statutory_due_date == calendar.add_working_days(case.received_on, limit)
         (extended,) = [case.number for case in accepted if case.extension_days]
 
     over = service.list_cases(supervisor, CaseQuery(over_statutory=True))

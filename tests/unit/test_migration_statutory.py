@@ -44,7 +44,8 @@ def test_open_cases_get_their_statutory_due_date(data_dir: Path) -> None:
     with sqlite3.connect(db_file) as connection:
         connection.execute(
             "INSERT INTO users (id, username, display_name, role, password_hash, active,"
-            " created_at, password_changed_at) VALUES (1, 'clerk1', '王晓燕', 'clerk', 'x', 1, 0, 0)"
+            " created_at, password_changed_at)"
+            " VALUES (1, 'clerk1', '王晓燕', 'clerk', 'x', 1, 0, 0)"
         )
         connection.execute(ITEM)
         connection.execute(

@@ -16,7 +16,7 @@ from tests.factories import intake_for, make_item
 from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
 from townclerk.db.models import AuditEntry, Case, CaseEvent
-from townclerk.enums import CaseStatus, Decision, Role
+from townclerk.enums import Decision, Role
 from townclerk.errors import AuthenticationFailed, InvalidTransition, PermissionDenied, UserError
 from townclerk.records.cases import CaseQuery
 from townclerk.records.center import CenterSettings
@@ -99,9 +99,7 @@ def snapshot(db: Database, number: str) -> tuple[object, ...]:
 def audit_actions(db: Database) -> list[tuple[str, str, dict[str, object]]]:
     with db.sessions() as session:
         rows = session.execute(
-            select(AuditEntry.action, AuditEntry.target, AuditEntry.detail).order_by(
-                AuditEntry.id
-            )
+            select(AuditEntry.action, AuditEntry.target, AuditEntry.detail).order_by(AuditEntry.id)
         )
         return [(action, target, detail) for action, target, detail in rows]
 
@@ -200,7 +198,11 @@ class Bad:
         (Bad(days=0), UserError, "延长的期限应为1至10个工作日"),
         (Bad(days=-3), UserError, "延长的期限应为1至10个工作日"),
         (Bad(reason="  "), UserError, "请填写延期理由"),
-        (Bad(password="wrong-password"), AuthenticationFailed, "批准人验证未通过：用户名或密码错误"),
+        (
+            Bad(password="wrong-password"),
+            AuthenticationFailed,
+            "批准人验证未通过：用户名或密码错误",
+        ),
         (Bad(approver="nobody"), AuthenticationFailed, "批准人验证未通过：用户名或密码错误"),
         (Bad(approver="clerk2"), PermissionDenied, "赵敏（窗口工作人员）不能批准延期"),
         (Bad(approver="", password=""), PermissionDenied, "延期须经中心负责人批准"),

@@ -458,9 +458,7 @@ class CaseService:
         """The supervisor approving a 延期: the actor, or the one whose password was typed."""
         if not username.strip() and not password:
             if actor.role not in EXTENSION_APPROVERS:
-                raise PermissionDenied(
-                    t("延期须经中心负责人批准：请中心负责人输入其用户名和密码")
-                )
+                raise PermissionDenied(t("延期须经中心负责人批准：请中心负责人输入其用户名和密码"))
             return actor
         try:
             approver = UserService(self._db).authenticate(username, password)

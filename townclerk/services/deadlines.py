@@ -42,7 +42,8 @@ def check_extension(
     today: dt.date,
 ) -> None:
     """Refuse a 延期 the law does not allow: a second one, none or more than ten working days,
-    or one asked for after the statutory limit has run out (第42条: "在法定期限内不能作出决定的")."""
+    or one asked for after the statutory limit has run out (第42条 extends a limit still
+    running: "在法定期限内不能作出决定的")."""
     if already_extended:
         raise UserError(
             t(

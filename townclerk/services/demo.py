@@ -779,7 +779,9 @@ def _extend_once(
         extension_approved_by=approver,
         statutory_due_date=add_days(statutory_due, DEMO_EXTENSION_DAYS),
     )
-    note = f"延长法定办理期限{DEMO_EXTENSION_DAYS}个工作日（{approver}批准）：{DEMO_EXTENSION_REASON}"
+    note = (
+        f"延长法定办理期限{DEMO_EXTENSION_DAYS}个工作日（{approver}批准）：{DEMO_EXTENSION_REASON}"
+    )
     at = dt.datetime.combine(decided, received_at.time())
     events.append((at, CaseAction.EXTEND, None, None, note))
 

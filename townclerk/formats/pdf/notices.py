@@ -369,7 +369,7 @@ def _extension_notice(
 ) -> list[Flowable]:
     extension = case.extension
     if extension is None or case.statutory_due_date is None:
-        raise ValueError(f"case {case.number} has no 延期 to give notice of")
+        raise ValueError(f"case {case.number} was never extended: no notice to print")
     decided = extension.decided_on or case.received_at.date()
     new_date = chinese_date(case.statutory_due_date)
     text = (

@@ -587,9 +587,7 @@ class CaseListPage(QWidget):
         if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
             message += t("新的到期日：{date}。", date=case.due_date.isoformat())
         if action is CaseAction.EXTEND and case.statutory_due_date:
-            message += t(
-                "新的法定办结日期：{date}。", date=case.statutory_due_date.isoformat()
-            )
+            message += t("新的法定办结日期：{date}。", date=case.statutory_due_date.isoformat())
         self.action_message.setText(html.escape(message))
         self._show_detail(case)
         if action is CaseAction.EXTEND:
