@@ -160,7 +160,7 @@ class CaseListPage(QWidget):
         self.search_edit.setPlaceholderText(t("办件编号、姓名、证件号码或电话（输入一部分即可）"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
-        self.search_edit.setMinimumWidth(160)
+        self.search_edit.setMinimumWidth(140)
         bar.addWidget(self.search_edit, 1)
         self.status_label = QLabel()
         self.status_label.setObjectName("caseListStatus")
