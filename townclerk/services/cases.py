@@ -352,15 +352,10 @@ class CaseService:
         elif action in _RESUMES:
             self._close_pauses(session, case, now.date())
             calendar = SettingsService.work_calendar_in(session)
-            case.due_date = calendar.due_date(
-                case.received_on, case.promised_days, self._pauses(session, case)
-            )
+            pauses = self._pauses(session, case)
+            case.due_date = calendar.due_date(case.received_on, case.promised_days, pauses)
             case.statutory_due_date = statutory_due_date(
-                calendar,
-                case.received_on,
-                case.statutory_days,
-                case.extension_days,
-                self._pauses(session, case),
+                calendar, case.received_on, case.statutory_days, case.extension_days, pauses
             )
         elif action is CaseAction.WITHDRAW:
             self._close_pauses(session, case, now.date())
