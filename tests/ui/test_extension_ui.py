@@ -95,7 +95,9 @@ def test_clerk_extends_with_the_supervisors_password_and_the_notice_prints(
     dialog = open_extension(qtbot, page, number)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("当前法定办结日期：2026-10-26（法定15个工作日）" in text for text in texts)
-    assert dialog.password_edit.echoMode() is QLineEdit.EchoMode.Password
+    assert dialog.approval is not None
+    approver_edit, password_edit = dialog.approval
+    assert password_edit.echoMode() is QLineEdit.EchoMode.Password
 
     # Nothing typed for the approval: refused in the dialog, nothing written.
     type_text(dialog.reason_edit, REASON)
@@ -104,15 +106,15 @@ def test_clerk_extends_with_the_supervisors_password_and_the_notice_prints(
 
     # A wrong password: the service refuses, the dialog stays open and forgets the password.
     dialog.days_spin.setValue(7)
-    qtbot.keyClicks(dialog.approver_edit, "chief")
-    qtbot.keyClicks(dialog.password_edit, "not-the-password")
+    qtbot.keyClicks(approver_edit, "chief")
+    qtbot.keyClicks(password_edit, "not-the-password")
     confirm(qtbot, context, dialog)
     assert dialog.isVisible()
     assert dialog.error_label.text() == "批准人验证未通过：用户名或密码错误"
-    assert dialog.password_edit.text() == ""
+    assert password_edit.text() == ""
     assert CaseService(db).get(clerk, number).extension is None
 
-    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClicks(password_edit, PASSWORD)
     with qtbot.waitSignal(page.printed, timeout=20_000) as printed:
         confirm(qtbot, context, dialog)
     assert page.active_dialog is None  # closed (and deleted) after the write
@@ -148,7 +150,9 @@ def test_a_supervisor_approves_by_doing_it(
     number = CaseService(db).accept(supervisor, intake_for(make_item(db))).number
     page, context = page_for(qtbot, db, supervisor)
     dialog = open_extension(qtbot, page, number)
-    assert not dialog.password_edit.isVisibleTo(dialog)
+    assert dialog.approval is None
+    # Nothing to type: the supervisor approves.
+    assert dialog.findChild(QLineEdit, "extensionPassword") is None
     type_text(dialog.reason_edit, REASON)
     with qtbot.waitSignal(page.printed, timeout=20_000):
         confirm(qtbot, context, dialog)

@@ -410,45 +410,53 @@ class ExtendDialog(CaseActionDialog):
         self.reason_edit = self.add_text_field(
             t("延期理由"), required=True, placeholder=t("如：需实地核查经营场所")
         )
-        self.approver_edit = QLineEdit()
-        self.approver_edit.setObjectName("extensionApprover")
-        self.approver_edit.setAccessibleName(t("批准人用户名"))
-        self.password_edit = QLineEdit()
-        self.password_edit.setObjectName("extensionPassword")
-        self.password_edit.setAccessibleName(t("批准人密码"))
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.self_approved = context.actor.role in EXTENSION_APPROVERS
-        if self.self_approved:
+        # A supervisor (or an admin) approves by doing it; a clerk's supervisor types their
+        # username and password here. None: the actor approves.
+        self.approval: tuple[QLineEdit, QLineEdit] | None = None
+        if context.actor.role in EXTENSION_APPROVERS:
             self.form.addRow(
                 t("批准人"), QLabel(t("{name}（本人批准）", name=context.actor.display_name))
             )
         else:
-            self.form.addRow(t("批准人用户名") + " *", self.approver_edit)
-            self.form.addRow(t("批准人密码") + " *", self.password_edit)
+            approver_edit = QLineEdit()
+            approver_edit.setObjectName("extensionApprover")
+            approver_edit.setAccessibleName(t("批准人用户名"))
+            password_edit = QLineEdit()
+            password_edit.setObjectName("extensionPassword")
+            password_edit.setAccessibleName(t("批准人密码"))
+            password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+            self.form.addRow(t("批准人用户名") + " *", approver_edit)
+            self.form.addRow(t("批准人密码") + " *", password_edit)
+            self.approval = (approver_edit, password_edit)
         self.reason_edit.setFocus()
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
 
+    def approver(self) -> tuple[str, str]:
+        """The typed username and password ("" and "" when the actor approves)."""
+        if self.approval is None:
+            return "", ""
+        approver_edit, password_edit = self.approval
+        return approver_edit.text().strip(), password_edit.text()
+
     def check(self) -> str | None:
         if not self.reason():
             return t("请填写延期理由")
-        if not self.self_approved and not (
-            self.approver_edit.text().strip() and self.password_edit.text()
-        ):
+        if self.approval is not None and not all(self.approver()):
             return t("延期须经中心负责人批准：请中心负责人输入其用户名和密码")
         return None
 
     def show_error(self, message: str) -> None:
-        # A refused approval is typed again: the supervisor's password never stays behind.
-        self.password_edit.clear()
+        if self.approval is not None:
+            # A refused approval is typed again: the supervisor's password never stays behind.
+            self.approval[1].clear()
         super().show_error(message)
 
     def write(self) -> Callable[[], CaseDetail]:
         cases, actor, number = self._context.cases, self._context.actor, self.case.number
         days, reason = self.days_spin.value(), self.reason()
-        approver = "" if self.self_approved else self.approver_edit.text().strip()
-        password = "" if self.self_approved else self.password_edit.text()
+        approver, password = self.approver()
         return lambda: cases.extend(
             actor, number, days, reason, approver=approver, password=password
         )
