@@ -123,6 +123,34 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
     }
 
 
+def make_extended_case(db: Database, clerk: Actor, window_id: int, clock: Clock) -> CaseDetail:
+    """A 农村村民宅基地审批 extended by 10 working days with the admin's approval (第42条)."""
+    item = make_item(
+        db,
+        code="320324-ZJD-001",
+        name="农村村民宅基地审批",
+        department="睢宁县自然资源和规划局",
+        promised_days=15,
+        statutory_days=20,
+    )
+    intake = intake_for(
+        item,
+        id_number=resident_id(birth="19660606", sequence="456"),
+        name="周建华",
+        window_id=window_id,
+    )
+    number = CaseService(db).accept(clerk, intake).number
+    clock.now += dt.timedelta(days=14)
+    return CaseService(db).extend(
+        clerk,
+        number,
+        10,
+        "拟用地涉及相邻宅基地界址争议，需会同村委会现场勘查并听取相邻权利人意见",
+        approver="admin",
+        password=PASSWORD,
+    )
+
+
 def make_rare_case(db: Database, clerk: Actor) -> CaseDetail:
     """A name with characters from CJK Extension A and B (the fallback font, and one in none)."""
     item = make_item(
@@ -170,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         db, clerk, window_id = open_sample_database(data_dir, clock, PASSWORD)
         try:
             cases = make_cases(db, clerk, window_id, clock)
+            cases["extension_notice"] = make_extended_case(db, clerk, window_id, clock)
             printer = PrintService(db)
             center = SettingsService(db).center()
             written = []
@@ -182,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("special-notice", DocumentKind.SPECIAL_NOTICE),
                 ("service-receipt", DocumentKind.SERVICE_RECEIPT),
                 ("denial", DocumentKind.DENIAL),
+                ("extension_notice", DocumentKind.EXTENSION_NOTICE),
             ):
                 pdf = printer.render(clerk, cases[stem].number, kind).path
                 written.append(to_png(pdf, out_dir, stem))

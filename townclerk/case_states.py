@@ -153,6 +153,13 @@ class CaseAction(LabeledEnum):
     )
     # 办结 while a 容缺 material is outstanding, approved by a supervisor (its own event).
     TOLERANCE_OVERRIDE = "tolerance_override", N_("容缺未补齐批准办结")
+    # 延期 (《行政许可法》第42条): once, with a supervisor's approval; its own service method
+    # and dialog (days, reason, the approval).
+    EXTEND = (
+        "extend",
+        N_("延期"),
+        Transition(OPEN, None, N_("延期…"), needs_reason=True),
+    )
     PRINT = "print", N_("打印")
     REPRINT = "reprint", N_("补打")
 

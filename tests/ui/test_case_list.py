@@ -444,6 +444,7 @@ def test_complete_then_deliver_then_evaluate(
         CaseAction.START_SPECIAL,
         CaseAction.COMPLETE,
         CaseAction.WITHDRAW,
+        CaseAction.EXTEND,
     }
 
     dialog = run_action(qtbot, page, CaseAction.COMPLETE)
@@ -584,7 +585,11 @@ def test_correction_stops_the_clock_and_moves_the_due_date(
     type_text(dialog.reason_edit, "补充经营场所租赁合同")  # type: ignore[attr-defined]
     confirm(qtbot, context, page, dialog)
     assert status_of(db, clerk, number) is CaseStatus.CORRECTION
-    assert visible_actions(page) == {CaseAction.END_CORRECTION, CaseAction.WITHDRAW}
+    assert visible_actions(page) == {
+        CaseAction.END_CORRECTION,
+        CaseAction.WITHDRAW,
+        CaseAction.EXTEND,
+    }
     assert page.detail.pauses.rowCount() == 1
 
     clock.set(dt.datetime(2026, 10, 9, 15, 0))  # three working days later (09-30, 10-08, 10-09)

@@ -248,6 +248,7 @@ def test_today_s_figures_are_the_statistics_service_s(
         "good_rate": "75.0%",
         "open": "3",
         "open_overdue": "1",
+        "over_statutory": "0",
     }
     totals = StatisticsService(db).report(supervisor, Period.day(TODAY)).totals
     assert totals.average_days is not None

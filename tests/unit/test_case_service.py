@@ -361,6 +361,7 @@ _OWN_CALLS = {
         a, n, "原因", procedure=SpecialProcedure.HEARING, expected_days=5
     ),
     CaseAction.DELIVER: lambda s, a, n: s.deliver(a, n, "原因"),
+    CaseAction.EXTEND: lambda s, a, n: s.extend(a, n, 5, "需实地核查", approver="chief"),
 }
 
 

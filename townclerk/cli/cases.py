@@ -113,6 +113,7 @@ def format_case(case: CaseDetail) -> str:
         lines.append(t("补齐后受理：补齐一次性告知 {number}", number=case.resubmits))
     if case.resubmitted_as:
         lines.append(t("补齐后受理：已由办件 {number} 补齐受理", number=case.resubmitted_as))
+    lines += _statutory_lines(case)
     if case.reason:
         lines.append(t("理由/说明：{reason}", reason=case.reason))
     if case.legal_basis:
@@ -167,6 +168,31 @@ def format_case(case: CaseDetail) -> str:
         action = t(event.action.label)
         lines.append(f"  {event.at:%Y-%m-%d %H:%M:%S} {event.user_name} {action}{change}{note}")
     return "\n".join(lines)
+
+
+def _statutory_lines(case: CaseDetail) -> list[str]:
+    """The statutory deadline beside the promised one, and the 延期 that moved it."""
+    if case.statutory_due_date is None:
+        return []
+    lines = [
+        t(
+            "法定办结日期：{due:%Y-%m-%d}（法定时限{days}个工作日）",
+            due=case.statutory_due_date,
+            days=case.statutory_limit,
+        )
+    ]
+    extension = case.extension
+    if extension is not None:
+        lines.append(
+            t(
+                "延期：{days}个工作日（法定{statutory}＋延期{days}），{approver}批准；理由：{reason}",
+                days=extension.days,
+                statutory=case.statutory_days,
+                approver=extension.approved_by,
+                reason=extension.reason,
+            )
+        )
+    return lines
 
 
 def run_show(args: argparse.Namespace, context: CliContext) -> int:

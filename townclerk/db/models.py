@@ -343,6 +343,10 @@ class Case(Base):
     due_date: Mapped[dt.date | None]  # the promised date (承诺时限)
     statutory_due_date: Mapped[dt.date | None]  # the statutory one (法定时限, plus any 延期)
     extension_days: Mapped[int] = mapped_column(default=0)  # 延期, once, at most 10
+    # The 延期's reason as the 延长办理期限通知书 prints it, and the supervisor who approved it
+    # (their name then; the audit log keeps the username).
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    extension_approved_by: Mapped[str | None] = mapped_column(String(128))
     # 不予受理 / 不予许可 / 撤回: the reason, its legal basis, and for a matter that is not ours
     # the body the applicant should turn to.
     reason: Mapped[str | None] = mapped_column(Text)

@@ -128,6 +128,16 @@ class CaseEventInfo:
 
 
 @dataclass(frozen=True)
+class ExtensionInfo:
+    """The 延期 of a case (《行政许可法》第42条): granted once, approved by a supervisor."""
+
+    days: int
+    reason: str
+    approved_by: str
+    decided_on: dt.date | None  # the day of its event (None: the history is not at hand)
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     areas: ClassVar[frozenset[DataArea]] = changes.CASES  # a write that returns a case
 
@@ -184,6 +194,16 @@ class CaseDetail:
     def last_pause(self, kind: PauseKind) -> PauseInfo | None:
         """The latest 补正 or 特别程序 of the case (its notice describes that one)."""
         return next((pause for pause in reversed(self.pauses) if pause.kind is kind), None)
+
+    # The statutory deadline (法定时限 plus any 延期) beside the promised ``due_date``; None for
+    # a case never accepted, or closed before the date was kept.
+    statutory_due_date: dt.date | None = None
+    extension: ExtensionInfo | None = None
+
+    @property
+    def statutory_limit(self) -> int:
+        """The statutory limit in working days, with the 延期 if one was granted."""
+        return self.statutory_days + (self.extension.days if self.extension else 0)
 
     @property
     def missing_materials(self) -> tuple[CaseMaterialInfo, ...]:
@@ -256,6 +276,18 @@ def deadline_warning(
     return None
 
 
+def over_statutory_limit(
+    status: CaseStatus, statutory_due_date: dt.date | None, today: dt.date
+) -> bool:
+    """超法定时限: an open case whose statutory due date has passed. A paused case (补正,
+    特别程序) is not: its deadline moves on while the pause lasts."""
+    return (
+        status is CaseStatus.ACCEPTED
+        and statutory_due_date is not None
+        and statutory_due_date < today
+    )
+
+
 @dataclass(frozen=True)
 class CaseRow:
     """One line of the case list."""
@@ -271,7 +303,9 @@ class CaseRow:
     status: CaseStatus
     window_name: str
     clerk_name: str
-    warning: str | None = None
+    warning: str | None = None  # of the promised date (超承诺时限 is red)
+    statutory_due_date: dt.date | None = None
+    over_statutory: bool = False  # 超法定时限 (:func:`over_statutory_limit`)
 
 
 @dataclass(frozen=True)
@@ -285,7 +319,8 @@ class CaseQuery:
     statuses: tuple[CaseStatus, ...] = ()
     open_only: bool = False
     due_soon: bool = False
-    overdue: bool = False
+    overdue: bool = False  # past the promised date (超承诺时限)
+    over_statutory: bool = False  # past the statutory date (超法定时限)
     tolerance_overdue: bool = False  # a 容缺 material still owed after its promised date
     text: str = ""
 

@@ -88,6 +88,8 @@ class WarningRow:
     status: CaseStatus
     window_name: str
     clerk_name: str
+    statutory_due_date: dt.date | None = None
+    over_statutory_days: int | None = None  # working days past the statutory date (超法定时限)
 
 
 @dataclass(frozen=True, slots=True)

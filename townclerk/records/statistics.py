@@ -58,6 +58,7 @@ AS_OF_PERIOD_END = N_(
     "统计期末日日终的状态；期末为今天或尚未到来的，为报表生成时的状态；按日统计的为每日日终"
 )
 MIXED_OVERDUE = N_("超期办结按办结日期，在办超期按统计期末状态")
+MIXED_STATUTORY = N_("办结的按办结日期，在办的按统计期末状态")
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,16 @@ MEASURES: tuple[Measure, ...] = (
         AS_OF_PERIOD_END,
     ),
     Measure("overdue", N_("超期件"), N_("超期办结 ＋ 在办超期"), MIXED_OVERDUE),
+    Measure(
+        "over_statutory",
+        N_("超法定时限件"),
+        N_(
+            "办结用时超过法定办结时限（含经批准的延期）的办结件，加上在办件中法定办结日期"
+            "早于统计时点所在日的；均按工作日计，补正、特别程序期间不计，"
+            "暂停计时中的在办件不计"
+        ),
+        MIXED_STATUTORY,
+    ),
     Measure("evaluated", N_("评价数"), N_("收到的好差评条数（每件最多评价一次）"), BY_EVALUATION),
     Measure("very_satisfied", N_("非常满意"), N_("评价为“非常满意”的条数"), BY_EVALUATION),
     Measure("satisfied", N_("满意"), N_("评价为“满意”的条数"), BY_EVALUATION),
@@ -206,9 +217,11 @@ class Figures:
     completed_promised: int = 0
     completed_on_time: int = 0
     completed_late: int = 0
+    completed_over_statutory: int = 0
     days_used_total: int = 0
     open: int = 0
     open_overdue: int = 0
+    open_over_statutory: int = 0
     very_satisfied: int = 0
     satisfied: int = 0
     basically_satisfied: int = 0
@@ -218,6 +231,10 @@ class Figures:
     @property
     def overdue(self) -> int:
         return self.completed_late + self.open_overdue
+
+    @property
+    def over_statutory(self) -> int:
+        return self.completed_over_statutory + self.open_over_statutory
 
     @property
     def evaluated(self) -> int:

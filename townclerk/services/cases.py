@@ -43,9 +43,10 @@ from townclerk.enums import (
     IdType,
     MaterialState,
     PauseKind,
+    Role,
     SpecialProcedure,
 )
-from townclerk.errors import NotFound, UserError
+from townclerk.errors import AuthenticationFailed, NotFound, PermissionDenied, UserError
 from townclerk.i18n import N_, t
 from townclerk.records.cases import (
     AgentInput,
@@ -56,6 +57,7 @@ from townclerk.records.cases import (
     CaseMaterialInfo,
     CaseQuery,
     CaseRow,
+    ExtensionInfo,
     Intake,
     MaterialInput,
     PauseInfo,
@@ -63,6 +65,7 @@ from townclerk.records.cases import (
     RevealedCase,
     ToleranceOverride,
     deadline_warning,
+    over_statutory_limit,
 )
 from townclerk.records.center import refusal_needs_competent_body
 from townclerk.services.access import (
@@ -80,10 +83,12 @@ from townclerk.services.applicants import (
     upsert_applicant,
 )
 from townclerk.services.audit import record_audit
+from townclerk.services.deadlines import check_extension, statutory_due_date
 from townclerk.services.issuing import issuer_for_item_in
 from townclerk.services.numbering import allocate_case_number, format_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.services.supervisor_approval import approving_supervisor
+from townclerk.services.users import UserService
 from townclerk.validation import (
     ValidationError,
     check_plain_text,
@@ -105,6 +110,10 @@ CORRECTION_DAYS = 5
 LONGEST_CORRECTION = dt.timedelta(days=366)
 # 特别程序: its expected length in working days (about a year at most).
 LONGEST_SPECIAL_DAYS = 250
+EXTEND_ACTION = "case.extend"
+EXTEND_REFUSED_ACTION = "case.extend_approval_refused"
+# Who may approve a 延期 (第42条: the head of the body; here the center's head or an admin).
+EXTENSION_APPROVERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 _RESUMES = frozenset({CaseAction.END_CORRECTION, CaseAction.END_SPECIAL})
 
 
@@ -286,6 +295,9 @@ class CaseService:
             )
             if action is CaseAction.ACCEPT:
                 case.due_date = calendar.add_working_days(today, item.promised_days)
+                case.statutory_due_date = statutory_due_date(
+                    calendar, today, item.statutory_days, 0, ()
+                )
             if notice is not None:
                 case.resubmits_case_id = notice.id
             session.add(case)
@@ -514,8 +526,10 @@ class CaseService:
         if action in _RESUMES:
             self._close_pauses(session, case, now.date())
             calendar = SettingsService.work_calendar_in(session)
-            case.due_date = calendar.due_date(
-                case.received_on, case.promised_days, self._pauses(session, case)
+            pauses = self._pauses(session, case)
+            case.due_date = calendar.due_date(case.received_on, case.promised_days, pauses)
+            case.statutory_due_date = statutory_due_date(
+                calendar, case.received_on, case.statutory_days, case.extension_days, pauses
             )
         elif action is CaseAction.WITHDRAW:
             self._close_pauses(session, case, now.date())
@@ -672,6 +686,105 @@ class CaseService:
     def withdraw(self, actor: Actor, number: str, reason: str) -> CaseDetail:
         """撤回 at the applicant's request; the reason is recorded."""
         return self.perform(actor, number, CaseAction.WITHDRAW, reason)
+
+    # --- 延期 ------------------------------------------------------------------------------
+    def extend(
+        self,
+        actor: Actor,
+        number: str,
+        days: int,
+        reason: str,
+        *,
+        approver: str = "",
+        password: str = "",
+    ) -> CaseDetail:
+        """延期 (《行政许可法》第42条): the statutory limit of an open case extended once, by 1 to
+        10 working days, for the reason the applicant is told in writing.
+
+        A supervisor approves it, by doing it or by typing their username and password into the
+        clerk's dialog. The password is checked (argon2) outside the write transaction, and a
+        wrong one delays the next attempt with that name like a failed login. The approval and
+        every refused approval are written to the audit log.
+        """
+        require(actor, Permission.HANDLE_CASES)
+        text = _text(reason, N_("延期理由"), required=True) or ""
+        number = number.strip()
+        with self._db.reads() as session:
+            check_active(session, actor)
+            self._extendable(session, number, days, self._db.today())
+        approved_by = self._approval(actor, number, approver, password)
+        now = self._db.now()
+        with self._db.sessions.begin() as session:
+            check_active(session, actor)
+            # Checked again: another window may have extended the case meanwhile.
+            case = self._extendable(session, number, days, now.date())
+            case.extension_days = days
+            case.extension_reason = text
+            case.extension_approved_by = approved_by.display_name
+            case.statutory_due_date = statutory_due_date(
+                SettingsService.work_calendar_in(session),
+                case.received_on,
+                case.statutory_days,
+                days,
+                self._pauses(session, case),
+            )
+            note = f"延长法定办理期限{days}个工作日（{approved_by.display_name}批准）：{text}"
+            self._move(session, case, actor, CaseAction.EXTEND, None, note, now)
+            record_audit(
+                session,
+                actor,
+                EXTEND_ACTION,
+                now,
+                target=case.number,
+                approved_by=approved_by.username,
+                days=days,
+            )
+            return self._detail(session, case)
+
+    def _extendable(self, session: Session, number: str, days: int, today: dt.date) -> Case:
+        case = self._load(session, number)
+        case_states.check(CaseAction.EXTEND, case.status)
+        check_extension(
+            days,
+            already_extended=case.extension_days,
+            statutory_due_date=case.statutory_due_date,
+            paused=case.status is not CaseStatus.ACCEPTED,
+            today=today,
+        )
+        return case
+
+    def _approval(self, actor: Actor, number: str, username: str, password: str) -> Actor:
+        """The supervisor approving a 延期: the actor, or the one whose password was typed."""
+        if not username.strip() and not password:
+            if actor.role not in EXTENSION_APPROVERS:
+                raise PermissionDenied(t("延期须经中心负责人批准：请中心负责人输入其用户名和密码"))
+            return actor
+        try:
+            approver = UserService(self._db).authenticate(username, password)
+        except AuthenticationFailed as error:
+            self._refused_approval(actor, number, username.strip())
+            raise AuthenticationFailed(t("批准人验证未通过：{reason}", reason=error)) from None
+        if approver.role not in EXTENSION_APPROVERS:
+            self._refused_approval(actor, number, approver.username)
+            raise PermissionDenied(
+                t(
+                    "{name}（{role}）不能批准延期；须由中心负责人批准",
+                    name=approver.display_name,
+                    role=t(approver.role.label),
+                )
+            )
+        return approver
+
+    def _refused_approval(self, actor: Actor, number: str, username: str) -> None:
+        with self._db.sessions.begin() as session:
+            record_audit(
+                session,
+                actor,
+                EXTEND_REFUSED_ACTION,
+                self._db.now(),
+                target=number,
+                approver=username,
+            )
 
     def complete(
         self,
@@ -951,6 +1064,10 @@ class CaseService:
                         window_name=window_name or "",
                         clerk_name=clerk_name,
                         warning=warning,
+                        statutory_due_date=case.statutory_due_date,
+                        over_statutory=over_statutory_limit(
+                            case.status, case.statutory_due_date, today
+                        ),
                     )
                 )
             return rows
@@ -988,7 +1105,7 @@ class CaseService:
             statement = statement.where(Case.window_id == query.window_id)
         if query.statuses:
             statement = statement.where(Case.status.in_(query.statuses))
-        if query.open_only or query.due_soon or query.overdue:
+        if query.open_only or query.due_soon or query.overdue or query.over_statutory:
             # Open cases are found through their small partial index, in a subquery: asked
             # directly, SQLite would rather walk every case in id order to honour ORDER BY.
             open_ids = select(Case.id).where(open_cases())
@@ -1000,6 +1117,11 @@ class CaseService:
                 open_ids = open_ids.where(Case.due_date < today)
             if query.due_soon:
                 open_ids = open_ids.where(Case.due_date >= today, Case.due_date <= yellow_until)
+            if query.over_statutory:
+                # A paused case's statutory deadline moves on while the pause lasts.
+                open_ids = open_ids.where(
+                    Case.status == CaseStatus.ACCEPTED, Case.statutory_due_date < today
+                )
             statement = statement.where(Case.id.in_(open_ids))
         if query.tolerance_overdue:
             # Through the partial index of tolerated materials (few): never a scan of them all.
@@ -1252,6 +1374,8 @@ class CaseService:
         allowed = case_states.allowed_actions(case.status)
         if case.evaluation is not None:
             allowed = [a for a in allowed if a is not CaseAction.EVALUATE]
+        if case.extension_days:
+            allowed = [a for a in allowed if a is not CaseAction.EXTEND]  # once per case
         if not any(m.state is MaterialState.TOLERATED for m in materials):
             # 补交 is for what was accepted under 容缺: nothing tolerated is outstanding.
             allowed = [a for a in allowed if a is not CaseAction.SUPPLY_MATERIAL]
@@ -1308,7 +1432,21 @@ class CaseService:
             competent_body=case.competent_body,
             resubmits=resubmits,
             resubmitted_as=resubmitted_as,
+            statutory_due_date=case.statutory_due_date,
+            extension=_extension_info(case, events),
         )
+
+
+def _extension_info(case: Case, events: tuple[CaseEventInfo, ...]) -> ExtensionInfo | None:
+    if not case.extension_days:
+        return None
+    decided = [event.at.date() for event in events if event.action is CaseAction.EXTEND]
+    return ExtensionInfo(
+        days=case.extension_days,
+        reason=case.extension_reason or "",
+        approved_by=case.extension_approved_by or "",
+        decided_on=decided[-1] if decided else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -550,6 +550,7 @@ class _Batch:
         self.events: list[dict[str, object]] = []
         self.pauses: list[dict[str, object]] = []
         self.counters: dict[dt.date, int] = {}
+        self.stories: set[str] = set()  # the one-off cases written so far (kept across batches)
 
     def _clear(self) -> None:
         self.cases, self.materials, self.events, self.pauses = [], [], [], []
@@ -703,6 +704,10 @@ def _one_case(
         "received_at": received_at,
         "received_on": day,
         "due_date": None,
+        "statutory_due_date": None,
+        "extension_days": 0,
+        "extension_reason": None,
+        "extension_approved_by": None,
         "reason": None,
         "legal_basis": None,
         "competent_body": None,
@@ -773,6 +778,7 @@ def _progress_case(
     accepted = CaseStatus.ACCEPTED
     events.append((received_at, CaseAction.ACCEPT, None, accepted, None))
     due_date = due(day, item.promised_days)
+    statutory_due = due(day, item.statutory_days)
     pause = None
     if item.case_kind is CaseKind.PROMISED and rng.random() < 0.03:
         start = add_days(day, 1)
@@ -791,7 +797,9 @@ def _progress_case(
                 }
             )
             # The pause's working days, its first and last included, do not count.
-            due_date = add_days(due_date, used(start - ONE_DAY, end, None))
+            paused = used(start - ONE_DAY, end, None)
+            due_date = add_days(due_date, paused)
+            statutory_due = add_days(statutory_due, paused)
             at = dt.datetime.combine(start, received_at.time())
             events.append(
                 (at, CaseAction.START_CORRECTION, accepted, CaseStatus.CORRECTION, "申请材料需补正")
@@ -806,6 +814,9 @@ def _progress_case(
                 )
             )
     case["due_date"] = due_date
+    case["statutory_due_date"] = statutory_due
+    if pause is None and _left_past_statutory_limit(batch, item, statutory_due, today, add_days):
+        return
     if item.case_kind is CaseKind.INSTANT:
         finished = day
     else:
@@ -833,6 +844,8 @@ def _progress_case(
                     "申请人主动撤回",
                 )
             )
+        elif case["status"] is accepted and pause is None:
+            _extend_once(case, events, batch, day, today, received_at, add_days)
         return
     completed_at = (
         received_at
@@ -885,6 +898,60 @@ def _progress_case(
                 evaluation = _pick(rng, _EVALUATIONS)
                 case.update(evaluation=evaluation, evaluated_at=delivered_at)
                 events.append((delivered_at, CaseAction.EVALUATE, None, None, evaluation.label))
+
+
+# The 延期 of the demo's stories (《行政许可法》第42条), approved by the demo's supervisor.
+DEMO_EXTENSION_DAYS = 5
+DEMO_EXTENSION_REASON = "需会同村委会现场核查，法定期限内不能作出决定"
+
+
+def _left_past_statutory_limit(
+    batch: _Batch,
+    item: _Item,
+    statutory_due: dt.date,
+    today: dt.date,
+    add_days: Callable[[dt.date, int], dt.date],
+) -> bool:
+    """The demo's one case left open past its statutory limit (超法定时限), so the list's
+    filter, the warnings and the statistics have one to show: the first promised case whose
+    statutory date passed at least three working days ago."""
+    if "over_statutory" in batch.stories or item.case_kind is not CaseKind.PROMISED:
+        return False
+    if add_days(statutory_due, 3) >= today:
+        return False
+    batch.stories.add("over_statutory")
+    return True
+
+
+def _extend_once(
+    case: dict[str, object],
+    events: list[tuple[dt.datetime, str, CaseStatus | None, CaseStatus | None, str | None]],
+    batch: _Batch,
+    day: dt.date,
+    today: dt.date,
+    received_at: dt.datetime,
+    add_days: Callable[[dt.date, int], dt.date],
+) -> None:
+    """The demo's one open case with a 延期, decided the working day after acceptance (its
+    延长办理期限通知书 can be reprinted from the case list)."""
+    decided = add_days(day, 1)
+    statutory_due = case["statutory_due_date"]
+    assert isinstance(statutory_due, dt.date)
+    if "extended" in batch.stories or decided > today or statutory_due < decided:
+        return
+    batch.stories.add("extended")
+    approver = DEMO_USERS[1][2]
+    case.update(
+        extension_days=DEMO_EXTENSION_DAYS,
+        extension_reason=DEMO_EXTENSION_REASON,
+        extension_approved_by=approver,
+        statutory_due_date=add_days(statutory_due, DEMO_EXTENSION_DAYS),
+    )
+    note = (
+        f"延长法定办理期限{DEMO_EXTENSION_DAYS}个工作日（{approver}批准）：{DEMO_EXTENSION_REASON}"
+    )
+    at = dt.datetime.combine(decided, received_at.time())
+    events.append((at, CaseAction.EXTEND, None, None, note))
 
 
 def _pause_now(

@@ -40,13 +40,16 @@ def printable_kinds(
 
 
 def kinds_for(case: CaseDetail) -> tuple[DocumentKind, ...]:
-    """What ``case`` can print: its status's documents, then the notices of its past pauses."""
+    """What ``case`` can print: its status's documents, then the notices of what happened to it
+    (its past pauses, a 延期), reprintable in every status after it."""
     kinds = printable_kinds(case.status, case.decision)
     earned = tuple(
         kind
         for pause_kind, kind in PAUSE_NOTICES.items()
         if kind not in kinds and case.last_pause(pause_kind) is not None
     )
+    if case.extension is not None:
+        earned += (DocumentKind.EXTENSION_NOTICE,)
     return kinds + earned
 
 

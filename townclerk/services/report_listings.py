@@ -33,7 +33,7 @@ from townclerk.db.models import (
     tolerated_materials,
 )
 from townclerk.enums import IdType
-from townclerk.records.cases import deadline_warning
+from townclerk.records.cases import deadline_warning, over_statutory_limit
 from townclerk.records.listings import (
     LedgerRow,
     Listing,
@@ -310,6 +310,7 @@ def _warning_rows(
         Case.status,
         ServiceWindow.name,
         clerk.display_name,
+        Case.statutory_due_date,
     )
     statement = (
         _with_people(columns, clerk)
@@ -345,6 +346,7 @@ def _warning_rows(
         status,
         window_name,
         clerk_name,
+        statutory_due,
     ) in session.execute(statement):
         # The WHERE clause keeps open cases, not paused, due by then.
         level = deadline_warning(status, due, False, today, due_soon_until)
@@ -365,6 +367,12 @@ def _warning_rows(
                 status=status,
                 window_name=window_name or "",
                 clerk_name=clerk_name,
+                statutory_due_date=statutory_due,
+                over_statutory_days=(
+                    distance(statutory_due)
+                    if over_statutory_limit(status, statutory_due, today)
+                    else None
+                ),
             )
         )
     return rows

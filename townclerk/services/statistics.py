@@ -215,31 +215,32 @@ def _by_day(
 
 
 def _open_each_day(session: Session, table: Table, first: dt.date, last: dt.date) -> Parts:
-    """在办 and 在办超期 at the end of every day: SQL groups the open spells by their clipped
-    (opened, closed, due, paused) days; difference arrays turn the groups into daily counts."""
+    """在办, 在办超期 and 在办超法定时限 at the end of every day: SQL groups the open spells by
+    their clipped (opened, closed, due, statutory due, paused) days; difference arrays turn the
+    groups into daily counts."""
     size = (last - first).days + 1
-    open_change = [0] * (size + 1)
-    overdue_change = [0] * (size + 1)
-    for opened_on, closed_on, due_on, paused_from, count in session.execute(
+    changes = {name: [0] * (size + 1) for name in ("open", "open_overdue", "open_over_statutory")}
+    for opened_on, closed_on, due_on, statutory_on, paused_from, count in session.execute(
         open_spells_by_day(table, first, last)
     ):
         start = (opened_on - first).days
         stop = size if closed_on is None else (closed_on - first).days
-        open_change[start] += count
-        open_change[stop] -= count
-        if due_on is not None:
-            overdue_from = max(start, (due_on - first).days + 1)
-            # A paused case is not overdue from the day its pause began.
-            overdue_until = stop if paused_from is None else min(stop, (paused_from - first).days)
-            if overdue_from < overdue_until:
-                overdue_change[overdue_from] += count
-                overdue_change[overdue_until] -= count
+        changes["open"][start] += count
+        changes["open"][stop] -= count
+        # A paused case is not overdue from the day its pause began.
+        overdue_until = stop if paused_from is None else min(stop, (paused_from - first).days)
+        for name, due in (("open_overdue", due_on), ("open_over_statutory", statutory_on)):
+            if due is not None:
+                overdue_from = max(start, (due - first).days + 1)
+                if overdue_from < overdue_until:
+                    changes[name][overdue_from] += count
+                    changes[name][overdue_until] -= count
     parts: Parts = {}
-    open_now = overdue_now = 0
+    running = dict.fromkeys(changes, 0)
     for offset in range(size):
-        open_now += open_change[offset]
-        overdue_now += overdue_change[offset]
-        parts[first + ONE_DAY * offset] = {"open": open_now, "open_overdue": overdue_now}
+        for name, change in changes.items():
+            running[name] += change[offset]
+        parts[first + ONE_DAY * offset] = dict(running)
     return parts
 
 

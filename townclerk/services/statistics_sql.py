@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     ColumnElement,
     Date,
@@ -70,6 +71,7 @@ AnySelect = Select[*tuple[Any, ...]]
 OPEN_STATUS_SQL = text(f"cases.{models.OPEN_STATUS_SQL}")
 WITHDRAWN_SQL = text(f"cases.{models.WITHDRAWN_STATUS_SQL}")
 NOT_ACCEPTED = (CaseStatus.NOTIFIED, CaseStatus.REFUSED)
+PAUSED = (CaseStatus.CORRECTION, CaseStatus.SPECIAL)
 
 
 class day_of(FunctionElement[dt.date]):
@@ -166,6 +168,8 @@ REPORT_CASES = Table(
     Column("closed_on", Date),
     Column("due_on", Date),
     Column("paused_from", Date),
+    Column("statutory_on", Date),
+    Column("over_statutory", Boolean),
     prefixes=["TEMPORARY"],
 )
 
@@ -269,9 +273,15 @@ def _case_rows(ids: Any) -> AnySelect:
     )
     closed_on = case((withdrawn, withdrawn_on), else_=Case.completed_on)
     copied = [Case.__table__.c[name] for name in COPIED_COLUMNS]
-    return select(*copied, day_of(Case.evaluated_at), closed_on, Case.due_date, paused_from).where(
-        Case.id.in_(select(ids.c.id))
-    )
+    return select(
+        *copied,
+        day_of(Case.evaluated_at),
+        closed_on,
+        Case.due_date,
+        paused_from,
+        Case.statutory_due_date,
+        Case.days_used > Case.statutory_days + Case.extension_days,
+    ).where(Case.id.in_(select(ids.c.id)))
 
 
 # --- counting them --------------------------------------------------------------------------
@@ -316,6 +326,10 @@ def completion_counts(
         ("completed_promised", func.count().filter(promised)),
         ("completed_on_time", func.count().filter(promised, rc.on_time.is_(True))),
         ("completed_late", func.count().filter(promised, rc.on_time.is_(False))),
+        (
+            "completed_over_statutory",
+            func.count().filter(completed, rc.over_statutory.is_(True)),
+        ),
         ("days_used_total", func.sum(case((completed, rc.days_used), else_=0))),
     ]
 
@@ -342,22 +356,29 @@ def open_counts(table: Table, end: dt.date) -> list[tuple[str, ColumnElement[Any
     return [
         ("open", func.count().filter(open_at_end)),
         ("open_overdue", func.count().filter(open_at_end, rc.due_on < end, not_paused)),
+        (
+            "open_over_statutory",
+            func.count().filter(open_at_end, rc.statutory_on < end, not_paused),
+        ),
     ]
 
 
 def open_spells_by_day(table: Table, first: dt.date, last: dt.date) -> AnySelect:
     """The accepted cases open at the end of some day of [first, last], grouped by (first day
-    counted, closing day, due date, first day paused), all clipped to the days: (opened_on,
-    closed_on, due_on, paused_from, count). A case is open at the end of day D when
-    opened_on <= D < closed_on (NULL: still open), and overdue then when also
-    due_on < D < paused_from (NULL: not paused)."""
+    counted, closing day, due date, statutory due date, first day paused), all clipped to the
+    days: (opened_on, closed_on, due_on, statutory_on, paused_from, count). A case is open at
+    the end of day D when opened_on <= D < closed_on (NULL: still open), and overdue then when
+    also due_on < D < paused_from (NULL: not paused); 超法定时限 likewise with statutory_on."""
     rc = table.c
     opened = case((rc.received_on < first, literal(first, Date())), else_=rc.received_on)
     closed = case((rc.closed_on > last, None), else_=rc.closed_on)
-    due = case(
-        (rc.due_on >= last, None),
-        (rc.due_on < first, literal(first - ONE_DAY, Date())),
-        else_=rc.due_on,
+    due, statutory = (
+        case(
+            (column >= last, None),
+            (column < first, literal(first - ONE_DAY, Date())),
+            else_=column,
+        )
+        for column in (rc.due_on, rc.statutory_on)
     )
     paused = case(
         (rc.paused_from > last, None),
@@ -365,11 +386,11 @@ def open_spells_by_day(table: Table, first: dt.date, last: dt.date) -> AnySelect
         else_=rc.paused_from,
     )
     return (
-        select(opened, closed, due, paused, func.count())
+        select(opened, closed, due, statutory, paused, func.count())
         .where(
             rc.status.not_in(NOT_ACCEPTED),
             rc.received_on <= last,
             or_(rc.closed_on.is_(None), and_(rc.closed_on > first, rc.closed_on > rc.received_on)),
         )
-        .group_by(opened, closed, due, paused)
+        .group_by(opened, closed, due, statutory, paused)
     )

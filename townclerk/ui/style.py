@@ -23,6 +23,7 @@ WHITE = QColor("#ffffff")
 # --- fills behind black text, and frames -----------------------------------------------------
 DUE_SOON_FILL = QColor("#fff1a8")
 OVERDUE_FILL = QColor("#f7b9b4")
+OVER_STATUTORY_FILL = QColor("#dcb8f0")  # past the statutory date: graver than overdue
 ERROR_FILL = QColor("#fde2e1")  # the problems workbook's fills, so screen and file look alike
 WARNING_FILL = QColor("#fff4ce")
 WARNING_BORDER = QColor("#d99a00")

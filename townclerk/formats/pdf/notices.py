@@ -521,6 +521,55 @@ def _special_notice(composer: Composer, case: CaseDetail, center: CenterSettings
     return flowables
 
 
+# --- 延长办理期限通知书 -------------------------------------------------------------------------
+ARTICLE_42 = (
+    "《中华人民共和国行政许可法》第四十二条第一款：除可以当场作出行政许可决定的外，"
+    "行政机关应当自受理行政许可申请之日起二十日内作出行政许可决定。二十日内不能作出决定的，"
+    "经本行政机关负责人批准，可以延长十日，并应当将延长期限的理由告知申请人。"
+    "但是，法律、法规另有规定的，依照其规定。"
+)
+
+
+def _extension_notice(
+    composer: Composer, case: CaseDetail, center: CenterSettings
+) -> list[Flowable]:
+    extension = case.extension
+    if extension is None or case.statutory_due_date is None:
+        raise ValueError(f"case {case.number} was never extended: no notice to print")
+    decided = extension.decided_on or case.received_at.date()
+    new_date = chinese_date(case.statutory_due_date)
+    text = (
+        f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请"
+        f"（办件编号{case.number}）已依法受理，法定办理期限为{case.statutory_days}个工作日。"
+        f"因{extension.reason.rstrip('。')}，在法定期限内不能作出决定。经本机关负责人批准，"
+        f"依照《中华人民共和国行政许可法》第四十二条第一款的规定，办理期限延长"
+        f"{extension.days}个工作日，将于{new_date}前作出决定。"
+    )
+    flowables = _opening(composer, case, text)
+    fields = _applicant_fields(case, contact=False) + _item_fields(case)
+    fields += [
+        Field("受理时间", chinese_datetime(case.received_at)),
+        Field("原法定办理期限", f"{case.statutory_days}个工作日"),
+        Field("延长期限", f"{extension.days}个工作日"),
+        Field("延长后办结日期", new_date),
+        Field("批准", "经本机关负责人批准", wide=True),
+    ]
+    flowables += _grid(composer, fields)
+    flowables.append(composer.heading("延长期限的理由"))
+    flowables.append(composer.indented(extension.reason))
+    flowables.append(composer.heading("法律依据"))
+    flowables.append(composer.indented(ARTICLE_42))
+    flowables.append(
+        composer.small(
+            "办理期限按工作日计算；补正材料、听证、检验、检测、鉴定、专家评审等所需时间"
+            "不计算在办理期限内，办结日期相应顺延。"
+        )
+    )
+    flowables += _grid(composer, _handling_fields(case, center))
+    flowables.append(composer.signatures(("申请人（代办人）签收：", "签收日期："), decided))
+    return flowables
+
+
 # --- 送达回证 ---------------------------------------------------------------------------------
 def served_document(case: CaseDetail) -> str:
     """The title of the decision a 送达回证 serves."""
@@ -604,6 +653,7 @@ _BODIES: dict[DocumentKind, Callable[[Composer, CaseDetail, CenterSettings], lis
     DocumentKind.CORRECTION_NOTICE: _correction_notice,
     DocumentKind.SPECIAL_NOTICE: _special_notice,
     DocumentKind.SERVICE_RECEIPT: _service_receipt,
+    DocumentKind.EXTENSION_NOTICE: _extension_notice,
 }
 
 

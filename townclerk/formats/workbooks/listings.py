@@ -89,6 +89,8 @@ WARNING_COLUMNS = (
     Column("状态", 12),
     Column("窗口", 14),
     Column("经办人", 10),
+    Column("法定办结日期", 13, DATE_FORMAT),
+    Column("超法定时限", 14),
 )
 TOLERANCE_COLUMNS = (
     Column("序号", 7),
@@ -122,6 +124,8 @@ WARNING_NOTES = (
     "超期或剩余：已超期的为超过承诺办结日期的工作日数，即将到期的为距承诺办结日期的工作日数。",
     "容缺逾期：容缺受理的材料过了申请人承诺的补交日期仍未补交的（办件在办或已办结未送达），"
     "每种材料一行；逾期为超过承诺补交日期的工作日数。",
+    "超法定时限：在办且法定办结日期（法定办结时限加经批准的延期，补正、特别程序期间顺延）"
+    "早于今天的，为超过的工作日数；补正、特别程序中的不计。",
 )
 
 
@@ -274,7 +278,7 @@ def build_warnings_workbook(listing: WarningListing) -> tuple[Workbook, int]:
     the sheet of 容缺 materials overdue."""
     columns = WARNING_COLUMNS
     workbook, sheet, block = _listing_sheet(listing.header, WARNINGS_SHEET, columns)
-    red = yellow = 0
+    red = yellow = over_statutory = 0
     for case in listing:
         overdue = case.level == WARNING_RED
         red += overdue
@@ -296,16 +300,22 @@ def build_warnings_workbook(listing: WarningListing) -> tuple[Workbook, int]:
             case.status.label,
             case.window_name,
             case.clerk_name,
+            case.statutory_due_date,
+            "" if case.over_statutory_days is None else f"超{case.over_statutory_days}个工作日",
         ]
+        over_statutory += case.over_statutory_days is not None
         cells = [
             make_cell(sheet, value, column.number_format)
             for value, column in zip(values, columns, strict=True)
         ]
         cells[0].fill = fill
+        if case.over_statutory_days is not None:
+            cells[-1].fill = RED_FILL
         sheet.append(cells)
     count = red + yellow
     total = [make_cell(sheet, "合计"), make_cell(sheet, f"已超期{red}件，即将到期{yellow}件")]
-    total += [make_cell(sheet, "") for _ in columns[2:]]
+    total += [make_cell(sheet, "") for _ in columns[2:-1]]
+    total.append(make_cell(sheet, f"超法定时限{over_statutory}件"))
     for cell in total:
         style_total(cell)
     sheet.append(total)

@@ -1,4 +1,5 @@
-"""The dialogs that confirm an action on a case (补正, 特别程序, 办结, 送达, 撤回, 好差评, 补交).
+"""The dialogs that confirm an action on a case (补正, 特别程序, 办结, 送达, 撤回, 好差评, 补交,
+延期).
 
 Every dialog names the case it acts on and asks for what the action needs (a reason, a decision,
 a date, a procedure, an evaluation). Its confirm button starts the write (ui/operations.py), and
@@ -6,7 +7,7 @@ the dialog cannot be closed until it has reported: a user error (an empty reason
 else has just moved on) is shown inside the dialog, which stays open with what the clerk typed;
 only a successful write closes it. An action that asks only for a text gets a
 :class:`ReasonDialog` worded by its row in the transition table (``townclerk/case_states.py``);
-补正, 特别程序, 办结, 送达, 好差评 and 补交 have dialogs of their own. :class:`CaseActions`
+补正, 特别程序, 办结, 送达, 好差评, 补交 and 延期 have dialogs of their own. :class:`CaseActions`
 builds the right dialog for an action.
 """
 
@@ -48,7 +49,8 @@ from townclerk.enums import (
 )
 from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
-from townclerk.services.cases import CORRECTION_DAYS, LONGEST_SPECIAL_DAYS
+from townclerk.services.cases import CORRECTION_DAYS, EXTENSION_APPROVERS, LONGEST_SPECIAL_DAYS
+from townclerk.services.deadlines import MAX_EXTENSION_DAYS
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
@@ -581,6 +583,89 @@ class SupplyMaterialDialog(CaseActionDialog):
         return lambda: cases.supply_material(actor, number, material_id)
 
 
+class ExtendDialog(CaseActionDialog):
+    """延期 (《行政许可法》第42条): how many working days, why, and the supervisor's approval: a
+    supervisor acting approves it; a clerk has the supervisor type their username and password."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None, case: CaseDetail) -> None:
+        current = case.statutory_due_date.isoformat() if case.statutory_due_date else "—"
+        super().__init__(
+            context,
+            parent,
+            case,
+            title=t("延长办理期限"),
+            explanation=t(
+                "法定期限内不能作出决定的，经中心负责人批准，可延长不超过{limit}个工作日，"
+                "并书面告知申请人延长的理由（《行政许可法》第四十二条）。每件只能延期一次。"
+                "当前法定办结日期：{date}（法定{days}个工作日）。",
+                limit=MAX_EXTENSION_DAYS,
+                date=current,
+                days=case.statutory_days,
+            ),
+            confirm_text=t("批准延期并打印通知书"),
+        )
+        self.days_spin = QSpinBox()
+        self.days_spin.setObjectName("extensionDays")
+        self.days_spin.setAccessibleName(t("延长工作日数"))
+        self.days_spin.setRange(1, MAX_EXTENSION_DAYS)
+        self.days_spin.setValue(MAX_EXTENSION_DAYS)
+        self.days_spin.setSuffix(t(" 个工作日"))
+        self.form.addRow(t("延长期限"), self.days_spin)
+        self.reason_edit = self.add_text_field(
+            t("延期理由"), required=True, placeholder=t("如：需实地核查经营场所")
+        )
+        # A supervisor (or an admin) approves by doing it; a clerk's supervisor types their
+        # username and password here. None: the actor approves.
+        self.approval: tuple[QLineEdit, QLineEdit] | None = None
+        if context.actor.role in EXTENSION_APPROVERS:
+            self.form.addRow(
+                t("批准人"), QLabel(t("{name}（本人批准）", name=context.actor.display_name))
+            )
+        else:
+            approver_edit = QLineEdit()
+            approver_edit.setObjectName("extensionApprover")
+            approver_edit.setAccessibleName(t("批准人用户名"))
+            password_edit = QLineEdit()
+            password_edit.setObjectName("extensionPassword")
+            password_edit.setAccessibleName(t("批准人密码"))
+            password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+            self.form.addRow(t("批准人用户名") + " *", approver_edit)
+            self.form.addRow(t("批准人密码") + " *", password_edit)
+            self.approval = (approver_edit, password_edit)
+        self.reason_edit.setFocus()
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText().strip()
+
+    def approver(self) -> tuple[str, str]:
+        """The typed username and password ("" and "" when the actor approves)."""
+        if self.approval is None:
+            return "", ""
+        approver_edit, password_edit = self.approval
+        return approver_edit.text().strip(), password_edit.text()
+
+    def check(self) -> str | None:
+        if not self.reason():
+            return t("请填写延期理由")
+        if self.approval is not None and not all(self.approver()):
+            return t("延期须经中心负责人批准：请中心负责人输入其用户名和密码")
+        return None
+
+    def show_error(self, message: str) -> None:
+        if self.approval is not None:
+            # A refused approval is typed again: the supervisor's password never stays behind.
+            self.approval[1].clear()
+        super().show_error(message)
+
+    def write(self) -> Callable[[], CaseDetail]:
+        cases, actor, number = self._context.cases, self._context.actor, self.case.number
+        days, reason = self.days_spin.value(), self.reason()
+        approver, password = self.approver()
+        return lambda: cases.extend(
+            actor, number, days, reason, approver=approver, password=password
+        )
+
+
 _OWN_DIALOGS: dict[
     CaseAction, Callable[[AppContext, QWidget | None, CaseDetail], CaseActionDialog]
 ] = {
@@ -590,6 +675,7 @@ _OWN_DIALOGS: dict[
     CaseAction.COMPLETE: CompleteDialog,
     CaseAction.EVALUATE: EvaluateDialog,
     CaseAction.SUPPLY_MATERIAL: SupplyMaterialDialog,
+    CaseAction.EXTEND: ExtendDialog,
 }
 
 

@@ -52,6 +52,21 @@ def _when(value: dt.datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if value is not None else ""
 
 
+def _statutory_due(case: CaseDetail) -> str:
+    """The statutory due date, with the 延期 that moved it."""
+    if case.statutory_due_date is None:
+        return ""
+    text = case.statutory_due_date.isoformat()
+    if case.extension is not None:
+        text += t(
+            "（已延期 {days} 个工作日，{approver}批准：{reason}）",
+            days=case.extension.days,
+            approver=case.extension.approved_by,
+            reason=case.extension.reason,
+        )
+    return text
+
+
 def _table(object_name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     prepare_record_table(table, object_name)
@@ -165,7 +180,8 @@ class CaseDetailView(QWidget):
             ("address", t("地址")),
             ("handled", t("窗口/经办人")),
             ("received", t("受理时间")),
-            ("due", t("到期日")),
+            ("due", t("承诺到期日")),
+            ("statutory_due", t("法定到期日")),
             ("tolerance", t("容缺待补")),
             ("link", t("补齐受理")),
             ("delivered", t("送达时间")),
@@ -314,6 +330,7 @@ class CaseDetailView(QWidget):
             "handled": " / ".join(part for part in (case.window_name, case.clerk_name) if part),
             "received": _when(case.received_at),
             "due": case.due_date.isoformat() if case.due_date else "",
+            "statutory_due": _statutory_due(case),
             "tolerance": _tolerance_html(case, today or dt.date.today()),
             "link": _link_html(case),
             "outcome": outcome,

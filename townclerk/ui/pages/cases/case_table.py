@@ -26,15 +26,17 @@ COL_ITEM = 1
 COL_APPLICANT = 2
 COL_RECEIVED = 3
 COL_DUE = 4
-COL_STATUS = 5
-COL_WINDOW = 6
-COL_CLERK = 7
-COLUMN_COUNT = 8
+COL_STATUTORY_DUE = 5
+COL_STATUS = 6
+COL_WINDOW = 7
+COL_CLERK = 8
+COLUMN_COUNT = 9
 
 # Custom roles: what a view or a test needs beyond the displayed text.
 CaseRowRole = Qt.ItemDataRole.UserRole + 1  # the whole CaseRow
 CaseNumberRole = Qt.ItemDataRole.UserRole + 2  # the case number (str)
-WarningRole = Qt.ItemDataRole.UserRole + 3  # "yellow", "red" or None
+WarningRole = Qt.ItemDataRole.UserRole + 3  # "yellow", "red" or None (the promised date)
+OverStatutoryRole = Qt.ItemDataRole.UserRole + 4  # past the statutory date (bool)
 
 # Light backgrounds that keep black text readable; the tooltip says the same in words.
 WARNING_BACKGROUNDS = {
@@ -54,7 +56,8 @@ class CaseTableModel(RowTableModel[CaseRow]):
             t("事项"),
             t("申请人"),
             t("受理时间"),
-            t("到期日"),
+            t("承诺到期日"),
+            t("法定到期日"),
             pt("CaseTableModel", "状态"),
             pt("CaseTableModel", "窗口"),
             t("经办人"),
@@ -64,7 +67,7 @@ class CaseTableModel(RowTableModel[CaseRow]):
         self._fetching = False
         self._warning_tips = {
             WARNING_YELLOW: t("即将到期（黄色预警）"),
-            WARNING_RED: t("已超期（红色预警）"),
+            WARNING_RED: t("已超承诺时限（红色预警）"),
         }
 
     # --- loading ---------------------------------------------------------------------------
@@ -114,11 +117,17 @@ class CaseTableModel(RowTableModel[CaseRow]):
     def cell(self, case: CaseRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(case, column)
+        if role == Qt.ItemDataRole.BackgroundRole and case.over_statutory:
+            return QBrush(style.OVER_STATUTORY_FILL)
         if role == Qt.ItemDataRole.BackgroundRole and case.warning in WARNING_BACKGROUNDS:
             return QBrush(WARNING_BACKGROUNDS[case.warning])
-        if role == Qt.ItemDataRole.ForegroundRole and case.warning in WARNING_BACKGROUNDS:
+        if role == Qt.ItemDataRole.ForegroundRole and (
+            case.over_statutory or case.warning in WARNING_BACKGROUNDS
+        ):
             return QBrush(style.TEXT)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if case.over_statutory and column in (COL_STATUTORY_DUE, COL_STATUS, COL_NUMBER):
+                return t("已超法定时限（法定办结日期已过）")
             if case.warning is not None and column in (COL_DUE, COL_STATUS, COL_NUMBER):
                 return self._warning_tips.get(case.warning)
             if column == COL_ITEM:
@@ -130,6 +139,8 @@ class CaseTableModel(RowTableModel[CaseRow]):
             return case.number
         if role == WarningRole:
             return case.warning
+        if role == OverStatutoryRole:
+            return case.over_statutory
         return None
 
     @staticmethod
@@ -144,6 +155,8 @@ class CaseTableModel(RowTableModel[CaseRow]):
             return f"{case.received_at:%Y-%m-%d %H:%M}"
         if column == COL_DUE:
             return case.due_date.isoformat() if case.due_date else ""
+        if column == COL_STATUTORY_DUE:
+            return case.statutory_due_date.isoformat() if case.statutory_due_date else ""
         if column == COL_STATUS:
             return t(case.status.label)
         if column == COL_WINDOW:

@@ -51,6 +51,7 @@ from townclerk.ui.pages.cases.case_table import (
     COL_NUMBER,
     COL_RECEIVED,
     COL_STATUS,
+    COL_STATUTORY_DUE,
     COL_WINDOW,
     CaseTableModel,
 )
@@ -62,6 +63,8 @@ from townclerk.ui.worker import TaskRunner
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
 ACTION_COLUMNS = 2
+# The actions past the tenth have a letter (延 yán), not a digit.
+_LETTER_KEYS = {CaseAction.EXTEND: "Y"}
 
 
 # The document an action gives the applicant, printed right after it.
@@ -77,7 +80,8 @@ class CaseFilter(Enum):
     MINE = "mine"
     OPEN = "open"
     DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
+    OVERDUE = "overdue"  # past the promised date (超承诺时限)
+    OVER_STATUTORY = "over_statutory"
     TOLERANCE_OVERDUE = "tolerance_overdue"
     ALL = "all"
 
@@ -154,7 +158,8 @@ class CaseListPage(QWidget):
             CaseFilter.MINE: t("我经办的"),
             CaseFilter.OPEN: t("在办"),
             CaseFilter.DUE_SOON: t("即将到期"),
-            CaseFilter.OVERDUE: t("已超期"),
+            CaseFilter.OVERDUE: t("超承诺时限"),
+            CaseFilter.OVER_STATUTORY: t("超法定时限"),
             CaseFilter.TOLERANCE_OVERDUE: t("容缺逾期"),
             CaseFilter.ALL: t("全部"),
         }
@@ -174,7 +179,7 @@ class CaseListPage(QWidget):
         self.search_edit.setPlaceholderText(t("办件编号、姓名、证件号码或电话（输入一部分即可）"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.installEventFilter(self)
-        self.search_edit.setMinimumWidth(200)
+        self.search_edit.setMinimumWidth(140)
         bar.addWidget(self.search_edit)
         return bar
 
@@ -185,6 +190,7 @@ class CaseListPage(QWidget):
             COL_APPLICANT: 200,
             COL_RECEIVED: 125,
             COL_DUE: 90,
+            COL_STATUTORY_DUE: 90,
             COL_STATUS: 90,
             COL_WINDOW: 110,
             COL_CLERK: 70,
@@ -212,11 +218,11 @@ class CaseListPage(QWidget):
         self.action_grid = QGridLayout()
         self.action_buttons: dict[CaseAction, QPushButton] = {}
         # Every action keeps its place (disabled when the case does not allow it) and its key:
-        # Alt+1 … Alt+9, then Alt+0, in the order of the transition table.
+        # Alt+1 … Alt+9, then Alt+0, in the order of the transition table; beyond ten, a letter.
         for number, (action, rule) in enumerate(TRANSITIONS.items(), start=1):
             text = t(rule.button)
-            label = t("{action}(&{key})", action=text, key=number % 10) if number <= 10 else text
-            button = QPushButton(label, bottom)
+            key = number % 10 if number <= 10 else _LETTER_KEYS[action]
+            button = QPushButton(t("{action}(&{key})", action=text, key=key), bottom)
             button.setObjectName(f"action_{action.value}")
             button.setAccessibleName(text)
             button.setMinimumWidth(110)
@@ -287,6 +293,8 @@ class CaseListPage(QWidget):
             return CaseQuery(due_soon=True, text=text)
         if case_filter is CaseFilter.OVERDUE:
             return CaseQuery(overdue=True, text=text)
+        if case_filter is CaseFilter.OVER_STATUTORY:
+            return CaseQuery(over_statutory=True, text=text)
         if case_filter is CaseFilter.TOLERANCE_OVERDUE:
             return CaseQuery(tolerance_overdue=True, text=text)
         return CaseQuery(text=text)
@@ -630,11 +638,16 @@ class CaseListPage(QWidget):
         if action in (CaseAction.END_CORRECTION, CaseAction.END_SPECIAL) and case.due_date:
             message += t("新的到期日：{date}。", date=case.due_date.isoformat())
         document = _DOCUMENT_OF_ACTION.get(action)
+        if action is CaseAction.EXTEND and case.statutory_due_date:
+            message += t("新的法定办结日期：{date}。", date=case.statutory_due_date.isoformat())
         if document is not None:
             message += t("请打印{document}交申请人。", document=t(document.label))
         self.action_message.setText(html.escape(message))
         self._show_detail(case)
-        if document is not None:
+        if action is CaseAction.EXTEND:
+            # 第42条: the applicant is told in writing; the notice is printed at once.
+            self.print_document(DocumentKind.EXTENSION_NOTICE)
+        elif document is not None:
             # The notice is the action's written record: once the dialog has closed, its
             # button has the focus, one keystroke away.
             self._focus_after_dialog = self.print_buttons[document]

@@ -29,9 +29,10 @@ COL_COMPLETED = 2
 COL_ON_TIME_RATE = 3
 COL_OPEN = 4
 COL_OPEN_OVERDUE = 5
-COL_GOOD_RATE = 6
-COL_BAD_COUNT = 7
-COLUMN_COUNT = 8
+COL_OVER_STATUTORY = 6
+COL_GOOD_RATE = 7
+COL_BAD_COUNT = 8
+COLUMN_COUNT = 9
 
 # The Figures attribute shown in each numeric column.
 COLUMN_FIELDS: dict[int, str] = {
@@ -40,12 +41,16 @@ COLUMN_FIELDS: dict[int, str] = {
     COL_ON_TIME_RATE: "on_time_rate",
     COL_OPEN: "open",
     COL_OPEN_OVERDUE: "open_overdue",
+    COL_OVER_STATUTORY: "over_statutory",
     COL_GOOD_RATE: "good_rate",
     COL_BAD_COUNT: "bad_count",
 }
 
 # Columns shown in red where the number is not zero: cases to chase, 差评 to verify and call back.
-_ALERT_COLUMNS = {column: COLUMN_FIELDS[column] for column in (COL_OPEN_OVERDUE, COL_BAD_COUNT)}
+_ALERT_COLUMNS = {
+    column: COLUMN_FIELDS[column]
+    for column in (COL_OPEN_OVERDUE, COL_OVER_STATUTORY, COL_BAD_COUNT)
+}
 
 SortRole = Qt.ItemDataRole.UserRole + 1  # the label, or the number (-1 where there is none)
 GroupRole = Qt.ItemDataRole.UserRole + 2  # the whole GroupFigures

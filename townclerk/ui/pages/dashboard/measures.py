@@ -33,6 +33,7 @@ SOURCES: dict[str, str] = {
     "average_days": NP_("DashboardMeasures", "平均办结用时（工作日）"),
     "open": NP_("DashboardMeasures", "在办"),
     "open_overdue": NP_("DashboardMeasures", "在办超期"),
+    "over_statutory": NP_("DashboardMeasures", "超法定时限件"),
     "evaluated": NP_("DashboardMeasures", "评价数"),
     "bad_count": NP_("DashboardMeasures", "差评数"),
     "good_rate": NP_("DashboardMeasures", "好评率"),

@@ -85,6 +85,7 @@ TILES: tuple[_Tile, ...] = (
     _Tile("good_rate"),
     _Tile("open"),
     _Tile("open_overdue", alert_when_positive=True),
+    _Tile("over_statutory", alert_when_positive=True),
 )
 
 
@@ -157,4 +158,10 @@ class FigureBoard(QWidget):
             )
         if field in ("open", "open_overdue") and open_as_of:
             return t("截至 {time}", time=open_as_of)
+        if field == "over_statutory":
+            return t(
+                "办结 {completed} 件，在办 {open} 件",
+                completed=figures.completed_over_statutory,
+                open=figures.open_over_statutory,
+            )
         return ""
