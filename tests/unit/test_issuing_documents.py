@@ -16,7 +16,14 @@ from pypdf import PdfReader
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
 from townclerk.db.database import Database
-from townclerk.enums import Category, Decision, DocumentKind, PowerSource
+from townclerk.enums import (
+    Category,
+    Decision,
+    DeliveryMethod,
+    DocumentKind,
+    PowerSource,
+    SpecialProcedure,
+)
 from townclerk.formats.pdf.notices import render_document
 from townclerk.records.cases import CaseDetail
 from townclerk.records.center import CenterSettings
@@ -25,6 +32,7 @@ from townclerk.services.cases import CaseService
 from townclerk.services.printing import PrintService
 from townclerk.services.settings import SettingsService
 
+EXPERT_REVIEW = SpecialProcedure.EXPERT_REVIEW
 GOVERNMENT = "睢宁县示范镇人民政府"
 SEAL = "睢宁县示范镇人民政府行政审批专用章"
 REVIEW_BODY = "睢宁县人民政府"
@@ -107,9 +115,9 @@ def center(db: Database, admin: Actor) -> CenterSettings:
 
 
 def cases_for(
-    db: Database, clerk: Actor, clock: FakeClock, source: Source
+    db: Database, clerk: Actor, supervisor: Actor, clock: FakeClock, source: Source
 ) -> dict[str, CaseDetail]:
-    """A case in every state that prints, for an item of ``source``."""
+    """A case for every kind of document, for an item of ``source``."""
     service = CaseService(db)
     item = make_item(
         db,
@@ -131,8 +139,17 @@ def cases_for(
     )
     granted = service.accept(clerk, intake_for(item))
     denied = service.accept(clerk, intake_for(item))
+    corrected = service.accept(clerk, intake_for(item))
+    special = service.accept(clerk, intake_for(item))
+    extended = service.accept(clerk, intake_for(item))
     clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    corrected = service.start_correction(clerk, corrected.number, "申请表未签字")
+    special = service.start_special(
+        clerk, special.number, "需组织专家现场评审", procedure=EXPERT_REVIEW, expected_days=5
+    )
+    extended = service.extend(supervisor, extended.number, 5, "需实地核查经营场所")
     granted = service.complete(clerk, granted.number, Decision.GRANTED, "准予，证照1份")
+    served = service.deliver(clerk, granted.number, "EMS 1190000000", method=DeliveryMethod.MAIL)
     denied = service.complete(
         clerk,
         denied.number,
@@ -147,23 +164,27 @@ def cases_for(
         "refusal": refused,
         "completion": granted,
         "denial": denied,
+        "correction_notice": corrected,
+        "special_notice": special,
+        "extension_notice": extended,
+        "service_receipt": served,
     }
 
 
-KINDS = {
-    "receipt": DocumentKind.RECEIPT,
-    "notice": DocumentKind.NOTICE,
-    "refusal": DocumentKind.REFUSAL,
-    "completion": DocumentKind.COMPLETION,
-    "denial": DocumentKind.DENIAL,
-}
+KINDS = {kind.value: kind for kind in DocumentKind}  # every kind, by its case above
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=[s.label for s in SOURCES])
 def test_every_document_is_issued_and_sealed_by_the_deciding_body(
-    db: Database, clerk: Actor, clock: FakeClock, center: CenterSettings, source: Source
+    db: Database,
+    clerk: Actor,
+    supervisor: Actor,
+    clock: FakeClock,
+    center: CenterSettings,
+    source: Source,
 ) -> None:
-    cases = cases_for(db, clerk, clock, source)
+    cases = cases_for(db, clerk, supervisor, clock, source)
+    assert set(cases) == set(KINDS)
     keep = os.environ.get("TOWNCLERK_KEEP_PDFS")
     for name, case in cases.items():
         assert case.issuing_body == source.issuer
