@@ -26,6 +26,7 @@ from tests.factories import intake_for, make_item, resident_id
 from townclerk.db.database import Database
 from townclerk.enums import Decision, DeliveryMethod, DocumentKind, SpecialProcedure
 from townclerk.formats.pdf.notices import render_document
+from townclerk.records.approval import SupervisorCredentials
 from townclerk.records.cases import CaseDetail
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
@@ -146,8 +147,7 @@ def make_extended_case(db: Database, clerk: Actor, window_id: int, clock: Clock)
         number,
         10,
         "拟用地涉及相邻宅基地界址争议，需会同村委会现场勘查并听取相邻权利人意见",
-        approver="admin",
-        password=PASSWORD,
+        credentials=SupervisorCredentials("admin", PASSWORD),
     )
 
 

@@ -17,6 +17,7 @@ from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
 from tests.keyboard import type_text
 from tests.people import PASSWORD
+from tests.ui.approval import refuse_every_wrong_approval
 from tests.ui.writes import wait_for_writes
 from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
@@ -87,8 +88,10 @@ def confirm(qtbot: QtBot, context: AppContext, dialog: ExtendDialog) -> None:
 def test_clerk_extends_with_the_supervisors_password_and_the_notice_prints(
     qtbot: QtBot,
     db: Database,
+    admin: Actor,
     clerk: Actor,
     supervisor: Actor,
+    clock: FakeClock,
     previewed: list[tuple[Path, str]],
 ) -> None:
     number = CaseService(db).accept(clerk, intake_for(make_item(db))).number
@@ -96,26 +99,23 @@ def test_clerk_extends_with_the_supervisors_password_and_the_notice_prints(
     dialog = open_extension(qtbot, page, number)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("当前法定办结日期：2026-10-26（法定15个工作日）" in text for text in texts)
-    assert dialog.approval is not None
-    approver_edit, password_edit = dialog.approval
-    assert password_edit.echoMode() is QLineEdit.EchoMode.Password
+    approval = dialog.approval
+    assert approval.password_edit.echoMode() is QLineEdit.EchoMode.Password
+    assert approval.note.text() == "须由中心负责人当面输入其用户名和密码批准。"
 
-    # Nothing typed for the approval: refused in the dialog, nothing written.
-    type_text(dialog.reason_edit, REASON)
+    # No reason: refused in the dialog before the approval is looked at.
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    assert dialog.error_label.text() == "延期须经中心负责人批准：请中心负责人输入其用户名和密码"
-
-    # A wrong password: the service refuses, the dialog stays open and forgets the password.
+    assert dialog.error_label.text() == "请填写延期理由"
+    type_text(dialog.reason_edit, REASON)
     dialog.days_spin.setValue(7)
-    qtbot.keyClicks(approver_edit, "chief")
-    qtbot.keyClicks(password_edit, "not-the-password")
-    confirm(qtbot, context, dialog)
-    assert dialog.isVisible()
-    assert dialog.error_label.text() == "批准人验证未通过：用户名或密码错误"
-    assert password_edit.text() == ""
-    assert CaseService(db).get(clerk, number).extension is None
+    before = CaseService(db).get(clerk, number)
+    refuse_every_wrong_approval(qtbot, context, dialog, approval, admin)
+    assert CaseService(db).get(clerk, number) == before
 
-    qtbot.keyClicks(password_edit, PASSWORD)
+    clock.advance(seconds=2)  # the delay after two wrong passwords is over
+    approval.username_edit.clear()
+    qtbot.keyClicks(approval.username_edit, "chief")
+    qtbot.keyClicks(approval.password_edit, PASSWORD)
     with qtbot.waitSignal(page.printed, timeout=20_000) as printed:
         confirm(qtbot, context, dialog)
     assert page.active_dialog is None  # closed (and deleted) after the write
@@ -151,9 +151,9 @@ def test_a_supervisor_approves_by_doing_it(
     number = CaseService(db).accept(supervisor, intake_for(make_item(db))).number
     page, context = page_for(qtbot, db, supervisor)
     dialog = open_extension(qtbot, page, number)
-    assert dialog.approval is None
     # Nothing to type: the supervisor approves.
-    assert dialog.findChild(QLineEdit, "extensionPassword") is None
+    assert dialog.approval.note.text() == "由您（李主任）以中心负责人身份批准。"
+    assert not dialog.approval.password_edit.isVisibleTo(dialog)
     type_text(dialog.reason_edit, REASON)
     with qtbot.waitSignal(page.printed, timeout=20_000):
         confirm(qtbot, context, dialog)

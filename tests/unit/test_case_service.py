@@ -12,7 +12,15 @@ from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item, resident_id
 from tests.people import CENTER_CODE
 from townclerk.case_states import TRANSITIONS, CaseAction
 from townclerk.db.database import Database
-from townclerk.db.models import Applicant, Case, CaseEvent, CaseMaterial, CasePause
+from townclerk.db.models import (
+    Applicant,
+    AuditEntry,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    CasePause,
+    LoginThrottle,
+)
 from townclerk.enums import (
     CaseStatus,
     Decision,
@@ -24,7 +32,8 @@ from townclerk.enums import (
     SpecialProcedure,
 )
 from townclerk.errors import InvalidTransition, NotFound, PermissionDenied, UserError
-from townclerk.records.cases import AgentInput, CaseQuery
+from townclerk.records.approval import SupervisorCredentials
+from townclerk.records.cases import AgentInput, CaseQuery, ToleranceOverride
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 
@@ -33,7 +42,15 @@ def table_counts(db: Database) -> tuple[int, ...]:
     with db.sessions() as session:
         return tuple(
             session.scalar(select(func.count()).select_from(model)) or 0
-            for model in (Case, CaseEvent, CaseMaterial, CasePause, Applicant)
+            for model in (
+                Case,
+                CaseEvent,
+                CaseMaterial,
+                CasePause,
+                Applicant,
+                AuditEntry,
+                LoginThrottle,
+            )
         )
 
 
@@ -349,10 +366,14 @@ def test_withdrawal_closes_a_running_pause(db: Database, clerk: Actor, clock: Fa
     assert withdrawn.pauses[0].ended_on == dt.date(2026, 9, 30)
 
 
-# The actions that ask only for a text (CaseService.perform runs them), and the rest.
+# The actions that ask only for a text (CaseService.perform runs them), and the rest. Those a
+# supervisor approves carry a wrong password: a case that cannot take the step checks none.
+WRONG_APPROVAL = SupervisorCredentials("chief", "wrong-pass1")
 REASON_ONLY = [action for action, rule in TRANSITIONS.items() if rule.prompt is not None]
 _OWN_CALLS = {
-    CaseAction.COMPLETE: lambda s, a, n: s.complete(a, n, Decision.GRANTED, "证照"),
+    CaseAction.COMPLETE: lambda s, a, n: s.complete(
+        a, n, Decision.GRANTED, "证照", override=ToleranceOverride("理由", WRONG_APPROVAL)
+    ),
     CaseAction.EVALUATE: lambda s, a, n: s.evaluate(a, n, Evaluation.SATISFIED),
     CaseAction.SUPPLY_MATERIAL: lambda s, a, n: s.supply_material(a, n, 1),
     CaseAction.RESUBMIT: lambda s, a, n: s.resubmission(a, n),
@@ -361,7 +382,7 @@ _OWN_CALLS = {
         a, n, "原因", procedure=SpecialProcedure.HEARING, expected_days=5
     ),
     CaseAction.DELIVER: lambda s, a, n: s.deliver(a, n, "原因"),
-    CaseAction.EXTEND: lambda s, a, n: s.extend(a, n, 5, "需实地核查", approver="chief"),
+    CaseAction.EXTEND: lambda s, a, n: s.extend(a, n, 5, "需实地核查", credentials=WRONG_APPROVAL),
 }
 
 

@@ -10,6 +10,7 @@ from tests.factories import intake_for, make_item
 from tests.people import PASSWORD
 from townclerk.cli import main
 from townclerk.db.database import Database
+from townclerk.records.approval import SupervisorCredentials
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 
@@ -33,7 +34,9 @@ def test_both_deadlines_and_the_extension(
     item = make_item(db)
     plain = service.accept(clerk, intake_for(item)).number
     extended = service.accept(clerk, intake_for(item, name="李娜")).number
-    service.extend(clerk, extended, 6, "需实地核查", approver="chief", password=PASSWORD)
+    service.extend(
+        clerk, extended, 6, "需实地核查", credentials=SupervisorCredentials("chief", PASSWORD)
+    )
     monkeypatch.setenv("TOWNCLERK_PASSWORD", PASSWORD)
     db.dispose()  # the command line opens the same file itself
 

@@ -14,6 +14,7 @@ from tests.people import PASSWORD
 from townclerk.db.database import Database
 from townclerk.enums import Decision, DocumentKind
 from townclerk.errors import UserError
+from townclerk.records.approval import SupervisorCredentials
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.printable import kinds_for
@@ -31,7 +32,7 @@ def extended(db: Database, clerk: Actor, supervisor: Actor, clock: FakeClock) ->
     service = CaseService(db)
     number = service.accept(clerk, intake_for(make_item(db))).number
     clock.set(dt.datetime(2026, 10, 20, 10))
-    service.extend(clerk, number, 8, REASON, approver="chief", password=PASSWORD)
+    service.extend(clerk, number, 8, REASON, credentials=SupervisorCredentials("chief", PASSWORD))
     return number
 
 

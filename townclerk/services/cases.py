@@ -43,11 +43,11 @@ from townclerk.enums import (
     IdType,
     MaterialState,
     PauseKind,
-    Role,
     SpecialProcedure,
 )
-from townclerk.errors import AuthenticationFailed, NotFound, PermissionDenied, UserError
+from townclerk.errors import NotFound, UserError
 from townclerk.i18n import N_, t
+from townclerk.records.approval import SupervisorCredentials
 from townclerk.records.cases import (
     AgentInput,
     ApplicantInfo,
@@ -88,7 +88,6 @@ from townclerk.services.issuing import issuer_for_item_in
 from townclerk.services.numbering import allocate_case_number, format_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.services.supervisor_approval import approving_supervisor
-from townclerk.services.users import UserService
 from townclerk.validation import (
     ValidationError,
     check_plain_text,
@@ -111,9 +110,6 @@ LONGEST_CORRECTION = dt.timedelta(days=366)
 # 特别程序: its expected length in working days (about a year at most).
 LONGEST_SPECIAL_DAYS = 250
 EXTEND_ACTION = "case.extend"
-EXTEND_REFUSED_ACTION = "case.extend_approval_refused"
-# Who may approve a 延期 (第42条: the head of the body; here the center's head or an admin).
-EXTENSION_APPROVERS = frozenset({Role.SUPERVISOR, Role.ADMIN})
 _RESUMES = frozenset({CaseAction.END_CORRECTION, CaseAction.END_SPECIAL})
 
 
@@ -695,16 +691,14 @@ class CaseService:
         days: int,
         reason: str,
         *,
-        approver: str = "",
-        password: str = "",
+        credentials: SupervisorCredentials | None = None,
     ) -> CaseDetail:
         """延期 (《行政许可法》第42条): the statutory limit of an open case extended once, by 1 to
         10 working days, for the reason the applicant is told in writing.
 
-        A supervisor approves it, by doing it or by typing their username and password into the
-        clerk's dialog. The password is checked (argon2) outside the write transaction, and a
-        wrong one delays the next attempt with that name like a failed login. The approval and
-        every refused approval are written to the audit log.
+        A supervisor approves it (第42条: the head of the body; here the center's head or an
+        admin), by doing it or through ``credentials`` typed into the clerk's dialog (see
+        :func:`approving_supervisor`). The approval is in the case's history and the audit log.
         """
         require(actor, Permission.HANDLE_CASES)
         text = _text(reason, N_("延期理由"), required=True) or ""
@@ -712,7 +706,10 @@ class CaseService:
         with self._db.reads() as session:
             check_active(session, actor)
             self._extendable(session, number, days, self._db.today())
-        approved_by = self._approval(actor, number, approver, password)
+        # argon2 before the write transaction: a slow check never holds the write lock.
+        approved_by = approving_supervisor(
+            self._db, actor, credentials, step=EXTEND_ACTION, target=number
+        )
         now = self._db.now()
         with self._db.sessions.begin() as session:
             check_active(session, actor)
@@ -736,7 +733,7 @@ class CaseService:
                 EXTEND_ACTION,
                 now,
                 target=case.number,
-                approved_by=approved_by.username,
+                approver=approved_by.username,
                 days=days,
             )
             return self._detail(session, case)
@@ -752,39 +749,6 @@ class CaseService:
             today=today,
         )
         return case
-
-    def _approval(self, actor: Actor, number: str, username: str, password: str) -> Actor:
-        """The supervisor approving a 延期: the actor, or the one whose password was typed."""
-        if not username.strip() and not password:
-            if actor.role not in EXTENSION_APPROVERS:
-                raise PermissionDenied(t("延期须经中心负责人批准：请中心负责人输入其用户名和密码"))
-            return actor
-        try:
-            approver = UserService(self._db).authenticate(username, password)
-        except AuthenticationFailed as error:
-            self._refused_approval(actor, number, username.strip())
-            raise AuthenticationFailed(t("批准人验证未通过：{reason}", reason=error)) from None
-        if approver.role not in EXTENSION_APPROVERS:
-            self._refused_approval(actor, number, approver.username)
-            raise PermissionDenied(
-                t(
-                    "{name}（{role}）不能批准延期；须由中心负责人批准",
-                    name=approver.display_name,
-                    role=t(approver.role.label),
-                )
-            )
-        return approver
-
-    def _refused_approval(self, actor: Actor, number: str, username: str) -> None:
-        with self._db.sessions.begin() as session:
-            record_audit(
-                session,
-                actor,
-                EXTEND_REFUSED_ACTION,
-                self._db.now(),
-                target=number,
-                approver=username,
-            )
 
     def complete(
         self,
@@ -809,9 +773,19 @@ class CaseService:
         approval: tuple[Actor, str] | None = None
         if override is not None:
             approval_reason = _text(override.reason, N_("批准理由"), required=True) or ""
+            # A supervisor's password is asked only for a case that can be completed.
+            with self._db.reads() as session:
+                check_active(session, actor)
+                case_states.check(CaseAction.COMPLETE, self._load(session, number).status)
             # argon2 before the write transaction: a slow check never holds the write lock.
             approval = (
-                approving_supervisor(self._db, actor, override.credentials),
+                approving_supervisor(
+                    self._db,
+                    actor,
+                    override.credentials,
+                    step=TOLERANCE_OVERRIDE_ACTION,
+                    target=number,
+                ),
                 approval_reason,
             )
         now = self._db.now()

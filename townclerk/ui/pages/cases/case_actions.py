@@ -49,13 +49,14 @@ from townclerk.enums import (
 )
 from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail
-from townclerk.services.cases import CORRECTION_DAYS, EXTENSION_APPROVERS, LONGEST_SPECIAL_DAYS
+from townclerk.services.cases import CORRECTION_DAYS, LONGEST_SPECIAL_DAYS
 from townclerk.services.deadlines import MAX_EXTENSION_DAYS
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.operations import WriteRunner
 from townclerk.ui.pages.cases.tolerance_override import ToleranceOverrideBox
 from townclerk.ui.widgets.dialog_keys import add_confirm_keys
+from townclerk.ui.widgets.supervisor_approval import SupervisorApprovalFields
 from townclerk.ui.widgets.text_dialog import ReasonPicker
 
 ChoiceT = TypeVar("ChoiceT", bound=LabeledEnum)
@@ -247,6 +248,16 @@ def _date_edit(name: str, label: str, day: dt.date) -> QDateEdit:
     return edit
 
 
+def _working_days_spin(name: str, label: str, most: int, value: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setAccessibleName(label)
+    spin.setRange(1, most)
+    spin.setValue(value)
+    spin.setSuffix(t(" 个工作日"))
+    return spin
+
+
 class CorrectionDialog(CaseActionDialog):
     """补正: the case's materials to correct (ticked), what else to correct, and the date the
     applicant must correct by; the 补正材料通知书 then prints from the case."""
@@ -337,12 +348,9 @@ class SpecialDialog(CaseActionDialog):
         for procedure in SpecialProcedure:
             self.procedure_combo.addItem(t(procedure.label), procedure.value)
         self.form.addRow(t("程序种类") + " *", self.procedure_combo)
-        self.days_spin = QSpinBox()
-        self.days_spin.setObjectName("specialDays")
-        self.days_spin.setAccessibleName(t("预计用时（工作日）"))
-        self.days_spin.setRange(1, LONGEST_SPECIAL_DAYS)
-        self.days_spin.setValue(5)
-        self.days_spin.setSuffix(t(" 个工作日"))
+        self.days_spin = _working_days_spin(
+            "specialDays", t("预计用时（工作日）"), LONGEST_SPECIAL_DAYS, 5
+        )
         self.form.addRow(t("预计用时") + " *", self.days_spin)
         self.reason_edit = self.add_text_field(
             t("需要特别程序的事由"), required=False, placeholder=t("如：涉及重大公共利益")
@@ -604,66 +612,34 @@ class ExtendDialog(CaseActionDialog):
             ),
             confirm_text=t("批准延期并打印通知书"),
         )
-        self.days_spin = QSpinBox()
-        self.days_spin.setObjectName("extensionDays")
-        self.days_spin.setAccessibleName(t("延长工作日数"))
-        self.days_spin.setRange(1, MAX_EXTENSION_DAYS)
-        self.days_spin.setValue(MAX_EXTENSION_DAYS)
-        self.days_spin.setSuffix(t(" 个工作日"))
+        self.days_spin = _working_days_spin(
+            "extensionDays", t("延长工作日数"), MAX_EXTENSION_DAYS, MAX_EXTENSION_DAYS
+        )
         self.form.addRow(t("延长期限"), self.days_spin)
         self.reason_edit = self.add_text_field(
             t("延期理由"), required=True, placeholder=t("如：需实地核查经营场所")
         )
-        # A supervisor (or an admin) approves by doing it; a clerk's supervisor types their
-        # username and password here. None: the actor approves.
-        self.approval: tuple[QLineEdit, QLineEdit] | None = None
-        if context.actor.role in EXTENSION_APPROVERS:
-            self.form.addRow(
-                t("批准人"), QLabel(t("{name}（本人批准）", name=context.actor.display_name))
-            )
-        else:
-            approver_edit = QLineEdit()
-            approver_edit.setObjectName("extensionApprover")
-            approver_edit.setAccessibleName(t("批准人用户名"))
-            password_edit = QLineEdit()
-            password_edit.setObjectName("extensionPassword")
-            password_edit.setAccessibleName(t("批准人密码"))
-            password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-            self.form.addRow(t("批准人用户名") + " *", approver_edit)
-            self.form.addRow(t("批准人密码") + " *", password_edit)
-            self.approval = (approver_edit, password_edit)
+        self.approval = SupervisorApprovalFields(context.actor)
+        self.form.addRow(self.approval)
         self.reason_edit.setFocus()
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
 
-    def approver(self) -> tuple[str, str]:
-        """The typed username and password ("" and "" when the actor approves)."""
-        if self.approval is None:
-            return "", ""
-        approver_edit, password_edit = self.approval
-        return approver_edit.text().strip(), password_edit.text()
-
     def check(self) -> str | None:
         if not self.reason():
             return t("请填写延期理由")
-        if self.approval is not None and not all(self.approver()):
-            return t("延期须经中心负责人批准：请中心负责人输入其用户名和密码")
-        return None
-
-    def show_error(self, message: str) -> None:
-        if self.approval is not None:
-            # A refused approval is typed again: the supervisor's password never stays behind.
-            self.approval[1].clear()
-        super().show_error(message)
+        return self.approval.problem()
 
     def write(self) -> Callable[[], CaseDetail]:
         cases, actor, number = self._context.cases, self._context.actor, self.case.number
         days, reason = self.days_spin.value(), self.reason()
-        approver, password = self.approver()
-        return lambda: cases.extend(
-            actor, number, days, reason, approver=approver, password=password
-        )
+        credentials = self.approval.credentials()
+        return lambda: cases.extend(actor, number, days, reason, credentials=credentials)
+
+    def write_refused(self, message: str) -> None:
+        self.approval.forget_password()
+        super().write_refused(message)
 
 
 _OWN_DIALOGS: dict[
