@@ -8,6 +8,7 @@ import itertools
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -16,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
 from tests.people import PASSWORD, add_user, first_admin
+from townclerk.case_states import CaseAction
 from townclerk.cli import main
 from townclerk.db import history
 from townclerk.db.database import Database
@@ -375,3 +377,35 @@ def test_a_backups_verify_checks_its_chain(db: Database, clock: FakeClock) -> No
     assert report.problems == (
         "历史记录被改动：audit_log 第2条（id=2）：记录内容与其哈希不符：该记录被修改过",
     )
+
+
+def test_registering_a_case_appends_its_events_in_one_call(
+    any_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 即办件's acceptance and completion, and a 补齐后受理's link in both histories: one
+    append (one lock and one update of the chain's head) per registration."""
+    admin = first_admin(any_db)
+    clerk = add_user(any_db, admin, "clerk1")
+    item = make_item(any_db, code="JB-1", name="城乡居民养老保险参保登记", promised_days=0)
+    service = CaseService(any_db)
+    notice = service.notify(clerk, intake_for(item, received=item.material_ids[:1])).number
+    appends: list[list[str]] = []
+    real_append = history.append
+
+    def counting(connection: Any, table: str, rows: Any, **options: Any) -> None:
+        appends.append([row["action"] for row in rows] if table == history.EVENTS else [])
+        real_append(connection, table, rows, **options)
+
+    monkeypatch.setattr(history, "append", counting)
+    instant = service.accept(clerk, intake_for(item))
+    assert [event.action for event in instant.events] == [CaseAction.ACCEPT, CaseAction.COMPLETE]
+    resubmitted = service.accept(clerk, intake_for(item), resubmits=notice)
+    assert appends == [
+        ["accept", "complete"],
+        ["accept", "resubmit", "resubmit", "complete"],
+    ]
+    assert [event.seq for event in resubmitted.events] == [1, 2, 3]
+    assert [event.action for event in service.get(clerk, notice).events][-1] is CaseAction.RESUBMIT
+    report = verify_chain(any_db)
+    assert report.ok, report.broken
+    assert report.heads[0].count == 7  # the notice, then 2 and 4

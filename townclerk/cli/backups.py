@@ -138,7 +138,7 @@ def run_passphrase(args: argparse.Namespace, context: CliContext) -> int:
     actor = context.login(args.user)
     center = SettingsService(context.database()).center()
     passphrase = read_secret(backups.PASSPHRASE_ENV, t("新的备份口令："), confirm=True)
-    backups.store_backup_passphrase(actor, center.center_code, passphrase)
+    backups.store_backup_passphrase(context.database(), actor, center.center_code, passphrase)
     print(t("备份口令已保存到系统密钥环"))
     return 0
 

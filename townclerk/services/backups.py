@@ -57,7 +57,7 @@ from townclerk.paths import DATABASE_FILE, backups_dir
 from townclerk.private_files import copy_whole, tighten
 from townclerk.records.backups import BackupInfo, VerifyReport
 from townclerk.records.center import CenterSettings
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, confirm_active, require
 from townclerk.services.audit import record_audit
 from townclerk.services.backup_schedule import (
     BackupPolicy,
@@ -96,10 +96,11 @@ def backup_passphrase(center_code: str) -> str | None:
         return None
 
 
-def store_backup_passphrase(actor: Actor, center_code: str, passphrase: str) -> None:
+def store_backup_passphrase(db: Database, actor: Actor, center_code: str, passphrase: str) -> None:
     require(actor, Permission.MANAGE_BACKUPS)
     if len(passphrase) < 8:
         raise UserError(t("备份口令至少需要8个字符"))
+    confirm_active(db, actor)
     try:
         import keyring
 
@@ -204,6 +205,9 @@ def create_backup(
     """
     if actor is not None:
         require(actor, Permission.MANAGE_BACKUPS)
+        # Checked before the copy, not with the audit entry: a disabled admin takes no copy
+        # away, and a copy that was made is always audited.
+        confirm_active(db, actor)
     center = center or SettingsService(db).center()
     target_folder = folder or backups_dir(db.data_dir)
     check_backup_folder(target_folder, create=folder is None)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, insert, or_, select, union
 from sqlalchemy.orm import Session
@@ -71,9 +72,10 @@ from townclerk.records.center import refusal_needs_competent_body
 from townclerk.services.access import (
     Actor,
     Permission,
-    check_active,
+    acting,
     require,
     sees_full_personal_data,
+    viewing,
 )
 from townclerk.services.applicants import (
     applicant_info,
@@ -225,8 +227,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         today = now.date()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             item = session.get(ServiceItem, intake.item_id)
             if item is None or not item.active:
                 raise UserError(t("该事项不存在或已从目录中撤销，不能受理"))
@@ -313,9 +314,15 @@ class CaseService:
                         for material, state in states
                     ],
                 )
-            events = [self._event(session, case, actor, action, None, status, note, now, seq=1)]
+            # Every event of the registration goes to the chain in one append.
+            rows: list[dict[str, Any]] = []
+            events = [
+                self._event(
+                    session, case, actor, action, None, status, note, now, seq=1, batch=rows
+                )
+            ]
             if notice is not None:
-                events.append(self._link_resubmission(session, notice, case, actor, now))
+                events.append(self._link_resubmission(session, notice, case, actor, now, rows))
             if action is CaseAction.ACCEPT and item.case_kind is CaseKind.INSTANT:
                 completion = self._complete(
                     session,
@@ -328,8 +335,10 @@ class CaseService:
                     now,
                     registering=True,
                     seq=len(events) + 1,
+                    batch=rows,
                 )
                 events.append(completion)
+            self._append_events(session, rows)
             written = _Registration(
                 clerk_name=actor.display_name,
                 materials=tuple(_material_info(material, state) for material, state in states),
@@ -344,8 +353,7 @@ class CaseService:
         comes back with the missing materials. Refused for a case that is no notice, a notice
         already completed by an acceptance, or an item retired from the catalog since."""
         require(actor, Permission.HANDLE_CASES)
-        with self._db.reads() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             notice = self._load(session, number.strip())
             self._check_resubmittable(session, notice)
             item = session.get(ServiceItem, notice.item_id)
@@ -426,12 +434,18 @@ class CaseService:
         return notice
 
     def _link_resubmission(
-        self, session: Session, notice: Case, case: Case, actor: Actor, now: dt.datetime
+        self,
+        session: Session,
+        notice: Case,
+        case: Case,
+        actor: Actor,
+        now: dt.datetime,
+        batch: list[dict[str, Any]],
     ) -> CaseEventInfo:
         """Both histories say it: the notice which case completed it, the new case which notice
-        it completes (its second event, returned)."""
+        it completes (its second event, returned). Both events are added to ``batch``."""
         note = f"已补齐受理，办件 {case.number}"
-        self._event(session, notice, actor, CaseAction.RESUBMIT, None, None, note, now)
+        self._event(session, notice, actor, CaseAction.RESUBMIT, None, None, note, now, batch=batch)
         return self._event(
             session,
             case,
@@ -442,6 +456,7 @@ class CaseService:
             f"补齐一次性告知 {notice.number} 后受理",
             now,
             seq=2,
+            batch=batch,
         )
 
     def _material_states(
@@ -506,8 +521,7 @@ class CaseService:
             raise ValueError(f"{action} asks for more than a text; call its own method")
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             case = self._load(session, number)
             case_states.check(action, case.status)
             note = _text(text, rule.prompt.label, required=rule.needs_reason)
@@ -542,8 +556,7 @@ class CaseService:
         the case, writes what the action writes beside the status, and returns the event's note."""
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             case = self._load(session, number)
             rule = case_states.check(action, case.status)
             note = write(session, case, now)
@@ -703,16 +716,14 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         text = _text(reason, N_("延期理由"), required=True) or ""
         number = number.strip()
-        with self._db.reads() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             self._extendable(session, number, days, self._db.today())
         # argon2 before the write transaction: a slow check never holds the write lock.
         approved_by = approving_supervisor(
             self._db, actor, credentials, step=EXTEND_ACTION, target=number
         )
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             # Checked again: another window may have extended the case meanwhile.
             case = self._extendable(session, number, days, now.date())
             case.extension_days = days
@@ -789,8 +800,7 @@ class CaseService:
                 approval_reason,
             )
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             case = self._load(session, number)
             case_states.check(CaseAction.COMPLETE, case.status)
             result = _text(result_text, N_("办理结果"), required=True) or ""
@@ -831,9 +841,11 @@ class CaseService:
         *,
         registering: bool = False,
         seq: int | None = None,
+        batch: list[dict[str, Any]] | None = None,
     ) -> CaseEventInfo:
         """``registering``: a 即办件 completed in the transaction that registers it, so it has
-        no pauses and its completion's ``seq`` is known (nothing to read for either)."""
+        no pauses and its completion's ``seq`` is known (nothing to read for either).
+        ``batch``: as for :meth:`_event`."""
         rule = case_states.check(CaseAction.COMPLETE, case.status)
         pauses = [] if registering else self._pauses(session, case)
         case.decision = decision
@@ -852,6 +864,7 @@ class CaseService:
             label,
             now,
             seq=seq,
+            batch=batch,
         )
 
     @staticmethod
@@ -901,8 +914,7 @@ class CaseService:
         """好差评: once per case, after it has an outcome."""
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             case = self._load(session, number)
             case_states.check(CaseAction.EVALUATE, case.status)
             if case.evaluation is not None:
@@ -924,8 +936,7 @@ class CaseService:
         missing is not owed: it is not taken in afterwards)."""
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             case = self._load(session, number)
             case_states.check(CaseAction.SUPPLY_MATERIAL, case.status)
             state = session.get(CaseMaterial, (case.id, material_id))
@@ -946,8 +957,7 @@ class CaseService:
         """Record that ``document`` was printed; return True when it is a reprint (补打)."""
         require(actor, Permission.VIEW_CASES)
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             case = self._load(session, number)
             earlier = session.scalar(
                 select(func.count())
@@ -965,16 +975,14 @@ class CaseService:
     # --- reading ---------------------------------------------------------------------------
     def get(self, actor: Actor, number: str) -> CaseDetail:
         require(actor, Permission.VIEW_CASES)
-        with self._db.reads() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             return self._detail(session, self._load(session, number.strip()))
 
     def reveal(self, actor: Actor, number: str) -> RevealedCase:
         """The case with its ID numbers and phones in full, for a role allowed to see them or
         the clerk handling it; written to the audit log (a refusal writes nothing)."""
         require(actor, Permission.VIEW_CASES)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             case = self._load(session, number.strip())
             if not sees_full_personal_data(actor, case.clerk_id):
                 require(actor, Permission.VIEW_FULL_PERSONAL_DATA)
@@ -996,8 +1004,7 @@ class CaseService:
         """Newest first; pass the last row's id as ``before_id`` for the next page."""
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
-        with self._db.reads() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             # Cases whose number is the search text, or ends with it, come first (on the
             # first page), then the other matches, newest first.
             statement, yellow_until, numbered = self._filtered(session, query, today)
@@ -1049,8 +1056,7 @@ class CaseService:
     def count_cases(self, actor: Actor, query: CaseQuery) -> int:
         require(actor, Permission.VIEW_CASES)
         today = self._db.today()
-        with self._db.reads() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             inner = self._filtered(session, query, today)[0].subquery()
             return session.scalar(select(func.count()).select_from(inner)) or 0
 
@@ -1195,11 +1201,14 @@ class CaseService:
         now: dt.datetime,
         *,
         seq: int | None = None,
+        batch: list[dict[str, Any]] | None = None,
     ) -> CaseEventInfo:
         before = case.status
         if target is not None:
             case.status = target
-        return self._event(session, case, actor, action, before, target, note, now, seq=seq)
+        return self._event(
+            session, case, actor, action, before, target, note, now, seq=seq, batch=batch
+        )
 
     @staticmethod
     def _event(
@@ -1213,33 +1222,39 @@ class CaseService:
         now: dt.datetime,
         *,
         seq: int | None = None,
+        batch: list[dict[str, Any]] | None = None,
     ) -> CaseEventInfo:
-        """Append an event; ``seq`` may be given when it is known (1 for a new case)."""
+        """Append an event; ``seq`` may be given when it is known (1 for a new case). With
+        ``batch`` the event is only added to it, and the caller appends the batch at once
+        (:meth:`_append_events`); ``seq`` must then be given for a case with events in it."""
         if seq is None:
             last = session.scalar(
                 select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)
             )
             seq = (last or 0) + 1
-        session.flush()  # the case row first: the event refers to it
-        history.append(
-            session.connection(),
-            history.EVENTS,
-            [
-                {
-                    "case_id": case.id,
-                    "seq": seq,
-                    "at": now,
-                    "user_id": actor.id,
-                    "action": action.value,
-                    "from_status": from_status,
-                    "to_status": to_status,
-                    "note": note,
-                }
-            ],
-        )
+        row = {
+            "case_id": case.id,
+            "seq": seq,
+            "at": now,
+            "user_id": actor.id,
+            "action": action.value,
+            "from_status": from_status,
+            "to_status": to_status,
+            "note": note,
+        }
+        if batch is None:
+            CaseService._append_events(session, [row])
+        else:
+            batch.append(row)
         return CaseEventInfo(
             seq, now, actor.display_name, action, from_status, to_status, note or ""
         )
+
+    @staticmethod
+    def _append_events(session: Session, rows: list[dict[str, Any]]) -> None:
+        """One append to the events' chain: one lock and one update of its head."""
+        session.flush()  # the case rows first: the events refer to them
+        history.append(session.connection(), history.EVENTS, rows)
 
     def _detail(
         self, session: Session, case: Case, *, registration: _Registration | None = None

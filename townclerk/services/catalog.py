@@ -42,7 +42,7 @@ from townclerk.i18n import N_, t
 from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
 from townclerk.records.from_rows import record_from
-from townclerk.services.access import Actor, Permission, check_active, require
+from townclerk.services.access import Actor, Permission, acting, confirm_active, require, viewing
 from townclerk.services.audit import record_audit
 from townclerk.services.search import ItemSummary, pinyin_keys
 
@@ -527,6 +527,7 @@ class CatalogService:
         A file that cannot be read at all raises CatalogFileRefused (a UserError).
         """
         require(actor, Permission.MANAGE_CATALOG)
+        confirm_active(self._db, actor)
         from townclerk.formats.catalog.reader import read_catalog
 
         catalog = read_catalog(Path(path))
@@ -574,8 +575,7 @@ class CatalogService:
             raise UserError(t("版本说明过长（最多{limit}个字符）", limit=MAX_LABEL))
         now = self._db.now()
         items = {item.code: item for item in preview.catalog.items}
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             stored = _stored_items(session)
             diff = _diff(preview.catalog.items, stored)
             if diff != _Diff(preview.added, preview.changed, preview.retired, preview.unchanged):
@@ -652,9 +652,9 @@ class CatalogService:
     # --- export and template ---------------------------------------------------------------
     def export(self, actor: Actor, path: Path) -> int:
         """Write the active catalog in the template's shape; return the number of items."""
-        del actor  # any logged-in user may export the catalog (it is public information)
+        # Any logged-in user may export the catalog (it is public information).
         path = check_output_path(path, ".xlsx")
-        with self._db.reads() as session:
+        with viewing(self._db, actor) as session:
             stored = _stored_items(session)
             latest = session.scalar(select(CatalogVersion).order_by(CatalogVersion.id.desc()))
             version_line = (
@@ -687,8 +687,7 @@ class CatalogService:
         replaces them again; export the catalog first to keep them in the file."""
         require(actor, Permission.MANAGE_CATALOG)
         names = _clean_aliases(aliases)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             row = session.get(ServiceItem, item_id)
             if row is None or not row.active:
                 raise NotFound(t("该事项不存在或已撤销"))

@@ -59,7 +59,7 @@ from townclerk.i18n import t
 from townclerk.paths import resource_path
 from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.records.center import CenterSettings
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, acting, require, viewing
 from townclerk.services.audit import record_audit
 from townclerk.services.numbering import case_number_prefix
 from townclerk.services.settings import SettingsService
@@ -241,7 +241,7 @@ def generate_cases(
     now = db.now()
     today = now.date()
     first_day = today - dt.timedelta(days=days - 1)
-    with db.reads() as session:
+    with viewing(db, actor) as session:
         if not is_demo_database(session):
             raise UserError(
                 t("demo-data 只能用于以 townclerk init --demo 创建的演示数据库；未做任何改动")
@@ -268,7 +268,7 @@ def generate_cases(
     if not workdays:
         raise UserError(t("所选时间段内没有工作日"))
     applicant_count = max(200, cases // 6)
-    with db.sessions.begin() as session:
+    with acting(db, actor) as session:  # before any row is written
         record_audit(session, actor, "demo.generate", db.now(), cases=cases, days=days, seed=seed)
     applicants = _insert_applicants(db, rng, applicant_count, villages, today)
     # Each village's 代办员 brings its residents' applications on the 村代办 channel.

@@ -14,7 +14,7 @@ from townclerk.db.database import Database
 from townclerk.db.history import StoredLink
 from townclerk.i18n import t
 from townclerk.records.history import ChainBreak, ChainHead, ChainReport
-from townclerk.services.access import Actor, Permission, require
+from townclerk.services.access import Actor, Permission, confirm_active, require
 
 TAIL = 200  # rows per chain checked at start-up
 
@@ -33,6 +33,7 @@ def verify_recent_tail(db: Database, rows: int = TAIL) -> ChainReport:
 def verify_history(db: Database, actor: Actor) -> ChainReport:
     """``townclerk audit verify``: admins and supervisors."""
     require(actor, Permission.VERIFY_HISTORY)
+    confirm_active(db, actor)
     return verify_chain(db)
 
 

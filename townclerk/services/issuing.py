@@ -18,7 +18,7 @@ from townclerk.records.cases import CaseDetail
 from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed
 from townclerk.records.issuing import Issuer, IssuingBodyRule, resolve_issuer
-from townclerk.services.access import Actor, Permission, check_active, require
+from townclerk.services.access import Actor, Permission, acting, require
 from townclerk.services.audit import record_audit
 from townclerk.services.settings import SettingsService
 from townclerk.validation import ValidationError, check_plain_text
@@ -127,8 +127,7 @@ class IssuingService:
         change it if there is one; the seal text defaults to the name."""
         require(actor, Permission.MANAGE_SETTINGS)
         department, name, seal_text = check_rule(department, name, seal_text)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             row = session.scalar(
                 select(IssuingBody).where(
                     IssuingBody.power_source == power_source,
@@ -154,8 +153,7 @@ class IssuingService:
 
     def remove_rule(self, actor: Actor, rule_id: int) -> Changed:
         require(actor, Permission.MANAGE_SETTINGS)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             row = session.get(IssuingBody, rule_id)
             if row is None:
                 raise NotFound(t("该发文机关规则不存在"))

@@ -43,7 +43,7 @@ from townclerk.records.listings import (
     WarningRow,
 )
 from townclerk.records.statistics import Period, StatisticsFilter
-from townclerk.services.access import Actor, Permission, check_active, require
+from townclerk.services.access import Actor, Permission, require, viewing
 from townclerk.services.audit import record_audit
 from townclerk.services.cases import OWING_STATUSES
 from townclerk.services.settings import SettingsService
@@ -94,8 +94,7 @@ class ReportListingService:
         self._check(actor, full_personal_data)
         filters = filters or StatisticsFilter()
         now = self._db.now()
-        with self._db.reads.begin() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             header = self._header(
                 session, actor, "办件台账", period.label(), filters, now, full_personal_data
             )
@@ -149,8 +148,7 @@ class ReportListingService:
                 session, actor, "超期预警清单", label, filters, now, full_personal_data
             )
         self._audit(actor, header, destination)
-        with self._db.reads.begin() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             masker = _Masker(full_personal_data)
             rows = _warning_rows(session, filters, today, due_soon_until, calendar, masker)
             tolerances = _tolerance_rows(session, filters, today, calendar, masker)

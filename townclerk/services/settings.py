@@ -21,7 +21,7 @@ from townclerk.i18n import t
 from townclerk.records import changes
 from townclerk.records.center import CenterSettings
 from townclerk.records.changes import Changed, DataArea
-from townclerk.services.access import Actor, Permission, check_active, require
+from townclerk.services.access import Actor, Permission, acting, require
 from townclerk.services.audit import record_audit
 from townclerk.validation import ValidationError, check_plain_text, parse_phone
 from townclerk.workdays import WorkCalendar
@@ -244,8 +244,7 @@ class SettingsService:
             correction_reasons=clean_reasons(settings.correction_reasons),
         )
         validate_center_settings(settings)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             before = self.center_in(session)
             changed = {}
             for field in fields(CenterSettings):
@@ -282,8 +281,7 @@ class SettingsService:
         name = check_plain_text(name, t("窗口名称")).strip()
         if not name:
             raise UserError(t("请填写窗口名称"))
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             if session.scalar(select(ServiceWindow.id).where(ServiceWindow.name == name)):
                 raise UserError(t("窗口“{name}”已存在", name=name))
             count = len(session.scalars(select(ServiceWindow.id)).all())
@@ -303,8 +301,7 @@ class SettingsService:
             raise UserError(t("请填写村（社区）名称"))
         if code and not re.fullmatch(r"\d{12}", code):
             raise UserError(t("村（社区）代码应为12位数字"))
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             if session.scalar(select(Village.id).where(Village.name == name)):
                 raise UserError(t("村（社区）“{name}”已存在", name=name))
             count = len(session.scalars(select(Village.id)).all())
@@ -330,8 +327,7 @@ class SettingsService:
     ) -> Changed:
         """Enable or disable a pick-list row; ``audit_name``.enable/.disable is audited."""
         require(actor, Permission.MANAGE_SETTINGS)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             row = session.get(model, row_id)
             if row is None:
                 raise NotFound(missing)
@@ -367,8 +363,7 @@ class SettingsService:
     ) -> Changed:
         """Make ``day`` a working day or a day off; None removes the override."""
         require(actor, Permission.MANAGE_SETTINGS)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             self._set_day_in(session, actor, day, is_workday, note, self._db.now())
             record_audit(
                 session,
@@ -396,8 +391,7 @@ class SettingsService:
         if len(note) > MAX_NOTE:
             raise UserError(t("说明过长（最多{limit}个字符）", limit=MAX_NOTE))
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             for day in chosen:
                 self._set_day_in(session, actor, day, is_workday, note, now)
             record_audit(
@@ -418,8 +412,7 @@ class SettingsService:
         year without official data is confirmed as entered."""
         require(actor, Permission.MANAGE_SETTINGS)
         now = self._db.now()
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             calendar = self.work_calendar_in(session)
             for notice_day in notice.days:
                 official = calendar.official_is_workday(notice_day.day)
@@ -479,8 +472,7 @@ class SettingsService:
     def confirm_year(self, actor: Actor, year: int, confirmed: bool = True) -> Changed:
         """Mark a year without official data as entered by hand, silencing its warning."""
         require(actor, Permission.MANAGE_SETTINGS)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             self._confirm_in(session, year, confirmed)
             record_audit(
                 session,

@@ -24,7 +24,7 @@ from townclerk.records.statistics import (
     StatisticsFilter,
     StatisticsReport,
 )
-from townclerk.services.access import Actor, Permission, check_active, require
+from townclerk.services.access import Actor, Permission, require, viewing
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics_sql import (
     ONE_DAY,
@@ -114,8 +114,7 @@ class StatisticsService:
             raise UserError(t("统计期间从 {first:%Y-%m-%d} 开始，尚未到来", first=period.first))
         first, last = period.first, min(period.last, today)
         # A read transaction: the temporary tables it fills never need the write lock.
-        with self._db.reads.begin() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             filter_label = describe_filters(session, filters)
             center_name = SettingsService.center_in(session).center_name
             conditions = filter_conditions(filters)

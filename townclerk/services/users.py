@@ -23,7 +23,7 @@ from townclerk.records import changes
 from townclerk.records.changes import Changed, DataArea
 from townclerk.records.from_rows import record_from
 from townclerk.services import login_throttle as throttle
-from townclerk.services.access import Actor, Permission, check_active, require
+from townclerk.services.access import Actor, Permission, acting, require, viewing
 from townclerk.services.audit import record_audit
 from townclerk.validation import check_plain_text
 
@@ -118,8 +118,7 @@ class UserService:
     ) -> UserInfo:
         require(actor, Permission.MANAGE_USERS)
         password_hash = _new_password_hash(username, password)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             if session.scalar(select(User.id).where(User.username == username)) is not None:
                 raise UserError(t("用户名 {username} 已存在", username=username))
             user = self._new_user(session, username, password_hash, role, display_name)
@@ -148,8 +147,7 @@ class UserService:
     def list_users(self, actor: Actor) -> list[UserInfo]:
         require(actor, Permission.MANAGE_USERS)
         now = self._db.now()
-        with self._db.reads() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             waits = throttle.waiting(session, now)
             return [
                 _info(user, waits.get(user.username))
@@ -211,7 +209,7 @@ class UserService:
         """An admin lifts the login delay of a name (a user's, or a name typed by mistake)."""
         require(actor, Permission.MANAGE_USERS)
         name = username.strip()
-        with self._db.sessions.begin() as session:
+        with acting(self._db, actor) as session:
             known = session.scalar(select(User.id).where(User.username == name)) is not None
             if not throttle.clear(session, name) and not known:
                 raise NotFound(t("用户 {username} 不存在", username=name))
@@ -220,8 +218,7 @@ class UserService:
 
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         """A user changes their own password."""
-        with self._db.reads() as session:
-            check_active(session, actor)
+        with viewing(self._db, actor) as session:
             old_hash = self._get(session, actor.username).password_hash
         try:
             _hasher.verify(old_hash, old_password)
@@ -229,8 +226,7 @@ class UserService:
             raise AuthenticationFailed(t("原密码不正确")) from None
         check_password_strength(new_password)
         new_hash = _hasher.hash(new_password)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             user = self._get(session, actor.username)
             if user.password_hash != old_hash:  # changed meanwhile: the old one is no longer it
                 raise AuthenticationFailed(t("原密码不正确"))
@@ -245,8 +241,7 @@ class UserService:
         require(actor, Permission.MANAGE_USERS)
         check_password_strength(new_password)
         new_hash = _hasher.hash(new_password)
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             user = self._get(session, username)
             user.password_hash = new_hash
             user.password_changed_at = self._db.now()
@@ -258,8 +253,7 @@ class UserService:
         require(actor, Permission.MANAGE_USERS)
         if username == actor.username and not active:
             raise UserError(t("不能停用当前登录的用户"))
-        with self._db.sessions.begin() as session:
-            check_active(session, actor)
+        with acting(self._db, actor) as session:
             user = self._get(session, username)
             if not active and user.role is Role.ADMIN:
                 others = session.scalar(

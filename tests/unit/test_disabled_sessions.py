@@ -1,0 +1,387 @@
+"""A user disabled while logged in is refused by every service method that acts for them, and
+nothing changes: the check opens with the actor's unit of work (``services/access.py``'s
+``acting`` and ``viewing``), so a method cannot forget it. The methods are collected from the
+services: a new one taking an ``actor`` fails here until it is tried below."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import func, select, update
+
+from tests.conftest import FakeClock, empty_postgres_database
+from tests.factories import ItemRef, intake_for, make_item, resident_id
+from tests.people import CENTER_CODE, PASSWORD, add_user, first_admin
+from townclerk import services
+from townclerk.case_states import CaseAction
+from townclerk.db.base import Base
+from townclerk.db.database import Database, open_database
+from townclerk.db.models import User
+from townclerk.enums import (
+    Decision,
+    DocumentKind,
+    Evaluation,
+    PowerSource,
+    Role,
+    SpecialProcedure,
+)
+from townclerk.formats.holiday_notice import HolidayNotice, NoticeDay
+from townclerk.paths import DATABASE_FILE, sqlite_url
+from townclerk.records.cases import CaseQuery
+from townclerk.records.statistics import Period
+from townclerk.services import users as users_module
+from townclerk.services.access import Actor, SessionEnded
+from townclerk.services.backups import create_backup, store_backup_passphrase
+from townclerk.services.cases import CaseService
+from townclerk.services.catalog import CatalogPreview, CatalogService
+from townclerk.services.dashboard import DashboardSource
+from townclerk.services.demo import generate_cases
+from townclerk.services.history import verify_history
+from townclerk.services.issuing import IssuingService
+from townclerk.services.printing import PrintService
+from townclerk.services.report_listings import ReportListingService
+from townclerk.services.report_workbooks import ReportWorkbooks
+from townclerk.services.settings import SettingsService
+from townclerk.services.statistics import StatisticsService
+from townclerk.services.users import UserService
+
+# Public functions of the services taking an actor that are no action of their own.
+NOT_ACTIONS = {
+    "access.acting",  # the check itself
+    "access.viewing",
+    "access.confirm_active",
+    "access.require",  # a rule, no database
+    "access.sees_full_personal_data",  # a rule, no database
+    "audit.record_audit",  # writes inside its caller's transaction
+    "supervisor_approval.approving_supervisor",  # a step of an action that checks its actor
+}
+
+
+def methods_acting_for_a_user() -> set[str]:
+    """``module.function`` and ``module.Class.method`` of every public service callable with an
+    ``actor`` parameter."""
+    found: set[str] = set()
+    for info in pkgutil.iter_modules(services.__path__):
+        module = importlib.import_module(f"{services.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+                continue
+            if inspect.isclass(value):
+                candidates = [
+                    (f"{info.name}.{name}.{member}", function)
+                    for member, function in vars(value).items()
+                    if not member.startswith("_") and inspect.isfunction(function)
+                ]
+            elif inspect.isfunction(value):
+                candidates = [(f"{info.name}.{name}", value)]
+            else:
+                continue
+            found |= {
+                qualified
+                for qualified, function in candidates
+                if "actor" in inspect.signature(function).parameters
+            }
+    return found
+
+
+@dataclass(frozen=True)
+class World:
+    """A center with a case in every state an action starts from; its three users are then
+    disabled while logged in."""
+
+    db: Database
+    out: Path
+    admin: Actor
+    clerk: Actor
+    supervisor: Actor
+    item: ItemRef
+    accepted: str
+    notice: str
+    corrected: str
+    special: str
+    completed: str
+    tolerated: str
+    window_id: int
+    village_id: int
+    rule_id: int
+    catalog_file: Path
+    preview: CatalogPreview
+
+    def cases(self) -> CaseService:
+        return CaseService(self.db)
+
+    def settings(self) -> SettingsService:
+        return SettingsService(self.db)
+
+    @property
+    def today(self) -> dt.date:
+        return self.db.today()
+
+
+def build_world(db: Database, out: Path) -> World:
+    admin = first_admin(db)
+    clerk = add_user(db, admin, "clerk1", Role.CLERK, "王晓燕")
+    supervisor = add_user(db, admin, "chief", Role.SUPERVISOR, "李主任")
+    item = make_item(db)
+    cases = CaseService(db)
+
+    def accepted(sequence: str) -> str:
+        return cases.accept(
+            clerk, intake_for(item, id_number=resident_id(sequence=sequence))
+        ).number
+
+    corrected, special, completed = accepted("201"), accepted("202"), accepted("203")
+    cases.start_correction(clerk, corrected, "申请书未签字", material_ids=item.material_ids[1:2])
+    cases.start_special(
+        clerk, special, "需专家评审", procedure=SpecialProcedure.EXPERT_REVIEW, expected_days=5
+    )
+    cases.complete(clerk, completed, Decision.GRANTED, "准予登记")
+    owed = {item.material_ids[1]: db.today() + dt.timedelta(days=5)}
+    tolerated = cases.accept(
+        clerk, intake_for(item, id_number=resident_id(sequence="204"), tolerated=owed)
+    )
+    notice = cases.notify(clerk, intake_for(item, received=item.material_ids[:1])).number
+    settings = SettingsService(db)
+    catalog_file = out / "catalog.xlsx"
+    CatalogService(db).export(admin, catalog_file)
+    world = World(
+        db=db,
+        out=out,
+        admin=admin,
+        clerk=clerk,
+        supervisor=supervisor,
+        item=item,
+        accepted=accepted("200"),
+        notice=notice,
+        corrected=corrected,
+        special=special,
+        completed=completed,
+        tolerated=tolerated.number,
+        window_id=settings.add_window(admin, "综合窗口一").id,
+        village_id=settings.add_village(admin, "王庄村").id,
+        rule_id=IssuingService(db)
+        .set_rule(admin, PowerSource.DELEGATED_FROM_ABOVE, "", "睢宁县示范镇人民政府")
+        .id,
+        catalog_file=catalog_file,
+        preview=CatalogService(db).preview(admin, catalog_file),
+    )
+    with db.sessions.begin() as session:
+        session.execute(update(User).values(active=False))
+    return world
+
+
+@pytest.fixture(
+    scope="module",
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
+    ],
+)
+def world(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_template: Path,
+) -> Iterator[World]:
+    """Built once per database for the whole module: every test asserts it left it as it was."""
+    folder = tmp_path_factory.mktemp("disabled")
+    clock = FakeClock(dt.datetime(2026, 9, 29, 9, 30))
+    if request.param == "sqlite":
+        shutil.copyfile(migrated_template, folder / DATABASE_FILE)
+        db = open_database(sqlite_url(folder), folder, clock=clock)
+    else:
+        db = empty_postgres_database(request.getfixturevalue("server_url"), folder, clock)
+    out = folder / "out"
+    out.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
+        built = build_world(db, out)
+    yield built
+    db.dispose()
+
+
+def opened(listing: AbstractContextManager[object]) -> None:
+    with listing:
+        pass
+
+
+CALLS: dict[str, Callable[[World], object]] = {
+    # cases
+    "cases.CaseService.accept": lambda w: w.cases().accept(
+        w.clerk, intake_for(w.item, id_number=resident_id(sequence="301"))
+    ),
+    "cases.CaseService.notify": lambda w: w.cases().notify(
+        w.clerk, intake_for(w.item, received=w.item.material_ids[:1])
+    ),
+    "cases.CaseService.refuse": lambda w: w.cases().refuse(
+        w.clerk, intake_for(w.item), reason="申请事项依法不需要取得行政许可"
+    ),
+    "cases.CaseService.resubmission": lambda w: w.cases().resubmission(w.clerk, w.notice),
+    "cases.CaseService.perform": lambda w: w.cases().perform(
+        w.clerk, w.accepted, CaseAction.WITHDRAW, "申请人撤回"
+    ),
+    "cases.CaseService.start_correction": lambda w: w.cases().start_correction(
+        w.clerk, w.accepted, "申请书未签字", material_ids=w.item.material_ids[1:2]
+    ),
+    "cases.CaseService.start_special": lambda w: w.cases().start_special(
+        w.clerk,
+        w.accepted,
+        "需专家评审",
+        procedure=SpecialProcedure.EXPERT_REVIEW,
+        expected_days=5,
+    ),
+    "cases.CaseService.end_correction": lambda w: w.cases().end_correction(w.clerk, w.corrected),
+    "cases.CaseService.end_special": lambda w: w.cases().end_special(w.clerk, w.special),
+    "cases.CaseService.deliver": lambda w: w.cases().deliver(w.clerk, w.completed),
+    "cases.CaseService.withdraw": lambda w: w.cases().withdraw(w.clerk, w.accepted, "申请人撤回"),
+    "cases.CaseService.extend": lambda w: w.cases().extend(
+        w.supervisor, w.accepted, 5, "需现场核查"
+    ),
+    "cases.CaseService.complete": lambda w: w.cases().complete(
+        w.clerk, w.accepted, Decision.GRANTED, "准予登记"
+    ),
+    "cases.CaseService.evaluate": lambda w: w.cases().evaluate(
+        w.clerk, w.completed, Evaluation.SATISFIED
+    ),
+    "cases.CaseService.supply_material": lambda w: w.cases().supply_material(
+        w.clerk, w.tolerated, w.item.material_ids[1]
+    ),
+    "cases.CaseService.record_print": lambda w: w.cases().record_print(
+        w.clerk, w.accepted, DocumentKind.RECEIPT.value
+    ),
+    "cases.CaseService.get": lambda w: w.cases().get(w.clerk, w.accepted),
+    "cases.CaseService.reveal": lambda w: w.cases().reveal(w.clerk, w.accepted),
+    "cases.CaseService.list_cases": lambda w: w.cases().list_cases(w.clerk, CaseQuery()),
+    "cases.CaseService.count_cases": lambda w: w.cases().count_cases(
+        w.clerk, CaseQuery(text="张伟")
+    ),
+    "printing.PrintService.render": lambda w: PrintService(w.db).render(
+        w.clerk, w.accepted, DocumentKind.RECEIPT
+    ),
+    # reports
+    "statistics.StatisticsService.report": lambda w: StatisticsService(w.db).report(
+        w.supervisor, Period.day(w.today)
+    ),
+    "dashboard.DashboardSource.load": lambda w: DashboardSource(w.db).load(w.supervisor),
+    "report_listings.ReportListingService.ledger": lambda w: opened(
+        ReportListingService(w.db).ledger(w.supervisor, Period.day(w.today))
+    ),
+    "report_listings.ReportListingService.deadline_warnings": lambda w: opened(
+        ReportListingService(w.db).deadline_warnings(w.supervisor)
+    ),
+    "report_workbooks.ReportWorkbooks.daily": lambda w: ReportWorkbooks(w.db).daily(
+        w.supervisor, w.today, w.out / "daily.xlsx"
+    ),
+    "report_workbooks.ReportWorkbooks.range_report": lambda w: ReportWorkbooks(w.db).range_report(
+        w.supervisor, Period.day(w.today), w.out / "range.xlsx"
+    ),
+    "report_workbooks.ReportWorkbooks.ledger": lambda w: ReportWorkbooks(w.db).ledger(
+        w.supervisor, Period.day(w.today), w.out / "ledger.xlsx", full_personal_data=True
+    ),
+    "report_workbooks.ReportWorkbooks.deadline_warnings": lambda w: ReportWorkbooks(
+        w.db
+    ).deadline_warnings(w.supervisor, w.out / "warnings.xlsx"),
+    "history.verify_history": lambda w: verify_history(w.db, w.supervisor),
+    # catalog
+    "catalog.CatalogService.preview": lambda w: CatalogService(w.db).preview(
+        w.admin, w.catalog_file
+    ),
+    "catalog.CatalogService.apply": lambda w: CatalogService(w.db).apply(
+        w.admin, w.preview, "2026年版"
+    ),
+    "catalog.CatalogService.import_file": lambda w: CatalogService(w.db).import_file(
+        w.admin, w.catalog_file
+    ),
+    "catalog.CatalogService.export": lambda w: CatalogService(w.db).export(
+        w.admin, w.out / "export.xlsx"
+    ),
+    "catalog.CatalogService.set_aliases": lambda w: CatalogService(w.db).set_aliases(
+        w.admin, w.item.id, ["个体户登记"]
+    ),
+    # settings
+    "settings.SettingsService.update_center": lambda w: w.settings().update_center(
+        w.admin, w.settings().center()
+    ),
+    "settings.SettingsService.set_center_value": lambda w: w.settings().set_center_value(
+        w.admin, "phone", "0516-88880000"
+    ),
+    "settings.SettingsService.add_window": lambda w: w.settings().add_window(w.admin, "综合窗口九"),
+    "settings.SettingsService.set_window_active": lambda w: w.settings().set_window_active(
+        w.admin, w.window_id, False
+    ),
+    "settings.SettingsService.add_village": lambda w: w.settings().add_village(w.admin, "新庄村"),
+    "settings.SettingsService.set_village_active": lambda w: w.settings().set_village_active(
+        w.admin, w.village_id, False
+    ),
+    "settings.SettingsService.set_day": lambda w: w.settings().set_day(
+        w.admin, dt.date(2026, 10, 10), False, "调整"
+    ),
+    "settings.SettingsService.set_days": lambda w: w.settings().set_days(
+        w.admin, [dt.date(2026, 10, 10), dt.date(2026, 10, 11)], False, "调整"
+    ),
+    "settings.SettingsService.apply_notice": lambda w: w.settings().apply_notice(
+        w.admin, HolidayNotice(2027, (NoticeDay(dt.date(2027, 1, 1), False, "元旦"),))
+    ),
+    "settings.SettingsService.confirm_year": lambda w: w.settings().confirm_year(w.admin, 2027),
+    "issuing.IssuingService.set_rule": lambda w: IssuingService(w.db).set_rule(
+        w.admin, PowerSource.STATUTORY, "", "睢宁县示范镇人民政府"
+    ),
+    "issuing.IssuingService.remove_rule": lambda w: IssuingService(w.db).remove_rule(
+        w.admin, w.rule_id
+    ),
+    "demo.generate_cases": lambda w: generate_cases(w.db, w.admin, cases=10, days=5),
+    # users
+    "users.UserService.create_user": lambda w: UserService(w.db).create_user(
+        w.admin, "clerk2", PASSWORD, Role.CLERK
+    ),
+    "users.UserService.list_users": lambda w: UserService(w.db).list_users(w.admin),
+    "users.UserService.unlock": lambda w: UserService(w.db).unlock(w.admin, "clerk1"),
+    "users.UserService.change_password": lambda w: UserService(w.db).change_password(
+        w.clerk, PASSWORD, "Another2026x"
+    ),
+    "users.UserService.reset_password": lambda w: UserService(w.db).reset_password(
+        w.admin, "clerk1", "Another2026x"
+    ),
+    "users.UserService.set_active": lambda w: UserService(w.db).set_active(w.admin, "chief", True),
+    # backups
+    "backups.create_backup": lambda w: create_backup(w.db, w.admin),
+    "backups.store_backup_passphrase": lambda w: store_backup_passphrase(
+        w.db, w.admin, CENTER_CODE, "a long backup passphrase"
+    ),
+}
+
+
+def footprint(world: World) -> tuple[dict[str, int], list[str]]:
+    """The row count of every table, and every file in the data folder and the output folder."""
+    with world.db.reads() as session:
+        counts = {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in Base.metadata.sorted_tables
+        }
+    files = sorted(
+        str(path.relative_to(world.db.data_dir))
+        for path in world.db.data_dir.rglob("*")
+        if path.is_file() and not path.name.startswith(DATABASE_FILE)
+    )
+    return counts, files
+
+
+def test_every_method_acting_for_a_user_is_tried_here() -> None:
+    assert set(CALLS) == methods_acting_for_a_user() - NOT_ACTIONS
+
+
+@pytest.mark.parametrize("method", sorted(CALLS))
+def test_a_disabled_user_is_refused_and_nothing_changes(world: World, method: str) -> None:
+    before = footprint(world)
+    with pytest.raises(SessionEnded, match="已被停用，本次登录已结束"):
+        CALLS[method](world)
+    assert footprint(world) == before
