@@ -785,8 +785,7 @@ class CaseService:
         if override is not None:
             approval_reason = _text(override.reason, N_("批准理由"), required=True) or ""
             # A supervisor's password is asked only for a case that can be completed.
-            with self._db.reads() as session:
-                check_active(session, actor)
+            with viewing(self._db, actor) as session:
                 case_states.check(CaseAction.COMPLETE, self._load(session, number).status)
             # argon2 before the write transaction: a slow check never holds the write lock.
             approval = (
