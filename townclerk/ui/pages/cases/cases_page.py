@@ -236,14 +236,14 @@ class CaseListPage(QWidget):
         actions.addStretch(1)
         self.print_buttons: dict[DocumentKind, QPushButton] = {}
         # In columns like the actions: one under the other they would not fit a low window.
-        print_grid = QGridLayout()
-        for index, kind in enumerate(DocumentKind):
+        self.print_grid = QGridLayout()
+        for kind in DocumentKind:
             button = QPushButton(bottom)
             button.setObjectName(f"print_{kind.value}")
             button.clicked.connect(self._print_slot(kind))
-            print_grid.addWidget(button, index // ACTION_COLUMNS, index % ACTION_COLUMNS)
+            button.hide()  # placed when a case shows it
             self.print_buttons[kind] = button
-        actions.addLayout(print_grid)
+        actions.addLayout(self.print_grid)
         row.addLayout(actions)
         column.addLayout(row, 1)
         self.action_message = QLabel()
@@ -566,6 +566,13 @@ class CaseListPage(QWidget):
     # --- printing --------------------------------------------------------------------------
     def _show_print_buttons(self, case: CaseDetail | None) -> None:
         kinds = kinds_for(case) if case is not None else ()
+        # Only the case's documents take places, side by side from the first: hidden buttons
+        # in fixed places left holes and staggered the rest.
+        for button in self.print_buttons.values():
+            self.print_grid.removeWidget(button)
+        shown = [button for kind, button in self.print_buttons.items() if kind in kinds]
+        for index, button in enumerate(shown):
+            self.print_grid.addWidget(button, index // ACTION_COLUMNS, index % ACTION_COLUMNS)
         for kind, button in self.print_buttons.items():
             button.setVisible(kind in kinds)
             if case is not None and kind in kinds:
