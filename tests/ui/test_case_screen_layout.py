@@ -4,13 +4,23 @@ window as a clerk and a supervisor would, at 1366×768 and 1024×768, in Chinese
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.factories import ItemRef
+from tests.ui.test_intake_support import Env
 from tests.ui.test_case_list import accept, open_page, select
 from tests.ui.test_case_list import context, item, window_id  # noqa: F401  (fixtures)
+from tests.ui.test_tolerance_ui import (
+    case_page,
+    env,  # noqa: F401  (fixture)
+    open_complete_dialog,
+    tolerated_case,
+    window_for,
+)
 from townclerk.db.database import Database
-from townclerk.enums import DocumentKind
+from townclerk.enums import Decision, DocumentKind
 from townclerk.i18n import set_language
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
@@ -60,5 +70,44 @@ def test_a_long_document_name_in_english_does_not_widen_the_page(
             DocumentKind.CORRECTION_NOTICE: (1, 0),
         }
         assert page.print_grid.sizeHint().width() <= page.action_grid.sizeHint().width()
+    finally:
+        set_language("zh_CN")
+
+
+def squeezed_labels(dialog: QWidget) -> list[str]:
+    """Wrapped labels given less height than their text needs at their width (cut off)."""
+    return [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible()
+        and label.wordWrap()
+        and label.height() < label.heightForWidth(label.width())
+    ]
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_completion_dialog_grows_with_the_fields_of_a_denial(
+    qtbot: QtBot, db: Database, clerk: Actor, env: Env, lang: str
+) -> None:
+    number = tolerated_case(db, clerk, env)
+    set_language(lang)
+    try:
+        window = window_for(qtbot, env)
+        page = case_page(qtbot, window, number)
+        dialog = open_complete_dialog(qtbot, page)
+        assert dialog.override_box is not None
+        assert squeezed_labels(dialog) == []
+        height = dialog.height()
+        dialog.decision_buttons[Decision.DENIED].click()
+        qtbot.wait(50)  # the layout settles
+        # The reason and the legal basis are added below: the dialog is taller, and the
+        # 容缺 explanation under them still shows every line.
+        assert dialog.height() > height
+        assert squeezed_labels(dialog) == []
+        dialog.decision_buttons[Decision.GRANTED].click()
+        qtbot.wait(50)
+        assert dialog.height() == height  # and shrinks back
+        assert squeezed_labels(dialog) == []
+        dialog.reject()
     finally:
         set_language("zh_CN")
