@@ -20,7 +20,7 @@ from tests.ui.test_tolerance_ui import (
     window_for,
 )
 from townclerk.db.database import Database
-from townclerk.enums import Decision, DocumentKind
+from townclerk.enums import Decision, DeliveryMethod, DocumentKind
 from townclerk.i18n import set_language
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
@@ -111,3 +111,19 @@ def test_the_completion_dialog_grows_with_the_fields_of_a_denial(
         dialog.reject()
     finally:
         set_language("zh_CN")
+
+
+def test_the_time_and_method_of_service_read_on_one_line(
+    qtbot: QtBot, db: Database, clerk: Actor, item: ItemRef, context: AppContext
+) -> None:
+    number = accept(db, clerk, item)
+    cases = CaseService(db)
+    cases.complete(clerk, number, Decision.GRANTED, "营业执照", "")
+    cases.deliver(clerk, number, "", method=DeliveryMethod.MAIL)
+    page = open_page(qtbot, context)
+    page.resize(1240, 700)  # the page of a maximised window on a 1366×768 screen
+    select(qtbot, page, number)
+    value = page.detail._values["delivered"]
+    assert value.text().endswith(" 邮寄送达")
+    # Beside another fact it wrapped inside the method's name (“邮 / 寄送达”).
+    assert value.heightForWidth(value.width()) < 2 * value.fontMetrics().lineSpacing()
