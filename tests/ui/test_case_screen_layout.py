@@ -9,22 +9,20 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.factories import ItemRef
-from tests.ui.test_intake_support import Env
+from tests.ui import test_case_list, test_tolerance_ui
 from tests.ui.test_case_list import accept, open_page, select
-from tests.ui.test_case_list import context, item, window_id  # noqa: F401  (fixtures)
-from tests.ui.test_tolerance_ui import (
-    case_page,
-    env,  # noqa: F401  (fixture)
-    open_complete_dialog,
-    tolerated_case,
-    window_for,
-)
+from tests.ui.test_intake_support import Env
+from tests.ui.test_tolerance_ui import case_page, open_complete_dialog, tolerated_case, window_for
 from townclerk.db.database import Database
 from townclerk.enums import Decision, DeliveryMethod, DocumentKind
 from townclerk.i18n import set_language
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.ui.context import AppContext
+
+# The fixtures of the case list's and the 容缺 screens' tests.
+item, window_id, context = test_case_list.item, test_case_list.window_id, test_case_list.context
+env = test_tolerance_ui.env
 
 
 def print_places(page: object) -> dict[DocumentKind, tuple[int, int]]:
