@@ -37,6 +37,7 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
+from townclerk.ui.widgets.alt_letters import keep_alt_letters_out
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.window_state import app_settings, restore_splitters, save_main_window
 
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, spec: PageSpec) -> QWidget:
         page = spec.factory(self._context)
+        keep_alt_letters_out(page)
         restore_splitters(page, self.window_settings)
         self.pages[spec.key] = page
         self.stack.addWidget(page)

@@ -462,6 +462,20 @@ class CompleteDialog(CaseActionDialog):
             self.result_edit.setText(self.DENIAL_RESULT)
         elif not denied and self.result_text() == self.DENIAL_RESULT:
             self.result_edit.clear()
+        if self.isVisible():
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The height the fields now shown need at the dialog's width: Qt's minimum size
+        leaves wrapped texts (the 容缺 explanation) cut off under a window manager, and keeps
+        the denial's room after 准予 is chosen again."""
+        self.column.activate()
+        width = self.width()
+        if self.column.hasHeightForWidth():
+            height = self.column.totalHeightForWidth(width)
+        else:
+            height = self.column.totalSizeHint().height()
+        self.resize(width, height)
 
     def decision(self) -> Decision:
         return self.chosen(self.decision_buttons) or Decision.GRANTED

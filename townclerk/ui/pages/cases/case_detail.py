@@ -43,7 +43,7 @@ def _state_colour(state: MaterialState, *, required: bool) -> QColor:
 
 _LAST_ROW = 99
 _WIDE_FACTS = frozenset(
-    {"item", "kind", "address", "outcome", "reason", "note", "tolerance", "link"}
+    {"item", "kind", "address", "outcome", "reason", "note", "tolerance", "link", "delivered"}
 )
 _RICH_FACTS = frozenset({"tolerance", "link"})
 

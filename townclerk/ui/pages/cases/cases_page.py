@@ -236,14 +236,14 @@ class CaseListPage(QWidget):
         actions.addStretch(1)
         self.print_buttons: dict[DocumentKind, QPushButton] = {}
         # In columns like the actions: one under the other they would not fit a low window.
-        print_grid = QGridLayout()
-        for index, kind in enumerate(DocumentKind):
+        self.print_grid = QGridLayout()
+        for kind in DocumentKind:
             button = QPushButton(bottom)
             button.setObjectName(f"print_{kind.value}")
             button.clicked.connect(self._print_slot(kind))
-            print_grid.addWidget(button, index // ACTION_COLUMNS, index % ACTION_COLUMNS)
+            button.hide()  # placed when a case shows it
             self.print_buttons[kind] = button
-        actions.addLayout(print_grid)
+        actions.addLayout(self.print_grid)
         row.addLayout(actions)
         column.addLayout(row, 1)
         self.action_message = QLabel()
@@ -576,6 +576,28 @@ class CaseListPage(QWidget):
                     button.setText(t("打印{document}", document=document))
                 button.setAccessibleName(button.text())
                 button.setEnabled(not self._writes.is_running())
+        self._place_print_buttons([b for k, b in self.print_buttons.items() if k in kinds])
+
+    def _place_print_buttons(self, shown: list[QPushButton]) -> None:
+        """Only the case's documents take places, side by side from the first (hidden buttons
+        in fixed places left holes and staggered the rest). Two share a row only if they fit
+        in the width of the actions above, so that a long name never widens the page."""
+        for button in self.print_buttons.values():
+            self.print_grid.removeWidget(button)
+        room = self.action_grid.sizeHint().width()
+        spacing = max(self.print_grid.horizontalSpacing(), 0)
+        rows: list[list[QPushButton]] = []
+        for button in shown:
+            last = rows[-1] if rows else []
+            width = sum(b.sizeHint().width() + spacing for b in last) + button.sizeHint().width()
+            if last and len(last) < ACTION_COLUMNS and width <= room:
+                last.append(button)
+            else:
+                rows.append([button])
+        for row, buttons in enumerate(rows):
+            span = 1 if len(buttons) > 1 else ACTION_COLUMNS
+            for place, button in enumerate(buttons):
+                self.print_grid.addWidget(button, row, place, 1, span)
 
     def print_document(self, kind: DocumentKind) -> None:
         """Render ``kind`` for the selected case off the UI thread; it is archived and counted."""

@@ -81,6 +81,15 @@ class RangeBar(QFrame):
     def buttons(self) -> tuple[QPushButton, ...]:
         return (self.off_button, self.work_button, self.official_button)
 
+    def start_at(self, day: dt.date) -> None:
+        """Nothing chosen yet: the date fields show ``day`` to type from (not Qt's 2000-01-01)."""
+        self._updating = True
+        try:
+            self.from_edit.setDate(to_qdate(day))
+            self.to_edit.setDate(to_qdate(day))
+        finally:
+            self._updating = False
+
     def selection(self) -> tuple[dt.date, dt.date] | None:
         first, last = from_qdate(self.from_edit.date()), from_qdate(self.to_edit.date())
         return (first, last) if first <= last else None

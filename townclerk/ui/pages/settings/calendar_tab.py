@@ -273,6 +273,7 @@ class CalendarSettings(QWidget):
         middle.addLayout(side, 1)
         layout.addLayout(middle, 1)
         self.range_bar = RangeBar(self)
+        self.range_bar.start_at(today)
         self.range_bar.marked.connect(self._mark_range)
         self.year_view.selection_changed.connect(self.range_bar.show_selection)
         self.range_bar.typed.connect(self.year_view.select)

@@ -15,13 +15,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
 from townclerk.i18n import t
 from townclerk.ui import style
 
-CELL = QSize(30, 24)
+CELL = QSize(34, 24)  # room for a two-digit day and its 休 mark side by side
 TITLE_HEIGHT = 24
 HEADER_HEIGHT = 18
 MARGIN = 6
@@ -188,9 +198,7 @@ class MonthGrid(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 name,
             )
-        mark_font = QFont(self.font())
-        mark_font.setBold(True)
-        mark_font.setPixelSize(max(12, CELL.height() // 2 + 1))
+        mark_font = self.mark_font()
         for week in self._weeks:
             for number in week:
                 if number:
@@ -220,24 +228,48 @@ class MonthGrid(QWidget):
         if day == self.cursor_day:
             painter.setPen(QPen(style.TEXT, 2, Qt.PenStyle.DotLine))
             painter.drawRect(rect.adjusted(0, 0, -1, -1))
-        font = QFont(self.font())
-        font.setBold(info.overridden or day == self.today)
+        font = self.number_font(day)
         painter.setFont(font)
         painter.setPen(style.TEXT if info.is_workday else style.DAY_OFF_TEXT)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
-        mark, colour = "", style.TEXT
-        if info.is_make_up_workday:
-            mark, colour = t("班"), style.WORKED_MARK  # 班: a weekend worked
-        elif info.is_holiday or (not info.is_workday and info.holiday_name):
-            mark, colour = t("休"), style.HOLIDAY_MARK  # 休: a holiday
+        mark, colour = self.mark(day)
+        number_rect, mark_rect = self.day_parts(day, mark_font)
+        painter.drawText(number_rect, Qt.AlignmentFlag.AlignCenter, str(day.day))
         if mark:
             painter.setFont(mark_font)
             painter.setPen(colour)
-            painter.drawText(
-                rect.adjusted(0, -1, 0, 0),
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
-                mark,
-            )
+            painter.drawText(mark_rect, Qt.AlignmentFlag.AlignCenter, mark)
+
+    def mark_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPixelSize(max(12, CELL.height() // 2 + 1))
+        return font
+
+    def number_font(self, day: dt.date) -> QFont:
+        info = self.days.get(day)
+        font = QFont(self.font())
+        font.setBold(info is not None and (info.overridden or day == self.today))
+        return font
+
+    def mark(self, day: dt.date) -> tuple[str, QColor]:
+        """休 on a holiday, 班 on a weekend worked, else nothing."""
+        info = self.days.get(day)
+        if info is not None and info.is_make_up_workday:
+            return t("班"), style.WORKED_MARK
+        if info is not None and (info.is_holiday or (not info.is_workday and info.holiday_name)):
+            return t("休"), style.HOLIDAY_MARK
+        return "", style.TEXT
+
+    def day_parts(self, day: dt.date, mark_font: QFont) -> tuple[QRect, QRect]:
+        """Where the day's number and its mark go: a marked day's number is centred in what
+        the mark (top right) leaves, so that “16” and 休 never overlap in a 30-pixel cell."""
+        rect = self.day_rect(day).adjusted(1, 1, -1, -1)
+        mark, _colour = self.mark(day)
+        if not mark:
+            return rect, QRect()
+        width = QFontMetrics(mark_font).horizontalAdvance(mark) + 1
+        mark_rect = QRect(rect.right() - width + 1, rect.top() - 1, width, rect.height() // 2 + 2)
+        return rect.adjusted(0, 0, -width, 0), mark_rect
 
 
 class YearCalendar(QWidget):
