@@ -25,7 +25,7 @@ from tests.data.document_cases import (
 )
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from townclerk.db.database import Database
-from townclerk.enums import Decision, DocumentKind
+from townclerk.enums import Decision, DeliveryMethod, DocumentKind
 from townclerk.formats.pdf.notices import appeal_rights, render_document
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
@@ -200,6 +200,24 @@ def test_completion_notice_has_result_place_and_pickup_slip(
     ):
         assert expected in text, expected
     assert "行政复议" not in text
+
+
+def test_completion_notice_reprinted_after_delivery_stays_one_page(
+    db: Database, clerk: Actor, center: CenterSettings, clock: FakeClock, window_id: int
+) -> None:
+    """The notice reads as issued at 办结: no 送达时间 (the 送达回证 has it), and the pickup
+    slip never lands alone on a second page."""
+    case = accepted_case(db, clerk, window_id)
+    clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    supply_tolerated(db, clerk, case)
+    service = CaseService(db)
+    service.complete(clerk, case.number, Decision.GRANTED, "营业执照（正本1份、副本1份）")
+    clock.set(dt.datetime(2026, 10, 12, 10, 0))
+    case = service.deliver(clerk, case.number, "申请人本人领取", method=DeliveryMethod.DIRECT)
+    pages = page_texts(render_document(DocumentKind.COMPLETION, case, center))
+    assert len(pages) == 1
+    assert "领取回执" in pages[0]
+    assert "送达时间" not in pages[0]
 
 
 def test_a_denial_is_a_decision_with_its_reason_and_appeal_rights(

@@ -344,7 +344,8 @@ def _completion(composer: Composer, case: CaseDetail, center: CenterSettings) ->
         Field("办理决定", decision),
         Field("办结时间", chinese_datetime(completed)),
         Field("办理用时", f"{case.days_used}个工作日" if case.days_used is not None else ""),
-        Field("送达时间", chinese_datetime(case.delivered_at) if case.delivered_at else ""),
+        # No 送达时间: the notice reads as issued at 办结, reprinted after 送达 too (the
+        # 送达回证 records the delivery), and so keeps its pickup slip on the same page.
         Field("办理结果", case.result_text or "", wide=True),
     ]
     flowables += _grid(composer, fields)
@@ -555,9 +556,9 @@ def _extension_notice(
         Field("批准", "经本机关负责人批准", wide=True),
     ]
     flowables += _grid(composer, fields)
-    flowables.append(composer.heading("延长期限的理由"))
+    flowables.append(composer.heading("一、延长期限的理由"))
     flowables.append(composer.indented(extension.reason))
-    flowables.append(composer.heading("法律依据"))
+    flowables.append(composer.heading("二、法律依据"))
     flowables.append(composer.indented(ARTICLE_42))
     flowables.append(
         composer.small(
