@@ -33,7 +33,7 @@ from townclerk.formats.pdf.blocks import Composer, Field, chinese_date, chinese_
 from townclerk.formats.pdf.layout import DocumentLayout, PageFrame, make_styles, paper_for
 from townclerk.records.cases import CaseDetail, CaseMaterialInfo, PauseInfo
 from townclerk.records.center import CenterSettings
-from townclerk.records.issuing import Issuer, is_entrusted
+from townclerk.records.issuing import Issuer, is_company, is_entrusted
 from townclerk.validation import mask_id_number, mask_phone
 
 TWO_PART_COPIES = ("申请人联", "存根联")
@@ -172,6 +172,11 @@ def _handling_fields(case: CaseDetail, center: CenterSettings) -> list[Field]:
     ]
 
 
+def _we(composer: Composer) -> str:
+    """How the issuer speaks of itself: a company is no administrative organ."""
+    return "本单位" if is_company(composer.issuer.name) else "本机关"
+
+
 def _opening(composer: Composer, case: CaseDetail, text: str) -> list[Flowable]:
     return [composer.paragraph(f"{case.applicant.name}："), composer.indented(text)]
 
@@ -214,10 +219,11 @@ def _as_accepted(material: CaseMaterialInfo) -> CaseMaterialInfo:
 def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
     case = replace(case, materials=tuple(_as_accepted(m) for m in case.materials))
     tolerated = case.tolerated_materials
+    we = _we(composer)
     decision = (
-        "除下列容缺材料外，申请材料齐全、符合法定形式，本机关决定予以容缺受理。"
+        f"除下列容缺材料外，申请材料齐全、符合法定形式，{we}决定予以容缺受理。"
         if tolerated
-        else "申请材料齐全、符合法定形式，本机关决定予以受理。"
+        else f"申请材料齐全、符合法定形式，{we}决定予以受理。"
     )
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请，{decision}"
@@ -226,7 +232,7 @@ def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> li
         text += "本件为即办件，当场办结。"
     elif case.due_date is not None:
         text += (
-            f"本机关承诺于{chinese_date(case.due_date)}前办结"
+            f"{we}承诺于{chinese_date(case.due_date)}前办结"
             "（按工作日计算，补正、特别程序所需时间不计算在内）。"
         )
     flowables = _opening(composer, case, text)
@@ -309,7 +315,7 @@ def _ordinal(number: int) -> str:
 def _refusal(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请，"
-        "经审查，本机关决定不予受理。"
+        f"经审查，{_we(composer)}决定不予受理。"
     )
     flowables = _opening(composer, case, text)
     flowables += _grid(composer, _applicant_fields(case) + _item_fields(case))
@@ -319,7 +325,8 @@ def _refusal(composer: Composer, case: CaseDetail, center: CenterSettings) -> li
     if case.competent_body:
         # 第32条(二): a matter outside our powers is refused with the body to apply to.
         sections.append(("有权受理的机关", f"请向{case.competent_body}申请办理。"))
-    sections.append(("申请人的权利", appeal_rights(center, "本通知书")))
+    organ = not is_company(composer.issuer.name)
+    sections.append(("申请人的权利", appeal_rights(center, "本通知书", organ=organ)))
     for number, (heading, text) in enumerate(sections, start=1):
         flowables.append(composer.heading(f"{_ordinal(number)}、{heading}"))
         flowables.append(composer.indented(text))
@@ -385,7 +392,7 @@ def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     decided = case.completed_at or case.received_at
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}申请办理的“{case.item_name}”，"
-        "经审查，本机关决定不予许可。"
+        f"经审查，{_we(composer)}决定不予许可。"
     )
     flowables = _opening(composer, case, text)
     fields = _applicant_fields(case, contact=False) + _item_fields(case)
@@ -394,7 +401,8 @@ def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     sections = [("不予许可的理由", case.reason or "")]
     if case.legal_basis:
         sections.append(("法律依据", case.legal_basis))
-    sections.append(("申请人的权利", appeal_rights(center, "本决定书")))
+    organ = not is_company(composer.issuer.name)
+    sections.append(("申请人的权利", appeal_rights(center, "本决定书", organ=organ)))
     for number, (heading, body) in enumerate(sections, start=1):
         flowables.append(composer.heading(f"{_ordinal(number)}、{heading}"))
         flowables.append(composer.indented(body))
@@ -403,9 +411,16 @@ def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     return flowables
 
 
-def appeal_rights(center: CenterSettings, document: str) -> str:
+def appeal_rights(center: CenterSettings, document: str, *, organ: bool = True) -> str:
     """行政复议 within 60 days at the named 复议机关, or 行政诉讼 within 6 months at the named
-    court (行政复议法 2023 第20条, 行政诉讼法 第46条); counted from receipt of ``document``."""
+    court (行政复议法 2023 第20条, 行政诉讼法 第46条); counted from receipt of ``document``.
+    A company's refusal (not ``organ``) is no administrative act: the resident objects to it,
+    complains to its regulator or sues it."""
+    if not organ:
+        return (
+            "如对本决定有异议，可以向本单位提出，也可以依法向有关主管部门投诉，"
+            "或者向人民法院提起诉讼。"
+        )
     review = center.appeal_review_body
     court = center.appeal_court
     return (
@@ -542,7 +557,7 @@ def _extension_notice(
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请"
         f"（办件编号{case.number}）已依法受理，法定办理期限为{case.statutory_days}个工作日。"
-        f"因{extension.reason.rstrip('。')}，在法定期限内不能作出决定。经本机关负责人批准，"
+        f"因{extension.reason.rstrip('。')}，在法定期限内不能作出决定。经{_we(composer)}负责人批准，"
         f"依照《中华人民共和国行政许可法》第四十二条第一款的规定，办理期限延长"
         f"{extension.days}个工作日，将于{new_date}前作出决定。"
     )
@@ -553,7 +568,7 @@ def _extension_notice(
         Field("原法定办理期限", f"{case.statutory_days}个工作日"),
         Field("延长期限", f"{extension.days}个工作日"),
         Field("延长后办结日期", new_date),
-        Field("批准", "经本机关负责人批准", wide=True),
+        Field("批准", f"经{_we(composer)}负责人批准", wide=True),
     ]
     flowables += _grid(composer, fields)
     flowables.append(composer.heading("一、延长期限的理由"))
