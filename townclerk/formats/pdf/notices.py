@@ -679,8 +679,8 @@ def _footer(kind: DocumentKind, center: CenterSettings) -> str:
     if kind in (DocumentKind.RECEIPT, DocumentKind.COMPLETION):
         return center.receipt_footer
     contact = [center.center_name]
+    if center.phone:  # before the address, which is the part to wrap
+        contact.append(f"咨询电话：{center.phone}")
     if center.address:
         contact.append(f"地址：{center.address}")
-    if center.phone:
-        contact.append(f"咨询电话：{center.phone}")
     return "　".join(contact)
