@@ -25,7 +25,7 @@ from tests.data.document_cases import (
 )
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from townclerk.db.database import Database
-from townclerk.enums import Decision, DeliveryMethod, DocumentKind
+from townclerk.enums import Decision, DeliveryMethod, DocumentKind, PowerSource
 from townclerk.formats.pdf.notices import appeal_rights, render_document
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
@@ -218,6 +218,30 @@ def test_completion_notice_reprinted_after_delivery_stays_one_page(
     assert len(pages) == 1
     assert "领取回执" in pages[0]
     assert "送达时间" not in pages[0]
+
+
+def test_pickup_slip_never_lands_alone_on_a_page(
+    db: Database, clerk: Actor, center: CenterSettings, clock: FakeClock, window_id: int
+) -> None:
+    """An entrusted item's seal block is a line taller (受委托单位): the notice still fits one
+    A4 page; on A5 the slip moves with 领取方式 and the seal, never on its own."""
+    item = make_item(
+        db,
+        name="最低生活保障审核确认",
+        department="睢宁县民政局",
+        power_source=PowerSource.ENTRUSTED_FROM_ABOVE,
+    )
+    case = accepted_case(db, clerk, window_id, item)
+    clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    supply_tolerated(db, clerk, case)
+    case = CaseService(db).complete(clerk, case.number, Decision.GRANTED, "营业执照正本1份")
+    assert len(page_texts(render_document(DocumentKind.COMPLETION, case, center))) == 1
+    a5 = page_texts(
+        render_document(DocumentKind.COMPLETION, case, replace(center, paper_size="A5"))
+    )
+    slip_page = next(text for text in a5 if "领取回执" in text)
+    assert "领取方式" in slip_page
+    assert "受委托单位：" in slip_page
 
 
 def test_a_denial_is_a_decision_with_its_reason_and_appeal_rights(

@@ -356,18 +356,20 @@ def _completion(composer: Composer, case: CaseDetail, center: CenterSettings) ->
         Field("办理结果", case.result_text or "", wide=True),
     ]
     flowables += _grid(composer, fields)
-    flowables.append(composer.heading("领取方式"))
-    flowables.append(
+    # From 领取方式 to the slip's end the notice keeps together: when it does not fit, the
+    # pickup slip moves with the seal and the text above it, never alone to a second page.
+    tail: list[Flowable] = [composer.heading("领取方式")]
+    tail.append(
         composer.indented(
             f"请携带本通知书和申请人有效身份证件（他人代领的，另携带代领人有效身份证件）"
             f"到{_where_to_go(center, case)}领取办理结果。"
         )
     )
-    flowables += _grid(
+    tail += _grid(
         composer, [Field("领取地点", center.address, wide=True), *_handling_fields(case, center)]
     )
-    flowables.append(composer.signatures((), completed.date()))
-    slip: list[Flowable] = [
+    tail.append(composer.signatures((), completed.date()))
+    tail += [
         composer.cut_line("沿此线剪下，领取回执由中心留存"),
         composer.heading("领取回执"),
         *_grid(
@@ -379,11 +381,10 @@ def _completion(composer: Composer, case: CaseDetail, center: CenterSettings) ->
                 Field("办理结果", f"{decision}：{case.result_text or ''}", wide=True),
             ],
         ),
-        composer.spacer(composer.paper.body_font * 0.5),
         composer.paragraph("本人已领取上述办理结果。"),
         composer.sign_lines(("领取人签名：", "领取日期：", "领取人证件号码："), columns=2),
     ]
-    flowables.append(KeepTogether(slip))
+    flowables.append(KeepTogether(tail))
     return flowables
 
 
