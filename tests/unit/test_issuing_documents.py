@@ -194,7 +194,7 @@ def test_every_document_is_issued_and_sealed_by_the_deciding_body(
     )
     denial = text_of(render_document(DocumentKind.DENIAL, cases["denial"], center))
     assert "不予行政许可决定书" in denial
-    assert f"不予许可的理由{DENIAL_REASON}" in denial
+    assert f"不予许可的理由{DENIAL_REASON}。二、法律依据" in denial  # typed as a phrase
     assert "2026年10月9日" in denial
 
 

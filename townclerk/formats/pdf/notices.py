@@ -177,6 +177,12 @@ def _we(composer: Composer) -> str:
     return "本单位" if is_company(composer.issuer.name) else "本机关"
 
 
+def _sentence(text: str) -> str:
+    """A clerk's reason, typed as a phrase (家庭人均收入高于当地低保标准), printed as a sentence."""
+    text = text.strip()
+    return text if not text or text.endswith(("。", "！", "？", "；", "：")) else text + "。"
+
+
 def _opening(composer: Composer, case: CaseDetail, text: str) -> list[Flowable]:
     return [composer.paragraph(f"{case.applicant.name}："), composer.indented(text)]
 
@@ -284,7 +290,7 @@ def _notice(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     if case.reason:
         sections += 1
         flowables.append(composer.heading(f"{_ordinal(sections)}、需补正的内容"))
-        flowables.append(composer.indented(case.reason))
+        flowables.append(composer.indented(_sentence(case.reason)))
     sections += 1
     flowables.append(composer.heading(f"{_ordinal(sections)}、补充、补正的方式"))
     flowables.append(
@@ -319,7 +325,7 @@ def _refusal(composer: Composer, case: CaseDetail, center: CenterSettings) -> li
     )
     flowables = _opening(composer, case, text)
     flowables += _grid(composer, _applicant_fields(case) + _item_fields(case))
-    sections = [("不予受理的理由", case.reason or "")]
+    sections = [("不予受理的理由", _sentence(case.reason or ""))]
     if case.legal_basis:
         sections.append(("法律依据", case.legal_basis))
     if case.competent_body:
@@ -399,7 +405,7 @@ def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     fields = _applicant_fields(case, contact=False) + _item_fields(case)
     fields.append(Field("决定时间", chinese_datetime(decided)))
     flowables += _grid(composer, fields)
-    sections = [("不予许可的理由", case.reason or "")]
+    sections = [("不予许可的理由", _sentence(case.reason or ""))]
     if case.legal_basis:
         sections.append(("法律依据", case.legal_basis))
     organ = not is_company(composer.issuer.name)
@@ -573,7 +579,7 @@ def _extension_notice(
     ]
     flowables += _grid(composer, fields)
     flowables.append(composer.heading("一、延长期限的理由"))
-    flowables.append(composer.indented(extension.reason))
+    flowables.append(composer.indented(_sentence(extension.reason)))
     flowables.append(composer.heading("二、法律依据"))
     flowables.append(composer.indented(ARTICLE_42))
     flowables.append(
