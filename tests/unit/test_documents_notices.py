@@ -244,6 +244,30 @@ def test_pickup_slip_never_lands_alone_on_a_page(
     assert "受委托单位：" in slip_page
 
 
+def test_the_seal_never_stands_alone_on_a_page(
+    db: Database, clerk: Actor, center: CenterSettings
+) -> None:
+    """On A5 an entrusted item's refusal runs to two pages: the seal page carries text too."""
+    item = make_item(
+        db,
+        name="最低生活保障审核确认",
+        department="睢宁县民政局",
+        power_source=PowerSource.ENTRUSTED_FROM_ABOVE,
+    )
+    case = CaseService(db).refuse(
+        clerk,
+        intake_for(item),
+        reason="申请事项依法不属于本机关职权范围。",
+        legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+        competent_body="睢宁县人力资源和社会保障局",
+    )
+    a5 = replace(center, paper_size="A5")
+    pages = page_texts(render_document(DocumentKind.REFUSAL, case, a5))
+    assert len(pages) == 2
+    assert "（盖章）" in pages[1]
+    assert "咨询电话0516-88881234" in pages[1]  # the handling grid goes along with the seal
+
+
 def test_a_denial_is_a_decision_with_its_reason_and_appeal_rights(
     db: Database, clerk: Actor, center: CenterSettings
 ) -> None:

@@ -30,7 +30,7 @@ from townclerk.enums import (
 )
 from townclerk.formats.pdf import fonts
 from townclerk.formats.pdf.blocks import Composer, Field, chinese_date, chinese_datetime
-from townclerk.formats.pdf.layout import DocumentLayout, PageFrame, make_styles, paper_for
+from townclerk.formats.pdf.layout import DocumentLayout, PageFrame, Paper, make_styles, paper_for
 from townclerk.records.cases import CaseDetail, CaseMaterialInfo, PauseInfo
 from townclerk.records.center import CenterSettings
 from townclerk.records.issuing import Issuer, is_company, is_entrusted
@@ -74,7 +74,7 @@ def render_document(
         composer = Composer(
             paper, styles, layout.body_width, issuer=issuer, entrusted_to=entrusted_to
         )
-        flowables = write_body(composer, case, center)
+        flowables = _seal_with_text(write_body(composer, case, center), layout.body_width, paper)
         if kind is DocumentKind.RECEIPT and case.unofficial_due_years:
             # DOMAIN.md: a year without official data is flagged, never silently guessed:
             # its statutory holidays are counted, its 调休 are not known yet.
@@ -106,6 +106,18 @@ def render_document(
 
 
 # --- what the documents share ---------------------------------------------------------------
+def _seal_with_text(flowables: list[Flowable], width: float, paper: Paper) -> list[Flowable]:
+    """The seal never stands alone on a page (GB/T 9704-2012 7.3.5): the block before it goes
+    along, unless that block is long (a long materials table would leave a page half empty;
+    it splits and its last rows stay with the seal anyway)."""
+    if len(flowables) < 2 or isinstance(flowables[-1], KeepTogether):
+        return flowables  # (the completion notice keeps its own tail together)
+    _, height = flowables[-2].wrap(width, paper.size[1])
+    if height > paper.size[1] / 4:
+        return flowables
+    return [*flowables[:-2], KeepTogether(flowables[-2:])]
+
+
 def shown_id(id_type: IdType, number: str) -> str:
     """A unified social credit code is public and printed whole; personal IDs are masked."""
     return number if id_type is IdType.USCC else mask_id_number(number)
