@@ -167,11 +167,14 @@ class Composer:
             ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]
 
-    def sign_lines(self, lines: Sequence[str], *, columns: int = 1) -> Table:
-        """Labels each followed by a rule to sign or write on, ``columns`` of them to a row."""
+    def sign_lines(
+        self, lines: Sequence[str], *, columns: int = 1, width: float | None = None
+    ) -> Table:
+        """Labels each followed by a rule to sign or write on, ``columns`` of them to a row,
+        within ``width`` (the whole body's by default)."""
         size = self.styles.cell.fontSize
         label_width = max(fonts.text_width(line, size) for line in lines) + 8
-        line_width = min(50 * mm, self.width / columns - label_width - 6 * mm)
+        line_width = min(50 * mm, (width or self.width) / columns - label_width - 6 * mm)
         rows: list[list[Paragraph | str]] = []
         for start in range(0, len(lines), columns):
             row: list[Paragraph | str] = []
@@ -205,7 +208,8 @@ class Composer:
         the 受委托单位 of an entrusted item, and the date."""
         self._texts += [self.issuer.name, self.issuer.seal_text, self.entrusted_to]
         seal = SealArea(self.issuer, self.entrusted_to, chinese_date(day), self.paper)
-        left: Table | str = self.sign_lines(lines) if lines else ""
+        # The rules stop short of the seal block (an entrusted item's is wide on A5).
+        left: Table | str = self.sign_lines(lines, width=self.width - seal.width) if lines else ""
         return Table(
             [[left, seal]],
             colWidths=[self.width - seal.width, seal.width],
