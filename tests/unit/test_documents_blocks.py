@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
 from townclerk.formats.pdf import fonts
@@ -31,3 +32,19 @@ def test_signature_lines_stop_short_of_an_entrusted_seal_block(paper_size: str) 
     lines = block._cellvalues[0][0]
     assert isinstance(lines, Table)
     assert sum(lines._colWidths) <= block._colWidths[0]
+
+
+def test_a_second_column_of_sign_lines_keeps_its_label_off_the_first_rule() -> None:
+    """送达回证: "签收日期：" used to start where the rule of "受送达人签名（盖章）：" ended."""
+    fonts.register_fonts()
+    paper = paper_for("A4")
+    composer = Composer(
+        paper,
+        make_styles(paper),
+        paper.size[0] - 2 * paper.margin,
+        issuer=Issuer("睢宁县示范镇人民政府", "睢宁县示范镇人民政府行政审批专用章"),
+    )
+    table = composer.sign_lines(("受送达人签名（盖章）：", "签收日期："), columns=2)
+    label, _, second_label, _ = table._colWidths
+    assert second_label - label >= 5 * mm
+    assert sum(table._colWidths) <= composer.width

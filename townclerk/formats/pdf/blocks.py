@@ -174,7 +174,8 @@ class Composer:
         within ``width`` (the whole body's by default)."""
         size = self.styles.cell.fontSize
         label_width = max(fonts.text_width(line, size) for line in lines) + 8
-        line_width = min(50 * mm, (width or self.width) / columns - label_width - 6 * mm)
+        gap = 6 * mm  # between one column's rule and the next column's label
+        line_width = min(50 * mm, (width or self.width) / columns - label_width - gap)
         rows: list[list[Paragraph | str]] = []
         for start in range(0, len(lines), columns):
             row: list[Paragraph | str] = []
@@ -189,7 +190,7 @@ class Composer:
         ]
         return Table(
             rows,
-            colWidths=[label_width, line_width] * columns,
+            colWidths=[label_width, line_width] + [label_width + gap, line_width] * (columns - 1),
             rowHeights=size * 2.6,
             hAlign="LEFT",
             style=TableStyle(
@@ -198,6 +199,7 @@ class Composer:
                     *rules,
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    *[("LEFTPADDING", (c, 0), (c, -1), gap) for c in range(2, 2 * columns, 2)],
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
             ),
