@@ -393,6 +393,28 @@ def test_reprint_is_marked_on_every_page(
     assert "本件为补打件，补打时间：2026年10月10日14:05" in pages[-1]
 
 
+def test_the_reprint_note_never_stands_alone_on_a_page(
+    db: Database, clerk: Actor, center: CenterSettings, clock: FakeClock, window_id: int
+) -> None:
+    """A full one-page completion notice, reprinted: the note goes with the pickup slip."""
+    item = make_item(
+        db,
+        name="城乡居民养老保险待遇发放银行账户变更",
+        department="睢宁县人力资源和社会保障局",
+        power_source=PowerSource.ENTRUSTED_FROM_ABOVE,
+    )
+    case = accepted_case(db, clerk, window_id, item)
+    clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    supply_tolerated(db, clerk, case)
+    case = CaseService(db).complete(clerk, case.number, Decision.GRANTED, "营业执照正本1份")
+    printed_at = dt.datetime(2026, 10, 12, 9, 0)
+    pages = page_texts(
+        render_document(DocumentKind.COMPLETION, case, center, reprint=True, printed_at=printed_at)
+    )
+    note_page = next(page for page in pages if "本件为补打件" in page)
+    assert "领取人签名：" in note_page
+
+
 def test_rare_characters_print_or_are_marked_never_dropped(
     db: Database, clerk: Actor, center: CenterSettings
 ) -> None:

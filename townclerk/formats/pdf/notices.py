@@ -75,6 +75,7 @@ def render_document(
             paper, styles, layout.body_width, issuer=issuer, entrusted_to=entrusted_to
         )
         flowables = _seal_with_text(write_body(composer, case, center), layout.body_width, paper)
+        last = len(flowables)
         if kind is DocumentKind.RECEIPT and case.unofficial_due_years:
             # DOMAIN.md: a year without official data is flagged, never silently guessed:
             # its statutory holidays are counted, its 调休 are not known yet.
@@ -93,6 +94,8 @@ def render_document(
         note = composer.rare_character_note(center.center_name)
         if note is not None:
             flowables.append(note)
+        if len(flowables) > last:  # the notes never go alone to a page of their own
+            flowables[last - 1 :] = [KeepTogether(flowables[last - 1 :])]
         return flowables
 
     copies = TWO_PART_COPIES if center.two_part else ("",)
