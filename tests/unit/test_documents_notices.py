@@ -413,6 +413,11 @@ def test_the_reprint_note_never_stands_alone_on_a_page(
     )
     note_page = next(page for page in pages if "本件为补打件" in page)
     assert "领取人签名：" in note_page
+    refused = CaseService(db).refuse(clerk, intake_for(item), reason="申请人不具备申请资格")
+    reprinted = render_document(
+        DocumentKind.REFUSAL, refused, center, reprint=True, printed_at=printed_at
+    )
+    assert len(page_texts(reprinted)) == 1  # a short notice keeps its one page
 
 
 def test_rare_characters_print_or_are_marked_never_dropped(

@@ -95,7 +95,10 @@ def render_document(
         if note is not None:
             flowables.append(note)
         if len(flowables) > last:  # the notes never go alone to a page of their own
-            flowables[last - 1 :] = [KeepTogether(flowables[last - 1 :])]
+            block, *notes = flowables[last - 1 :]
+            # (a KeepTogether inside another reports an endless height: flatten it)
+            kept = block._content if isinstance(block, KeepTogether) else [block]
+            flowables[last - 1 :] = [KeepTogether([*kept, *notes])]
         return flowables
 
     copies = TWO_PART_COPIES if center.two_part else ("",)
