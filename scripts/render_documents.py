@@ -21,7 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.data.document_cases import accepted_case, long_case, open_sample_database
+from tests.data.document_cases import (
+    accepted_case,
+    long_case,
+    open_sample_database,
+    supply_tolerated,
+)
 from tests.factories import intake_for, make_item, resident_id
 from townclerk.db.database import Database
 from townclerk.enums import Decision, DeliveryMethod, DocumentKind, SpecialProcedure
@@ -50,6 +55,7 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
     cases = CaseService(db)
     item = make_item(db)
     receipt = accepted_case(db, clerk, window_id, item)
+    granted = accepted_case(db, clerk, window_id, item)
     notice = cases.notify(
         clerk,
         intake_for(
@@ -98,9 +104,10 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
         procedure=SpecialProcedure.EXPERT_REVIEW,
         expected_days=10,
     )
-    clock.now += dt.timedelta(days=8, hours=5)
+    clock.now += dt.timedelta(days=9, hours=5)  # Thu 2026-10-08, the first working day after 国庆
+    supply_tolerated(db, clerk, granted)
     completion = cases.complete(
-        clerk, receipt.number, Decision.GRANTED, "营业执照（正本1份、副本1份）"
+        clerk, granted.number, Decision.GRANTED, "营业执照（正本1份、副本1份）"
     )
     denial = cases.complete(
         clerk,
@@ -111,7 +118,7 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
         legal_basis="《促进个体工商户发展条例》第八条；《中华人民共和国行政许可法》第三十八条第二款",
     )
     clock.now += dt.timedelta(hours=1)
-    service = cases.deliver(clerk, receipt.number, "申请人本人领取", method=DeliveryMethod.DIRECT)
+    service = cases.deliver(clerk, granted.number, "申请人本人领取", method=DeliveryMethod.DIRECT)
     return {
         "denial": denial,
         "receipt": receipt,

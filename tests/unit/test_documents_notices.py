@@ -25,7 +25,7 @@ from tests.data.document_cases import (
 )
 from tests.factories import ID_LI, ID_ZHANG, intake_for, make_item
 from townclerk.db.database import Database
-from townclerk.enums import Decision, DocumentKind
+from townclerk.enums import Decision, DeliveryMethod, DocumentKind, PowerSource
 from townclerk.formats.pdf.notices import appeal_rights, render_document
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
@@ -202,6 +202,72 @@ def test_completion_notice_has_result_place_and_pickup_slip(
     assert "行政复议" not in text
 
 
+def test_completion_notice_reprinted_after_delivery_stays_one_page(
+    db: Database, clerk: Actor, center: CenterSettings, clock: FakeClock, window_id: int
+) -> None:
+    """The notice reads as issued at 办结: no 送达时间 (the 送达回证 has it), and the pickup
+    slip never lands alone on a second page."""
+    case = accepted_case(db, clerk, window_id)
+    clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    supply_tolerated(db, clerk, case)
+    service = CaseService(db)
+    service.complete(clerk, case.number, Decision.GRANTED, "营业执照（正本1份、副本1份）")
+    clock.set(dt.datetime(2026, 10, 12, 10, 0))
+    case = service.deliver(clerk, case.number, "申请人本人领取", method=DeliveryMethod.DIRECT)
+    pages = page_texts(render_document(DocumentKind.COMPLETION, case, center))
+    assert len(pages) == 1
+    assert "领取回执" in pages[0]
+    assert "送达时间" not in pages[0]
+
+
+def test_pickup_slip_never_lands_alone_on_a_page(
+    db: Database, clerk: Actor, center: CenterSettings, clock: FakeClock, window_id: int
+) -> None:
+    """An entrusted item's seal block is a line taller (受委托单位): the notice still fits one
+    A4 page; on A5 the slip moves with 领取方式 and the seal, never on its own."""
+    item = make_item(
+        db,
+        name="最低生活保障审核确认",
+        department="睢宁县民政局",
+        power_source=PowerSource.ENTRUSTED_FROM_ABOVE,
+    )
+    case = accepted_case(db, clerk, window_id, item)
+    clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    supply_tolerated(db, clerk, case)
+    case = CaseService(db).complete(clerk, case.number, Decision.GRANTED, "营业执照正本1份")
+    assert len(page_texts(render_document(DocumentKind.COMPLETION, case, center))) == 1
+    a5 = page_texts(
+        render_document(DocumentKind.COMPLETION, case, replace(center, paper_size="A5"))
+    )
+    slip_page = next(text for text in a5 if "领取回执" in text)
+    assert "领取方式" in slip_page
+    assert "受委托单位：" in slip_page
+
+
+def test_the_seal_never_stands_alone_on_a_page(
+    db: Database, clerk: Actor, center: CenterSettings
+) -> None:
+    """On A5 an entrusted item's refusal runs to two pages: the seal page carries text too."""
+    item = make_item(
+        db,
+        name="最低生活保障审核确认",
+        department="睢宁县民政局",
+        power_source=PowerSource.ENTRUSTED_FROM_ABOVE,
+    )
+    case = CaseService(db).refuse(
+        clerk,
+        intake_for(item),
+        reason="申请事项依法不属于本机关职权范围。",
+        legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+        competent_body="睢宁县人力资源和社会保障局",
+    )
+    a5 = replace(center, paper_size="A5")
+    pages = page_texts(render_document(DocumentKind.REFUSAL, case, a5))
+    assert len(pages) == 2
+    assert "（盖章）" in pages[1]
+    assert "咨询电话0516-88881234" in pages[1]  # the handling grid goes along with the seal
+
+
 def test_a_denial_is_a_decision_with_its_reason_and_appeal_rights(
     db: Database, clerk: Actor, center: CenterSettings
 ) -> None:
@@ -327,6 +393,33 @@ def test_reprint_is_marked_on_every_page(
     assert "本件为补打件，补打时间：2026年10月10日14:05" in pages[-1]
 
 
+def test_the_reprint_note_never_stands_alone_on_a_page(
+    db: Database, clerk: Actor, center: CenterSettings, clock: FakeClock, window_id: int
+) -> None:
+    """A full one-page completion notice, reprinted: the note goes with the pickup slip."""
+    item = make_item(
+        db,
+        name="城乡居民养老保险待遇发放银行账户变更",
+        department="睢宁县人力资源和社会保障局",
+        power_source=PowerSource.ENTRUSTED_FROM_ABOVE,
+    )
+    case = accepted_case(db, clerk, window_id, item)
+    clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    supply_tolerated(db, clerk, case)
+    case = CaseService(db).complete(clerk, case.number, Decision.GRANTED, "营业执照正本1份")
+    printed_at = dt.datetime(2026, 10, 12, 9, 0)
+    pages = page_texts(
+        render_document(DocumentKind.COMPLETION, case, center, reprint=True, printed_at=printed_at)
+    )
+    note_page = next(page for page in pages if "本件为补打件" in page)
+    assert "领取人签名：" in note_page
+    refused = CaseService(db).refuse(clerk, intake_for(item), reason="申请人不具备申请资格")
+    reprinted = render_document(
+        DocumentKind.REFUSAL, refused, center, reprint=True, printed_at=printed_at
+    )
+    assert len(page_texts(reprinted)) == 1  # a short notice keeps its one page
+
+
 def test_rare_characters_print_or_are_marked_never_dropped(
     db: Database, clerk: Actor, center: CenterSettings
 ) -> None:
@@ -397,5 +490,7 @@ def test_only_receipt_and_completion_carry_the_pickup_footer(
     for kind, case in ((DocumentKind.REFUSAL, refused), (DocumentKind.NOTICE, notice)):
         text = all_text(render_document(kind, case, center))
         assert footer not in text
-        assert "咨询电话：0516-88881234" in text
+        # The phone comes before the long address, so a line never ends on "咨询电话：".
+        page = PdfReader(io.BytesIO(render_document(kind, case, center))).pages[0]
+        assert "咨询电话：0516-88881234" in page.extract_text()
     assert footer in all_text(render_document(DocumentKind.RECEIPT, accepted, center))

@@ -56,8 +56,8 @@ def test_notice_says_limit_extension_reason_new_date_and_basis(
         "原法定办理期限15个工作日",
         "延长期限8个工作日",
         "延长后办结日期2026年11月5日",
-        "延长期限的理由",
-        "《中华人民共和国行政许可法》第四十二条第一款",
+        "一、延长期限的理由",  # numbered like every other document's sections
+        "二、法律依据《中华人民共和国行政许可法》第四十二条第一款",
         "可以延长十日，并应当将延长期限的理由告知申请人",
         "不计算在办理期限内",
         "申请人（代办人）签收：",

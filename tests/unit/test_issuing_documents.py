@@ -197,16 +197,25 @@ def test_every_document_is_issued_and_sealed_by_the_deciding_body(
         assert "（盖章）" in text, name
         assert "本中心" not in text, name
         assert (f"受委托单位：{CENTER_NAME}" in text) is source.entrusted, name
+        if source.category is Category.PUBLIC_SERVICE:
+            # A company is no administrative organ: no 行政复议 or 行政诉讼 against it.
+            assert "本机关" not in text, name
+            assert "行政复议" not in text, name
+            assert "行政诉讼" not in text, name
         if name in ("refusal", "denial"):
-            assert f"六十日内向{REVIEW_BODY}申请行政复议" in text, name
-            assert f"六个月内向{COURT}提起行政诉讼" in text, name
+            if source.category is Category.PUBLIC_SERVICE:
+                assert "可以向本单位提出" in text, name
+                assert "向人民法院提起诉讼" in text, name
+            else:
+                assert f"六十日内向{REVIEW_BODY}申请行政复议" in text, name
+                assert f"六个月内向{COURT}提起行政诉讼" in text, name
             assert LEGAL_BASIS in text, name
     assert "不予受理的理由申请人不具备申请资格" in text_of(
         render_document(DocumentKind.REFUSAL, cases["refusal"], center)
     )
     denial = text_of(render_document(DocumentKind.DENIAL, cases["denial"], center))
     assert "不予行政许可决定书" in denial
-    assert f"不予许可的理由{DENIAL_REASON}" in denial
+    assert f"不予许可的理由{DENIAL_REASON}。二、法律依据" in denial  # typed as a phrase
     assert "2026年10月9日" in denial
 
 

@@ -50,8 +50,14 @@ def is_entrusted(power_source: PowerSource | None) -> bool:
     return power_source in ENTRUSTED
 
 
+def is_company(name: str) -> bool:
+    """A company (a utility) is no administrative organ: what it refuses is no administrative
+    act, open to neither 行政复议 nor 行政诉讼, and it speaks as 本单位, not 本机关."""
+    return any(mark in name for mark in _UTILITY_MARKS)
+
+
 def is_utility_service(category: Category, department: str) -> bool:
-    return category is Category.PUBLIC_SERVICE and any(m in department for m in _UTILITY_MARKS)
+    return category is Category.PUBLIC_SERVICE and is_company(department)
 
 
 def resolve_issuer(

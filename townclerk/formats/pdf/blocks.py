@@ -167,11 +167,15 @@ class Composer:
             ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ]
 
-    def sign_lines(self, lines: Sequence[str], *, columns: int = 1) -> Table:
-        """Labels each followed by a rule to sign or write on, ``columns`` of them to a row."""
+    def sign_lines(
+        self, lines: Sequence[str], *, columns: int = 1, width: float | None = None
+    ) -> Table:
+        """Labels each followed by a rule to sign or write on, ``columns`` of them to a row,
+        within ``width`` (the whole body's by default)."""
         size = self.styles.cell.fontSize
         label_width = max(fonts.text_width(line, size) for line in lines) + 8
-        line_width = min(50 * mm, self.width / columns - label_width - 6 * mm)
+        gap = 6 * mm  # between one column's rule and the next column's label
+        line_width = min(50 * mm, (width or self.width) / columns - label_width - gap)
         rows: list[list[Paragraph | str]] = []
         for start in range(0, len(lines), columns):
             row: list[Paragraph | str] = []
@@ -186,7 +190,7 @@ class Composer:
         ]
         return Table(
             rows,
-            colWidths=[label_width, line_width] * columns,
+            colWidths=[label_width, line_width] + [label_width + gap, line_width] * (columns - 1),
             rowHeights=size * 2.6,
             hAlign="LEFT",
             style=TableStyle(
@@ -195,6 +199,7 @@ class Composer:
                     *rules,
                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    *[("LEFTPADDING", (c, 0), (c, -1), gap) for c in range(2, 2 * columns, 2)],
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                 ]
             ),
@@ -205,7 +210,8 @@ class Composer:
         the 受委托单位 of an entrusted item, and the date."""
         self._texts += [self.issuer.name, self.issuer.seal_text, self.entrusted_to]
         seal = SealArea(self.issuer, self.entrusted_to, chinese_date(day), self.paper)
-        left: Table | str = self.sign_lines(lines) if lines else ""
+        # The rules stop short of the seal block (an entrusted item's is wide on A5).
+        left: Table | str = self.sign_lines(lines, width=self.width - seal.width) if lines else ""
         return Table(
             [[left, seal]],
             colWidths=[self.width - seal.width, seal.width],

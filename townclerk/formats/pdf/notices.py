@@ -30,10 +30,10 @@ from townclerk.enums import (
 )
 from townclerk.formats.pdf import fonts
 from townclerk.formats.pdf.blocks import Composer, Field, chinese_date, chinese_datetime
-from townclerk.formats.pdf.layout import DocumentLayout, PageFrame, make_styles, paper_for
+from townclerk.formats.pdf.layout import DocumentLayout, PageFrame, Paper, make_styles, paper_for
 from townclerk.records.cases import CaseDetail, CaseMaterialInfo, PauseInfo
 from townclerk.records.center import CenterSettings
-from townclerk.records.issuing import Issuer, is_entrusted
+from townclerk.records.issuing import Issuer, is_company, is_entrusted
 from townclerk.validation import mask_id_number, mask_phone
 
 TWO_PART_COPIES = ("申请人联", "存根联")
@@ -74,7 +74,8 @@ def render_document(
         composer = Composer(
             paper, styles, layout.body_width, issuer=issuer, entrusted_to=entrusted_to
         )
-        flowables = write_body(composer, case, center)
+        flowables = _seal_with_text(write_body(composer, case, center), layout.body_width, paper)
+        last = len(flowables)
         if kind is DocumentKind.RECEIPT and case.unofficial_due_years:
             # DOMAIN.md: a year without official data is flagged, never silently guessed:
             # its statutory holidays are counted, its 调休 are not known yet.
@@ -93,6 +94,11 @@ def render_document(
         note = composer.rare_character_note(center.center_name)
         if note is not None:
             flowables.append(note)
+        if len(flowables) > last:  # the notes never go alone to a page of their own
+            block, *notes = flowables[last - 1 :]
+            # (a KeepTogether inside another reports an endless height: flatten it)
+            kept = block._content if isinstance(block, KeepTogether) else [block]
+            flowables[last - 1 :] = [KeepTogether([*kept, *notes])]
         return flowables
 
     copies = TWO_PART_COPIES if center.two_part else ("",)
@@ -106,6 +112,18 @@ def render_document(
 
 
 # --- what the documents share ---------------------------------------------------------------
+def _seal_with_text(flowables: list[Flowable], width: float, paper: Paper) -> list[Flowable]:
+    """The seal never stands alone on a page (GB/T 9704-2012 7.3.5): the block before it goes
+    along, unless that block is long (a long materials table would leave a page half empty;
+    it splits and its last rows stay with the seal anyway)."""
+    if len(flowables) < 2 or isinstance(flowables[-1], KeepTogether):
+        return flowables  # (the completion notice keeps its own tail together)
+    _, height = flowables[-2].wrap(width, paper.size[1])
+    if height > paper.size[1] / 4:
+        return flowables
+    return [*flowables[:-2], KeepTogether(flowables[-2:])]
+
+
 def shown_id(id_type: IdType, number: str) -> str:
     """A unified social credit code is public and printed whole; personal IDs are masked."""
     return number if id_type is IdType.USCC else mask_id_number(number)
@@ -172,6 +190,17 @@ def _handling_fields(case: CaseDetail, center: CenterSettings) -> list[Field]:
     ]
 
 
+def _we(composer: Composer) -> str:
+    """How the issuer speaks of itself: a company is no administrative organ."""
+    return "本单位" if is_company(composer.issuer.name) else "本机关"
+
+
+def _sentence(text: str) -> str:
+    """A clerk's reason, typed as a phrase (家庭人均收入高于当地低保标准), printed as a sentence."""
+    text = text.strip()
+    return text if not text or text.endswith(("。", "！", "？", "；", "：")) else text + "。"
+
+
 def _opening(composer: Composer, case: CaseDetail, text: str) -> list[Flowable]:
     return [composer.paragraph(f"{case.applicant.name}："), composer.indented(text)]
 
@@ -214,10 +243,11 @@ def _as_accepted(material: CaseMaterialInfo) -> CaseMaterialInfo:
 def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
     case = replace(case, materials=tuple(_as_accepted(m) for m in case.materials))
     tolerated = case.tolerated_materials
+    we = _we(composer)
     decision = (
-        "除下列容缺材料外，申请材料齐全、符合法定形式，本机关决定予以容缺受理。"
+        f"除下列容缺材料外，申请材料齐全、符合法定形式，{we}决定予以容缺受理。"
         if tolerated
-        else "申请材料齐全、符合法定形式，本机关决定予以受理。"
+        else f"申请材料齐全、符合法定形式，{we}决定予以受理。"
     )
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请，{decision}"
@@ -226,7 +256,7 @@ def _receipt(composer: Composer, case: CaseDetail, center: CenterSettings) -> li
         text += "本件为即办件，当场办结。"
     elif case.due_date is not None:
         text += (
-            f"本机关承诺于{chinese_date(case.due_date)}前办结"
+            f"{we}承诺于{chinese_date(case.due_date)}前办结"
             "（按工作日计算，补正、特别程序所需时间不计算在内）。"
         )
     flowables = _opening(composer, case, text)
@@ -278,7 +308,7 @@ def _notice(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     if case.reason:
         sections += 1
         flowables.append(composer.heading(f"{_ordinal(sections)}、需补正的内容"))
-        flowables.append(composer.indented(case.reason))
+        flowables.append(composer.indented(_sentence(case.reason)))
     sections += 1
     flowables.append(composer.heading(f"{_ordinal(sections)}、补充、补正的方式"))
     flowables.append(
@@ -309,17 +339,18 @@ def _ordinal(number: int) -> str:
 def _refusal(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请，"
-        "经审查，本机关决定不予受理。"
+        f"经审查，{_we(composer)}决定不予受理。"
     )
     flowables = _opening(composer, case, text)
     flowables += _grid(composer, _applicant_fields(case) + _item_fields(case))
-    sections = [("不予受理的理由", case.reason or "")]
+    sections = [("不予受理的理由", _sentence(case.reason or ""))]
     if case.legal_basis:
         sections.append(("法律依据", case.legal_basis))
     if case.competent_body:
         # 第32条(二): a matter outside our powers is refused with the body to apply to.
         sections.append(("有权受理的机关", f"请向{case.competent_body}申请办理。"))
-    sections.append(("申请人的权利", appeal_rights(center, "本通知书")))
+    organ = not is_company(composer.issuer.name)
+    sections.append(("申请人的权利", appeal_rights(center, "本通知书", organ=organ)))
     for number, (heading, text) in enumerate(sections, start=1):
         flowables.append(composer.heading(f"{_ordinal(number)}、{heading}"))
         flowables.append(composer.indented(text))
@@ -344,22 +375,25 @@ def _completion(composer: Composer, case: CaseDetail, center: CenterSettings) ->
         Field("办理决定", decision),
         Field("办结时间", chinese_datetime(completed)),
         Field("办理用时", f"{case.days_used}个工作日" if case.days_used is not None else ""),
-        Field("送达时间", chinese_datetime(case.delivered_at) if case.delivered_at else ""),
+        # No 送达时间: the notice reads as issued at 办结, reprinted after 送达 too (the
+        # 送达回证 records the delivery), and so keeps its pickup slip on the same page.
         Field("办理结果", case.result_text or "", wide=True),
     ]
     flowables += _grid(composer, fields)
-    flowables.append(composer.heading("领取方式"))
-    flowables.append(
+    # From 领取方式 to the slip's end the notice keeps together: when it does not fit, the
+    # pickup slip moves with the seal and the text above it, never alone to a second page.
+    tail: list[Flowable] = [composer.heading("领取方式")]
+    tail.append(
         composer.indented(
             f"请携带本通知书和申请人有效身份证件（他人代领的，另携带代领人有效身份证件）"
             f"到{_where_to_go(center, case)}领取办理结果。"
         )
     )
-    flowables += _grid(
+    tail += _grid(
         composer, [Field("领取地点", center.address, wide=True), *_handling_fields(case, center)]
     )
-    flowables.append(composer.signatures((), completed.date()))
-    slip: list[Flowable] = [
+    tail.append(composer.signatures((), completed.date()))
+    tail += [
         composer.cut_line("沿此线剪下，领取回执由中心留存"),
         composer.heading("领取回执"),
         *_grid(
@@ -371,11 +405,10 @@ def _completion(composer: Composer, case: CaseDetail, center: CenterSettings) ->
                 Field("办理结果", f"{decision}：{case.result_text or ''}", wide=True),
             ],
         ),
-        composer.spacer(composer.paper.body_font * 0.5),
         composer.paragraph("本人已领取上述办理结果。"),
         composer.sign_lines(("领取人签名：", "领取日期：", "领取人证件号码："), columns=2),
     ]
-    flowables.append(KeepTogether(slip))
+    flowables.append(KeepTogether(tail))
     return flowables
 
 
@@ -384,16 +417,17 @@ def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     decided = case.completed_at or case.received_at
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}申请办理的“{case.item_name}”，"
-        "经审查，本机关决定不予许可。"
+        f"经审查，{_we(composer)}决定不予许可。"
     )
     flowables = _opening(composer, case, text)
     fields = _applicant_fields(case, contact=False) + _item_fields(case)
     fields.append(Field("决定时间", chinese_datetime(decided)))
     flowables += _grid(composer, fields)
-    sections = [("不予许可的理由", case.reason or "")]
+    sections = [("不予许可的理由", _sentence(case.reason or ""))]
     if case.legal_basis:
         sections.append(("法律依据", case.legal_basis))
-    sections.append(("申请人的权利", appeal_rights(center, "本决定书")))
+    organ = not is_company(composer.issuer.name)
+    sections.append(("申请人的权利", appeal_rights(center, "本决定书", organ=organ)))
     for number, (heading, body) in enumerate(sections, start=1):
         flowables.append(composer.heading(f"{_ordinal(number)}、{heading}"))
         flowables.append(composer.indented(body))
@@ -402,9 +436,16 @@ def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     return flowables
 
 
-def appeal_rights(center: CenterSettings, document: str) -> str:
+def appeal_rights(center: CenterSettings, document: str, *, organ: bool = True) -> str:
     """行政复议 within 60 days at the named 复议机关, or 行政诉讼 within 6 months at the named
-    court (行政复议法 2023 第20条, 行政诉讼法 第46条); counted from receipt of ``document``."""
+    court (行政复议法 2023 第20条, 行政诉讼法 第46条); counted from receipt of ``document``.
+    A company's refusal (not ``organ``) is no administrative act: the resident objects to it,
+    complains to its regulator or sues it."""
+    if not organ:
+        return (
+            "如对本决定有异议，可以向本单位提出，也可以依法向有关主管部门投诉，"
+            "或者向人民法院提起诉讼。"
+        )
     review = center.appeal_review_body
     court = center.appeal_court
     return (
@@ -541,7 +582,7 @@ def _extension_notice(
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}提出的“{case.item_name}”申请"
         f"（办件编号{case.number}）已依法受理，法定办理期限为{case.statutory_days}个工作日。"
-        f"因{extension.reason.rstrip('。')}，在法定期限内不能作出决定。经本机关负责人批准，"
+        f"因{extension.reason.rstrip('。')}，在法定期限内不能作出决定。经{_we(composer)}负责人批准，"
         f"依照《中华人民共和国行政许可法》第四十二条第一款的规定，办理期限延长"
         f"{extension.days}个工作日，将于{new_date}前作出决定。"
     )
@@ -552,12 +593,12 @@ def _extension_notice(
         Field("原法定办理期限", f"{case.statutory_days}个工作日"),
         Field("延长期限", f"{extension.days}个工作日"),
         Field("延长后办结日期", new_date),
-        Field("批准", "经本机关负责人批准", wide=True),
+        Field("批准", f"经{_we(composer)}负责人批准", wide=True),
     ]
     flowables += _grid(composer, fields)
-    flowables.append(composer.heading("延长期限的理由"))
-    flowables.append(composer.indented(extension.reason))
-    flowables.append(composer.heading("法律依据"))
+    flowables.append(composer.heading("一、延长期限的理由"))
+    flowables.append(composer.indented(_sentence(extension.reason)))
+    flowables.append(composer.heading("二、法律依据"))
     flowables.append(composer.indented(ARTICLE_42))
     flowables.append(
         composer.small(
@@ -663,8 +704,8 @@ def _footer(kind: DocumentKind, center: CenterSettings) -> str:
     if kind in (DocumentKind.RECEIPT, DocumentKind.COMPLETION):
         return center.receipt_footer
     contact = [center.center_name]
+    if center.phone:  # before the address, which is the part to wrap
+        contact.append(f"咨询电话：{center.phone}")
     if center.address:
         contact.append(f"地址：{center.address}")
-    if center.phone:
-        contact.append(f"咨询电话：{center.phone}")
     return "　".join(contact)
