@@ -202,6 +202,7 @@ def test_every_document_is_issued_and_sealed_by_the_deciding_body(
             assert "本机关" not in text, name
             assert "行政复议" not in text, name
             assert "行政诉讼" not in text, name
+            assert "不予许可" not in text, name  # a company decides 不予办理, not 不予许可
         if name in ("refusal", "denial"):
             if source.category is Category.PUBLIC_SERVICE:
                 assert "可以向本单位提出" in text, name
@@ -214,8 +215,12 @@ def test_every_document_is_issued_and_sealed_by_the_deciding_body(
         render_document(DocumentKind.REFUSAL, cases["refusal"], center)
     )
     denial = text_of(render_document(DocumentKind.DENIAL, cases["denial"], center))
-    assert "不予行政许可决定书" in denial
-    assert f"不予许可的理由{DENIAL_REASON}。二、法律依据" in denial  # typed as a phrase
+    if source.category is Category.PUBLIC_SERVICE:
+        assert "不予办理决定书" in denial and "决定不予办理" in denial
+        assert f"不予办理的理由{DENIAL_REASON}。二、法律依据" in denial
+    else:
+        assert "不予行政许可决定书" in denial
+        assert f"不予许可的理由{DENIAL_REASON}。二、法律依据" in denial  # typed as a phrase
     assert "2026年10月9日" in denial
 
 

@@ -62,7 +62,7 @@ def render_document(
     entrusted_to = center.center_name if is_entrusted(case.power_source) else ""
     frame = PageFrame(
         issuer=issuer.name,
-        title=kind.label,
+        title=_title(kind, issuer),
         number=case.number,
         footer=_footer(kind, center),
         marks=(REPRINT_MARK,) if reprint else (),
@@ -415,18 +415,19 @@ def _completion(composer: Composer, case: CaseDetail, center: CenterSettings) ->
 # --- 不予行政许可决定书 (第38条) ---------------------------------------------------------------
 def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> list[Flowable]:
     decided = case.completed_at or case.received_at
+    organ = not is_company(composer.issuer.name)
+    outcome = "不予许可" if organ else "不予办理"
     text = (
         f"你（单位）于{chinese_datetime(case.received_at)}申请办理的“{case.item_name}”，"
-        f"经审查，{_we(composer)}决定不予许可。"
+        f"经审查，{_we(composer)}决定{outcome}。"
     )
     flowables = _opening(composer, case, text)
     fields = _applicant_fields(case, contact=False) + _item_fields(case)
     fields.append(Field("决定时间", chinese_datetime(decided)))
     flowables += _grid(composer, fields)
-    sections = [("不予许可的理由", _sentence(case.reason or ""))]
+    sections = [(f"{outcome}的理由", _sentence(case.reason or ""))]
     if case.legal_basis:
         sections.append(("法律依据", case.legal_basis))
-    organ = not is_company(composer.issuer.name)
     sections.append(("申请人的权利", appeal_rights(center, "本决定书", organ=organ)))
     for number, (heading, body) in enumerate(sections, start=1):
         flowables.append(composer.heading(f"{_ordinal(number)}、{heading}"))
@@ -434,6 +435,16 @@ def _denial(composer: Composer, case: CaseDetail, center: CenterSettings) -> lis
     flowables += _grid(composer, _handling_fields(case, center))
     flowables.append(composer.signatures(("申请人（代办人）签收：", "签收日期："), decided.date()))
     return flowables
+
+
+def _title(kind: DocumentKind, issuer: Issuer) -> str:
+    """The document's title; a company's denial is no 行政许可 decision, so it says 不予办理."""
+    if kind is DocumentKind.DENIAL and is_company(issuer.name):
+        return COMPANY_DENIAL_TITLE
+    return kind.label
+
+
+COMPANY_DENIAL_TITLE = "不予办理决定书"
 
 
 def appeal_rights(center: CenterSettings, document: str, *, organ: bool = True) -> str:
