@@ -58,6 +58,8 @@ def test_generated_cases_read_back_through_the_services(
             assert case.completed_at <= case.delivered_at
         if case.case_kind is CaseKind.INSTANT and case.completed_at is not None:
             assert case.days_used == 0
+        # Registered like any case: the issuer of the day is kept with it.
+        assert case.issuing_body and case.issuing_seal
     # The window goes on numbering after the generated cases of today.
     today_count = service.count_cases(
         clerk, CaseQuery(received_from=clock.now.date(), received_to=clock.now.date())

@@ -50,6 +50,7 @@ from townclerk.enums import (
     IdType,
     MaterialState,
     PauseKind,
+    PowerSource,
     Role,
     Sex,
     SpecialProcedure,
@@ -59,8 +60,10 @@ from townclerk.i18n import t
 from townclerk.paths import resource_path
 from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.records.center import CenterSettings
+from townclerk.records.issuing import resolve_issuer
 from townclerk.services.access import Actor, Permission, acting, require, viewing
 from townclerk.services.audit import record_audit
+from townclerk.services.issuing import rules_in
 from townclerk.services.numbering import case_number_prefix
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
@@ -173,6 +176,10 @@ class _Item:
     material_ids: tuple[int, ...]
     result: str
     tolerable_ids: tuple[int, ...] = ()  # materials the catalog allows 容缺 for
+    # As a case registered today snapshots them (records/issuing.py).
+    power_source: PowerSource | None = None
+    issuing_body: str = ""
+    issuing_seal: str = ""
 
 
 @dataclass(frozen=True)
@@ -461,6 +468,18 @@ def _load_items(session: Session) -> list[_Item]:
         materials.setdefault(item_id, []).append(material_id)
         if tolerance_allowed:
             tolerable.setdefault(item_id, []).append(material_id)
+    center, rules = SettingsService.center_in(session), rules_in(session)
+    issuers = {
+        item.id: resolve_issuer(
+            power_source=item.power_source,
+            category=item.category,
+            department=item.department,
+            item_issuing_body=item.issuing_body,
+            rules=rules,
+            center=center,
+        )
+        for item in session.scalars(select(ServiceItem).where(ServiceItem.active))
+    }
     return [
         _Item(
             item.id,
@@ -473,6 +492,9 @@ def _load_items(session: Session) -> list[_Item]:
             tuple(materials.get(item.id, ())),
             item.result or "其他",
             tuple(tolerable.get(item.id, ())),
+            item.power_source,
+            issuers[item.id].name,
+            issuers[item.id].seal_text,
         )
         for item in session.scalars(select(ServiceItem).where(ServiceItem.active))
     ]
@@ -692,6 +714,9 @@ def _one_case(
         "case_kind": item.case_kind,
         "statutory_days": item.statutory_days,
         "promised_days": item.promised_days,
+        "power_source": item.power_source,
+        "issuing_body": item.issuing_body,
+        "issuing_seal": item.issuing_seal,
         "applicant_id": applicant[0],
         "applicant_name": applicant[1],
         "agent_name": agent[0] if agent else None,
