@@ -60,10 +60,9 @@ from townclerk.i18n import t
 from townclerk.paths import resource_path
 from townclerk.records.cases import ApplicantInput, Intake, MaterialInput
 from townclerk.records.center import CenterSettings
-from townclerk.records.issuing import resolve_issuer
 from townclerk.services.access import Actor, Permission, acting, require, viewing
 from townclerk.services.audit import record_audit
-from townclerk.services.issuing import rules_in
+from townclerk.services.issuing import issuer_for_item_in, rules_in
 from townclerk.services.numbering import case_number_prefix
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
@@ -470,14 +469,7 @@ def _load_items(session: Session) -> list[_Item]:
             tolerable.setdefault(item_id, []).append(material_id)
     center, rules = SettingsService.center_in(session), rules_in(session)
     issuers = {
-        item.id: resolve_issuer(
-            power_source=item.power_source,
-            category=item.category,
-            department=item.department,
-            item_issuing_body=item.issuing_body,
-            rules=rules,
-            center=center,
-        )
+        item.id: issuer_for_item_in(session, item, center, rules)
         for item in session.scalars(select(ServiceItem).where(ServiceItem.active))
     }
     return [

@@ -3,6 +3,7 @@ issues a case's documents (``records/issuing.py`` decides; this reads what it ne
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -37,14 +38,20 @@ def rules_in(session: Session) -> list[IssuingBodyRule]:
     return [_rule(row) for row in rows]
 
 
-def issuer_for_item_in(session: Session, item: ServiceItem, center: CenterSettings) -> Issuer:
-    """Who decides ``item`` under today's settings (a case snapshots this at registration)."""
+def issuer_for_item_in(
+    session: Session,
+    item: ServiceItem,
+    center: CenterSettings,
+    rules: Sequence[IssuingBodyRule] | None = None,
+) -> Issuer:
+    """Who decides ``item`` under today's settings (a case snapshots this at registration);
+    ``rules``, when many items are decided at once, saves reading the table for each."""
     return resolve_issuer(
         power_source=item.power_source,
         category=item.category,
         department=item.department,
         item_issuing_body=item.issuing_body,
-        rules=rules_in(session),
+        rules=rules_in(session) if rules is None else rules,
         center=center,
     )
 
