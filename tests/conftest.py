@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QSettings
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -165,3 +165,22 @@ def any_db(request: pytest.FixtureRequest) -> Database:
     fixture = "db" if request.param == "sqlite" else "pg"
     database: Database = request.getfixturevalue(fixture)
     return database
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
+    ]
+)
+def blank_engine(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Engine]:
+    """An engine on an empty database, SQLite then PostgreSQL, for migrating by hand."""
+    if request.param == "sqlite":
+        engine = create_engine(sqlite_url(data_dir))
+    else:
+        engine = create_engine(request.getfixturevalue("server_url"))
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+    yield engine
+    engine.dispose()

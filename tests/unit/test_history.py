@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
+from tests.migration_data import downgrade, upgrade
 from tests.people import PASSWORD, add_user, first_admin
 from townclerk.case_states import CaseAction
 from townclerk.cli import main
@@ -270,23 +271,9 @@ def test_two_processes_writing_at_once_keep_one_chain(any_db: Database) -> None:
     assert audit.count == 3 + 2 * count
 
 
-def _migrate(db: Database, revision: str) -> None:
-    from alembic import command
-
-    from townclerk.db.migrate import _config
-
-    config = _config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        if revision == "head":
-            command.upgrade(config, revision)
-        else:
-            command.downgrade(config, revision)
-
-
 def test_migration_chains_the_rows_a_database_already_has(any_db: Database) -> None:
     populate(any_db)
-    _migrate(any_db, "0003")  # the history as townclerk 0003 left it: no chain, no triggers
+    downgrade(any_db.engine, "0003")  # the history as townclerk 0003 left it: no chain, no triggers
     sql(any_db, "UPDATE case_events SET note = 'before 0004' WHERE seq = 1")  # allowed then
     sql(any_db, "DELETE FROM audit_log WHERE id = 2")
     sql(
@@ -298,7 +285,7 @@ def test_migration_chains_the_rows_a_database_already_has(any_db: Database) -> N
         + ", 0, 0, 0, 0)",
     )
 
-    _migrate(any_db, "head")
+    upgrade(any_db.engine, "head")
 
     report = verify_chain(any_db)
     assert report.ok, report.broken

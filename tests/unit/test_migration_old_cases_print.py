@@ -11,22 +11,20 @@ from pathlib import Path
 from pypdf import PdfReader
 from sqlalchemy import Engine, text
 
-from tests.unit.test_migration_statutory import engine, fill_at_0005, upgrade
+from tests.migration_data import fill_at_0005, upgrade
 from townclerk.db.database import open_database
 from townclerk.enums import DocumentKind, Role
 from townclerk.services.access import Actor
 from townclerk.services.printing import PrintService
 
-__all__ = ["engine"]  # the fixture, on both databases
-
 CLERK = Actor(id=1, username="clerk1", display_name="王晓燕", role=Role.CLERK)
 
 
 def test_an_old_case_prints_issued_by_the_body_the_settings_give(
-    engine: Engine, data_dir: Path
+    blank_engine: Engine, data_dir: Path
 ) -> None:
-    upgrade(engine, "0005")
-    with engine.begin() as connection:
+    upgrade(blank_engine, "0005")
+    with blank_engine.begin() as connection:
         fill_at_0005(connection)
         connection.execute(
             text(
@@ -38,9 +36,9 @@ def test_an_old_case_prints_issued_by_the_body_the_settings_give(
             text("INSERT INTO settings (key, value) VALUES ('center_name', :name)"),
             {"name": "睢宁县示范镇为民服务中心"},
         )
-    upgrade(engine, "head")
+    upgrade(blank_engine, "head")
     db = open_database(
-        engine.url.render_as_string(hide_password=False),
+        blank_engine.url.render_as_string(hide_password=False),
         data_dir,
         clock=lambda: dt.datetime(2026, 10, 9, 10),
     )
