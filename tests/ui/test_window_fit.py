@@ -93,6 +93,28 @@ def page_problems(
     return problems
 
 
+def assert_every_page_fits(
+    qtbot: QtBot,
+    db: Database,
+    admin: Actor,
+    clerk: Actor,
+    role: Role,
+    size: tuple[int, int],
+    shots: Path,
+) -> MainWindow:
+    """Open the window of ``role`` at ``size`` (a screen, its title bar and panel included) and
+    check every page it has; the window is returned for further checks."""
+    env = build_env(db, admin, clerk)
+    window = fitted_window(qtbot, env, role_actor(env, admin, clerk, role), size)
+    available = (size[0], size[1] - FRAME[1])
+    assert window.width() <= available[0] and window.height() <= available[1]
+    problems = page_problems(
+        window, qtbot, available, shots.parent, f"{shots.name}-{size[0]}x{size[1]}"
+    )
+    assert not problems, problems
+    return window
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("role", [Role.CLERK, Role.SUPERVISOR, Role.ADMIN])
 def test_every_control_of_every_page_is_inside_the_window(
@@ -105,12 +127,7 @@ def test_every_control_of_every_page_is_inside_the_window(
     size: tuple[int, int],
     tmp_path: Path,
 ) -> None:
-    env = build_env(db, admin, clerk)
-    window = fitted_window(qtbot, env, role_actor(env, admin, clerk, role), size)
-    assert window.width() <= size[0] and window.height() <= size[1] - FRAME[1]
-    available = (size[0], size[1] - FRAME[1])
-    problems = page_problems(window, qtbot, available, tmp_path, f"{language}-{size[0]}x{size[1]}")
-    assert not problems, problems
+    assert_every_page_fits(qtbot, db, admin, clerk, role, size, tmp_path / language)
 
 
 # At 150 % a 1024×768 screen is 683×512 logical pixels, 1366×768 is 910×512.
@@ -129,12 +146,7 @@ def test_every_page_fits_at_150_percent(
     size: tuple[int, int],
     tmp_path: Path,
 ) -> None:
-    env = build_env(db, admin, clerk)
-    window = fitted_window(qtbot, env, role_actor(env, admin, clerk, role), size)
-    assert window.width() <= size[0]
-    available = (size[0], size[1] - FRAME[1])
-    problems = page_problems(window, qtbot, available, tmp_path, f"{language}-{size[0]}-150%")
-    assert not problems, problems
+    window = assert_every_page_fits(qtbot, db, admin, clerk, role, size, tmp_path / language)
     intake = window.pages.get("intake")
     if intake is not None:
         assert isinstance(intake, IntakePage)
