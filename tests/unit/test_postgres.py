@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 
 import pytest
+from sqlalchemy import text
 
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
@@ -13,7 +14,8 @@ from tests.people import add_user, first_admin
 from townclerk.cli import main
 from townclerk.db.database import Database
 from townclerk.db.migrate import schema_state
-from townclerk.enums import CaseStatus, Decision, Evaluation
+from townclerk.enums import CaseStatus, Decision, Evaluation, Role
+from townclerk.errors import UserError
 from townclerk.records.cases import CaseQuery
 from townclerk.services.cases import CaseService
 
@@ -62,6 +64,40 @@ def test_life_cycle_and_numbering_with_concurrent_clerks(pg: Database, clock: Fa
     assert done.status is CaseStatus.DELIVERED
     assert service.count_cases(clerks[0], CaseQuery(open_only=True)) == 29
     assert len(service.list_cases(clerks[0], CaseQuery(text="20260929-000"), limit=100)) == 9
+
+
+def test_two_windows_extending_one_case_take_turns(pg: Database) -> None:
+    """延期 is once per case. Another window's 延期, not yet committed when this one reads the
+    case, holds the case's row: this one waits for it, then sees it and is refused."""
+    admin = first_admin(pg)
+    chief = add_user(pg, admin, "chief", Role.SUPERVISOR)
+    service = CaseService(pg)
+    number = service.accept(chief, intake_for(make_item(pg))).number
+    outcome: list[BaseException | None] = []
+
+    def extend() -> None:
+        try:
+            service.extend(chief, number, 5, "需实地核查")
+            outcome.append(None)
+        except BaseException as error:  # reported below
+            outcome.append(error)
+
+    with pg.engine.connect() as other_window:
+        other = other_window.begin()
+        other_window.execute(
+            text("SELECT id FROM cases WHERE number = :n FOR UPDATE"), {"n": number}
+        )
+        other_window.execute(
+            text("UPDATE cases SET extension_days = 3 WHERE number = :n"), {"n": number}
+        )
+        thread = threading.Thread(target=extend)
+        thread.start()
+        thread.join(timeout=0.3)  # gives it time to read the case and wait
+        other.commit()
+    thread.join(timeout=30)
+    assert len(outcome) == 1 and isinstance(outcome[0], UserError), outcome
+    extension = service.get(chief, number).extension
+    assert extension is not None and extension.days == 3
 
 
 def test_db_status_prints_no_password(

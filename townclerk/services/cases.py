@@ -409,9 +409,7 @@ class CaseService:
     ) -> Case:
         """The notice an acceptance completes, locked until the transaction ends (two windows
         accepting the same notice: the second one finds it completed)."""
-        notice = session.scalar(select(Case).where(Case.number == number).with_for_update())
-        if notice is None:
-            raise NotFound(t("办件 {number} 不存在", number=number))
+        notice = self._load(session, number, lock=True)
         self._check_resubmittable(session, notice)
         if notice.item_id != item.id:
             raise UserError(
@@ -522,7 +520,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with acting(self._db, actor) as session:
-            case = self._load(session, number)
+            case = self._load(session, number, lock=True)
             case_states.check(action, case.status)
             note = _text(text, rule.prompt.label, required=rule.needs_reason)
             self._side_effects(session, case, action, note, now)
@@ -557,7 +555,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with acting(self._db, actor) as session:
-            case = self._load(session, number)
+            case = self._load(session, number, lock=True)
             rule = case_states.check(action, case.status)
             note = write(session, case, now)
             self._move(session, case, actor, action, rule.target, note, now)
@@ -725,7 +723,7 @@ class CaseService:
         now = self._db.now()
         with acting(self._db, actor) as session:
             # Checked again: another window may have extended the case meanwhile.
-            case = self._extendable(session, number, days, now.date())
+            case = self._extendable(session, number, days, now.date(), lock=True)
             case.extension_days = days
             case.extension_reason = text
             case.extension_approved_by = approved_by.display_name
@@ -749,8 +747,10 @@ class CaseService:
             )
             return self._detail(session, case)
 
-    def _extendable(self, session: Session, number: str, days: int, today: dt.date) -> Case:
-        case = self._load(session, number)
+    def _extendable(
+        self, session: Session, number: str, days: int, today: dt.date, *, lock: bool = False
+    ) -> Case:
+        case = self._load(session, number, lock=lock)
         case_states.check(CaseAction.EXTEND, case.status)
         check_extension(
             days,
@@ -800,7 +800,7 @@ class CaseService:
             )
         now = self._db.now()
         with acting(self._db, actor) as session:
-            case = self._load(session, number)
+            case = self._load(session, number, lock=True)
             case_states.check(CaseAction.COMPLETE, case.status)
             result = _text(result_text, N_("办理结果"), required=True) or ""
             outstanding = self._outstanding_tolerated(session, case)
@@ -914,7 +914,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with acting(self._db, actor) as session:
-            case = self._load(session, number)
+            case = self._load(session, number, lock=True)
             case_states.check(CaseAction.EVALUATE, case.status)
             if case.evaluation is not None:
                 raise UserError(
@@ -936,7 +936,7 @@ class CaseService:
         require(actor, Permission.HANDLE_CASES)
         now = self._db.now()
         with acting(self._db, actor) as session:
-            case = self._load(session, number)
+            case = self._load(session, number, lock=True)
             case_states.check(CaseAction.SUPPLY_MATERIAL, case.status)
             state = session.get(CaseMaterial, (case.id, material_id))
             if state is None:
@@ -957,7 +957,7 @@ class CaseService:
         require(actor, Permission.VIEW_CASES)
         now = self._db.now()
         with acting(self._db, actor) as session:
-            case = self._load(session, number)
+            case = self._load(session, number, lock=True)
             earlier = session.scalar(
                 select(func.count())
                 .select_from(CaseEvent)
@@ -1167,8 +1167,12 @@ class CaseService:
 
     # --- helpers ---------------------------------------------------------------------------
     @staticmethod
-    def _load(session: Session, number: str) -> Case:
-        case = session.scalar(select(Case).where(Case.number == number))
+    def _load(session: Session, number: str, *, lock: bool = False) -> Case:
+        """The case ``number``. A write passes ``lock``: on PostgreSQL its row stays locked until
+        the write commits, so two windows acting on one case at once take turns and the second
+        sees what the first did (SQLite's BEGIN IMMEDIATE already serialises writers)."""
+        statement = select(Case).where(Case.number == number)
+        case = session.scalar(statement.with_for_update() if lock else statement)
         if case is None:
             raise NotFound(t("办件 {number} 不存在", number=number))
         return case
