@@ -118,11 +118,11 @@ def test_clerk_extends_with_the_supervisors_password_and_the_notice_prints(
     qtbot.keyClicks(approval.password_edit, PASSWORD)
     confirm(qtbot, context, dialog)
     assert page.active_dialog is None  # closed (and deleted) after the write
-    # Like every action's notice: its print button has the focus, one key away.
+    # Like every action's notice: its print button has the focus, one key prints it.
     notice = page.print_buttons[DocumentKind.EXTENSION_NOTICE]
     qtbot.waitUntil(lambda: page.focusWidget() is notice)
     with qtbot.waitSignal(page.printed, timeout=20_000) as printed:
-        qtbot.mouseClick(notice, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(notice, Qt.Key.Key_Space)
     case = CaseService(db).get(clerk, number)
     assert case.extension is not None
     assert (case.extension.days, case.extension.reason, case.extension.approved_by) == (
