@@ -116,13 +116,9 @@ def test_clerk_extends_with_the_supervisors_password_and_the_notice_prints(
     approval.username_edit.clear()
     qtbot.keyClicks(approval.username_edit, "chief")
     qtbot.keyClicks(approval.password_edit, PASSWORD)
-    confirm(qtbot, context, dialog)
-    assert page.active_dialog is None  # closed (and deleted) after the write
-    # Like every action's notice: its print button has the focus, one key prints it.
-    notice = page.print_buttons[DocumentKind.EXTENSION_NOTICE]
-    qtbot.waitUntil(lambda: page.focusWidget() is notice)
     with qtbot.waitSignal(page.printed, timeout=20_000) as printed:
-        qtbot.keyClick(notice, Qt.Key.Key_Space)
+        confirm(qtbot, context, dialog)
+    assert page.active_dialog is None  # closed (and deleted) after the write
     case = CaseService(db).get(clerk, number)
     assert case.extension is not None
     assert (case.extension.days, case.extension.reason, case.extension.approved_by) == (
@@ -159,7 +155,8 @@ def test_a_supervisor_approves_by_doing_it(
     assert dialog.approval.note.text() == "由您（李主任）以中心负责人身份批准。"
     assert not dialog.approval.password_edit.isVisibleTo(dialog)
     type_text(dialog.reason_edit, REASON)
-    confirm(qtbot, context, dialog)
+    with qtbot.waitSignal(page.printed, timeout=20_000):
+        confirm(qtbot, context, dialog)
     case = CaseService(db).get(supervisor, number)
     assert case.extension is not None and case.extension.days == 10
     assert case.statutory_due_date == dt.date(2026, 11, 9)

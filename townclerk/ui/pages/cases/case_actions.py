@@ -624,7 +624,7 @@ class ExtendDialog(CaseActionDialog):
                 date=current,
                 days=case.statutory_days,
             ),
-            confirm_text=t("批准延期"),
+            confirm_text=t("批准延期并打印通知书"),
         )
         self.days_spin = _working_days_spin(
             "extensionDays", t("延长工作日数"), MAX_EXTENSION_DAYS, MAX_EXTENSION_DAYS

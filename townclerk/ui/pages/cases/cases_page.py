@@ -72,7 +72,6 @@ _DOCUMENT_OF_ACTION = {
     CaseAction.START_CORRECTION: DocumentKind.CORRECTION_NOTICE,
     CaseAction.START_SPECIAL: DocumentKind.SPECIAL_NOTICE,
     CaseAction.DELIVER: DocumentKind.SERVICE_RECEIPT,
-    CaseAction.EXTEND: DocumentKind.EXTENSION_NOTICE,
 }
 
 
@@ -667,7 +666,10 @@ class CaseListPage(QWidget):
             message += t("请打印{document}交申请人。", document=t(document.label))
         self.action_message.setText(html.escape(message))
         self._show_detail(case)
-        if document is not None:
+        if action is CaseAction.EXTEND:
+            # 第42条: the applicant is told in writing; the notice is printed at once.
+            self.print_document(DocumentKind.EXTENSION_NOTICE)
+        elif document is not None:
             # The notice is the action's written record: once the dialog has closed, its
             # button has the focus, one keystroke away.
             self._focus_after_dialog = self.print_buttons[document]
