@@ -160,6 +160,11 @@ class CaseAction(LabeledEnum):
         N_("延期"),
         Transition(OPEN, None, N_("延期…"), needs_reason=True),
     )
+    # The journey of the papers (前台受理、后台审批、窗口出件): each hand-over is its own event
+    # (and a row of case_handovers); the county's decision completes a 初审转报 case.
+    HAND_OVER = "hand_over", N_("移交")
+    SEND_TO_COUNTY = "send_to_county", N_("初审转报")
+    COUNTY_DECISION = "county_decision", N_("县级部门决定")
     PRINT = "print", N_("打印")
     REPRINT = "reprint", N_("补打")
 

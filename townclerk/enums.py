@@ -30,6 +30,10 @@ class Role(LabeledEnum):
     CLERK = "clerk", N_("窗口工作人员")
     SUPERVISOR = "supervisor", N_("中心负责人")
     ADMIN = "admin", N_("系统管理员")
+    # 后台审批: a county department's officer at a desk in the center, deciding its cases.
+    BACK_OFFICE = "back_office", N_("后台审批人员")
+    # 村代办员 at a village service point: pre-registers, never accepts.
+    VILLAGE_AGENT = "village_agent", N_("村代办员")
 
 
 class Category(LabeledEnum):
@@ -55,6 +59,24 @@ class PowerSource(LabeledEnum):
 class Level(LabeledEnum):
     TOWNSHIP = "township", N_("镇级")
     VILLAGE = "village", N_("村级")
+
+
+class Routing(LabeledEnum):
+    """Where an item is decided (前台综合受理、后台分类审批): at the window, at the back-office
+    desk of its department, or by the county after the township's 初审 (转报)."""
+
+    WINDOW = "window", N_("窗口办结")
+    BACK_OFFICE = "back_office", N_("后台审批")
+    COUNTY = "county", N_("初审转报")
+
+
+class Holder(LabeledEnum):
+    """Who has a case's papers now."""
+
+    WINDOW = "window", N_("综合窗口")
+    DESK = "desk", N_("后台审批")
+    COUNTY = "county", N_("县级部门")
+    VILLAGE = "village", N_("村便民服务点")
 
 
 class CaseKind(LabeledEnum):
@@ -172,3 +194,28 @@ class SpecialProcedure(LabeledEnum):
     APPRAISAL = "appraisal", N_("鉴定")
     EXPERT_REVIEW = "expert_review", N_("专家评审")
     PUBLICITY = "publicity", N_("公示")
+
+
+class PreRegistrationStatus(LabeledEnum):
+    """A village pre-registration (预登记): provisional until the township's window accepts it."""
+
+    PENDING = "pending", N_("待交接")  # registered at the village point, not yet on a 交接单
+    SENT = "sent", N_("已交接")  # on a 交接单 carried to the township
+    ACCEPTED = "accepted", N_("已受理")  # the window accepted it: it has a case number
+    NOTIFIED = "notified", N_("一次性告知")  # sent back with what is missing
+    NOT_RECEIVED = "not_received", N_("未收到")  # listed but not in the bag
+    CANCELLED = "cancelled", N_("已撤销")  # the resident changed their mind before it left
+
+
+class TransferDirection(LabeledEnum):
+    """A trip of the village agent: papers to the township (交接单) or results back (返还清单)."""
+
+    TO_TOWNSHIP = "to_township", N_("交接单")
+    TO_VILLAGE = "to_village", N_("返还清单")
+
+
+class StationMode(LabeledEnum):
+    """What a database serves: the township's center, or one village point's laptop."""
+
+    TOWNSHIP = "township", N_("镇为民服务中心")
+    VILLAGE_POINT = "village_point", N_("村便民服务点")

@@ -46,6 +46,7 @@ from townclerk.services.cases import CaseService
 from townclerk.services.catalog import CatalogPreview, CatalogService
 from townclerk.services.dashboard import DashboardSource
 from townclerk.services.demo import generate_cases
+from townclerk.services.handover import HandoverService
 from townclerk.services.history import verify_history
 from townclerk.services.issuing import IssuingService
 from townclerk.services.printing import PrintService
@@ -63,6 +64,8 @@ NOT_ACTIONS = {
     "access.require",  # a rule, no database
     "access.sees_full_personal_data",  # a rule, no database
     "audit.record_audit",  # writes inside its caller's transaction
+    "handover.record_handover",  # likewise
+    "handover.is_desk_member",  # a read inside its caller's transaction
     "supervisor_approval.approving_supervisor",  # a step of an action that checks its actor
 }
 
@@ -352,6 +355,13 @@ CALLS: dict[str, Callable[[World], object]] = {
         w.admin, "clerk1", "Another2026x"
     ),
     "users.UserService.set_active": lambda w: UserService(w.db).set_active(w.admin, "chief", True),
+    # hand-overs (the desk need not exist: the session ends first)
+    "handover.HandoverService.to_desk": lambda w: HandoverService(w.db).to_desk(
+        w.clerk, w.accepted, 999
+    ),
+    "handover.HandoverService.to_window": lambda w: HandoverService(w.db).to_window(
+        w.clerk, w.accepted
+    ),
     # backups
     "backups.create_backup": lambda w: create_backup(w.db, w.admin),
     "backups.store_backup_passphrase": lambda w: store_backup_passphrase(

@@ -88,4 +88,9 @@ class Base(DeclarativeBase):
         enums.PauseKind: enum_column(enums.PauseKind),
         enums.ResultKind: enum_column(enums.ResultKind),
         enums.Sex: enum_column(enums.Sex),
+        enums.Routing: enum_column(enums.Routing),
+        enums.Holder: enum_column(enums.Holder),
+        enums.PreRegistrationStatus: enum_column(enums.PreRegistrationStatus),
+        enums.TransferDirection: enum_column(enums.TransferDirection),
+        list[dict[str, Any]]: JSON(),
     }

@@ -35,14 +35,18 @@ from townclerk.enums import (
     Decision,
     DeliveryMethod,
     Evaluation,
+    Holder,
     IdType,
     Level,
     MaterialForm,
     MaterialState,
     PauseKind,
     PowerSource,
+    PreRegistrationStatus,
     Role,
+    Routing,
     Sex,
+    TransferDirection,
 )
 
 Timestamp = DateTime().with_variant(EpochSeconds(), "sqlite")
@@ -51,6 +55,9 @@ Timestamp = DateTime().with_variant(EpochSeconds(), "sqlite")
 OPEN_STATUS_SQL = "status IN (" + ", ".join(f"'{status.value}'" for status in OPEN_STATUSES) + ")"
 WITHDRAWN_STATUS_SQL = f"status = '{CaseStatus.WITHDRAWN.value}'"
 TOLERATED_STATE_SQL = f"state = '{MaterialState.TOLERATED.value}'"
+AT_DESK_SQL = f"holder = '{Holder.DESK.value}'"
+AT_COUNTY_SQL = f"holder = '{Holder.COUNTY.value}'"
+COMPLETED_STATUS_SQL = f"status = '{CaseStatus.COMPLETED.value}'"
 
 
 def open_cases() -> TextClause:
@@ -90,6 +97,66 @@ class Village(Base):
     code: Mapped[str | None] = mapped_column(String(32))
     active: Mapped[bool] = mapped_column(default=True)
     sort_order: Mapped[int] = mapped_column(default=0)
+
+
+class VillagePoint(Base):
+    """A village convenience service point (村级便民服务点): one per village. ``code`` heads
+    its pre-registrations' references (<code>-<YYYYMMDD>-<seq>)."""
+
+    __tablename__ = "village_points"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(128))
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    address: Mapped[str] = mapped_column(String(255), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class VillageAgent(Base):
+    """A village agent (代办员) of a point; ``user_id`` when they log in themselves."""
+
+    __tablename__ = "village_agents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    point_id: Mapped[int] = mapped_column(ForeignKey("village_points.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    id_number: Mapped[str] = mapped_column(String(64), default="")
+    trained_on: Mapped[dt.date | None]
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Desk(Base):
+    """A back-office desk (后台审批) in the center: a county department's window that decides
+    the cases of the departments mapped to it."""
+
+    __tablename__ = "desks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+
+class DeskDepartment(Base):
+    """A department (as the catalog names it) whose back-office cases go to ``desk_id``."""
+
+    __tablename__ = "desk_departments"
+
+    department: Mapped[str] = mapped_column(String(128), primary_key=True)
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desks.id"), index=True)
+
+
+class DeskMember(Base):
+    """A back-office officer working at a desk (one officer may serve several)."""
+
+    __tablename__ = "desk_members"
+
+    desk_id: Mapped[int] = mapped_column(ForeignKey("desks.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
 
 
 class Setting(Base):
@@ -206,6 +273,10 @@ class ServiceItem(Base):
     window_name: Mapped[str] = mapped_column(String(64), default="")
     # The body a county names in the catalog as deciding this item ("" = by 权力来源).
     issuing_body: Mapped[str] = mapped_column(String(128), default="")
+    # Where it is decided (None: worked out by records.routing from its name and department)
+    # and, for a 初审 item, the township's own working days before it is sent to the county.
+    routing: Mapped[Routing | None]
+    review_days: Mapped[int | None]
     lists: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(default=True, index=True)
@@ -307,6 +378,30 @@ class Case(Base):
             sqlite_where=text(WITHDRAWN_STATUS_SQL),
             postgresql_where=text(WITHDRAWN_STATUS_SQL),
         ),
+        # A desk's queue, oldest first.
+        Index(
+            "ix_cases_desk_queue",
+            "desk_id",
+            "holder_since",
+            sqlite_where=text(AT_DESK_SQL),
+            postgresql_where=text(AT_DESK_SQL),
+        ),
+        # Cases away at the county, longest away first.
+        Index(
+            "ix_cases_at_county",
+            "holder_since",
+            sqlite_where=text(AT_COUNTY_SQL),
+            postgresql_where=text(AT_COUNTY_SQL),
+        ),
+        Index("uq_cases_intake_key", "intake_key", unique=True),
+        # 待出件: decided, not yet handed out (few, so a partial index).
+        Index(
+            "ix_cases_to_deliver",
+            "holder",
+            "completed_at",
+            sqlite_where=text(COMPLETED_STATUS_SQL),
+            postgresql_where=text(COMPLETED_STATUS_SQL),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -363,6 +458,27 @@ class Case(Base):
     evaluation: Mapped[Evaluation | None]
     evaluated_at: Mapped[dt.datetime | None] = mapped_column(Timestamp, index=True)
     note: Mapped[str | None] = mapped_column(Text)
+    # Where the case is (前台受理、后台审批、窗口出件) and since when; the desk when at a desk.
+    routing: Mapped[Routing] = mapped_column(default=Routing.WINDOW)  # the item's, as accepted
+    holder: Mapped[Holder] = mapped_column(default=Holder.WINDOW)
+    desk_id: Mapped[int | None] = mapped_column(ForeignKey("desks.id"))
+    holder_since: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    # 初审转报: the township's own clock (初审 within the item's review days), its opinion, when
+    # and to whom it went, and when the county decided. ``due_date`` stays the resident's.
+    review_due_date: Mapped[dt.date | None]
+    review_opinion: Mapped[str | None] = mapped_column(Text)
+    county_body: Mapped[str | None] = mapped_column(String(128))
+    sent_to_county_on: Mapped[dt.date | None]
+    county_decided_on: Mapped[dt.date | None]
+    # A licence's or approval's number and how long it is valid; who collected the result.
+    result_number: Mapped[str | None] = mapped_column(String(128))
+    result_valid_until: Mapped[dt.date | None]
+    delivered_to: Mapped[str | None] = mapped_column(String(128))
+    # The village point whose agent brought it (村代办).
+    village_point_id: Mapped[int | None] = mapped_column(ForeignKey("village_points.id"))
+    # A key the window makes once per intake form: a retry after a lost answer finds the case
+    # the first try registered instead of registering a second one.
+    intake_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class CaseMaterial(Base):
@@ -434,3 +550,138 @@ class CaseEvent(Base):
     chain_pos: Mapped[int] = mapped_column(index=True, unique=True)
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
     row_hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class CaseHandover(Base):
+    """Append-only: one hand-over of a case's papers (移交), from one holder to the next, who
+    gave them, who took them and what papers moved. The case's history records it too."""
+
+    __tablename__ = "case_handovers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(Timestamp, index=True)
+    from_holder: Mapped[Holder]
+    from_desk_id: Mapped[int | None] = mapped_column(ForeignKey("desks.id"))
+    to_holder: Mapped[Holder]
+    to_desk_id: Mapped[int | None] = mapped_column(ForeignKey("desks.id"))
+    given_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    taken_by: Mapped[str] = mapped_column(String(128), default="")  # a name: an officer, a body
+    papers: Mapped[str] = mapped_column(Text, default="")  # one a line
+    note: Mapped[str] = mapped_column(Text, default="")
+    transfer_list_id: Mapped[int | None] = mapped_column(ForeignKey("transfer_lists.id"))
+
+
+class TransferList(Base):
+    """One trip of a village agent: a 交接单 of pre-registrations to the township, or a 返还清单
+    of results back to the village point. Both sides sign the paper."""
+
+    __tablename__ = "transfer_lists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(48), unique=True)
+    direction: Mapped[TransferDirection]
+    point_id: Mapped[int] = mapped_column(ForeignKey("village_points.id"), index=True)
+    carrier: Mapped[str] = mapped_column(String(64), default="")  # the agent carrying it
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    created_by: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    received_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class TransferListEntry(Base):
+    """A line of a trip: a pre-registration (交接单) or a case's result (返还清单), its papers
+    and what became of it on arrival."""
+
+    __tablename__ = "transfer_list_entries"
+
+    list_id: Mapped[int] = mapped_column(ForeignKey("transfer_lists.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    pre_registration_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pre_registrations.id"), index=True
+    )
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    papers: Mapped[str] = mapped_column(Text, default="")  # one a line
+    outcome: Mapped[str] = mapped_column(String(32), default="")
+
+
+class PreRegistration(Base):
+    """An application taken in at a village point (预登记), provisional until the township's
+    window accepts it and gives it a case number. The applicant and the item are copied, since
+    a village laptop's database and the township's are different files."""
+
+    __tablename__ = "pre_registrations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(48), unique=True)  # <code>-<YYYYMMDD>-<seq>
+    point_id: Mapped[int] = mapped_column(ForeignKey("village_points.id"), index=True)
+    agent_name: Mapped[str] = mapped_column(String(64), default="")
+    status: Mapped[PreRegistrationStatus] = mapped_column(index=True)
+    item_code: Mapped[str] = mapped_column(String(64))
+    item_name: Mapped[str] = mapped_column(String(255))
+    applicant_kind: Mapped[ApplicantKind]
+    applicant_id_type: Mapped[IdType]
+    applicant_id_number: Mapped[str] = mapped_column(String(64))
+    applicant_name: Mapped[str] = mapped_column(String(128))
+    applicant_phone: Mapped[str] = mapped_column(String(32), default="")
+    applicant_address: Mapped[str] = mapped_column(String(255), default="")
+    # [{"name", "form", "copies", "received"}], in the item's order.
+    materials: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+    registered_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    registered_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, index=True)
+    # The township's answer: the case it became (case_id only in the township's file), or what
+    # is missing (一次性告知), or why it was not received.
+    answered_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), unique=True)
+    case_number: Mapped[str | None] = mapped_column(String(32))
+    due_date: Mapped[dt.date | None]
+    # The result on its way back: decided, at the point for pickup, collected.
+    decision: Mapped[Decision | None]
+    result_text: Mapped[str | None] = mapped_column(Text)
+    result_at_point_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    picked_up_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    picked_up_by: Mapped[str | None] = mapped_column(String(128))
+
+
+class PreRegistrationCounter(Base):
+    """Last sequence number of a village point's pre-registrations per day."""
+
+    __tablename__ = "pre_registration_counters"
+
+    point_id: Mapped[int] = mapped_column(ForeignKey("village_points.id"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+    last: Mapped[int]
+
+
+class ExchangeIdentity(Base):
+    """This database's own Ed25519 key for signing exchange files (one row, made once by the
+    admin). The private key never leaves the database except in its backups."""
+
+    __tablename__ = "exchange_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    private_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+
+
+class ExchangePeer(Base):
+    """The other side of exchange files: the township (seen from a village laptop) or a village
+    point (seen from the township), known by its public key. ``last_seq_in`` is the number of
+    the newest file imported from it; ``last_seq_out`` of the newest file made for it."""
+
+    __tablename__ = "exchange_peers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(128))
+    center_code: Mapped[str] = mapped_column(String(32))
+    point_code: Mapped[str] = mapped_column(String(32), default="")  # "" = the township
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    added_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+    added_by: Mapped[str] = mapped_column(String(64))
+    last_seq_in: Mapped[int] = mapped_column(default=0)
+    last_sha256_in: Mapped[str] = mapped_column(String(64), default="")
+    last_seq_out: Mapped[int] = mapped_column(default=0)

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-HEAD = "0006"
+HEAD = "0007"
 
 
 def current_version(engine: Engine) -> str | None:

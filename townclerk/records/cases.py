@@ -27,6 +27,7 @@ from townclerk.enums import (
 from townclerk.records import changes
 from townclerk.records.approval import SupervisorCredentials
 from townclerk.records.changes import DataArea
+from townclerk.records.journey import CaseJourney
 from townclerk.validation import mask_id_number, mask_phone
 
 
@@ -199,6 +200,8 @@ class CaseDetail:
     # a case never accepted, or closed before the date was kept.
     statutory_due_date: dt.date | None = None
     extension: ExtensionInfo | None = None
+    # Where the case is and its hand-overs (None only for records built outside the service).
+    journey: CaseJourney | None = None
 
     @property
     def statutory_limit(self) -> int:

@@ -21,6 +21,9 @@ class DataArea(StrEnum):
     CATALOG = "catalog"
     SETTINGS = "settings"
     USERS = "users"
+    # Village points, their pre-registrations and trips; desks.
+    VILLAGES = "villages"
+    DESKS = "desks"
 
 
 class Changes(Protocol):
@@ -41,3 +44,5 @@ CASES: frozenset[DataArea] = frozenset({DataArea.CASES})
 CATALOG: frozenset[DataArea] = frozenset({DataArea.CATALOG})
 SETTINGS: frozenset[DataArea] = frozenset({DataArea.SETTINGS})
 USERS: frozenset[DataArea] = frozenset({DataArea.USERS})
+VILLAGES: frozenset[DataArea] = frozenset({DataArea.VILLAGES})
+DESKS: frozenset[DataArea] = frozenset({DataArea.DESKS})

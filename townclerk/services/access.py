@@ -39,11 +39,22 @@ class Permission(Enum):
     MANAGE_SETTINGS = N_("管理系统设置")
     VERIFY_HISTORY = N_("核验历史记录")
     MANAGE_BACKUPS = N_("备份和恢复数据库")
+    # 后台审批: decide the cases at one's desks.
+    DECIDE_CASES = N_("审批后台办件")
+    # 村代办: pre-register an application at a village point (never accept it).
+    PRE_REGISTER = N_("村代办预登记")
+    EXCHANGE_FILES = N_("导入导出交换文件")
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(
-        {Permission.VIEW_CATALOG, Permission.HANDLE_CASES, Permission.VIEW_CASES}
+        {
+            Permission.VIEW_CATALOG,
+            Permission.HANDLE_CASES,
+            Permission.VIEW_CASES,
+            Permission.PRE_REGISTER,
+            Permission.EXCHANGE_FILES,
+        }
     ),
     Role.SUPERVISOR: frozenset(
         {
@@ -54,6 +65,8 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.EXPORT_FULL_PERSONAL_DATA,
             Permission.VERIFY_HISTORY,
             Permission.VIEW_FULL_PERSONAL_DATA,
+            Permission.PRE_REGISTER,
+            Permission.EXCHANGE_FILES,
         }
     ),
     Role.ADMIN: frozenset(
@@ -66,7 +79,14 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_SETTINGS,
             Permission.VERIFY_HISTORY,
             Permission.MANAGE_BACKUPS,
+            Permission.EXCHANGE_FILES,
         }
+    ),
+    Role.BACK_OFFICE: frozenset(
+        {Permission.VIEW_CATALOG, Permission.VIEW_CASES, Permission.DECIDE_CASES}
+    ),
+    Role.VILLAGE_AGENT: frozenset(
+        {Permission.VIEW_CATALOG, Permission.PRE_REGISTER, Permission.EXCHANGE_FILES}
     ),
 }
 

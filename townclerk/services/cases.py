@@ -27,6 +27,8 @@ from townclerk.db.models import (
     CaseMaterial,
     CaseNumberCounter,
     CasePause,
+    Desk,
+    DeskDepartment,
     ItemMaterial,
     ServiceItem,
     ServiceWindow,
@@ -41,6 +43,7 @@ from townclerk.enums import (
     Decision,
     DeliveryMethod,
     Evaluation,
+    Holder,
     IdType,
     MaterialState,
     PauseKind,
@@ -69,6 +72,7 @@ from townclerk.records.cases import (
     over_statutory_limit,
 )
 from townclerk.records.center import refusal_needs_competent_body
+from townclerk.records.journey import route_for
 from townclerk.services.access import (
     Actor,
     Permission,
@@ -85,6 +89,7 @@ from townclerk.services.applicants import (
     upsert_applicant,
 )
 from townclerk.services.audit import record_audit
+from townclerk.services.case_journey import journey_of
 from townclerk.services.deadlines import check_extension, statutory_due_date
 from townclerk.services.issuing import issuer_for_item_in
 from townclerk.services.numbering import allocate_case_number, format_case_number
@@ -282,6 +287,8 @@ class CaseService:
                 clerk_id=actor.id,
                 received_at=now,
                 received_on=today,
+                holder=Holder.WINDOW,
+                holder_since=now,
                 reason=reason_text,
                 legal_basis=_text(legal_basis, N_("法律依据"), required=False),
                 competent_body=competent if action is CaseAction.REFUSE else None,
@@ -291,6 +298,13 @@ class CaseService:
                 note=note,
             )
             if action is CaseAction.ACCEPT:
+                case.routing = route_for(
+                    routing=item.routing,
+                    name=item.name,
+                    case_kind=item.case_kind,
+                    department=item.department,
+                    desk_departments=_desk_departments(session, item.department),
+                )
                 case.due_date = calendar.add_working_days(today, item.promised_days)
                 case.statutory_due_date = statutory_due_date(
                     calendar, today, item.statutory_days, 0, ()
@@ -1294,6 +1308,7 @@ class CaseService:
             pauses,
             events,
             unofficial_years,
+            registering=registration is not None,
         )
 
     @staticmethod
@@ -1361,6 +1376,8 @@ class CaseService:
         pauses: tuple[PauseInfo, ...],
         events: tuple[CaseEventInfo, ...],
         unofficial_due_years: tuple[int, ...],
+        *,
+        registering: bool = False,
     ) -> CaseDetail:
         prints = sum(e.action in (CaseAction.PRINT, CaseAction.REPRINT) for e in events)
         allowed = case_states.allowed_actions(case.status)
@@ -1426,7 +1443,19 @@ class CaseService:
             resubmitted_as=resubmitted_as,
             statutory_due_date=case.statutory_due_date,
             extension=_extension_info(case, events),
+            journey=journey_of(session, case, registering=registering),
         )
+
+
+def _desk_departments(session: Session, department: str) -> list[str]:
+    """``department`` if an active desk of the center decides its cases, else nothing."""
+    return list(
+        session.scalars(
+            select(DeskDepartment.department)
+            .join(Desk, Desk.id == DeskDepartment.desk_id)
+            .where(DeskDepartment.department == department, Desk.active)
+        )
+    )
 
 
 def _extension_info(case: Case, events: tuple[CaseEventInfo, ...]) -> ExtensionInfo | None:
