@@ -32,8 +32,9 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def temporary_postgres() -> Iterator[str | None]:
-    """Yield a SQLAlchemy URL of a fresh server, or None when PostgreSQL is not installed."""
+def temporary_postgres(*, fsync: bool = False) -> Iterator[str | None]:
+    """Yield a SQLAlchemy URL of a fresh server, or None when PostgreSQL is not installed.
+    ``fsync``: as a real server (benchmarks); tests do without it."""
     bin_dir = _bin_dir()
     if bin_dir is None:
         yield None
@@ -61,7 +62,7 @@ def temporary_postgres() -> Iterator[str | None]:
         ),
         **quiet,  # type: ignore[arg-type]
     )
-    options = f"-k {socket_dir} -c listen_addresses='' -c fsync=off"
+    options = f"-k {socket_dir} -c listen_addresses='' -c fsync={'on' if fsync else 'off'}"
     subprocess.run(
         _as_server_user(
             [
