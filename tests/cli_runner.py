@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from townclerk.cli import main
+from townclerk.paths import DATABASE_URL_ENV, sqlite_url
 
 ADMIN_PASSWORD = "Admin2026x"  # the admin ``boss`` of the ``initialised`` data folder
+
+
+def database_url(data_dir: Path) -> str:
+    """The database the commands of a test reach: TOWNCLERK_DATABASE_URL when the test runs on
+    PostgreSQL, else the data folder's SQLite file (what ``townclerk`` itself decides)."""
+    return os.environ.get(DATABASE_URL_ENV) or sqlite_url(data_dir)
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QSettings
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -21,10 +22,12 @@ from tests.postgres_server import temporary_postgres
 from townclerk.db.database import Database, open_database
 from townclerk.enums import Role
 from townclerk.i18n import set_language
-from townclerk.paths import DATABASE_FILE, sqlite_url
+from townclerk.paths import DATABASE_FILE, DATABASE_URL_ENV, sqlite_url
 from townclerk.records.center import CenterSettings
 from townclerk.services import users as users_module
 from townclerk.services.access import Actor
+
+BOTH_DATABASES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 @pytest.fixture(autouse=True)
@@ -80,11 +83,25 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(params=BOTH_DATABASES)
+def cli_database(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Where the CLI tests' commands keep their data: the data folder's SQLite file, or an
+    empty database on the throwaway PostgreSQL server named by TOWNCLERK_DATABASE_URL (as a
+    center's PC would)."""
+    if request.param == "postgres":
+        monkeypatch.setenv(DATABASE_URL_ENV, request.getfixturevalue("pg_empty_url"))
+    return str(request.param)
+
+
 @pytest.fixture
 def initialised(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    cli_database: str,
 ) -> Path:
-    """A data folder after ``townclerk init --admin boss`` (password ``ADMIN_PASSWORD``)."""
+    """A data folder after ``townclerk init --admin boss`` (password ``ADMIN_PASSWORD``), its
+    database on SQLite, then on PostgreSQL."""
     return initialised_center(tmp_path / "cli-data", ADMIN_PASSWORD, monkeypatch, capsys)
 
 
@@ -103,11 +120,37 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db(data_dir: Path, clock: FakeClock, migrated_template: Path) -> Iterator[Database]:
+def sqlite_db(data_dir: Path, clock: FakeClock, migrated_template: Path) -> Iterator[Database]:
+    """The test's own migrated SQLite database."""
     shutil.copyfile(migrated_template, data_dir / DATABASE_FILE)
     database = open_database(sqlite_url(data_dir), data_dir, clock=clock)
     yield database
     database.dispose()
+
+
+@pytest.fixture(params=BOTH_DATABASES)
+def db(request: pytest.FixtureRequest) -> Database:
+    """The test's database: every service test runs on SQLite, then on the throwaway
+    PostgreSQL server. A module or test about SQLite itself (its file, its locks) is marked
+    ``sqlite_only`` and runs once; the UI tests' own conftest keeps them on SQLite."""
+    fixture = "sqlite_db" if request.param == "sqlite" else "pg"
+    database: Database = request.getfixturevalue(fixture)
+    return database
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Drop the PostgreSQL run of a test marked ``sqlite_only``."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and "postgres" in (
+            callspec.params.get("db"),
+            callspec.params.get("cli_database"),
+        )
+        (dropped if on_postgres and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 @pytest.fixture
@@ -128,13 +171,47 @@ def supervisor(db: Database, admin: Actor) -> Actor:
     return add_user(db, admin, "chief", Role.SUPERVISOR, "李主任")
 
 
-@pytest.fixture(scope="module")
-def server_url() -> Iterator[str]:
-    """A throwaway PostgreSQL server (tests/postgres_server.py) for the tests of one module."""
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[str]:
+    """A throwaway PostgreSQL server (tests/postgres_server.py) per test process; tests get
+    databases of their own on it."""
     with temporary_postgres() as url:
         if url is None:
             pytest.skip("PostgreSQL is not installed (scripts/system-deps.sh installs it)")
         yield url
+
+
+def create_postgres_database(cluster_url: str, *, template: str = "template0") -> str:
+    """A new database on the cluster (a copy of ``template``); its URL."""
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    engine = create_engine(cluster_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    engine.dispose()
+    return make_url(cluster_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(cluster_url: str, url: str) -> None:
+    engine = create_engine(cluster_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{make_url(url).database}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated empty database on the cluster that each test's database is copied from."""
+    url = create_postgres_database(pg_cluster)
+    open_database(url, tmp_path_factory.mktemp("pg-template")).dispose()
+    return str(make_url(url).database)
+
+
+@pytest.fixture(scope="module")
+def server_url(pg_cluster: str) -> Iterator[str]:
+    """An empty database of its own on the throwaway server, for the tests of one module."""
+    url = create_postgres_database(pg_cluster)
+    yield url
+    drop_postgres_database(pg_cluster, url)
 
 
 def empty_postgres_database(url: str, data_dir: Path, clock: FakeClock) -> Database:
@@ -148,39 +225,46 @@ def empty_postgres_database(url: str, data_dir: Path, clock: FakeClock) -> Datab
 
 
 @pytest.fixture
-def pg(server_url: str, tmp_path: Path, clock: FakeClock) -> Iterator[Database]:
-    database = empty_postgres_database(server_url, tmp_path, clock)
+def pg_url(pg_cluster: str, pg_template: str) -> Iterator[str]:
+    """A migrated empty database of the test's own on the throwaway server."""
+    url = create_postgres_database(pg_cluster, template=pg_template)
+    yield url
+    drop_postgres_database(pg_cluster, url)
+
+
+@pytest.fixture
+def pg_empty_url(pg_cluster: str) -> Iterator[str]:
+    """An empty (unmigrated) database of the test's own on the throwaway server."""
+    url = create_postgres_database(pg_cluster)
+    yield url
+    drop_postgres_database(pg_cluster, url)
+
+
+@pytest.fixture
+def pg(
+    pg_url: str, data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Database]:
+    """The test's migrated database on the throwaway server; the commands a test runs reach it
+    too (TOWNCLERK_DATABASE_URL), as on a center's PC."""
+    monkeypatch.setenv(DATABASE_URL_ENV, pg_url)
+    database = open_database(pg_url, data_dir, clock=clock)
     yield database
     database.dispose()
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
-    ]
-)
-def any_db(request: pytest.FixtureRequest) -> Database:
-    """The test's database on SQLite, then on the throwaway PostgreSQL server."""
-    fixture = "db" if request.param == "sqlite" else "pg"
-    database: Database = request.getfixturevalue(fixture)
-    return database
+@pytest.fixture
+def any_db(db: Database) -> Database:
+    """The test's database on SQLite, then on the throwaway PostgreSQL server (the same as
+    ``db``, kept for the tests that say so)."""
+    return db
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
-    ]
-)
+@pytest.fixture(params=BOTH_DATABASES)
 def blank_engine(request: pytest.FixtureRequest, data_dir: Path) -> Iterator[Engine]:
     """An engine on an empty database, SQLite then PostgreSQL, for migrating by hand."""
     if request.param == "sqlite":
         engine = create_engine(sqlite_url(data_dir))
     else:
-        engine = create_engine(request.getfixturevalue("server_url"))
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+        engine = create_engine(request.getfixturevalue("pg_empty_url"))
     yield engine
     engine.dispose()

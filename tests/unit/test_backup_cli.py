@@ -15,6 +15,9 @@ from tests.cli_runner import ADMIN_PASSWORD, run_cli
 from tests.damaged_files import DAMAGE_KINDS, damage_database
 from townclerk.paths import DATABASE_FILE, backups_dir
 
+# Backups of the SQLite file and a damaged SQLite file (PostgreSQL: test_backup_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
@@ -85,6 +88,7 @@ def test_a_damaged_database_is_one_line_naming_the_backup_and_the_restore_comman
 
 WRITER = """
 import sqlite3, sys, time
+
 connection = sqlite3.connect(sys.argv[1], isolation_level=None)
 connection.execute("PRAGMA journal_mode = WAL")
 connection.execute("PRAGMA busy_timeout = 15000")

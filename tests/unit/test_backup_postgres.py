@@ -19,7 +19,6 @@ from townclerk.services.settings import SettingsService
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.xdist_group("postgres"),
     pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed"),
 ]
 
@@ -29,9 +28,7 @@ def _count(db: Database) -> int:
         return int(connection.execute(text("SELECT count(*) FROM cases")).scalar_one())
 
 
-def test_backup_verify_restore_on_postgresql(
-    pg: Database, server_url: str, clock: FakeClock
-) -> None:
+def test_backup_verify_restore_on_postgresql(pg: Database, pg_url: str, clock: FakeClock) -> None:
     admin = first_admin(pg)
     item = make_item(pg)
     clerk = add_user(pg, admin, "clerk1")
@@ -45,14 +42,14 @@ def test_backup_verify_restore_on_postgresql(
     SettingsService(pg).update_center(admin, CenterSettings(center_code="320324999"))
     with pytest.raises(UserError, match="另一个中心"):
         backups.restore_backup(
-            server_url, pg.data_dir, info.path, "admin", PASSWORD, passphrase="a long passphrase"
+            pg_url, pg.data_dir, info.path, "admin", PASSWORD, passphrase="a long passphrase"
         )
     SettingsService(pg).update_center(admin, CenterSettings(center_code="320324101"))
     assert _count(pg) == 2
     pg.dispose()
     clock.advance(minutes=1)
     result = backups.restore_backup(
-        server_url,
+        pg_url,
         pg.data_dir,
         info.path,
         "admin",

@@ -31,6 +31,9 @@ from townclerk.services.backup_schedule import (
 from townclerk.services.cases import CaseService
 from townclerk.services.settings import SettingsService
 
+# The backup file of a SQLite database (PostgreSQL's pg_dump route: test_backup_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
 PASSPHRASE = "correct horse battery"
 
 

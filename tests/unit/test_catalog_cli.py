@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.cli_runner import database_url
 from tests.data.catalog_builders import (
     basic_sheets,
     compound_file,
@@ -20,7 +21,6 @@ from townclerk.cli import catalog as catalog_cli
 from townclerk.cli.context import CliContext, fail
 from townclerk.db.database import Database
 from townclerk.errors import UserError
-from townclerk.paths import sqlite_url
 from townclerk.services.access import Actor
 from townclerk.services.catalog import CatalogService
 
@@ -30,7 +30,7 @@ def run(data_dir: Path, *argv: str) -> int:
     parser = argparse.ArgumentParser(prog="townclerk")
     catalog_cli.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(list(argv))
-    context = CliContext(data_dir=data_dir, url=sqlite_url(data_dir))
+    context = CliContext(data_dir=data_dir, url=database_url(data_dir))
     try:
         return int(args.handler(args, context))
     except UserError as error:

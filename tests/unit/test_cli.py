@@ -10,15 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import create_engine, text, update
 
-from tests.cli_runner import ADMIN_PASSWORD, run_cli
+from tests.cli_runner import ADMIN_PASSWORD, database_url, run_cli
 from tests.factories import intake_for, make_item
 from townclerk.cli import main
 from townclerk.db.database import open_database
 from townclerk.db.models import LoginThrottle
 from townclerk.enums import Role
-from townclerk.paths import sqlite_url
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.demo import DEMO_PASSWORD
@@ -106,7 +105,7 @@ def test_wrong_password_and_wrong_role(
 def test_case_list_and_show(
     initialised: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = open_database(sqlite_url(initialised), initialised)
+    db = open_database(database_url(initialised), initialised)
     users = UserService(db)
     admin = users.authenticate("boss", ADMIN_PASSWORD)
     users.create_user(admin, "clerk1", "Clerk2026x", Role.CLERK, "王晓燕")
@@ -152,17 +151,21 @@ def test_demo_data_refuses_a_real_database(
     initialised: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base = ["--data-dir", str(initialised)]
-    before = (
-        sqlite3.connect(initialised / "townclerk.sqlite3")
-        .execute("SELECT count(*) FROM audit_log")
-        .fetchone()
-    )
+    engine = create_engine(database_url(initialised))
+
+    def counts() -> tuple[int | None, int | None]:
+        with engine.connect() as connection:
+            return (
+                connection.scalar(text("SELECT count(*) FROM cases")),
+                connection.scalar(text("SELECT count(*) FROM audit_log")),
+            )
+
+    before = counts()
     code, out, err = run_cli(capsys, *base, "demo-data", "--cases", "50", "--user", "boss")
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "只能用于以 townclerk init --demo 创建的演示数据库" in err
-    with sqlite3.connect(initialised / "townclerk.sqlite3") as connection:
-        assert connection.execute("SELECT count(*) FROM cases").fetchone() == (0,)
-        assert connection.execute("SELECT count(*) FROM audit_log").fetchone() == before
+    assert counts() == before and before[0] == 0
+    engine.dispose()
 
 
 def test_demo_data_needs_the_admin_of_a_demo_database(
@@ -286,7 +289,7 @@ def test_user_unlock_lifts_a_login_delay_shared_by_every_process(
     code, _, err = run_cli(capsys, *base, "user", "list", "--user", "boss")
     assert code == 1 and "登录失败次数过多，请1秒后再试" in err
     # The delay is in the database: another process sees it too (as after 8 failures: 60 s).
-    db = open_database(sqlite_url(initialised), initialised)
+    db = open_database(database_url(initialised), initialised)
     with db.sessions.begin() as session:
         session.execute(
             update(LoginThrottle).values(
@@ -302,7 +305,7 @@ def test_user_unlock_lifts_a_login_delay_shared_by_every_process(
         timeout=120,
     )
     assert result.returncode == 1 and "秒后再试" in result.stderr
-    db = open_database(sqlite_url(initialised), initialised)
+    db = open_database(database_url(initialised), initialised)
     boss = Actor(id=1, username="boss", display_name="系统管理员", role=Role.ADMIN)
     UserService(db).create_user(boss, "second", "Admin2026y", Role.ADMIN)
     db.dispose()

@@ -187,7 +187,7 @@ def build_world(db: Database, out: Path) -> World:
     scope="module",
     params=[
         "sqlite",
-        pytest.param("postgres", marks=[pytest.mark.postgres, pytest.mark.xdist_group("postgres")]),
+        pytest.param("postgres", marks=[pytest.mark.postgres]),
     ],
 )
 def world(

@@ -31,6 +31,9 @@ from townclerk.services.history import verify_chain
 from townclerk.services.report_workbooks import ReportWorkbooks
 from townclerk.services.users import UserService
 
+# Faults of the SQLite file and its writers (PostgreSQL's: test_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
 REPO = Path(__file__).resolve().parents[2]
 KILL_ROUNDS = 5
 DISK_FULL = "磁盘空间已满"

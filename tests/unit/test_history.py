@@ -229,7 +229,10 @@ def test_audit_verify_command(
     assert "无权" in capsys.readouterr().err
 
     drop_triggers(db)
-    sql(db, "UPDATE case_events SET user_id = 1, at = at - 3600 WHERE chain_pos = 4")
+    an_hour_earlier = (
+        "at - 3600" if db.engine.dialect.name == "sqlite" else "at - interval '1 hour'"
+    )
+    sql(db, f"UPDATE case_events SET user_id = 1, at = {an_hour_earlier} WHERE chain_pos = 4")
     assert main([*base, "--user", "admin"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -349,6 +352,7 @@ def test_the_canonical_form_is_fixed() -> None:
     )
 
 
+@pytest.mark.sqlite_only  # a backup file of SQLite
 def test_a_backups_verify_checks_its_chain(db: Database, clock: FakeClock) -> None:
     from townclerk.services import backups
 

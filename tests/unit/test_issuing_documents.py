@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import text as sql_text
 
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
@@ -247,8 +248,9 @@ def test_a_case_from_before_issuing_bodies_prints_with_todays_settings(
     item = make_item(db, power_source=PowerSource.ENTRUSTED_FROM_ABOVE, department="睢宁县民政局")
     case = CaseService(db).accept(clerk, intake_for(item))
     with db.engine.begin() as connection:
-        connection.exec_driver_sql(
-            "UPDATE cases SET issuing_body = NULL, issuing_seal = NULL WHERE id = ?", (case.id,)
+        connection.execute(
+            sql_text("UPDATE cases SET issuing_body = NULL, issuing_seal = NULL WHERE id = :id"),
+            {"id": case.id},
         )
     path = PrintService(db).render(clerk, case.number, DocumentKind.RECEIPT).path
     text = text_of(path.read_bytes())

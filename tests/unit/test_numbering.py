@@ -16,6 +16,10 @@ from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.numbering import MAX_DAILY_SEQUENCE, format_case_number
 
+# Worker processes opening the SQLite file (PostgreSQL's numbering: test_postgres.py).
+pytestmark = pytest.mark.sqlite_only
+
+
 REPO = Path(__file__).resolve().parents[2]
 
 

@@ -19,7 +19,7 @@ from townclerk.errors import UserError
 from townclerk.records.cases import CaseQuery
 from townclerk.services.cases import CaseService
 
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+pytestmark = [pytest.mark.postgres]
 
 
 def test_migrations_reach_head(pg: Database) -> None:

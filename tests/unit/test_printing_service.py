@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.cli_runner import database_url
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
 from tests.people import PASSWORD
@@ -20,7 +21,6 @@ from townclerk.cli.context import CliContext
 from townclerk.db.database import Database
 from townclerk.enums import CaseStatus, Decision, DocumentKind
 from townclerk.errors import NotFound, UserError
-from townclerk.paths import sqlite_url
 from townclerk.records.cases import CaseDetail
 from townclerk.services import printing
 from townclerk.services.access import Actor
@@ -252,7 +252,7 @@ def run_cli(db: Database, argv: list[str], monkeypatch: pytest.MonkeyPatch, data
     print_command.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(argv)
     monkeypatch.setenv("TOWNCLERK_PASSWORD", PASSWORD)
-    context = CliContext(data_dir=data_dir, url=sqlite_url(data_dir))
+    context = CliContext(data_dir=data_dir, url=database_url(data_dir))
     context._db = db  # the test's database, with its fake clock
     return int(args.handler(args, context))
 

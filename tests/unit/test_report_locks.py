@@ -19,6 +19,9 @@ from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.report_workbooks import ReportWorkbooks
 
+# Worker processes opening the SQLite file: SQLite's one writer and its readers.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRATIONS = 20
 

@@ -39,6 +39,7 @@ FIRST = dt.date(2026, 9, 29)
 LAST = dt.date(2026, 10, 15)
 PERIOD = Period(FIRST, LAST)
 BREAKDOWN_SHEETS = ["按事项", "按实施部门", "按窗口", "按经办人", "按渠道", "按村（社区）"]
+JOURNEY_SHEETS = ["后台与县级流转", "村便民服务点"]
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_daily_workbook(db: Database, scenario: Scenario, supervisor: Actor, out
     result = ReportWorkbooks(db).daily(supervisor, LAST, path)
     assert result.path == path
     book = load_workbook(path)
-    assert book.sheetnames == ["总览", *BREAKDOWN_SHEETS, "指标说明"]
+    assert book.sheetnames == ["总览", *BREAKDOWN_SHEETS, *JOURNEY_SHEETS, "指标说明"]
     overview = book["总览"]
     assert overview["A1"].value == "睢宁县示范镇为民服务中心办件统计日报"
     assert "2026-10-15（星期四）" in overview["A2"].value
@@ -162,7 +163,7 @@ def test_range_workbook_matches_the_service(
     path = out / "统计报表.xlsx"
     ReportWorkbooks(db).range_report(supervisor, PERIOD, path)
     book = load_workbook(path)
-    assert book.sheetnames == ["总览", *BREAKDOWN_SHEETS, "按日", "指标说明"]
+    assert book.sheetnames == ["总览", *BREAKDOWN_SHEETS, "按日", *JOURNEY_SHEETS, "指标说明"]
     assert book["总览"]["A1"].value == "睢宁县示范镇为民服务中心办件统计报表"
     report = StatisticsService(db).report(supervisor, PERIOD)
     for dimension, name in zip(

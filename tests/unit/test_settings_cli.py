@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import database_url
 from townclerk.cli import main
 from townclerk.db.database import open_database
 from townclerk.enums import PowerSource
-from townclerk.paths import sqlite_url
 from townclerk.records.center import CenterSettings
 from townclerk.services.issuing import IssuingService
 from townclerk.services.settings import SettingsService, center_setting_keys
@@ -47,7 +47,7 @@ def folder(
 
 
 def stored(folder: Path) -> CenterSettings:
-    db = open_database(sqlite_url(folder), folder)
+    db = open_database(database_url(folder), folder)
     try:
         return SettingsService(db).center()
     finally:
@@ -146,7 +146,7 @@ def test_issuing_body_rules_from_the_command_line(
     ]
     code, out, _ = settings(capsys, folder, "issuing-body", "remove", "同级委托", "--user", "boss")
     assert code == 0
-    db = open_database(sqlite_url(folder), folder)
+    db = open_database(database_url(folder), folder)
     rules = IssuingService(db).rules()
     db.dispose()
     assert [(r.power_source, r.department) for r in rules] == [
@@ -174,7 +174,7 @@ def test_bad_rules_from_the_command_line_change_nothing(
     result, out, err = settings(capsys, folder, "issuing-body", *args, *user)
     assert result == code and out == ""
     assert message in err
-    db = open_database(sqlite_url(folder), folder)
+    db = open_database(database_url(folder), folder)
     assert IssuingService(db).rules() == []
     db.dispose()
 
@@ -190,7 +190,7 @@ def test_case_show_prints_the_issuer_basis_and_competent_body(
         capsys, folder, "set", "center_name", "睢宁县示范镇为民服务中心", "--user", "boss"
     )
     assert code == 0
-    db = open_database(sqlite_url(folder), folder)
+    db = open_database(database_url(folder), folder)
     clerk = UserService(db).authenticate("clerk1", ADMIN_PASSWORD)
     case = CaseService(db).refuse(
         clerk,

@@ -325,6 +325,7 @@ def gathering_plan(db: Database, actor: Actor) -> str:
     return plan
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans
 def test_the_report_finds_cases_by_their_dates_indexes(
     db: Database, scenario: Scenario, supervisor: Actor
 ) -> None:
@@ -335,6 +336,7 @@ def test_the_report_finds_cases_by_their_dates_indexes(
     assert "INDEX ix_cases_completed_on (completed_on>?)" in plan  # open at the period's end
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans
 def test_the_report_never_scans_the_cases_table(
     db: Database, scenario: Scenario, supervisor: Actor
 ) -> None:

@@ -37,6 +37,7 @@ from townclerk.db.models import (
     User,
     Village,
 )
+from townclerk.db.sequences import advance_sequences
 from townclerk.enums import (
     OPEN_STATUSES,
     ApplicantKind,
@@ -547,6 +548,7 @@ def _insert_applicants(
     with db.write_engine.begin() as connection:
         for chunk in _chunks(rows, _BATCH):
             connection.execute(insert(Applicant), chunk)
+        advance_sequences(connection, [Applicant.__table__])  # type: ignore[list-item]
     return people
 
 
@@ -585,6 +587,7 @@ class _Batch:
                         bulk_insert(connection, model.__table__, rows)  # type: ignore[arg-type]
                 history.append(connection, history.EVENTS, self.events, insert_rows=bulk_insert)
                 _set_counters(connection, self.counters)
+                advance_sequences(connection, [Case.__table__])  # type: ignore[list-item]
         self._clear()
 
 

@@ -33,6 +33,7 @@ from townclerk.formats.workbooks.statistics import (
 from townclerk.records.statistics import Period, StatisticsFilter
 from townclerk.services.access import Actor
 from townclerk.services.history import chain_heads
+from townclerk.services.journey_statistics import JourneyStatisticsService
 from townclerk.services.report_listings import ReportListingService
 from townclerk.services.statistics import StatisticsService
 
@@ -87,7 +88,8 @@ class ReportWorkbooks:
         dimensions = DAILY_DIMENSIONS if daily else RANGE_DIMENSIONS
         report = self._statistics.report(actor, period, filters, dimensions)
         history = chain_heads(self._db) if daily else ()
-        workbook = build_statistics_workbook(report, daily=daily, history=history)
+        journey = JourneyStatisticsService(self._db).report(actor, period)
+        workbook = build_statistics_workbook(report, daily=daily, history=history, journey=journey)
         with atomic_output(path, XLSX, scratch=self._scratch) as stream:
             save_workbook(workbook, stream)
         rows = len(report.breakdowns[dimensions[0]])

@@ -2,8 +2,8 @@
 
 Sheets: 总览 (the period's figures, and for a range the charts), one sheet per
 breakdown (按事项, 按实施部门, 按窗口, 按经办人, 按渠道, 按村（社区）, and 按日 for a
-range), and 指标说明, which prints the definitions table of
-:mod:`townclerk.records.statistics`.
+range), the journey's 后台与县级流转 and 村便民服务点, and 指标说明, which prints the
+definitions table of :mod:`townclerk.records.statistics`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 
+from townclerk.formats.workbooks.journey import add_journey_sheets
 from townclerk.formats.workbooks.parts import (
     COUNT_FORMAT,
     DATE_FORMAT,
@@ -33,6 +34,7 @@ from townclerk.formats.workbooks.parts import (
     title_block,
 )
 from townclerk.records.history import ChainHead
+from townclerk.records.journey_statistics import JOURNEY_NOTES, JourneyReport
 from townclerk.records.statistics import (
     MEASURES,
     WEEKDAYS,
@@ -120,10 +122,15 @@ def _measure_cell(sheet: Any, figures: Figures, measure: Measure) -> Any:
 
 
 def build_statistics_workbook(
-    report: StatisticsReport, *, daily: bool, history: Sequence[ChainHead] = ()
+    report: StatisticsReport,
+    *,
+    daily: bool,
+    history: Sequence[ChainHead] = (),
+    journey: JourneyReport | None = None,
 ) -> Workbook:
     """The 日报 (``daily``) or the 统计报表 of ``report``; ``history``, the chain heads, is
-    printed in every sheet's title block (the 日报 gets them)."""
+    printed in every sheet's title block (the 日报 gets them); ``journey`` adds the sheets of
+    the back office, the county and the village points."""
     title = DAILY_TITLE if daily else RANGE_TITLE
     block = _block(report, title, history)
     workbook = Workbook()
@@ -136,6 +143,9 @@ def build_statistics_workbook(
             sheet = workbook.create_sheet(SHEET_NAMES[dimension])
             _write_breakdown(sheet, report, dimension, block)
     notes = (*GENERAL_NOTES, HISTORY_NOTE) if history else GENERAL_NOTES
+    if journey is not None:
+        add_journey_sheets(workbook, journey, block)
+        notes = (*notes, *JOURNEY_NOTES)
     write_notes_sheet(workbook.create_sheet(NOTES_SHEET), block, notes)
     if not daily:
         _add_charts(workbook, report)
