@@ -23,7 +23,7 @@ from tests.conftest import FakeClock
 from tests.factories import ID_ZHANG, ItemRef, intake_for, make_item
 from tests.ui.writes import changed_elsewhere
 from townclerk.db.database import Database
-from townclerk.db.models import AuditEntry
+from townclerk.db.models import AuditEntry, Desk, Village, VillagePoint
 from townclerk.enums import Decision, Evaluation
 from townclerk.errors import EnvironmentProblem, PermissionDenied
 from townclerk.formats import output_files
@@ -41,6 +41,7 @@ from townclerk.services import dashboard
 from townclerk.services.access import Actor, Permission
 from townclerk.services.cases import CaseService
 from townclerk.services.dashboard import TREND_DAYS, DashboardSource
+from townclerk.services.handover import HandoverService
 from townclerk.services.report_listings import FULL_EXPORT_ACTION
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import StatisticsService
@@ -794,3 +795,30 @@ def test_report_export_panel_offers_the_four_reports(
         "导出办件台账",
         "导出超期预警清单",
     ]
+
+
+def test_today_s_desks_county_and_village_points(
+    qtbot: QtBot, db: Database, day: Day, supervisor: Actor, clerk: Actor
+) -> None:
+    with db.sessions.begin() as session:
+        desk = Desk(name="市场监管后台", active=True, sort_order=1)
+        village = Village(name="张庄村", code="ZZ", active=True, sort_order=9)
+        session.add_all([desk, village])
+        session.flush()
+        session.add(VillagePoint(village_id=village.id, name="张庄村便民服务点", code="ZZ"))
+        desk_id = desk.id
+    HandoverService(db).to_desk(clerk, day.numbers["a1"], desk_id, taken_by="孙科员")
+    page = open_page(qtbot, make_context(db, supervisor))
+
+    def rows(model: Any) -> list[list[Any]]:
+        return [
+            [model.index(row, column).data() for column in range(model.columnCount())]
+            for row in range(model.rowCount())
+        ]
+
+    assert rows(page.holders_model) == [
+        ["市场监管后台", "1", "0", "1", "—"],
+        ["县级部门", "0", "0", "0", "—"],
+    ]
+    assert rows(page.points_model) == [["张庄村便民服务点", "0", "0", "0", "0", "0"]]
+    assert page.holders_table.isVisible() and page.points_table.isVisible()

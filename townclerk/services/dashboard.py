@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass
 
 from townclerk.db.database import Database
+from townclerk.records.journey_statistics import JourneyReport
 from townclerk.records.statistics import (
     Dimension,
     GroupFigures,
@@ -25,6 +26,7 @@ from townclerk.records.statistics import (
     StatisticsReport,
 )
 from townclerk.services.access import Actor
+from townclerk.services.journey_statistics import JourneyStatisticsService
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import StatisticsService
 from townclerk.workdays import WorkCalendar
@@ -51,6 +53,7 @@ class DashboardSnapshot:
 
     report: StatisticsReport
     trend: tuple[TrendPoint, ...]
+    journey: JourneyReport | None = None  # today's desks, county and village points
 
     @property
     def day(self) -> dt.date:
@@ -75,6 +78,7 @@ class DashboardSource:
     def __init__(self, db: Database) -> None:
         self._db = db
         self._statistics = StatisticsService(db)
+        self._journey = JourneyStatisticsService(db)
         self._settings = SettingsService(db)
         self._lock = threading.Lock()
         self._past: _PastDays | None = None
@@ -90,7 +94,8 @@ class DashboardSource:
         today_point = TrendPoint(
             today, totals.accepted, totals.completed, past.calendar.is_workday(today)
         )
-        return DashboardSnapshot(report, (*past.points, today_point))
+        journey = self._journey.report(actor, Period.day(today))
+        return DashboardSnapshot(report, (*past.points, today_point), journey)
 
     def _past_days(self, actor: Actor, today: dt.date, recount: bool) -> _PastDays:
         with self._lock:

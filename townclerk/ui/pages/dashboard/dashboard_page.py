@@ -12,7 +12,7 @@ count when it finishes, so a burst of changes costs two counts, not one per chan
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QLocale, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -37,6 +37,7 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.crash import user_message
 from townclerk.ui.pages.dashboard.exports import ReportExportPanel
 from townclerk.ui.pages.dashboard.group_table import COL_NAME, GroupFiguresModel, SortRole
+from townclerk.ui.pages.dashboard.journey_tables import HolderFiguresModel, VillagePointFiguresModel
 from townclerk.ui.pages.dashboard.tiles import FigureBoard
 from townclerk.ui.pages.dashboard.trend import TrendChart
 from townclerk.ui.qt_typed import to_qdate
@@ -105,6 +106,17 @@ class DashboardPage(QWidget):
             self._titled(t("今日各经办人（在办为当前全部在办件）"), self.clerks_table), 1
         )
         column.addLayout(bottom, 2)
+        journey = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.journey_row = journey
+        self.holders_model = HolderFiguresModel(self)
+        self.points_model = VillagePointFiguresModel(self)
+        self.holders_table = self._plain_table("dashboardHolders", self.holders_model)
+        self.points_table = self._plain_table("dashboardPoints", self.points_model)
+        journey.addLayout(
+            self._titled(t("今日后台审批与县级（在办为当前）"), self.holders_table), 1
+        )
+        journey.addLayout(self._titled(t("今日村便民服务点（待答复为当前）"), self.points_table), 1)
+        column.addLayout(journey, 2)
 
         scroll = QScrollArea()
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -177,6 +189,15 @@ class DashboardPage(QWidget):
         table.setSortingEnabled(True)
         return table
 
+    @staticmethod
+    def _plain_table(name: str, model: QAbstractItemModel) -> QTableView:
+        table = row_table_view(name, model, name, row_height=24)
+        table.setMinimumHeight(110)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return table
+
     # --- loading ---------------------------------------------------------------------------
     def reload(self, *, recount_past: bool = False) -> None:
         """Count today's figures off the UI thread (and the days before today when the date
@@ -234,6 +255,8 @@ class DashboardPage(QWidget):
             self.trend.set_points(())
             for model in (self.items_model, self.windows_model, self.clerks_model):
                 model.set_groups(())
+            self.holders_model.set_rows(())
+            self.points_model.set_rows(())
             return
         report = snapshot.report
         day = QLocale().toString(to_qdate(snapshot.day), "yyyy-MM-dd dddd")
@@ -252,6 +275,9 @@ class DashboardPage(QWidget):
         self.items_model.set_groups(top[:TOP_ITEMS])
         self.windows_model.set_groups(snapshot.breakdown(Dimension.WINDOW))
         self.clerks_model.set_groups(snapshot.breakdown(Dimension.CLERK))
+        journey = snapshot.journey
+        self.holders_model.set_rows(journey.holders if journey else ())
+        self.points_model.set_rows(journey.points if journey else ())
         self.exports.set_today(snapshot.day)
 
     # --- what makes it count again ---------------------------------------------------------
@@ -262,7 +288,7 @@ class DashboardPage(QWidget):
             if event.size().width() >= WIDE_DASHBOARD
             else QBoxLayout.Direction.TopToBottom
         )
-        for row in (self.top_row, self.middle_row, self.bottom_row):
+        for row in (self.top_row, self.middle_row, self.bottom_row, self.journey_row):
             if row.direction() is not direction:
                 row.setDirection(direction)
         self._fit_tiles()
