@@ -93,7 +93,13 @@ def explain_environment_error(error: BaseException) -> EnvironmentProblem | None
         )
     if any(
         marker in text
-        for marker in ("connection refused", "could not connect", "connection to server")
+        for marker in (
+            "connection refused",
+            "could not connect",
+            "connection to server",
+            "failed to resolve host",
+            "timeout expired",
+        )
     ):
         return EnvironmentProblem(
             t(
