@@ -21,7 +21,6 @@ from townclerk.db.connection_choice import (
 )
 from townclerk.errors import UserError
 from townclerk.i18n import t
-from townclerk.ui.window_state import app_settings
 
 log = logging.getLogger("townclerk.ui")
 
@@ -30,10 +29,18 @@ LOCAL_KIND = "local"
 SERVER_KIND = "server"
 
 
+def pc_settings() -> QSettings:
+    """The same settings as ``window_state.app_settings`` (the user's townclerk.ini), made here
+    with QtCore alone: the command line reads them without loading the widgets."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, "townclerk", "townclerk"
+    )
+
+
 def read_choice(settings: QSettings | None = None) -> ConnectionChoice | None:
     """The stored choice, or None when this PC has none (or one that no longer reads as an
     address: edited by hand, it is ignored and the dialog asks again)."""
-    settings = settings or app_settings()
+    settings = settings or pc_settings()
     kind = settings.value(f"{GROUP}/kind")
     if kind == LOCAL_KIND:
         return LOCAL
@@ -54,7 +61,7 @@ def read_choice(settings: QSettings | None = None) -> ConnectionChoice | None:
 
 
 def write_choice(choice: ConnectionChoice, settings: QSettings | None = None) -> None:
-    settings = settings or app_settings()
+    settings = settings or pc_settings()
     settings.remove(GROUP)
     server = choice.server
     if server is None:
