@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
 
@@ -80,7 +80,18 @@ def check_server(
     try:
         with engine.connect() as connection:
             server = str(connection.execute(text("SHOW server_version")).scalar())
-            tables = inspect(connection).get_table_names()
+            if connection.execute(text("SELECT current_schema()")).scalar() is None:
+                raise UserError(_no_rights(address))  # no schema this user may use
+            # From the catalog: every table, whatever this user may read.
+            tables = (
+                connection.execute(
+                    text(
+                        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+                    )
+                )
+                .scalars()
+                .all()
+            )
             version = (
                 connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
                 if "alembic_version" in tables
@@ -133,6 +144,8 @@ def connection_failure(error: BaseException, address: ServerAddress) -> str:
             "server-setup 创建它",
             database=address.database,
         )
+    if "permission denied" in lowered or "权限不够" in text_:
+        return _no_rights(address)
     if any(marker in lowered for marker in _NO_HOST):
         return t("找不到服务器 {host}：请核对服务器地址", host=address.host)
     if any(marker in lowered for marker in _UNREACHABLE):
@@ -144,3 +157,12 @@ def connection_failure(error: BaseException, address: ServerAddress) -> str:
         )
     first_line = text_.strip().splitlines()[0] if text_.strip() else type(error).__name__
     return t("连接失败：{reason}", reason=redact_passwords(first_line))
+
+
+def _no_rights(address: ServerAddress) -> str:
+    return t(
+        "数据库用户 {user} 没有使用数据库 {database} 的权限：请管理员运行 townclerk db "
+        "server-setup 为它授权",
+        user=address.user,
+        database=address.database,
+    )
