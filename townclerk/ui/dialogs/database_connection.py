@@ -76,7 +76,9 @@ class DatabaseConnectionDialog(QDialog):
         self.choice: ConnectionChoice | None = None
         self.password: str | None = None
         self.keyring_problem: str | None = None
-        # The fields a failed 测试连接 was run with: 确定 again with the same ones saves anyway.
+        # The fields of the last 测试连接: 确定 with the same ones saves without another test
+        # (after a failure, only when 确定 is pressed again).
+        self._passed_with: tuple[ServerAddress, str] | None = None
         self._failed_with: tuple[ServerAddress, str] | None = None
         self._save_after_test = False
 
@@ -265,6 +267,7 @@ class DatabaseConnectionDialog(QDialog):
     def _tested(self, address: ServerAddress, password: str, check: ServerCheck) -> None:
         self._set_busy(False)
         if check.usable:
+            self._passed_with = (address, password)
             self.message.show_ok(check.message(address))
             if self._save_after_test:
                 self._save_server(address, password)
@@ -293,8 +296,8 @@ class DatabaseConnectionDialog(QDialog):
 
     # --- 确定 -------------------------------------------------------------------------------
     def save(self) -> None:
-        """单机: saved at once. 中心服务器: tested first; when the test fails, saved only
-        when 确定 is pressed again without changing anything."""
+        """单机: saved at once. 中心服务器: tested first (unless just tested as typed); when
+        the test fails, saved only when 确定 is pressed again without changing anything."""
         if self._runner.is_running():
             return
         if self.local_radio.isChecked():
@@ -304,7 +307,7 @@ class DatabaseConnectionDialog(QDialog):
         typed = self._address()
         if typed is None:
             return
-        if typed == self._failed_with:
+        if typed in (self._passed_with, self._failed_with):
             self._save_server(*typed)
             return
         self._failed_with = None
