@@ -396,7 +396,7 @@ def change_connection(window: QMainWindow, context: AppContext) -> DatabaseConne
     origin = context.database_origin
     note = (
         t(
-            "本次启动使用{origin}指定的数据库，它优先于这里的设置；这里的设置在不指定时生效。",
+            "本次启动使用的数据库由{origin} 指定，它优先于这里的设置；这里的设置在不指定时生效。",
             origin=origin.label(),
         )
         if origin.explicit
