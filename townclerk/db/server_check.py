@@ -86,7 +86,8 @@ def check_server(
             tables = (
                 connection.execute(
                     text(
-                        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+                        "SELECT tablename FROM pg_catalog.pg_tables"
+                        " WHERE schemaname = current_schema()"
                     )
                 )
                 .scalars()
