@@ -108,7 +108,7 @@ class DatabaseConnectionDialog(QDialog):
 
         self.local_radio = QRadioButton(t("单机(&L)：本机数据目录中的数据库文件"))
         self.local_radio.setObjectName("localRadio")
-        local_path = QLabel((data_dir / DATABASE_FILE).as_posix())
+        local_path = QLabel(str(data_dir / DATABASE_FILE))
         local_path.setObjectName("localPath")
         local_path.setWordWrap(True)
         local_path.setStyleSheet(style.MUTED_TEXT)
