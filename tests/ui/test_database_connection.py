@@ -237,6 +237,16 @@ def launch_in(folder: Path) -> Launch:
     return Launch(data_dir=folder, url=sqlite_url(folder), origin=UrlOrigin.DEFAULT)
 
 
+def run_window(launch: Launch, monkeypatch: pytest.MonkeyPatch) -> int:
+    """``run_gui`` in Chinese without Qt's own Chinese catalogue, which would stay installed
+    in the application for the tests after this one."""
+    monkeypatch.setattr(app_module, "install_qt_translator", lambda app, lang: None)
+    try:
+        return app_module.run_gui(launch)
+    finally:
+        launch.close()
+
+
 def never(self: QDialog) -> int:
     raise AssertionError(f"{type(self).__name__} was shown")
 
@@ -363,11 +373,7 @@ def test_a_server_refusing_at_the_start_offers_to_change_the_connection(
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", quit_box)
-    launch = launch_in(tmp_path)
-    try:
-        assert app_module.run_gui(launch) == 1
-    finally:
-        launch.close()
+    assert run_window(launch_in(tmp_path), monkeypatch) == 1
     [text] = boxes
     assert text.startswith("数据库服务器不接受这个用户名或密码，请检查数据库连接的用户名和密码：")
     assert f"数据库：服务器：{role.user}@{role.host}:5432/{role.database}" in text
@@ -435,10 +441,7 @@ def test_changing_the_connection_at_the_start_tries_again_with_the_new_choice(
         QMessageBox, "critical", staticmethod(lambda p, t, text: critical.append(text))
     )
     launch = launch_in(tmp_path)
-    try:
-        assert app_module.run_gui(launch) == 1  # the new local database has no users yet
-    finally:
-        launch.close()
+    assert run_window(launch, monkeypatch) == 1  # the new local database has no users yet
     assert read_choice() == LOCAL and memory_keyring.passwords == {}
     assert launch.url == sqlite_url(tmp_path) and (tmp_path / DATABASE_FILE).is_file()
     [message] = critical
