@@ -23,16 +23,21 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication
+import keyring
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.keyboard import type_text
+from tests.memory_keyring import MemoryKeyring
 from townclerk.db.database import Database, open_database
+from townclerk.db.schema_version import HEAD
+from townclerk.i18n import set_language, t
 from townclerk.paths import sqlite_url
 from townclerk.services.demo import DEMO_PASSWORD, install_demo
 from townclerk.ui.app import create_application
 from townclerk.ui.context import AppContext, DataBus, Session
+from townclerk.ui.dialogs.database_connection import DatabaseConnectionDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.main_window import MainWindow
 from townclerk.ui.pages.intake.intake_page import IntakePage
@@ -97,9 +102,37 @@ def shot_intake(stage: Stage) -> QWidget:
     return window
 
 
+def connection_dialog(stage: Stage, lang: str) -> QWidget:
+    """数据库连接 as a window PC of the center fills it in (no server is asked: the line under
+    the fields is what a successful 测试连接 shows). Nothing is read from or written to this
+    computer's own settings or keyring."""
+    keyring.set_keyring(MemoryKeyring())
+    set_language(lang)
+    try:
+        with tempfile.TemporaryDirectory(prefix="townclerk-screenshot-pc-") as folder:
+            settings = QSettings(str(Path(folder) / "pc.ini"), QSettings.Format.IniFormat)
+            dialog = DatabaseConnectionDialog(
+                Path("/home/window3/.local/share/townclerk"), settings=settings
+            )
+        dialog.server_radio.setChecked(True)
+        dialog.host_edit.setText("192.168.1.10")
+        dialog.user_edit.setText("window3")
+        dialog.password_edit.setText("********")
+        dialog.message.show_ok(
+            t("连接成功（服务器版本 {server}，数据库版本 {version}）", server="16.4", version=HEAD)
+        )
+        dialog.show()
+        settle()
+    finally:
+        set_language("zh_CN")
+    return dialog
+
+
 SHOTS: list[tuple[str, Callable[[Stage], QWidget]]] = [
     ("login.png", shot_login),
     ("intake.png", shot_intake),
+    ("database_connection.png", lambda stage: connection_dialog(stage, "zh_CN")),
+    ("database_connection-en.png", lambda stage: connection_dialog(stage, "en")),
 ]
 # Pages whose scripts set up their own databases: (module in scripts/, function(folder)).
 OTHER_PAGES = [

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QSettings
@@ -17,6 +18,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.cli_runner import ADMIN_PASSWORD, initialised_center
+from tests.memory_keyring import MemoryKeyring
 from tests.people import CENTER_CODE, add_user, first_admin
 from tests.postgres_server import temporary_postgres
 from townclerk.db.database import Database, open_database
@@ -74,6 +76,18 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config")
     )
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """The system keyring is never touched: an empty one in memory for each test (what it
+    holds is the fixture's ``passwords``), and none at all for a subprocess."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from typing import Self
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from townclerk.db.connection_choice import ConnectionChoice, UrlOrigin
 from townclerk.db.database import Database, open_database
 from townclerk.db.engine import is_sqlite, redact_passwords
 from townclerk.errors import EnvironmentProblem
@@ -30,6 +31,8 @@ class Launch:
     # Only ``init`` and the window (its first start) create a database; every other command
     # refuses a data folder without one (a mistyped --data-dir must not become a new center).
     creates: bool = True
+    # A URL named by the caller (--db, a test) wins over this PC's stored choice.
+    origin: UrlOrigin = UrlOrigin.GIVEN
     _db: Database | None = field(default=None, init=False)
 
     @classmethod
@@ -38,12 +41,33 @@ class Launch:
         logging is configured for the data folder (to stderr only while it does not exist
         and this run may not create it)."""
         data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-        url = args.db or os.environ.get(DATABASE_URL_ENV) or sqlite_url(data_dir)
+        from_env = os.environ.get(DATABASE_URL_ENV)
+        if args.db:
+            url, origin = args.db, UrlOrigin.GIVEN
+        elif from_env:
+            url, origin = from_env, UrlOrigin.ENVIRONMENT
+        else:
+            url, origin = sqlite_url(data_dir), UrlOrigin.DEFAULT
         launch = cls(
-            data_dir=data_dir, url=url, lang=args.lang, verbose=args.verbose, creates=creates
+            data_dir=data_dir,
+            url=url,
+            lang=args.lang,
+            verbose=args.verbose,
+            creates=creates,
+            origin=origin,
         )
         configure_logging(data_dir, verbose=args.verbose, to_file=creates or data_dir.is_dir())
         return launch
+
+    def use_choice(self, choice: ConnectionChoice, password: str | None) -> None:
+        """Use this PC's stored choice (see db/connection_choice.py): its server, logging in
+        with ``password``, or the file in the data folder. A URL given for this run wins."""
+        if self.origin.explicit:
+            return
+        self.close()
+        server = choice.server
+        self.url = sqlite_url(self.data_dir) if server is None else server.url(password)
+        self.origin = UrlOrigin.PC_CHOICE
 
     def database(self, *, migrate: bool = True) -> Database:
         """The opened database; on the first call the data folder is made private and the

@@ -1,9 +1,11 @@
-"""Logging set-up: a rotating file in the data dir plus stderr for warnings."""
+"""Logging set-up: a rotating file in the data dir plus stderr for warnings; no database
+password reaches either."""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 from io import TextIOWrapper
 from pathlib import Path
 
@@ -11,6 +13,23 @@ from townclerk.paths import log_dir
 from townclerk.private_files import create_private_file, private_folder, tighten
 
 LOG_FILE = "townclerk.log"
+
+_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
+_CONNINFO_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('[^']*'|\S+)", re.IGNORECASE)
+
+
+def redact_passwords(text: str) -> str:
+    """``postgresql://u:secret@host`` → ``postgresql://u:***@host`` (and a libpq
+    ``password=secret`` → ``password=***``) anywhere in ``text``."""
+    return _CONNINFO_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Whatever a record carries (a driver's message, a traceback), its database passwords are
+    hidden before it is written."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_passwords(super().format(record))
 
 
 class _PrivateRotatingFile(logging.handlers.RotatingFileHandler):
@@ -41,7 +60,7 @@ def configure_logging(
         handler.close()
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console.setFormatter(_RedactingFormatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(console)
     if not to_file:
         return None
@@ -55,7 +74,7 @@ def configure_logging(
     except OSError:
         return None
     file_handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s")
+        _RedactingFormatter("%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s")
     )
     root.addHandler(file_handler)
     return folder / LOG_FILE

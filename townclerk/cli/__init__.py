@@ -119,6 +119,8 @@ def _main(argv: Sequence[str] | None) -> int:
             from townclerk.ui.app import run_gui
 
             return int(run_gui(context, selftest=args.selftest))
+        if getattr(args, "uses_pc_choice", True):
+            context.use_pc_choice()
         handler = args.handler
         return int(handler(args, context))
     except UserError as error:

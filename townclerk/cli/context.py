@@ -7,6 +7,8 @@ import getpass
 import os
 import sys
 
+from townclerk.db.connection_choice import ServerAddress
+from townclerk.db.server_passwords import KeyringUnavailable, ServerPasswords
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.launch import Launch
@@ -14,6 +16,8 @@ from townclerk.services.access import Actor
 
 PASSWORD_ENV = "TOWNCLERK_PASSWORD"
 NEW_PASSWORD_ENV = "TOWNCLERK_NEW_PASSWORD"
+# The database server's password when the keyring has none: libpq's own variable.
+SERVER_PASSWORD_ENV = "PGPASSWORD"
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -34,8 +38,33 @@ def read_secret(env_name: str, prompt: str, *, confirm: bool = False) -> str:
     return value
 
 
+def server_password(address: ServerAddress) -> str:
+    """The password of this PC's database user: from the keyring, else PGPASSWORD or a prompt."""
+    try:
+        stored = ServerPasswords().get(address)
+    except KeyringUnavailable:
+        stored = None
+    if stored is not None:
+        return stored
+    return read_secret(SERVER_PASSWORD_ENV, t("数据库用户 {who} 的密码：", who=address.shown()))
+
+
 class CliContext(Launch):
     """A run of the command line: the launch options plus logging in as ``--user``."""
+
+    def use_pc_choice(self) -> None:
+        """The database this PC's window uses (its stored choice), unless ``--db`` or the
+        environment named one for this run."""
+        if self.origin.explicit:
+            return
+        # QtCore's QSettings, as the window keeps them; no window is opened.
+        from townclerk.ui.connection_settings import read_choice
+
+        choice = read_choice()
+        if choice is None:
+            return
+        password = server_password(choice.server) if choice.server is not None else None
+        self.use_choice(choice, password)
 
     def login(self, username: str | None) -> Actor:
         """Authenticate ``--user`` with the password from TOWNCLERK_PASSWORD or a prompt."""

@@ -1,14 +1,27 @@
-"""``init`` and ``db upgrade|status``."""
+"""``init`` and ``db upgrade|status|connect``."""
 
 from __future__ import annotations
 
 import argparse
 
-from townclerk.cli.context import PASSWORD_ENV, CliContext, read_secret
+from townclerk.cli.arguments import whole_number
+from townclerk.cli.context import PASSWORD_ENV, SERVER_PASSWORD_ENV, CliContext, read_secret
+from townclerk.db.connection_choice import (
+    DEFAULT_DATABASE,
+    DEFAULT_PORT,
+    LOCAL,
+    ConnectionChoice,
+    ServerAddress,
+    describe_database,
+    server_address,
+)
 from townclerk.db.engine import create_db_engine, read_only_engine, shown_url
 from townclerk.db.migrate import schema_state, upgrade_database
+from townclerk.db.server_check import check_server
+from townclerk.db.server_passwords import KeyringUnavailable, ServerPasswords
 from townclerk.errors import UserError
 from townclerk.i18n import t
+from townclerk.paths import DATABASE_FILE
 from townclerk.services.users import UserService
 
 
@@ -30,7 +43,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     db_commands.add_parser("upgrade", help=t("升级数据库结构（升级前自动备份）")).set_defaults(
         handler=run_upgrade
     )
-    db_commands.add_parser("status", help=t("显示数据库结构版本")).set_defaults(handler=run_status)
+    db_commands.add_parser("status", help=t("显示本机使用的数据库和它的结构版本")).set_defaults(
+        handler=run_status
+    )
+    connect = db_commands.add_parser(
+        "connect",
+        help=t("设置本机使用的数据库：中心服务器（密码存入系统密钥环）或 --local 单机"),
+    )
+    where = connect.add_mutually_exclusive_group(required=True)
+    where.add_argument("--host", help=t("中心服务器的主机名或 IP 地址"))
+    where.add_argument("--local", action="store_true", help=t("改用本机数据目录中的单机数据库"))
+    connect.add_argument(
+        "--port", type=whole_number(1, 65535), default=DEFAULT_PORT, help=t("端口（默认 5432）")
+    )
+    connect.add_argument(
+        "--database", default=DEFAULT_DATABASE, help=t("数据库名（默认 townclerk）")
+    )
+    connect.add_argument(
+        "--server-user",
+        metavar="NAME",
+        help=t("数据库用户名（密码取自 {env} 或提示输入）", env=SERVER_PASSWORD_ENV),
+    )
+    connect.set_defaults(handler=run_connect, uses_pc_choice=False)
 
 
 def run_init(args: argparse.Namespace, context: CliContext) -> int:
@@ -93,6 +127,13 @@ def run_status(args: argparse.Namespace, context: CliContext) -> int:
         status = t("需要升级到 {head}", head=state.head)
     print(
         t(
+            "使用：{database}（{origin}）",
+            database=describe_database(context.url).full,
+            origin=context.origin.label(),
+        )
+    )
+    print(
+        t(
             "数据库：{url}\n结构版本：{version}（{status}）",
             url=shown_url(context.url),
             version=state.current or t("（空）"),
@@ -100,3 +141,51 @@ def run_status(args: argparse.Namespace, context: CliContext) -> int:
         )
     )
     return 0
+
+
+def run_connect(args: argparse.Namespace, context: CliContext) -> int:
+    """Store this PC's choice, as the window's 数据库连接 does; a server only once it answers
+    and holds a database this townclerk can use. Nothing is stored on a failure."""
+    from townclerk.ui.connection_settings import read_choice, write_choice
+
+    previous = read_choice()
+    old_server = previous.server if previous is not None else None
+    passwords = ServerPasswords()
+    if args.local:
+        _forget(passwords, old_server)
+        write_choice(LOCAL)
+        print(t("本机已改用单机数据库：{path}", path=context.data_dir / DATABASE_FILE))
+        return 0
+    if not args.server_user:
+        raise UserError(t("请用 --server-user 指定数据库用户名"))
+    address = server_address(args.host, args.port, args.database, args.server_user)
+    password = read_secret(SERVER_PASSWORD_ENV, t("数据库用户 {who} 的密码：", who=address.shown()))
+    check = check_server(address, password)
+    if not check.usable:
+        raise UserError(check.message(address))
+    if old_server != address:
+        _forget(passwords, old_server)
+    try:
+        passwords.store(address, password)
+    except KeyringUnavailable as problem:
+        print(str(problem))
+    write_choice(ConnectionChoice(server=address))
+    print(
+        t(
+            "本机已连接中心服务器 {who}：{result}",
+            who=address.shown(),
+            result=check.message(address),
+        )
+    )
+    if context.origin.explicit:
+        print(t("注意：{origin} 指定了数据库，它优先于本机的设置", origin=context.origin.label()))
+    return 0
+
+
+def _forget(passwords: ServerPasswords, server: ServerAddress | None) -> None:
+    if server is None:
+        return
+    try:
+        passwords.forget(server)
+    except KeyringUnavailable:
+        return  # nothing could have been stored there

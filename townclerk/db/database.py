@@ -91,9 +91,22 @@ def explain_environment_error(error: BaseException) -> EnvironmentProblem | None
                 reason=redact_passwords(str(error)),
             )
         )
+    if "password authentication failed" in text or "no password supplied" in text:
+        return EnvironmentProblem(
+            t(
+                "数据库服务器不接受这个用户名或密码，请检查数据库连接的用户名和密码：{reason}",
+                reason=redact_passwords(str(error).strip().splitlines()[0]),
+            )
+        )
     if any(
         marker in text
-        for marker in ("connection refused", "could not connect", "connection to server")
+        for marker in (
+            "connection refused",
+            "could not connect",
+            "connection to server",
+            "failed to resolve host",
+            "timeout expired",
+        )
     ):
         return EnvironmentProblem(
             t(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+
+from townclerk.logs import redact_passwords as redact_passwords
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -87,14 +88,6 @@ def shown_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return redact_passwords(url)
-
-
-_URL_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]*@")
-
-
-def redact_passwords(text: str) -> str:
-    """``postgresql://u:secret@host`` → ``postgresql://u:***@host`` anywhere in ``text``."""
-    return _URL_PASSWORD.sub(r"\1***@", text)
 
 
 def writer(engine: Engine) -> Engine:

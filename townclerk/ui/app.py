@@ -28,6 +28,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from townclerk import __version__
+from townclerk.db.connection_choice import UrlOrigin
 from townclerk.db.database import Database, open_database
 from townclerk.enums import MaterialState
 from townclerk.errors import DatabaseCorrupt, UserError
@@ -37,6 +38,7 @@ from townclerk.logs import LOG_FILE
 from townclerk.paths import log_dir, resource_path, sqlite_url
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.crash import ExceptionHook
+from townclerk.ui.database_startup import StartupConnection
 from townclerk.ui.dialogs.history_check import check_recent_history, warn_admin
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.input_methods import check_plugins, select_input_method
@@ -207,20 +209,30 @@ def _open_database(launch: Launch) -> tuple[Database, bool] | None:
 
 
 def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int:
-    try:
-        opened = _open_database(launch)
-        if opened is None:
-            return 1
-    except UserError as error:
-        QMessageBox.critical(None, t("townclerk 无法启动"), str(error))
-        return 1
+    connection = StartupConnection(launch)
+    while True:
+        if not connection.prepare():
+            return 0
+        try:
+            opened = _open_database(launch)
+            if opened is None:
+                return 1
+            break
+        except UserError as error:
+            if launch.origin is not UrlOrigin.PC_CHOICE:
+                QMessageBox.critical(None, t("townclerk 无法启动"), str(error))
+                return 1
+            if not connection.offer_change(str(error)):  # else: the new choice, from the top
+                return 1
     db, has_users = opened
     if not has_users:
         message = no_users_message(db.engine.url.render_as_string())
         print(message, file=sys.stderr)
         QMessageBox.critical(None, t("townclerk 无法启动"), message)
         return 1
-    context = AppContext(db, DataBus(), lang=launch.lang, log_path=log_path)
+    context = AppContext(
+        db, DataBus(), lang=launch.lang, log_path=log_path, database_origin=launch.origin
+    )
     # Both read the database on threads of their own while the login dialog waits.
     context.preload_search()
     history = Preload(lambda: check_recent_history(db), "history-check")

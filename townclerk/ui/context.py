@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from townclerk.db.connection_choice import UrlOrigin
 from townclerk.db.database import Database
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Actor, Permission, allows
@@ -61,6 +62,7 @@ class AppContext:
     session: Session | None = None
     lang: str = "zh_CN"
     log_path: Path | None = None
+    database_origin: UrlOrigin = UrlOrigin.GIVEN  # whether --db or the environment chose it
     _search: CatalogSearch | None = field(default=None, init=False, repr=False)
     _catalog: CatalogService | None = field(default=None, init=False, repr=False)
     _search_loader: Preload[CatalogSearch] | None = field(default=None, init=False, repr=False)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from townclerk.db.database import user_error_behind
 from townclerk.i18n import t
+from townclerk.logs import redact_passwords
 from townclerk.ui.widgets.dialog_keys import add_confirm_keys
 
 log = logging.getLogger("townclerk.ui")
@@ -133,7 +134,8 @@ class ExceptionHook:
                 finally:
                     self._showing = False
             return
-        details = "".join(traceback.format_exception(kind, error, trace))
+        # A driver's error may quote a database URL: its password never reaches the report.
+        details = redact_passwords("".join(traceback.format_exception(kind, error, trace)))
         log.error("unexpected error\n%s", details)
         if self._showing:  # an error while reporting an error: do not loop
             sys.__excepthook__(kind, error, trace)

@@ -34,6 +34,8 @@ from townclerk.records.changes import DataArea
 from townclerk.ui import style
 from townclerk.ui.backup_scheduler import BackupScheduler, BackupStatusLabel
 from townclerk.ui.context import AppContext
+from townclerk.ui.database_status import DatabaseStatusLabel
+from townclerk.ui.dialogs.database_connection import change_connection
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.window_label.setObjectName("statusWindow")
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.window_label)
+        self.statusBar().addPermanentWidget(DatabaseStatusLabel(context.db))
         # Automatic backups: started by the application (ui/app.py), not by every window built.
         self.backups = BackupScheduler(context, self)
         self.backup_label = BackupStatusLabel(context, self.backups)
@@ -142,6 +145,10 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         system.addAction(self.switch_action)
         system.addAction(self.lock_action)
+        system.addSeparator()
+        self.connection_action = QAction(t("数据库连接(&D)…"), self)
+        self.connection_action.triggered.connect(lambda: change_connection(self, self._context))
+        system.addAction(self.connection_action)
         system.addSeparator()
         system.addAction(quit_action)
         help_menu = self.menuBar().addMenu(t("帮助(&H)"))
