@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -37,6 +38,7 @@ from townclerk.ui.context import AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
+from townclerk.ui.connection_banner import ConnectionBanner
 from townclerk.ui.widgets.alt_letters import keep_alt_letters_out
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.window_state import app_settings, restore_splitters, save_main_window
@@ -93,7 +95,14 @@ class MainWindow(QMainWindow):
         self.central.addWidget(content)
         self.central.addWidget(self.lock_cover)
         self.content = content
-        self.setCentralWidget(self.central)
+        self.connection_banner = ConnectionBanner(context.bus)
+        framed = QWidget()
+        framed_layout = QVBoxLayout(framed)
+        framed_layout.setContentsMargins(0, 0, 0, 0)
+        framed_layout.setSpacing(0)
+        framed_layout.addWidget(self.connection_banner)
+        framed_layout.addWidget(self.central, 1)
+        self.setCentralWidget(framed)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         self._page_builder = QTimer(self)  # builds the pages not shown yet, one per turn
         self._page_builder.setSingleShot(True)

@@ -1,0 +1,79 @@
+"""Every write on a PostgreSQL server tells the other PCs which tables it changed.
+
+A transaction that wrote collects the tables of its INSERT, UPDATE and DELETE statements, and
+just before its COMMIT sends ``pg_notify('townclerk_changes', payload)``. PostgreSQL delivers a
+notification when the transaction commits and never when it rolls back, so a window hears of
+exactly the writes that happened, whoever made them: a window, the CLI, another PC. The payload
+is JSON: ``{"origin": <the writing Database's id>, "tables": [...]}``; a window skips its own
+writes (it has shown them already) and maps the tables to what its screens show
+(``records/changes.py``). ``db/change_listener.py`` is the listening side. SQLite serves one PC
+and sends nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import weakref
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event
+
+CHANNEL = "townclerk_changes"
+
+_WRITTEN = "townclerk_written_tables"
+_announcing: weakref.WeakSet[Engine] = weakref.WeakSet()
+# The table a statement writes: INSERT INTO t, UPDATE t, DELETE FROM t (SQLAlchemy's own SQL,
+# and the few statements townclerk writes by hand), quoted or not, with or without a schema.
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:"?\w+"?\.)?"?(\w+)"?', re.IGNORECASE
+)
+
+
+def written_table(statement: str) -> str | None:
+    """The table ``statement`` writes to, or None for a statement that writes none."""
+    match = _WRITE.match(statement)
+    return match.group(1).lower() if match else None
+
+
+def payload(origin: str, tables: set[str]) -> str:
+    return json.dumps({"origin": origin, "tables": sorted(tables)}, separators=(",", ":"))
+
+
+def announce_writes(engine: Engine, origin: str) -> None:
+    """On PostgreSQL, make every committed write on ``engine`` notify ``CHANNEL``; ``origin``
+    names the writer in the payload. Nothing on SQLite; once per engine."""
+    if engine.dialect.name != "postgresql" or engine in _announcing:
+        return
+    _announcing.add(engine)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def collect(
+        connection: Connection,
+        _cursor: Any,
+        statement: str,
+        _parameters: Any,
+        _context: Any,
+        _executemany: bool,
+    ) -> None:
+        table = written_table(statement)
+        if table is not None:
+            connection.info.setdefault(_WRITTEN, set()).add(table)
+
+    @event.listens_for(engine, "commit")
+    def notify(connection: Connection) -> None:
+        tables: set[str] | None = connection.info.pop(_WRITTEN, None)
+        if not tables:
+            return
+        # On the driver's cursor, inside the transaction that is about to commit: through
+        # SQLAlchemy the statement would be collected again, and a transaction ending now may
+        # not start another statement.
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload(origin, tables)))
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "rollback")
+    def forget(connection: Connection) -> None:
+        connection.info.pop(_WRITTEN, None)
