@@ -26,18 +26,21 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from townclerk.db.change_notices import CHANNEL
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger("townclerk.db.listener")
 
 BACKOFF_SECONDS: tuple[float, ...] = (1, 2, 4, 8, 10)
 HEARTBEAT_SECONDS = 5.0
 # A server that does not answer within this long counts as gone (TCP connections only).
-DEAD_AFTER_SECONDS = 10
+DEAD_AFTER_MS = 10_000
 
 
 class ChangeListener:
@@ -65,7 +68,7 @@ class ChangeListener:
         self._wake_read, self._wake_write = socket.socketpair()
         self._wake_read.setblocking(False)
         self._thread = threading.Thread(target=self._run, name="change-listener", daemon=True)
-        self._connection: Any = None
+        self._connection: psycopg.Connection[Any] | None = None
         self.connected = False
         self.backend_pid: int | None = None  # the server process of the listening connection
 
@@ -140,7 +143,8 @@ class ChangeListener:
     def _connect(self) -> None:
         pooled = self._engine.raw_connection()
         pooled.detach()  # ours alone, closed for good when we close it
-        connection = pooled.driver_connection
+        connection: psycopg.Connection[Any] | None = pooled.driver_connection
+        assert connection is not None
         try:
             connection.autocommit = True
             connection.add_notify_handler(self._notified)
@@ -155,10 +159,11 @@ class ChangeListener:
 
     def _listen(self) -> None:
         connection = self._connection
+        assert connection is not None
         last_answer = time.monotonic()
         while not self._stop.is_set():
             wait = max(0.0, last_answer + self._heartbeat - time.monotonic())
-            readable, _, _ = select.select([connection.fileno(), self._wake_read], [], [], wait)
+            select.select([connection.fileno(), self._wake_read.fileno()], [], [], wait)
             self._drain_wake()
             if self._stop.is_set():
                 return
@@ -170,7 +175,7 @@ class ChangeListener:
                 self._suspect.clear()
                 self._on_restored()
 
-    def _notified(self, notification: Any) -> None:
+    def _notified(self, notification: psycopg.Notify) -> None:
         try:
             message = json.loads(notification.payload)
             origin, tables = message["origin"], message["tables"]
@@ -204,7 +209,7 @@ def _watch_socket(fd: int) -> None:
             (socket.IPPROTO_TCP, getattr(socket, "TCP_KEEPIDLE", None), 5),
             (socket.IPPROTO_TCP, getattr(socket, "TCP_KEEPINTVL", None), 2),
             (socket.IPPROTO_TCP, getattr(socket, "TCP_KEEPCNT", None), 3),
-            (socket.IPPROTO_TCP, getattr(socket, "TCP_USER_TIMEOUT", None), 1000 * DEAD_AFTER_SECONDS),
+            (socket.IPPROTO_TCP, getattr(socket, "TCP_USER_TIMEOUT", None), DEAD_AFTER_MS),
         ]
         for level, option, value in options:
             if option is not None:

@@ -98,9 +98,7 @@ def explain_environment_error(error: BaseException) -> EnvironmentProblem | None
     """Turn the errors a user can fix (disk full, read-only, locked file, a lost server) into a
     plain message."""
     if is_connection_lost(error):
-        return ConnectionLost(
-            t("与服务器的连接中断，本次操作未完成。连接恢复后请再试。")
-        )
+        return ConnectionLost(t("与服务器的连接中断，本次操作未完成。连接恢复后请再试。"))
     text = str(error).lower()
     if is_corruption_error(error):
         return DatabaseCorrupt(t("数据库文件已损坏：{reason}", reason=str(error).strip()))

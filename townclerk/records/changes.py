@@ -9,9 +9,9 @@ cases), or, when it has nothing else to hand back, a :class:`Changed` naming the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from collections.abc import Iterable
 from typing import Protocol
 
 

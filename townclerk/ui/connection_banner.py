@@ -19,7 +19,9 @@ class ConnectionBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("connectionBanner")
         self.setStyleSheet(
-            style.frame_style("connectionBanner", style.WARNING_FILL, style.WARNING_BORDER, radius=0)
+            style.frame_style(
+                "connectionBanner", style.WARNING_FILL, style.WARNING_BORDER, radius=0
+            )
         )
         self.label = QLabel(t("连接中断，正在重试…"))
         self.label.setObjectName("connectionBannerText")

@@ -34,11 +34,11 @@ from townclerk.records.cases import ResubmissionDraft
 from townclerk.records.changes import DataArea
 from townclerk.ui import style
 from townclerk.ui.backup_scheduler import BackupScheduler, BackupStatusLabel
+from townclerk.ui.connection_banner import ConnectionBanner
 from townclerk.ui.context import AppContext
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
-from townclerk.ui.connection_banner import ConnectionBanner
 from townclerk.ui.widgets.alt_letters import keep_alt_letters_out
 from townclerk.ui.widgets.message_line import MessageLine
 from townclerk.ui.window_state import app_settings, restore_splitters, save_main_window
