@@ -142,9 +142,9 @@ class ChangeListener:
 
     def _connect(self) -> None:
         pooled = self._engine.raw_connection()
-        pooled.detach()  # ours alone, closed for good when we close it
         connection: psycopg.Connection[Any] | None = pooled.driver_connection
         assert connection is not None
+        pooled.detach()  # ours alone, closed for good when we close it
         try:
             connection.autocommit = True
             connection.add_notify_handler(self._notified)
