@@ -18,6 +18,7 @@ from sqlalchemy import text
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
 from tests.people import add_user, first_admin
+from tests.postgres_server import terminate_backend
 from townclerk.db.base import Base
 from townclerk.db.change_listener import ChangeListener
 from townclerk.db.change_notices import CHANNEL, written_table
@@ -115,16 +116,6 @@ class Heard:
             assert self._changed.wait_for(lambda: predicate(self.events), WAIT_S), self.events
 
 
-def terminate(db: Database, pid: int) -> None:
-    """End the server process ``pid`` (as a lost network would) and wait until it is gone."""
-    with db.engine.connect() as connection:
-        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-        deadline = time.monotonic() + WAIT_S
-        while connection.scalar(
-            text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
-        ):
-            assert time.monotonic() < deadline
-            time.sleep(0.02)
 
 
 @pytest.mark.postgres
@@ -158,7 +149,7 @@ def test_the_listener_hears_other_writers_and_comes_back_after_a_lost_connection
 
         pid = listener.backend_pid
         assert pid is not None
-        terminate(pg, pid)
+        terminate_backend(pg.engine, pid)
         heard.wait_for(lambda events: events[1:] == ["lost", "restored"])
         assert listener.backend_pid != pid
         SettingsService(other).add_village(admin, "王集村")
