@@ -97,9 +97,19 @@ def shot_intake(stage: Stage) -> QWidget:
     return window
 
 
+def shot_connection_lost(stage: Stage) -> QWidget:
+    """The intake half filled in when the server stops answering: the banner, the form kept.
+    The lost connection is told to the window as the listener would tell it."""
+    window = shot_intake(stage)
+    stage.context.bus.connection_lost.emit()
+    settle()
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[Stage], QWidget]]] = [
     ("login.png", shot_login),
     ("intake.png", shot_intake),
+    ("connection_lost.png", shot_connection_lost),
 ]
 # Pages whose scripts set up their own databases: (module in scripts/, function(folder)).
 OTHER_PAGES = [
