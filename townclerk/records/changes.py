@@ -5,6 +5,9 @@ result of the write, never from the screen that made it. A write returns either 
 class names the area it belongs to (``CaseDetail.areas``: a write that hands back a case changed
 cases), or, when it has nothing else to hand back, a :class:`Changed` naming the areas.
 ``ui/operations.py`` reads ``areas`` from the result and tells every screen.
+
+The windows of other PCs learn of a write from the server instead (``db/change_notices.py``
+sends the tables a transaction wrote): ``TABLE_AREAS`` says which area each table is part of.
 """
 
 from __future__ import annotations
