@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection, event, func, select
+from sqlalchemy.exc import DBAPIError
 
 from tests.factories import intake_for, make_item
 from tests.people import add_user, first_admin
@@ -53,7 +54,7 @@ def cut_before_commit(pg: Database, clerk: Actor, intake: Intake) -> Iterator[No
             driver = connection.connection.driver_connection
             terminate_backend(pg.engine, driver.info.backend_pid)  # type: ignore[union-attr]
 
-    event.listen(pg.engine, "commit", cut)
+    event.listen(pg.engine, "commit", cut, insert=True)  # before the change notice is sent
     yield
     event.remove(pg.engine, "commit", cut)
 
@@ -84,6 +85,8 @@ def accept_losing_the_connection(pg: Database, clerk: Actor, intake: Intake) -> 
     with pytest.raises(Exception) as caught:
         CaseService(pg).accept(clerk, intake)
     assert isinstance(user_error_behind(caught.value), ConnectionLost), caught.value
+    # SQLAlchemy knows the connection is dead: the pool drops it, the next try gets a new one.
+    assert isinstance(caught.value, DBAPIError) and caught.value.connection_invalidated
 
 
 @pytest.mark.usefixtures("cut_before_commit")

@@ -65,14 +65,9 @@ def announce_writes(engine: Engine, origin: str) -> None:
         tables: set[str] | None = connection.info.pop(_WRITTEN, None)
         if not tables:
             return
-        # On the driver's cursor, inside the transaction that is about to commit: through
-        # SQLAlchemy the statement would be collected again, and a transaction ending now may
-        # not start another statement.
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload(origin, tables)))
-        finally:
-            cursor.close()
+        # The last statement of the transaction about to commit. Through the Connection, so that
+        # a connection found dead here is an error SQLAlchemy knows (and invalidates).
+        connection.exec_driver_sql("SELECT pg_notify(%s, %s)", (CHANNEL, payload(origin, tables)))
 
     @event.listens_for(engine, "rollback")
     def forget(connection: Connection) -> None:
