@@ -13,7 +13,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
@@ -116,8 +116,6 @@ class Heard:
             assert self._changed.wait_for(lambda: predicate(self.events), WAIT_S), self.events
 
 
-
-
 @pytest.mark.postgres
 @pytest.mark.xdist_group("postgres")
 def test_the_listener_hears_other_writers_and_comes_back_after_a_lost_connection(
@@ -163,3 +161,35 @@ def test_the_listener_hears_other_writers_and_comes_back_after_a_lost_connection
         listener.stop()
         other.dispose()
     assert not listener.connected
+
+
+def test_a_lost_server_is_retried_after_1_2_4_8_then_every_10_seconds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    heard = Heard()
+    listener = ChangeListener(
+        create_engine("sqlite://"),  # never connected: _connect is stood in for below
+        "this-window",
+        on_tables=heard.add,
+        on_lost=lambda: heard.add("lost"),
+        on_restored=lambda: heard.add("restored"),
+    )
+    pauses: list[float] = []
+    failures = iter(range(7))
+
+    def connect() -> None:
+        if next(failures, None) is not None:
+            raise OSError("connection refused")
+        listener.connected = True
+
+    def listen() -> None:  # until stopped
+        listener._stop.wait(WAIT_S)
+
+    monkeypatch.setattr(listener, "_connect", connect)
+    monkeypatch.setattr(listener, "_listen", listen)
+    monkeypatch.setattr(listener, "_pause", pauses.append)
+    listener.start()
+    heard.wait_for(lambda events: "restored" in events)
+    listener.stop()
+    assert heard.events == ["lost", "restored"]  # one banner, however many tries
+    assert pauses == [1, 2, 4, 8, 10, 10, 10]

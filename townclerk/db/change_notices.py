@@ -21,7 +21,9 @@ from sqlalchemy import Connection, Engine, event
 
 CHANNEL = "townclerk_changes"
 
-_WRITTEN = "townclerk_written_tables"
+# The tables each open transaction has written, by its Connection (not the DBAPI connection's
+# info: a connection invalidated in the middle no longer has one to read at rollback).
+_written: weakref.WeakKeyDictionary[Connection, set[str]] = weakref.WeakKeyDictionary()
 _announcing: weakref.WeakSet[Engine] = weakref.WeakSet()
 # The table a statement writes: INSERT INTO t, UPDATE t, DELETE FROM t (SQLAlchemy's own SQL,
 # and the few statements townclerk writes by hand), quoted or not, with or without a schema.
@@ -58,11 +60,11 @@ def announce_writes(engine: Engine, origin: str) -> None:
     ) -> None:
         table = written_table(statement)
         if table is not None:
-            connection.info.setdefault(_WRITTEN, set()).add(table)
+            _written.setdefault(connection, set()).add(table)
 
     @event.listens_for(engine, "commit")
     def notify(connection: Connection) -> None:
-        tables: set[str] | None = connection.info.pop(_WRITTEN, None)
+        tables = _written.pop(connection, None)
         if not tables:
             return
         # The last statement of the transaction about to commit. Through the Connection, so that
@@ -71,4 +73,4 @@ def announce_writes(engine: Engine, origin: str) -> None:
 
     @event.listens_for(engine, "rollback")
     def forget(connection: Connection) -> None:
-        connection.info.pop(_WRITTEN, None)
+        _written.pop(connection, None)
