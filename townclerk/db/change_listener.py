@@ -80,8 +80,9 @@ class ChangeListener:
         self._wake()
         if self._thread.is_alive():
             self._thread.join(timeout)
-        self._wake_read.close()
-        self._wake_write.close()
+        if not self._thread.is_alive():  # else still connecting: it ends when that gives up
+            self._wake_read.close()
+            self._wake_write.close()
 
     def check_now(self) -> None:
         """A write or read has just failed with a disconnect: see whether the server answers."""
@@ -120,10 +121,11 @@ class ChangeListener:
                 log.warning("lost the connection that listens for changes: %s", error)
                 lost = True
                 self._on_lost()
-                self._pause(self._backoff[0])
-                attempt = 1
             finally:
                 self._close()
+            if lost:
+                self._pause(self._backoff[0])
+                attempt = 1
 
     def _pause(self, seconds: float) -> None:
         """Sleep ``seconds``, or less when stopped; a check_now() does not cut it short."""
