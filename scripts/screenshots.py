@@ -128,11 +128,21 @@ def connection_dialog(stage: Stage, lang: str) -> QWidget:
     return dialog
 
 
+def shot_connection_lost(stage: Stage) -> QWidget:
+    """The intake half filled in when the server stops answering: the banner, the form kept.
+    The lost connection is told to the window as the listener would tell it."""
+    window = shot_intake(stage)
+    stage.context.bus.connection_lost.emit()
+    settle()
+    return window
+
+
 SHOTS: list[tuple[str, Callable[[Stage], QWidget]]] = [
     ("login.png", shot_login),
     ("intake.png", shot_intake),
     ("database_connection.png", lambda stage: connection_dialog(stage, "zh_CN")),
     ("database_connection-en.png", lambda stage: connection_dialog(stage, "en")),
+    ("connection_lost.png", shot_connection_lost),
 ]
 # Pages whose scripts set up their own databases: (module in scripts/, function(folder)).
 OTHER_PAGES = [

@@ -12,9 +12,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy import Engine, text
 
 
 def _bin_dir() -> Path | None:
@@ -95,3 +98,18 @@ def temporary_postgres(*, fsync: bool = False) -> Iterator[str | None]:
             check=False,
         )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def terminate_backend(engine: Engine, pid: int, timeout_s: float = 10.0) -> None:
+    """End server process ``pid`` (what a lost network does to its connection) from a
+    connection of ``engine``'s own, and wait until it is gone."""
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        deadline = time.monotonic() + timeout_s
+        # AUTOCOMMIT: each look is a new statistics snapshot (one transaction would see one).
+        while connection.scalar(
+            text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+        ):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"server process {pid} still there after {timeout_s} s")
+            time.sleep(0.02)

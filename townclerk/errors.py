@@ -55,3 +55,8 @@ class EnvironmentProblem(UserError):
 
 class DatabaseCorrupt(EnvironmentProblem):
     """The database file is damaged or is not a database (truncated, overwritten, empty)."""
+
+
+class ConnectionLost(EnvironmentProblem):
+    """The connection to the database server broke in the middle of the work: the work did not
+    happen (or, lost in its very commit, happened without an answer); try again once it is back."""

@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import logging
 import sqlite3
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from townclerk.db.change_notices import announce_writes
 from townclerk.db.engine import (
     create_db_engine,
     is_sqlite,
@@ -24,7 +26,7 @@ from townclerk.db.engine import (
 )
 from townclerk.db.file_check import check_not_corrupt, is_corruption_error
 from townclerk.db.schema_version import HEAD, current_version, sqlite_file_version
-from townclerk.errors import DatabaseCorrupt, EnvironmentProblem, UserError
+from townclerk.errors import ConnectionLost, DatabaseCorrupt, EnvironmentProblem, UserError
 from townclerk.i18n import t
 from townclerk.private_files import create_private_file, private_folder
 
@@ -40,7 +42,8 @@ def local_now() -> dt.datetime:
 class Database:
     """``sessions`` for units of work that write (``with db.sessions.begin() as session``);
     ``reads`` for reading, which never waits for or holds up a writer. ``write_engine`` for
-    Core writes outside the ORM."""
+    Core writes outside the ORM. On PostgreSQL every committed write tells the other PCs what
+    it changed (db/change_notices.py), signed with ``origin``, this handle's own id."""
 
     engine: Engine
     data_dir: Path
@@ -48,8 +51,10 @@ class Database:
     write_engine: Engine = field(init=False)
     sessions: sessionmaker[Session] = field(init=False)
     reads: sessionmaker[Session] = field(init=False)
+    origin: str = field(init=False, default_factory=lambda: uuid.uuid4().hex)
 
     def __post_init__(self) -> None:
+        announce_writes(self.engine, self.origin)
         self.write_engine = writer(self.engine)
         self.sessions = make_session_factory(self.write_engine)
         self.reads = make_session_factory(self.engine)
@@ -64,8 +69,36 @@ class Database:
         self.engine.dispose()
 
 
+# What the server or the driver says when a connection breaks in use (psycopg, libpq).
+_DISCONNECT_MARKERS = (
+    "server closed the connection",
+    "terminating connection",
+    "connection is closed",
+    "connection is lost",
+    "consuming input failed",
+    "connection not open",
+    "ssl connection has been closed",
+    "could not receive data from server",
+    "could not send data to server",
+)
+
+
+def is_connection_lost(error: BaseException) -> bool:
+    """``error`` (or what it wraps) says the connection to the database server broke in use."""
+    if isinstance(error, ConnectionLost):
+        return True
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    original = getattr(error, "orig", None) or error
+    text = str(original).lower()
+    return any(marker in text for marker in _DISCONNECT_MARKERS)
+
+
 def explain_environment_error(error: BaseException) -> EnvironmentProblem | None:
-    """Turn the errors a user can fix (disk full, read-only, locked file) into a plain message."""
+    """Turn the errors a user can fix (disk full, read-only, locked file, a lost server) into a
+    plain message."""
+    if is_connection_lost(error):
+        return ConnectionLost(t("与服务器的连接中断，本次操作未完成。连接恢复后请再试。"))
     text = str(error).lower()
     if is_corruption_error(error):
         return DatabaseCorrupt(t("数据库文件已损坏：{reason}", reason=str(error).strip()))
@@ -126,6 +159,8 @@ def user_error_behind(error: BaseException) -> UserError | None:
         seen.add(id(current))
         if isinstance(current, UserError):
             return current
+        if is_connection_lost(current):  # before unwrapping: SQLAlchemy's wrapper knows best
+            return explain_environment_error(current)
         problem = explain_environment_error(getattr(current, "orig", None) or current)
         if problem is not None:
             return problem

@@ -67,6 +67,9 @@ class Intake:
     window_id: int | None = None
     agent: AgentInput | None = None
     note: str = ""
+    # Made by the window once per form (uuid4 hex): registering the same key again (a retry
+    # after a lost answer) gives back the case the first try registered.
+    intake_key: str | None = None
 
 
 @dataclass(frozen=True)

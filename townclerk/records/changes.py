@@ -5,10 +5,14 @@ result of the write, never from the screen that made it. A write returns either 
 class names the area it belongs to (``CaseDetail.areas``: a write that hands back a case changed
 cases), or, when it has nothing else to hand back, a :class:`Changed` naming the areas.
 ``ui/operations.py`` reads ``areas`` from the result and tells every screen.
+
+The windows of other PCs learn of a write from the server instead (``db/change_notices.py``
+sends the tables a transaction wrote): ``TABLE_AREAS`` says which area each table is part of.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -46,3 +50,56 @@ SETTINGS: frozenset[DataArea] = frozenset({DataArea.SETTINGS})
 USERS: frozenset[DataArea] = frozenset({DataArea.USERS})
 VILLAGES: frozenset[DataArea] = frozenset({DataArea.VILLAGES})
 DESKS: frozenset[DataArea] = frozenset({DataArea.DESKS})
+
+# What a write to each table changes, for the writes other PCs hear of (db/change_notices.py).
+# Every table must be here (a test checks): a new table fails loudly until it is given its area.
+# The history chains' rows are no area of their own: they are written with what they record.
+TABLE_AREAS: dict[str, frozenset[DataArea]] = {
+    **dict.fromkeys(
+        (
+            "cases",
+            "case_materials",
+            "case_pauses",
+            "case_events",
+            "case_handovers",
+            "applicants",
+            "case_number_counters",
+        ),
+        CASES,
+    ),
+    **dict.fromkeys(
+        ("service_items", "item_materials", "item_revisions", "catalog_versions"), CATALOG
+    ),
+    **dict.fromkeys(
+        ("settings", "calendar_overrides", "issuing_bodies", "service_windows", "villages"),
+        SETTINGS,
+    ),
+    **dict.fromkeys(("users", "login_throttle"), USERS),
+    **dict.fromkeys(
+        (
+            "village_points",
+            "village_agents",
+            "pre_registrations",
+            "pre_registration_counters",
+            "transfer_lists",
+            "transfer_list_entries",
+            "exchange_identity",
+            "exchange_peers",
+        ),
+        VILLAGES,
+    ),
+    **dict.fromkeys(("desks", "desk_departments", "desk_members"), DESKS),
+    **dict.fromkeys(("audit_log", "history_chain_heads"), frozenset()),
+}
+
+
+def areas_of_tables(tables: Iterable[str]) -> frozenset[DataArea]:
+    """The areas a write to ``tables`` changed; a table this version does not know (written by
+    a newer townclerk on another PC) may be anything, so it counts as every area."""
+    areas: set[DataArea] = set()
+    for table in tables:
+        known = TABLE_AREAS.get(table)
+        if known is None:
+            return frozenset(DataArea)
+        areas |= known
+    return frozenset(areas)

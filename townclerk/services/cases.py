@@ -91,6 +91,7 @@ from townclerk.services.applicants import (
 from townclerk.services.audit import record_audit
 from townclerk.services.case_journey import journey_of
 from townclerk.services.deadlines import check_extension, statutory_due_date
+from townclerk.services.intake_keys import once_per_intake_key, registered_before
 from townclerk.services.issuing import issuer_for_item_in
 from townclerk.services.numbering import allocate_case_number, format_case_number
 from townclerk.services.settings import SettingsService
@@ -217,6 +218,7 @@ class CaseService:
             competent_body=competent_body,
         )
 
+    @once_per_intake_key
     def _register(
         self,
         actor: Actor,
@@ -239,6 +241,8 @@ class CaseService:
             checked = check_applicant(
                 intake.applicant, phone_required=action is CaseAction.ACCEPT, today=today
             )
+            if (earlier := registered_before(session, intake, checked.data.id_number)) is not None:
+                return self._detail(session, earlier)  # a retry: its first try committed
             agent = check_agent(intake.agent, today) if intake.agent is not None else None
             notice = (
                 self._notice_to_complete(session, resubmits.strip(), item, checked.data)
@@ -296,6 +300,7 @@ class CaseService:
                 issuing_body=issuer.name,
                 issuing_seal=issuer.seal_text,
                 note=note,
+                intake_key=intake.intake_key,
             )
             if action is CaseAction.ACCEPT:
                 case.routing = route_for(

@@ -246,7 +246,11 @@ def _run_window(app: QApplication, launch: Launch, log_path: Path | None) -> int
     show_main_window(window, window.window_settings)
     window.backups.start()
     warn_admin(history.result(), context.actor, window)
-    return app.exec()
+    context.start_live_updates()
+    try:
+        return app.exec()
+    finally:
+        context.stop_live_updates()
 
 
 # --- the selftest ------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from townclerk.ui.worker import Preload, TaskRunner
 if TYPE_CHECKING:
     from townclerk.services.catalog import CatalogService
     from townclerk.services.search import CatalogSearch
+    from townclerk.ui.live_updates import LiveUpdates
 
 
 class DataBus(QObject):
@@ -36,6 +37,10 @@ class DataBus(QObject):
     session_ended = Signal(str)  # a write found the user disabled: the message to show
     # 补齐后受理: a ResubmissionDraft to open the intake page with (the main window does).
     intake_requested = Signal(object)
+    # The database server stopped answering (the listener, or a write that broke off) / answers
+    # again: the main window's banner (ui/live_updates.py).
+    connection_lost = Signal()
+    connection_restored = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +71,7 @@ class AppContext:
     _search: CatalogSearch | None = field(default=None, init=False, repr=False)
     _catalog: CatalogService | None = field(default=None, init=False, repr=False)
     _search_loader: Preload[CatalogSearch] | None = field(default=None, init=False, repr=False)
+    live: LiveUpdates | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.cases = CaseService(self.db)
@@ -117,6 +123,19 @@ class AppContext:
 
         db = self.db
         self._search_loader = Preload(lambda: CatalogSearch.load(db), "search-index")
+
+    def start_live_updates(self) -> None:
+        """On a server, hear the other PCs' writes and notice a lost connection
+        (ui/live_updates.py); nothing on SQLite."""
+        if self.live is None and self.db.engine.dialect.name == "postgresql":
+            from townclerk.ui.live_updates import LiveUpdates
+
+            self.live = LiveUpdates(self.db, self.bus)
+
+    def stop_live_updates(self) -> None:
+        if self.live is not None:
+            live, self.live = self.live, None
+            live.stop()
 
     def start_session(self, session: Session) -> None:
         """Log in, switch user or change window; every screen hears ``session_changed``."""

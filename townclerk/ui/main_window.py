@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +34,7 @@ from townclerk.records.cases import ResubmissionDraft
 from townclerk.records.changes import DataArea
 from townclerk.ui import style
 from townclerk.ui.backup_scheduler import BackupScheduler, BackupStatusLabel
+from townclerk.ui.connection_banner import ConnectionBanner
 from townclerk.ui.context import AppContext
 from townclerk.ui.database_status import DatabaseStatusLabel
 from townclerk.ui.dialogs.database_connection import change_connection
@@ -95,7 +97,14 @@ class MainWindow(QMainWindow):
         self.central.addWidget(content)
         self.central.addWidget(self.lock_cover)
         self.content = content
-        self.setCentralWidget(self.central)
+        self.connection_banner = ConnectionBanner(context.bus)
+        framed = QWidget()
+        framed_layout = QVBoxLayout(framed)
+        framed_layout.setContentsMargins(0, 0, 0, 0)
+        framed_layout.setSpacing(0)
+        framed_layout.addWidget(self.connection_banner)
+        framed_layout.addWidget(self.central, 1)
+        self.setCentralWidget(framed)
         self.nav.currentRowChanged.connect(self._on_nav_row)
         self._page_builder = QTimer(self)  # builds the pages not shown yet, one per turn
         self._page_builder.setSingleShot(True)

@@ -14,6 +14,10 @@ through it: ``run(work, on_done=..., on_user_error=..., busy=(button,), initiato
   A write refused because the user has been disabled meanwhile (``SessionEnded``) emits
   ``bus.session_ended(message)`` instead: the main window returns to the login dialog, which
   shows the message.
+  A write that broke off because the connection to the database server was lost is the
+  user's environment, no bug: the message says plainly that nothing was saved (``lost_message``
+  says it in the screen's own words), and ``bus.connection_lost`` is emitted, so the main
+  window shows its banner until the server answers again. The screen keeps what was typed.
   Anything else is a bug: it is raised again on the UI thread, for the crash handler.
 - The ``busy`` widgets are disabled while the write runs and enabled again before the result
   or the error is shown (the reloads that follow may disable them again). A screen whose state
@@ -36,6 +40,8 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from townclerk.db.database import is_connection_lost
+from townclerk.i18n import t
 from townclerk.records.changes import Changes
 from townclerk.services.access import SessionEnded
 from townclerk.ui.crash import user_message
@@ -73,6 +79,7 @@ class WriteRunner(QObject):
         on_user_error: Callable[[str], None] | None = None,
         busy: Sequence[QWidget] = (),
         initiator: object = None,
+        lost_message: str | None = None,
     ) -> None:
         show_error = on_user_error
         if show_error is None:
@@ -106,6 +113,11 @@ class WriteRunner(QObject):
         def failed(error: BaseException, _trace: str) -> None:
             alive = finish()
             message = user_message(error)  # a bug is raised again here
+            if is_connection_lost(error):
+                bus.connection_lost.emit()
+                message = lost_message or t(
+                    "保存失败：与服务器的连接中断，本次操作未保存。连接恢复后请再试。"
+                )
             if isinstance(error, SessionEnded):
                 bus.session_ended.emit(message)
             elif alive:

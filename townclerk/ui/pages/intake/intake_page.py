@@ -11,6 +11,7 @@ the number and due date and clears for the next resident.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from enum import Enum
 
@@ -85,6 +86,9 @@ class IntakePage(QWidget):
         self.text_dialog: TextDialog | None = None  # the notice's or refusal's, when open
         # 补齐后受理: the 一次性告知 an acceptance from this form completes (None: a new one).
         self.resubmits: str | None = None
+        # Sent with every try to register this form, new for the next form: a try repeated
+        # after a lost answer gives back the case of the first (services/intake_keys.py).
+        self.intake_key = uuid.uuid4().hex
 
         self.search = SearchPanel(context)
         self.item_panel = ItemPanel(context)
@@ -292,6 +296,7 @@ class IntakePage(QWidget):
 
     def clear_form(self) -> None:
         self._end_resubmission()
+        self.intake_key = uuid.uuid4().hex
         self.item_panel.show_item(None)
         self.applicant.clear()
         self.search.clear()
@@ -353,6 +358,7 @@ class IntakePage(QWidget):
             window_id=self._context.window_id,
             agent=self.applicant.agent_input(),
             note=self.applicant.note(),
+            intake_key=self.intake_key,
         )
 
     def accept(self) -> None:
@@ -435,7 +441,12 @@ class IntakePage(QWidget):
 
     def _run(self, work: Callable[[], CaseDetail]) -> None:
         self._writes.run(
-            work, on_done=self._done, on_user_error=lambda message: show_user_error(self, message)
+            work,
+            on_done=self._done,
+            on_user_error=lambda message: show_user_error(self, message),
+            lost_message=t(
+                "保存失败：与服务器的连接中断，本次操作未保存（办件未登记）。连接恢复后请再试。"
+            ),
         )
         self._update_actions()
 
