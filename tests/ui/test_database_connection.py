@@ -119,16 +119,15 @@ def run_test_connection(
 
 # --- 测试连接 and saving -----------------------------------------------------------------------
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_a_tested_server_is_saved_with_its_password_in_the_keyring_only(
     qtbot: QtBot,
     tmp_path: Path,
     settings: QSettings,
     pg: Database,
-    server_url: str,
+    pg_url: str,
     memory_keyring: MemoryKeyring,
 ) -> None:
-    owner = server_owner(server_url)
+    owner = server_owner(pg_url)
     dialog = open_dialog(qtbot, tmp_path, settings)
     assert dialog.local_radio.isChecked() and not dialog.server_box.isEnabled()
     type_server(qtbot, dialog, owner, SECRET)
@@ -147,16 +146,15 @@ def test_a_tested_server_is_saved_with_its_password_in_the_keyring_only(
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_a_wrong_password_is_said_plainly_and_saved_only_when_confirmed_again(
     qtbot: QtBot,
     tmp_path: Path,
     settings: QSettings,
     pg: Database,
-    server_url: str,
+    pg_url: str,
     memory_keyring: MemoryKeyring,
 ) -> None:
-    role = password_role(server_url)
+    role = password_role(pg_url)
     dialog = open_dialog(qtbot, tmp_path, settings)
     type_server(qtbot, dialog, role, "Wrong-PW")
     run_test_connection(qtbot, dialog, Qt.Key.Key_T, ALT)
@@ -351,17 +349,16 @@ def test_without_a_keyring_the_password_is_asked_for_at_the_start(
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_a_server_refusing_at_the_start_offers_to_change_the_connection(
     tmp_path: Path,
     pg: Database,
-    server_url: str,
+    pg_url: str,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A stored password that the server no longer accepts: the window says why and offers
     数据库连接; the person at the PC chooses 退出 here."""
-    role = password_role(server_url)
+    role = password_role(pg_url)
     write_choice(ConnectionChoice(server=role))  # the PC's own settings (a temporary folder)
     memory_keyring.set_password(KEYRING_SERVICE, role.key, "Old-PW")
     boxes: list[str] = []
@@ -399,27 +396,25 @@ def test_the_status_bar_shows_the_local_file(qtbot: QtBot, db: Database, admin: 
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_the_status_bar_shows_the_server_without_a_password(
-    qtbot: QtBot, pg: Database, server_url: str
+    qtbot: QtBot, pg: Database, pg_url: str
 ) -> None:
     admin = first_admin(pg)
-    owner = server_owner(server_url)
+    owner = server_owner(pg_url)
     label = status_label(qtbot, pg, admin)
     assert label.text() == f"服务器：{owner.user}@{owner.host}/{owner.database}"
     assert label.toolTip() == f"服务器：{owner.user}@{owner.host}:5432/{owner.database}"
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_changing_the_connection_at_the_start_tries_again_with_the_new_choice(
     tmp_path: Path,
     pg: Database,
-    server_url: str,
+    pg_url: str,
     memory_keyring: MemoryKeyring,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    role = password_role(server_url)
+    role = password_role(pg_url)
     write_choice(ConnectionChoice(server=role))
     memory_keyring.set_password(KEYRING_SERVICE, role.key, "Old-PW")
 

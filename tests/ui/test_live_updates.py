@@ -68,7 +68,6 @@ def wait_listening(qtbot: QtBot, context: AppContext) -> None:
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_an_accept_cut_off_by_the_server_keeps_the_form_and_the_retry_registers_once(
     qtbot: QtBot, pg_env: Env, pg: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -120,7 +119,6 @@ def test_an_accept_cut_off_by_the_server_keeps_the_form_and_the_retry_registers_
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_the_banner_shows_while_the_server_is_lost_and_goes_when_it_is_back(
     qtbot: QtBot, pg_env: Env, pg: Database
 ) -> None:
@@ -159,17 +157,16 @@ def test_the_banner_shows_while_the_server_is_lost_and_goes_when_it_is_back(
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_a_case_registered_at_one_window_appears_in_the_others_list(
     qtbot: QtBot,
     pg_env: Env,
     pg: Database,
-    server_url: str,
+    pg_url: str,
     clock: FakeClock,
     tmp_path: Path,
 ) -> None:
     window_a = pg_env.context
-    db_b = open_database(server_url, tmp_path / "window-b", clock=clock)  # another PC
+    db_b = open_database(pg_url, tmp_path / "window-b", clock=clock)  # another PC
     window_b = AppContext(db_b, DataBus())
     window_b.start_session(Session(window_a.actor, pg_env.window.id, pg_env.window.name))
     try:

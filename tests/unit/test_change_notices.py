@@ -75,7 +75,6 @@ def listening(db: Database) -> Iterator[Callable[[], list[dict[str, Any]]]]:
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_a_committed_write_notifies_once_with_its_tables(pg: Database) -> None:
     admin = first_admin(pg)
     clerk = add_user(pg, admin, "clerk1", Role.CLERK, "王晓燕")
@@ -117,12 +116,11 @@ class Heard:
 
 
 @pytest.mark.postgres
-@pytest.mark.xdist_group("postgres")
 def test_the_listener_hears_other_writers_and_comes_back_after_a_lost_connection(
-    pg: Database, server_url: str, clock: FakeClock, tmp_path: Path
+    pg: Database, pg_url: str, clock: FakeClock, tmp_path: Path
 ) -> None:
     admin = first_admin(pg)
-    other = open_database(server_url, tmp_path / "other", clock=clock)  # another PC
+    other = open_database(pg_url, tmp_path / "other", clock=clock)  # another PC
     heard = Heard()
     listener = ChangeListener(
         pg.engine,

@@ -15,9 +15,22 @@ from tests.server_roles import password_role, server_owner
 from townclerk.db.connection_choice import LOCAL, ConnectionChoice
 from townclerk.db.database import Database
 from townclerk.db.server_passwords import KEYRING_SERVICE
+from townclerk.paths import DATABASE_URL_ENV
 from townclerk.ui.connection_settings import pc_settings, read_choice, write_choice
 
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+
+@pytest.fixture(autouse=True)
+def _no_url_from_the_environment(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "pg" in request.fixturenames:
+        request.getfixturevalue("pg")  # it names its database in the environment: not here
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
+
+
+# The PC's own choice is what these tests are about: its data folder's file is the local
+# database (the server is the test's ``pg``), and no URL comes from the environment.
+pytestmark = [pytest.mark.postgres, pytest.mark.sqlite_only]
 SECRET = "PW-s3cret-2026"
 
 
@@ -25,8 +38,8 @@ def settings_file() -> str:
     return Path(pc_settings().fileName()).read_text(encoding="utf-8")
 
 
-def connect_args(server_url: str, user: str | None = None) -> list[str]:
-    owner = server_owner(server_url)
+def connect_args(pg_url: str, user: str | None = None) -> list[str]:
+    owner = server_owner(pg_url)
     return [
         "db",
         "connect",
@@ -41,14 +54,14 @@ def connect_args(server_url: str, user: str | None = None) -> list[str]:
 
 def test_connect_stores_the_choice_and_the_password_apart_and_status_shows_it(
     pg: Database,
-    server_url: str,
+    pg_url: str,
     memory_keyring: MemoryKeyring,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    owner = server_owner(server_url)
+    owner = server_owner(pg_url)
     monkeypatch.setenv("PGPASSWORD", SECRET)
-    code, out, err = run_cli(capsys, *connect_args(server_url))
+    code, out, err = run_cli(capsys, *connect_args(pg_url))
     assert code == 0, err
     assert f"本机已连接中心服务器 {owner.shown()}：连接成功（服务器版本" in out
     assert memory_keyring.passwords == {(KEYRING_SERVICE, owner.key): SECRET}
@@ -69,12 +82,12 @@ def test_connect_stores_the_choice_and_the_password_apart_and_status_shows_it(
 
 def test_db_and_the_environment_win_over_the_stored_choice(
     pg: Database,
-    server_url: str,
+    pg_url: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    write_choice(ConnectionChoice(server=server_owner(server_url)))
+    write_choice(ConnectionChoice(server=server_owner(pg_url)))
     keyring.set_keyring(NoKeyring())  # the stored server would need a password: never asked
     local = tmp_path / "given.sqlite3"
     code, _, _ = run_cli(capsys, "--db", f"sqlite:///{local}", "init", "--demo")
@@ -88,14 +101,14 @@ def test_db_and_the_environment_win_over_the_stored_choice(
 
 def test_without_a_keyring_the_password_comes_from_pgpassword(
     pg: Database,
-    server_url: str,
+    pg_url: str,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    owner = server_owner(server_url)
+    owner = server_owner(pg_url)
     keyring.set_keyring(NoKeyring())
     monkeypatch.setenv("PGPASSWORD", SECRET)
-    code, out, err = run_cli(capsys, *connect_args(server_url))
+    code, out, err = run_cli(capsys, *connect_args(pg_url))
     assert code == 0, err
     assert "本机没有可用的系统密钥环" in out and read_choice() == ConnectionChoice(server=owner)
     assert SECRET not in settings_file()
@@ -110,14 +123,14 @@ def test_without_a_keyring_the_password_comes_from_pgpassword(
 
 def test_a_refused_connection_stores_nothing(
     pg: Database,
-    server_url: str,
+    pg_url: str,
     memory_keyring: MemoryKeyring,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    role = password_role(server_url)
+    role = password_role(pg_url)
     monkeypatch.setenv("PGPASSWORD", "Wrong-PW")
-    code, out, err = run_cli(capsys, *connect_args(server_url, role.user))
+    code, out, err = run_cli(capsys, *connect_args(pg_url, role.user))
     assert code == 1 and out == ""
     assert err.strip() == (
         "townclerk: 用户名或密码错误：服务器不接受用户 window_pc 的这个密码，请核对后重试"
@@ -132,14 +145,14 @@ def test_a_refused_connection_stores_nothing(
 
 def test_local_goes_back_to_the_file_and_forgets_the_servers_password(
     pg: Database,
-    server_url: str,
+    pg_url: str,
     memory_keyring: MemoryKeyring,
     initialised: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("PGPASSWORD", SECRET)
-    assert run_cli(capsys, *connect_args(server_url))[0] == 0
+    assert run_cli(capsys, *connect_args(pg_url))[0] == 0
     code, out, _ = run_cli(capsys, "--data-dir", str(initialised), "db", "connect", "--local")
     assert code == 0 and "本机已改用单机数据库" in out
     assert read_choice() == LOCAL and memory_keyring.passwords == {}

@@ -24,7 +24,7 @@ from townclerk.records.cases import Intake
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+pytestmark = [pytest.mark.postgres]
 
 
 @pytest.fixture

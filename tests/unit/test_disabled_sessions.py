@@ -49,6 +49,7 @@ from townclerk.services.demo import generate_cases
 from townclerk.services.handover import HandoverService
 from townclerk.services.history import verify_history
 from townclerk.services.issuing import IssuingService
+from townclerk.services.journey_statistics import JourneyStatisticsService
 from townclerk.services.printing import PrintService
 from townclerk.services.report_listings import ReportListingService
 from townclerk.services.report_workbooks import ReportWorkbooks
@@ -355,6 +356,9 @@ CALLS: dict[str, Callable[[World], object]] = {
         w.admin, "clerk1", "Another2026x"
     ),
     "users.UserService.set_active": lambda w: UserService(w.db).set_active(w.admin, "chief", True),
+    "journey_statistics.JourneyStatisticsService.report": lambda w: JourneyStatisticsService(
+        w.db
+    ).report(w.supervisor, Period.day(w.today)),
     # hand-overs (the desk need not exist: the session ends first)
     "handover.HandoverService.to_desk": lambda w: HandoverService(w.db).to_desk(
         w.clerk, w.accepted, 999

@@ -15,13 +15,13 @@ from townclerk.db.schema_version import HEAD
 from townclerk.db.server_check import check_server
 from townclerk.errors import UserError
 
-pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("postgres")]
+pytestmark = [pytest.mark.postgres]
 
 
 @pytest.fixture
-def owner(pg: Database, server_url: str) -> ServerAddress:
+def owner(pg: Database, pg_url: str) -> ServerAddress:
     """The owner of a migrated database (the test server trusts it: any password will do)."""
-    return server_owner(server_url)
+    return server_owner(pg_url)
 
 
 Sql = Callable[..., None]
@@ -54,17 +54,17 @@ def test_a_working_server_says_its_version_and_the_databases(owner: ServerAddres
     assert check.server_version[0].isdigit()
 
 
-def test_a_wrong_password_is_said_plainly(server_url: str, pg: Database) -> None:
-    role = password_role(server_url)
+def test_a_wrong_password_is_said_plainly(pg_url: str, pg: Database) -> None:
+    role = password_role(pg_url)
     message = refusal(role, "Wrong-PW")
     assert message == "用户名或密码错误：服务器不接受用户 window_pc 的这个密码，请核对后重试"
     assert "Wrong-PW" not in message
 
 
 def test_a_user_without_rights_on_the_database_is_sent_to_server_setup(
-    server_url: str, pg: Database
+    pg_url: str, pg: Database
 ) -> None:
-    role = password_role(server_url)
+    role = password_role(pg_url)
     message = refusal(role, WINDOW_PASSWORD)
     assert "没有使用数据库" in message and "townclerk db server-setup" in message
 
