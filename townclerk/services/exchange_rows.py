@@ -221,14 +221,14 @@ def _references(session: Session, entries: Sequence[TransferListEntry]) -> dict[
                 select(PreRegistration.id, PreRegistration.reference).where(
                     PreRegistration.id.in_(chunk)
                 )
-            ).tuples()
+            ).all()
         )
     for chunk in _chunks(by_case):
         for case_id, case_reference in session.execute(
             select(PreRegistration.case_id, PreRegistration.reference).where(
                 PreRegistration.case_id.in_(chunk)
             )
-        ).tuples():
+        ):
             if case_id is not None:
                 of_case[case_id] = case_reference
     found: dict[int, str] = {}
