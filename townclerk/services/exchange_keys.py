@@ -90,6 +90,18 @@ def read_small_file(path: Path) -> bytes:
     return data
 
 
+def _peer_name(name: str) -> str:
+    try:
+        name = check_plain_text(name, t("名称")).strip()
+    except ValidationError as error:
+        raise UserError(str(error)) from None
+    if not name:
+        raise UserError(t("请填写对方的名称"))
+    if len(name) > PEER_NAME_MAX:
+        raise UserError(t("名称过长（最多{limit}个字符）", limit=PEER_NAME_MAX))
+    return name
+
+
 class ExchangeKeyService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -177,17 +189,10 @@ class ExchangeKeyService:
         """Trust the public key file at ``path`` as the other side named ``name`` (the file's
         own name when empty); an existing peer's key changes only with ``replace``."""
         require(actor, Permission.MANAGE_SETTINGS)
-        card = self.read_public_key_file(path)
-        try:
-            name = check_plain_text(name.strip() or card.name, t("名称")).strip()
-        except ValidationError as error:
-            raise UserError(str(error)) from None
-        if not name:
-            raise UserError(t("请填写对方的名称"))
-        if len(name) > PEER_NAME_MAX:
-            raise UserError(t("名称过长（最多{limit}个字符）", limit=PEER_NAME_MAX))
         now = self._db.now()
         with acting(self._db, actor) as session:
+            card = self.read_public_key_file(path)
+            name = _peer_name(name.strip() or card.name)
             here = station_of(SettingsService.center_in(session))
             self._check_card(session, here, card)
             known = session.scalar(
