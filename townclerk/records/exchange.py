@@ -127,6 +127,8 @@ class PublicKeyCard:
     """The public key file an admin hands to the other side (on a USB stick, by mail): whose
     key it is and its fingerprint, to be read aloud on the phone and compared."""
 
+    areas: ClassVar[frozenset[DataArea]] = frozenset()  # writing it changes no screen
+
     center_code: str
     point_code: str
     name: str

@@ -34,6 +34,7 @@ from townclerk.records.changes import DataArea
 from townclerk.ui import style
 from townclerk.ui.backup_scheduler import BackupScheduler, BackupStatusLabel
 from townclerk.ui.context import AppContext
+from townclerk.ui.dialogs.exchange import exchange_action
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         system.addAction(self.switch_action)
         system.addAction(self.lock_action)
+        system.addAction(exchange_action(self, self._context))
         system.addSeparator()
         system.addAction(quit_action)
         help_menu = self.menuBar().addMenu(t("帮助(&H)"))
