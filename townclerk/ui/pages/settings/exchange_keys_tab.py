@@ -108,7 +108,7 @@ class ExchangeKeysEditor(QWidget):
                     "本库（{station}）的密钥指纹：{fingerprint}，生成于 {at}",
                     station=identity.station.describe(),
                     fingerprint=identity.fingerprint,
-                    at=f"{identity.created_at:%Y-%m-%d %H:%M}",
+                    at=identity.created_at.strftime("%Y-%m-%d %H:%M"),
                 )
             )
             self.create_button.setText(t("更换本库密钥(&G)…"))
@@ -241,7 +241,7 @@ class PeerKeyDialog(QDialog):
         layout.addLayout(form)
         hint = QLabel(
             t(
-                "请打电话给对方的管理员，请其读出本机“交换密钥”页上的指纹，与上面逐位核对一致后再导入。"
+                "请打电话给对方的管理员，请其读出其电脑上“设置 → 交换密钥”页显示的本库指纹，与上面逐位核对一致后再导入。"
             )
         )
         hint.setWordWrap(True)
