@@ -28,7 +28,7 @@ MANIFEST = "manifest.json"
 RECORDS = "records.json"
 SIGNATURE = "signature"
 MEMBERS = (MANIFEST, RECORDS, SIGNATURE)
-# Far above a village point's open work (500 pre-registrations are about 0.6 MB of JSON).
+# Far above a village point's open work (500 pre-registrations are about 0.4 MB of JSON).
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_MEMBER_BYTES = {MANIFEST: 64 * 1024, RECORDS: 64 * 1024 * 1024, SIGNATURE: 64}
 MAX_ENTRIES = 16
