@@ -384,7 +384,6 @@ CALLS: dict[str, Callable[[World], object]] = {
         w.admin, w.out / "key.json", "王庄村"
     ),
     "exchange_keys.ExchangeKeyService.peers": lambda w: ExchangeKeyService(w.db).peers(w.clerk),
-    "exchange_keys.ExchangeKeyService.peer": lambda w: ExchangeKeyService(w.db).peer(w.clerk, ""),
     # backups
     "backups.create_backup": lambda w: create_backup(w.db, w.admin),
     "backups.store_backup_passphrase": lambda w: store_backup_passphrase(

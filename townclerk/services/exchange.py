@@ -39,6 +39,7 @@ from townclerk.services.exchange_keys import (
     point_id_of,
     read_small_file,
     require_identity,
+    station_name,
     station_of,
 )
 from townclerk.services.exchange_rows import Incoming, outgoing_records
@@ -55,7 +56,8 @@ class ExchangeService:
         require(actor, Permission.EXCHANGE_FILES)
         with acting(self._db, actor) as session:
             check_output_path(path)
-            here = station_of(SettingsService.center_in(session))
+            settings = SettingsService.center_in(session)
+            here = station_of(settings)
             peer = self._peer_for_export(session, here, peer_code)
             identity = require_identity(session)
             if here.is_township:
@@ -67,10 +69,9 @@ class ExchangeService:
             now = self._db.now()
             records = outgoing_records(session, point_id, direction, now)
             peer.last_seq_out += 1
-            settings = SettingsService.center_in(session)
             manifest = new_manifest(
                 sender=here,
-                sender_name=settings.center_name if here.is_township else here.point_code,
+                sender_name=station_name(session, settings),
                 sender_public_key=identity.public_key,
                 recipient=Station(peer.center_code, peer.point_code),
                 sequence=peer.last_seq_out,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from townclerk.db.database import Database
 from townclerk.db.models import ExchangeIdentity, ExchangePeer, VillagePoint
 from townclerk.enums import StationMode
-from townclerk.errors import NotFound, UserError
+from townclerk.errors import UserError
 from townclerk.formats.exchange.keys import card_bytes, fingerprint, new_key_pair, read_card
 from townclerk.formats.output_files import atomic_output
 from townclerk.i18n import t
@@ -36,6 +36,17 @@ def station_of(settings: CenterSettings) -> Station:
     if settings.station_mode is StationMode.VILLAGE_POINT:
         return Station(settings.center_code, settings.village_point_code)
     return Station(settings.center_code)
+
+
+def station_name(session: Session, settings: CenterSettings) -> str:
+    """What this database calls itself to the other side: the center, or its village point."""
+    station = station_of(settings)
+    if station.is_township:
+        return settings.center_name
+    point_name = session.scalar(
+        select(VillagePoint.name).where(VillagePoint.code == station.point_code)
+    )
+    return point_name or station.point_code
 
 
 def own_identity(session: Session) -> ExchangeIdentity | None:
@@ -158,16 +169,10 @@ class ExchangeKeyService:
             identity = require_identity(session)
             settings = SettingsService.center_in(session)
             station = station_of(settings)
-            name = settings.center_name
-            if not station.is_township:
-                point_name = session.scalar(
-                    select(VillagePoint.name).where(VillagePoint.code == station.point_code)
-                )
-                name = point_name or station.point_code
             card = PublicKeyCard(
                 center_code=station.center_code,
                 point_code=station.point_code,
-                name=name,
+                name=station_name(session, settings),
                 public_key=identity.public_key,
                 fingerprint=fingerprint(identity.public_key),
             )
@@ -276,12 +281,3 @@ class ExchangeKeyService:
                 select(ExchangePeer).order_by(ExchangePeer.point_code, ExchangePeer.id)
             )
             return [peer_info(peer) for peer in rows]
-
-    def peer(self, actor: Actor, point_code: str) -> PeerInfo:
-        """The peer of a village point (``""``: the township)."""
-        for peer in self.peers(actor):
-            if peer.station.point_code == point_code:
-                return peer
-        if point_code:
-            raise NotFound(t("没有村便民服务点 {code} 的公钥", code=point_code))
-        raise NotFound(t("尚未导入镇中心的公钥"))

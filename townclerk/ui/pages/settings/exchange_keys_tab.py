@@ -241,7 +241,8 @@ class PeerKeyDialog(QDialog):
         layout.addLayout(form)
         hint = QLabel(
             t(
-                "请打电话给对方的管理员，请其读出其电脑上“设置 → 交换密钥”页显示的本库指纹，与上面逐位核对一致后再导入。"
+                "请打电话给对方的管理员，请其读出其电脑上“设置 → 交换密钥”页显示的本库指纹，"
+                "与上面逐位核对一致后再导入。"
             )
         )
         hint.setWordWrap(True)
