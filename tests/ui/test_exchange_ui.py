@@ -213,6 +213,7 @@ def test_the_admin_sets_up_keys_in_the_settings_tab(
         card.fingerprint,
     )
     assert tab.table.rowCount() == 1 and tab.table.item(0, 2).text() == card.fingerprint
+    assert [tab.table.item(0, column).text() for column in (3, 4)] == ["—", "—"]
     assert tab.message.text() == "✓ 已导入“王庄村”的公钥。"
 
     # Cancelling with Esc trusts nothing.

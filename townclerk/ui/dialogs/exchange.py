@@ -86,7 +86,7 @@ class ExchangeDialog(QDialog):
         self.peer_combo.setObjectName("exchangePeerCombo")
         self.peer_combo.setAccessibleName(t("交换对方"))
         for peer in self.peers:
-            self.peer_combo.addItem(f"{peer.name}（{peer.station.describe()}）")
+            self.peer_combo.addItem(f"{peer.name}（{peer.station.point_code or t('镇中心')}）")
         form.addRow(t("对方(&P)"), self.peer_combo)
         layout.addLayout(form)
         if not self.peers:

@@ -120,8 +120,8 @@ class ExchangeKeysEditor(QWidget):
                 peer.name,
                 peer.station.describe(),
                 peer.fingerprint,
-                t("第{seq}号", seq=peer.last_seq_in),
-                t("第{seq}号", seq=peer.last_seq_out),
+                _number(peer.last_seq_in),
+                _number(peer.last_seq_out),
             )
             set_record_row(self.table, row, cells, active=True)
 
@@ -215,6 +215,11 @@ class ExchangeKeysEditor(QWidget):
     def _peer_added(self, peer: PeerInfo) -> None:
         self.load()
         self.message.show_ok(t("已导入“{name}”的公钥。", name=peer.name))
+
+
+def _number(sequence: int) -> str:
+    """第N号 of an exchange file, or a dash before the first."""
+    return t("第{seq}号", seq=sequence) if sequence else "—"
 
 
 class PeerKeyDialog(QDialog):
