@@ -78,7 +78,8 @@ class ExchangeService:
                 created_at=now,
                 records=records,
             )
-            with atomic_output(path) as stream:
+            # Written in the private data folder first: it holds applicants' personal data.
+            with atomic_output(path, scratch=self._db.data_dir) as stream:
                 digest = write_exchange(
                     stream, manifest, records_bytes(records), identity.private_key
                 )
