@@ -46,6 +46,8 @@ from townclerk.services.cases import CaseService
 from townclerk.services.catalog import CatalogPreview, CatalogService
 from townclerk.services.dashboard import DashboardSource
 from townclerk.services.demo import generate_cases
+from townclerk.services.exchange import ExchangeService
+from townclerk.services.exchange_keys import ExchangeKeyService
 from townclerk.services.handover import HandoverService
 from townclerk.services.history import verify_history
 from townclerk.services.issuing import IssuingService
@@ -366,6 +368,26 @@ CALLS: dict[str, Callable[[World], object]] = {
     "handover.HandoverService.to_window": lambda w: HandoverService(w.db).to_window(
         w.clerk, w.accepted
     ),
+    # exchange files (no keys exist: the session ends first)
+    "exchange.ExchangeService.export": lambda w: ExchangeService(w.db).export(
+        w.clerk, w.out / "exchange.zip", "320324101201"
+    ),
+    "exchange.ExchangeService.import_file": lambda w: ExchangeService(w.db).import_file(
+        w.clerk, w.out / "exchange.zip"
+    ),
+    "exchange_keys.ExchangeKeyService.identity": lambda w: ExchangeKeyService(w.db).identity(
+        w.admin
+    ),
+    "exchange_keys.ExchangeKeyService.create_identity": lambda w: ExchangeKeyService(
+        w.db
+    ).create_identity(w.admin),
+    "exchange_keys.ExchangeKeyService.export_public_key": lambda w: ExchangeKeyService(
+        w.db
+    ).export_public_key(w.admin, w.out / "key.json"),
+    "exchange_keys.ExchangeKeyService.add_peer": lambda w: ExchangeKeyService(w.db).add_peer(
+        w.admin, w.out / "key.json", "王庄村"
+    ),
+    "exchange_keys.ExchangeKeyService.peers": lambda w: ExchangeKeyService(w.db).peers(w.clerk),
     # backups
     "backups.create_backup": lambda w: create_backup(w.db, w.admin),
     "backups.store_backup_passphrase": lambda w: store_backup_passphrase(

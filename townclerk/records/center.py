@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from townclerk.enums import StationMode
 from townclerk.i18n import N_
 
 # The reasons offered in the 不予受理 and 补正 dialogs until an admin edits them (Settings).
@@ -53,6 +54,10 @@ class CenterSettings:
     government_seal: str = ""
     review_body: str = ""
     court: str = ""
+    # What this database serves: the township's center, or one village point's laptop (which
+    # then names its point, the code heading its pre-registrations' references).
+    station_mode: StationMode = StationMode.TOWNSHIP
+    village_point_code: str = ""
 
     @property
     def government(self) -> str:

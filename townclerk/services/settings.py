@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from townclerk.db.database import Database
 from townclerk.db.line_lists import split_lines
 from townclerk.db.models import CalendarOverride, ServiceWindow, Setting, Village
+from townclerk.enums import StationMode
 from townclerk.errors import FieldError, NotFound, UserError
 from townclerk.formats.holiday_notice import HolidayNotice
 from townclerk.i18n import t
@@ -29,12 +30,15 @@ from townclerk.workdays import WorkCalendar
 PickListRow = TypeVar("PickListRow", ServiceWindow, Village)
 
 _CENTER_CODE = re.compile(r"\d{9}|\d{12}")
+_POINT_CODE = re.compile(r"[0-9A-Za-z]{1,32}")
 CONFIRMED_YEARS_KEY = "calendar_confirmed_years"
 MAX_DAYS_AT_ONCE = 366
 MAX_NOTE = 255
 
 
 def _decode(field_type: object, raw: str) -> object:
+    if field_type in (StationMode, "StationMode"):
+        return StationMode(raw)
     if field_type in (bool, "bool"):
         return raw == "1"
     if field_type in (int, "int"):
@@ -94,12 +98,25 @@ def parse_setting(settings: CenterSettings, key: str, text: str) -> CenterSettin
             raise FieldError(t("{key} 的值应为整数：{text}", key=key, text=text), key) from None
     elif kind in (tuple[str, ...], "tuple[str, ...]"):
         value = clean_reasons(text.split(LIST_SEPARATOR))
+    elif kind in (StationMode, "StationMode"):
+        value = parse_station_mode(text)
     elif key == "phone" and value:
         try:
             value = parse_phone(text)
         except ValidationError as error:
             raise FieldError(str(error), key) from error
     return replace(settings, **{key: value})  # type: ignore[arg-type]
+
+
+def parse_station_mode(text: str) -> StationMode:
+    """A station mode by its value (village_point) or its Chinese name (村便民服务点)."""
+    for mode in StationMode:
+        if text.strip() in (mode.value, mode.label, t(mode.label)):
+            return mode
+    choices = t("、").join(f"{mode.value}（{t(mode.label)}）" for mode in StationMode)
+    raise FieldError(
+        t("未知的运行模式 {text}；可选：{choices}", text=text, choices=choices), "station_mode"
+    )
 
 
 def clean_reasons(lines: Iterable[str]) -> tuple[str, ...]:
@@ -126,6 +143,21 @@ def validate_center_settings(settings: CenterSettings) -> None:
             raise FieldError(t("每条常用理由不超过{count}个字", count=REASON_MAX_LENGTH), field)
     validate_issuing_settings(settings)
     validate_backup_settings(settings)
+    validate_station_settings(settings)
+
+
+def validate_station_settings(settings: CenterSettings) -> None:
+    """A village point's laptop names its point; a code, when given, reads as one."""
+    code = settings.village_point_code
+    if code and not _POINT_CODE.fullmatch(code):
+        raise FieldError(
+            t("村便民服务点代码只能由字母和数字组成（最多32位），如 320324101201"),
+            "village_point_code",
+        )
+    if settings.station_mode is StationMode.VILLAGE_POINT and not code:
+        raise FieldError(
+            t("村便民服务点模式须填写本服务点的代码（village_point_code）"), "village_point_code"
+        )
 
 
 BODY_NAME_MAX = 128
@@ -240,6 +272,7 @@ class SettingsService:
             review_body=_plain(settings.review_body, "review_body"),
             court=_plain(settings.court, "court"),
             backup_second_location=settings.backup_second_location.strip(),
+            village_point_code=settings.village_point_code.strip(),
             refusal_reasons=clean_reasons(settings.refusal_reasons),
             correction_reasons=clean_reasons(settings.correction_reasons),
         )

@@ -38,6 +38,7 @@ from townclerk.ui.connection_banner import ConnectionBanner
 from townclerk.ui.context import AppContext
 from townclerk.ui.database_status import DatabaseStatusLabel
 from townclerk.ui.dialogs.database_connection import change_connection
+from townclerk.ui.dialogs.exchange import exchange_action
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         system.addAction(self.switch_action)
         system.addAction(self.lock_action)
+        system.addAction(exchange_action(self, self._context))
         system.addSeparator()
         self.connection_action = QAction(t("数据库连接(&D)…"), self)
         self.connection_action.triggered.connect(lambda: change_connection(self, self._context))

@@ -30,6 +30,7 @@ class FileKind(StrEnum):
     CATALOG = "catalog"  # catalog workbooks, exports, templates, problem lists
     REPORT = "report"  # the dashboard's report workbooks
     DOCUMENT = "document"  # copies of printed documents (PDF)
+    EXCHANGE = "exchange"  # exchange files and public key files (often a USB stick)
 
 
 def documents_folder() -> Path:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from townclerk.enums import StationMode
 from townclerk.errors import FieldError, UserError
 from townclerk.i18n import pt, t
 from townclerk.records.center import CenterSettings
@@ -59,6 +60,15 @@ class CenterSettingsForm(QWidget):
         self.code_edit = self._line("centerCodeEdit", t("中心代码"), 12)
         self.code_edit.setPlaceholderText(t("9位或12位行政区划代码，如 320324101"))
         form.addRow(t("中心代码"), self.code_edit)
+        self.station_combo = QComboBox()
+        self.station_combo.setObjectName("stationModeCombo")
+        self.station_combo.setAccessibleName(t("运行模式"))
+        for mode in StationMode:
+            self.station_combo.addItem(t(mode.label), mode)
+        form.addRow(t("运行模式"), self.station_combo)
+        self.point_code_edit = self._line("villagePointCodeEdit", t("本服务点代码"), 32)
+        self.point_code_edit.setPlaceholderText(t("村便民服务点模式填写，如 320324101201"))
+        form.addRow(t("本服务点代码"), self.point_code_edit)
         self.phone_edit = self._line("centerPhoneEdit", t("联系电话"), 32)
         self.phone_edit.setPlaceholderText(t("如 0516-88881234"))
         form.addRow(t("联系电话"), self.phone_edit)
@@ -121,6 +131,8 @@ class CenterSettingsForm(QWidget):
         fields = {
             "center_name": self.name_edit,
             "center_code": self.code_edit,
+            "station_mode": self.station_combo,
+            "village_point_code": self.point_code_edit,
             "phone": self.phone_edit,
             "paper_size": self.paper_combo,
             "idle_lock_minutes": self.idle_spin,
@@ -301,6 +313,8 @@ class CenterSettingsForm(QWidget):
         self._loaded = settings
         self.name_edit.setText(settings.center_name)
         self.code_edit.setText(settings.center_code)
+        self.station_combo.setCurrentIndex(self.station_combo.findData(settings.station_mode))
+        self.point_code_edit.setText(settings.village_point_code)
         self.phone_edit.setText(settings.phone)
         self.address_edit.setText(settings.address)
         self.footer_edit.setPlainText(settings.receipt_footer)
@@ -336,6 +350,8 @@ class CenterSettingsForm(QWidget):
             self._loaded,
             center_name=self.name_edit.text(),
             center_code=self.code_edit.text(),
+            station_mode=StationMode(self.station_combo.currentData()),
+            village_point_code=self.point_code_edit.text().strip(),
             phone=self.phone_edit.text().strip(),
             address=self.address_edit.text().strip(),
             receipt_footer=self.footer_edit.toPlainText().strip(),

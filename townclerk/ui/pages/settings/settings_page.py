@@ -15,6 +15,7 @@ from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
 from townclerk.ui.pages.settings.calendar_tab import CalendarSettings
 from townclerk.ui.pages.settings.center_tab import CenterSettingsForm
+from townclerk.ui.pages.settings.exchange_keys_tab import ExchangeKeysEditor
 from townclerk.ui.pages.settings.issuing_tab import IssuingBodiesEditor
 from townclerk.ui.pages.settings.lists_tab import VillagesEditor, WindowsEditor
 from townclerk.ui.pages.settings.users_tab import UsersEditor
@@ -37,6 +38,7 @@ class SettingsPage(QWidget):
         self.villages: VillagesEditor | None = None
         self.users: UsersEditor | None = None
         self.calendar: CalendarSettings | None = None
+        self.exchange_keys: ExchangeKeysEditor | None = None
         self._build_tabs()
         context.bus.session_changed.connect(self._build_tabs)
 
@@ -46,7 +48,7 @@ class SettingsPage(QWidget):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.center = self.windows = self.villages = self.users = self.calendar = None
-        self.issuing = None
+        self.issuing = self.exchange_keys = None
         context = self._context
         if context.can(Permission.MANAGE_SETTINGS):
             self.center = CenterSettingsForm(context)
@@ -63,6 +65,8 @@ class SettingsPage(QWidget):
         if context.can(Permission.MANAGE_SETTINGS):
             self.calendar = CalendarSettings(context)
             self._add_tab(self.calendar, t("工作日历"))
+            self.exchange_keys = ExchangeKeysEditor(context)
+            self._add_tab(self.exchange_keys, t("交换密钥"))
 
     def _add_tab(self, widget: QWidget, title: str) -> None:
         """A tab scrolls up and down when the window is low (1366×768 at 150 %: 512 pixels);
