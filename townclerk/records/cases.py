@@ -67,6 +67,9 @@ class Intake:
     window_id: int | None = None
     agent: AgentInput | None = None
     note: str = ""
+    # 村代办: the reference of the village pre-registration this intake answers (受理 or
+    # 一次性告知); the case is linked to it and to its village point in the same transaction.
+    pre_registration: str | None = None
 
 
 @dataclass(frozen=True)
