@@ -60,17 +60,18 @@ class VillageReturnService:
         require(actor, Permission.HANDLE_CASES)
         with viewing(self._db, actor) as session:
             _point(session, point_id)
+            # The text of the partial index ix_cases_to_deliver, so the planner uses it.
+            held = select(Case.id).where(
+                text(COMPLETED_STATUS_SQL),
+                Case.holder == Holder.WINDOW,
+                Case.village_point_id == point_id,
+                Case.delivered_at.is_(None),
+            )
             rows = session.execute(
                 select(Case, Applicant, PreRegistration.reference)
                 .join(Applicant, Applicant.id == Case.applicant_id)
                 .outerjoin(PreRegistration, PreRegistration.case_id == Case.id)
-                # The text of the partial index ix_cases_to_deliver, so the planner uses it.
-                .where(
-                    text(COMPLETED_STATUS_SQL),
-                    Case.holder == Holder.WINDOW,
-                    Case.village_point_id == point_id,
-                    Case.delivered_at.is_(None),
-                )
+                .where(Case.id.in_(held))
                 .order_by(Case.completed_at, Case.id)
             )
             return tuple(

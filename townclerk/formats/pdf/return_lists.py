@@ -18,8 +18,8 @@ from townclerk.records.village_returns import ReturnEntry, ReturnList
 
 TITLE = "返还清单"
 REPRINT_MARK = "补打"
-# 序号, 办件编号, 申请人, 事项, 办理结果, 领取人签名及日期
-_COLUMNS = (0.06, 0.2, 0.17, 0.2, 0.17, 0.2)
+# 序号, 办件编号 (and the village's reference), 申请人, 事项, 办理结果, 领取人签名及日期
+_COLUMNS = (0.06, 0.28, 0.16, 0.17, 0.16, 0.17)
 
 
 def render_return_list(
@@ -112,4 +112,5 @@ def _row(entry: ReturnEntry) -> list[str]:
         signed = entry.picked_up_by
         if entry.picked_up_at is not None:
             signed += f"\n{entry.picked_up_at:%Y-%m-%d}"
-    return [str(entry.seq), entry.case_number, applicant, entry.item_name, result, signed]
+    number = entry.case_number + (f"\n预登记 {entry.reference}" if entry.reference else "")
+    return [str(entry.seq), number, applicant, entry.item_name, result, signed]
