@@ -204,8 +204,11 @@ def test_a_refused_return_list_changes_nothing(point: Point, attempt: str, messa
 def test_the_pickup_serves_the_case_through_the_agent(point: Point, by: str) -> None:
     number = point.decided(1)
     point.returns.make_return_list(point.clerk, point.point.id, [number], "李芳")
+    (waiting,) = point.returns.lists_for_point(point.clerk, point.point.id)
+    assert [entry.case_number for entry in waiting.entries] == [number]
     actor = point.clerk if by == "clerk" else point.agent_user
     picked = point.returns.record_pickup(actor, number, "张伟")
+    assert point.returns.lists_for_point(point.clerk, point.point.id) == ()
     assert (picked.reference, picked.picked_up_by) == ("WZ-20260929-001", "张伟")
     detail = point.cases.get(point.clerk, number)
     assert detail.status is CaseStatus.DELIVERED

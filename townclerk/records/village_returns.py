@@ -14,6 +14,17 @@ _CASES_AND_VILLAGES = changes.CASES | changes.VILLAGES
 
 
 @dataclass(frozen=True)
+class PointResults:
+    """A village point and its results: decided at the window, and carried there uncollected."""
+
+    id: int
+    code: str
+    name: str
+    ready: int
+    at_point: int
+
+
+@dataclass(frozen=True)
 class ReadyCase:
     """A decided case of a village point, held at the window and not yet handed out."""
 

@@ -58,11 +58,6 @@ class VillageArrivalService:
             ).all()
             return tuple(_arrived(session, trip) for trip in trips)
 
-    def get(self, actor: Actor, list_id: int) -> ArrivedList:
-        require(actor, Permission.HANDLE_CASES)
-        with viewing(self._db, actor) as session:
-            return _arrived(session, _incoming_list(session, list_id))
-
     def mark_received(self, actor: Actor, list_id: int) -> ArrivedList:
         """The 交接单 arrived at the window: when and who took it."""
         require(actor, Permission.HANDLE_CASES)

@@ -30,7 +30,13 @@ from townclerk.errors import NotFound, PermissionDenied, UserError
 from townclerk.formats.pdf.return_lists import render_return_list
 from townclerk.i18n import N_, t
 from townclerk.paths import documents_dir
-from townclerk.records.village_returns import PickedUp, ReadyCase, ReturnEntry, ReturnList
+from townclerk.records.village_returns import (
+    PickedUp,
+    PointResults,
+    ReadyCase,
+    ReturnEntry,
+    ReturnList,
+)
 from townclerk.services.access import Actor, Permission, acting, allows, require, viewing
 from townclerk.services.cases import CaseService, _text
 from townclerk.services.handover import record_handover
@@ -54,6 +60,39 @@ def result_papers(case: Case) -> tuple[str, ...]:
 class VillageReturnService:
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    def points(self, actor: Actor) -> tuple[PointResults, ...]:
+        """The active village points by code, with how many results wait at the window for
+        each and how many wait at the point."""
+        require(actor, Permission.HANDLE_CASES)
+        with viewing(self._db, actor) as session:
+            by_point: dict[tuple[int, Holder], int] = {
+                (point_id, holder): count
+                for point_id, holder, count in session.execute(
+                    select(Case.village_point_id, Case.holder, func.count())
+                    .where(
+                        text(COMPLETED_STATUS_SQL),
+                        Case.holder.in_((Holder.WINDOW, Holder.VILLAGE)),
+                        Case.village_point_id.is_not(None),
+                        Case.delivered_at.is_(None),
+                    )
+                    .group_by(Case.village_point_id, Case.holder)
+                )
+            }
+            return tuple(
+                PointResults(
+                    point.id,
+                    point.code,
+                    point.name,
+                    by_point.get((point.id, Holder.WINDOW), 0),
+                    by_point.get((point.id, Holder.VILLAGE), 0),
+                )
+                for point in session.scalars(
+                    select(VillagePoint)
+                    .where(VillagePoint.active.is_(True))
+                    .order_by(VillagePoint.code)
+                )
+            )
 
     def ready_for_point(self, actor: Actor, point_id: int) -> tuple[ReadyCase, ...]:
         """The point's decided cases held at the window, not handed out, oldest first."""
