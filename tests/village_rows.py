@@ -155,9 +155,7 @@ def transfer_list(
                     list_id=trip.id,
                     seq=seq,
                     pre_registration_id=pre.id,
-                    papers="\n".join(
-                        str(m["name"]) for m in pre.materials if m.get("received")
-                    ),
+                    papers="\n".join(str(m["name"]) for m in pre.materials if m.get("received")),
                 )
             )
         return trip.id

@@ -93,11 +93,14 @@ def footprint(db: Database) -> tuple[object, ...]:
             session.scalar(select(func.count()).select_from(Case)),
             tuple(
                 session.execute(
-                    select(PreRegistration.reference, PreRegistration.status, PreRegistration.answer)
-                    .order_by(PreRegistration.id)
+                    select(
+                        PreRegistration.reference, PreRegistration.status, PreRegistration.answer
+                    ).order_by(PreRegistration.id)
                 )
             ),
-            tuple(session.scalars(select(TransferListEntry.outcome).order_by(TransferListEntry.seq))),
+            tuple(
+                session.scalars(select(TransferListEntry.outcome).order_by(TransferListEntry.seq))
+            ),
             tuple(session.scalars(select(TransferList.received_at))),
         )
 

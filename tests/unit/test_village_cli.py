@@ -22,9 +22,7 @@ from townclerk.services.village_arrivals import VillageArrivalService
 
 
 @pytest.fixture
-def center(
-    initialised: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[list[str], list[str], str]:
+def center(initialised: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str], str]:
     """A clerk, a village point with a 交接单 of two pre-registrations, the first accepted and
     decided; returns the base arguments, the two references and the decided case's number."""
     db = open_database(sqlite_url(initialised), initialised)
@@ -63,9 +61,9 @@ def _counts(folder: str) -> tuple[int, int]:
             return (
                 session.scalar(select(func.count()).select_from(TransferList)) or 0,
                 session.scalar(
-                    select(func.count()).select_from(Case).where(
-                        Case.status == CaseStatus.DELIVERED
-                    )
+                    select(func.count())
+                    .select_from(Case)
+                    .where(Case.status == CaseStatus.DELIVERED)
                 )
                 or 0,
             )

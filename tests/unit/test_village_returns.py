@@ -96,7 +96,9 @@ def footprint(db: Database) -> tuple[object, ...]:
         return (
             tuple(
                 session.execute(
-                    select(Case.number, Case.status, Case.holder, Case.delivered_to).order_by(Case.id)
+                    select(Case.number, Case.status, Case.holder, Case.delivered_to).order_by(
+                        Case.id
+                    )
                 )
             ),
             session.scalar(select(func.count()).select_from(CaseHandover)),
@@ -261,7 +263,9 @@ def test_the_printed_return_list(point: Point) -> None:
     returned = point.returns.make_return_list(point.clerk, point.point.id, [first, second], "李芳")
     printed = point.returns.print_return_list(point.clerk, returned.number)
     assert printed.path.name == "WZ-FH-20260929-01-返还清单.pdf"
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed.path.read_bytes())).pages)
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(printed.path.read_bytes())).pages
+    )
     compact = "".join(text.split())
     for expected in (
         "返还清单",
@@ -282,7 +286,9 @@ def test_the_printed_return_list(point: Point) -> None:
     assert resident_id(sequence="501") not in compact  # the ID numbers are masked
     again = point.returns.print_return_list(point.clerk, returned.number)
     assert again.path.name == "WZ-FH-20260929-01-返还清单-补打1.pdf"
-    assert "补打" in "".join(PdfReader(io.BytesIO(again.path.read_bytes())).pages[0].extract_text().split())
+    assert "补打" in "".join(
+        PdfReader(io.BytesIO(again.path.read_bytes())).pages[0].extract_text().split()
+    )
     with pytest.raises(NotFound, match="返还清单 WZ-FH-20260929-09 不存在"):
         point.returns.print_return_list(point.clerk, "WZ-FH-20260929-09")
 

@@ -52,7 +52,11 @@ def run_arrivals(args: argparse.Namespace, context: CliContext) -> int:
         print(t("没有待接件的交接单"))
     for arrived in lists:
         received = (
-            t("{at} 由{name}签收", at=f"{arrived.received_at:%Y-%m-%d %H:%M}", name=arrived.received_by)
+            t(
+                "{at} 由{name}签收",
+                at=f"{arrived.received_at:%Y-%m-%d %H:%M}",
+                name=arrived.received_by,
+            )
             if arrived.received_at is not None
             else t("未签收")
         )
@@ -92,5 +96,11 @@ def run_return(args: argparse.Namespace, context: CliContext) -> int:
 def run_pickup(args: argparse.Namespace, context: CliContext) -> int:
     actor = context.login(args.user)
     picked = VillageReturnService(context.database()).record_pickup(actor, args.number, args.by)
-    print(t("办件 {number} 已由{name}在村便民服务点领取", number=picked.number, name=picked.picked_up_by))
+    print(
+        t(
+            "办件 {number} 已由{name}在村便民服务点领取",
+            number=picked.number,
+            name=picked.picked_up_by,
+        )
+    )
     return 0

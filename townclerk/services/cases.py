@@ -375,9 +375,14 @@ class CaseService:
                 events.append(completion)
             self._append_events(session, rows)
             if pre_registration is not None:
-                missing = [m.name for m, state in states if state.state is MaterialState.MISSING]
                 answer_with_case(
-                    session, pre_registration, case, missing, reason_text, now, actor.display_name
+                    session,
+                    pre_registration,
+                    case,
+                    [m.name for m, state in states if state.state is MaterialState.MISSING],
+                    reason_text,
+                    now,
+                    actor.display_name,
                 )
             written = _Registration(
                 clerk_name=actor.display_name,

@@ -66,7 +66,7 @@ class VillageReturnService:
         each and how many wait at the point."""
         require(actor, Permission.HANDLE_CASES)
         with viewing(self._db, actor) as session:
-            by_point: dict[tuple[int, Holder], int] = {
+            by_point: dict[tuple[int | None, Holder], int] = {
                 (point_id, holder): count
                 for point_id, holder, count in session.execute(
                     select(Case.village_point_id, Case.holder, func.count())
@@ -144,9 +144,7 @@ class VillageReturnService:
             if not wanted:
                 raise UserError(t("请选择要返还的办件"))
             if len(wanted) > MOST_PER_LIST:
-                raise UserError(
-                    t("一张返还清单最多{most}件，请分批返还", most=MOST_PER_LIST)
-                )
+                raise UserError(t("一张返还清单最多{most}件，请分批返还", most=MOST_PER_LIST))
             cases = [_returnable(session, number, point) for number in wanted]
             trip = TransferList(
                 number=_next_number(session, point, now.date()),
@@ -170,7 +168,9 @@ class VillageReturnService:
                     papers=papers,
                     transfer_list=trip,
                 )
-                pre = session.scalar(select(PreRegistration).where(PreRegistration.case_id == case.id))
+                pre = session.scalar(
+                    select(PreRegistration).where(PreRegistration.case_id == case.id)
+                )
                 if pre is not None:
                     pre.decision = case.decision
                     pre.result_text = case.result_text
@@ -218,8 +218,10 @@ class VillageReturnService:
         """The 返还清单 as a PDF, archived under the data folder (a second print is 补打)."""
         returned = self.return_list(actor, number)
         center = SettingsService(self._db).center()
-        folder = documents_dir(self._db.data_dir) / f"{returned.created_at:%Y}" / (
-            f"{returned.created_at:%m}"
+        folder = (
+            documents_dir(self._db.data_dir)
+            / f"{returned.created_at:%Y}"
+            / (f"{returned.created_at:%m}")
         )
         target = folder / f"{returned.number}-返还清单.pdf"
         reprint = 0
@@ -269,7 +271,9 @@ class VillageReturnService:
             case.delivery_method = DeliveryMethod.AGENT
             case.delivered_to = who
             note = f"{DeliveryMethod.AGENT.label}：{who}在{where}领取"
-            CaseService(self._db)._move(session, case, actor, CaseAction.DELIVER, rule.target, note, now)
+            CaseService(self._db)._move(
+                session, case, actor, CaseAction.DELIVER, rule.target, note, now
+            )
             pre = session.scalar(select(PreRegistration).where(PreRegistration.case_id == case.id))
             if pre is not None:
                 pre.picked_up_at = now
@@ -306,7 +310,11 @@ def _returnable(session: Session, number: str, point: VillagePoint) -> Case:
     case = CaseService._load(session, number, lock=True)
     if case.village_point_id != point.id:
         raise UserError(
-            t("办件 {number} 不是{point}的村代办件，不能列入其返还清单", number=number, point=point.name)
+            t(
+                "办件 {number} 不是{point}的村代办件，不能列入其返还清单",
+                number=number,
+                point=point.name,
+            )
         )
     if case.status is not CaseStatus.COMPLETED or case.delivered_at is not None:
         raise UserError(
@@ -371,8 +379,12 @@ def _return_list(session: Session, trip: TransferList) -> ReturnList:
             item_name=case.item_name,
             decision=case.decision,
             papers=tuple(line for line in entry.papers.splitlines() if line.strip()),
-            picked_up_at=case.delivered_at if case.delivery_method is DeliveryMethod.AGENT else None,
-            picked_up_by=case.delivered_to if case.delivery_method is DeliveryMethod.AGENT else None,
+            picked_up_at=case.delivered_at
+            if case.delivery_method is DeliveryMethod.AGENT
+            else None,
+            picked_up_by=case.delivered_to
+            if case.delivery_method is DeliveryMethod.AGENT
+            else None,
         )
         for entry, case, applicant, pre in rows
     )
