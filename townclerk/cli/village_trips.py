@@ -51,15 +51,10 @@ def run_arrivals(args: argparse.Namespace, context: CliContext) -> int:
     if not lists:
         print(t("没有待接件的交接单"))
     for arrived in lists:
-        received = (
-            t(
-                "{at} 由{name}签收",
-                at=f"{arrived.received_at:%Y-%m-%d %H:%M}",
-                name=arrived.received_by,
-            )
-            if arrived.received_at is not None
-            else t("未签收")
-        )
+        received = t("未签收")
+        if arrived.received_at is not None:
+            at = f"{arrived.received_at:%Y-%m-%d %H:%M}"
+            received = t("{at} 由{name}签收", at=at, name=arrived.received_by)
         print(f"{arrived.number}\t{arrived.point_name}\t{arrived.carrier}\t{received}")
         for entry in arrived.entries:
             print(

@@ -65,11 +65,12 @@ class VillageArrivalService:
         with acting(self._db, actor) as session:
             trip = _incoming_list(session, list_id, lock=True)
             if trip.received_at is not None:
+                at = f"{trip.received_at:%Y-%m-%d %H:%M}"
                 raise UserError(
                     t(
                         "交接单 {number} 已于 {at} 由{name}签收",
                         number=trip.number,
-                        at=f"{trip.received_at:%Y-%m-%d %H:%M}",
+                        at=at,
                         name=trip.received_by or "",
                     )
                 )

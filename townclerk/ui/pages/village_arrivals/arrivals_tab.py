@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.i18n import t
+from townclerk.i18n import N_, t
 from townclerk.records.changes import DataArea
 from townclerk.records.village_arrivals import ArrivalEntry, ArrivedList, NotReceived
 from townclerk.services.village_arrivals import VillageArrivalService
@@ -33,8 +33,22 @@ from townclerk.ui.widgets.record_table import prepare_record_table, set_record_r
 from townclerk.ui.widgets.text_dialog import TextDialog
 from townclerk.ui.worker import TaskRunner
 
-LIST_HEADERS = ("交接单编号", "村便民服务点", "携带人", "签收", "待接件")
-ENTRY_HEADERS = ("序号", "预登记编号", "申请人", "证件号码", "事项", "随附材料", "状态")
+LIST_HEADERS = (
+    N_("交接单编号"),
+    N_("村便民服务点"),
+    N_("携带人"),
+    N_("签收"),
+    N_("待接件"),
+)
+ENTRY_HEADERS = (
+    N_("序号"),
+    N_("预登记编号"),
+    N_("申请人"),
+    N_("证件号码"),
+    N_("事项"),
+    N_("随附材料"),
+    N_("状态"),
+)
 
 
 class ArrivalsTab(QWidget):

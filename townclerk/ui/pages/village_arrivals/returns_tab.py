@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from townclerk.i18n import t
+from townclerk.i18n import N_, t
 from townclerk.records.changes import DataArea
 from townclerk.records.village_returns import (
     PickedUp,
@@ -44,8 +44,21 @@ from townclerk.ui.widgets.record_table import prepare_record_table, set_record_r
 from townclerk.ui.widgets.text_dialog import TextDialog
 from townclerk.ui.worker import TaskRunner
 
-READY_HEADERS = ("返还", "办件编号", "申请人", "事项", "办理结果", "办结时间")
-WAITING_HEADERS = ("返还清单", "办件编号", "申请人", "事项", "办理结果")
+READY_HEADERS = (
+    N_("返还"),
+    N_("办件编号"),
+    N_("申请人"),
+    N_("事项"),
+    N_("办理结果"),
+    N_("办结时间"),
+)
+WAITING_HEADERS = (
+    N_("返还清单"),
+    N_("办件编号"),
+    N_("申请人"),
+    N_("事项"),
+    N_("办理结果"),
+)
 
 
 class ReturnsTab(QWidget):
