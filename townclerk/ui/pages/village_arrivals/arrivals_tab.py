@@ -73,7 +73,7 @@ class ArrivalsTab(QWidget):
         self.entries.horizontalHeader().setStretchLastSection(True)
         self.entries.setWordWrap(True)
         self.entries.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        for column, width in enumerate((44, 150, 80, 150, 200, 220)):
+        for column, width in enumerate((40, 150, 70, 140, 170, 190)):
             self.entries.setColumnWidth(column, width)
 
         self.sign_button = QPushButton(t("签收交接单(&S)"))
