@@ -377,6 +377,9 @@ CALLS: dict[str, Callable[[World], object]] = {
     "village_arrivals.VillageArrivalService.not_received": lambda w: VillageArrivalService(
         w.db
     ).not_received(w.clerk, "WZ-20260929-001", "未见材料"),
+    "village_returns.VillageReturnService.points": lambda w: VillageReturnService(w.db).points(
+        w.clerk
+    ),
     "village_returns.VillageReturnService.ready_for_point": lambda w: VillageReturnService(
         w.db
     ).ready_for_point(w.clerk, 999),
