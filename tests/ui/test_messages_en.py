@@ -86,6 +86,7 @@ def test_the_screens_show_the_same_english_as_before(page: IntakePage) -> None:
         "Settings",
         "Catalog",
         "Items",
+        "Village arrivals",
     ]
     assert t(CaseAction.ACCEPT.label) == "Acceptance"  # 受理 in a case's history
     assert t(CaseStatus.ACCEPTED.label) == "In progress"

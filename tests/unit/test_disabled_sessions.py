@@ -58,6 +58,8 @@ from townclerk.services.report_workbooks import ReportWorkbooks
 from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import StatisticsService
 from townclerk.services.users import UserService
+from townclerk.services.village_arrivals import VillageArrivalService
+from townclerk.services.village_returns import VillageReturnService
 
 # Public functions of the services taking an actor that are no action of their own.
 NOT_ACTIONS = {
@@ -388,6 +390,40 @@ CALLS: dict[str, Callable[[World], object]] = {
         w.admin, w.out / "key.json", "王庄村"
     ),
     "exchange_keys.ExchangeKeyService.peers": lambda w: ExchangeKeyService(w.db).peers(w.clerk),
+    # village work at the window (the rows need not exist: the session ends first)
+    "village_arrivals.VillageArrivalService.incoming": lambda w: VillageArrivalService(
+        w.db
+    ).incoming(w.clerk),
+    "village_arrivals.VillageArrivalService.mark_received": lambda w: VillageArrivalService(
+        w.db
+    ).mark_received(w.clerk, 999),
+    "village_arrivals.VillageArrivalService.draft": lambda w: VillageArrivalService(w.db).draft(
+        w.clerk, "WZ-20260929-001"
+    ),
+    "village_arrivals.VillageArrivalService.not_received": lambda w: VillageArrivalService(
+        w.db
+    ).not_received(w.clerk, "WZ-20260929-001", "未见材料"),
+    "village_returns.VillageReturnService.points": lambda w: VillageReturnService(w.db).points(
+        w.clerk
+    ),
+    "village_returns.VillageReturnService.ready_for_point": lambda w: VillageReturnService(
+        w.db
+    ).ready_for_point(w.clerk, 999),
+    "village_returns.VillageReturnService.make_return_list": lambda w: VillageReturnService(
+        w.db
+    ).make_return_list(w.clerk, 999, [w.completed], "李芳"),
+    "village_returns.VillageReturnService.return_list": lambda w: VillageReturnService(
+        w.db
+    ).return_list(w.clerk, "WZ-FH-20260929-01"),
+    "village_returns.VillageReturnService.lists_for_point": lambda w: VillageReturnService(
+        w.db
+    ).lists_for_point(w.clerk, 999),
+    "village_returns.VillageReturnService.print_return_list": lambda w: VillageReturnService(
+        w.db
+    ).print_return_list(w.clerk, "WZ-FH-20260929-01"),
+    "village_returns.VillageReturnService.record_pickup": lambda w: VillageReturnService(
+        w.db
+    ).record_pickup(w.clerk, w.completed, "张伟"),
     # backups
     "backups.create_backup": lambda w: create_backup(w.db, w.admin),
     "backups.store_backup_passphrase": lambda w: store_backup_passphrase(

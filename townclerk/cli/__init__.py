@@ -37,6 +37,7 @@ COMMAND_GROUPS = [
     "settings",
     "backups",
     "exchange",
+    "village_trips",
 ]
 
 

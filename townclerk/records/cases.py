@@ -70,6 +70,9 @@ class Intake:
     # Made by the window once per form (uuid4 hex): registering the same key again (a retry
     # after a lost answer) gives back the case the first try registered.
     intake_key: str | None = None
+    # 村代办: the reference of the village pre-registration this intake answers (受理 or
+    # 一次性告知); the case is linked to it and to its village point in the same transaction.
+    pre_registration: str | None = None
 
 
 @dataclass(frozen=True)

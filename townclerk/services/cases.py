@@ -40,6 +40,7 @@ from townclerk.db.models import (
 from townclerk.enums import (
     CaseKind,
     CaseStatus,
+    Channel,
     Decision,
     DeliveryMethod,
     Evaluation,
@@ -96,6 +97,11 @@ from townclerk.services.issuing import issuer_for_item_in
 from townclerk.services.numbering import allocate_case_number, format_case_number
 from townclerk.services.settings import SettingsService
 from townclerk.services.supervisor_approval import approving_supervisor
+from townclerk.services.village_intake import (
+    answer_with_case,
+    check_power_of_attorney,
+    claim_pre_registration,
+)
 from townclerk.validation import (
     ValidationError,
     check_plain_text,
@@ -250,6 +256,21 @@ class CaseService:
                 else None
             )
             states = self._material_states(session, item, intake, action, today)
+            if action is CaseAction.ACCEPT and (
+                intake.agent is not None or intake.channel is Channel.VILLAGE_AGENT
+            ):
+                check_power_of_attorney(states)
+            pre_registration = None
+            if intake.pre_registration is not None:
+                if action is CaseAction.REFUSE:
+                    raise UserError(t("村代办预登记只能受理或一次性告知"))
+                pre_registration = claim_pre_registration(
+                    session,
+                    intake.pre_registration,
+                    item,
+                    checked.data.id_type,
+                    checked.data.id_number,
+                )
             note = _text(intake.note, N_("备注"), required=False)
             reason_text = _text(reason, N_("不予受理理由"), required=action is CaseAction.REFUSE)
             competent = _text(
@@ -358,6 +379,16 @@ class CaseService:
                 )
                 events.append(completion)
             self._append_events(session, rows)
+            if pre_registration is not None:
+                answer_with_case(
+                    session,
+                    pre_registration,
+                    case,
+                    [m.name for m, state in states if state.state is MaterialState.MISSING],
+                    reason_text,
+                    now,
+                    actor.display_name,
+                )
             written = _Registration(
                 clerk_name=actor.display_name,
                 materials=tuple(_material_info(material, state) for material, state in states),

@@ -188,8 +188,8 @@ class GeneratedSummary:
     applicants: int
     first_day: dt.date
     last_day: dt.date
-    # Worked examples added today besides the ``cases``: a denial, a refusal, a 补正, a 公示 and
-    # a result served by post.
+    # Worked examples added today besides the ``cases``: a denial, a refusal, a 补正, a 公示, a
+    # result served by post, and the village trips' pre-registrations.
     examples: int = 0
 
     def line(self) -> str:
@@ -343,6 +343,7 @@ def generate_cases(
     if progress:
         progress(written, cases)
     examples = _add_decision_examples(db, rng) + _add_notice_examples(db)
+    examples += _add_village_trip_examples(db)
     return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1], examples)
 
 
@@ -395,6 +396,13 @@ def _add_decision_examples(db: Database, rng: random.Random) -> int:
         competent_body="申请人户籍所在地乡镇人民政府（街道办事处）",
     )
     return 2
+
+
+def _add_village_trip_examples(db: Database) -> int:
+    """村代办: a 交接单 arrived to tick in, a 返还清单 gone back with one result picked up."""
+    from townclerk.services.demo_village_trips import add_village_trip_examples
+
+    return add_village_trip_examples(db)
 
 
 def _add_notice_examples(db: Database) -> int:

@@ -35,7 +35,8 @@ class DataBus(QObject):
     data_changed = Signal(object, object)  # (DataArea, the initiator of the write or None)
     session_changed = Signal()  # login, switch user, window change
     session_ended = Signal(str)  # a write found the user disabled: the message to show
-    # 补齐后受理: a ResubmissionDraft to open the intake page with (the main window does).
+    # The intake page pre-filled (the main window opens it): 补齐后受理's ResubmissionDraft,
+    # or a village pre-registration's VillageIntakeRequest (ui/pages/intake/requests.py).
     intake_requested = Signal(object)
     # The database server stopped answering (the listener, or a write that broke off) / answers
     # again: the main window's banner (ui/live_updates.py).

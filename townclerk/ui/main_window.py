@@ -266,15 +266,21 @@ class MainWindow(QMainWindow):
         if isinstance(page, SearchablePage) and page.isVisible():
             page.focus_search()
 
-    def open_intake(self, draft: ResubmissionDraft) -> None:
-        """补齐后受理 from the case list: the intake page, pre-filled from the notice."""
+    def open_intake(self, draft: object) -> None:
+        """The intake page, pre-filled: 补齐后受理 from the case list (a ResubmissionDraft), or
+        村代办件到达 (a VillageIntakeRequest)."""
         from townclerk.ui.pages.intake.intake_page import IntakePage
+        from townclerk.ui.pages.intake.requests import VillageIntakeRequest
 
         if self.is_locked():
             return
         page = self.show_page("intake")
         assert isinstance(page, IntakePage)
-        page.start_resubmission(draft)
+        if isinstance(draft, VillageIntakeRequest):
+            page.start_pre_registration(draft.draft, notify=draft.notify)
+        else:
+            assert isinstance(draft, ResubmissionDraft)
+            page.start_resubmission(draft)
 
     def _on_nav_row(self, row: int) -> None:
         if row >= 0:

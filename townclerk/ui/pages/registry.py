@@ -71,6 +71,12 @@ def _catalog_browser(context: AppContext) -> QWidget:
     return CatalogBrowserPage(context)
 
 
+def _village_arrivals(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.village_arrivals.village_arrivals_page import VillageArrivalsPage
+
+    return VillageArrivalsPage(context)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("intake", NP_("Pages", "受理"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", NP_("Pages", "办件查询"), _case_list, Permission.VIEW_CASES),
@@ -87,5 +93,11 @@ PAGES: list[PageSpec] = [
         NP_("Pages", "事项查询"),
         _catalog_browser,
         Permission.VIEW_CATALOG,
+    ),
+    PageSpec(
+        "village_arrivals",
+        NP_("Pages", "村代办接件"),
+        _village_arrivals,
+        Permission.HANDLE_CASES,
     ),
 ]

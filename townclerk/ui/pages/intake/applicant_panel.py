@@ -178,6 +178,7 @@ class ApplicantPanel(QWidget):
             edit.textEdited.connect(lambda _text, edit=edit: self._autofilled.pop(edit, None))
         self.village_combo.activated.connect(self._forget_autofilled_village)
         self.village_combo.currentIndexChanged.connect(self.changed)
+        self.channel_combo.currentIndexChanged.connect(self.changed)
         context.bus.data_changed.connect(self._on_data_changed)
         self._load_villages()
         self._on_kind_changed()
@@ -432,6 +433,40 @@ class ApplicantPanel(QWidget):
             self.agent_id_edit.setText(agent.id_number)
             self.agent_phone_edit.setText(agent.phone)
         self.changed.emit()
+
+    def fill_input(
+        self, applicant: ApplicantInput, agent: AgentInput | None, channel: Channel
+    ) -> None:
+        """The form as another station registered the applicant (a village pre-registration):
+        what it wrote wins over what a returning applicant's ID number fills in."""
+        self.clear()
+        self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(applicant.kind.value), 0))
+        self.id_type_combo.setCurrentIndex(
+            max(self.id_type_combo.findData(applicant.id_type.value), 0)
+        )
+        self.id_edit.setText(applicant.id_number)
+        self._on_id_changed(finished=True)
+        for edit, value in (
+            (self.name_edit, applicant.name),
+            (self.phone_edit, applicant.phone),
+            (self.address_edit, applicant.address),
+        ):
+            if value:
+                edit.setText(value)
+                self._autofilled.pop(edit, None)
+        if applicant.village_id is not None:
+            self._select_village(applicant.village_id)
+        self.channel_combo.setCurrentIndex(max(self.channel_combo.findData(channel.value), 0))
+        if agent is not None:
+            self.agent_check.setChecked(True)
+            self.agent_name_edit.setText(agent.name)
+            self.agent_id_edit.setText(agent.id_number)
+            self.agent_phone_edit.setText(agent.phone)
+        self.changed.emit()
+
+    def agent_filing(self) -> bool:
+        """Someone files for the applicant: an agent is entered, or a village agent brought it."""
+        return self.agent_check.isChecked() or self.channel() is Channel.VILLAGE_AGENT
 
     def focus_id(self) -> None:
         self.id_edit.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 import townclerk.services.catalog  # noqa: F401
 from townclerk.i18n import pt, t
 from townclerk.records.cases import CaseDetail, Intake, ResubmissionDraft
+from townclerk.records.village_arrivals import PreRegistrationDraft
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
 from townclerk.ui.crash import show_user_error, user_message
@@ -89,6 +90,8 @@ class IntakePage(QWidget):
         # Sent with every try to register this form, new for the next form: a try repeated
         # after a lost answer gives back the case of the first (services/intake_keys.py).
         self.intake_key = uuid.uuid4().hex
+        # 村代办: the village pre-registration this form answers (None: none).
+        self.pre_registration: str | None = None
 
         self.search = SearchPanel(context)
         self.item_panel = ItemPanel(context)
@@ -290,8 +293,40 @@ class IntakePage(QWidget):
         self.item_panel.focus_materials()
         self._update_actions()
 
+    def start_pre_registration(self, draft: PreRegistrationDraft, *, notify: bool = False) -> None:
+        """村代办件到达: the form pre-filled from a village pre-registration (its item, applicant,
+        agent and the papers the point ticked); accepting or telling (一次性告知, ``notify``
+        opens its dialog at once) answers the pre-registration in the same transaction."""
+        if self.busy:
+            show_user_error(self, t("正在保存上一件，请稍后再试"))
+            return
+        self.clear_form()
+        try:
+            detail = self._context.catalog.item(draft.item_id)
+        except Exception as error:
+            show_user_error(self, user_message(error))
+            return
+        self.item_panel.show_item(detail)
+        self.item_panel.model.receive(draft.received_material_ids)
+        self.applicant.fill_input(draft.applicant, draft.agent, draft.channel)
+        self.pre_registration = draft.reference
+        self.resubmission_label.setText(
+            t(
+                "村代办预登记 {reference}（{point}）：已预填事项、申请人、代办员和村便民服务点"
+                "勾选的材料；请核对实际收到的材料后受理或一次性告知（清空表单则不再关联）。",
+                reference=draft.reference,
+                point=draft.point_name,
+            )
+        )
+        self.resubmission_label.show()
+        self.item_panel.focus_materials()
+        self._update_actions()
+        if notify:
+            self.notify()
+
     def _end_resubmission(self) -> None:
         self.resubmits = None
+        self.pre_registration = None
         self.resubmission_label.hide()
 
     def clear_form(self) -> None:
@@ -317,11 +352,13 @@ class IntakePage(QWidget):
         )
 
     def _update_actions(self) -> None:
+        self.item_panel.model.set_agent_filing(self.applicant.agent_filing())
         problems = self.accept_problems()
         self.accept_button.setEnabled(not problems and not self.busy)
         can_register = self._can_register()
         self.notice_button.setEnabled(can_register)
-        self.refuse_button.setEnabled(can_register)
+        # A pre-registration is accepted or told what is missing (一次性告知), never refused.
+        self.refuse_button.setEnabled(can_register and self.pre_registration is None)
         self.clear_button.setEnabled(not self.busy)
         if self.busy:
             self.blockers.setText(t("正在保存…"))
@@ -359,6 +396,7 @@ class IntakePage(QWidget):
             agent=self.applicant.agent_input(),
             note=self.applicant.note(),
             intake_key=self.intake_key,
+            pre_registration=self.pre_registration,
         )
 
     def accept(self) -> None:
@@ -409,7 +447,7 @@ class IntakePage(QWidget):
         self._run(lambda: cases.notify(actor, intake, extra=extra))
 
     def refuse(self) -> None:
-        if not self._can_register():
+        if not self._can_register() or self.pre_registration is not None:
             return
         item = self.item_panel.item
         dialog = RefusalDialog(

@@ -296,6 +296,9 @@ class ItemPanel(QWidget):
             problems.append(t("收取：{names}", names=separator.join(must_receive)))
         if may_tolerate:
             problems.append(t("收取或容缺：{names}", names=separator.join(may_tolerate)))
+        owed = self.model.power_of_attorney_owed()
+        if owed:
+            problems.append(t("代办须收取：{names}", names=separator.join(owed)))
         bad = self.model.bad_promises()
         if bad:
             problems.append(t("容缺材料须填今天之后的补交日期：{names}", names=separator.join(bad)))

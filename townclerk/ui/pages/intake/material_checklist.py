@@ -18,6 +18,7 @@ from townclerk.enums import MaterialState
 from townclerk.i18n import pt, t
 from townclerk.records.cases import MaterialInput
 from townclerk.records.from_rows import record_from
+from townclerk.records.village_arrivals import is_power_of_attorney
 from townclerk.services.catalog import MaterialDetail
 from townclerk.ui import style
 from townclerk.ui.qt_typed import from_qdate, to_qdate
@@ -63,6 +64,8 @@ class MaterialChecklistModel(QAbstractTableModel):
         self._rows: list[MaterialRow] = []
         self._today = dt.date.today()
         self._default_promise = self._today + dt.timedelta(days=7)
+        # Someone files for the applicant (代办): the item's 授权委托书 becomes necessary.
+        self._agent_filing = False
 
     # --- filling -----------------------------------------------------------------------------
     def set_materials(
@@ -99,6 +102,17 @@ class MaterialChecklistModel(QAbstractTableModel):
     def missing(self) -> list[MaterialRow]:
         return [row for row in self._rows if row.state is MaterialState.MISSING]
 
+    def power_of_attorney_owed(self) -> list[str]:
+        """Names of the 授权委托书 not received while someone files for the applicant."""
+        return [row.name for row in self._rows if self._needed_for_agent(row)]
+
+    def _needed_for_agent(self, row: MaterialRow) -> bool:
+        return (
+            self._agent_filing
+            and is_power_of_attorney(row.name)
+            and row.state is not MaterialState.RECEIVED
+        )
+
     def bad_promises(self) -> list[str]:
         """Names of tolerated materials whose promised date is not after today."""
         return [
@@ -122,6 +136,14 @@ class MaterialChecklistModel(QAbstractTableModel):
         self._rows[row] = replace(current, state=state, promised_date=promised_date)
         self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
         return True
+
+    def set_agent_filing(self, on: bool) -> None:
+        """An agent files for the applicant (or not): the 授权委托书 rows say it is needed."""
+        if on != self._agent_filing:
+            self._agent_filing = on
+            if self._rows:
+                last = len(self._rows) - 1
+                self.dataChanged.emit(self.index(0, 0), self.index(last, COLUMN_COUNT - 1))
 
     def toggle_received(self, row: int) -> None:
         received = self._rows[row].state is MaterialState.RECEIVED
@@ -215,14 +237,19 @@ class MaterialChecklistModel(QAbstractTableModel):
             return to_qdate(row.promised_date) if row.promised_date else QDate()
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return row.notes or None
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_REQUIRED:
-            return QBrush(style.ERROR if row.required else style.MUTED)
+        if role == Qt.ItemDataRole.ForegroundRole and column in (COL_REQUIRED, COL_NAME):
+            if self._needed_for_agent(row):
+                return QBrush(style.ERROR)
+            if column == COL_REQUIRED:
+                return QBrush(style.ERROR if row.required else style.MUTED)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_REQUIRED, COL_PROMISED):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
     def _display(self, row: MaterialRow, column: int) -> str | None:
         if column == COL_REQUIRED:
+            if self._agent_filing and is_power_of_attorney(row.name):
+                return t("代办必要")
             return t("必要") if row.required else t("非必要")
         if column == COL_NAME:
             return row.name
