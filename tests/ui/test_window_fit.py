@@ -212,9 +212,11 @@ def test_ctrl_number_switches_to_the_pages_the_user_may_see(
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "cases"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "browse"  # a clerk's third page: 事项查询
+    assert window.current_key() == "dispatch"  # a clerk's third page: 出件
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "browse"  # a clerk has three pages: nothing past the last
+    assert window.current_key() == "browse"  # and the fourth: 事项查询
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "browse"  # a clerk has four pages: nothing past the last
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "intake"
 
@@ -260,7 +262,15 @@ def test_the_real_program_at_150_percent_on_a_1366x768_screen(tmp_path: Path, la
     assert report["scale"] == 1.5 and report["screen"][2:] == [911, 512]
     assert report["maximised"]
     pages = report["pages"]
-    assert set(pages) == {"intake", "cases", "dashboard", "browse", "settings", "catalog"}
+    assert set(pages) == {
+        "intake",
+        "cases",
+        "dispatch",
+        "dashboard",
+        "browse",
+        "settings",
+        "catalog",
+    }
     problems = {key: page["outside"] for key, page in pages.items() if page["outside"]}
     assert not problems, problems
     for key, page in pages.items():

@@ -100,7 +100,7 @@ class CenterSettingsForm(QWidget):
         self.review_spin.setToolTip(
             t("目录未写明初审时限的初审转报事项，镇里在此期限内初审并报送县级部门")
         )
-        form.addRow(t("初审时限"), self.review_spin)
+        form.addRow(t("默认初审时限"), self.review_spin)
         self.refusal_reasons_edit = self._reasons_edit("refusalReasonsEdit", t("不予受理常用理由"))
         form.addRow(t("不予受理常用理由"), self.refusal_reasons_edit)
         self.correction_reasons_edit = self._reasons_edit(
