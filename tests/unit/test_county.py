@@ -21,7 +21,6 @@ from townclerk.db.models import Case, CaseEvent, CaseHandover, ServiceItem
 from townclerk.enums import CaseStatus, Decision, DeliveryMethod, Holder, Role, Routing
 from townclerk.errors import FieldError, UserError
 from townclerk.records.center import CenterSettings
-from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.county import CountyService
 from townclerk.services.dispatch import DispatchService

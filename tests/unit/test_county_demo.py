@@ -1,5 +1,5 @@
-"""Demo data shows the 初审转报 journey: cases away at the county (one sent after its 初审 date),
-decided ones back at the window for 出件, each 转报函 printed."""
+"""Demo data shows the 初审转报 journey: a case waiting for its 初审, cases away at the county
+(one sent after its 初审 date), decided ones back at the window for 出件, each 转报函 printed."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ def test_demo_data_has_cases_at_the_county_and_results_to_hand_out(db: Database)
     clerk = users.authenticate("clerk1", DEMO_PASSWORD)
     generate_cases(db, admin, cases=30, days=30, seed=2)
     dispatch = DispatchService(db)
-    away = [row for row in dispatch.county_cases(clerk) if row.holder is Holder.COUNTY]
+    rows = dispatch.county_cases(clerk)
+    [waiting] = [row for row in rows if row.holder is Holder.WINDOW]
+    assert waiting.review_due_date is not None and not waiting.review_late
+    away = [row for row in rows if row.holder is Holder.COUNTY]
     assert len(away) == 3
     # Longest away first: sent 3, 2 (after its 初审 date) and 1 working days ago.
     assert [row.review_late for row in away] == [False, True, False]

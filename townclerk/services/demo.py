@@ -189,7 +189,7 @@ class GeneratedSummary:
     first_day: dt.date
     last_day: dt.date
     # Worked examples added besides the ``cases``: a denial, a refusal, a 补正, a 公示 and a
-    # result served by post (today); five 初审转报 cases on their way to and from the county.
+    # result served by post (today); six 初审转报 cases on their way to and from the county.
     examples: int = 0
 
     def line(self) -> str:
@@ -459,7 +459,8 @@ def _add_notice_examples(db: Database) -> int:
 
 
 # 初审转报 examples: (resident, days ago received, sent, decided; None: not yet). Working days.
-_COUNTY_STORIES: tuple[tuple[str, str, str, int, int, int | None], ...] = (
+_COUNTY_STORIES: tuple[tuple[str, str, str, int, int | None, int | None], ...] = (
+    ("周晓梅", "19870603", "102", 1, None, None),  # at the window for its 初审
     ("赵海军", "19780416", "113", 6, 3, None),  # at the county, sent in time
     ("孙丽娟", "19830722", "124", 3, 1, None),  # just sent
     ("钱学文", "19690305", "135", 16, 2, None),  # sent after its 初审 date
@@ -470,8 +471,9 @@ _COUNTY_STORIES: tuple[tuple[str, str, str, int, int, int | None], ...] = (
 
 def _add_county_examples(db: Database) -> int:
     """Cases of the catalog's 初审转报 items on their way, each step taken on its day through
-    the services as the clerk took it: three away at the county (one sent after its 初审 date),
-    two decided there and back at the window waiting for 出件; each with its 转报函 printed.
+    the services as the clerk took it: one at the window for its 初审, three away at the county
+    (one sent after its 初审 date), two decided there and back at the window waiting for 出件;
+    each sent one with its 转报函 printed.
     0 when the catalog has no 初审转报 item (a test catalog)."""
     from townclerk.services.cases import CaseService
     from townclerk.services.county import CountyService
@@ -523,6 +525,8 @@ def _add_county_examples(db: Database) -> int:
             .accept(actor, Intake(item_id, applicant, received_items))
             .number
         )
+        if sent is None:
+            continue
         CountyService(back(sent, 15)).send_to_county(
             actor, number, "经初审，申请材料齐全，符合法定形式，申请事项符合条件，同意上报。"
         )

@@ -192,7 +192,8 @@ class CountyDecisionDialog(CaseActionDialog):
         self.form.addRow(t("证照（批文）编号"), self.number_edit)
         self.valid_check = QCheckBox(t("有效期至"))
         self.valid_check.setObjectName("validUntilCheck")
-        self.valid_edit = _date_edit("validUntilEdit", t("有效期至"), today.replace(day=1))
+        five_years = today + dt.timedelta(days=5 * 365)  # a usual term
+        self.valid_edit = _date_edit("validUntilEdit", t("有效期至"), five_years)
         self.valid_edit.setEnabled(False)
         self.valid_check.toggled.connect(self.valid_edit.setEnabled)
         valid_row = QHBoxLayout()

@@ -83,7 +83,7 @@ class DispatchPage(QWidget):
             "toDeliverTable",
             self.deliver_model,
             t("待出件"),
-            column_widths={0: 190, 1: 80, 2: 230, 3: 50, 4: 150, 5: 120},
+            column_widths={0: 165, 1: 60, 2: 200, 3: 44, 4: 130, 5: 118},
         )
         self.deliver_button = QPushButton(t("出件(&D)…"))
         self.deliver_button.setObjectName("deliverButton")
@@ -96,7 +96,7 @@ class DispatchPage(QWidget):
             "countyTable",
             self.county_model,
             t("在县级"),
-            column_widths={0: 190, 1: 70, 2: 190, 3: 60, 4: 130, 5: 90, 6: 70, 7: 90},
+            column_widths={0: 165, 1: 56, 2: 130, 3: 52, 4: 110, 5: 82, 6: 100, 7: 82},
         )
         self.send_button = QPushButton(t("转报(&S)…"))
         self.send_button.setObjectName("sendToCountyButton")
