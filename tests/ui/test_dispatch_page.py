@@ -28,6 +28,7 @@ from townclerk.services.cases import CaseService
 from townclerk.services.county import CountyService
 from townclerk.ui.context import AppContext, DataBus, Session
 from townclerk.ui.main_window import MainWindow
+from townclerk.ui.pages.cases.cases_page import CaseListPage
 from townclerk.ui.pages.dispatch import dispatch_page as dispatch_module
 from townclerk.ui.pages.dispatch.dispatch_dialogs import (
     CollectDialog,
@@ -305,3 +306,20 @@ def test_the_count_is_hidden_from_a_role_that_does_not_hand_out(
     qtbot.addWidget(window)
     assert window.to_deliver.isHidden() and window.to_deliver.count is None
     assert "dispatch" not in window.pages
+
+
+def test_the_case_detail_shows_the_township_clock_beside_the_promise(
+    qtbot: QtBot, db: Database, clerk: Actor, cases: Cases
+) -> None:
+    context = AppContext(db, DataBus())
+    context.session = Session(clerk, None, "")
+    page = CaseListPage(context)
+    qtbot.addWidget(page)
+    page.resize(1400, 800)
+    page.show()
+    qtbot.waitUntil(lambda: not page.is_loading(), timeout=10_000)
+    assert page.select_number(cases.away)
+    qtbot.waitUntil(lambda: page.detail.value_text("review") != "", timeout=10_000)
+    # The center's default 5 working days from Tue 09-29 (National Day in between).
+    assert page.detail.value_text("review") == "2026-10-12（2026-09-29 已转报睢宁县水务局）"
+    assert page.detail.value_text("due") == "2026-11-02"
