@@ -54,6 +54,7 @@ LEVELS = ("镇级", "村级")
 KINDS = ("即办件", "承诺件")
 YES_NO = ("是", "否")
 RESULTS = ("证照", "批文", "其他", "无")
+ROUTINGS = ("窗口办结", "后台审批", "初审转报")
 NEEDS = ("必要", "非必要")
 
 ORI = "原件"
@@ -3117,6 +3118,8 @@ def build_rows() -> list[Row]:
     names = {item.name for dept in DEPARTMENTS for item in dept.items}
     missing = sorted(set(EVERYDAY_NAMES) - names)
     assert not missing, f"everyday names for items the catalog lacks: {missing}"
+    missing = sorted(set(COUNTY_REVIEW_DAYS) - names)
+    assert not missing, f"初审时限 for items the catalog lacks: {missing}"
     rows: list[Row] = []
     for dept in DEPARTMENTS:
         prefix = uscc(org_code(dept.org_body), dept.uscc_kind) if dept.org_body else ""
@@ -3175,6 +3178,29 @@ EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
+# 初审转报: the items the township only reviews (初审) before the county department decides,
+# with the township's own working days for it (初审时限). 河道采砂许可 says so in its note only.
+COUNTY_REVIEW_DAYS: dict[str, int] = {
+    "公共场所卫生许可初审": 5,
+    "乡村医生执业注册初审": 5,
+    "诊所备案初审": 3,
+    "残疾人证申领初审": 5,
+    "残疾军人残疾等级评定申请初审": 10,
+    "临时用地审批初审": 10,
+    "土地权属争议调处初审": 20,
+    "公共租赁住房申请初审": 10,
+    "内陆渔业捕捞许可初审": 7,
+    "动物防疫条件合格证初审": 5,
+    "食品经营许可（小型餐饮）初审": 3,
+    "河道采砂许可": 10,
+    "取水许可初审": 10,
+    "烟花爆竹零售经营许可初审": 5,
+    "法律援助申请初审": 2,
+    "设置卫星电视广播地面接收设施审批初审": 5,
+}
+COUNTY = "初审转报"
+
+
 def item_values(row: Row) -> list[object]:
     item, dept = row.item, row.dept
     statutory, promised = item.limits
@@ -3208,6 +3234,8 @@ def item_values(row: Row) -> list[object]:
         "；".join(lists),
         item.note,
         "、".join(EVERYDAY_NAMES.get(item.name, ())) or None,
+        COUNTY if item.name in COUNTY_REVIEW_DAYS else None,
+        COUNTY_REVIEW_DAYS.get(item.name),
     ]
 
 
@@ -3241,6 +3269,8 @@ def validate(rows: list[Row]) -> None:
         assert item.category in CATEGORIES, item.name
         assert (item.source or r.dept.source) in SOURCES, item.name
         assert 0 <= promised <= statutory, item.name
+        review = COUNTY_REVIEW_DAYS.get(item.name)
+        assert review is None or 1 <= review <= min(promised, 60), item.name
         assert item.result in RESULTS, item.name
         assert item.materials, item.name
         for mat in item.materials:
@@ -3297,6 +3327,18 @@ ITEM_COLUMNS: tuple[tuple[str, int, str, str], ...] = (
         24,
         "群众对该事项的常用叫法，搜索时按常用名也能找到",
         "文本，可为空；多个以顿号“、”、分号“；”或换行分隔",
+    ),
+    (
+        "办理方式",
+        12,
+        "窗口办结、后台审批，或初审转报（镇里只作初审，报县级部门决定）",
+        "窗口办结、后台审批、初审转报；可为空（按事项推定）",
+    ),
+    (
+        "初审时限（工作日）",
+        12,
+        "初审转报事项镇里完成初审、报送县级部门的时限，自受理次日起按工作日计算",
+        "1至60的整数，不得大于承诺时限；其他事项为空",
     ),
 )
 
@@ -3395,6 +3437,8 @@ def write_items_sheet(ws: Worksheet, rows: list[Row]) -> None:
             "I": _whole_validation(0, 999, "承诺时限"),
             "J": _list_validation(YES_NO, "是否收费"),
             "O": _list_validation(RESULTS, "办理结果"),
+            "T": _list_validation(ROUTINGS, "办理方式"),
+            "U": _whole_validation(1, 60, "初审时限"),
         },
     )
 
@@ -3529,6 +3573,7 @@ def verify(path: Path) -> dict[str, int]:
         "village (村级)": sum(r[5] == "村级" for r in items),
         "charging (收费)": sum(r[9] == "是" for r in items),
         "local codes": sum(str(r[0]).startswith("SNZ-") for r in items),
+        "初审转报": sum(r[19] == COUNTY for r in items),
         "max materials per item": max(counts),
         "items with 12+ materials": sum(c >= 12 for c in counts),
         "longest name": max(len(r[1]) for r in items),

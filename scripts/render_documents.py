@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sqlalchemy import update
+
 from tests.data.document_cases import (
     accepted_case,
     long_case,
@@ -29,13 +31,15 @@ from tests.data.document_cases import (
 )
 from tests.factories import intake_for, make_item, resident_id
 from townclerk.db.database import Database
-from townclerk.enums import Decision, DeliveryMethod, DocumentKind, SpecialProcedure
+from townclerk.db.models import ServiceItem
+from townclerk.enums import Decision, DeliveryMethod, DocumentKind, Routing, SpecialProcedure
 from townclerk.formats.pdf.notices import render_document
 from townclerk.records.approval import SupervisorCredentials
 from townclerk.records.cases import CaseDetail
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
+from townclerk.services.county import CountyService
 from townclerk.services.printing import PrintService
 from townclerk.services.settings import SettingsService
 
@@ -131,6 +135,44 @@ def make_cases(db: Database, clerk: Actor, window_id: int, clock: Clock) -> dict
     }
 
 
+def make_referred_case(db: Database, clerk: Actor, window_id: int) -> CaseDetail:
+    """A 取水许可初审 the township reviewed and sent to the county with its 转报函."""
+    item = make_item(
+        db,
+        code="320324-SW-001",
+        name="取水许可初审",
+        department="睢宁县水务局",
+        promised_days=20,
+        statutory_days=45,
+        materials=(
+            ("取水许可申请书", True, False),
+            ("申请人身份证明（居民身份证或营业执照）", True, False),
+            ("建设项目水资源论证报告（表）", True, False),
+            ("与第三者利害关系的相关说明", True, True),
+        ),
+    )
+    with db.sessions.begin() as session:
+        session.execute(
+            update(ServiceItem)
+            .where(ServiceItem.id == item.id)
+            .values(routing=Routing.COUNTY, review_days=10)
+        )
+    intake = intake_for(
+        item,
+        id_number=resident_id(birth="19700512", sequence="135"),
+        name="钱德福",
+        window_id=window_id,
+    )
+    number = CaseService(db).accept(clerk, intake).number
+    return CountyService(db).send_to_county(
+        clerk,
+        number,
+        "经初审，申请材料齐全、符合法定形式；取水用途为农田灌溉，取水地点位于本镇新河村"
+        "老龙潭河段，不在饮用水水源保护区内，同意上报",
+        county_body="睢宁县水务局水资源管理科",
+    )
+
+
 def make_extended_case(db: Database, clerk: Actor, window_id: int, clock: Clock) -> CaseDetail:
     """A 农村村民宅基地审批 extended by 10 working days with the admin's approval (第42条)."""
     item = make_item(
@@ -206,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             cases = make_cases(db, clerk, window_id, clock)
             cases["extension_notice"] = make_extended_case(db, clerk, window_id, clock)
+            cases["referral-letter"] = make_referred_case(db, clerk, window_id)
             printer = PrintService(db)
             center = SettingsService(db).center()
             written = []
@@ -219,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("service-receipt", DocumentKind.SERVICE_RECEIPT),
                 ("denial", DocumentKind.DENIAL),
                 ("extension_notice", DocumentKind.EXTENSION_NOTICE),
+                ("referral-letter", DocumentKind.REFERRAL_LETTER),
             ):
                 pdf = printer.render(clerk, cases[stem].number, kind).path
                 written.append(to_png(pdf, out_dir, stem))

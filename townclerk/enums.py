@@ -169,6 +169,8 @@ class DocumentKind(LabeledEnum):
     SPECIAL_NOTICE = "special_notice", N_("特别程序告知书")
     EXTENSION_NOTICE = "extension_notice", N_("延长办理期限通知书")
     SERVICE_RECEIPT = "service_receipt", N_("送达回证")
+    # 初审转报: the township's letter sending its 初审意见 and the papers to the county body.
+    REFERRAL_LETTER = "referral_letter", N_("转报函")
 
 
 class DeliveryMethod(LabeledEnum):

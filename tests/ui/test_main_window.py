@@ -170,8 +170,13 @@ def test_a_user_switch_on_screen_builds_the_other_pages_right_after(
     qtbot: QtBot, clerk_window: MainWindow, env: Env, supervisor: Actor, clerk: Actor
 ) -> None:
     window = clerk_window
-    # Built before it was shown:
-    assert list(window.pages) == ["intake", "cases", "browse", "village_arrivals"]
+    assert list(window.pages) == [
+        "intake",
+        "cases",
+        "dispatch",
+        "browse",
+        "village_arrivals",
+    ]  # built before shown
     cases = window.show_page("cases")
     built: list[list[str]] = []
     window.pages_built.connect(lambda: built.append(list(window.pages)))
@@ -180,20 +185,23 @@ def test_a_user_switch_on_screen_builds_the_other_pages_right_after(
     assert keys_in_the_navigation(window) == [
         "intake",
         "cases",
+        "dispatch",
         "dashboard",
         "browse",
         "village_arrivals",
     ]
-    assert list(window.pages) == ["intake", "cases", "browse", "village_arrivals"]
+    assert list(window.pages) == ["intake", "cases", "dispatch", "browse", "village_arrivals"]
     assert window.stack.currentWidget() is cases
     qtbot.waitUntil(
-        lambda: built == [["intake", "cases", "browse", "village_arrivals", "dashboard"]],
+        lambda: (
+            built == [["intake", "cases", "dispatch", "browse", "village_arrivals", "dashboard"]]
+        ),
         timeout=10_000,
     )
     assert isinstance(window.pages["dashboard"], DashboardPage)
     assert window.stack.currentWidget() is cases
     env.context.start_session(Session(clerk, env.window.id, env.window.name))
-    assert list(window.pages) == ["intake", "cases", "browse", "village_arrivals"]
+    assert list(window.pages) == ["intake", "cases", "dispatch", "browse", "village_arrivals"]
     qtbot.waitUntil(lambda: len(built) == 2, timeout=10_000)
 
 

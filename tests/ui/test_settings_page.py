@@ -95,6 +95,7 @@ def test_admin_edits_the_center_settings(
     click(qtbot, form.two_part_check)
     form.idle_spin.setValue(15)
     form.warning_spin.setValue(3)
+    form.review_spin.setValue(8)
     asked: list[str] = []
 
     def answer(_parent: object, title: str, *_args: object) -> QMessageBox.StandardButton:
@@ -114,6 +115,7 @@ def test_admin_edits_the_center_settings(
     assert stored.receipt_footer == "凭本通知书领取结果"
     assert (stored.paper_size, stored.two_part) == ("A5", True)
     assert (stored.idle_lock_minutes, stored.warning_days) == (15, 3)
+    assert stored.review_days == 8
     assert not form.message.is_error
     assert form.phone_edit.text() == "0516-88880000"
 

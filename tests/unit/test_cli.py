@@ -192,11 +192,11 @@ def test_demo_data_needs_the_admin_of_a_demo_database(
         "admin",
     )
     assert code == 0, err
-    assert out.startswith("cases=300 ") and " examples=10 " in out
+    assert out.startswith("cases=300 ") and " examples=16 " in out
     code, out, _ = run_cli(capsys, *base, "case", "list", "--user", "clerk1")
-    # and the five worked examples (a denial, a refusal, a 补正, a 公示, one served by post) and
-    # the two cases of the village trips' returned pre-registrations
-    assert len(out.splitlines()) == 307
+    # and the worked examples (a denial, a refusal, a 补正, a 公示, one served by post, six
+    # 初审转报 cases) and the two cases of the village trips' returned pre-registrations
+    assert len(out.splitlines()) == 313
     with sqlite3.connect(tmp_path / "demo" / "townclerk.sqlite3") as connection:
         audited = connection.execute(
             "SELECT username, detail FROM audit_log WHERE action = 'demo.generate'"

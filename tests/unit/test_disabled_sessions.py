@@ -44,8 +44,10 @@ from townclerk.services.access import Actor, SessionEnded
 from townclerk.services.backups import create_backup, store_backup_passphrase
 from townclerk.services.cases import CaseService
 from townclerk.services.catalog import CatalogPreview, CatalogService
+from townclerk.services.county import CountyService
 from townclerk.services.dashboard import DashboardSource
 from townclerk.services.demo import generate_cases
+from townclerk.services.dispatch import DispatchService
 from townclerk.services.exchange import ExchangeService
 from townclerk.services.exchange_keys import ExchangeKeyService
 from townclerk.services.handover import HandoverService
@@ -424,6 +426,18 @@ CALLS: dict[str, Callable[[World], object]] = {
     "village_returns.VillageReturnService.record_pickup": lambda w: VillageReturnService(
         w.db
     ).record_pickup(w.clerk, w.completed, "张伟"),
+    # 初审转报 and 出件
+    "county.CountyService.send_to_county": lambda w: CountyService(w.db).send_to_county(
+        w.clerk, w.accepted, "同意上报"
+    ),
+    "county.CountyService.record_county_decision": lambda w: CountyService(
+        w.db
+    ).record_county_decision(w.clerk, w.accepted, Decision.GRANTED, w.today, "许可证"),
+    "dispatch.DispatchService.to_deliver": lambda w: DispatchService(w.db).to_deliver(w.clerk),
+    "dispatch.DispatchService.count_to_deliver": lambda w: DispatchService(w.db).count_to_deliver(
+        w.clerk
+    ),
+    "dispatch.DispatchService.county_cases": lambda w: DispatchService(w.db).county_cases(w.clerk),
     # backups
     "backups.create_backup": lambda w: create_backup(w.db, w.admin),
     "backups.store_backup_passphrase": lambda w: store_backup_passphrase(

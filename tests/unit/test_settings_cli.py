@@ -104,6 +104,7 @@ def test_set_changes_one_setting(
         ("boss", "two_part", "maybe", "two_part 的值应为 true 或 false：maybe"),
         ("boss", "warning_days", "two", "warning_days 的值应为整数：two"),
         ("boss", "warning_days", "31", "预警天数应在0至30个工作日之间"),
+        ("boss", "review_days", "0", "初审时限应在1至60个工作日之间"),
         ("boss", "court", "睢宁县司法局", "一审人民法院名称应以“法院”结尾"),
         ("boss", "government_name", "睢宁县示范镇", "镇（街道）人民政府名称应以“人民政府”"),
         ("boss", "government_seal", "行政审批专用章", "印章文字应以发文机关名称开头"),

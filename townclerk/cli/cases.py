@@ -54,6 +54,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_user_option(show)
     show.set_defaults(handler=run_show)
+    # 初审转报 and 出件 live in their own module, which reads this one's date type.
+    from townclerk.cli import county
+
+    county.register(commands)
 
 
 def run_list(args: argparse.Namespace, context: CliContext) -> int:
@@ -109,6 +113,7 @@ def format_case(case: CaseDetail) -> str:
     ]
     if case.due_date:
         lines.append(t("承诺办结日期：{due:%Y-%m-%d}", due=case.due_date))
+    lines += _county_lines(case)
     if case.resubmits:
         lines.append(t("补齐后受理：补齐一次性告知 {number}", number=case.resubmits))
     if case.resubmitted_as:
@@ -168,6 +173,37 @@ def format_case(case: CaseDetail) -> str:
         action = t(event.action.label)
         lines.append(f"  {event.at:%Y-%m-%d %H:%M:%S} {event.user_name} {action}{change}{note}")
     return "\n".join(lines)
+
+
+def _county_lines(case: CaseDetail) -> list[str]:
+    """初审转报: the township's own 初审 date beside the promised one, what went to the county
+    and what came back; who collected the result."""
+    journey = case.journey
+    if journey is None:
+        return []
+    lines = []
+    if journey.review_due_date is not None:
+        lines.append(
+            t("初审时限：{due:%Y-%m-%d}（镇级初审后报县级部门决定）", due=journey.review_due_date)
+        )
+    if journey.sent_to_county_on is not None:
+        lines.append(
+            t(
+                "转报：{date:%Y-%m-%d} 报送{body}；初审意见：{opinion}",
+                date=journey.sent_to_county_on,
+                body=journey.county_body,
+                opinion=journey.review_opinion,
+            )
+        )
+    if journey.county_decided_on is not None:
+        lines.append(t("县级决定日期：{date:%Y-%m-%d}", date=journey.county_decided_on))
+    if journey.result_number:
+        lines.append(t("证照（批文）编号：{number}", number=journey.result_number))
+    if journey.result_valid_until is not None:
+        lines.append(t("有效期至：{date:%Y-%m-%d}", date=journey.result_valid_until))
+    if journey.delivered_to:
+        lines.append(t("领取人：{name}", name=journey.delivered_to))
+    return lines
 
 
 def _statutory_lines(case: CaseDetail) -> list[str]:

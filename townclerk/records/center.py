@@ -17,6 +17,11 @@ DEFAULT_REFUSAL_REASONS = (
 # A refusal because the matter is not ours names the body to apply to (行政许可法 第32条(二)).
 OUTSIDE_POWERS_MARK = "职权范围"
 
+# 初审时限: the township's own working days for a 初审转报 item, in the catalog and the
+# center's default alike.
+MIN_REVIEW_DAYS = 1
+MAX_REVIEW_DAYS = 60
+
 DEFAULT_CORRECTION_REASONS = (
     N_("申请材料不齐全"),
     N_("申请表填写不完整或有误"),
@@ -35,6 +40,9 @@ class CenterSettings:
     two_part: bool = False
     idle_lock_minutes: int = 10
     warning_days: int = 2
+    # 初审转报: the township's own working days to review a case and send it to the county,
+    # for an item whose catalog row gives none (初审时限).
+    review_days: int = 5
     # Backups (see services/backups.py): a second folder (USB drive, network share) beside the
     # data folder's backups/, the automatic interval, the rotation, encryption with a passphrase.
     backup_second_location: str = ""

@@ -48,6 +48,7 @@ from townclerk.enums import (
     IdType,
     MaterialState,
     PauseKind,
+    Routing,
     SpecialProcedure,
 )
 from townclerk.errors import NotFound, UserError
@@ -124,6 +125,9 @@ LONGEST_CORRECTION = dt.timedelta(days=366)
 # 特别程序: its expected length in working days (about a year at most).
 LONGEST_SPECIAL_DAYS = 250
 EXTEND_ACTION = "case.extend"
+# 出件: who collected the result (cases.delivered_to), as the 送达's history note names them.
+MAX_RECIPIENT = 128
+RECIPIENT_MARK = "领取人："
 _RESUMES = frozenset({CaseAction.END_CORRECTION, CaseAction.END_SPECIAL})
 
 
@@ -331,6 +335,11 @@ class CaseService:
                     department=item.department,
                     desk_departments=_desk_departments(session, item.department),
                 )
+                if case.routing is Routing.COUNTY:
+                    # The township's own clock (初审 before the county decides); the
+                    # resident's promised date below stays the item's.
+                    review_days = item.review_days or center.review_days
+                    case.review_due_date = calendar.add_working_days(today, review_days)
                 case.due_date = calendar.add_working_days(today, item.promised_days)
                 case.statutory_due_date = statutory_due_date(
                     calendar, today, item.statutory_days, 0, ()
@@ -729,14 +738,22 @@ class CaseService:
         note: str = "",
         *,
         method: DeliveryMethod = DeliveryMethod.DIRECT,
+        recipient: str = "",
     ) -> CaseDetail:
-        """送达 / 出件: the result handed to the applicant by ``method`` (the 送达回证 says how)."""
+        """送达 / 出件: the result handed to the applicant by ``method`` (the 送达回证 says how),
+        collected by ``recipient`` (the applicant, or whoever collects it for them)."""
 
         def write(session: Session, case: Case, now: dt.datetime) -> str | None:
             remark = _text(note, N_("说明（领取人、领取方式）"), required=False)
+            collector = " ".join(check_plain_text(recipient, t("领取人")).split())
+            if len(collector) > MAX_RECIPIENT:
+                raise UserError(t("领取人姓名过长（最多{limit}个字符）", limit=MAX_RECIPIENT))
             case.delivered_at = now
             case.delivery_method = method
-            return method.label + (f"：{remark}" if remark else "")
+            case.delivered_to = collector or None
+            details = [f"{RECIPIENT_MARK}{collector}"] if collector else []
+            details += [remark] if remark else []
+            return method.label + (f"：{'；'.join(details)}" if details else "")
 
         return self._act(actor, number, CaseAction.DELIVER, write)
 

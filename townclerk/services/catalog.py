@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from townclerk.db.database import Database
 from townclerk.db.line_lists import split_lines
 from townclerk.db.models import CatalogVersion, ItemMaterial, ItemRevision, ServiceItem
-from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource
+from townclerk.enums import CaseKind, Category, Level, MaterialForm, PowerSource, Routing
 from townclerk.errors import NotFound, UserError
 from townclerk.formats.catalog.shape import (
     ITEM_COLUMN,
@@ -89,6 +89,8 @@ class ItemDetail:
     place: str
     result: str
     window_name: str
+    routing: Routing | None
+    review_days: int | None
     lists: tuple[str, ...]
     notes: str
     active: bool
@@ -254,7 +256,7 @@ def _display(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, Category | PowerSource | Level | CaseKind | MaterialForm):
+    if isinstance(value, Category | PowerSource | Level | CaseKind | MaterialForm | Routing):
         return value.label
     if isinstance(value, tuple):
         return LIST_SEPARATOR.join(str(part) for part in value)
@@ -485,8 +487,13 @@ def _diff(items: Sequence[CatalogItem], stored: dict[str, _Stored]) -> _Diff:
 
 def _keeping_absent_columns(catalog: ParsedCatalog, stored: dict[str, _Stored]) -> ParsedCatalog:
     """A file without a 常用名 column leaves each item's everyday names as they are, and one
-    without a 实施主体 column each item's issuing body."""
-    if catalog.has_aliases and catalog.has_issuing_body:
+    without a 实施主体, 办理方式 or 初审时限 column each item's value of it."""
+    if (
+        catalog.has_aliases
+        and catalog.has_issuing_body
+        and catalog.has_routing
+        and catalog.has_review_days
+    ):
         return catalog
     kept = []
     for item in catalog.items:
@@ -496,6 +503,10 @@ def _keeping_absent_columns(catalog: ParsedCatalog, stored: dict[str, _Stored]) 
                 item = replace(item, aliases=existing.item.aliases)
             if not catalog.has_issuing_body:
                 item = replace(item, issuing_body=existing.item.issuing_body)
+            if not catalog.has_routing:
+                item = replace(item, routing=existing.item.routing)
+            if not catalog.has_review_days:
+                item = replace(item, review_days=existing.item.review_days)
         kept.append(item)
     return replace(catalog, items=tuple(kept))
 

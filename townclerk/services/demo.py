@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Date, Table, func, insert, select, update
@@ -53,6 +53,7 @@ from townclerk.enums import (
     PauseKind,
     PowerSource,
     Role,
+    Routing,
     Sex,
     SpecialProcedure,
 )
@@ -188,8 +189,9 @@ class GeneratedSummary:
     applicants: int
     first_day: dt.date
     last_day: dt.date
-    # Worked examples added today besides the ``cases``: a denial, a refusal, a 补正, a 公示, a
-    # result served by post, and the village trips' pre-registrations.
+    # Worked examples added besides the ``cases``: a denial, a refusal, a 补正, a 公示 and a
+    # result served by post (today); six 初审转报 cases on their way to and from the county;
+    # the village trips' pre-registrations.
     examples: int = 0
 
     def line(self) -> str:
@@ -344,6 +346,7 @@ def generate_cases(
         progress(written, cases)
     examples = _add_decision_examples(db, rng) + _add_notice_examples(db)
     examples += _add_village_trip_examples(db)
+    examples += _add_county_examples(db)
     return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1], examples)
 
 
@@ -463,6 +466,87 @@ def _add_notice_examples(db: Database) -> int:
     cases.deliver(actor, served, "EMS 1190123456789", method=DeliveryMethod.MAIL)
     printer.render(actor, served, DocumentKind.SERVICE_RECEIPT)
     return 3
+
+
+# 初审转报 examples: (resident, days ago received, sent, decided; None: not yet). Working days.
+_COUNTY_STORIES: tuple[tuple[str, str, str, int, int | None, int | None], ...] = (
+    ("周晓梅", "19870603", "102", 1, None, None),  # at the window for its 初审
+    ("赵海军", "19780416", "113", 6, 3, None),  # at the county, sent in time
+    ("孙丽娟", "19830722", "124", 3, 1, None),  # just sent
+    ("钱学文", "19690305", "135", 16, 2, None),  # sent after its 初审 date
+    ("郑桂兰", "19580911", "146", 12, 8, 2),  # decided, waiting for 出件
+    ("冯志强", "19900128", "157", 7, 5, 0),  # decided today
+)
+
+
+def _add_county_examples(db: Database) -> int:
+    """Cases of the catalog's 初审转报 items on their way, each step taken on its day through
+    the services as the clerk took it: one at the window for its 初审, three away at the county
+    (one sent after its 初审 date), two decided there and back at the window waiting for 出件;
+    each sent one with its 转报函 printed.
+    0 when the catalog has no 初审转报 item (a test catalog)."""
+    from townclerk.services.cases import CaseService
+    from townclerk.services.county import CountyService
+    from townclerk.services.printing import PrintService  # ReportLab: only when asked
+
+    with db.reads() as session:
+        item_ids = session.scalars(
+            select(ServiceItem.id)
+            .where(ServiceItem.routing == Routing.COUNTY, ServiceItem.active)
+            .order_by(ServiceItem.id)
+        ).all()
+        clerk = session.scalar(
+            select(User).where(User.role == Role.CLERK, User.active).order_by(User.id).limit(1)
+        )
+        if not item_ids or clerk is None:
+            return 0
+        materials = {
+            item_id: session.scalars(
+                select(ItemMaterial.id).where(ItemMaterial.item_id == item_id, ItemMaterial.active)
+            ).all()
+            for item_id in item_ids
+        }
+        calendar = SettingsService.work_calendar_in(session)
+    actor = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    today = db.today()
+
+    def back(days: int, hour: int) -> Database:
+        """The database as of ``days`` working days ago, at ``hour`` o'clock."""
+        day = today
+        while days > 0:
+            day -= dt.timedelta(days=1)
+            days -= calendar.is_workday(day)
+        when = dt.datetime.combine(day, dt.time(hour, 0))
+        return replace(db, clock=lambda: min(when, db.now()))
+
+    for index, (name, birth, sequence, received, sent, decided) in enumerate(_COUNTY_STORIES):
+        item_id = item_ids[index % len(item_ids)]
+        first17 = f"320324{birth}{sequence}"
+        applicant = ApplicantInput(
+            ApplicantKind.PERSON,
+            IdType.RESIDENT_ID,
+            first17 + id_check_character(first17),
+            name,
+            f"1390516{index:04d}",
+        )
+        received_items = tuple(MaterialInput(m, MaterialState.RECEIVED) for m in materials[item_id])
+        number = (
+            CaseService(back(received, 9))
+            .accept(actor, Intake(item_id, applicant, received_items))
+            .number
+        )
+        if sent is None:
+            continue
+        CountyService(back(sent, 15)).send_to_county(
+            actor, number, "经初审，申请材料齐全，符合法定形式，申请事项符合条件，同意上报。"
+        )
+        PrintService(db).render(actor, number, DocumentKind.REFERRAL_LETTER)
+        if decided is not None:
+            deciding = back(decided, 16)
+            CountyService(deciding).record_county_decision(
+                actor, number, Decision.GRANTED, deciding.today(), "准予许可，证照随件返回"
+            )
+    return len(_COUNTY_STORIES)
 
 
 def _load_items(session: Session) -> list[_Item]:

@@ -50,6 +50,8 @@ def kinds_for(case: CaseDetail) -> tuple[DocumentKind, ...]:
     )
     if case.extension is not None:
         earned += (DocumentKind.EXTENSION_NOTICE,)
+    if case.journey is not None and case.journey.sent_to_county_on is not None:
+        earned += (DocumentKind.REFERRAL_LETTER,)  # printed at 转报, reprintable after
     return kinds + earned
 
 

@@ -20,7 +20,7 @@ from townclerk.errors import FieldError, NotFound, UserError
 from townclerk.formats.holiday_notice import HolidayNotice
 from townclerk.i18n import t
 from townclerk.records import changes
-from townclerk.records.center import CenterSettings
+from townclerk.records.center import MAX_REVIEW_DAYS, MIN_REVIEW_DAYS, CenterSettings
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.access import Actor, Permission, acting, require
 from townclerk.services.audit import record_audit
@@ -135,6 +135,15 @@ def validate_center_settings(settings: CenterSettings) -> None:
         raise FieldError(t("自动锁屏时间应在1至240分钟之间"), "idle_lock_minutes")
     if not 0 <= settings.warning_days <= 30:
         raise FieldError(t("预警天数应在0至30个工作日之间"), "warning_days")
+    if not MIN_REVIEW_DAYS <= settings.review_days <= MAX_REVIEW_DAYS:
+        raise FieldError(
+            t(
+                "初审时限应在{low}至{high}个工作日之间",
+                low=MIN_REVIEW_DAYS,
+                high=MAX_REVIEW_DAYS,
+            ),
+            "review_days",
+        )
     for reasons, field in (
         (settings.refusal_reasons, "refusal_reasons"),
         (settings.correction_reasons, "correction_reasons"),

@@ -41,6 +41,8 @@ from townclerk.ui.dialogs.database_connection import change_connection
 from townclerk.ui.dialogs.exchange import exchange_action
 from townclerk.ui.dialogs.lock import IdleWatcher, LockDialog
 from townclerk.ui.dialogs.login import LoginDialog
+from townclerk.ui.pages.dispatch.to_deliver_count import SHORTCUT as DISPATCH_SHORTCUT
+from townclerk.ui.pages.dispatch.to_deliver_count import ToDeliverCount
 from townclerk.ui.pages.registry import PAGES, PageSpec, SearchablePage
 from townclerk.ui.widgets.alt_letters import keep_alt_letters_out
 from townclerk.ui.widgets.message_line import MessageLine
@@ -125,6 +127,12 @@ class MainWindow(QMainWindow):
         self.backup_label = BackupStatusLabel(context, self.backups)
         self.statusBar().addPermanentWidget(self.backup_label)
         self.backups.status_changed.connect(self._on_backup_status)
+        # 待出件 N: the results waiting at the window; it opens the 出件 page.
+        self.to_deliver = ToDeliverCount(context)
+        self.to_deliver.clicked.connect(self.open_dispatch)
+        self.statusBar().addPermanentWidget(self.to_deliver)
+        dispatch_key = QShortcut(QKeySequence(DISPATCH_SHORTCUT), self)
+        dispatch_key.activated.connect(self.open_dispatch)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.focus_search)
         # Ctrl+1 … Ctrl+n: the pages in navigation order (only those the user may see).
@@ -281,6 +289,14 @@ class MainWindow(QMainWindow):
         else:
             assert isinstance(draft, ResubmissionDraft)
             page.start_resubmission(draft)
+
+    def open_dispatch(self) -> None:
+        """待出件 in the status bar, or its shortcut: the 出件 page, its list focused."""
+        if self.is_locked() or not any(spec.key == "dispatch" for spec in self._visible_specs()):
+            return
+        page = self.show_page("dispatch")
+        if isinstance(page, SearchablePage):
+            page.focus_search()
 
     def _on_nav_row(self, row: int) -> None:
         if row >= 0:

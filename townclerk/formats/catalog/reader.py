@@ -31,7 +31,7 @@ import openpyxl.xml
 import openpyxl.xml.functions
 from openpyxl.utils import get_column_letter
 
-from townclerk.enums import CaseKind, Level, MaterialForm
+from townclerk.enums import CaseKind, Level, MaterialForm, Routing
 from townclerk.errors import UserError
 from townclerk.formats.catalog.shape import (
     HEADER_SCAN_ROWS,
@@ -70,6 +70,7 @@ from townclerk.formats.catalog.values import (
     parse_material_lines,
     parse_power_source,
     parse_required,
+    parse_routing,
     parse_seq,
     parse_yes_no,
     single_line,
@@ -77,6 +78,7 @@ from townclerk.formats.catalog.values import (
     split_lists,
 )
 from townclerk.i18n import N_, t
+from townclerk.records.center import MAX_REVIEW_DAYS, MIN_REVIEW_DAYS
 
 log = logging.getLogger("townclerk.catalog")
 
@@ -630,10 +632,13 @@ class _CatalogReader:
         place = cells.text("place")
         result = cells.line("result")
         window_name = cells.line("window_name")
+        routing: Routing | None = cells.value("routing", parse_routing)
+        review_days: int | None = cells.value("review_days", parse_days)
         lists: tuple[str, ...] = cells.value("lists", split_lists) or ()
         notes = cells.text("notes")
         if statutory is not None and promised is not None:
             case_kind = self._check_limits(cells, statutory, promised, case_kind)
+            self._check_review(cells, routing, review_days, promised, case_kind)
         if "legal_basis" in self.items_table.columns and not legal_basis:
             cells.warn("legal_basis", t("设定依据为空"))
         materials: tuple[CatalogMaterial, ...] = ()
@@ -662,6 +667,8 @@ class _CatalogReader:
                 place=place,
                 result=result,
                 window_name=window_name,
+                routing=routing,
+                review_days=review_days,
                 lists=lists,
                 notes=notes,
                 aliases=tuple(alias for alias in aliases if alias != name),
@@ -714,6 +721,47 @@ class _CatalogReader:
         if case_kind is CaseKind.PROMISED and promised == 0:
             cells.warn("promised_days", t("办件类型为承诺件，但承诺时限为0个工作日"))
         return case_kind
+
+    @staticmethod
+    def _check_review(
+        cells: _RowReader,
+        routing: Routing | None,
+        review_days: int | None,
+        promised: int,
+        case_kind: CaseKind,
+    ) -> None:
+        """办理方式 and 初审时限 agree with each other and with the item's limits."""
+        if routing is Routing.COUNTY and case_kind is CaseKind.INSTANT:
+            cells.error("routing", t("即办件当场办结，办理方式不能为初审转报"))
+        if review_days is None:
+            return
+        if routing is not None and routing is not Routing.COUNTY:
+            cells.error(
+                "review_days",
+                t(
+                    "初审时限只适用于初审转报的事项，本行办理方式为“{routing}”",
+                    routing=routing.label,
+                ),
+            )
+        elif not MIN_REVIEW_DAYS <= review_days <= MAX_REVIEW_DAYS:
+            cells.error(
+                "review_days",
+                t(
+                    "初审时限{days}个工作日无效，应为{low}至{high}个工作日",
+                    days=review_days,
+                    low=MIN_REVIEW_DAYS,
+                    high=MAX_REVIEW_DAYS,
+                ),
+            )
+        elif review_days > promised:
+            cells.error(
+                "review_days",
+                t(
+                    "初审时限（{days}个工作日）超过承诺时限（{promised}个工作日）",
+                    days=review_days,
+                    promised=promised,
+                ),
+            )
 
     def _materials_in_cell(self, cells: _RowReader) -> tuple[CatalogMaterial, ...]:
         try:
@@ -871,4 +919,6 @@ def read_catalog_bytes(data: bytes, file_name: str) -> ParsedCatalog:
         materials_sheet=reader.materials_table.name if reader.materials_table else None,
         has_aliases="aliases" in reader.items_table.columns,
         has_issuing_body="issuing_body" in reader.items_table.columns,
+        has_routing="routing" in reader.items_table.columns,
+        has_review_days="review_days" in reader.items_table.columns,
     )

@@ -18,8 +18,10 @@ from townclerk.enums import (
     Level,
     MaterialForm,
     PowerSource,
+    Routing,
 )
 from townclerk.i18n import N_, t
+from townclerk.records.center import MAX_REVIEW_DAYS, MIN_REVIEW_DAYS
 
 ITEMS_SHEET = "事项"
 MATERIALS_SHEET = "申请材料"
@@ -193,7 +195,26 @@ ITEM_COLUMNS: tuple[Column, ...] = (
         help="以谁的名义作出决定、文书盖谁的章，如“睢宁县示范镇人民政府”“睢宁县民政局”；"
         "可不填，不填时按权力来源确定（下放、授权的以镇（街道）人民政府名义，委托的以委托部门名义）。",
     ),
+    Column(
+        "routing",
+        N_("办理方式"),
+        aliases=("审批方式", "办理流程"),
+        width=12,
+        choices=_labels(Routing),
+        help="窗口办结、后台审批或初审转报（镇里只作初审、报县级部门决定的事项）；"
+        "不填时按事项推定：即办件窗口办结，名称含“初审”“转报”的初审转报，"
+        "设有后台窗口的部门的事项后台审批，其余窗口办结。",
+    ),
+    Column(
+        "review_days",
+        N_("初审时限（工作日）"),
+        aliases=("初审时限", "初审期限", "初审办理时限"),
+        width=12,
+        help=f"初审转报事项镇里完成初审、报送县级部门的工作日数（{MIN_REVIEW_DAYS}至{MAX_REVIEW_DAYS}），"
+        "不得超过承诺时限；不填按中心设置。其他事项不填。",
+    ),
 )
+
 
 # Only read, never written: single-sheet catalogs list the materials in one cell per item.
 MATERIALS_TEXT_COLUMN = Column(
@@ -316,6 +337,10 @@ class CatalogItem:
     place: str = ""
     result: str = ""
     window_name: str = ""
+    # Where it is decided (None: worked out at acceptance, records/journey.route_for) and the
+    # township's 初审 working days for a 初审转报 item (None: the center's setting).
+    routing: Routing | None = None
+    review_days: int | None = None
     lists: tuple[str, ...] = ()
     notes: str = ""
     aliases: tuple[str, ...] = ()
@@ -396,3 +421,6 @@ class ParsedCatalog(WithProblems):
     has_aliases: bool = False
     # Likewise the 实施主体 column: without it an import keeps each item's issuing body.
     has_issuing_body: bool = False
+    # And the 办理方式 and 初审时限 columns: without them an import keeps what is stored.
+    has_routing: bool = False
+    has_review_days: bool = False

@@ -13,7 +13,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TypeVar
 
-from townclerk.enums import CaseKind, Category, LabeledEnum, Level, MaterialForm, PowerSource
+from townclerk.enums import (
+    CaseKind,
+    Category,
+    LabeledEnum,
+    Level,
+    MaterialForm,
+    PowerSource,
+    Routing,
+)
 from townclerk.formats.catalog.shape import ALIAS_SEPARATOR, LIST_SEPARATOR, MAX_ALIAS_LENGTH
 from townclerk.i18n import N_, t
 
@@ -260,6 +268,27 @@ _CASE_KIND_CHOICES = _allowed(CaseKind)
 
 def parse_case_kind(value: object) -> CaseKind | None:
     return _choose(value, _CASE_KINDS, _CASE_KIND_CHOICES)
+
+
+_ROUTINGS = _choice_table(
+    Routing,
+    {
+        "窗口": Routing.WINDOW,
+        "即办": Routing.WINDOW,
+        "后台": Routing.BACK_OFFICE,
+        "后台办理": Routing.BACK_OFFICE,
+        "初审": Routing.COUNTY,
+        "转报": Routing.COUNTY,
+        "初审上报": Routing.COUNTY,
+        "镇级初审": Routing.COUNTY,
+    },
+)
+_ROUTING_CHOICES = _allowed(Routing)
+
+
+def parse_routing(value: object) -> Routing | None:
+    """办理方式: 窗口办结, 后台审批 or 初审转报 (or 窗口, 后台, 初审, 转报)."""
+    return _choose(value, _ROUTINGS, _ROUTING_CHOICES)
 
 
 _FORMS = _choice_table(

@@ -120,6 +120,8 @@ def _item_values(item: CatalogItem) -> list[object]:
         "place": item.place,
         "result": item.result,
         "window_name": item.window_name,
+        "routing": item.routing.label if item.routing else None,
+        "review_days": item.review_days,
         "lists": join_lists(item.lists),
         "notes": item.notes,
     }

@@ -24,6 +24,7 @@ from townclerk.enums import (
     Decision,
     DeliveryMethod,
     DocumentKind,
+    Holder,
     IdType,
     MaterialState,
     PauseKind,
@@ -55,11 +56,17 @@ def render_document(
     fonts.register_fonts()
     paper = paper_for(center.paper_size)
     styles = make_styles(paper)
-    if case.issuing_body:
+    if case.issuing_body and kind is not DocumentKind.REFERRAL_LETTER:
         issuer = Issuer(case.issuing_body, case.issuing_seal or case.issuing_body)
     else:
+        # The 初审 is the township's own: its letter to the county body is the government's,
+        # whoever decides the item in the end.
         issuer = Issuer(center.government, center.seal)
-    entrusted_to = center.center_name if is_entrusted(case.power_source) else ""
+    entrusted_to = (
+        center.center_name
+        if is_entrusted(case.power_source) and kind is not DocumentKind.REFERRAL_LETTER
+        else ""
+    )
     frame = PageFrame(
         issuer=issuer.name,
         title=_title(kind, issuer),
@@ -639,7 +646,21 @@ def _delivery_remark(case: CaseDetail) -> str:
     if event is None:
         return ""
     method = case.delivery_method.label if case.delivery_method else ""
-    return event.note.removeprefix(method).removeprefix("：")
+    remark = event.note.removeprefix(method).removeprefix("：")
+    collector = case.journey.delivered_to if case.journey is not None else None
+    if collector:  # printed in its own field
+        remark = remark.removeprefix(f"领取人：{collector}").removeprefix("；")
+    return remark
+
+
+def _collector(case: CaseDetail) -> str:
+    """Who collected the result, as recorded at 出件 ("" before it, or when not recorded)."""
+    collector = case.journey.delivered_to if case.journey is not None else None
+    if not collector:
+        return ""
+    if collector == case.applicant.name:
+        return f"{collector}（申请人本人）"
+    return f"{collector}（代为领取）"
 
 
 def _service_receipt(
@@ -665,6 +686,7 @@ def _service_receipt(
                 Field("送达地址", case.applicant.address, wide=True),
                 Field("送达方式", methods, wide=True),
                 Field("送达时间", chinese_datetime(served) if served else ""),
+                Field("领取人", _collector(case)),
                 Field("备注", _delivery_remark(case), wide=True),
             ],
         ),
@@ -696,6 +718,69 @@ def _service_receipt(
     return flowables
 
 
+# --- 转报函 (初审转报) -------------------------------------------------------------------------
+def _referral_letter(
+    composer: Composer, case: CaseDetail, center: CenterSettings
+) -> list[Flowable]:
+    journey = case.journey
+    if journey is None or journey.sent_to_county_on is None:
+        raise ValueError(f"case {case.number} was never sent to the county: no letter to print")
+    sent = next((h for h in reversed(journey.handovers) if h.to_holder is Holder.COUNTY), None)
+    body = journey.county_body or case.department
+    we = _we(composer)
+    text = (
+        f"{case.applicant.name}于{chinese_datetime(case.received_at)}向{center.center_name}"
+        f"申请办理“{case.item_name}”（办件编号{case.number}），{we}已依法受理并完成初审。"
+        f"现将初审意见和申请材料一并报送你单位，请依法审查并作出决定，"
+        f"并将决定结果及时反馈{we}，以便按时向申请人送达。"
+    )
+    flowables: list[Flowable] = [composer.paragraph(f"{body}："), composer.indented(text)]
+    fields = _applicant_fields(case, contact=False) + _item_fields(case)
+    fields += [
+        Field("受理日期", chinese_date(case.received_at.date())),
+        Field("转报日期", chinese_date(journey.sent_to_county_on)),
+        Field("初审时限", chinese_date(journey.review_due_date) if journey.review_due_date else ""),
+        Field("承诺办结日期", chinese_date(case.due_date) if case.due_date else ""),
+    ]
+    flowables += _grid(composer, fields)
+    flowables.append(composer.heading("一、初审意见"))
+    flowables.append(composer.indented(_sentence(journey.review_opinion or "")))
+    papers = sent.papers if sent is not None else ()
+    flowables.append(composer.heading(f"二、报送材料（共{len(papers)}项）"))
+    by_name = {m.name: m for m in case.materials}
+    rows = []
+    for index, paper in enumerate(papers, start=1):
+        material = by_name.get(paper)
+        form = material.form.label if material is not None else ""
+        copies = f"{material.copies}份" if material is not None else ""
+        rows.append([str(index), paper, form, copies, ""])
+    flowables.append(
+        composer.table(("序号", "材料名称", "形式", "份数", "接收核对"), rows, MATERIAL_COLUMNS)
+    )
+    flowables.append(composer.heading("三、联系方式"))
+    flowables += _grid(
+        composer,
+        [
+            Field("经办人", sent.given_by if sent is not None else case.clerk_name),
+            Field("联系电话", center.phone),
+            Field("联系地址", center.address, wide=True),
+        ],
+    )
+    flowables.append(
+        composer.small(
+            "材料移交时请接收人逐项核对并在下方签收；本函一式两份，"
+            f"一份随材料报送，一份经签收后由{center.center_name}留存。"
+        )
+    )
+    flowables.append(
+        composer.signatures(
+            ("移交人签名：", "移交日期：", "接收人签名：", "接收日期："),
+            journey.sent_to_county_on,
+        )
+    )
+    return flowables
+
+
 _BODIES: dict[DocumentKind, Callable[[Composer, CaseDetail, CenterSettings], list[Flowable]]] = {
     DocumentKind.RECEIPT: _receipt,
     DocumentKind.NOTICE: _notice,
@@ -706,6 +791,7 @@ _BODIES: dict[DocumentKind, Callable[[Composer, CaseDetail, CenterSettings], lis
     DocumentKind.SPECIAL_NOTICE: _special_notice,
     DocumentKind.SERVICE_RECEIPT: _service_receipt,
     DocumentKind.EXTENSION_NOTICE: _extension_notice,
+    DocumentKind.REFERRAL_LETTER: _referral_letter,
 }
 
 

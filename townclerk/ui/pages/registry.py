@@ -47,6 +47,12 @@ def _case_list(context: AppContext) -> QWidget:
     return CaseListPage(context)
 
 
+def _dispatch(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.dispatch.dispatch_page import DispatchPage
+
+    return DispatchPage(context)
+
+
 def _dashboard(context: AppContext) -> QWidget:
     from townclerk.ui.pages.dashboard.dashboard_page import DashboardPage
 
@@ -80,6 +86,7 @@ def _village_arrivals(context: AppContext) -> QWidget:
 PAGES: list[PageSpec] = [
     PageSpec("intake", NP_("Pages", "受理"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", NP_("Pages", "办件查询"), _case_list, Permission.VIEW_CASES),
+    PageSpec("dispatch", NP_("Pages", "出件"), _dispatch, Permission.HANDLE_CASES),
     PageSpec("dashboard", NP_("Pages", "统计报表"), _dashboard, Permission.VIEW_REPORTS),
     PageSpec("settings", NP_("Pages", "系统设置"), _settings, Permission.MANAGE_SETTINGS),
     PageSpec(

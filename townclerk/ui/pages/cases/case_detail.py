@@ -67,6 +67,21 @@ def _statutory_due(case: CaseDetail) -> str:
     return text
 
 
+def _review(case: CaseDetail) -> str:
+    """初审转报: the township's own 初审 date, and where and when the case went."""
+    journey = case.journey
+    if journey is None or journey.review_due_date is None:
+        return ""
+    text = journey.review_due_date.isoformat()
+    if journey.sent_to_county_on is not None:
+        text += t(
+            "（{date} 已转报{body}）",
+            date=journey.sent_to_county_on.isoformat(),
+            body=journey.county_body or "",
+        )
+    return text
+
+
 def _table(object_name: str, headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     prepare_record_table(table, object_name)
@@ -182,6 +197,7 @@ class CaseDetailView(QWidget):
             ("received", t("受理时间")),
             ("due", t("承诺到期日")),
             ("statutory_due", t("法定到期日")),
+            ("review", t("初审时限")),
             ("tolerance", t("容缺待补")),
             ("link", t("补齐受理")),
             ("delivered", t("送达时间")),
@@ -331,6 +347,7 @@ class CaseDetailView(QWidget):
             "received": _when(case.received_at),
             "due": case.due_date.isoformat() if case.due_date else "",
             "statutory_due": _statutory_due(case),
+            "review": _review(case),
             "tolerance": _tolerance_html(case, today or dt.date.today()),
             "link": _link_html(case),
             "outcome": outcome,

@@ -93,6 +93,9 @@ class ItemDetailView(QWidget):
                 promised=item.promised_days,
             )
         fee = (item.fee_standard or t("收费")) if item.charges_fee else t("不收费")
+        routing = t(item.routing.label) if item.routing is not None else ""
+        if item.review_days is not None:
+            routing += t("（初审{days}个工作日）", days=item.review_days)
         rows = [
             (t("常用名"), "、".join(item.aliases)),
             (t("事项编码"), item.code),
@@ -101,6 +104,7 @@ class ItemDetailView(QWidget):
             (t("事项类型"), t(item.category.label)),
             (t("受理层级"), t(item.level.label)),
             (t("办理时限"), limits),
+            (t("办理方式"), routing),
             (t("收费情况"), fee),
             (t("办理地点"), item.place),
             (t("受理窗口"), item.window_name),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from townclerk.enums import StationMode
 from townclerk.errors import FieldError, UserError
 from townclerk.i18n import pt, t
-from townclerk.records.center import CenterSettings
+from townclerk.records.center import MAX_REVIEW_DAYS, MIN_REVIEW_DAYS, CenterSettings
 from townclerk.records.changes import Changed, DataArea
 from townclerk.services.settings import clean_reasons, validate_center_settings
 from townclerk.ui.context import AppContext
@@ -102,6 +102,15 @@ class CenterSettingsForm(QWidget):
         self.warning_spin.setRange(0, 30)
         self.warning_spin.setSuffix(t(" 个工作日"))
         form.addRow(t("黄色预警提前"), self.warning_spin)
+        self.review_spin = QSpinBox()
+        self.review_spin.setObjectName("reviewDaysSpin")
+        self.review_spin.setAccessibleName(t("初审转报事项的初审时限（工作日）"))
+        self.review_spin.setRange(MIN_REVIEW_DAYS, MAX_REVIEW_DAYS)
+        self.review_spin.setSuffix(t(" 个工作日"))
+        self.review_spin.setToolTip(
+            t("目录未写明初审时限的初审转报事项，镇里在此期限内初审并报送县级部门")
+        )
+        form.addRow(t("默认初审时限"), self.review_spin)
         self.refusal_reasons_edit = self._reasons_edit("refusalReasonsEdit", t("不予受理常用理由"))
         form.addRow(t("不予受理常用理由"), self.refusal_reasons_edit)
         self.correction_reasons_edit = self._reasons_edit(
@@ -137,6 +146,7 @@ class CenterSettingsForm(QWidget):
             "paper_size": self.paper_combo,
             "idle_lock_minutes": self.idle_spin,
             "warning_days": self.warning_spin,
+            "review_days": self.review_spin,
             "refusal_reasons": self.refusal_reasons_edit,
             "correction_reasons": self.correction_reasons_edit,
             "government_name": self.government_edit,
@@ -322,6 +332,7 @@ class CenterSettingsForm(QWidget):
         self.two_part_check.setChecked(settings.two_part)
         self.idle_spin.setValue(settings.idle_lock_minutes)
         self.warning_spin.setValue(settings.warning_days)
+        self.review_spin.setValue(settings.review_days)
         self.second_location_edit.setText(settings.backup_second_location)
         self.interval_spin.setValue(settings.backup_interval_hours)
         self.keep_daily_spin.setValue(settings.backup_keep_daily)
@@ -359,6 +370,7 @@ class CenterSettingsForm(QWidget):
             two_part=self.two_part_check.isChecked(),
             idle_lock_minutes=self.idle_spin.value(),
             warning_days=self.warning_spin.value(),
+            review_days=self.review_spin.value(),
             backup_second_location=self.second_location_edit.text().strip(),
             backup_interval_hours=self.interval_spin.value(),
             backup_keep_daily=self.keep_daily_spin.value(),
