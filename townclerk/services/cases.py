@@ -47,6 +47,7 @@ from townclerk.enums import (
     IdType,
     MaterialState,
     PauseKind,
+    Routing,
     SpecialProcedure,
 )
 from townclerk.errors import NotFound, UserError
@@ -800,7 +801,9 @@ class CaseService:
             approval_reason = _text(override.reason, N_("批准理由"), required=True) or ""
             # A supervisor's password is asked only for a case that can be completed.
             with viewing(self._db, actor) as session:
-                case_states.check(CaseAction.COMPLETE, self._load(session, number).status)
+                case = self._load(session, number)
+                case_states.check(CaseAction.COMPLETE, case.status)
+                _check_decided_at_window(case)
             # argon2 before the write transaction: a slow check never holds the write lock.
             approval = (
                 approving_supervisor(
@@ -816,30 +819,62 @@ class CaseService:
         with acting(self._db, actor) as session:
             case = self._load(session, number, lock=True)
             case_states.check(CaseAction.COMPLETE, case.status)
-            result = _text(result_text, N_("办理结果"), required=True) or ""
-            outstanding = self._outstanding_tolerated(session, case)
-            if outstanding and approval is None:
-                raise UserError(
-                    t(
-                        "容缺材料尚未补交，不能办结：{materials}。"
-                        "请先登记补交，或经中心负责人批准并说明理由后办结",
-                        materials=t("、").join(
-                            t("{name}（承诺{date}前补交）", name=name, date=date.isoformat())
-                            for name, date in outstanding
-                        ),
-                    )
-                )
-            remark = _text(note, N_("说明"), required=False)
-            if decision is Decision.DENIED:
-                case.reason = _text(reason, N_("不予许可的理由"), required=True)
-                case.legal_basis = _text(legal_basis, N_("法律依据"), required=False)
-                # The history keeps the reason too, before any further remark.
-                remark = "；".join(text for text in (case.reason, remark) if text)
-            if outstanding and approval is not None:
-                self._record_override(session, case, actor, *approval, outstanding, now)
-            calendar = SettingsService.work_calendar_in(session)
-            self._complete(session, case, actor, calendar, decision, result, remark, now)
+            _check_decided_at_window(case)
+            self._decide(
+                session,
+                case,
+                actor,
+                decision,
+                result_text,
+                note,
+                reason=reason,
+                legal_basis=legal_basis,
+                approval=approval,
+                now=now,
+            )
             return self._detail(session, case)
+
+    def _decide(
+        self,
+        session: Session,
+        case: Case,
+        actor: Actor,
+        decision: Decision,
+        result_text: str,
+        note: str,
+        *,
+        reason: str,
+        legal_basis: str,
+        approval: tuple[Actor, str] | None,
+        now: dt.datetime,
+    ) -> None:
+        """办结 inside the caller's transaction, wherever the case is decided (the window's
+        :meth:`complete`, a back-office desk's decision): the result required, refused while a
+        容缺 material is outstanding unless ``approval`` (approver, reason) allows it, a denial's
+        reason required."""
+        result = _text(result_text, N_("办理结果"), required=True) or ""
+        outstanding = self._outstanding_tolerated(session, case)
+        if outstanding and approval is None:
+            raise UserError(
+                t(
+                    "容缺材料尚未补交，不能办结：{materials}。"
+                    "请先登记补交，或经中心负责人批准并说明理由后办结",
+                    materials=t("、").join(
+                        t("{name}（承诺{date}前补交）", name=name, date=date.isoformat())
+                        for name, date in outstanding
+                    ),
+                )
+            )
+        remark = _text(note, N_("说明"), required=False)
+        if decision is Decision.DENIED:
+            case.reason = _text(reason, N_("不予许可的理由"), required=True)
+            case.legal_basis = _text(legal_basis, N_("法律依据"), required=False)
+            # The history keeps the reason too, before any further remark.
+            remark = "；".join(text for text in (case.reason, remark) if text)
+        if outstanding and approval is not None:
+            self._record_override(session, case, actor, *approval, outstanding, now)
+        calendar = SettingsService.work_calendar_in(session)
+        self._complete(session, case, actor, calendar, decision, result, remark, now)
 
     def _complete(
         self,
@@ -1385,6 +1420,8 @@ class CaseService:
             allowed = [a for a in allowed if a is not CaseAction.EVALUATE]
         if case.extension_days:
             allowed = [a for a in allowed if a is not CaseAction.EXTEND]  # once per case
+        if not decided_at_window(case):
+            allowed = [a for a in allowed if a is not CaseAction.COMPLETE]
         if not any(m.state is MaterialState.TOLERATED for m in materials):
             # 补交 is for what was accepted under 容缺: nothing tolerated is outstanding.
             allowed = [a for a in allowed if a is not CaseAction.SUPPLY_MATERIAL]
@@ -1444,6 +1481,31 @@ class CaseService:
             statutory_due_date=case.statutory_due_date,
             extension=_extension_info(case, events),
             journey=journey_of(session, case, registering=registering),
+        )
+
+
+def decided_at_window(case: Case) -> bool:
+    """Whether the window itself decides (办结) ``case``: its item is decided at the window
+    and the papers are there. A back-office desk decides its own cases, the county its 初审."""
+    return case.routing is Routing.WINDOW and case.holder is Holder.WINDOW
+
+
+def _check_decided_at_window(case: Case) -> None:
+    if case.routing is not Routing.WINDOW:
+        raise UserError(
+            t(
+                "办件 {number} 的事项由{where}决定，窗口不能办结",
+                number=case.number,
+                where=t(case.routing.label),
+            )
+        )
+    if case.holder is not Holder.WINDOW:
+        raise UserError(
+            t(
+                "办件 {number} 的材料在{holder}，窗口不能办结；请待其退回窗口",
+                number=case.number,
+                holder=t(case.holder.label),
+            )
         )
 
 
