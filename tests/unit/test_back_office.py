@@ -18,7 +18,7 @@ from townclerk.db.database import Database
 from townclerk.db.models import Case, CaseEvent, CaseHandover
 from townclerk.enums import CaseStatus, Decision, Holder, Role, Routing
 from townclerk.errors import PermissionDenied, UserError
-from townclerk.records.cases import ToleranceOverride
+from townclerk.records.cases import CaseQuery, ToleranceOverride
 from townclerk.services.back_office import BackOfficeService
 from townclerk.services.cases import CaseService
 from townclerk.services.desks import DeskService
@@ -272,3 +272,19 @@ def test_the_window_still_decides_its_own_items(any_db: Database, center: Center
     assert CaseAction.COMPLETE in detail.allowed_actions
     done = CaseService(any_db).complete(center.clerk, number, Decision.GRANTED, "准予救助")
     assert done.status is CaseStatus.COMPLETED
+
+
+def test_the_case_list_filters_by_holder(any_db: Database, center: Center) -> None:
+    away = center.at_desk("101")
+    here = center.accepted("102")
+    cases = CaseService(any_db)
+
+    def listed(holder: Holder | None) -> list[tuple[str, str]]:
+        rows = cases.list_cases(center.clerk, CaseQuery(holder=holder))
+        return [(row.number, row.holder_label) for row in rows]
+
+    assert listed(Holder.DESK) == [(away, "市场监管后台")]
+    assert listed(Holder.WINDOW) == [(here, "综合窗口")]
+    assert listed(Holder.COUNTY) == listed(Holder.VILLAGE) == []
+    assert listed(None) == [(here, "综合窗口"), (away, "市场监管后台")]
+    assert cases.count_cases(center.clerk, CaseQuery(holder=Holder.DESK, open_only=True)) == 1

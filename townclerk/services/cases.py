@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, insert, or_, select, union
+from sqlalchemy import ColumnElement, Select, TextClause, func, insert, or_, select, union
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from townclerk import case_states
@@ -21,6 +22,8 @@ from townclerk.case_states import CaseAction
 from townclerk.db import history
 from townclerk.db.database import Database
 from townclerk.db.models import (
+    AT_COUNTY_SQL,
+    AT_DESK_SQL,
     Applicant,
     Case,
     CaseEvent,
@@ -1071,6 +1074,9 @@ class CaseService:
                 statement = statement.where(Case.id < before_id)
             statement = statement.order_by(Case.id.desc()).limit(max(limit - len(first), 0))
             rows = []
+            desk_names = {
+                desk_id: name for desk_id, name in session.execute(select(Desk.id, Desk.name))
+            }
             with_pause = statement.add_columns(running_pause())
             for case, id_number, phone, window_name, clerk_name, paused in [
                 *first,
@@ -1097,6 +1103,8 @@ class CaseService:
                         over_statutory=over_statutory_limit(
                             case.status, case.statutory_due_date, today
                         ),
+                        holder=case.holder,
+                        desk_name=desk_names.get(case.desk_id, "") if case.desk_id else "",
                     )
                 )
             return rows
@@ -1133,6 +1141,8 @@ class CaseService:
             statement = statement.where(Case.window_id == query.window_id)
         if query.statuses:
             statement = statement.where(Case.status.in_(query.statuses))
+        if query.holder is not None:
+            statement = statement.where(_held_by(query.holder))
         if query.open_only or query.due_soon or query.overdue or query.over_statutory:
             # Open cases are found through their small partial index, in a subquery: asked
             # directly, SQLite would rather walk every case in id order to honour ORDER BY.
@@ -1482,6 +1492,16 @@ class CaseService:
             extension=_extension_info(case, events),
             journey=journey_of(session, case, registering=registering),
         )
+
+
+def _held_by(holder: Holder) -> ColumnElement[bool] | TextClause:
+    """The cases ``holder`` has; those at a desk or the county as their partial indexes were
+    built (see ``db.models.open_cases``)."""
+    if holder is Holder.DESK:
+        return sql_text(AT_DESK_SQL)
+    if holder is Holder.COUNTY:
+        return sql_text(AT_COUNTY_SQL)
+    return Case.holder == holder
 
 
 def decided_at_window(case: Case) -> bool:
