@@ -112,6 +112,7 @@ def test_the_queue_lists_the_cases_at_the_officers_desks_oldest_first(
     assert row.due_date == dt.date(2026, 10, 12)
     assert row.days_left == 4  # 10-08, 10-09, 10-10 (a make-up working day), 10-12
     assert row.days_at_desk == 1  # 09-30 only: 10-01 … 10-07 are the national holiday
+    assert row.warning is None  # yellow from 2 working days before
     assert [r.number for r in BackOfficeService(any_db).queue(center.other)] == [labour]
     assert BackOfficeService(any_db).waiting_by_desk(center.chief) == {
         center.desk: 2,
@@ -125,7 +126,7 @@ def test_an_overdue_case_has_negative_days_left(
     center.at_desk("101")
     clock.set(dt.datetime(2026, 10, 15, 9, 0))  # due 10-12: 10-13, 10-14, 10-15 past
     (row,) = BackOfficeService(any_db).queue(center.officer)
-    assert row.days_left == -3
+    assert (row.days_left, row.warning) == (-3, "red")
 
 
 def test_a_clerk_may_not_see_a_queue(any_db: Database, center: Center) -> None:

@@ -40,7 +40,8 @@ class DeskInfo:
 class QueueRow:
     """A case waiting at one of an officer's desks. ``days_left``: working days to the promised
     date (negative: overdue; None without a date); ``days_at_desk``: working days since it
-    arrived. The applicant's ID number is masked."""
+    arrived. The applicant's ID number is masked. A paused case (补正, 特别程序) has no
+    warning: its clock stands still."""
 
     number: str
     status: CaseStatus
@@ -56,3 +57,4 @@ class QueueRow:
     days_left: int | None
     at_desk_since: dt.datetime
     days_at_desk: int
+    warning: str | None = None  # as the case list's (records.cases.deadline_warning)

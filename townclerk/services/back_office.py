@@ -14,10 +14,10 @@ from townclerk import case_states
 from townclerk.case_states import CaseAction
 from townclerk.db.database import Database
 from townclerk.db.models import AT_DESK_SQL, Applicant, Case, Desk
-from townclerk.enums import Decision, Holder, IdType
+from townclerk.enums import CaseStatus, Decision, Holder, IdType
 from townclerk.errors import PermissionDenied, UserError
 from townclerk.i18n import N_, t
-from townclerk.records.cases import CaseDetail
+from townclerk.records.cases import CaseDetail, deadline_warning
 from townclerk.records.desks import QueueRow
 from townclerk.services.access import Actor, Permission, acting, require, viewing
 from townclerk.services.case_journey import received_papers
@@ -29,6 +29,9 @@ from townclerk.validation import ValidationError, check_plain_text, mask_id_numb
 from townclerk.workdays import WorkCalendar
 
 RESULT_NUMBER_MAX = 128
+# The queue lists the oldest arrivals up to this many (a desk holds tens of cases; a backlog of
+# thousands still opens at once, its size told by :meth:`BackOfficeService.waiting_by_desk`).
+QUEUE_LIMIT = 500
 
 
 def at_desk() -> TextClause:
@@ -41,15 +44,16 @@ class BackOfficeService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def queue(self, actor: Actor) -> list[QueueRow]:
-        """The cases held at the actor's desks, oldest arrival first."""
+    def queue(self, actor: Actor, *, limit: int = QUEUE_LIMIT) -> list[QueueRow]:
+        """The cases held at the actor's desks, oldest arrival first (the first ``limit``)."""
         require(actor, Permission.DECIDE_CASES)
         today = self._db.today()
         with viewing(self._db, actor) as session:
             desk_ids = actor_desk_ids(session, actor)
             if not desk_ids:
                 return []
-            calendar = SettingsService.work_calendar_in(session)
+            center, calendar = SettingsService.center_and_calendar_in(session)
+            yellow_until = calendar.add_working_days(today, center.warning_days)
             rows = session.execute(
                 select(
                     Case.number,
@@ -69,6 +73,7 @@ class BackOfficeService:
                 .join(Applicant, Applicant.id == Case.applicant_id)
                 .where(at_desk(), Case.desk_id.in_(desk_ids))
                 .order_by(Case.holder_since, Case.id)
+                .limit(limit)
             )
             days_to = _working_days_memo(calendar, today)
             return [
@@ -87,6 +92,9 @@ class BackOfficeService:
                     days_left=days_to(due_date) if due_date is not None else None,
                     at_desk_since=since,
                     days_at_desk=-days_to(since.date()),
+                    warning=deadline_warning(
+                        status, due_date, status is not CaseStatus.ACCEPTED, today, yellow_until
+                    ),
                 )
                 for (
                     number,
