@@ -169,6 +169,8 @@ class DocumentKind(LabeledEnum):
     SPECIAL_NOTICE = "special_notice", N_("特别程序告知书")
     EXTENSION_NOTICE = "extension_notice", N_("延长办理期限通知书")
     SERVICE_RECEIPT = "service_receipt", N_("送达回证")
+    # Papers passed between the window and a back office (前台受理、后台审批), signed by both.
+    TRANSFER_VOUCHER = "transfer_voucher", N_("物料流转凭证")
 
 
 class DeliveryMethod(LabeledEnum):
