@@ -9,7 +9,8 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -91,10 +92,9 @@ def case_row(db: Database, number: str) -> tuple[object, ...]:
         )
 
 
-def ctrl_enter(widget: object) -> None:
-    from PySide6.QtTest import QTest
-
-    QTest.keyClick(widget, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[call-overload]
+def ctrl_enter(widget: QWidget | None) -> None:
+    assert widget is not None
+    QTest.keyClick(widget, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
 
 def test_the_officers_window_opens_on_the_queue_and_fits_a_small_screen(
