@@ -189,10 +189,11 @@ def test_demo_data_needs_the_admin_of_a_demo_database(
         "admin",
     )
     assert code == 0, err
-    assert out.startswith("cases=300 ") and " examples=5 " in out
+    assert out.startswith("cases=300 ") and " examples=8 " in out
     code, out, _ = run_cli(capsys, *base, "case", "list", "--user", "clerk1")
-    # and the five worked examples (a denial, a refusal, a 补正, a 公示, one served by post)
-    assert len(out.splitlines()) == 305
+    # and the eight worked examples (a denial, a refusal, a 补正, a 公示, one served by post,
+    # two at the back-office desk and one decided there)
+    assert len(out.splitlines()) == 308
     with sqlite3.connect(tmp_path / "demo" / "townclerk.sqlite3") as connection:
         audited = connection.execute(
             "SELECT username, detail FROM audit_log WHERE action = 'demo.generate'"
