@@ -20,7 +20,7 @@ from tests.people import add_user
 from tests.ui.fit import outside
 from tests.ui.writes import wait_for_writes
 from townclerk.db.database import Database
-from townclerk.db.models import Case, CaseHandover, Desk, DeskDepartment, DeskMember
+from townclerk.db.models import Case, CaseHandover, Desk, DeskDepartment, DeskMember, User
 from townclerk.enums import CaseStatus, Decision, Holder, Role
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
@@ -256,3 +256,29 @@ def test_the_admin_sets_up_a_desk_in_the_settings(qtbot: QtBot, db: Database, ad
     with db.reads() as session:
         assert session.scalar(select(func.count()).select_from(Desk)) == 1
         assert session.scalar(select(Desk.active)) is False
+
+
+def test_the_users_tab_offers_the_back_office_and_village_agent_roles(
+    qtbot: QtBot, db: Database, admin: Actor
+) -> None:
+    context = context_of(db, admin)
+    page = SettingsPage(context)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    users = page.users
+    assert users is not None
+    roles = [users.role_combo.itemText(i) for i in range(users.role_combo.count())]
+    assert "后台审批人员" in roles and "村代办员" in roles
+    type_text(users.username_edit, "scjg1")
+    type_text(users.display_edit, "孙科员")
+    users.role_combo.setCurrentIndex(roles.index("后台审批人员"))
+    type_text(users.password_edit, "Officer2026x")
+    type_text(users.repeat_edit, "Officer2026x")
+    users.add_button.click()
+    wait_for_writes(qtbot, context)
+    with db.reads() as session:
+        role = session.scalar(select(User.role).where(User.username == "scjg1"))
+    assert role is Role.BACK_OFFICE
+    # The new officer is offered to the desks at once.
+    assert page.desks is not None and page.desks.officer_combo.findData("scjg1") >= 0
