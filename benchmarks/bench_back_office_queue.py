@@ -10,7 +10,7 @@ days they were received. The source file is never changed.
 
 Printed (target from issue 14: the back-office queue opens in <= 100 ms):
 
-* queue: BackOfficeService.queue for the officer (the oldest 500 rows, masked IDs, days left
+* queue: BackOfficeService.queue for the officer (the oldest 200 rows, masked IDs, days left
   and days at the desk), p50 and p99;
 * waiting per desk: BackOfficeService.waiting_by_desk (the count the page shows beside it);
 * bare sqlite3 reading the same rows, as reference;

@@ -29,9 +29,10 @@ from townclerk.validation import ValidationError, check_plain_text, mask_id_numb
 from townclerk.workdays import WorkCalendar
 
 RESULT_NUMBER_MAX = 128
-# The queue lists the oldest arrivals up to this many (a desk holds tens of cases; a backlog of
-# thousands still opens at once, its size told by :meth:`BackOfficeService.waiting_by_desk`).
-QUEUE_LIMIT = 500
+# The queue lists the oldest arrivals up to this many, a page of the case list: a desk holds
+# tens of cases, and a backlog of thousands still opens at once, its size told by
+# :meth:`BackOfficeService.waiting_by_desk`.
+QUEUE_LIMIT = 200
 
 
 def at_desk() -> TextClause:
