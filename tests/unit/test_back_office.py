@@ -161,6 +161,7 @@ def test_the_decision_completes_the_case_and_sends_it_back_to_the_window(
         "孙科员",
     )
     assert back.papers[-1] == "办理结果：准予登记，核发营业执照（92320324MA1XXXXX1）"
+    assert back.note == "准予，待窗口出件"
     assert [e.action for e in decided.events[-2:]] == [CaseAction.COMPLETE, CaseAction.HAND_OVER]
     assert decided.events[-2].user_name == "孙科员"
     assert decided.events[-2].note == "准予：准予登记，核发营业执照；材料齐全"
@@ -239,9 +240,9 @@ def test_a_refused_decision_changes_nothing(
 @pytest.mark.parametrize(
     "where, message",
     [
-        ("routed to a desk", "的事项由后台审批决定，窗口不能办结"),
+        ("routed to a desk", "由后台窗口审批，窗口不能办结"),
         ("at a desk", "的材料在后台审批，窗口不能办结"),
-        ("routed to the county", "的事项由初审转报决定，窗口不能办结"),
+        ("routed to the county", r"由县级部门决定（初审转报），窗口不能办结"),
     ],
 )
 def test_the_window_does_not_decide_what_is_decided_elsewhere(

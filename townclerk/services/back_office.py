@@ -176,7 +176,7 @@ class BackOfficeService:
                 Holder.WINDOW,
                 now,
                 papers=[*received_papers(session, case), f"办理结果：{result}"],
-                note=t(decision.label) + "，待窗口出件",
+                note=f"{decision.label}，待窗口出件",  # the history's record stays Chinese
             )
             return cases._detail(session, case)
 

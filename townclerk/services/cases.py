@@ -1511,13 +1511,11 @@ def decided_at_window(case: Case) -> bool:
 
 
 def _check_decided_at_window(case: Case) -> None:
-    if case.routing is not Routing.WINDOW:
+    if case.routing is Routing.BACK_OFFICE:
+        raise UserError(t("办件 {number} 由后台窗口审批，窗口不能办结", number=case.number))
+    if case.routing is Routing.COUNTY:
         raise UserError(
-            t(
-                "办件 {number} 的事项由{where}决定，窗口不能办结",
-                number=case.number,
-                where=t(case.routing.label),
-            )
+            t("办件 {number} 由县级部门决定（初审转报），窗口不能办结", number=case.number)
         )
     if case.holder is not Holder.WINDOW:
         raise UserError(
