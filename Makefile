@@ -84,6 +84,7 @@ benchmarks: setup
 	$(PY) benchmarks/bench_report_locks.py
 	$(PY) benchmarks/bench_login_contention.py
 	$(PY) benchmarks/bench_session_check.py --dir benchmarks/out/foundation-1000000
+	$(PY) benchmarks/bench_back_office_queue.py
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

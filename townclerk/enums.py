@@ -171,6 +171,8 @@ class DocumentKind(LabeledEnum):
     SERVICE_RECEIPT = "service_receipt", N_("送达回证")
     # 初审转报: the township's letter sending its 初审意见 and the papers to the county body.
     REFERRAL_LETTER = "referral_letter", N_("转报函")
+    # Papers passed between the window and a back office (前台受理、后台审批), signed by both.
+    TRANSFER_VOUCHER = "transfer_voucher", N_("物料流转凭证")
 
 
 class DeliveryMethod(LabeledEnum):

@@ -80,6 +80,7 @@ def test_the_screens_show_the_same_english_as_before(page: IntakePage) -> None:
     assert page.notice_button.text() == "One-time &notice"
     assert page.refuse_button.text() == "&Refuse"
     assert [spec.display_title() for spec in PAGES] == [
+        "Back office",
         "Intake",
         "Cases",
         "Hand-out",

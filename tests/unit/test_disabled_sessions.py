@@ -41,12 +41,14 @@ from townclerk.records.cases import CaseQuery
 from townclerk.records.statistics import Period
 from townclerk.services import users as users_module
 from townclerk.services.access import Actor, SessionEnded
+from townclerk.services.back_office import BackOfficeService
 from townclerk.services.backups import create_backup, store_backup_passphrase
 from townclerk.services.cases import CaseService
 from townclerk.services.catalog import CatalogPreview, CatalogService
 from townclerk.services.county import CountyService
 from townclerk.services.dashboard import DashboardSource
 from townclerk.services.demo import generate_cases
+from townclerk.services.desks import DeskService
 from townclerk.services.dispatch import DispatchService
 from townclerk.services.exchange import ExchangeService
 from townclerk.services.exchange_keys import ExchangeKeyService
@@ -73,6 +75,7 @@ NOT_ACTIONS = {
     "audit.record_audit",  # writes inside its caller's transaction
     "handover.record_handover",  # likewise
     "handover.is_desk_member",  # a read inside its caller's transaction
+    "desks.actor_desk_ids",  # likewise
     "supervisor_approval.approving_supervisor",  # a step of an action that checks its actor
 }
 
@@ -114,6 +117,7 @@ class World:
     admin: Actor
     clerk: Actor
     supervisor: Actor
+    officer: Actor  # 后台审批
     item: ItemRef
     accepted: str
     notice: str
@@ -142,6 +146,7 @@ def build_world(db: Database, out: Path) -> World:
     admin = first_admin(db)
     clerk = add_user(db, admin, "clerk1", Role.CLERK, "王晓燕")
     supervisor = add_user(db, admin, "chief", Role.SUPERVISOR, "李主任")
+    officer = add_user(db, admin, "scjg1", Role.BACK_OFFICE, "孙科员")
     item = make_item(db)
     cases = CaseService(db)
 
@@ -170,6 +175,7 @@ def build_world(db: Database, out: Path) -> World:
         admin=admin,
         clerk=clerk,
         supervisor=supervisor,
+        officer=officer,
         item=item,
         accepted=accepted("200"),
         notice=notice,
@@ -438,6 +444,28 @@ CALLS: dict[str, Callable[[World], object]] = {
         w.clerk
     ),
     "dispatch.DispatchService.county_cases": lambda w: DispatchService(w.db).county_cases(w.clerk),
+    # the back office (the desk need not exist: the session ends first)
+    "desks.DeskService.desks": lambda w: DeskService(w.db).desks(w.admin),
+    "desks.DeskService.add": lambda w: DeskService(w.db).add(w.admin, "市场监管后台"),
+    "desks.DeskService.rename": lambda w: DeskService(w.db).rename(w.admin, 999, "人社后台"),
+    "desks.DeskService.set_active": lambda w: DeskService(w.db).set_active(w.admin, 999, False),
+    "desks.DeskService.map_department": lambda w: DeskService(w.db).map_department(
+        w.admin, "县市场监督管理局", 999
+    ),
+    "desks.DeskService.unmap_department": lambda w: DeskService(w.db).unmap_department(
+        w.admin, "县市场监督管理局"
+    ),
+    "desks.DeskService.add_member": lambda w: DeskService(w.db).add_member(w.admin, 999, "scjg1"),
+    "desks.DeskService.remove_member": lambda w: DeskService(w.db).remove_member(
+        w.admin, 999, "scjg1"
+    ),
+    "back_office.BackOfficeService.queue": lambda w: BackOfficeService(w.db).queue(w.officer),
+    "back_office.BackOfficeService.waiting_by_desk": lambda w: BackOfficeService(
+        w.db
+    ).waiting_by_desk(w.supervisor),
+    "back_office.BackOfficeService.decide": lambda w: BackOfficeService(w.db).decide(
+        w.officer, w.accepted, Decision.GRANTED, "准予登记"
+    ),
     # backups
     "backups.create_backup": lambda w: create_backup(w.db, w.admin),
     "backups.store_backup_passphrase": lambda w: store_backup_passphrase(

@@ -17,6 +17,7 @@ from sqlalchemy import text as sql_text
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
 from townclerk.db.database import Database
+from townclerk.db.models import Desk
 from townclerk.enums import (
     Category,
     Decision,
@@ -30,6 +31,7 @@ from townclerk.records.cases import CaseDetail
 from townclerk.records.center import CenterSettings
 from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
+from townclerk.services.handover import HandoverService
 from townclerk.services.printing import PrintService
 from townclerk.services.settings import SettingsService
 
@@ -143,7 +145,14 @@ def cases_for(
     corrected = service.accept(clerk, intake_for(item))
     special = service.accept(clerk, intake_for(item))
     extended = service.accept(clerk, intake_for(item))
+    transferred = service.accept(clerk, intake_for(item))
     clock.set(dt.datetime(2026, 10, 9, 15, 0))
+    with db.sessions.begin() as session:
+        desk = Desk(name=f"后台（{source.label}）", active=True, sort_order=1)
+        session.add(desk)
+        session.flush()
+        desk_id = desk.id
+    transferred = HandoverService(db).to_desk(clerk, transferred.number, desk_id)
     corrected = service.start_correction(clerk, corrected.number, "申请表未签字")
     special = service.start_special(
         clerk, special.number, "需组织专家现场评审", procedure=EXPERT_REVIEW, expected_days=5
@@ -169,6 +178,7 @@ def cases_for(
         "special_notice": special,
         "extension_notice": extended,
         "service_receipt": served,
+        "transfer_voucher": transferred,
     }
 
 
@@ -196,9 +206,12 @@ def test_every_document_is_issued_and_sealed_by_the_deciding_body(
             Path(keep, f"{source.label}-{name}.pdf").write_bytes(pdf)
         text = text_of(pdf)
         assert source.issuer in text, name
+        assert "本中心" not in text, name
+        if name == "transfer_voucher":  # the center's own record of papers moved: no seal
+            assert "（盖章）" not in text
+            continue
         assert source.seal in text, name
         assert "（盖章）" in text, name
-        assert "本中心" not in text, name
         assert (f"受委托单位：{CENTER_NAME}" in text) is source.entrusted, name
         if source.category is Category.PUBLIC_SERVICE:
             # A company is no administrative organ: no 行政复议 or 行政诉讼 against it.

@@ -38,6 +38,7 @@ COMMAND_GROUPS = [
     "backups",
     "exchange",
     "village_trips",
+    "desks",
 ]
 
 

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from townclerk.cli.context import CliContext, add_user_option
-from townclerk.enums import CaseStatus, MaterialState
+from townclerk.enums import CaseStatus, Holder, MaterialState
 from townclerk.errors import UserError
 from townclerk.i18n import t
 from townclerk.records.cases import CaseDetail, CaseQuery
@@ -35,12 +35,26 @@ def parse_status(text: str) -> CaseStatus:
             ) from None
 
 
+def parse_holder(text: str) -> Holder:
+    """``--holder``: window, desk, county or village (or the Chinese name)."""
+    for holder in Holder:
+        if text.strip() in (holder.value, holder.label):
+            return holder
+    choices = t("、").join(f"{h.value}（{t(h.label)}）" for h in Holder)
+    raise UserError(t("未知去向 {text}；可选：{choices}", text=text, choices=choices))
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     case = subparsers.add_parser("case", help=t("查询办件"))
     commands = case.add_subparsers(dest="case_command", metavar="ACTION", required=True)
     listing = commands.add_parser("list", help=t("列出办件：编号<TAB>状态<TAB>事项名称"))
     listing.add_argument("--date", type=parse_date, help=t("受理日期 YYYY-MM-DD"))
     listing.add_argument("--status", type=parse_status, help=t("状态，如 accepted 或 在办"))
+    listing.add_argument(
+        "--holder",
+        metavar="|".join(holder.value for holder in Holder),
+        help=t("材料现在何处（综合窗口、后台审批、县级部门、村便民服务点）"),
+    )
     add_user_option(listing)
     listing.set_defaults(handler=run_list)
     show = commands.add_parser(
@@ -67,6 +81,7 @@ def run_list(args: argparse.Namespace, context: CliContext) -> int:
         received_from=args.date,
         received_to=args.date,
         statuses=(args.status,) if args.status else (),
+        holder=parse_holder(args.holder) if args.holder is not None else None,
     )
     before = None
     while True:
@@ -140,6 +155,7 @@ def format_case(case: CaseDetail) -> str:
         )
     if case.evaluation:
         lines.append(t("评价：{evaluation}", evaluation=t(case.evaluation.label)))
+    lines += _journey_lines(case)
     if case.materials:
         lines.append(t("材料："))
         for material in case.materials:
@@ -197,12 +213,50 @@ def _county_lines(case: CaseDetail) -> list[str]:
         )
     if journey.county_decided_on is not None:
         lines.append(t("县级决定日期：{date:%Y-%m-%d}", date=journey.county_decided_on))
-    if journey.result_number:
-        lines.append(t("证照（批文）编号：{number}", number=journey.result_number))
-    if journey.result_valid_until is not None:
-        lines.append(t("有效期至：{date:%Y-%m-%d}", date=journey.result_valid_until))
     if journey.delivered_to:
         lines.append(t("领取人：{name}", name=journey.delivered_to))
+    return lines
+
+
+def _journey_lines(case: CaseDetail) -> list[str]:
+    """Where the papers are, the licence's number, and every hand-over."""
+    journey = case.journey
+    if journey is None:
+        return []
+    since = f"{journey.holder_since:%Y-%m-%d %H:%M}" if journey.holder_since else "—"
+    lines = [
+        t(
+            "办理方式：{routing}；材料现在：{holder}（自 {since}）",
+            routing=t(journey.routing.label),
+            holder=journey.desk_name or t(journey.holder.label),
+            since=since,
+        )
+    ]
+    if journey.result_number:
+        valid = journey.result_valid_until
+        lines.append(
+            t("证照编号：{number}", number=journey.result_number)
+            + (t("，有效期至{date:%Y-%m-%d}", date=valid) if valid else "")
+        )
+    if journey.handovers:
+        lines.append(t("移交："))
+    for handover in journey.handovers:
+        source = handover.from_desk or t(handover.from_holder.label)
+        target = handover.to_desk or t(handover.to_holder.label)
+        line = t(
+            "  {at:%Y-%m-%d %H:%M} {source} → {target}，移交人：{giver}",
+            at=handover.at,
+            source=source,
+            target=target,
+            giver=handover.given_by,
+        )
+        if handover.taken_by:
+            line += t("，接收人：{taker}", taker=handover.taken_by)
+        if handover.papers:
+            line += t("；材料：{papers}", papers=t("、").join(handover.papers))
+        if handover.note:
+            line += t("；{note}", note=handover.note)
+        lines.append(line)
     return lines
 
 

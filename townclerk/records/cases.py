@@ -17,6 +17,7 @@ from townclerk.enums import (
     DeliveryMethod,
     DocumentKind,
     Evaluation,
+    Holder,
     IdType,
     MaterialForm,
     MaterialState,
@@ -315,6 +316,15 @@ class CaseRow:
     warning: str | None = None  # of the promised date (超承诺时限 is red)
     statutory_due_date: dt.date | None = None
     over_statutory: bool = False  # 超法定时限 (:func:`over_statutory_limit`)
+    holder: Holder = Holder.WINDOW  # who has the papers now
+    desk_name: str = ""  # the desk's, when at a desk
+
+    @property
+    def holder_label(self) -> str:
+        """The holder as the list shows it (untranslated): a desk by its name."""
+        return (
+            self.desk_name if self.holder is Holder.DESK and self.desk_name else self.holder.label
+        )
 
 
 @dataclass(frozen=True)
@@ -331,6 +341,7 @@ class CaseQuery:
     overdue: bool = False  # past the promised date (超承诺时限)
     over_statutory: bool = False  # past the statutory date (超法定时限)
     tolerance_overdue: bool = False  # a 容缺 material still owed after its promised date
+    holder: Holder | None = None  # who has the papers now
     text: str = ""
 
 

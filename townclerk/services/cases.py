@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, insert, or_, select, union
+from sqlalchemy import ColumnElement, Select, TextClause, func, insert, or_, select, union
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from townclerk import case_states
@@ -21,6 +22,8 @@ from townclerk.case_states import CaseAction
 from townclerk.db import history
 from townclerk.db.database import Database
 from townclerk.db.models import (
+    AT_COUNTY_SQL,
+    AT_DESK_SQL,
     Applicant,
     Case,
     CaseEvent,
@@ -853,7 +856,9 @@ class CaseService:
             approval_reason = _text(override.reason, N_("批准理由"), required=True) or ""
             # A supervisor's password is asked only for a case that can be completed.
             with viewing(self._db, actor) as session:
-                case_states.check(CaseAction.COMPLETE, self._load(session, number).status)
+                case = self._load(session, number)
+                case_states.check(CaseAction.COMPLETE, case.status)
+                _check_decided_at_window(case)
             # argon2 before the write transaction: a slow check never holds the write lock.
             approval = (
                 approving_supervisor(
@@ -869,30 +874,62 @@ class CaseService:
         with acting(self._db, actor) as session:
             case = self._load(session, number, lock=True)
             case_states.check(CaseAction.COMPLETE, case.status)
-            result = _text(result_text, N_("办理结果"), required=True) or ""
-            outstanding = self._outstanding_tolerated(session, case)
-            if outstanding and approval is None:
-                raise UserError(
-                    t(
-                        "容缺材料尚未补交，不能办结：{materials}。"
-                        "请先登记补交，或经中心负责人批准并说明理由后办结",
-                        materials=t("、").join(
-                            t("{name}（承诺{date}前补交）", name=name, date=date.isoformat())
-                            for name, date in outstanding
-                        ),
-                    )
-                )
-            remark = _text(note, N_("说明"), required=False)
-            if decision is Decision.DENIED:
-                case.reason = _text(reason, N_("不予许可的理由"), required=True)
-                case.legal_basis = _text(legal_basis, N_("法律依据"), required=False)
-                # The history keeps the reason too, before any further remark.
-                remark = "；".join(text for text in (case.reason, remark) if text)
-            if outstanding and approval is not None:
-                self._record_override(session, case, actor, *approval, outstanding, now)
-            calendar = SettingsService.work_calendar_in(session)
-            self._complete(session, case, actor, calendar, decision, result, remark, now)
+            _check_decided_at_window(case)
+            self._decide(
+                session,
+                case,
+                actor,
+                decision,
+                result_text,
+                note,
+                reason=reason,
+                legal_basis=legal_basis,
+                approval=approval,
+                now=now,
+            )
             return self._detail(session, case)
+
+    def _decide(
+        self,
+        session: Session,
+        case: Case,
+        actor: Actor,
+        decision: Decision,
+        result_text: str,
+        note: str,
+        *,
+        reason: str,
+        legal_basis: str,
+        approval: tuple[Actor, str] | None,
+        now: dt.datetime,
+    ) -> None:
+        """办结 inside the caller's transaction, wherever the case is decided (the window's
+        :meth:`complete`, a back-office desk's decision): the result required, refused while a
+        容缺 material is outstanding unless ``approval`` (approver, reason) allows it, a denial's
+        reason required."""
+        result = _text(result_text, N_("办理结果"), required=True) or ""
+        outstanding = self._outstanding_tolerated(session, case)
+        if outstanding and approval is None:
+            raise UserError(
+                t(
+                    "容缺材料尚未补交，不能办结：{materials}。"
+                    "请先登记补交，或经中心负责人批准并说明理由后办结",
+                    materials=t("、").join(
+                        t("{name}（承诺{date}前补交）", name=name, date=date.isoformat())
+                        for name, date in outstanding
+                    ),
+                )
+            )
+        remark = _text(note, N_("说明"), required=False)
+        if decision is Decision.DENIED:
+            case.reason = _text(reason, N_("不予许可的理由"), required=True)
+            case.legal_basis = _text(legal_basis, N_("法律依据"), required=False)
+            # The history keeps the reason too, before any further remark.
+            remark = "；".join(text for text in (case.reason, remark) if text)
+        if outstanding and approval is not None:
+            self._record_override(session, case, actor, *approval, outstanding, now)
+        calendar = SettingsService.work_calendar_in(session)
+        self._complete(session, case, actor, calendar, decision, result, remark, now)
 
     def _complete(
         self,
@@ -1089,6 +1126,9 @@ class CaseService:
                 statement = statement.where(Case.id < before_id)
             statement = statement.order_by(Case.id.desc()).limit(max(limit - len(first), 0))
             rows = []
+            desk_names = {
+                desk_id: name for desk_id, name in session.execute(select(Desk.id, Desk.name))
+            }
             with_pause = statement.add_columns(running_pause())
             for case, id_number, phone, window_name, clerk_name, paused in [
                 *first,
@@ -1115,6 +1155,8 @@ class CaseService:
                         over_statutory=over_statutory_limit(
                             case.status, case.statutory_due_date, today
                         ),
+                        holder=case.holder,
+                        desk_name=desk_names.get(case.desk_id, "") if case.desk_id else "",
                     )
                 )
             return rows
@@ -1151,6 +1193,8 @@ class CaseService:
             statement = statement.where(Case.window_id == query.window_id)
         if query.statuses:
             statement = statement.where(Case.status.in_(query.statuses))
+        if query.holder is not None:
+            statement = statement.where(_held_by(query.holder))
         if query.open_only or query.due_soon or query.overdue or query.over_statutory:
             # Open cases are found through their small partial index, in a subquery: asked
             # directly, SQLite would rather walk every case in id order to honour ORDER BY.
@@ -1438,6 +1482,8 @@ class CaseService:
             allowed = [a for a in allowed if a is not CaseAction.EVALUATE]
         if case.extension_days:
             allowed = [a for a in allowed if a is not CaseAction.EXTEND]  # once per case
+        if not decided_at_window(case):
+            allowed = [a for a in allowed if a is not CaseAction.COMPLETE]
         if not any(m.state is MaterialState.TOLERATED for m in materials):
             # 补交 is for what was accepted under 容缺: nothing tolerated is outstanding.
             allowed = [a for a in allowed if a is not CaseAction.SUPPLY_MATERIAL]
@@ -1497,6 +1543,39 @@ class CaseService:
             statutory_due_date=case.statutory_due_date,
             extension=_extension_info(case, events),
             journey=journey_of(session, case, registering=registering),
+        )
+
+
+def _held_by(holder: Holder) -> ColumnElement[bool] | TextClause:
+    """The cases ``holder`` has; those at a desk or the county as their partial indexes were
+    built (see ``db.models.open_cases``)."""
+    if holder is Holder.DESK:
+        return sql_text(AT_DESK_SQL)
+    if holder is Holder.COUNTY:
+        return sql_text(AT_COUNTY_SQL)
+    return Case.holder == holder
+
+
+def decided_at_window(case: Case) -> bool:
+    """Whether the window itself decides (办结) ``case``: its item is decided at the window
+    and the papers are there. A back-office desk decides its own cases, the county its 初审."""
+    return case.routing is Routing.WINDOW and case.holder is Holder.WINDOW
+
+
+def _check_decided_at_window(case: Case) -> None:
+    if case.routing is Routing.BACK_OFFICE:
+        raise UserError(t("办件 {number} 由后台窗口审批，窗口不能办结", number=case.number))
+    if case.routing is Routing.COUNTY:
+        raise UserError(
+            t("办件 {number} 由县级部门决定（初审转报），窗口不能办结", number=case.number)
+        )
+    if case.holder is not Holder.WINDOW:
+        raise UserError(
+            t(
+                "办件 {number} 的材料在{holder}，窗口不能办结；请待其退回窗口",
+                number=case.number,
+                holder=t(case.holder.label),
+            )
         )
 
 

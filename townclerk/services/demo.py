@@ -30,6 +30,7 @@ from townclerk.db.models import (
     CaseMaterial,
     CaseNumberCounter,
     CasePause,
+    Desk,
     ItemMaterial,
     ServiceItem,
     ServiceWindow,
@@ -138,8 +139,38 @@ def install_demo(db: Database) -> str:
     catalog_line = _import_sample_catalog(db, admin)
     lines = [t("演示用户（密码均为 {password}）：", password=DEMO_PASSWORD)]
     lines += [f"  {username:<8} {t(role.label)}  {name}" for username, role, name in DEMO_USERS]
+    lines += _install_desks(db, admin)
     lines.append(catalog_line)
     return "\n".join(lines)
+
+
+# 后台分类审批: the county departments' windows in the demo center, each with the sample
+# catalog's department whose cases it decides, and the officer of the first.
+DEMO_DESKS = (
+    ("市场监管后台", "睢宁县市场监督管理局"),
+    ("人社后台", "睢宁县人力资源和社会保障局"),
+)
+DEMO_OFFICER = ("scjg1", "孙科员")
+
+
+def _install_desks(db: Database, admin: Actor) -> list[str]:
+    """The demo's back-office desks and officer; the lines saying so (the officer's first)."""
+    from townclerk.services.desks import DeskService
+
+    username, name = DEMO_OFFICER
+    UserService(db).create_user(admin, username, DEMO_PASSWORD, Role.BACK_OFFICE, name)
+    desks = DeskService(db)
+    departments = set(desks.departments())
+    for index, (desk_name, department) in enumerate(DEMO_DESKS):
+        desk = desks.add(admin, desk_name)
+        if department in departments:
+            desks.map_department(admin, department, desk.id)
+        if index == 0:
+            desks.add_member(admin, desk.id, username)
+    return [
+        f"  {username:<8} {t(Role.BACK_OFFICE.label)}  {name}（{DEMO_DESKS[0][0]}）",
+        t("后台窗口：{desks}", desks=t("、").join(desk for desk, _department in DEMO_DESKS)),
+    ]
 
 
 def _import_sample_catalog(db: Database, admin: Actor) -> str:
@@ -344,7 +375,9 @@ def generate_cases(
     batch.flush(db)
     if progress:
         progress(written, cases)
-    examples = _add_decision_examples(db, rng) + _add_notice_examples(db)
+    examples = (
+        _add_decision_examples(db, rng) + _add_notice_examples(db) + _add_desk_examples(db, rng)
+    )
     examples += _add_village_trip_examples(db)
     examples += _add_county_examples(db)
     return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1], examples)
@@ -547,6 +580,60 @@ def _add_county_examples(db: Database) -> int:
                 actor, number, Decision.GRANTED, deciding.today(), "准予许可，证照随件返回"
             )
     return len(_COUNTY_STORIES)
+
+
+def _add_desk_examples(db: Database, rng: random.Random) -> int:
+    """Today's journey through the back office (前台受理、后台审批、窗口出件), for the first
+    desk's department: two cases waiting at the desk, one decided there and back at the window
+    for 出件; 0 without the desk, its officer or a promised item of its department."""
+    from townclerk.services.back_office import BackOfficeService
+    from townclerk.services.cases import CaseService
+    from townclerk.services.handover import HandoverService
+
+    desk_name, department = DEMO_DESKS[0]
+    with db.reads() as session:
+        desk_id = session.scalar(select(Desk.id).where(Desk.name == desk_name, Desk.active))
+        clerk = session.scalar(
+            select(User).where(User.role == Role.CLERK, User.active).order_by(User.id).limit(1)
+        )
+        officer = session.scalar(select(User).where(User.username == DEMO_OFFICER[0]))
+        item = session.scalar(
+            select(ServiceItem)
+            .where(
+                ServiceItem.department == department,
+                ServiceItem.case_kind == CaseKind.PROMISED,
+                ServiceItem.active,
+            )
+            .order_by(ServiceItem.code)
+            .limit(1)
+        )
+        if desk_id is None or clerk is None or officer is None or item is None:
+            return 0
+        materials = session.scalars(
+            select(ItemMaterial.id).where(ItemMaterial.item_id == item.id, ItemMaterial.active)
+        ).all()
+        item_id = item.id
+    window = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    desk_officer = Actor(officer.id, officer.username, officer.display_name, officer.role)
+    cases, handover = CaseService(db), HandoverService(db)
+    received = tuple(MaterialInput(m, MaterialState.RECEIVED) for m in materials)
+    numbers = []
+    for phone in ("13905167001", "13905167002", "13905167003"):
+        id_number, _birth, _sex = _resident(rng)
+        applicant = ApplicantInput(
+            ApplicantKind.PERSON, IdType.RESIDENT_ID, id_number, _name(rng), phone
+        )
+        number = cases.accept(window, Intake(item_id, applicant, received)).number
+        handover.to_desk(window, number, desk_id, taken_by=desk_officer.display_name)
+        numbers.append(number)
+    BackOfficeService(db).decide(
+        desk_officer,
+        numbers[0],
+        Decision.GRANTED,
+        "准予，核发营业执照",
+        result_number=f"92320324MA{rng.randrange(10**7):07d}X",
+    )
+    return len(numbers)
 
 
 def _load_items(session: Session) -> list[_Item]:

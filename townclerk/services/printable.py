@@ -41,7 +41,7 @@ def printable_kinds(
 
 def kinds_for(case: CaseDetail) -> tuple[DocumentKind, ...]:
     """What ``case`` can print: its status's documents, then the notices of what happened to it
-    (its past pauses, a 延期), reprintable in every status after it."""
+    (its past pauses, a 延期, a hand-over of its papers), reprintable in every status after it."""
     kinds = printable_kinds(case.status, case.decision)
     earned = tuple(
         kind
@@ -52,6 +52,8 @@ def kinds_for(case: CaseDetail) -> tuple[DocumentKind, ...]:
         earned += (DocumentKind.EXTENSION_NOTICE,)
     if case.journey is not None and case.journey.sent_to_county_on is not None:
         earned += (DocumentKind.REFERRAL_LETTER,)  # printed at 转报, reprintable after
+    if case.journey is not None and case.journey.handovers:
+        earned += (DocumentKind.TRANSFER_VOUCHER,)  # of its latest hand-over
     return kinds + earned
 
 

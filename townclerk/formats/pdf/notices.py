@@ -781,6 +781,83 @@ def _referral_letter(
     return flowables
 
 
+# --- 物料流转凭证 -----------------------------------------------------------------------------
+PAPER_COLUMNS = (0.08, 0.5, 0.17, 0.1, 0.15)
+
+
+def _holder_text(holder: Holder, desk: str) -> str:
+    return desk or holder.label
+
+
+def _paper_rows(case: CaseDetail, papers: tuple[str, ...]) -> list[list[str]]:
+    """The papers as listed at the hand-over, with their form and copies where the case's
+    materials name them (a result document has neither)."""
+    materials = {material.name: material for material in case.materials}
+    rows = []
+    for index, paper in enumerate(papers, start=1):
+        material = materials.get(paper)
+        form = material.form.label if material is not None else ""
+        copies = f"{material.copies}份" if material is not None else ""
+        rows.append([str(index), paper, form, copies, "□"])
+    return rows
+
+
+def _transfer_voucher(
+    composer: Composer, case: CaseDetail, center: CenterSettings
+) -> list[Flowable]:
+    """The papers of the case's latest hand-over (移交), counted out by the giver and the taker
+    together and signed by both: the center's own record, no decision of the body, so it
+    carries no seal."""
+    journey = case.journey
+    if journey is None or not journey.handovers:
+        raise ValueError("a transfer voucher needs a hand-over")  # printable.kinds_for
+    handover = journey.handovers[-1]
+    applicant = case.applicant
+    fields = [
+        Field("办件编号", case.number, wide=True),
+        Field("事项名称", case.item_name, wide=True),
+        Field("申请人", applicant.name),
+        Field("证件号码", _id_text(applicant.id_type, applicant.id_number)),
+        Field("受理时间", chinese_datetime(case.received_at)),
+        Field("承诺办结日期", chinese_date(case.due_date) if case.due_date else ""),
+        Field("移出", _holder_text(handover.from_holder, handover.from_desk)),
+        Field("移入", _holder_text(handover.to_holder, handover.to_desk)),
+        Field("移交时间", chinese_datetime(handover.at)),
+        Field("移交人", handover.given_by),
+        Field("接收人", handover.taken_by),
+        Field("受理地点", center.center_name),
+    ]
+    if handover.note:
+        fields.append(Field("说明", handover.note, wide=True))
+    flowables: list[Flowable] = [
+        composer.paragraph(
+            f"下列材料于{chinese_datetime(handover.at)}由"
+            f"{_holder_text(handover.from_holder, handover.from_desk)}移交"
+            f"{_holder_text(handover.to_holder, handover.to_desk)}，双方当面清点无误后签字。"
+        ),
+        *_grid(composer, fields),
+        composer.heading("移交材料"),
+        composer.table(
+            ("序号", "材料名称", "形式", "份数", "核对"),
+            _paper_rows(case, handover.papers) or [["", "（无）", "", "", ""]],
+            PAPER_COLUMNS,
+        ),
+        KeepTogether(
+            [
+                composer.spacer(composer.paper.body_font),
+                composer.sign_lines(
+                    ("移交人签字：", "移交日期：", "接收人签字：", "接收日期："), columns=2
+                ),
+                composer.spacer(composer.paper.body_font * 0.5),
+                composer.small(
+                    "本凭证为办件材料在窗口与后台之间流转的记录，由移交方和接收方各留存一份。"
+                ),
+            ]
+        ),
+    ]
+    return flowables
+
+
 _BODIES: dict[DocumentKind, Callable[[Composer, CaseDetail, CenterSettings], list[Flowable]]] = {
     DocumentKind.RECEIPT: _receipt,
     DocumentKind.NOTICE: _notice,
@@ -792,6 +869,7 @@ _BODIES: dict[DocumentKind, Callable[[Composer, CaseDetail, CenterSettings], lis
     DocumentKind.SERVICE_RECEIPT: _service_receipt,
     DocumentKind.EXTENSION_NOTICE: _extension_notice,
     DocumentKind.REFERRAL_LETTER: _referral_letter,
+    DocumentKind.TRANSFER_VOUCHER: _transfer_voucher,
 }
 
 

@@ -35,6 +35,12 @@ class PageSpec:
         return pt("Pages", self.title)
 
 
+def _back_office(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.back_office.back_office_page import BackOfficePage
+
+    return BackOfficePage(context)
+
+
 def _intake(context: AppContext) -> QWidget:
     from townclerk.ui.pages.intake.intake_page import IntakePage
 
@@ -84,6 +90,8 @@ def _village_arrivals(context: AppContext) -> QWidget:
 
 
 PAGES: list[PageSpec] = [
+    # First: a back-office officer's start page (nobody else may decide at a desk).
+    PageSpec("back_office", NP_("Pages", "后台审批"), _back_office, Permission.DECIDE_CASES),
     PageSpec("intake", NP_("Pages", "受理"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", NP_("Pages", "办件查询"), _case_list, Permission.VIEW_CASES),
     PageSpec("dispatch", NP_("Pages", "出件"), _dispatch, Permission.HANDLE_CASES),

@@ -30,7 +30,8 @@ COL_STATUTORY_DUE = 5
 COL_STATUS = 6
 COL_WINDOW = 7
 COL_CLERK = 8
-COLUMN_COUNT = 9
+COL_HOLDER = 9  # 去向: who has the papers now
+COLUMN_COUNT = 10
 
 # Custom roles: what a view or a test needs beyond the displayed text.
 CaseRowRole = Qt.ItemDataRole.UserRole + 1  # the whole CaseRow
@@ -61,6 +62,7 @@ class CaseTableModel(RowTableModel[CaseRow]):
             pt("CaseTableModel", "状态"),
             pt("CaseTableModel", "窗口"),
             t("经办人"),
+            t("去向"),
         )
         super().__init__(headers, parent)
         self._has_more = False
@@ -161,4 +163,6 @@ class CaseTableModel(RowTableModel[CaseRow]):
             return t(case.status.label)
         if column == COL_WINDOW:
             return case.window_name
+        if column == COL_HOLDER:
+            return case.desk_name or t(case.holder.label)  # a desk by its name
         return case.clerk_name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTi
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -30,11 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from townclerk.case_states import TRANSITIONS, CaseAction
-from townclerk.enums import DocumentKind
+from townclerk.enums import OPEN_STATUSES, DocumentKind, Holder, Routing
 from townclerk.i18n import t
 from townclerk.records.cases import CaseDetail, CaseQuery, CaseRow, RevealedCase
 from townclerk.records.changes import DataArea
 from townclerk.services.access import Permission, sees_full_personal_data
+from townclerk.services.desks import DeskService
 from townclerk.services.printable import earlier_prints, kinds_for
 from townclerk.ui import style
 from townclerk.ui.context import AppContext
@@ -47,6 +50,7 @@ from townclerk.ui.pages.cases.case_table import (
     COL_APPLICANT,
     COL_CLERK,
     COL_DUE,
+    COL_HOLDER,
     COL_ITEM,
     COL_NUMBER,
     COL_RECEIVED,
@@ -55,6 +59,7 @@ from townclerk.ui.pages.cases.case_table import (
     COL_WINDOW,
     CaseTableModel,
 )
+from townclerk.ui.pages.cases.handover_dialog import HandoverDialog
 from townclerk.ui.widgets.flow_layout import FlowLayout
 from townclerk.ui.widgets.instant_mnemonic import instant_mnemonics
 from townclerk.ui.widgets.record_table import row_table_view
@@ -109,7 +114,7 @@ class CaseListPage(QWidget):
         self._restoring = False
         self._query = CaseQuery()
         self.current: CaseDetail | None = None
-        self.active_dialog: CaseActionDialog | None = None
+        self.active_dialog: CaseActionDialog | HandoverDialog | None = None
         self._focus_after_dialog: QWidget | None = None
 
         self.model = CaseTableModel(self)
@@ -173,6 +178,15 @@ class CaseListPage(QWidget):
             bar.addWidget(button)
         self.filter_buttons[CaseFilter.ALL].setChecked(True)
         self.filter_group.buttonClicked.connect(lambda _button: self._new_search())
+        # 去向: who has the papers now (前台受理、后台审批、县级部门、村便民服务点).
+        self.holder_combo = QComboBox()
+        self.holder_combo.setObjectName("caseHolderCombo")
+        self.holder_combo.setAccessibleName(t("去向"))
+        self.holder_combo.addItem(t("全部去向"), "")
+        for holder in Holder:
+            self.holder_combo.addItem(t(holder.label), holder.value)
+        self.holder_combo.currentIndexChanged.connect(lambda _index: self._new_search())
+        bar.addWidget(self.holder_combo)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("caseSearchEdit")
         self.search_edit.setAccessibleName(t("查找办件"))
@@ -194,6 +208,7 @@ class CaseListPage(QWidget):
             COL_STATUS: 90,
             COL_WINDOW: 110,
             COL_CLERK: 70,
+            COL_HOLDER: 100,
         }
         self.table = row_table_view("caseTable", self.model, t("办件列表"), column_widths=widths)
         header = self.table.horizontalHeader()
@@ -233,6 +248,12 @@ class CaseListPage(QWidget):
                 button, (number - 1) // ACTION_COLUMNS, (number - 1) % ACTION_COLUMNS
             )
         actions.addLayout(self.action_grid)
+        self.handover_button = QPushButton(t("移交后台(&B)…"), bottom)
+        self.handover_button.setObjectName("handoverButton")
+        self.handover_button.setAccessibleName(t("移交后台"))
+        self.handover_button.clicked.connect(self.start_handover)
+        instant_mnemonics(self, self.handover_button)
+        actions.addWidget(self.handover_button)
         actions.addStretch(1)
         self.print_buttons: dict[DocumentKind, QPushButton] = {}
         # In columns like the actions: one under the other they would not fit a low window.
@@ -280,6 +301,10 @@ class CaseListPage(QWidget):
         self.reload()
 
     def query(self) -> CaseQuery:
+        holder = self.holder_combo.currentData()
+        return replace(self._filter_query(), holder=Holder(holder) if holder else None)
+
+    def _filter_query(self) -> CaseQuery:
         today = self._context.db.today()
         text = self.search_edit.text().strip()
         case_filter = self.current_filter()
@@ -517,6 +542,8 @@ class CaseListPage(QWidget):
         for action, button in self.action_buttons.items():
             button.setVisible(handles)
             button.setEnabled(action in allowed)
+        self.handover_button.setVisible(handles)
+        self.handover_button.setEnabled(handles and case is not None and goes_to_a_desk(case))
 
     def start_action(self, action: CaseAction) -> CaseActionDialog | None:
         """Open the confirmation dialog of ``action`` on the selected case (window-modal)."""
@@ -534,6 +561,36 @@ class CaseListPage(QWidget):
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
         return dialog
+
+    def start_handover(self) -> HandoverDialog | None:
+        """移交后台: choose the desk, the taker and the papers; the 物料流转凭证 prints after."""
+        case = self.current
+        if case is None or self._detail_loading or not goes_to_a_desk(case):
+            return None
+        if not self._context.can(Permission.HANDLE_CASES):
+            return None
+        desks = DeskService(self._context.db).desks(self._context.actor, active_only=True)
+        dialog = HandoverDialog(self._context, self, case, desks)
+        dialog.handed_over.connect(self._handed_over)
+        self.active_dialog = dialog
+        dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _handed_over(self, case: CaseDetail) -> None:
+        journey = case.journey
+        desk = journey.desk_name if journey is not None else ""
+        self.action_message.setText(
+            html.escape(
+                t(
+                    "办件 {number} 已移交{desk}，请打印物料流转凭证，双方签字。",
+                    number=case.number,
+                    desk=desk,
+                )
+            )
+        )
+        self._show_detail(case)
+        self.print_document(DocumentKind.TRANSFER_VOUCHER)
 
     def resubmit(self, number: str) -> None:
         """补齐后受理: read what the notice saw (off the UI thread), then ask for the intake
@@ -556,7 +613,7 @@ class CaseListPage(QWidget):
         self.search_edit.setText(number)
         self._new_search()
 
-    def _dialog_closed(self, dialog: CaseActionDialog) -> None:
+    def _dialog_closed(self, dialog: CaseActionDialog | HandoverDialog) -> None:
         if self.active_dialog is dialog:
             self.active_dialog = None
         target, self._focus_after_dialog = self._focus_after_dialog, None
@@ -673,3 +730,14 @@ class CaseListPage(QWidget):
             # The notice is the action's written record: once the dialog has closed, its
             # button has the focus, one keystroke away.
             self._focus_after_dialog = self.print_buttons[document]
+
+
+def goes_to_a_desk(case: CaseDetail) -> bool:
+    """移交后台 is offered for an open case at the window whose item a back-office desk decides."""
+    journey = case.journey
+    return (
+        journey is not None
+        and case.status in OPEN_STATUSES
+        and journey.holder is Holder.WINDOW
+        and journey.routing is Routing.BACK_OFFICE
+    )

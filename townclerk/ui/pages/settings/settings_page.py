@@ -15,6 +15,7 @@ from townclerk.services.access import Permission
 from townclerk.ui.context import AppContext
 from townclerk.ui.pages.settings.calendar_tab import CalendarSettings
 from townclerk.ui.pages.settings.center_tab import CenterSettingsForm
+from townclerk.ui.pages.settings.desks_tab import DesksEditor
 from townclerk.ui.pages.settings.exchange_keys_tab import ExchangeKeysEditor
 from townclerk.ui.pages.settings.issuing_tab import IssuingBodiesEditor
 from townclerk.ui.pages.settings.lists_tab import VillagesEditor, WindowsEditor
@@ -36,6 +37,7 @@ class SettingsPage(QWidget):
         self.issuing: IssuingBodiesEditor | None = None
         self.windows: WindowsEditor | None = None
         self.villages: VillagesEditor | None = None
+        self.desks: DesksEditor | None = None
         self.users: UsersEditor | None = None
         self.calendar: CalendarSettings | None = None
         self.exchange_keys: ExchangeKeysEditor | None = None
@@ -48,7 +50,7 @@ class SettingsPage(QWidget):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.center = self.windows = self.villages = self.users = self.calendar = None
-        self.issuing = self.exchange_keys = None
+        self.issuing = self.exchange_keys = self.desks = None
         context = self._context
         if context.can(Permission.MANAGE_SETTINGS):
             self.center = CenterSettingsForm(context)
@@ -59,6 +61,8 @@ class SettingsPage(QWidget):
             self._add_tab(self.windows, pt("SettingsPage", "窗口"))
             self.villages = VillagesEditor(context)
             self._add_tab(self.villages, pt("SettingsPage", "村（社区）"))
+            self.desks = DesksEditor(context)
+            self._add_tab(self.desks, t("后台窗口"))
         if context.can(Permission.MANAGE_USERS):
             self.users = UsersEditor(context)
             self._add_tab(self.users, t("用户"))
