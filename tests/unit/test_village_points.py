@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import FakeClock
 from tests.factories import resident_id
 from tests.people import add_user
 from tests.villages import AGENT_ID, Township
@@ -18,7 +17,6 @@ from townclerk.enums import Role
 from townclerk.errors import FieldError, NotFound, PermissionDenied
 from townclerk.records.villages import PointInput, VillageAgentInput
 from townclerk.services.villages import VillageService
-
 
 # The agent's ID number with another check character.
 WRONG_CHECK = AGENT_ID[:17] + ("0" if AGENT_ID[17] != "0" else "1")
@@ -214,7 +212,7 @@ def test_only_an_admin_keeps_points_and_a_missing_one_is_named(town: Township) -
     assert _snapshot(town.db) == before
 
 
-def test_a_stopped_agent_login_sees_no_point(town: Township, clock: FakeClock) -> None:
+def test_a_stopped_agent_login_sees_no_point(town: Township) -> None:
     service = VillageService(town.db)
     service.set_agent_active(town.admin, town.wangji_agent, False)
     with pytest.raises(PermissionDenied, match="未登记为在岗的代办员"):
