@@ -36,6 +36,7 @@ COMMAND_GROUPS = [
     "demo",
     "settings",
     "backups",
+    "villages",
 ]
 
 
