@@ -18,6 +18,7 @@ from townclerk.ui.pages.settings.center_tab import CenterSettingsForm
 from townclerk.ui.pages.settings.issuing_tab import IssuingBodiesEditor
 from townclerk.ui.pages.settings.lists_tab import VillagesEditor, WindowsEditor
 from townclerk.ui.pages.settings.users_tab import UsersEditor
+from townclerk.ui.pages.settings.village_points_tab import VillagePointsEditor
 
 
 class SettingsPage(QWidget):
@@ -36,6 +37,7 @@ class SettingsPage(QWidget):
         self.windows: WindowsEditor | None = None
         self.villages: VillagesEditor | None = None
         self.users: UsersEditor | None = None
+        self.village_points: VillagePointsEditor | None = None
         self.calendar: CalendarSettings | None = None
         self._build_tabs()
         context.bus.session_changed.connect(self._build_tabs)
@@ -46,7 +48,7 @@ class SettingsPage(QWidget):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.center = self.windows = self.villages = self.users = self.calendar = None
-        self.issuing = None
+        self.issuing = self.village_points = None
         context = self._context
         if context.can(Permission.MANAGE_SETTINGS):
             self.center = CenterSettingsForm(context)
@@ -57,6 +59,8 @@ class SettingsPage(QWidget):
             self._add_tab(self.windows, pt("SettingsPage", "窗口"))
             self.villages = VillagesEditor(context)
             self._add_tab(self.villages, pt("SettingsPage", "村（社区）"))
+            self.village_points = VillagePointsEditor(context)
+            self._add_tab(self.village_points, t("村便民服务点"))
         if context.can(Permission.MANAGE_USERS):
             self.users = UsersEditor(context)
             self._add_tab(self.users, t("用户"))
