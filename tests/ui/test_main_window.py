@@ -170,20 +170,29 @@ def test_a_user_switch_on_screen_builds_the_other_pages_right_after(
     qtbot: QtBot, clerk_window: MainWindow, env: Env, supervisor: Actor, clerk: Actor
 ) -> None:
     window = clerk_window
-    assert list(window.pages) == ["intake", "cases", "browse"]  # built before it was shown
+    assert list(window.pages) == ["intake", "cases", "village_point", "browse"]  # built first
     cases = window.show_page("cases")
     built: list[list[str]] = []
     window.pages_built.connect(lambda: built.append(list(window.pages)))
     env.context.start_session(Session(supervisor, env.window.id, env.window.name))
     # The switch itself builds nothing: the supervisor goes on with the page shown.
-    assert keys_in_the_navigation(window) == ["intake", "cases", "dashboard", "browse"]
-    assert list(window.pages) == ["intake", "cases", "browse"]
+    assert keys_in_the_navigation(window) == [
+        "intake",
+        "cases",
+        "village_point",
+        "dashboard",
+        "browse",
+    ]
+    assert list(window.pages) == ["intake", "cases", "village_point", "browse"]
     assert window.stack.currentWidget() is cases
-    qtbot.waitUntil(lambda: built == [["intake", "cases", "browse", "dashboard"]], timeout=10_000)
+    qtbot.waitUntil(
+        lambda: built == [["intake", "cases", "village_point", "browse", "dashboard"]],
+        timeout=10_000,
+    )
     assert isinstance(window.pages["dashboard"], DashboardPage)
     assert window.stack.currentWidget() is cases
     env.context.start_session(Session(clerk, env.window.id, env.window.name))
-    assert list(window.pages) == ["intake", "cases", "browse"]
+    assert list(window.pages) == ["intake", "cases", "village_point", "browse"]
     qtbot.waitUntil(lambda: len(built) == 2, timeout=10_000)
 
 

@@ -82,6 +82,7 @@ def test_the_screens_show_the_same_english_as_before(page: IntakePage) -> None:
     assert [spec.display_title() for spec in PAGES] == [
         "Intake",
         "Cases",
+        "Village agents",
         "Dashboard",
         "Settings",
         "Catalog",

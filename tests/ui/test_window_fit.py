@@ -260,7 +260,15 @@ def test_the_real_program_at_150_percent_on_a_1366x768_screen(tmp_path: Path, la
     assert report["scale"] == 1.5 and report["screen"][2:] == [911, 512]
     assert report["maximised"]
     pages = report["pages"]
-    assert set(pages) == {"intake", "cases", "dashboard", "browse", "settings", "catalog"}
+    assert set(pages) == {
+        "intake",
+        "cases",
+        "village_point",
+        "dashboard",
+        "browse",
+        "settings",
+        "catalog",
+    }
     problems = {key: page["outside"] for key, page in pages.items() if page["outside"]}
     assert not problems, problems
     for key, page in pages.items():
