@@ -212,9 +212,11 @@ def test_ctrl_number_switches_to_the_pages_the_user_may_see(
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "cases"
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "browse"  # a clerk's third page: 事项查询
+    assert window.current_key() == "village_point"  # a clerk's third page: 村代办
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "browse"  # a clerk has three pages: nothing past the last
+    assert window.current_key() == "browse"  # the fourth: 事项查询
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "browse"  # a clerk has four pages: nothing past the last
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "intake"
 

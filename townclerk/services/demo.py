@@ -171,11 +171,19 @@ def _install_village_points(db: Database, admin: Actor) -> str:
     villages = {row.name: row for row in SettingsService(db).villages()}
     service = VillageService(db)
     agents: dict[str, tuple[int, int]] = {}
-    for village, code, name, phone, birth, sequence, login in DEMO_POINTS:
+    for number, (village, code, name, phone, birth, sequence, login) in enumerate(
+        DEMO_POINTS, start=1
+    ):
         row = villages[village]
         point = service.add_point(
             admin,
-            PointInput(row.id, f"{village}便民服务点", code, f"{village}村民委员会", phone),
+            PointInput(
+                row.id,
+                f"{village}便民服务点",
+                code,
+                f"{village}村民委员会",
+                f"0516-888866{number:02d}",
+            ),
         )
         first17 = f"320324{birth}{sequence}"
         point = service.add_agent(
