@@ -6,6 +6,7 @@ and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import replace
 
 import pytest
@@ -23,6 +24,7 @@ from townclerk.db.models import (
 )
 from townclerk.enums import MaterialForm, PreRegistrationStatus, TransferDirection
 from townclerk.errors import FieldError, NotFound, PermissionDenied, UserError
+from townclerk.services.access import Actor
 from townclerk.services.pre_registrations import PreRegistrationService
 from townclerk.services.villages import VillageService
 
@@ -307,3 +309,30 @@ def test_a_stopped_agent_may_not_register(town: Township) -> None:
     with pytest.raises(PermissionDenied, match="未登记为在岗的代办员"):
         PreRegistrationService(town.db).register(town.agent_user, pre_registration(town.item))
     assert _state(town.db) == before
+
+
+def test_two_writers_at_once_share_one_gap_free_sequence(town: Township) -> None:
+    """The agent at the point and a clerk registering on the point's behalf at the same time."""
+    service = PreRegistrationService(town.db)
+    per_writer = 8
+    references: list[str] = []
+    errors: list[BaseException] = []
+
+    def work(actor: Actor, point_id: int | None, agent_id: int | None) -> None:
+        try:
+            for _ in range(per_writer):
+                data = pre_registration(town.item, point_id=point_id, agent_id=agent_id)
+                references.append(service.register(actor, data).reference)
+        except BaseException as error:  # reported below, on the test's thread
+            errors.append(error)
+
+    writers = [
+        threading.Thread(target=work, args=(town.agent_user, None, None)),
+        threading.Thread(target=work, args=(town.clerk, town.wangji, town.wangji_agent)),
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+    assert errors == []
+    assert sorted(references) == [f"WJ-20260929-{n:03d}" for n in range(1, 2 * per_writer + 1)]
