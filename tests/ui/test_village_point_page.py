@@ -70,7 +70,7 @@ def key(
     key: Qt.Key,
     modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
 ) -> None:
-    qtbot.keyClick(widget, key, modifier)  # type: ignore[arg-type]
+    qtbot.keyClick(widget, key, modifier)
 
 
 def fill_applicant(page: VillagePointPage, id_number: str = APPLICANT_ID) -> None:
@@ -198,8 +198,8 @@ def test_the_list_shows_the_answers_and_makes_the_trip(
     key(qtbot, listing.table, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     dialog = page.dialog
     assert dialog is not None
-    type_text(dialog.edit, "申请人暂不办理")  # type: ignore[union-attr]
-    key(qtbot, dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[union-attr]
+    type_text(dialog.edit, "申请人暂不办理")
+    key(qtbot, dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, page._context)
     assert service.get(town.agent_user, second).status is PreRegistrationStatus.CANCELLED
 
@@ -211,8 +211,8 @@ def test_the_list_shows_the_answers_and_makes_the_trip(
     key(qtbot, listing.table, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
     trip_dialog = page.dialog
     assert trip_dialog is not None and trip_dialog.objectName() == "transferDialog"
-    assert trip_dialog.carrier_edit.text() == "张代办"  # type: ignore[union-attr]
-    key(qtbot, trip_dialog.carrier_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # type: ignore[union-attr]
+    assert trip_dialog.carrier_edit.text() == "张代办"
+    key(qtbot, trip_dialog.carrier_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     wait_for_writes(qtbot, page._context)
     wait_for_print(qtbot, page)
     with town.db.reads() as session:
@@ -232,9 +232,9 @@ def test_an_empty_carrier_keeps_the_dialog_open(
     page.list.transfer_button.click()
     dialog = page.dialog
     assert dialog is not None
-    dialog.carrier_edit.clear()  # type: ignore[union-attr]
+    dialog.carrier_edit.clear()
     dialog.confirm_button.click()
-    assert dialog.isVisible() and "请填写移交人" in dialog.error_label.text()  # type: ignore[union-attr]
+    assert dialog.isVisible() and "请填写移交人" in dialog.error_label.text()
     dialog.reject()
     with town.db.reads() as session:
         assert session.scalars(select(TransferList)).all() == []
