@@ -478,6 +478,7 @@ def test_a_clerk_sees_no_settings_and_an_admin_login_brings_them(
         "发文机关",
         "窗口",
         "村（社区）",
+        "村便民服务点",
         "用户",
         "工作日历",
     ]

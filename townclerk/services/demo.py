@@ -198,11 +198,15 @@ def _install_village_points(db: Database, admin: Actor) -> str:
             ),
         )
         agents[code] = (point.id, point.agents[0].id)
+    wanted = {name for name, *_applicant in _DEMO_PRE_REGISTRATIONS}
     with db.reads() as session:
-        items = {
-            item.name: item.id
-            for item in session.scalars(select(ServiceItem).where(ServiceItem.active))
-        }
+        items = dict(
+            session.execute(
+                select(ServiceItem.name, ServiceItem.id).where(
+                    ServiceItem.active, ServiceItem.name.in_(wanted)
+                )
+            ).all()
+        )
         materials = {
             item_id: tuple(
                 session.scalars(
