@@ -35,9 +35,7 @@ class VillageDocuments:
         center = SettingsService(self._db).center()
         folder, earlier = self._place(pre.registered_at, pre.reference, RECEIPT_NAME)
         now = self._db.now()
-        content = render_pre_registration_receipt(
-            pre, center, reprint=earlier > 0, printed_at=now
-        )
+        content = render_pre_registration_receipt(pre, center, reprint=earlier > 0, printed_at=now)
         return self._write(folder, pre.reference, RECEIPT_NAME, earlier, content)
 
     def transfer_list(self, actor: Actor, number: str) -> Path:
