@@ -80,6 +80,10 @@ def window(qtbot: QtBot, env: Env, idle_clock: FakeMonotonic) -> MainWindow:
     return widget
 
 
+# A clerk's pages, built before the window shows.
+CLERK_PAGES = ["intake", "cases", "dispatch", "village_point", "browse", "village_arrivals"]
+
+
 def intake_of(window: MainWindow) -> IntakePage:
     page = window.pages["intake"]
     assert isinstance(page, IntakePage)
@@ -170,13 +174,15 @@ def test_a_user_switch_on_screen_builds_the_other_pages_right_after(
     qtbot: QtBot, clerk_window: MainWindow, env: Env, supervisor: Actor, clerk: Actor
 ) -> None:
     window = clerk_window
+    # Built before it was shown:
     assert list(window.pages) == [
         "intake",
         "cases",
         "dispatch",
+        "village_point",
         "browse",
         "village_arrivals",
-    ]  # built before shown
+    ]
     cases = window.show_page("cases")
     built: list[list[str]] = []
     window.pages_built.connect(lambda: built.append(list(window.pages)))
@@ -186,22 +192,48 @@ def test_a_user_switch_on_screen_builds_the_other_pages_right_after(
         "intake",
         "cases",
         "dispatch",
+        "village_point",
         "dashboard",
         "browse",
         "village_arrivals",
     ]
-    assert list(window.pages) == ["intake", "cases", "dispatch", "browse", "village_arrivals"]
+    assert list(window.pages) == [
+        "intake",
+        "cases",
+        "dispatch",
+        "village_point",
+        "browse",
+        "village_arrivals",
+    ]
     assert window.stack.currentWidget() is cases
     qtbot.waitUntil(
         lambda: (
-            built == [["intake", "cases", "dispatch", "browse", "village_arrivals", "dashboard"]]
+            built
+            == [
+                [
+                    "intake",
+                    "cases",
+                    "dispatch",
+                    "village_point",
+                    "browse",
+                    "village_arrivals",
+                    "dashboard",
+                ]
+            ]
         ),
         timeout=10_000,
     )
     assert isinstance(window.pages["dashboard"], DashboardPage)
     assert window.stack.currentWidget() is cases
     env.context.start_session(Session(clerk, env.window.id, env.window.name))
-    assert list(window.pages) == ["intake", "cases", "dispatch", "browse", "village_arrivals"]
+    assert list(window.pages) == [
+        "intake",
+        "cases",
+        "dispatch",
+        "village_point",
+        "browse",
+        "village_arrivals",
+    ]
     qtbot.waitUntil(lambda: len(built) == 2, timeout=10_000)
 
 

@@ -84,6 +84,7 @@ def test_the_screens_show_the_same_english_as_before(page: IntakePage) -> None:
         "Intake",
         "Cases",
         "Hand-out",
+        "Village agents",
         "Dashboard",
         "Settings",
         "Catalog",

@@ -481,6 +481,7 @@ def test_a_clerk_sees_no_settings_and_an_admin_login_brings_them(
         "窗口",
         "村（社区）",
         "后台窗口",
+        "村便民服务点",
         "用户",
         "工作日历",
         "交换密钥",

@@ -214,11 +214,13 @@ def test_ctrl_number_switches_to_the_pages_the_user_may_see(
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "dispatch"  # a clerk's third page: 出件
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "browse"  # the fourth: 事项查询
+    assert window.current_key() == "village_point"  # the fourth: 村代办
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "village_arrivals"  # the fifth: 村代办接件
+    assert window.current_key() == "browse"  # the fifth: 事项查询
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_key() == "village_arrivals"  # a clerk has five: nothing past the last
+    assert window.current_key() == "village_arrivals"  # the sixth: 村代办接件
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "village_arrivals"  # a clerk has six: nothing past the last
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "intake"
 
@@ -268,6 +270,7 @@ def test_the_real_program_at_150_percent_on_a_1366x768_screen(tmp_path: Path, la
         "intake",
         "cases",
         "dispatch",
+        "village_point",
         "dashboard",
         "browse",
         "settings",

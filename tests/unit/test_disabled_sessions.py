@@ -39,6 +39,7 @@ from townclerk.formats.holiday_notice import HolidayNotice, NoticeDay
 from townclerk.paths import DATABASE_FILE, sqlite_url
 from townclerk.records.cases import CaseQuery
 from townclerk.records.statistics import Period
+from townclerk.records.villages import PointInput, PreRegistrationInput, VillageAgentInput
 from townclerk.services import users as users_module
 from townclerk.services.access import Actor, SessionEnded
 from townclerk.services.back_office import BackOfficeService
@@ -56,6 +57,7 @@ from townclerk.services.handover import HandoverService
 from townclerk.services.history import verify_history
 from townclerk.services.issuing import IssuingService
 from townclerk.services.journey_statistics import JourneyStatisticsService
+from townclerk.services.pre_registrations import PreRegistrationService
 from townclerk.services.printing import PrintService
 from townclerk.services.report_listings import ReportListingService
 from townclerk.services.report_workbooks import ReportWorkbooks
@@ -63,7 +65,9 @@ from townclerk.services.settings import SettingsService
 from townclerk.services.statistics import StatisticsService
 from townclerk.services.users import UserService
 from townclerk.services.village_arrivals import VillageArrivalService
+from townclerk.services.village_documents import VillageDocuments
 from townclerk.services.village_returns import VillageReturnService
+from townclerk.services.villages import VillageService
 
 # Public functions of the services taking an actor that are no action of their own.
 NOT_ACTIONS = {
@@ -76,6 +80,7 @@ NOT_ACTIONS = {
     "handover.record_handover",  # likewise
     "handover.is_desk_member",  # a read inside its caller's transaction
     "desks.actor_desk_ids",  # likewise
+    "villages.own_agent_in",  # likewise
     "supervisor_approval.approving_supervisor",  # a step of an action that checks its actor
 }
 
@@ -108,6 +113,40 @@ def methods_acting_for_a_user() -> set[str]:
 
 
 @dataclass(frozen=True)
+class VillageWorld:
+    """A village point with an agent who logs in, a pending pre-registration and a trip."""
+
+    agent: Actor
+    point_id: int
+    agent_id: int
+    pending: str
+    trip: str
+
+
+def build_village(db: Database, admin: Actor, village_id: int, item: ItemRef) -> VillageWorld:
+    agent = add_user(db, admin, "agent1", Role.VILLAGE_AGENT, "张代办")
+    villages = VillageService(db)
+    point = villages.add_point(admin, PointInput(village_id, "王庄村便民服务点", "WZ"))
+    point = villages.add_agent(
+        admin,
+        point.id,
+        VillageAgentInput("张代办", "13905160001", resident_id(sequence="401"), None, "agent1"),
+    )
+    pre_registrations = PreRegistrationService(db)
+
+    def registered() -> str:
+        return pre_registrations.register(agent, village_input(item)).reference
+
+    trip = pre_registrations.make_transfer_list(agent, point.id, [registered()], "张代办")
+    return VillageWorld(agent, point.id, point.agents[0].id, registered(), trip.number)
+
+
+def village_input(item: ItemRef) -> PreRegistrationInput:
+    applicant = intake_for(item, id_number=resident_id(sequence="402")).applicant
+    return PreRegistrationInput(item.id, applicant, item.material_ids[:1])
+
+
+@dataclass(frozen=True)
 class World:
     """A center with a case in every state an action starts from; its three users are then
     disabled while logged in."""
@@ -130,6 +169,7 @@ class World:
     rule_id: int
     catalog_file: Path
     preview: CatalogPreview
+    village: VillageWorld
 
     def cases(self) -> CaseService:
         return CaseService(self.db)
@@ -169,6 +209,7 @@ def build_world(db: Database, out: Path) -> World:
     settings = SettingsService(db)
     catalog_file = out / "catalog.xlsx"
     CatalogService(db).export(admin, catalog_file)
+    village_id = settings.add_village(admin, "王庄村").id
     world = World(
         db=db,
         out=out,
@@ -184,12 +225,13 @@ def build_world(db: Database, out: Path) -> World:
         completed=completed,
         tolerated=tolerated.number,
         window_id=settings.add_window(admin, "综合窗口一").id,
-        village_id=settings.add_village(admin, "王庄村").id,
+        village_id=village_id,
         rule_id=IssuingService(db)
         .set_rule(admin, PowerSource.DELEGATED_FROM_ABOVE, "", "睢宁县示范镇人民政府")
         .id,
         catalog_file=catalog_file,
         preview=CatalogService(db).preview(admin, catalog_file),
+        village=build_village(db, admin, village_id, item),
     )
     with db.sessions.begin() as session:
         session.execute(update(User).values(active=False))
@@ -466,6 +508,57 @@ CALLS: dict[str, Callable[[World], object]] = {
     "back_office.BackOfficeService.decide": lambda w: BackOfficeService(w.db).decide(
         w.officer, w.accepted, Decision.GRANTED, "准予登记"
     ),
+    # village points, pre-registrations, 交接单
+    "villages.VillageService.points": lambda w: VillageService(w.db).points(w.admin),
+    "villages.VillageService.point": lambda w: VillageService(w.db).point(
+        w.admin, w.village.point_id
+    ),
+    "villages.VillageService.add_point": lambda w: VillageService(w.db).add_point(
+        w.admin, PointInput(w.village_id, "王庄村二号点", "WZ2")
+    ),
+    "villages.VillageService.update_point": lambda w: VillageService(w.db).update_point(
+        w.admin, w.village.point_id, PointInput(w.village_id, "王庄村服务站", "WZ")
+    ),
+    "villages.VillageService.set_point_active": lambda w: VillageService(w.db).set_point_active(
+        w.admin, w.village.point_id, False
+    ),
+    "villages.VillageService.add_agent": lambda w: VillageService(w.db).add_agent(
+        w.admin,
+        w.village.point_id,
+        VillageAgentInput("王二", "13905160002", resident_id(sequence="403")),
+    ),
+    "villages.VillageService.update_agent": lambda w: VillageService(w.db).update_agent(
+        w.admin,
+        w.village.agent_id,
+        VillageAgentInput("张代办", "13905160009", resident_id(sequence="401")),
+    ),
+    "villages.VillageService.set_agent_active": lambda w: VillageService(w.db).set_agent_active(
+        w.admin, w.village.agent_id, False
+    ),
+    "pre_registrations.PreRegistrationService.register": lambda w: PreRegistrationService(
+        w.db
+    ).register(w.village.agent, village_input(w.item)),
+    "pre_registrations.PreRegistrationService.list": lambda w: PreRegistrationService(w.db).list(
+        w.clerk
+    ),
+    "pre_registrations.PreRegistrationService.get": lambda w: PreRegistrationService(w.db).get(
+        w.village.agent, w.village.pending
+    ),
+    "pre_registrations.PreRegistrationService.cancel": lambda w: PreRegistrationService(
+        w.db
+    ).cancel(w.village.agent, w.village.pending, "不办了"),
+    "pre_registrations.PreRegistrationService.make_transfer_list": lambda w: PreRegistrationService(
+        w.db
+    ).make_transfer_list(w.village.agent, w.village.point_id, [w.village.pending], "张代办"),
+    "pre_registrations.PreRegistrationService.transfer_list": lambda w: PreRegistrationService(
+        w.db
+    ).transfer_list(w.village.agent, w.village.trip),
+    "village_documents.VillageDocuments.receipt": lambda w: VillageDocuments(w.db).receipt(
+        w.village.agent, w.village.pending
+    ),
+    "village_documents.VillageDocuments.transfer_list": lambda w: VillageDocuments(
+        w.db
+    ).transfer_list(w.village.agent, w.village.trip),
     # backups
     "backups.create_backup": lambda w: create_backup(w.db, w.admin),
     "backups.store_backup_passphrase": lambda w: store_backup_passphrase(

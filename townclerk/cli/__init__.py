@@ -37,8 +37,8 @@ COMMAND_GROUPS = [
     "settings",
     "backups",
     "exchange",
-    "village_trips",
     "desks",
+    "villages",
 ]
 
 

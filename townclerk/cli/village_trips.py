@@ -16,12 +16,6 @@ from townclerk.services.village_arrivals import VillageArrivalService
 from townclerk.services.village_returns import VillageReturnService
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    village = subparsers.add_parser("village", help=t("村便民服务点：代办件到达、结果返还与领取"))
-    commands = village.add_subparsers(dest="village_command", metavar="ACTION", required=True)
-    add_commands(commands)
-
-
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     arrivals = commands.add_parser(
         "arrivals", help=t("列出待接件的交接单及其预登记（证件号码已遮蔽）")

@@ -80,6 +80,7 @@ DEMO_USERS = (
     ("clerk1", Role.CLERK, "王晓燕"),
     ("clerk2", Role.CLERK, "刘建国"),
     ("clerk3", Role.CLERK, "陈静"),
+    ("agent1", Role.VILLAGE_AGENT, "张代办"),
 )
 DEMO_WINDOWS = ("综合窗口一", "综合窗口二", "社保医保窗口", "不动产窗口", "供水供电供气窗口")
 DEMO_VILLAGES = (
@@ -137,10 +138,12 @@ def install_demo(db: Database) -> str:
     for index, village in enumerate(DEMO_VILLAGES, start=1):
         settings.add_village(admin, village, f"320324101{200 + index:03d}")
     catalog_line = _import_sample_catalog(db, admin)
+    village_line = _install_village_points(db, admin)
     lines = [t("演示用户（密码均为 {password}）：", password=DEMO_PASSWORD)]
     lines += [f"  {username:<8} {t(role.label)}  {name}" for username, role, name in DEMO_USERS]
     lines += _install_desks(db, admin)
     lines.append(catalog_line)
+    lines.append(village_line)
     return "\n".join(lines)
 
 
@@ -171,6 +174,137 @@ def _install_desks(db: Database, admin: Actor) -> list[str]:
         f"  {username:<8} {t(Role.BACK_OFFICE.label)}  {name}（{DEMO_DESKS[0][0]}）",
         t("后台窗口：{desks}", desks=t("、").join(desk for desk, _department in DEMO_DESKS)),
     ]
+
+
+# The demo's village service points: village, point code, the agent (name, phone, birth and
+# sequence of their ID number), and whether the agent logs in as ``agent1``.
+DEMO_POINTS = (
+    ("王集村", "WJ", "张代办", "13905160001", "19800506", "315", "agent1"),
+    ("李圩村", "LW", "李秀兰", "13905160002", "19760211", "422", ""),
+    ("张庄村", "ZZ", "赵明", "13905160003", "19850923", "537", ""),
+)
+# Village-level items of the sample catalog a point takes in, and who applies for them.
+_DEMO_PRE_REGISTRATIONS = (
+    ("高龄津贴申请", "孙玉兰", "19420306", "248"),
+    ("老年人优待证申领", "周德明", "19550817", "173"),
+    ("城乡居民基本养老保险参保登记", "吴晓燕", "19900214", "326"),
+    ("残疾人证换领", "郑国强", "19680730", "451"),
+    ("临时救助申请", "冯桂芝", "19590411", "282"),
+)
+
+
+def _install_village_points(db: Database, admin: Actor) -> str:
+    """Points for three villages with their agents (张代办 logs in as ``agent1``); at 王集村 two
+    pre-registrations already on a 交接单 to the township and three waiting, at 李圩村 one a
+    clerk registered on its agent's behalf."""
+    from townclerk.records.villages import PointInput, PreRegistrationInput, VillageAgentInput
+    from townclerk.services.pre_registrations import PreRegistrationService
+    from townclerk.services.villages import VillageService
+
+    villages = {row.name: row for row in SettingsService(db).villages()}
+    service = VillageService(db)
+    agents: dict[str, tuple[int, int]] = {}
+    for number, (village, code, name, phone, birth, sequence, login) in enumerate(
+        DEMO_POINTS, start=1
+    ):
+        row = villages[village]
+        point = service.add_point(
+            admin,
+            PointInput(
+                row.id,
+                f"{village}便民服务点",
+                code,
+                f"{village}村民委员会",
+                f"0516-888866{number:02d}",
+            ),
+        )
+        first17 = f"320324{birth}{sequence}"
+        point = service.add_agent(
+            admin,
+            point.id,
+            VillageAgentInput(
+                name,
+                phone,
+                first17 + id_check_character(first17),
+                db.today() - dt.timedelta(days=120),
+                login,
+            ),
+        )
+        agents[code] = (point.id, point.agents[0].id)
+    wanted = {name for name, *_applicant in _DEMO_PRE_REGISTRATIONS}
+    with db.reads() as session:
+        items = dict(
+            session.execute(
+                select(ServiceItem.name, ServiceItem.id).where(
+                    ServiceItem.active, ServiceItem.name.in_(wanted)
+                )
+            ).all()
+        )
+        materials = {
+            item_id: tuple(
+                session.scalars(
+                    select(ItemMaterial.id)
+                    .where(ItemMaterial.item_id == item_id, ItemMaterial.active)
+                    .order_by(ItemMaterial.seq)
+                )
+            )
+            for item_id in items.values()
+        }
+        users = {user.username: user for user in session.scalars(select(User))}
+    agent = users["agent1"]
+    clerk = users["clerk1"]
+    as_agent = Actor(agent.id, agent.username, agent.display_name, agent.role)
+    as_clerk = Actor(clerk.id, clerk.username, clerk.display_name, clerk.role)
+    pre_registrations = PreRegistrationService(db)
+    references = []
+    for index, (item_name, name, birth, sequence) in enumerate(_DEMO_PRE_REGISTRATIONS):
+        item_id = items.get(item_name)
+        if item_id is None:
+            continue
+        first17 = f"320324{birth}{sequence}"
+        applicant = ApplicantInput(
+            ApplicantKind.PERSON,
+            IdType.RESIDENT_ID,
+            first17 + id_check_character(first17),
+            name,
+            f"1580516{index:04d}",
+            "睢宁县示范镇王集村",
+        )
+        received = materials[item_id][:-1] if index == 2 else materials[item_id]
+        references.append(
+            pre_registrations.register(
+                as_agent, PreRegistrationInput(item_id, applicant, received)
+            ).reference
+        )
+    trips = 0
+    if len(references) >= 2:
+        pre_registrations.make_transfer_list(
+            as_agent, agents["WJ"][0], references[:2], as_agent.display_name
+        )
+        trips = 1
+    first17 = "32032419721108263"
+    on_behalf = ApplicantInput(
+        ApplicantKind.PERSON,
+        IdType.RESIDENT_ID,
+        first17 + id_check_character(first17),
+        "钱淑珍",
+        "15805169999",
+        "睢宁县示范镇李圩村",
+    )
+    item_id = items.get("高龄津贴申请")
+    if item_id is not None:
+        point_id, agent_id = agents["LW"]
+        pre_registrations.register(
+            as_clerk,
+            PreRegistrationInput(item_id, on_behalf, materials[item_id], point_id, agent_id),
+        )
+    count = len(references) + (item_id is not None)
+    return t(
+        "村便民服务点：{points} 个，预登记 {count} 件，交接单 {trips} 份（代办员 agent1 为张代办）",
+        points=len(DEMO_POINTS),
+        count=count,
+        trips=trips,
+    )
 
 
 def _import_sample_catalog(db: Database, admin: Actor) -> str:

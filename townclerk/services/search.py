@@ -512,6 +512,11 @@ class CatalogSearch:
         )
         return [index.items[index.by_id[item_id]] for _count, item_id in top]
 
+    def at_level(self, level: Level, limit: int = 50) -> list[ItemSummary]:
+        """The first ``limit`` active items of ``level`` (村级: what a village point takes in),
+        in the catalog's order."""
+        return [item for item in self._index.items if item.level is level][:limit]
+
     def forget_usage(self) -> None:
         """Cases were registered: when next asked, add the new cases to each window's counts
         (reading only those cases, not the 90 days again)."""

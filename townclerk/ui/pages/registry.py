@@ -65,6 +65,12 @@ def _dashboard(context: AppContext) -> QWidget:
     return DashboardPage(context)
 
 
+def _village_point(context: AppContext) -> QWidget:
+    from townclerk.ui.pages.village_point.village_point_page import VillagePointPage
+
+    return VillagePointPage(context)
+
+
 def _settings(context: AppContext) -> QWidget:
     from townclerk.ui.pages.settings.settings_page import SettingsPage
 
@@ -95,6 +101,8 @@ PAGES: list[PageSpec] = [
     PageSpec("intake", NP_("Pages", "受理"), _intake, Permission.HANDLE_CASES),
     PageSpec("cases", NP_("Pages", "办件查询"), _case_list, Permission.VIEW_CASES),
     PageSpec("dispatch", NP_("Pages", "出件"), _dispatch, Permission.HANDLE_CASES),
+    # A village agent's first page (their only one besides 事项查询).
+    PageSpec("village_point", NP_("Pages", "村代办"), _village_point, Permission.PRE_REGISTER),
     PageSpec("dashboard", NP_("Pages", "统计报表"), _dashboard, Permission.VIEW_REPORTS),
     PageSpec("settings", NP_("Pages", "系统设置"), _settings, Permission.MANAGE_SETTINGS),
     PageSpec(

@@ -20,6 +20,7 @@ from townclerk.ui.pages.settings.exchange_keys_tab import ExchangeKeysEditor
 from townclerk.ui.pages.settings.issuing_tab import IssuingBodiesEditor
 from townclerk.ui.pages.settings.lists_tab import VillagesEditor, WindowsEditor
 from townclerk.ui.pages.settings.users_tab import UsersEditor
+from townclerk.ui.pages.settings.village_points_tab import VillagePointsEditor
 
 
 class SettingsPage(QWidget):
@@ -39,6 +40,7 @@ class SettingsPage(QWidget):
         self.villages: VillagesEditor | None = None
         self.desks: DesksEditor | None = None
         self.users: UsersEditor | None = None
+        self.village_points: VillagePointsEditor | None = None
         self.calendar: CalendarSettings | None = None
         self.exchange_keys: ExchangeKeysEditor | None = None
         self._build_tabs()
@@ -50,7 +52,7 @@ class SettingsPage(QWidget):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self.center = self.windows = self.villages = self.users = self.calendar = None
-        self.issuing = self.exchange_keys = self.desks = None
+        self.issuing = self.exchange_keys = self.desks = self.village_points = None
         context = self._context
         if context.can(Permission.MANAGE_SETTINGS):
             self.center = CenterSettingsForm(context)
@@ -63,6 +65,8 @@ class SettingsPage(QWidget):
             self._add_tab(self.villages, pt("SettingsPage", "村（社区）"))
             self.desks = DesksEditor(context)
             self._add_tab(self.desks, t("后台窗口"))
+            self.village_points = VillagePointsEditor(context)
+            self._add_tab(self.village_points, t("村便民服务点"))
         if context.can(Permission.MANAGE_USERS):
             self.users = UsersEditor(context)
             self._add_tab(self.users, t("用户"))
