@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from townclerk.cli import database_server
 from townclerk.cli.context import PASSWORD_ENV, CliContext, read_secret
 from townclerk.db.engine import create_db_engine, read_only_engine, shown_url
 from townclerk.db.migrate import schema_state, upgrade_database
@@ -31,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         handler=run_upgrade
     )
     db_commands.add_parser("status", help=t("显示数据库结构版本")).set_defaults(handler=run_status)
+    database_server.register(db_commands)
 
 
 def run_init(args: argparse.Namespace, context: CliContext) -> int:
