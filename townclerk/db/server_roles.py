@@ -135,7 +135,7 @@ def _render(url: URL) -> str:
 
 def _execute_formatted(connection: Connection, template: str, *values: str) -> None:
     """Run DDL whose names and literals PostgreSQL's own ``format()`` quotes (%I, %L)."""
-    arguments = "".join(f", :v{index}" for index in range(len(values)))
+    arguments = "".join(f", CAST(:v{index} AS text)" for index in range(len(values)))
     statement = connection.scalar(
         text(f"SELECT format(:template{arguments})"),
         {"template": template, **{f"v{index}": value for index, value in enumerate(values)}},
