@@ -13,11 +13,12 @@ from sqlalchemy.exc import ProgrammingError
 from tests.cli_runner import run_cli
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item
-from tests.people import add_user, first_admin
+from tests.people import PASSWORD, add_user, first_admin
 from townclerk.db.database import Database, open_database
 from townclerk.enums import Role
 from townclerk.errors import EnvironmentProblem
 from townclerk.records.cases import CaseQuery
+from townclerk.services import backups
 from townclerk.services.cases import CaseService
 from townclerk.services.database_copy import copy_database
 
@@ -100,9 +101,7 @@ def test_only_the_owner_upgrades_the_schema(
     owner_url, app_url = center
     with pytest.raises(EnvironmentProblem, match="当前账户无权修改结构"):
         open_database(app_url, tmp_path)
-    code, _, err = run_cli(
-        capsys, "--data-dir", str(tmp_path), "--db", owner_url, "db", "upgrade"
-    )
+    code, _, err = run_cli(capsys, "--data-dir", str(tmp_path), "--db", owner_url, "db", "upgrade")
     assert code == 0, err
     open_database(app_url, tmp_path).dispose()
 
@@ -120,6 +119,23 @@ def test_a_center_copied_in_by_the_owner_is_usable_and_protected_for_the_app(
         on_server.dispose()
     with pytest.raises(ProgrammingError, match="permission denied for table case_events"):
         as_role(app_url, "DELETE FROM case_events")
+
+
+def test_a_restore_on_the_server_keeps_the_history_protected(
+    center: tuple[str, str], tmp_path: Path, clock: FakeClock
+) -> None:
+    """pg_restore recreates the tables: the owner's default privileges would give the app role
+    UPDATE and DELETE on the history again, unless they are taken away after it."""
+    owner_url, app_url = center
+    db = open_database(owner_url, tmp_path, clock=clock)
+    try:
+        admin = first_admin(db)
+        info = backups.create_backup(db, admin)
+    finally:
+        db.dispose()
+    backups.restore_backup(owner_url, tmp_path, info.path, admin.username, PASSWORD)
+    with pytest.raises(ProgrammingError, match="permission denied for table audit_log"):
+        as_role(app_url, "DELETE FROM audit_log")
 
 
 def test_running_it_again_keeps_the_passwords(
