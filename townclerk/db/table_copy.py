@@ -18,13 +18,13 @@ Opening the source is also the check that no one else uses it:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, func, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import OperationalError
 
 import townclerk.db.models  # noqa: F401 -- every model on Base.metadata
@@ -44,14 +44,50 @@ def copied_tables() -> list[Table]:
 
 
 def copy_rows(source: Connection, target: Connection, table: Table, batch: int = BATCH) -> int:
-    """Append every row of ``table`` in ``source`` to ``target``; the number of rows."""
-    keys = [column.key for column in table.columns]
+    """Append every row of ``table`` in ``source`` to ``target``; the number of rows.
+
+    Values go through the column types on both sides (an enum member, a JSON list, a datetime
+    read from SQLite's text), so each database stores them in its own form. PostgreSQL takes
+    the rows through ``COPY``, several times faster than INSERTs.
+    """
     statement = select(table).order_by(*table.primary_key.columns)
     result = source.execution_options(yield_per=batch).execute(statement)
+    if target.dialect.name == "postgresql":
+        return _copy_into_postgres(result.partitions(), target, table)
+    keys = [column.key for column in table.columns]
     copied = 0
     for rows in result.partitions():
         target.execute(table.insert(), [dict(zip(keys, row, strict=True)) for row in rows])
         copied += len(rows)
+    return copied
+
+
+def _copy_into_postgres(
+    batches: Iterator[Sequence[Row[Any]]], target: Connection, table: Table
+) -> int:
+    dialect = target.dialect
+    processors = [
+        column.type.dialect_impl(dialect).bind_processor(dialect) for column in table.columns
+    ]
+    preparer = dialect.identifier_preparer
+    columns = ", ".join(preparer.quote(column.name) for column in table.columns)
+    statement = f"COPY {preparer.format_table(table)} ({columns}) FROM STDIN"
+    # The driver's connection, inside the transaction the copy holds.
+    cursor = target.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    copied = 0
+    try:
+        with cursor.copy(statement) as copy:
+            for rows in batches:
+                for row in rows:
+                    copy.write_row(
+                        [
+                            value if process is None else process(value)
+                            for process, value in zip(processors, row, strict=True)
+                        ]
+                    )
+                copied += len(rows)
+    finally:
+        cursor.close()
     return copied
 
 
