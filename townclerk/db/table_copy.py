@@ -160,12 +160,15 @@ def held_source(url: str) -> Iterator[Connection]:
 def _other_clients(connection: Connection) -> list[str]:
     rows = connection.execute(
         text(
-            "SELECT coalesce(host(client_addr), '本机'), usename, application_name "
+            "SELECT host(client_addr), usename, application_name "
             "FROM pg_stat_activity WHERE datname = current_database() "
             "AND pid <> pg_backend_pid() AND backend_type = 'client backend' ORDER BY pid"
         )
     )
-    return [" ".join(str(part) for part in row if part) for row in rows]
+    return [
+        " ".join(str(part) for part in (address or t("本机"), user, program) if part)
+        for address, user, program in rows
+    ]
 
 
 @contextmanager
