@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -65,7 +65,7 @@ def source(demo_center: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 @pytest.fixture(scope="module")
-def new_database(server_url: str) -> Iterator[object]:
+def new_database(server_url: str) -> Iterator[Callable[[], str]]:
     """A factory of new, empty databases on the module's server: their URLs."""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     made = iter(range(1, 1000))
@@ -140,9 +140,12 @@ def views(capsys: pytest.CaptureFixture[str], location: list[str], out: Path) ->
 
 
 def test_demo_center_to_postgres_and_back_agrees_on_all_three(
-    source: Path, new_database: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    source: Path,
+    new_database: Callable[[], str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    server = new_database()  # type: ignore[operator]
+    server = new_database()
     code, out, err = copy(capsys, source, "--to", server)
     assert code == 0, err
     assert cases_line(source) in out.splitlines()
@@ -175,10 +178,13 @@ def sqlite_url_of(path: Path) -> str:
 
 
 def test_the_copy_continues_numbering_and_ids_on_the_server(
-    source: Path, new_database: object, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    source: Path,
+    new_database: Callable[[], str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
     """Sequences are set past the copied ids: the server registers new rows at once."""
-    server = new_database()  # type: ignore[operator]
+    server = new_database()
     assert copy(capsys, source, "--to", server)[0] == 0
     db = open_database(server, tmp_path)
     try:
@@ -200,9 +206,9 @@ def refused(result: tuple[int, str, str]) -> str:
 
 
 def test_a_target_holding_a_center_is_refused(
-    source: Path, new_database: object, capsys: pytest.CaptureFixture[str]
+    source: Path, new_database: Callable[[], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    server = new_database()  # type: ignore[operator]
+    server = new_database()
     assert copy(capsys, source, "--to", server)[0] == 0
     before, source_before = pg_content(server), content(source / DATABASE_FILE)
     err = refused(copy(capsys, source, "--to", server))
@@ -212,9 +218,9 @@ def test_a_target_holding_a_center_is_refused(
 
 
 def test_a_target_at_another_schema_is_refused(
-    source: Path, new_database: object, capsys: pytest.CaptureFixture[str]
+    source: Path, new_database: Callable[[], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    server = new_database()  # type: ignore[operator]
+    server = new_database()
     engine = create_db_engine(server)
     open_database(server, source).dispose()
     downgrade(engine, "0006")
@@ -226,9 +232,9 @@ def test_a_target_at_another_schema_is_refused(
 
 
 def test_a_target_with_other_tables_is_refused(
-    source: Path, new_database: object, capsys: pytest.CaptureFixture[str]
+    source: Path, new_database: Callable[[], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    server = new_database()  # type: ignore[operator]
+    server = new_database()
     engine = create_engine(server)
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE notes (line text)"))
@@ -361,9 +367,12 @@ def test_a_source_another_townclerk_has_open_is_refused(
 
 
 def test_a_server_source_with_other_clients_is_refused(
-    source: Path, new_database: object, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    source: Path,
+    new_database: Callable[[], str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
-    server = new_database()  # type: ignore[operator]
+    server = new_database()
     assert copy(capsys, source, "--to", server)[0] == 0
     window = create_engine(server)
     try:
@@ -389,9 +398,9 @@ def test_a_server_source_with_other_clients_is_refused(
 
 # --- a copy killed half-way ------------------------------------------------------------------
 def test_a_copy_killed_half_way_leaves_the_server_empty_and_can_start_again(
-    source: Path, new_database: object, capsys: pytest.CaptureFixture[str]
+    source: Path, new_database: Callable[[], str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    server = new_database()  # type: ignore[operator]
+    server = new_database()
     process = subprocess.Popen(
         [
             sys.executable,

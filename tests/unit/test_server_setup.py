@@ -19,6 +19,7 @@ from townclerk.enums import Role
 from townclerk.errors import EnvironmentProblem
 from townclerk.records.cases import CaseQuery
 from townclerk.services import backups
+from townclerk.services.access import Actor
 from townclerk.services.cases import CaseService
 from townclerk.services.database_copy import copy_database
 
@@ -107,14 +108,14 @@ def test_only_the_owner_upgrades_the_schema(
 
 
 def test_a_center_copied_in_by_the_owner_is_usable_and_protected_for_the_app(
-    center: tuple[str, str], db: Database, admin: object, clerk: object, tmp_path: Path
+    center: tuple[str, str], db: Database, admin: Actor, clerk: Actor, tmp_path: Path
 ) -> None:
     owner_url, app_url = center
-    CaseService(db).accept(clerk, intake_for(make_item(db)))  # type: ignore[arg-type]
-    copy_database(db, admin, owner_url)  # type: ignore[arg-type]
+    CaseService(db).accept(clerk, intake_for(make_item(db)))
+    copy_database(db, admin, owner_url)
     on_server = open_database(app_url, tmp_path)
     try:
-        assert CaseService(on_server).count_cases(clerk, CaseQuery()) == 1  # type: ignore[arg-type]
+        assert CaseService(on_server).count_cases(clerk, CaseQuery()) == 1
     finally:
         on_server.dispose()
     with pytest.raises(ProgrammingError, match="permission denied for table case_events"):
@@ -136,6 +137,21 @@ def test_a_restore_on_the_server_keeps_the_history_protected(
     backups.restore_backup(owner_url, tmp_path, info.path, admin.username, PASSWORD)
     with pytest.raises(ProgrammingError, match="permission denied for table audit_log"):
         as_role(app_url, "DELETE FROM audit_log")
+
+
+def test_a_copy_as_the_app_role_is_refused_and_leaves_the_database_empty(
+    center: tuple[str, str], db: Database, admin: Actor
+) -> None:
+    _, app_url = center
+    with pytest.raises(EnvironmentProblem, match="目标数据库的账户无权建表"):
+        copy_database(db, admin, app_url)
+    engine = create_engine(app_url)
+    with engine.connect() as connection:
+        assert (
+            connection.scalar(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+            == 0
+        )
+    engine.dispose()
 
 
 def test_running_it_again_keeps_the_passwords(

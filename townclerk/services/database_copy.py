@@ -26,7 +26,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from townclerk.db import snapshot
-from townclerk.db.database import Database
+from townclerk.db.database import INSUFFICIENT_PRIVILEGE, Database
 from townclerk.db.engine import is_sqlite, read_only_engine, redact_passwords, shown_url
 from townclerk.db.migrate import migrate_on
 from townclerk.db.schema_version import HEAD, current_version
@@ -100,6 +100,15 @@ def copy_database(
             engine = create_engine(target_url, pool_pre_ping=True)
             try:
                 copied, links = _copy_into(engine, source, batch, on_table)
+            except DBAPIError as error:
+                if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                    raise
+                raise EnvironmentProblem(
+                    t(
+                        "目标数据库的账户无权建表；请用 db server-setup 打印的所有者账户地址"
+                        "复制，目标数据库未做修改"
+                    )
+                ) from None
             finally:
                 engine.dispose()
         heads = heads_on(source)
