@@ -28,6 +28,7 @@ from townclerk.db.schema_version import HEAD
 from townclerk.enums import Role
 from townclerk.errors import UserError
 from townclerk.paths import DATABASE_FILE, sqlite_url
+from townclerk.private_files import secure_data_folder
 from townclerk.services import users as users_module
 from townclerk.services.demo import DEMO_PASSWORD, generate_cases, install_demo
 from townclerk.services.users import UserService
@@ -397,24 +398,10 @@ def test_a_server_source_with_other_clients_is_refused(
 
 
 # --- a copy killed half-way ------------------------------------------------------------------
-def test_a_copy_killed_half_way_leaves_the_server_empty_and_can_start_again(
-    source: Path, new_database: Callable[[], str], capsys: pytest.CaptureFixture[str]
-) -> None:
-    server = new_database()
+def kill_after_the_first_table(*arguments: str) -> None:
+    """Run ``townclerk ARGUMENTS`` (a copy) and SIGKILL it once its first table is in."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "townclerk",
-            "--data-dir",
-            str(source),
-            "db",
-            "copy",
-            "--to",
-            server,
-            "--user",
-            "admin",
-        ],
+        [sys.executable, "-m", "townclerk", *arguments, "--user", "admin"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -430,11 +417,43 @@ def test_a_copy_killed_half_way_leaves_the_server_empty_and_can_start_again(
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_a_copy_killed_half_way_leaves_the_server_empty_and_can_start_again(
+    source: Path, new_database: Callable[[], str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = new_database()
+    kill_after_the_first_table("--data-dir", str(source), "db", "copy", "--to", server)
     deadline = time.monotonic() + 30
     while pg_content(server):  # the server rolls the dead connection's transaction back
         assert time.monotonic() < deadline, "the killed copy's tables are still there"
         time.sleep(0.1)
     code, out, err = copy(capsys, source, "--to", server)
+    assert code == 0, err
+    assert cases_line(source) in out.splitlines()
+
+
+def test_a_copy_to_a_file_killed_half_way_leaves_only_a_temporary_file(
+    source: Path,
+    new_database: Callable[[], str],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    """The file appears under its name only when complete; the killed copy's temporary file
+    (named with its process id) is what the next start of townclerk sweeps from a data folder."""
+    server = new_database()
+    assert copy(capsys, source, "--to", server)[0] == 0
+    laptop = tmp_path / "laptop"
+    laptop.mkdir()
+    target = laptop / DATABASE_FILE
+    kill_after_the_first_table("--db", server, "db", "copy", "--to-file", str(target))
+    assert not target.exists()
+    assert [path.suffix for path in laptop.iterdir()] == [".part"]
+    secure_data_folder(laptop)
+    assert list(laptop.iterdir()) == []
+    code, out, err = run_cli(
+        capsys, "--db", server, "db", "copy", "--to-file", str(target), "--user", "admin"
+    )
     assert code == 0, err
     assert cases_line(source) in out.splitlines()
 

@@ -208,13 +208,15 @@ def _held_sqlite(db_file: Path) -> Iterator[Connection]:
 
 # --- a new SQLite file ---------------------------------------------------------------------
 def scratch_sqlite_engine(path: Path) -> Engine:
-    """An engine on a new SQLite file that only this copy writes: foreign keys on, one plain
-    rollback-journal transaction (no WAL: the file is finished when it is renamed into place)."""
+    """An engine on a new SQLite file that only this copy writes: foreign keys on, the rollback
+    journal in memory (a copy that fails or is killed throws the whole file away, so no journal
+    file is left beside it), no WAL (the file is finished when it is renamed into place)."""
     engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(path, isolation_level=None))
 
     @event.listens_for(engine, "connect")
     def pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        dbapi_connection.execute("PRAGMA journal_mode = MEMORY")
 
     @event.listens_for(engine, "begin")
     def begin(connection: Connection) -> None:

@@ -195,8 +195,7 @@ def _new_sqlite_file(path: Path) -> Iterator[Engine]:
         snapshot.replace_sqlite_file(temporary, path)
     except BaseException:
         engine.dispose()
-        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
