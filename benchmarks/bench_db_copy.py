@@ -56,7 +56,7 @@ def copy_from(db: Database, label: str, target: str) -> CopyReport:
     started_rss = peak_rss_mb()
     result = copy_database(db, admin, target, on_table=table_line)
     summary(label, result)
-    report(f"{label}: peak RSS (before → after)", peak_rss_mb(), "MB", "", f"{started_rss:.0f} MB")
+    report(f"{label}: peak RSS", peak_rss_mb(), "MB", "", f"before this copy {started_rss:.0f} MB")
     return result
 
 
