@@ -48,6 +48,7 @@ from townclerk.services.cases import CaseService
 from townclerk.services.catalog import CatalogPreview, CatalogService
 from townclerk.services.county import CountyService
 from townclerk.services.dashboard import DashboardSource
+from townclerk.services.database_copy import copy_database, sqlite_target
 from townclerk.services.demo import generate_cases
 from townclerk.services.desks import DeskService
 from townclerk.services.dispatch import DispatchService
@@ -563,6 +564,9 @@ CALLS: dict[str, Callable[[World], object]] = {
     "backups.create_backup": lambda w: create_backup(w.db, w.admin),
     "backups.store_backup_passphrase": lambda w: store_backup_passphrase(
         w.db, w.admin, CENTER_CODE, "a long backup passphrase"
+    ),
+    "database_copy.copy_database": lambda w: copy_database(
+        w.db, w.admin, sqlite_target(w.db.data_dir / "copy.sqlite3")
     ),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from townclerk.cli import database_server
 from townclerk.cli.arguments import whole_number
 from townclerk.cli.context import PASSWORD_ENV, SERVER_PASSWORD_ENV, CliContext, read_secret
 from townclerk.db.connection_choice import (
@@ -65,6 +66,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help=t("数据库用户名（密码取自 {env} 或提示输入）", env=SERVER_PASSWORD_ENV),
     )
     connect.set_defaults(handler=run_connect, uses_pc_choice=False)
+    database_server.register(db_commands)
 
 
 def run_init(args: argparse.Namespace, context: CliContext) -> int:

@@ -31,6 +31,7 @@ from townclerk.i18n import t
 from townclerk.private_files import create_private_file, private_folder
 
 log = logging.getLogger("townclerk.db")
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for "permission denied"
 
 
 def local_now() -> dt.datetime:
@@ -204,7 +205,18 @@ def open_database(
         if migrate and needs_migration:
             from townclerk.db.migrate import upgrade_database
 
-            upgrade_database(engine)
+            try:
+                upgrade_database(engine)
+            except DBAPIError as error:
+                if getattr(error.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                    raise
+                raise EnvironmentProblem(
+                    t(
+                        "数据库结构需要升级到 {head}，但当前账户无权修改结构；"
+                        "请管理员用所有者账户运行：townclerk --db 所有者地址 db upgrade",
+                        head=HEAD,
+                    )
+                ) from None
     except (OSError, DBAPIError, sqlite3.Error) as error:
         problem = explain_environment_error(getattr(error, "orig", None) or error)
         if problem is None:

@@ -13,7 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine, create_engine, inspect
+from sqlalchemy import Connection, Engine, create_engine, inspect
 
 from townclerk.errors import DatabaseVersionError
 from townclerk.i18n import t
@@ -113,12 +113,23 @@ def upgrade_database(engine: Engine) -> Path | None:
     db_file = engine.url.database
     if engine.dialect.name == "sqlite" and db_file and state.has_tables:
         backup = backup_sqlite_file(Path(db_file), state.current)
-    config = _config()
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        migrate_on(connection)
     log.info("database migrated from %s to %s", state.current, state.head)
     return backup
+
+
+def migrate_on(connection: Connection) -> None:
+    """Bring the schema on ``connection`` to the head revision inside the caller's transaction
+    (on PostgreSQL the new tables appear only when it commits); then the server's application
+    role, if any, loses UPDATE and DELETE on the append-only history again."""
+    config = _config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+    if connection.dialect.name == "postgresql":
+        from townclerk.db.server_roles import protect_append_only
+
+        protect_append_only(connection)
 
 
 def is_known_revision(revision: str) -> bool:

@@ -19,9 +19,11 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from sqlalchemy import create_engine
 from sqlalchemy.engine import URL, make_url
 
 from townclerk.db.engine import read_only_uri
+from townclerk.db.server_roles import protect_append_only
 from townclerk.errors import DatabaseCorrupt, EnvironmentProblem
 from townclerk.i18n import t
 
@@ -167,7 +169,9 @@ def pg_archive_check(archive: Path) -> None:
 
 
 def pg_restore(url: str, archive: Path) -> None:
-    """Replace the database's content with the archive's, in one transaction."""
+    """Replace the database's content with the archive's, in one transaction; the tables it
+    recreates get the owner's default privileges, so the application role then loses UPDATE
+    and DELETE on the append-only history again."""
     connection, environment = _libpq(url)
     _run(
         [
@@ -183,3 +187,9 @@ def pg_restore(url: str, archive: Path) -> None:
         ],
         environment,
     )
+    engine = create_engine(url)
+    try:
+        with engine.begin() as restored:
+            protect_append_only(restored)
+    finally:
+        engine.dispose()

@@ -71,18 +71,30 @@ def _heads(connection: Connection) -> tuple[ChainHead, ...]:
     return tuple(heads)
 
 
+def verify_chain_on(connection: Connection) -> ChainReport:
+    """:func:`verify_chain` inside a transaction the caller holds (a copy before it commits)."""
+    return _verify_on(connection, tail=None)
+
+
+def heads_on(connection: Connection) -> tuple[ChainHead, ...]:
+    return _heads(connection)
+
+
 def _verify(db: Database, *, tail: int | None) -> ChainReport:
     with db.reads() as session:
-        connection = session.connection()
-        heads = _heads(connection)
-        checked = 0
-        for head in heads:
-            first = 1 if tail is None else max(1, head.count - tail + 1)
-            broken, count = _verify_table(connection, head, first)
-            checked += count
-            if broken is not None:
-                return ChainReport(heads, checked, broken)
-        return ChainReport(heads, checked)
+        return _verify_on(session.connection(), tail=tail)
+
+
+def _verify_on(connection: Connection, *, tail: int | None) -> ChainReport:
+    heads = _heads(connection)
+    checked = 0
+    for head in heads:
+        first = 1 if tail is None else max(1, head.count - tail + 1)
+        broken, count = _verify_table(connection, head, first)
+        checked += count
+        if broken is not None:
+            return ChainReport(heads, checked, broken)
+    return ChainReport(heads, checked)
 
 
 def _verify_table(
