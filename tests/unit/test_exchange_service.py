@@ -25,6 +25,7 @@ from tests.exchange_rows import (
     footprint,
     link,
     pre_registration,
+    reference,
     township_center,
     village_center,
 )
@@ -418,6 +419,23 @@ def test_the_same_file_twice_changes_nothing(pair: Pair, tmp_path: Path) -> None
     before = both(pair)
     again = township.import_file(pair.township_admin, path)
     assert again.already_imported and again.text() == "此交换文件已导入过，未作任何更改"
+    assert both(pair) == before
+
+
+def test_a_reference_the_township_gave_another_resident_is_refused(
+    pair: Pair, tmp_path: Path
+) -> None:
+    """The point's references were numbered in two places (the laptop and, on its behalf, the
+    township): the file's -001 is not the township's -001, and two residents are never merged."""
+    add_pre_registrations(pair.village, pair.village_point, [1])
+    add_pre_registrations(pair.township, pair.township_point, [501], code=POINT_CODE)
+    with pair.township.sessions.begin() as session:
+        row = session.scalars(select(PreRegistration)).one()
+        row.reference = reference(1)
+    path = village_sends(pair, tmp_path / "v1.zip")
+    before = both(pair)
+    with pytest.raises(UserError, match="在本库中是另一份预登记（张伟501），与交换文件不符"):
+        ExchangeService(pair.township).import_file(pair.township_admin, path)
     assert both(pair) == before
 
 

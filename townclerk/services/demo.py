@@ -144,7 +144,26 @@ def install_demo(db: Database) -> str:
     lines += _install_desks(db, admin)
     lines.append(catalog_line)
     lines.append(village_line)
+    lines.append(_add_journey_examples(db))
     return "\n".join(lines)
+
+
+def _add_journey_examples(db: Database) -> str:
+    """Cases at every holder (the back-office desk, the county, the window waiting for 出件, a
+    village point) and a village laptop's exchange file waiting to be imported, so the window
+    shows the journey from the first start; the line saying so."""
+    from townclerk.services.demo_exchange import write_pending_exchange_file
+
+    count = _add_desk_examples(db, random.Random(7))
+    count += _add_county_examples(db)
+    count += _add_village_trip_examples(db)
+    path = write_pending_exchange_file(db)
+    return t(
+        "流转中的演示办件：{count}件（后台审批、县级部门、待出件、村便民服务点）；"
+        "村便民服务点的待导入交换文件：{path}",
+        count=count,
+        path=path,
+    )
 
 
 # 后台分类审批: the county departments' windows in the demo center, each with the sample

@@ -347,7 +347,22 @@ class Incoming:
             if row is None:
                 self._session.add(self._new_pre_registration(data))
                 new += 1
-            elif self._update_pre_registration(row, data):
+                continue
+            if (row.applicant_id_number, row.registered_at) != (
+                data.applicant_id_number,
+                data.registered_at,
+            ):
+                # Two registers numbering one point's references: never merge two residents.
+                raise UserError(
+                    t(
+                        "预登记 {reference} 在本库中是另一份预登记（{name}），与交换文件不符，"
+                        "未导入。一个村便民服务点的预登记只能在一处登记：在离线电脑上，"
+                        "或在本中心代为登记",
+                        reference=data.reference,
+                        name=row.applicant_name,
+                    )
+                )
+            if self._update_pre_registration(row, data):
                 updated += 1
             else:
                 unchanged += 1
