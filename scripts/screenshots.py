@@ -137,12 +137,30 @@ def shot_connection_lost(stage: Stage) -> QWidget:
     return window
 
 
+def page_of(username: str, key: str | None = None) -> Callable[[Stage], QWidget]:
+    """The main window of ``username`` on page ``key`` (None: their start page), as the demo's
+    journey left it (cases at the desk, the county, waiting for 出件, at the village)."""
+
+    def shoot(stage: Stage) -> QWidget:
+        stage.log_in(username)
+        window = stage.main_window()
+        if key is not None:
+            window.show_page(key)
+        settle()
+        return window
+
+    return shoot
+
+
 SHOTS: list[tuple[str, Callable[[Stage], QWidget]]] = [
     ("login.png", shot_login),
     ("intake.png", shot_intake),
     ("database_connection.png", lambda stage: connection_dialog(stage, "zh_CN")),
     ("database_connection-en.png", lambda stage: connection_dialog(stage, "en")),
     ("connection_lost.png", shot_connection_lost),
+    ("back_office.png", page_of("scjg1")),
+    ("dispatch.png", page_of("clerk1", "dispatch")),
+    ("village_arrivals.png", page_of("clerk1", "village_arrivals")),
 ]
 # Pages whose scripts set up their own databases: (module in scripts/, function(folder)).
 OTHER_PAGES = [

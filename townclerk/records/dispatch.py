@@ -22,6 +22,7 @@ class ToDeliverRow:
     completed_at: dt.datetime
     due_date: dt.date | None
     county_body: str | None  # the county body that decided it, for a 初审转报 case
+    issuing_body: str = ""  # else the body that decided it (as when it was registered)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class DispatchService:
                     Case.due_date,
                     Case.county_decided_on,
                     Case.county_body,
+                    Case.issuing_body,
                 )
                 .where(text(COMPLETED_STATUS_SQL), text(_AT_WINDOW_SQL))
                 .order_by(Case.completed_at, Case.id)
@@ -60,6 +61,7 @@ class DispatchService:
                     completed_at=row.completed_at,
                     due_date=row.due_date,
                     county_body=row.county_body if row.county_decided_on else None,
+                    issuing_body=row.issuing_body or "",
                 )
                 for row in rows
             ]

@@ -40,7 +40,7 @@ class QueueModel(RowTableModel[QueueRow]):
                 t("受理日期"),
                 t("承诺到期日"),
                 t("剩余工作日"),
-                t("在后台（工作日）"),
+                t("在后台工作日"),
                 t("后台窗口"),
                 pt("CaseTableModel", "状态"),
             ),

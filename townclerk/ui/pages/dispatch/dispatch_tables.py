@@ -48,7 +48,7 @@ class ToDeliverModel(RowTableModel[ToDeliverRow]):
             return record.result_text
         if column == 5:
             return f"{record.completed_at:%Y-%m-%d %H:%M}"
-        return record.county_body or t("本镇")
+        return record.county_body or record.issuing_body
 
 
 class CountyModel(RowTableModel[CountyRow]):
