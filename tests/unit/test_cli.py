@@ -192,11 +192,11 @@ def test_demo_data_needs_the_admin_of_a_demo_database(
         "admin",
     )
     assert code == 0, err
-    assert out.startswith("cases=300 ") and " examples=19 " in out
+    assert out.startswith("cases=300 ") and " examples=5 " in out
     code, out, _ = run_cli(capsys, *base, "case", "list", "--user", "clerk1")
-    # and the worked examples (a denial, a refusal, a 补正, a 公示, one served by post, six
-    # 初审转报 cases, two at the back-office desk and one decided there) and the two cases of
-    # the village trips' returned pre-registrations
+    # and demo-data's worked examples (a denial, a refusal, a 补正, a 公示, one served by post)
+    # besides init --demo's journey (six 初审转报 cases, three at or from the back-office desk,
+    # the two cases of the village trips' returned pre-registrations)
     assert len(out.splitlines()) == 316
     with sqlite3.connect(tmp_path / "demo" / "townclerk.sqlite3") as connection:
         audited = connection.execute(

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from tests.cli_runner import ADMIN_PASSWORD, run_cli
+from tests.cli_runner import ADMIN_PASSWORD, database_url, run_cli
 from tests.factories import intake_for, make_item
 from townclerk.db.database import open_database
 from townclerk.db.models import Case, ServiceItem
 from townclerk.enums import CaseStatus, Holder, Role, Routing
-from townclerk.paths import sqlite_url
 from townclerk.services.cases import CaseService
 from townclerk.services.users import UserService
 
@@ -25,7 +24,7 @@ CLERK_PASSWORD = "Clerk2026x"
 @pytest.fixture
 def number(initialised: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """An accepted 初审转报 case in the initialised folder; the CLI logs in as clerk1."""
-    db = open_database(sqlite_url(initialised), initialised)
+    db = open_database(database_url(initialised), initialised)
     users = UserService(db)
     admin = users.authenticate("boss", ADMIN_PASSWORD)
     users.create_user(admin, "clerk1", CLERK_PASSWORD, Role.CLERK, "王晓燕")
@@ -42,7 +41,7 @@ def number(initialised: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def case_row(folder: Path, number: str) -> tuple[object, ...]:
-    db = open_database(sqlite_url(folder), folder)
+    db = open_database(database_url(folder), folder)
     try:
         with db.reads() as session:
             row = session.execute(

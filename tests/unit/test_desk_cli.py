@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.cli_runner import ADMIN_PASSWORD, run_cli
+from tests.cli_runner import ADMIN_PASSWORD, database_url, run_cli
 from tests.factories import ItemRef, intake_for, make_item, resident_id
 from townclerk.db.database import open_database
 from townclerk.db.models import (
@@ -20,7 +20,6 @@ from townclerk.db.models import (
     ItemMaterial,
     ServiceItem,
 )
-from townclerk.paths import sqlite_url
 from townclerk.services.cases import CaseService
 from townclerk.services.desks import DeskService
 from townclerk.services.handover import HandoverService
@@ -30,7 +29,7 @@ MARKET = "睢宁县市场监督管理局"
 
 
 def _desk_rows(folder: Path) -> tuple[object, ...]:
-    db = open_database(sqlite_url(folder), folder)
+    db = open_database(database_url(folder), folder)
     try:
         with db.reads() as session:
             return (
@@ -49,7 +48,7 @@ def center(
 ) -> Path:
     """A data folder with an item of the market department and two new users added through
     ``user add`` with the new roles."""
-    db = open_database(sqlite_url(initialised), initialised)
+    db = open_database(database_url(initialised), initialised)
     make_item(db, department=MARKET)
     db.dispose()
     base = ["--data-dir", str(initialised)]
@@ -141,7 +140,7 @@ def test_a_bad_desk_command_is_one_line_and_changes_nothing(
 def test_case_list_by_holder_and_case_show_of_the_journey(
     center: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = open_database(sqlite_url(center), center)
+    db = open_database(database_url(center), center)
     users = UserService(db)
     admin = users.authenticate("boss", ADMIN_PASSWORD)
     clerk = users.authenticate("clerk1", "Officer2026x")

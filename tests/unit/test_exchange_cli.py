@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_runner import ADMIN_PASSWORD, initialised_center, run_cli
+from tests.cli_runner import ADMIN_PASSWORD, database_url, initialised_center, run_cli
 from tests.exchange_rows import POINT_CODE, add_point, add_pre_registrations, footprint
 from townclerk.db.database import Database, open_database
-from townclerk.paths import sqlite_url
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,7 @@ class Sides:
 
 
 def opened(folder: Path) -> Database:
-    return open_database(sqlite_url(folder), folder)
+    return open_database(database_url(folder), folder)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import ProgrammingError
 
 from tests.cli_runner import run_cli
@@ -184,7 +184,7 @@ def test_a_database_holding_another_owners_tables_is_refused(
     with admin.connect() as connection:
         connection.execute(text("CREATE DATABASE foreign_tables"))
     admin.dispose()
-    foreign = server_url.replace("/townclerk?", "/foreign_tables?")
+    foreign = make_url(server_url).set(database="foreign_tables").render_as_string(False)
     as_role(foreign, "CREATE TABLE notes (line text)")
     code, _, err = run_cli(
         capsys,

@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.cli_runner import ADMIN_PASSWORD, run_cli
+from tests.cli_runner import ADMIN_PASSWORD, database_url, run_cli
 from tests.factories import make_item, resident_id
 from tests.village_rows import make_point, pre_register, transfer_list
 from townclerk.db.database import open_database
 from townclerk.db.models import Case, TransferList
 from townclerk.enums import CaseStatus, Decision, MaterialState, Role
-from townclerk.paths import sqlite_url
 from townclerk.records.cases import Intake, MaterialInput
 from townclerk.services.cases import CaseService
 from townclerk.services.users import UserService
@@ -25,7 +24,7 @@ from townclerk.services.village_arrivals import VillageArrivalService
 def center(initialised: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str], str]:
     """A clerk, a village point with a 交接单 of two pre-registrations, the first accepted and
     decided; returns the base arguments, the two references and the decided case's number."""
-    db = open_database(sqlite_url(initialised), initialised)
+    db = open_database(database_url(initialised), initialised)
     users = UserService(db)
     admin = users.authenticate("boss", ADMIN_PASSWORD)
     users.create_user(admin, "clerk1", "Clerk2026x", Role.CLERK, "王晓燕")
@@ -55,7 +54,7 @@ def center(initialised: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str
 
 
 def _counts(folder: str) -> tuple[int, int]:
-    db = open_database(sqlite_url(Path(folder)), Path(folder))
+    db = open_database(database_url(Path(folder)), Path(folder))
     try:
         with db.reads() as session:
             return (

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_runner import ADMIN_PASSWORD, initialised_center, run_cli
+from tests.cli_runner import ADMIN_PASSWORD, database_url, initialised_center, run_cli
 from tests.factories import resident_id
 from townclerk.db.database import open_database
-from townclerk.paths import sqlite_url
 from townclerk.services.settings import SettingsService
 from townclerk.services.users import UserService
 from townclerk.services.villages import VillageService
@@ -28,7 +27,7 @@ def folder(
     for name, role in (("agent1", "village_agent"), ("clerk1", "clerk")):
         code, _, err = village_cli(capsys, folder, "user", "add", name, "--role", role)
         assert code == 0, err
-    db = open_database(sqlite_url(folder), folder)
+    db = open_database(database_url(folder), folder)
     try:
         admin = UserService(db).authenticate("boss", ADMIN_PASSWORD)
         SettingsService(db).add_village(admin, "王集村", "320324101203")
@@ -45,7 +44,7 @@ def village_cli(
 
 
 def points(folder: Path) -> list[tuple[str, str, tuple[str, ...]]]:
-    db = open_database(sqlite_url(folder), folder)
+    db = open_database(database_url(folder), folder)
     try:
         admin = UserService(db).authenticate("boss", ADMIN_PASSWORD)
         return [

@@ -26,6 +26,7 @@ from townclerk.db.base import EpochSeconds, epoch_seconds
 from townclerk.db.database import Database
 from townclerk.db.models import (
     Applicant,
+    AuditEntry,
     Case,
     CaseMaterial,
     CaseNumberCounter,
@@ -374,8 +375,7 @@ class GeneratedSummary:
     first_day: dt.date
     last_day: dt.date
     # Worked examples added besides the ``cases``: a denial, a refusal, a 补正, a 公示 and a
-    # result served by post (today); six 初审转报 cases on their way to and from the county;
-    # the village trips' pre-registrations.
+    # result served by post (today).
     examples: int = 0
 
     def line(self) -> str:
@@ -417,6 +417,9 @@ def _agent(rng: random.Random) -> tuple[str, str, str]:
     return _name(rng), number, f"1{_pick(rng, '3456789')}{_below(rng, 0, 10**9):09d}"
 
 
+GENERATE_ACTION = "demo.generate"
+
+
 def generate_cases(
     db: Database,
     actor: Actor,
@@ -444,9 +447,17 @@ def generate_cases(
         windows = session.scalars(select(ServiceWindow.id)).all()
         villages = [(row.id, row.name) for row in session.execute(select(Village.id, Village.name))]
         if session.scalar(
-            select(func.count()).select_from(Case).where(Case.received_on >= first_day)
+            select(AuditEntry.id).where(AuditEntry.action == GENERATE_ACTION).limit(1)
         ):
-            raise UserError(t("该时间段内已有办件；demo-data 只用于空的演示数据库"))
+            raise UserError(t("这个演示数据库已经生成过演示办件；请用新的数据目录再试"))
+        # The worked examples of ``init --demo`` numbered some days already: go on after them.
+        numbered = dict(
+            session.execute(
+                select(CaseNumberCounter.day, CaseNumberCounter.last).where(
+                    CaseNumberCounter.day >= first_day
+                )
+            ).all()
+        )
         center, calendar = SettingsService.center_and_calendar_in(session)
         center_code = center.center_code
     if not items:
@@ -462,7 +473,7 @@ def generate_cases(
         raise UserError(t("所选时间段内没有工作日"))
     applicant_count = max(200, cases // 6)
     with acting(db, actor) as session:  # before any row is written
-        record_audit(session, actor, "demo.generate", db.now(), cases=cases, days=days, seed=seed)
+        record_audit(session, actor, GENERATE_ACTION, db.now(), cases=cases, days=days, seed=seed)
     applicants = _insert_applicants(db, rng, applicant_count, villages, today)
     # Each village's 代办员 brings its residents' applications on the 村代办 channel.
     agents = {village_id: _agent(rng) for village_id, _name in villages}
@@ -494,12 +505,13 @@ def generate_cases(
             batch.flush(db)
             if progress:
                 progress(written, cases)
-        batch.counters[day] = count
+        before = numbered.get(day, 0)
+        batch.counters[day] = before + count
         # Numbers follow the clock: the day's registrations in time order.
         prefix = case_number_prefix(center_code, day)
         opening, span = _opening_hours(day, now)
         offsets = sorted(_below(rng, 0, span) for _ in range(count))
-        for sequence, offset in enumerate(offsets, start=1):
+        for sequence, offset in enumerate(offsets, start=before + 1):
             item = _pick(rng, items)
             applicant = _pick(rng, applicants)
             notice = stories.returning(day)
@@ -528,11 +540,8 @@ def generate_cases(
     batch.flush(db)
     if progress:
         progress(written, cases)
-    examples = (
-        _add_decision_examples(db, rng) + _add_notice_examples(db) + _add_desk_examples(db, rng)
-    )
-    examples += _add_village_trip_examples(db)
-    examples += _add_county_examples(db)
+    # The journey's examples (desk, county, village trips) came with ``init --demo``.
+    examples = _add_decision_examples(db, rng) + _add_notice_examples(db)
     return GeneratedSummary(written, applicant_count, workdays[0], workdays[-1], examples)
 
 
