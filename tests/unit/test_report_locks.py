@@ -110,9 +110,9 @@ def test_clerks_register_while_the_statistics_are_gathered(
     registered: list[str] = []
     original = report_workbooks.build_statistics_workbook
 
-    def build_while_others_register(report: Any, *, daily: bool, history: Any = ()) -> Any:
+    def build_while_others_register(report: Any, **options: Any) -> Any:
         registered.extend(register_elsewhere(db, item))
-        return original(report, daily=daily, history=history)
+        return original(report, **options)
 
     monkeypatch.setattr(report_workbooks, "build_statistics_workbook", build_while_others_register)
     ReportWorkbooks(db).daily(supervisor, db.today(), tmp_path / "日报.xlsx")
