@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
@@ -265,21 +265,28 @@ class IntakePage(QWidget):
         else:
             self.applicant.focus_id()
 
+    def _start_prefilled(self, item_id: int, received: Sequence[int]) -> bool:
+        """A cleared form showing item ``item_id`` with the materials ``received`` ticked;
+        False (with the reason shown) when the form is busy or the item cannot be read."""
+        if self.busy:
+            show_user_error(self, t("正在保存上一件，请稍后再试"))
+            return False
+        self.clear_form()
+        try:
+            detail = self._context.catalog.item(item_id)
+        except Exception as error:
+            show_user_error(self, user_message(error))
+            return False
+        self.item_panel.show_item(detail)
+        self.item_panel.model.receive(received)
+        return True
+
     def start_resubmission(self, draft: ResubmissionDraft) -> None:
         """补齐后受理: the form pre-filled from the 一次性告知 ``draft`` (its item, applicant,
         agent, and the materials already seen then ticked); accepting links the new case to
         the notice."""
-        if self.busy:
-            show_user_error(self, t("正在保存上一件，请稍后再试"))
+        if not self._start_prefilled(draft.item_id, draft.received_material_ids):
             return
-        self.clear_form()
-        try:
-            detail = self._context.catalog.item(draft.item_id)
-        except Exception as error:
-            show_user_error(self, user_message(error))
-            return
-        self.item_panel.show_item(detail)
-        self.item_panel.model.receive(draft.received_material_ids)
         self.applicant.fill(draft.applicant, draft.agent, draft.channel)
         self.resubmits = draft.notice_number
         self.resubmission_label.setText(
@@ -297,17 +304,8 @@ class IntakePage(QWidget):
         """村代办件到达: the form pre-filled from a village pre-registration (its item, applicant,
         agent and the papers the point ticked); accepting or telling (一次性告知, ``notify``
         opens its dialog at once) answers the pre-registration in the same transaction."""
-        if self.busy:
-            show_user_error(self, t("正在保存上一件，请稍后再试"))
+        if not self._start_prefilled(draft.item_id, draft.received_material_ids):
             return
-        self.clear_form()
-        try:
-            detail = self._context.catalog.item(draft.item_id)
-        except Exception as error:
-            show_user_error(self, user_message(error))
-            return
-        self.item_panel.show_item(detail)
-        self.item_panel.model.receive(draft.received_material_ids)
         self.applicant.fill_input(draft.applicant, draft.agent, draft.channel)
         self.pre_registration = draft.reference
         self.resubmission_label.setText(
