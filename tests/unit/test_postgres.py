@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from tests.conftest import FakeClock
 from tests.factories import intake_for, make_item, resident_id
@@ -14,9 +14,11 @@ from tests.people import add_user, first_admin
 from townclerk.cli import main
 from townclerk.db.database import Database
 from townclerk.db.migrate import schema_state
+from townclerk.db.models import Applicant
 from townclerk.enums import CaseStatus, Decision, Evaluation, Role
 from townclerk.errors import UserError
 from townclerk.records.cases import CaseQuery
+from townclerk.services.applicants import check_applicant, upsert_applicant
 from townclerk.services.cases import CaseService
 
 pytestmark = [pytest.mark.postgres]
@@ -109,3 +111,29 @@ def test_db_status_prints_no_password(
     out, err = capsys.readouterr()
     assert "townclerk:***@" in out
     assert "PW-s3cret" not in out + err
+
+
+def test_two_windows_registering_one_new_resident_at_once_make_one_applicant(
+    pg: Database,
+) -> None:
+    """Found by benchmarks/bench_center.py: window 2 looked for the resident while window 1's
+    registration of them had not committed, found nobody, and its insert failed on the unique
+    ID number (a crash for the clerk). Now window 2 waits for window 1 and uses its row."""
+    admin = first_admin(pg)
+    clerks = [add_user(pg, admin, f"clerk{n}", Role.CLERK) for n in (1, 2)]
+    item = make_item(pg)
+    intake = intake_for(item, id_number=resident_id(sequence="777"))
+    checked = check_applicant(intake.applicant, phone_required=True, today=pg.today())
+    results: list[object] = []
+    with pg.sessions.begin() as first:  # window 1, not yet committed
+        upsert_applicant(first, checked, pg.now())
+        second = threading.Thread(
+            target=lambda: results.append(CaseService(pg).accept(clerks[1], intake).number)
+        )
+        second.start()
+        second.join(timeout=1.0)
+        assert second.is_alive()  # window 2 waits on window 1's new row
+    second.join(timeout=30)
+    assert len(results) == 1 and isinstance(results[0], str)
+    with pg.reads() as session:
+        assert session.scalar(select(func.count()).select_from(Applicant)) == 1

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from townclerk.db.models import Applicant, Village
+from townclerk.db.upsert import upsert_insert
 from townclerk.enums import ApplicantKind, IdType, Sex
 from townclerk.errors import UserError
 from townclerk.i18n import t
@@ -91,13 +92,25 @@ def upsert_applicant(session: Session, checked: CheckedApplicant, now: dt.dateti
         )
     )
     if row is None:
-        row = Applicant(
-            kind=data.kind,
-            id_type=data.id_type,
-            id_number=data.id_number,
-            created_at=now,
+        # Two windows may register the same new resident at once (PostgreSQL lets both look
+        # and find nobody): the row is made once, the other insert waits and does nothing.
+        session.execute(
+            upsert_insert(session, Applicant)
+            .values(
+                kind=data.kind,
+                id_type=data.id_type,
+                id_number=data.id_number,
+                name=data.name,
+                created_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=[Applicant.id_type, Applicant.id_number])
         )
-        session.add(row)
+        row = session.scalars(
+            select(Applicant).where(
+                Applicant.id_type == data.id_type, Applicant.id_number == data.id_number
+            )
+        ).one()
     row.name = data.name
     if data.phone:
         row.phone = data.phone

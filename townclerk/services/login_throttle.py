@@ -11,10 +11,10 @@ import logging
 import math
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from townclerk.db.models import LoginThrottle
+from townclerk.db.upsert import upsert_insert
 from townclerk.errors import AuthenticationFailed
 from townclerk.i18n import t
 
@@ -60,10 +60,8 @@ def record(session: Session, name: str) -> LoginThrottle | None:
 def record_failure(session: Session, name: str, now: dt.datetime) -> int:
     """Count a failed login (in the caller's short transaction); return the delay it sets."""
     key = _key(name)
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(LoginThrottle)
+        upsert_insert(session, LoginThrottle)
         .values(name=key, failures=1, next_attempt_at=now)
         .on_conflict_do_update(
             index_elements=[LoginThrottle.name], set_={"failures": LoginThrottle.failures + 1}

@@ -8,12 +8,11 @@ clerks on PostgreSQL) are serialised by the row lock.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from townclerk.db.models import CaseNumberCounter
+from townclerk.db.upsert import upsert_insert
 from townclerk.errors import UserError
 from townclerk.i18n import t
 
@@ -29,17 +28,8 @@ def format_case_number(center_code: str, day: dt.date, sequence: int) -> str:
 
 
 def allocate_case_number(session: Session, center_code: str, day: dt.date) -> str:
-    # The dialect's own insert (both have ON CONFLICT); imported here so that a SQLite
-    # installation never loads the PostgreSQL dialect (and asyncio with it) at start-up.
-    insert: Callable[..., Any]
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        insert = sqlite_insert
     statement = (
-        insert(CaseNumberCounter)
+        upsert_insert(session, CaseNumberCounter)
         .values(day=day, last=1)
         .on_conflict_do_update(
             index_elements=[CaseNumberCounter.day], set_={"last": CaseNumberCounter.last + 1}

@@ -15,8 +15,7 @@ The materials are stored as ``[{"name", "form", "copies", "received"}]``, ``form
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Sequence
-from typing import Any
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
@@ -32,6 +31,7 @@ from townclerk.db.models import (
     VillageAgent,
     VillagePoint,
 )
+from townclerk.db.upsert import upsert_insert
 from townclerk.enums import MaterialForm, PreRegistrationStatus, Role, TransferDirection
 from townclerk.errors import FieldError, NotFound, PermissionDenied, UserError
 from townclerk.i18n import t
@@ -67,15 +67,8 @@ def transfer_number_prefix(point_code: str, day: dt.date) -> str:
 def allocate_reference(session: Session, point: VillagePoint, day: dt.date) -> str:
     """The point's next reference of ``day``, inside the caller's transaction (an upsert on the
     counter row: a rolled-back registration gives its number back)."""
-    insert: Callable[..., Any]
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        insert = sqlite_insert
     statement = (
-        insert(PreRegistrationCounter)
+        upsert_insert(session, PreRegistrationCounter)
         .values(point_id=point.id, day=day, last=1)
         .on_conflict_do_update(
             index_elements=[PreRegistrationCounter.point_id, PreRegistrationCounter.day],
