@@ -15,8 +15,9 @@ township's, driven through the screens a clerk, an agent and an officer use:
    waiting for the resident.
 
 Only the setting up is written through services (users, keys, the item on both sides, the
-desk); the print previews and the file dialogs are answered by the test. Each step is checked
-against the databases.
+desk); the print previews and the file dialogs are answered by the test, and the officer's
+decision reaches the clerk's window as the live update from another PC would
+(``changed_elsewhere``). Each step is checked against the databases.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from tests.conftest import FakeClock
-from tests.exchange_rows import Pair, footprint, link, pre_registration
+from tests.exchange_rows import POINT_CODE, Pair, footprint, link, pre_registration
 from tests.factories import ItemRef, make_item, resident_id
 from tests.keyboard import type_text
 from tests.people import add_user
@@ -240,6 +241,7 @@ def test_a_village_application_goes_to_the_township_the_desk_and_back(
     qtbot.waitUntil(lambda: not point_page.printer.busy, timeout=WAIT_MS)
     [registered] = point_page.list.rows
     reference = registered.reference
+    assert reference == f"{POINT_CODE}-20260929-001"
     assert [m.received for m in registered.materials] == [True, True, True]
     assert previews == [f"预登记回执 {reference}"]
 
@@ -252,7 +254,7 @@ def test_a_village_application_goes_to_the_township_the_desk_and_back(
     wait_for_writes(qtbot, village)
     qtbot.waitUntil(lambda: not point_page.printer.busy, timeout=WAIT_MS)
     assert pre_registration(pair.village, reference).status is PreRegistrationStatus.SENT
-    assert previews[-1].startswith("交接单 ")
+    assert previews[-1] == f"交接单 {POINT_CODE}-JJ-20260929-01"
 
     to_township = usb / "for-township.zip"
     sent = exchange(qtbot, village, monkeypatch, "export", usb / "for-township")
