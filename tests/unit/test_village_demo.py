@@ -23,6 +23,7 @@ def test_the_demo_has_points_agents_and_a_trip(db: Database) -> None:
         ("王集村", "WJ", ["张代办"]),
         ("李圩村", "LW", ["李秀兰"]),
         ("张庄村", "ZZ", ["赵明"]),
+        ("赵圩村", "ZW", ["吴立新"]),  # its laptop's exchange file waits in the demo folder
     ]
     own = PreRegistrationService(db).list(agent)
     statuses = sorted(p.status.value for p in own)
