@@ -25,10 +25,10 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 
 setup-oldest: $(OLDEST_STAMP)
 
-$(OLDEST_STAMP): pyproject.toml constraints-oldest.txt | $(STAMP)
+$(OLDEST_STAMP): pyproject.toml constraints-oldest.txt Makefile | $(STAMP)
 	@test -x $(OLDEST_VENV)/bin/python || $(PYTHON) -m venv $(OLDEST_VENV)
 	$(OLDEST_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(OLDEST_VENV)/bin/python -m pip install --quiet -c constraints-oldest.txt -e '.[dev]'
+	$(OLDEST_VENV)/bin/python -m pip install --quiet -c constraints-oldest.txt -e '.[dev,postgres]'
 	@touch $(OLDEST_STAMP)
 
 run: setup
