@@ -13,7 +13,8 @@ Two ways a clerk works are measured:
 - ``flat out``: registrations back to back, the most the database takes (a real clerk registers
   one case every few minutes: this is the center's ceiling, not its day);
 - ``paced``: one registration every P seconds per clerk (default 2 s), a very busy hall, where
-  the latency a clerk feels is what counts.
+  the latency a clerk feels is what counts; the clerks start at random points of the first P
+  seconds, as windows do not register in step.
 
 Printed per run: registrations/s, p50/p99/max accept latency (the service call: one transaction
 with its number, materials and history event), the reports exported meanwhile, and the numbering
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -87,7 +89,8 @@ def clerk(
     cases.accept(actor, intake())  # warm: the first call compiles its queries
     start.wait()
     deadline = time.monotonic() + seconds
-    next_at = time.monotonic()
+    # Windows do not register in step: each clerk's first one falls anywhere in the first pace.
+    next_at = time.monotonic() + random.Random(username).uniform(0, pace)
     while time.monotonic() < deadline:
         if pace:
             wait = next_at - time.monotonic()
@@ -103,9 +106,15 @@ def clerk(
 
 
 def supervisor(
-    url: str, data_dir: Path, start: Event, stop: Event, results: multiprocessing.Queue
+    url: str,
+    data_dir: Path,
+    pause: float,
+    start: Event,
+    stop: Event,
+    results: multiprocessing.Queue,
 ) -> None:
-    """The supervisor exports the day's report back to back until ``stop``; put how many."""
+    """The supervisor exports the day's report until ``stop``, ``pause`` seconds apart (0: back
+    to back); put how many."""
     from townclerk.db.database import open_database
     from townclerk.services.report_workbooks import ReportWorkbooks
     from townclerk.services.users import UserService
@@ -118,6 +127,7 @@ def supervisor(
     while not stop.is_set():
         reports.daily(actor, db.today(), data_dir / f"日报-{exported % 2}.xlsx")
         exported += 1
+        stop.wait(pause)
     results.put(exported)
     db.dispose()
 
@@ -145,7 +155,9 @@ def numbering(url: str, data_dir: Path) -> tuple[int, int, int]:
     return total, duplicates, missing
 
 
-def run(url: str, data_dir: Path, clerks: int, seconds: float, pace: float) -> str:
+def run(
+    url: str, data_dir: Path, clerks: int, seconds: float, pace: float, report_pause: float
+) -> str:
     context = multiprocessing.get_context("spawn")
     start, stop = context.Event(), context.Event()
     results: multiprocessing.Queue = context.Queue()
@@ -157,7 +169,9 @@ def run(url: str, data_dir: Path, clerks: int, seconds: float, pace: float) -> s
         )
         for index in range(clerks)
     ]
-    boss = context.Process(target=supervisor, args=(url, data_dir, start, stop, counts))
+    boss = context.Process(
+        target=supervisor, args=(url, data_dir, report_pause, start, stop, counts)
+    )
     for process in (*workers, boss):
         process.start()
     time.sleep(3)  # every process has opened its database and logged in
@@ -183,12 +197,14 @@ def run(url: str, data_dir: Path, clerks: int, seconds: float, pace: float) -> s
 HEADER = "  N mode         reg/s   p50 ms  p99 ms  max ms  reports   cases  dups  gaps"
 
 
-def postgres_runs(clerk_counts: list[int], seconds: float, pace: float) -> None:
+def postgres_runs(
+    clerk_counts: list[int], seconds: float, modes: list[float], report_pause: float
+) -> None:
     from tests.postgres_server import temporary_postgres
 
     print(f"PostgreSQL (throwaway server on this machine, {os.cpu_count()} cores)")
     print(HEADER)
-    for mode_pace in (0.0, pace):
+    for mode_pace in modes:
         for count in clerk_counts:
             with temporary_postgres(fsync=True) as url:
                 if url is None:
@@ -196,20 +212,24 @@ def postgres_runs(clerk_counts: list[int], seconds: float, pace: float) -> None:
                     return
                 with tempfile.TemporaryDirectory() as folder:
                     prepare(url, Path(folder), max(clerk_counts))
-                    print(run(url, Path(folder), count, seconds, mode_pace), flush=True)
+                    result = run(url, Path(folder), count, seconds, mode_pace, report_pause)
+                    print(result, flush=True)
 
 
-def sqlite_runs(writer_counts: list[int], seconds: float, pace: float) -> None:
+def sqlite_runs(
+    writer_counts: list[int], seconds: float, modes: list[float], report_pause: float
+) -> None:
     from townclerk.paths import sqlite_url
 
     print("SQLite (one file on this PC)")
     print(HEADER)
-    for mode_pace in (0.0, pace):
+    for mode_pace in modes:
         for count in writer_counts:
             with tempfile.TemporaryDirectory() as folder:
                 url = sqlite_url(Path(folder))
                 prepare(url, Path(folder), max(writer_counts))
-                print(run(url, Path(folder), count, seconds, mode_pace), flush=True)
+                result = run(url, Path(folder), count, seconds, mode_pace, report_pause)
+                print(result, flush=True)
 
 
 def main() -> None:
@@ -218,11 +238,18 @@ def main() -> None:
     parser.add_argument("--clerks", default="1,5,10,20")
     parser.add_argument("--sqlite-writers", default="1,2,3")
     parser.add_argument("--pace", type=float, default=2.0)
+    parser.add_argument("--paced-only", action="store_true", help="skip the flat-out runs")
+    parser.add_argument(
+        "--report-pause", type=float, default=0.0, help="seconds between the supervisor's exports"
+    )
     args = parser.parse_args()
+    modes = [args.pace] if args.paced_only else [0.0, args.pace]
     clerk_counts = [int(n) for n in args.clerks.split(",") if n]
     writer_counts = [int(n) for n in args.sqlite_writers.split(",") if n]
-    postgres_runs(clerk_counts, args.seconds, args.pace)
-    sqlite_runs(writer_counts, args.seconds, args.pace)
+    if clerk_counts:
+        postgres_runs(clerk_counts, args.seconds, modes, args.report_pause)
+    if writer_counts:
+        sqlite_runs(writer_counts, args.seconds, modes, args.report_pause)
 
 
 if __name__ == "__main__":
