@@ -5,23 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Integer, Table, text
+from sqlalchemy import Connection, Table, func, select, text
 
 
 def advance_sequences(connection: Connection, tables: Iterable[Table]) -> None:
-    """Set each table's serial id sequence past its largest id (PostgreSQL only; SQLite takes
-    the largest rowid plus one by itself)."""
+    """Every serial or identity column's sequence of ``tables`` continues after the largest id
+    written (an empty table's starts at 1). SQLite keeps its own counters up to date."""
     if connection.dialect.name != "postgresql":
         return
     for table in tables:
-        key = list(table.primary_key.columns)
-        if len(key) != 1 or not isinstance(key[0].type, Integer) or key[0].autoincrement is False:
-            continue  # no serial sequence: a composite or natural key
-        column = key[0]
-        connection.execute(
-            text(
-                "SELECT setval(pg_get_serial_sequence(:table, :column),"
-                f" COALESCE((SELECT max({column.name}) FROM {table.name}), 0) + 1, false)"
-            ),
-            {"table": table.name, "column": column.name},
-        )
+        for column in table.primary_key.columns:
+            sequence = connection.scalar(
+                text("SELECT pg_get_serial_sequence(:table, :column)"),
+                {"table": table.name, "column": column.name},
+            )
+            if sequence is None:
+                continue  # a natural or composite key: no sequence
+            largest = connection.scalar(select(func.max(column)))
+            connection.execute(
+                text("SELECT setval(:sequence, :value, :called)"),
+                {"sequence": sequence, "value": largest or 1, "called": largest is not None},
+            )

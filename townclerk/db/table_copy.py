@@ -30,6 +30,7 @@ from sqlalchemy.exc import OperationalError
 import townclerk.db.models  # noqa: F401 -- every model on Base.metadata
 from townclerk.db.base import Base
 from townclerk.db.engine import is_sqlite
+from townclerk.db.sequences import advance_sequences
 from townclerk.errors import EnvironmentProblem
 from townclerk.i18n import t
 
@@ -96,27 +97,8 @@ def count_rows(connection: Connection, table: Table) -> int:
 
 
 def set_sequences(connection: Connection) -> None:
-    """PostgreSQL: every serial or identity column's sequence continues after the largest id
-    copied (an empty table's starts at 1). SQLite keeps its own counters up to date."""
-    if connection.dialect.name != "postgresql":
-        return
-    for table in copied_tables():
-        for column in table.primary_key.columns:
-            sequence = connection.scalar(
-                text("SELECT pg_get_serial_sequence(:table, :column)"),
-                {"table": table.name, "column": column.name},
-            )
-            if sequence is None:
-                continue
-            largest = connection.scalar(select(func.max(column)))
-            connection.execute(
-                text("SELECT setval(:sequence, :value, :called)"),
-                {
-                    "sequence": sequence,
-                    "value": largest or 1,
-                    "called": largest is not None,
-                },
-            )
+    """PostgreSQL: every copied table's id sequence continues after the largest id copied."""
+    advance_sequences(connection, copied_tables())
 
 
 def tables_in(engine: Engine) -> list[str]:

@@ -7,11 +7,14 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select, text
 from sqlalchemy.orm import Session, aliased
 
 from townclerk.db.database import Database
 from townclerk.db.models import (
+    AT_COUNTY_SQL,
+    AT_DESK_SQL,
+    Case,
     CaseHandover,
     Desk,
     PreRegistration,
@@ -27,6 +30,8 @@ from townclerk.services.access import Actor, Permission, require, viewing
 from townclerk.services.settings import SettingsService
 from townclerk.workdays import WorkCalendar
 
+# The literal terms of the partial indexes ix_cases_desk_queue and ix_cases_at_county.
+_HELD_SQL = {Holder.DESK: AT_DESK_SQL, Holder.COUNTY: AT_COUNTY_SQL}
 _ANSWERED = (
     PreRegistrationStatus.ACCEPTED,
     PreRegistrationStatus.NOTIFIED,
@@ -47,8 +52,9 @@ class JourneyStatisticsService:
             desks = session.execute(
                 select(Desk.id, Desk.name, Desk.active).order_by(Desk.sort_order, Desk.id)
             ).all()
+            now = self._db.now()
             holders = [
-                _holder(session, calendar, name, Holder.DESK, desk_id, start, end)
+                _holder(session, calendar, name, Holder.DESK, desk_id, start, end, now)
                 for desk_id, name, active in desks
             ]
             # A closed desk is shown only while papers still moved through it in the period.
@@ -58,7 +64,9 @@ class JourneyStatisticsService:
                 if active or figures.received or figures.handed_over or figures.waiting
             ]
             holders.append(
-                _holder(session, calendar, t(Holder.COUNTY.label), Holder.COUNTY, None, start, end)
+                _holder(
+                    session, calendar, t(Holder.COUNTY.label), Holder.COUNTY, None, start, end, now
+                )
             )
             points = _points(session, calendar, start, end)
         return JourneyReport(period, tuple(holders), tuple(points))
@@ -84,6 +92,7 @@ def _holder(
     desk_id: int | None,
     start: dt.datetime,
     end: dt.datetime,
+    now: dt.datetime,
 ) -> HolderFigures:
     in_period = and_(CaseHandover.at >= start, CaseHandover.at < end)
     by_end = CaseHandover.at < end
@@ -101,11 +110,20 @@ def _holder(
         .scalar_subquery()
     )
     stays = session.execute(select(arrival_at, CaseHandover.at).where(left, in_period)).all()
+    if end > now:
+        # A period reaching today (the dashboard's, after every registration): what is there
+        # now, through the holder's partial index, not every hand-over since the first.
+        held = select(func.count()).select_from(Case).where(text(_HELD_SQL[holder]))
+        if desk_id is not None:
+            held = held.where(Case.desk_id == desk_id)
+        waiting = session.scalar(held) or 0
+    else:
+        waiting = _count(session, arrived, by_end) - _count(session, left, by_end)
     return HolderFigures(
         name=name,
         received=_count(session, arrived, in_period),
         handed_over=len(stays),
-        waiting=_count(session, arrived, by_end) - _count(session, left, by_end),
+        waiting=waiting,
         average_days=_average(
             calendar.days_used(came.date(), went.date(), []) for came, went in stays if came
         ),
