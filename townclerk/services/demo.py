@@ -446,10 +446,19 @@ def generate_cases(
         clerks = session.scalars(select(User.id).where(User.role == Role.CLERK)).all()
         windows = session.scalars(select(ServiceWindow.id)).all()
         villages = [(row.id, row.name) for row in session.execute(select(Village.id, Village.name))]
-        if session.scalar(
-            select(AuditEntry.id).where(AuditEntry.action == GENERATE_ACTION).limit(1)
+        # A second run may fill other days (the screenshots add a recent week to an older
+        # month), never days a run filled already.
+        for at, detail in session.execute(
+            select(AuditEntry.at, AuditEntry.detail).where(AuditEntry.action == GENERATE_ACTION)
         ):
-            raise UserError(t("这个演示数据库已经生成过演示办件；请用新的数据目录再试"))
+            filled_to = at.date()
+            if (
+                filled_to >= first_day
+                and filled_to - dt.timedelta(days=detail["days"] - 1) <= today
+            ):
+                raise UserError(
+                    t("这个时间段已经生成过演示办件；请换一个时间段或用新的数据目录再试")
+                )
         # The worked examples of ``init --demo`` numbered some days already: go on after them.
         numbered = dict(
             session.execute(
